@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Curator: an LLM-augmented conversational recommender.
+///
+/// The targets follow the data flow: `CuratorCore` (data) → `CuratorRecall` (candidate models)
+/// → `CuratorEval` (protocols and metrics); `CuratorHTTP` + `CuratorLLM` reach language models
+/// over libcurl; the `curator` executable only parses arguments and calls the libraries.
+let package = Package(
+    name: "Curator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "curator", targets: ["curator"]),
+        .library(name: "CuratorCore", targets: ["CuratorCore"]),
+        .library(name: "CuratorRecall", targets: ["CuratorRecall"]),
+        .library(name: "CuratorEval", targets: ["CuratorEval"]),
+        .library(name: "CuratorHTTP", targets: ["CuratorHTTP"]),
+        .library(name: "CuratorLLM", targets: ["CuratorLLM"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // C libraries from Debian, reached through shim headers.
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Data: ids, catalog, interactions, sparse matrices, readers, splits, model files.
+        .target(
+            name: "CuratorCore",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // HTTP over libcurl: requests, streamed bodies, downloads.
+        .target(
+            name: "CuratorHTTP",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // Candidate models behind the `RecallModel` protocol.
+        .target(
+            name: "CuratorRecall",
+            dependencies: [
+                "CuratorCore", "CBLAS",
+                .product(name: "Collections", package: "swift-collections"),
+            ]),
+        // Protocols (loo, cold-items), metrics and the evaluation runner.
+        .target(
+            name: "CuratorEval",
+            dependencies: ["CuratorCore", "CuratorRecall"]),
+        // OpenAI-compatible client, llama.cpp extras, local server lifecycle.
+        .target(
+            name: "CuratorLLM",
+            dependencies: [
+                "CuratorHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // Dataset downloads (MovieLens) with checksum and unpacking.
+        .target(
+            name: "CuratorFetch",
+            dependencies: [
+                "CuratorCore", "CuratorHTTP",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+
+        // The command line: argument parsing and terminal output only.
+        .executableTarget(
+            name: "curator",
+            dependencies: [
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Shared by the tests: fixtures, seeded randomness, local HTTP servers on 127.0.0.1.
+        .target(
+            name: "CuratorTestSupport",
+            dependencies: ["CuratorCore"]),
+
+        .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),
+        .testTarget(
+            name: "CuratorFetchTests",
+            dependencies: ["CuratorFetch", "CuratorTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CuratorCLITests", dependencies: ["CuratorTestSupport"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef CURATOR_CCURL_SHIM_H
+#define CURATOR_CCURL_SHIM_H
+#include <curl/curl.h>
+#endif

