@@ -1,8 +1,16 @@
 import ArgumentParser
 
 @main
-struct Curator: AsyncParsableCommand {
+struct Curator: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curator",
-        abstract: "An LLM-augmented conversational recommender.")
+        abstract: "An LLM-augmented conversational recommender.",
+        discussion: """
+        Recall models (popularity, itemknn, ...) find candidates in interaction data; an LLM \
+        stage reranks and explains them. Start with:
+          curator data info --data examples/movies
+          curator recommend --data examples/movies --user u0001
+          curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn
+        """,
+        subcommands: [EvalCommand.self])
 }
