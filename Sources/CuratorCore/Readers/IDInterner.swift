@@ -5,8 +5,9 @@ struct IDInterner {
     private var textual: [String: Int32] = [:]
     private(set) var ids: [String] = []
 
-    /// The key of the id spelled by `range` of `buffer`, creating it on first sight.
-    mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32 {
+    /// The key of the id spelled by `range` of `buffer`, creating it on first sight; `nil`
+    /// when the bytes are not valid UTF-8.
+    mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32? {
         if range.count <= 18, buffer[range.lowerBound] != 0x2B, buffer[range.lowerBound] != 0x30 || range.count == 1,
            let number = NumberParser.int64(buffer, range), number >= 0
         {
@@ -16,7 +17,8 @@ struct IDInterner {
             ids.append(String(number))
             return key
         }
-        return intern(TextFile.decode(buffer, range: range, as: .utf8) ?? TextFile.decode(buffer, range: range, as: .latin1)!)
+        guard let text = TextFile.decode(buffer, range: range, as: .utf8) else { return nil }
+        return intern(text)
     }
 
     /// The key of an id given as text.

@@ -83,7 +83,12 @@ public enum ItemFileReader {
         let file = try TextFile(path: path)
         var result = Result(items: [], report: ReadReport())
         let decoder = JSONDecoder()
-        let (lines, complete) = try file.forEachLine { buf, range, number in
+        let (lines, _) = try file.forEachLine { buf, range, number in
+            guard TextFile.decode(buf, range: range, as: .utf8) != nil else {
+                let failure = DataError(.undecodable(encoding: "UTF-8"), file: path, line: number)
+                guard options.skipBadLines else { throw failure }
+                return result.report.record(failure)
+            }
             do {
                 let item = try decoder.decode(Item.self, from: Data(UnsafeBufferPointer(rebasing: buf[range])))
                 result.items.append(item)
@@ -96,7 +101,6 @@ public enum ItemFileReader {
                 result.report.record(failure)
             }
         }
-        _ = complete
         if lines == 0 { throw DataError(.emptyFile, file: path) }
         return result
     }

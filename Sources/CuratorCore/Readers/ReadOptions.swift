@@ -32,7 +32,7 @@ extension DatasetAssembler {
         var splitter = FieldSplitter(separator: layout.separator)
         reserveCapacity(userKeys.count + file.bytes.count / 16)
         let needed = layout.fieldCount
-        let (lines, complete) = try file.forEachLine { buf, line, number in
+        let (lines, _) = try file.forEachLine { buf, line, number in
             if layout.hasHeader && number == 1 { return }
             splitter.split(buf, line: line)
             let fields = splitter.ranges
@@ -42,11 +42,11 @@ extension DatasetAssembler {
                 report.record(error)
             }
             guard fields.count >= needed else {
-                let isLast = line.upperBound == buf.count || line.upperBound + 1 == buf.count
-                if fields.count == 1 {
-                    return try fail(.wrongSeparator(expected: layout.separator, found: FieldSplitter.guessSeparator(buf, line: line)))
+                if fields.count == 1, let found = FieldSplitter.guessSeparator(buf, line: line), found != layout.separator {
+                    return try fail(.wrongSeparator(expected: layout.separator, found: found))
                 }
-                if isLast && line.upperBound == buf.count { return try fail(.truncated) }
+                // The last line, cut short and without its newline: the file was truncated.
+                if line.upperBound == buf.count { return try fail(.truncated) }
                 let missing = [layout.user, layout.item, layout.timestamp, layout.value]
                     .compactMap { $0 }.first { $0.index >= fields.count }!
                 return try fail(.missingColumn(missing.name))
@@ -67,13 +67,15 @@ extension DatasetAssembler {
             }
             guard !fields[layout.user.index].isEmpty else { return try fail(.invalid("is empty"), field: layout.user.name) }
             guard !fields[layout.item.index].isEmpty else { return try fail(.invalid("is empty"), field: layout.item.name) }
-            let user = userIDs.intern(buf, fields[layout.user.index])
-            let item = itemIDs.intern(buf, fields[layout.item.index])
+            guard let user = userIDs.intern(buf, fields[layout.user.index]) else {
+                return try fail(.undecodable(encoding: "UTF-8"), field: layout.user.name)
+            }
+            guard let item = itemIDs.intern(buf, fields[layout.item.index]) else {
+                return try fail(.undecodable(encoding: "UTF-8"), field: layout.item.name)
+            }
             appendInteraction(user: user, item: item, timestamp: timestamp, value: value)
         }
-        if lines == 0 || (layout.hasHeader && lines == 1 && complete && userKeys.isEmpty) {
-            if lines == 0 { throw DataError(.emptyFile, file: file.path) }
-        }
+        if lines == 0 { throw DataError(.emptyFile, file: file.path) }
         return report
     }
 }
