@@ -148,6 +148,6 @@ struct DataFetchCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        throw ValidationError("fetch is not available yet")
+        throw UserError("fetch is not available yet")
     }
 }

@@ -64,14 +64,14 @@ struct RecommendCommand: ParsableCommand {
         if let user {
             guard let index = dataset.users.index(of: user) else {
                 let examples = dataset.users.externalIDs.prefix(3).joined(separator: ", ")
-                throw ValidationError("unknown user '\(user)' in \(dataset.name) (ids look like: \(examples))")
+                throw UserError("unknown user '\(user)' in \(dataset.name) (ids look like: \(examples))")
             }
             let sequences = UserSequences(dataset.interactions.filter { dataset.interactions.users[$0] == index }, userCount: dataset.userCount)
             return UserContext(user: index, history: Array(sequences.sequence(of: Int(index))))
         }
         let ids = history!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let indices = try ids.map { id in
-            guard let index = dataset.items.index(of: id) else { throw ValidationError("unknown item '\(id)' in \(dataset.name)") }
+            guard let index = dataset.items.index(of: id) else { throw UserError("unknown item '\(id)' in \(dataset.name)") }
             return index
         }
         return UserContext(history: indices)
