@@ -1,0 +1,1 @@
+// Tests of this target land with its issue; SwiftPM needs a source file meanwhile.
