@@ -59,3 +59,35 @@ struct GenericImportTests {
         #expect(throws: DataError.Kind.self) { try InteractionColumnMapping(parsing: "user") }
     }
 }
+
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test func naturalOrderIsNumericOnlyForCanonicalNumbers() {
+        #expect(IDMap.naturalOrder(["10", "9", "100"]) == ["9", "10", "100"])
+        #expect(IDMap.naturalOrder(["10", "007", "9"]) == ["007", "10", "9"], "a zero-padded id makes the order textual")
+        #expect(IDMap.naturalOrder(["b", "a", "a"]) == ["a", "b"])
+    }
+
+    @Test func idsSpelledAlikeAsBytesOrTextGetOneKey() throws {
+        let dir = TemporaryDirectory()
+        // "007" and "7" are different ids; "ü" ids go through the byte table.
+        let path = dir.write("ids.csv", "user,item\n007,ü\n7,ü\n007,x\n")
+        let (d, _) = try DatasetLoader.importFiles(interactions: path, name: "ids")
+        #expect(d.users.externalIDs == ["007", "7"])
+        #expect(d.items.externalIDs == ["x", "ü"])
+        #expect(d.interactions.users == [0, 1, 0])
+        #expect(d.interactions.items == [1, 1, 0])
+    }
+
+    @Test(arguments: [1, 2] as [UInt64])
+    func manyTextualIdsSurviveTableGrowth(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let ids = (0..<5000).map { _ in "id-\(rng.next() % 3000)" }
+        var text = "user,item\n"
+        for id in ids { text += "\(id),x\n" }
+        let dir = TemporaryDirectory()
+        let (d, _) = try DatasetLoader.importFiles(interactions: dir.write("many.csv", text), name: "many")
+        #expect(d.users.externalIDs == Array(Set(ids)).sorted())
+        for (e, id) in ids.enumerated() { #expect(d.users.id(at: d.interactions.users[e]) == id) }
+    }
+}

@@ -39,9 +39,10 @@ extension IDMap {
     /// Sorts ids the way a person reads them: numerically when all are integers.
     public static func naturalOrder(_ ids: some Sequence<String>) -> [String] {
         let unique = Array(Set(ids))
-        let numbers = unique.compactMap { Int64($0) }
+        // Only canonical spellings ("7", not "007" or "+7") round-trip through Int64.
+        let numbers = unique.compactMap { id in Int64(id).flatMap { String($0) == id ? $0 : nil } }
         if numbers.count == unique.count {
-            return unique.sorted { Int64($0)! < Int64($1)! }
+            return numbers.sorted().map { String($0) }
         }
         return unique.sorted()
     }

@@ -7,13 +7,29 @@ struct TextFile {
     let path: String
     let bytes: [UInt8]
 
-    /// Reads the file, failing with `DataError.missingFile` when it is not there.
+    /// Reads the file straight into one array (no intermediate copy: files reach gigabytes),
+    /// failing with `DataError.missingFile` when it is not there.
     init(path: String) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw DataError(.missingFile, file: path) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw DataError(.missingFile, file: path)
         }
-        bytes = [UInt8](data)
+        let size = Int(info.st_size)
+        var failed = false
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let n = read(descriptor, buffer.baseAddress! + done, size - done)
+                if n <= 0 { failed = n < 0; break }
+                done += n
+            }
+            initialized = done
+        }
+        if failed { throw DataError(.invalid("could not be read (errno \(errno))"), file: path) }
     }
 
     /// Decodes one byte range as text. Latin-1 cannot fail; UTF-8 fails on invalid bytes.
