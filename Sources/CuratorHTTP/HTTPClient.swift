@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// An HTTP/1.1 client on libcurl: JSON requests, streamed bodies and file downloads.
 ///
@@ -72,29 +73,52 @@ public final class HTTPClient: Sendable {
 
     /// Runs one transfer into `sink` on a thread of its own; cancelling the task aborts it.
     func run(_ request: HTTPRequest, sink: any ResponseSink) async -> TransferOutcome {
-        guard let handle = pool.take() else {
-            let error = HTTPError(.transport, method: request.method, url: request.url,
-                                  message: "libcurl could not create a handle")
-            return TransferOutcome(status: nil, headers: HTTPHeaders(), error: error)
+        let context: TransferContext
+        switch makeContext(for: request, sink: sink) {
+        case .success(let made): context = made
+        case .failure(let error): return TransferOutcome(status: nil, headers: HTTPHeaders(), error: error)
         }
-        let context = TransferContext(sink: sink, handle: handle)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                start(request, context: context) { continuation.resume(returning: $0) }
+            }
+        } onCancel: {
+            context.cancelled.store(true, ordering: .relaxed)
+        }
+    }
+
+    /// A transfer context on a pooled handle.
+    func makeContext(for request: HTTPRequest, sink: any ResponseSink) -> Result<TransferContext, HTTPError> {
+        guard let handle = pool.take() else {
+            return .failure(HTTPError(.transport, method: request.method, url: request.url,
+                                      message: "libcurl could not create a handle"))
+        }
+        return .success(TransferContext(sink: sink, handle: handle))
+    }
+
+    /// Starts one transfer on a new thread and calls `completion` on that thread when it ended.
+    func start(
+        _ request: HTTPRequest, context: TransferContext,
+        completion: @escaping @Sendable (TransferOutcome) -> Void
+    ) {
         let timeouts = request.timeouts ?? configuration.timeouts
         let options = TransferOptions(
             userAgent: configuration.userAgent, verifyTLS: configuration.verifyTLS,
             caBundlePath: configuration.caBundlePath)
-        let start = ContinuousClock.now
-        let outcome = await withTaskCancellationHandler {
-            await runOnOwnThread { performTransfer(request, timeouts: timeouts, options: options, context: context) }
-        } onCancel: {
-            context.cancelled.store(true, ordering: .relaxed)
+        let (pool, logger) = (self.pool, self.logger)
+        let thread = Thread {
+            let start = ContinuousClock.now
+            let outcome = performTransfer(request, timeouts: timeouts, options: options, context: context)
+            pool.giveBack(context.handle)
+            logger.debug("\(request.method) \(request.url.absoluteString)", metadata: [
+                "status": "\(outcome.status.map(String.init) ?? "-")",
+                "elapsed": "\(ContinuousClock.now - start)",
+                "error": "\(outcome.error.map { "\($0.kind)" } ?? "none")",
+            ])
+            completion(outcome)
         }
-        pool.giveBack(handle)
-        logger.debug("\(request.method) \(request.url.absoluteString)", metadata: [
-            "status": "\(outcome.status.map(String.init) ?? "-")",
-            "elapsed": "\(ContinuousClock.now - start)",
-            "error": "\(outcome.error.map { "\($0.kind)" } ?? "none")",
-        ])
-        return outcome
+        thread.name = "curator-http"
+        thread.start()
     }
 }
 

@@ -71,12 +71,3 @@ final class EasyHandlePool: Sendable {
         }
     }
 }
-
-/// Runs blocking work on a thread of its own, off Swift's cooperative pool, and awaits its result.
-func runOnOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: work()) }
-        thread.name = "curator-http"
-        thread.start()
-    }
-}

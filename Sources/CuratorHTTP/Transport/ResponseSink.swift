@@ -16,6 +16,12 @@ protocol ResponseSink: Sendable {
     func receiveHead(status: Int, headers: HTTPHeaders) -> SinkVerdict
     /// Called for each chunk of the body, in order.
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> SinkVerdict
+    /// Whether whoever reads the body went away; the transfer then aborts at its next progress check.
+    var isAbandoned: Bool { get }
+}
+
+extension ResponseSink {
+    var isAbandoned: Bool { false }
 }
 
 /// Collects the body in memory, up to a limit.

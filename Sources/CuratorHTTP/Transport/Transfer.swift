@@ -22,6 +22,10 @@ final class TransferContext: Sendable {
     let handle: EasyHandle
     /// Set by task cancellation; the progress callback then aborts the transfer.
     let cancelled = Atomic<Bool>(false)
+    /// When the last response byte arrived (or the transfer started), in `DispatchTime` nanoseconds.
+    private let lastActivity = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+    /// The idle limit in nanoseconds; 0 for none. Set before the transfer starts.
+    private let idleLimit = Atomic<UInt64>(0)
     private let state = Mutex(State())
 
     private struct State {
@@ -36,8 +40,30 @@ final class TransferContext: Sendable {
         self.handle = handle
     }
 
+    /// Starts the idle clock with `limit`.
+    func startIdleClock(limit: Duration?) {
+        idleLimit.store(limit.map { UInt64(max(1, $0.milliseconds)) * 1_000_000 } ?? 0, ordering: .relaxed)
+        lastActivity.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
+    }
+
+    /// Whether the transfer must stop now: cancelled, abandoned, or silent for longer than the idle limit.
+    func shouldAbort() -> Bool {
+        if cancelled.load(ordering: .relaxed) || sink.isAbandoned { return true }
+        let limit = idleLimit.load(ordering: .relaxed)
+        guard limit > 0 else { return false }
+        let silent = DispatchTime.now().uptimeNanoseconds &- lastActivity.load(ordering: .relaxed)
+        guard silent > limit else { return false }
+        state.withLock { state in
+            if state.abort == nil {
+                state.abort = (.timedOut, "no data for \(silent / 1_000_000) ms (idle limit \(limit / 1_000_000) ms)")
+            }
+        }
+        return true
+    }
+
     /// Takes one raw header line; a status line starts a new head (redirects, `100 Continue`).
     func receiveHeaderLine(_ line: String) {
+        lastActivity.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         state.withLock { state in
             if trimmed.hasPrefix("HTTP/") {
@@ -66,8 +92,12 @@ final class TransferContext: Sendable {
 
     /// Passes a body chunk to the sink; returns `false` when the transfer must stop.
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        lastActivity.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
         guard deliverHeadIfNeeded(), !cancelled.load(ordering: .relaxed) else { return false }
-        return record(sink.receiveBody(bytes))
+        let verdict = sink.receiveBody(bytes)
+        // The sink may have blocked (a full stream buffer): that wait is not the server's silence.
+        lastActivity.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
+        return record(verdict)
     }
 
     private func record(_ verdict: SinkVerdict) -> Bool {
@@ -92,7 +122,7 @@ final class TransferContext: Sendable {
             if code == CURLE_OK {
                 return TransferOutcome(status: status, headers: headers, error: nil)
             }
-            if cancelled.load(ordering: .relaxed) {
+            if cancelled.load(ordering: .relaxed) || sink.isAbandoned {
                 return TransferOutcome(status: status, headers: headers, error: failure(.cancelled, "cancelled"))
             }
             return TransferOutcome(status: status, headers: headers, error: failure(Curl.kind(of: code), curlMessage))
@@ -118,7 +148,7 @@ private let headerCallback: curl_write_callback = { data, size, count, userData 
 
 private let progressCallback: curl_xferinfo_callback = { userData, _, _, _, _ in
     let context = Unmanaged<TransferContext>.fromOpaque(userData!).takeUnretainedValue()
-    return context.cancelled.load(ordering: .relaxed) ? 1 : 0
+    return context.shouldAbort() ? 1 : 0
 }
 
 /// Runs one transfer to its end on the calling thread (blocking); call it off the cooperative pool.
@@ -151,10 +181,8 @@ func performTransfer(
 
     curator_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.milliseconds)
     curator_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, timeouts.total.map { max(1, $0.milliseconds) } ?? 0)
-    if let idle = timeouts.idle {
-        curator_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1)
-        curator_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, max(1, (idle.milliseconds + 999) / 1000))
-    }
+    // The idle limit is checked by the progress callback, which libcurl calls at least once a second.
+    context.startIdleClock(limit: timeouts.idle)
 
     switch request.method {
     case "GET": curator_easy_setopt_long(h, CURLOPT_HTTPGET, 1)
@@ -193,5 +221,13 @@ extension Duration {
     var milliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    public var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

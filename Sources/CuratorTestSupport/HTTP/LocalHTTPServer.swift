@@ -55,6 +55,19 @@ public final class LocalHTTPServer: Sendable {
     /// How many connections were accepted so far.
     public var connectionCount: Int { state.withLock { $0.connections } }
 
+    /// How many connections are open right now (a hanging one closes once the client aborts).
+    public var openConnectionCount: Int { state.withLock { $0.openSockets.count } }
+
+    /// Waits up to `timeout` for `condition` to hold, polling every 10 ms; returns whether it did.
+    public func wait(upTo timeout: Duration = .seconds(5), until condition: (LocalHTTPServer) -> Bool) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(self)
+    }
+
     /// Stops listening and closes every open connection (hanging ones included).
     public func stop() {
         let sockets: Set<Int32>? = state.withLock { state in
