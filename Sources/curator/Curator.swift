@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Curator: ParsableCommand {
+struct Curator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curator",
         abstract: "An LLM-augmented conversational recommender.",

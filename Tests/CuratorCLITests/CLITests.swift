@@ -1,7 +1,9 @@
 import CuratorCore
+import CuratorFetch
 import CuratorTestSupport
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// The command line as a user meets it: the built binary, its output and its exit code.
 @Suite("curator command line")
@@ -94,5 +96,31 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("leave-last-out"))
         #expect(result.standardOutput.contains("Example"))
+    }
+}
+
+@Suite("curator data fetch")
+struct FetchCommandTests {
+    @Test func fetchesFromAMirrorAndTellsWhereTheDataIs() throws {
+        let dir = TemporaryDirectory()
+        dir.write("src/ml-100k/u.data", MovieLensFixtures.u100KData)
+        let zipURL = URL(fileURLWithPath: dir.path + "/ml-100k.zip")
+        try FileManager.default.zipItem(at: URL(fileURLWithPath: dir.path + "/src/ml-100k"), to: zipURL)
+        let body = try Data(contentsOf: zipURL)
+        let server = try LocalHTTPServer { request in
+            request.path == "/ml-100k.zip" ? ScriptedResponse(body: body) : .text("not found", status: 404)
+        }
+        let cache = dir.path + "/cache"
+        let mismatch = try CLIRunner.run(["data", "fetch", "ml-100k", "--url", server.url("/ml-100k.zip").absoluteString, "--cache", cache])
+        #expect(mismatch.status != 0)
+        #expect(mismatch.standardError.contains("does not match its published checksum"))
+        let md5 = try CLIRunner.run(["data", "fetch", "ml-100k", "--url", server.url("/ml-100k.zip").absoluteString, "--md5", MD5.hex(of: body), "--cache", cache])
+        #expect(md5.status == 0, "\(md5.standardError)")
+        #expect(md5.standardOutput.contains("unpacked into \(cache)/datasets/ml-100k"))
+        let info = try CLIRunner.run(["data", "info", "--data", cache + "/datasets/ml-100k", "--json"])
+        #expect(info.status == 0)
+        let missing = try CLIRunner.run(["data", "fetch", "ml-100k", "--url", server.url("/nothing.zip").absoluteString, "--cache", dir.path + "/other"])
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("404"))
     }
 }

@@ -11,6 +11,14 @@ public struct ProgressEvent: Sendable {
     /// Extra figures to show beside the bar ("loss 0.42").
     public var detail: String?
     public var isFinished: Bool
+
+    public init(task: String, completed: Int, total: Int?, detail: String? = nil, isFinished: Bool = false) {
+        self.task = task
+        self.completed = completed
+        self.total = total
+        self.detail = detail
+        self.isFinished = isFinished
+    }
 }
 
 /// Receives progress from libraries, which never print: the CLI draws it, tests ignore it.

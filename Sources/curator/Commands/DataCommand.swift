@@ -1,6 +1,8 @@
 import ArgumentParser
 import CuratorCore
+import CuratorFetch
 import Foundation
+import Synchronization
 
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -139,15 +141,71 @@ struct DataSynthCommand: ParsableCommand {
     }
 }
 
-struct DataFetchCommand: ParsableCommand {
+struct DataFetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
-        abstract: "Download a MovieLens release, check its checksum and unpack it into the cache.")
+        abstract: "Download a MovieLens release, check its checksum and unpack it into the cache.",
+        discussion: """
+        The folder lands in the cache ($CURATOR_CACHE_DIR, default ~/.cache/curator) under \
+        datasets/NAME; a finished fetch is reused. --url and --md5 (or $CURATOR_MOVIELENS_URL) \
+        point at a mirror.
 
-    @Argument(help: "ml-100k or ml-1m.")
+        Example:
+          curator data fetch ml-100k
+          curator eval --data ~/.cache/curator/datasets/ml-100k --model itemknn
+        """)
+
+    @Argument(help: "The release: \(MovieLensRelease.known.map(\.name).joined(separator: ", ")).")
     var name: String
 
-    func run() throws {
-        throw UserError("fetch is not available yet")
+    @Option(help: ArgumentHelp("Download from this address instead (a mirror).", valueName: "url"))
+    var url: String?
+
+    @Option(help: ArgumentHelp("The archive's MD5, when a mirror's archive differs from the published one.", valueName: "hex"))
+    var md5: String?
+
+    @Option(help: ArgumentHelp("The cache folder (default: $CURATOR_CACHE_DIR or ~/.cache/curator).", valueName: "dir"))
+    var cache: String?
+
+    func run() async throws {
+        var release = try MovieLensRelease.named(name)
+        if let url {
+            guard let parsed = URL(string: url), parsed.scheme != nil else { throw ValidationError("--url must be an absolute URL") }
+            release.url = parsed
+        }
+        if let md5 { release.md5 = md5.lowercased() }
+        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: cache))
+        let progress = TerminalProgress()
+        let task = "downloading \(release.name)"
+        let tracker = ByteProgress(task: task, reporter: progress)
+        let outcome = try await fetcher.fetch(release) { received, expected in tracker.update(received, expected) }
+        if outcome.downloaded { tracker.finish() }
+        Terminal.out(outcome.downloaded
+            ? "\(release.name): downloaded, checksum verified, unpacked into \(outcome.folder)"
+            : "\(release.name): already in \(outcome.folder)")
+    }
+}
+
+/// Turns byte counts from a download into progress events (in kilobytes).
+private final class ByteProgress: Sendable {
+    let task: String
+    let reporter: TerminalProgress
+    private let last = Mutex<(Int64, Int64?)>((0, nil))
+
+    init(task: String, reporter: TerminalProgress) {
+        self.task = task
+        self.reporter = reporter
+    }
+
+    func update(_ received: Int64, _ expected: Int64?) {
+        last.withLock { $0 = (received, expected) }
+        reporter.report(ProgressEvent(
+            task: task, completed: Int(received / 1024), total: expected.map { Int($0 / 1024) }, detail: "KB", isFinished: false))
+    }
+
+    func finish() {
+        let (received, expected) = last.withLock { $0 }
+        reporter.report(ProgressEvent(
+            task: task, completed: Int(received / 1024), total: expected.map { Int($0 / 1024) }, detail: "KB", isFinished: true))
     }
 }
