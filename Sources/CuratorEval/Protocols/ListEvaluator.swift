@@ -17,10 +17,17 @@ struct ListEvaluator {
 
     /// Evaluates `model` on `cases`, returning averaged per-user metrics and list-level ones.
     func evaluate(_ model: any RecallModel, cases: [Case], progress: ProgressTracker?) -> [MetricName: Double] {
+        evaluate(itemCount: model.itemCount, cases: cases, progress: progress) { model.score($0, into: $1) }
+    }
+
+    /// Evaluates any scoring function: it writes one score per item (higher is better).
+    func evaluate(
+        itemCount n: Int, cases: [Case], progress: ProgressTracker?,
+        score: @escaping @Sendable (UserContext, UnsafeMutableBufferPointer<Float>) -> Void
+    ) -> [MetricName: Double] {
         let depth = metrics.map(\.k).max() ?? 10
         let listMetrics = metrics.filter { $0.kind == .coverage || $0.kind == .popularityBias }
         let userMetrics = metrics.filter { !listMetrics.contains($0) }
-        let n = model.itemCount
         var perUser = [Double](repeating: 0, count: cases.count * userMetrics.count)
         var lists = [[Int32]](repeating: [], count: cases.count)
         perUser.withUnsafeMutableBufferPointer { perUserOut in
@@ -32,7 +39,7 @@ struct ListEvaluator {
                     for index in range {
                         let c = cases[index]
                         scores.initialize(repeating: 0)
-                        model.score(c.context, into: scores)
+                        score(c.context, scores)
                         for item in c.excluded { scores[Int(item)] = -.infinity }
                         let ranked = TopK.select(depth, from: UnsafeBufferPointer(scores)).map(\.item)
                         for (m, metric) in userMetrics.enumerated() {

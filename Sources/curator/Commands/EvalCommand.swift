@@ -14,16 +14,22 @@ struct EvalCommand: ParsableCommand {
         validation. Every item the user already has is excluded from the ranking; ties are \
         broken by item id ascending, so figures reproduce exactly.
 
-        Example:
+        cold-items: a seeded share of the items (--cold-fraction, default 10%) is removed from \
+        training; for each user who had some of them, the cold items are ranked among all cold \
+        items using only the catalog (no interactions with them). Models: \
+        \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")).
+
+        Examples:
           curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn --params neighbors=50
+          curator eval --data ../shared/data/ml-100k --protocol cold-items --model user-genres
         """)
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "The protocol: loo.")
+    @Option(help: "The protocol: loo or cold-items.")
     var `protocol` = "loo"
 
-    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo); \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")) (cold-items).")
     var model: String
 
     @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs.", valueName: "k=v,..."))
@@ -35,15 +41,35 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .customLong("test-only"), help: "Skip the validation phase (one fit instead of two).")
     var testOnly = false
 
+    @Option(name: .customLong("cold-fraction"), help: "cold-items: the share of items held out.")
+    var coldFraction = 0.1
+
+    @Option(help: "cold-items: the seed that picks the held-out items.")
+    var seed: UInt64 = 42
+
     func validate() throws {
-        guard self.protocol == LeaveLastOutProtocol.name else {
-            throw ValidationError("unknown protocol '\(self.protocol)' (known: loo)")
+        switch self.protocol {
+        case LeaveLastOutProtocol.name:
+            try RecallModelRegistry.validate(kind: model, parameters: params.parameters)
+        case ColdItemsProtocol.name:
+            guard coldScorer != nil else {
+                throw ValidationError("unknown cold-items model '\(model)' (known: \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")))")
+            }
+            guard coldFraction > 0 && coldFraction < 1 else { throw ValidationError("--cold-fraction must be between 0 and 1") }
+        default:
+            throw ValidationError("unknown protocol '\(self.protocol)' (known: loo, cold-items)")
         }
-        try RecallModelRegistry.validate(kind: model, parameters: params.parameters)
     }
+
+    private var coldScorer: (any ColdItemScorer)? { ColdItemBaselines.all.first { $0.name == model } }
 
     func run() throws {
         let dataset = try data.load()
+        if self.protocol == ColdItemsProtocol.name {
+            let report = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed).run(coldScorer!, progress: TerminalProgress())
+            Terminal.out(json ? report.jsonString() : report.table())
+            return
+        }
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
         let report = try evaluation.run(
             kind: model, parameters: params.parameters, phases: testOnly ? [.test] : [.validation, .test],
