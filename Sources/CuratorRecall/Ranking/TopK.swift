@@ -26,17 +26,20 @@ public enum TopK {
         guard k > 0 else { return [] }
         var heap = Heap<ScoredItem>()
         heap.reserveCapacity(k)
+        // The worst kept item, cached: most candidates lose to it and never touch the heap.
+        var floor = ScoredItem(item: .max, score: -.infinity)
         for index in 0..<scores.count {
             let score = scores[index]
-            guard !score.isNaN, score != -.infinity else { continue }
+            guard score >= floor.score, !score.isNaN, score != -.infinity else { continue }
             let candidate = ScoredItem(item: Int32(index), score: score)
             if heap.count == k {
-                guard heap.min! < candidate else { continue }
-                guard !excluded(candidate.item) else { continue }
+                guard floor < candidate, !excluded(candidate.item) else { continue }
                 heap.replaceMin(with: candidate)
+                floor = heap.min!
             } else {
                 guard !excluded(candidate.item) else { continue }
                 heap.insert(candidate)
+                if heap.count == k { floor = heap.min! }
             }
         }
         var best: [ScoredItem] = []
