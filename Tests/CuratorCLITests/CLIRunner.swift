@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the built `curator` binary as a user would and captures what it prints.
 enum CLIRunner {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var standardOutput: String
         var standardError: String
@@ -29,9 +29,22 @@ enum CLIRunner {
         var description: String { message }
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs the binary on a thread of its own: waiting for a child process must not block
+    /// Swift's cooperative pool, which other tests running in parallel need.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let binary = try binary
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result<CLIRunner.Result, any Error> {
+                    try runBlocking(binary, arguments, environment: environment)
+                })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

@@ -88,6 +88,7 @@ struct IdentifierTests {
         let dir = TemporaryDirectory()
         let (d, _) = try DatasetLoader.importFiles(interactions: dir.write("many.csv", text), name: "many")
         #expect(d.users.externalIDs == Array(Set(ids)).sorted())
-        for (e, id) in ids.enumerated() { #expect(d.users.id(at: d.interactions.users[e]) == id) }
+        let decoded = d.interactions.users.map { d.users.id(at: $0) }
+        #expect(decoded == ids)
     }
 }

@@ -46,5 +46,6 @@ public struct ModelParameters: Sendable, Equatable {
 /// A hyper-parameter that is unknown or out of range.
 public struct ModelParameterError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -32,8 +32,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo); \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")) (cold-items).")
     var model: String
 
-    @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs.", valueName: "k=v,..."))
-    var params = ParameterOption()
+    @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
+    var params: ParameterOption?
 
     @Flag(help: "Print one JSON object (test metrics at top level, e.g. \"ndcg@10\") instead of a table.")
     var json = false
@@ -50,7 +50,7 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         switch self.protocol {
         case LeaveLastOutProtocol.name:
-            try RecallModelRegistry.validate(kind: model, parameters: params.parameters)
+            try RecallModelRegistry.validate(kind: model, parameters: params?.parameters ?? ModelParameters())
         case ColdItemsProtocol.name:
             guard coldScorer != nil else {
                 throw ValidationError("unknown cold-items model '\(model)' (known: \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")))")
@@ -71,8 +71,14 @@ struct EvalCommand: ParsableCommand {
             return
         }
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
+        var parameters = params?.parameters ?? ModelParameters()
+        if params == nil,
+           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: model) {
+            Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
+            parameters = tuned
+        }
         let report = try evaluation.run(
-            kind: model, parameters: params.parameters, phases: testOnly ? [.test] : [.validation, .test],
+            kind: model, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
             progress: TerminalProgress())
         Terminal.out(json ? report.jsonString() : report.table())
     }
