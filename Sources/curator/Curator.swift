@@ -4,5 +4,6 @@ import ArgumentParser
 struct Curator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curator",
-        abstract: "An LLM-augmented conversational recommender.")
+        abstract: "An LLM-augmented conversational recommender.",
+        subcommands: [LLMCommand.self])
 }
