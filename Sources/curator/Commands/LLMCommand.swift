@@ -7,7 +7,7 @@ struct LLMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llm",
         abstract: "Run the local llama.cpp server and check the language-model connection.",
-        subcommands: [Start.self, Status.self, Stop.self])
+        subcommands: [Start.self, Status.self, Stop.self, Bench.self])
 
     /// Options shared by the subcommands: where the configuration comes from, and overrides.
     struct Options: ParsableArguments {
@@ -88,6 +88,61 @@ extension LLMCommand {
         func run() async throws {
             let report = await LLMStatusReport.gather(configuration: try options.load(), registry: LocalServerRegistry())
             print(json ? report.json : report.text)
+        }
+    }
+}
+
+extension LLMCommand {
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure short completions at several concurrencies, and the client's overhead against curl.")
+        @OptionGroup var options: Options
+        @Option(help: "Requests per concurrency level.") var requests = 16
+        @Option(parsing: .upToNextOption, help: "Concurrency levels.") var concurrency: [Int] = [1, 2, 4]
+        @Option(help: "Tokens per completion.") var maxTokens = 8
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func validate() throws {
+            guard requests > 0, maxTokens > 0, concurrency.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--requests, --max-tokens and --concurrency must be positive")
+            }
+        }
+
+        func run() async throws {
+            var configuration = LocalServerRegistry().resolve(try options.load())
+            var server: LlamaServerProcess?
+            if case .unreachable = await LLMClient(configuration: configuration).health() {
+                // No server answers: start one for this run only, with a slot per concurrent request.
+                configuration.parallelSlots = concurrency.max() ?? 1
+                let launched = try await LlamaServerProcess.launch(
+                    try LlamaServerOptions(configuration: configuration), tiedToCaller: true)
+                configuration.endpoint = launched.endpoint
+                server = launched
+            }
+            let client = LLMClient(configuration: configuration)
+            var loads: [LLMBenchmark.LoadResult] = []
+            _ = try await client.chat([.user("warm up")], options: GenerationOptions(maxTokens: 2))
+            for level in concurrency {
+                loads.append(try await LLMBenchmark.load(client: client, concurrency: level, requests: requests, maxTokens: maxTokens))
+            }
+            let overhead = try await LLMBenchmark.overhead(configuration: configuration, requests: 200)
+            await server?.stop()
+            if json {
+                struct Report: Encodable { var endpoint: String; var threads: Int; var load: [LLMBenchmark.LoadResult]; var overhead: LLMBenchmark.OverheadResult }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let report = Report(endpoint: configuration.endpoint.absoluteString, threads: configuration.threads, load: loads, overhead: overhead)
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            print("endpoint \(configuration.endpoint.absoluteString), \(maxTokens) tokens per completion")
+            print("concurrency  requests  req/s   p50 ms   p99 ms  outside-server ms")
+            for load in loads {
+                print(String(format: "%11d  %8d  %5.2f  %7.1f  %7.1f  %17.2f", load.concurrency, load.requests,
+                             load.requestsPerSecond, load.p50Milliseconds, load.p99Milliseconds, load.meanOutsideServerMilliseconds))
+            }
+            print(String(format: "GET /health p50: client %.3f ms, curl (reused connection) %.3f ms, curl process per request %.2f ms",
+                         overhead.clientP50Milliseconds, overhead.curlP50Milliseconds, overhead.curlProcessP50Milliseconds))
         }
     }
 }
