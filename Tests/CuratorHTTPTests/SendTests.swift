@@ -154,3 +154,17 @@ struct SendTests {
         #expect(error?.isTransient == true)
     }
 }
+
+@Suite("HTTPClient with a proxy")
+struct ProxyTests {
+    @Test func loopbackBypassesTheProxy() async throws {
+        // A "proxy" that answers 502 to everything: if the request went through it, we would see 502.
+        let proxy = try LocalHTTPServer { _ in .text("via proxy", status: 502) }
+        let server = try LocalHTTPServer { _ in .text("direct") }
+        var configuration = HTTPClient.Configuration()
+        configuration.proxy = proxy.baseURL.absoluteString
+        let response = try await HTTPClient(configuration: configuration).send(.get(server.url("/")))
+        #expect(String(decoding: response.body, as: UTF8.self) == "direct")
+        #expect(proxy.requests.isEmpty)
+    }
+}

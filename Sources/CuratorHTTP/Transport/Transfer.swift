@@ -7,6 +7,16 @@ struct TransferOptions: Sendable {
     var userAgent: String
     var verifyTLS: Bool
     var caBundlePath: String?
+    /// A proxy URL overriding the environment's.
+    var proxy: String?
+    /// Hosts reached without a proxy: the environment's `no_proxy` plus loopback.
+    var noProxy: String = TransferOptions.defaultNoProxy
+
+    static let defaultNoProxy: String = {
+        let environment = ProcessInfo.processInfo.environment
+        let configured = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
+        return ([configured] + ["127.0.0.1", "localhost", "::1"]).filter { !$0.isEmpty }.joined(separator: ",")
+    }()
 }
 
 /// What came back from one transfer: the head (if any) and the failure (if any).
@@ -177,7 +187,10 @@ func performTransfer(
     curator_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0)
     curator_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
     if let path = options.caBundlePath { curator_easy_setopt_string(h, CURLOPT_CAINFO, path) }
-    // Proxies: libcurl reads http_proxy, https_proxy and no_proxy from the environment itself.
+    // Proxies: libcurl reads http_proxy, https_proxy and all_proxy from the environment itself;
+    // loopback is always reached directly, whatever no_proxy says.
+    curator_easy_setopt_string(h, CURLOPT_NOPROXY, options.noProxy)
+    if let proxy = options.proxy { curator_easy_setopt_string(h, CURLOPT_PROXY, proxy) }
 
     curator_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.milliseconds)
     curator_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, timeouts.total.map { max(1, $0.milliseconds) } ?? 0)

@@ -1,0 +1,76 @@
+import CuratorHTTP
+import Foundation
+
+/// Everything Curator needs to reach a language model, and to run the local one.
+///
+/// Sources, each overriding the one before: defaults, the config file (`llm.json`),
+/// the environment (`CURATOR_LLM_*`), then command-line flags (applied by the CLI).
+public struct LLMConfiguration: Sendable, Equatable {
+    /// The server: its root (`http://127.0.0.1:8080`) or its API base (`https://api.openai.com/v1`).
+    public var endpoint: URL
+    /// The model name sent with each request (`nil`: the server's default; llama.cpp ignores it).
+    public var model: String?
+    /// The environment variable the API key is read from.
+    public var apiKeyVariable: String
+    /// The API key, from that variable or the config file; never printed.
+    public var apiKey: APIKey?
+    /// Limit for connecting to the server.
+    public var connectTimeout: Duration
+    /// Deadline for one call, retries included.
+    public var requestTimeout: Duration
+    /// Attempts per call, the first included.
+    public var maxAttempts: Int
+    /// Local server: CPU threads (default: one per free core, at least 1).
+    public var threads: Int
+    /// Local server: context size in tokens, shared by its slots.
+    public var contextSize: Int
+    /// Local server: parallel request slots.
+    public var parallelSlots: Int
+    /// Local server: the `llama-server` binary.
+    public var serverBinary: String?
+    /// Local server: the GGUF model file.
+    public var modelPath: String?
+
+    /// The defaults: a local llama.cpp server on port 8080, no key.
+    public init() {
+        endpoint = URL(string: "http://127.0.0.1:8080")!
+        model = nil
+        apiKeyVariable = "CURATOR_LLM_API_KEY"
+        apiKey = nil
+        connectTimeout = .seconds(5)
+        requestTimeout = .seconds(120)
+        maxAttempts = 3
+        threads = Self.defaultThreads()
+        contextSize = 4096
+        parallelSlots = 2
+        serverBinary = nil
+        modelPath = nil
+    }
+
+    /// The retry policy for `maxAttempts`.
+    public var retryPolicy: RetryPolicy { RetryPolicy(maxAttempts: maxAttempts) }
+
+    /// The OpenAI API base: the endpoint if it ends in `/v1`, else the endpoint + `/v1`.
+    public var apiBase: URL {
+        endpoint.path.hasSuffix("/v1") ? endpoint : endpoint.appendingPathComponent("v1")
+    }
+
+    /// The server root, where llama.cpp's `/health`, `/tokenize` and `/props` live.
+    public var serverRoot: URL {
+        endpoint.path.hasSuffix("/v1") ? endpoint.deletingLastPathComponent() : endpoint
+    }
+
+    /// `apiBase` + `path`.
+    public func apiURL(_ path: String) -> URL { apiBase.appendingPathComponent(path) }
+
+    /// `serverRoot` + `path`.
+    public func serverURL(_ path: String) -> URL { serverRoot.appendingPathComponent(path) }
+
+    /// One thread per core that is idle now (1-minute load average), at least 1.
+    public static func defaultThreads() -> Int {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var load = [Double](repeating: 0, count: 1)
+        let busy = getloadavg(&load, 1) == 1 ? Int(load[0].rounded()) : 0
+        return max(1, min(cores - busy, cores))
+    }
+}

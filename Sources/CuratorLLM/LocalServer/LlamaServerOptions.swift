@@ -1,0 +1,61 @@
+import Foundation
+
+/// How to launch one `llama-server`.
+public struct LlamaServerOptions: Sendable, Equatable {
+    /// The `llama-server` binary.
+    public var binary: String
+    /// The GGUF model.
+    public var model: String
+    /// The port; `nil` picks a free one on 127.0.0.1.
+    public var port: Int?
+    /// CPU threads for generation and prompt processing.
+    public var threads: Int
+    /// Context size in tokens, shared by the slots.
+    public var contextSize: Int
+    /// Parallel request slots.
+    public var parallelSlots: Int
+    /// Serve embeddings only (`--embeddings`, mean pooling).
+    public var embeddings: Bool
+    /// A chat template name or file (`--chat-template`); Gemma 3 270M is a base model without one.
+    public var chatTemplate: String?
+    /// Where the server's output goes.
+    public var logFile: URL
+    /// Further arguments, passed as they are.
+    public var extraArguments: [String]
+
+    /// Options from a configuration: its binary, model, threads, context and slots.
+    /// - Throws: `LocalServerError.notInstalled` when the binary or the model is missing.
+    public init(configuration: LLMConfiguration, embeddings: Bool = false, port: Int? = nil, logFile: URL? = nil) throws(LocalServerError) {
+        let manager = FileManager.default
+        guard let binary = configuration.serverBinary, manager.isExecutableFile(atPath: binary) else {
+            throw LocalServerError(.notInstalled, "llama-server not found (\(configuration.serverBinary ?? "no path configured")); \(LocalServerError.installHint)")
+        }
+        guard let model = configuration.modelPath, manager.fileExists(atPath: model) else {
+            throw LocalServerError(.notInstalled, "model not found (\(configuration.modelPath ?? "no path configured")); \(LocalServerError.installHint)")
+        }
+        self.binary = binary
+        self.model = model
+        self.port = port
+        self.threads = max(1, configuration.threads)
+        self.contextSize = configuration.contextSize
+        self.parallelSlots = max(1, configuration.parallelSlots)
+        self.embeddings = embeddings
+        self.chatTemplate = embeddings ? nil : "gemma"
+        self.logFile = logFile ?? URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("curator-llama-server-\(embeddings ? "embeddings-" : "")\(UUID().uuidString.prefix(8)).log")
+        self.extraArguments = []
+    }
+
+    /// The command-line arguments for `port`.
+    func arguments(port: Int) -> [String] {
+        var arguments = [
+            "--model", model, "--host", "127.0.0.1", "--port", String(port),
+            "--threads", String(threads), "--threads-batch", String(threads),
+            "--ctx-size", String(contextSize * parallelSlots), "--parallel", String(parallelSlots),
+            "--no-webui",
+        ]
+        if embeddings { arguments += ["--embeddings", "--pooling", "mean"] }
+        if let chatTemplate { arguments += ["--chat-template", chatTemplate] }
+        return arguments + extraArguments
+    }
+}
