@@ -1,1 +1,0 @@
-// Keeps the CuratorHTTPTests target buildable until its own tests land (added on the classic branch).
