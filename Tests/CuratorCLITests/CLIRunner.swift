@@ -31,18 +31,18 @@ enum CLIRunner {
 
     /// Runs the binary on a thread of its own: waiting for a child process must not block
     /// Swift's cooperative pool, which other tests running in parallel need.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws -> Result {
         let binary = try binary
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Swift.Result<CLIRunner.Result, any Error> {
-                    try runBlocking(binary, arguments, environment: environment)
+                    try runBlocking(binary, arguments, environment: environment, input: input)
                 })
             }.start()
         }
     }
 
-    private static func runBlocking(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+    private static func runBlocking(_ binary: String, _ arguments: [String], environment: [String: String], input: String?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -53,7 +53,13 @@ enum CLIRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -36,16 +36,20 @@ public struct ConversationEngine: Sendable {
                 session.pendingChoice = nil
             }
         }
+        var recorded: [ChatSession.Feeling: [String]] = [:]
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
             if ids.count == 1 {
                 session.record(ids[0], as: mention.feeling)
-                noted.append(describe(mention.feeling, ids))
+                recorded[mention.feeling, default: []].append(ids[0])
             } else {
                 session.pendingChoice = ids
                 session.pendingFeeling = mention.feeling
                 question = choiceQuestion(ids)
             }
+        }
+        for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
+            if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
         }
         for reaction in understanding.reactions {
             switch reaction {
@@ -168,7 +172,8 @@ public struct ConversationEngine: Sendable {
     }
 
     private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {
-        let titles = ids.map(title).joined(separator: ", ")
+        let names = ids.map(title)
+        let titles = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
         switch feeling {
         case .liked: return "Noted: you liked \(titles)."
         case .disliked: return "Noted: not for you, \(titles)."

@@ -55,11 +55,14 @@ public struct SessionRecommender: Sendable {
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
         var best = Array(ranked.prefix(count))
-        // The anchor: the liked item whose own recommendations score the item highest.
-        let perLiked = liked.count > 1 ? liked.map { model.scores(for: UserContext(history: [$0])) } : []
+        // The anchor: the liked item whose own recommendations score the item highest — none
+        // when no liked item points at it (then it is here for popularity or a wish).
+        let perLiked = liked.map { model.scores(for: UserContext(history: [$0])) }
         for index in best.indices {
             let item = Int(best[index].item)
-            best[index].anchor = liked.count > 1 ? liked[perLiked.indices.max { perLiked[$0][item] < perLiked[$1][item] }!] : liked.first
+            if let strongest = perLiked.indices.max(by: { perLiked[$0][item] < perLiked[$1][item] }), perLiked[strongest][item] > 0 {
+                best[index].anchor = liked[strongest]
+            }
         }
         return best
     }
@@ -72,7 +75,12 @@ public struct SessionRecommender: Sendable {
         return true
     }
 
+    /// A wish is met by a tag, or by its words standing whole in the description
+    /// ("dark" matches "a dark fable", not "darkest Peru").
     static func meets(_ item: Item, wish: String) -> Bool {
-        item.tags.contains(wish) || item.text.lowercased().contains(wish)
+        if item.tags.contains(wish) { return true }
+        let words = TextNormalizer.tokens(item.text), wanted = TextNormalizer.tokens(wish)
+        guard !wanted.isEmpty, words.count >= wanted.count else { return false }
+        return (0...(words.count - wanted.count)).contains { Array(words[$0..<($0 + wanted.count)]) == wanted }
     }
 }

@@ -24,6 +24,11 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public struct Turn: Sendable, Codable, Equatable {
         public var user: String
         public var reply: String
+
+        public init(user: String, reply: String) {
+            self.user = user
+            self.reply = reply
+        }
     }
 
     /// Records a feeling about an item; the latest feeling wins.

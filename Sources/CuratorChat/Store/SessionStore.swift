@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// Saved conversations in SQLite (one file per dataset in the state folder), so `/save`,
+/// `/load` and a later `curator chat --resume` pick up where a conversation stopped.
+public final class SessionStore: Sendable {
+    private let database: DatabaseQueue
+
+    /// A saved conversation's name and when it was saved.
+    public struct Summary: Sendable, Equatable {
+        public var name: String
+        public var turns: Int
+        public var savedAt: Date
+    }
+
+    /// Opens (creating when needed) the store at `path`.
+    /// - Throws: GRDB's error when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        database = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "session") { t in
+                t.primaryKey("name", .text)
+                t.column("state", .blob).notNull()
+                t.column("turns", .integer).notNull()
+                t.column("savedAt", .datetime).notNull()
+            }
+        }
+        try migrator.migrate(database)
+    }
+
+    /// Saves `session` under `name`, replacing an earlier one of that name.
+    public func save(_ session: ChatSession, as name: String) throws {
+        let state = try JSONEncoder().encode(session)
+        try database.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO session (name, state, turns, savedAt) VALUES (?, ?, ?, ?)",
+                arguments: [name, state, session.turns.count, Date()])
+        }
+    }
+
+    /// The session saved under `name`, or `nil`.
+    /// - Throws: when the stored state cannot be read back.
+    public func load(_ name: String) throws -> ChatSession? {
+        let state = try database.read { db in
+            try Data.fetchOne(db, sql: "SELECT state FROM session WHERE name = ?", arguments: [name])
+        }
+        return try state.map { try JSONDecoder().decode(ChatSession.self, from: $0) }
+    }
+
+    /// Saved sessions, most recent first.
+    public func list() throws -> [Summary] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, turns, savedAt FROM session ORDER BY savedAt DESC").map {
+                Summary(name: $0["name"], turns: $0["turns"], savedAt: $0["savedAt"])
+            }
+        }
+    }
+}
