@@ -158,4 +158,27 @@ struct LLMClientFaultTests {
             Issue.record("health of a refused port should be unreachable")
         }
     }
+
+    @Test func aHangingServerHitsTheDeadline() async throws {
+        let server = try LocalHTTPServer { _ in ScriptedResponse(behaviour: .hang) }
+        var configuration = Self.client(server).configuration
+        configuration.requestTimeout = .milliseconds(300)
+        let start = ContinuousClock.now
+        let error = await #expect(throws: LLMError.self) { try await LLMClient(configuration: configuration).chat([.user("Hi")]) }
+        #expect(error?.kind == .timedOut)
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(await server.wait { $0.openConnectionCount == 0 }, "the transfer was aborted")
+    }
+
+    @Test func a503ThenSuccessIsRetried() async throws {
+        let calls = Atomic<Int>(0)
+        let server = try LocalHTTPServer { _ in
+            calls.add(1, ordering: .relaxed).oldValue == 0
+                ? .json(#"{"error":{"code":503,"message":"Loading model"}}"#, status: 503, headers: [("Retry-After", "0")])
+                : .json(Self.completion)
+        }
+        let answer = try await Self.client(server).chat([.user("Hi")])
+        #expect(answer.text == "Hello")
+        #expect(server.requests.count == 2)
+    }
 }
