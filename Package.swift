@@ -94,6 +94,9 @@ let package = Package(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "CuratorCLITests", dependencies: ["CuratorTestSupport"]),
+        .testTarget(
+            name: "CuratorCLITests",
+            dependencies: ["CuratorTestSupport", "CuratorFetch",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -17,7 +17,12 @@ done
 # C libraries the Swift targets link against, and the tools the tests drive.
 apt_ensure pkg-config libcurl4-openssl-dev libopenblas-dev libsqlite3-dev zlib1g-dev tmux
 
-if [ "$want_llm" -eq 1 ] && [ -x "$CURATOR_ROOT/scripts/install-llm.sh" ]; then
+if [ "$want_llm" -eq 1 ]; then
+  # Building llama-server needs a C++ compiler and make; PyPI installs need python3 with venv.
+  apt_ensure g++ make
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    apt_ensure python3 python3-venv
+  fi
   "$CURATOR_ROOT/scripts/install-llm.sh"
 fi
 say "dependencies ready (cache: $CURATOR_CACHE_DIR)"

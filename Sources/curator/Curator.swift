@@ -5,5 +5,16 @@ struct Curator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curator",
         abstract: "An LLM-augmented conversational recommender.",
-        subcommands: [LLMCommand.self])
+        discussion: """
+        Recall models (popularity, itemknn, ease, als, bpr) find candidates in interaction data; \
+        an LLM stage reranks and explains them. Start with:
+          curator data info --data examples/movies
+          curator recommend --data examples/movies --user u000001
+          curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn
+          curator llm start
+        """,
+        subcommands: [
+            DataCommand.self, TrainCommand.self, RecommendCommand.self, EvalCommand.self, SimilarCommand.self,
+            TuneCommand.self, BenchCommand.self, LLMCommand.self,
+        ])
 }

@@ -69,14 +69,11 @@ struct ClientSocket {
             _ = write(response.head(contentLength: response.body.count) + response.body.prefix(bytes))
             return false
         case .chunked(let chunks, let interval, let complete):
-            guard write(response.head(contentLength: nil)) else { return false }
-            for (index, chunk) in chunks.enumerated() {
+            return writeChunks(response, chunks, complete: complete) { index in
                 if index > 0 && interval > .zero { Thread.sleep(forTimeInterval: interval.seconds) }
-                guard write(Data(String(chunk.count, radix: 16).utf8) + Data("\r\n".utf8) + chunk + Data("\r\n".utf8)) else {
-                    return false
-                }
             }
-            return complete && write(Data("0\r\n\r\n".utf8))
+        case .gated(let chunks, let gate):
+            return writeChunks(response, chunks, complete: true) { index in if index > 0 { gate(index) } }
         case .repeated(let times):
             guard write(response.head(contentLength: response.body.count * times)) else { return false }
             for _ in 0..<times {
@@ -84,6 +81,18 @@ struct ClientSocket {
             }
             return true
         }
+    }
+
+    /// Writes the head, then each chunk in chunked encoding after `before(index)` returns.
+    private func writeChunks(_ response: ScriptedResponse, _ chunks: [Data], complete: Bool, before: (Int) -> Void) -> Bool {
+        guard write(response.head(contentLength: nil)) else { return false }
+        for (index, chunk) in chunks.enumerated() {
+            before(index)
+            guard write(Data(String(chunk.count, radix: 16).utf8) + Data("\r\n".utf8) + chunk + Data("\r\n".utf8)) else {
+                return false
+            }
+        }
+        return complete && write(Data("0\r\n\r\n".utf8))
     }
 
     private func fill() -> Bool {

@@ -19,6 +19,10 @@ public struct ScriptedResponse: Sendable {
         case chunked([Data], interval: Duration, complete: Bool)
         /// Send `body` `times` times in a row (a huge body without holding it in memory).
         case repeated(times: Int)
+        /// Chunked transfer encoding; before each chunk after the first, the server thread calls
+        /// `gate(index)`, which may block until the client has seen the previous chunk. This
+        /// proves streaming without timing assumptions.
+        case gated([Data], gate: @Sendable (_ index: Int) -> Void)
     }
 
     /// The status code.

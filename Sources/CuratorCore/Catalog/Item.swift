@@ -1,0 +1,46 @@
+/// What the catalog knows about one item: enough text for an LLM prompt, an embedding,
+/// or a person reading a recommendation.
+public struct Item: Sendable, Codable, Equatable {
+    /// The external id, as the data files spell it.
+    public var id: String
+    public var title: String
+    /// Release year, when known.
+    public var year: Int?
+    public var genres: [String]
+    /// Free text: a description, a plot summary, anything worth embedding.
+    public var text: String
+    public var tags: [String]
+
+    public init(
+        id: String, title: String, year: Int? = nil, genres: [String] = [], text: String = "",
+        tags: [String] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.year = year
+        self.genres = genres
+        self.text = text
+        self.tags = tags
+    }
+
+    /// An item known only by its id (interactions that mention an item the catalog lacks).
+    public static func placeholder(id: String) -> Item { Item(id: id, title: id) }
+
+    /// "Heat (1995)", or the bare title when the year is unknown.
+    public var displayTitle: String {
+        if let year, !title.hasSuffix("(\(year))") { return "\(title) (\(year))" }
+        return title
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, title, year, genres, text, tags }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? id
+        year = try c.decodeIfPresent(Int.self, forKey: .year)
+        genres = try c.decodeIfPresent([String].self, forKey: .genres) ?? []
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+    }
+}

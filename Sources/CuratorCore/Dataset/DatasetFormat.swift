@@ -1,0 +1,36 @@
+import Foundation
+
+/// The layouts Curator reads, recognised from the files a folder holds.
+public enum DatasetFormat: String, Sendable, CaseIterable {
+    /// MovieLens 100K: `u.data`, `u.item`.
+    case movieLens100K = "ml-100k"
+    /// MovieLens 1M: `ratings.dat`, `movies.dat`.
+    case movieLens1M = "ml-1m"
+    /// MovieLens 20M, 25M and latest: `ratings.csv`, `movies.csv`, `tags.csv`.
+    case movieLensCSV = "ml-csv"
+    /// Curator's own folder: `interactions.csv` (user,item,timestamp,value) and `items.jsonl`.
+    case curator
+
+    /// The format of the folder at `path`.
+    /// - Throws: `DataError` `.missingFile` when there is no such folder, `.unknownFormat` when
+    ///   none of the known files is in it.
+    public static func detect(folder path: String) throws -> DatasetFormat {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw DataError(.missingFile, file: path)
+        }
+        guard isFolder.boolValue else { throw DataError(.unknownFormat, file: path) }
+        let has = { (name: String) in FileManager.default.fileExists(atPath: path + "/" + name) }
+        if has(CuratorFolder.interactionsFile) { return .curator }
+        if has("u.data") { return .movieLens100K }
+        if has("ratings.dat") { return .movieLens1M }
+        if has("ratings.csv") { return .movieLensCSV }
+        throw DataError(.unknownFormat, file: path)
+    }
+}
+
+/// File names of Curator's own dataset folder (what `curator data import` and `synth` write).
+public enum CuratorFolder {
+    public static let interactionsFile = "interactions.csv"
+    public static let itemsFile = "items.jsonl"
+}

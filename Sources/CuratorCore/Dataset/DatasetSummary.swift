@@ -1,0 +1,35 @@
+/// The figures `curator data info` shows: size, density, time span, history lengths.
+public struct DatasetSummary: Sendable, Codable, Equatable {
+    public var users: Int
+    public var items: Int
+    public var interactions: Int
+    /// Interactions over users × items.
+    public var density: Double
+    public var firstTimestamp: Int64?
+    public var lastTimestamp: Int64?
+    /// Interactions per user at the 5th, 25th, 50th, 75th, 95th percentiles and the maximum.
+    public var historyLengthPercentiles: [String: Int]
+    /// Items with a title of their own (not just an id).
+    public var itemsWithTitles: Int
+    public var itemsWithText: Int
+
+    public init(_ dataset: Dataset) {
+        users = dataset.userCount
+        items = dataset.itemCount
+        interactions = dataset.interactions.count
+        density = users > 0 && items > 0 ? Double(interactions) / (Double(users) * Double(items)) : 0
+        firstTimestamp = dataset.interactions.timestamps.min()
+        lastTimestamp = dataset.interactions.timestamps.max()
+        let lengths = dataset.userInteractionCounts().sorted()
+        var percentiles: [String: Int] = [:]
+        if !lengths.isEmpty {
+            for p in [5, 25, 50, 75, 95] {
+                percentiles["p\(p)"] = lengths[min(lengths.count - 1, (p * lengths.count) / 100)]
+            }
+            percentiles["max"] = lengths.last!
+        }
+        historyLengthPercentiles = percentiles
+        itemsWithTitles = dataset.catalog.count { $0.title != $0.id }
+        itemsWithText = dataset.catalog.count { !$0.text.isEmpty }
+    }
+}

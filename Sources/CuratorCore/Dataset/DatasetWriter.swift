@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes a dataset as a Curator folder (`interactions.csv` + `items.jsonl`), the format that
+/// `curator data import` and `curator data synth` produce and every command reads.
+public enum DatasetWriter {
+    /// Writes both files atomically (each through a temporary file and a rename).
+    /// - Throws: the file system's error when a file cannot be written.
+    public static func write(_ dataset: Dataset, to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var csv = [UInt8]()
+        csv.reserveCapacity(dataset.interactions.count * 24)
+        csv.append(contentsOf: Array("user,item,timestamp,value\n".utf8))
+        let log = dataset.interactions
+        let userIDs = try dataset.users.externalIDs.map { Array(try Self.csvField($0).utf8) }
+        let itemIDs = try dataset.items.externalIDs.map { Array(try Self.csvField($0).utf8) }
+        for e in 0..<log.count {
+            csv.append(contentsOf: userIDs[Int(log.users[e])])
+            csv.append(0x2C)
+            csv.append(contentsOf: itemIDs[Int(log.items[e])])
+            csv.append(0x2C)
+            csv.append(contentsOf: Array(String(log.timestamps[e]).utf8))
+            csv.append(0x2C)
+            let value = log.values[e]
+            csv.append(contentsOf: Array((value == value.rounded() ? String(Int(value)) : String(value)).utf8))
+            csv.append(0x0A)
+        }
+        try AtomicFile.write(Data(csv), to: folder + "/" + CuratorFolder.interactionsFile)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var jsonl = Data()
+        for item in dataset.catalog {
+            jsonl.append(try encoder.encode(item))
+            jsonl.append(0x0A)
+        }
+        try AtomicFile.write(jsonl, to: folder + "/" + CuratorFolder.itemsFile)
+    }
+
+    /// Ids are written bare, so one holding a separator or a quote would not read back.
+    private static func csvField(_ id: String) throws -> String {
+        guard !id.contains(where: { $0 == "," || $0 == "\n" || $0 == "\r" || $0 == "\"" }) else {
+            throw DataError(.invalid("id \"\(id)\" holds a comma, quote or newline, which interactions.csv cannot store"), file: "interactions.csv")
+        }
+        return id
+    }
+}
+
+/// Writes files whole or not at all: to a temporary file beside the target, then a rename.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try data.write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// A problem with input data, located as precisely as the reader can: file, line, field.
+///
+/// Readers never crash or silently drop a line on bad input: they throw this error, or, when
+/// asked to skip bad lines, count what they skipped (`ReadReport`).
+public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case missingFile
+        case unknownFormat
+        case emptyFile
+        case missingColumn(String)
+        case wrongSeparator(expected: String, found: String?)
+        case notANumber(value: String)
+        case truncated
+        case undecodable(encoding: String)
+        case malformedJSON(String)
+        case invalid(String)
+    }
+
+    public var kind: Kind
+    /// The file's path as given.
+    public var file: String
+    /// 1-based line number, when the problem is on one line.
+    public var line: Int?
+    /// The field (column) name, when the problem is in one field.
+    public var field: String?
+
+    public init(_ kind: Kind, file: String, line: Int? = nil, field: String? = nil) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.field = field
+    }
+
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        let subject = field.map { "field '\($0)' " } ?? ""
+        switch kind {
+        case .missingFile:
+            return "\(location): no such file"
+        case .unknownFormat:
+            return "\(location): not a dataset Curator knows (expected MovieLens files such as u.data, ratings.dat or ratings.csv, or a Curator folder with interactions.csv)"
+        case .emptyFile:
+            return "\(location): the file is empty"
+        case .missingColumn(let name):
+            return "\(location): missing column '\(name)'"
+        case .wrongSeparator(let expected, let found):
+            let hint = found.map { "; the line seems to use \(Self.describe($0))" } ?? ""
+            return "\(location): expected fields separated by \(Self.describe(expected))\(hint)"
+        case .notANumber(let value):
+            return "\(location): \(subject)is not a number: \"\(value.prefix(40))\""
+        case .truncated:
+            return "\(location): the file ends in the middle of a line (truncated?)"
+        case .undecodable(let encoding):
+            return "\(location): bytes that are not valid \(encoding)"
+        case .malformedJSON(let detail):
+            return "\(location): malformed JSON: \(detail)"
+        case .invalid(let detail):
+            return "\(location): \(subject)\(detail)"
+        }
+    }
+
+    static func describe(_ separator: String) -> String {
+        switch separator {
+        case "\t": return "tabs"
+        case ",": return "commas"
+        case ";": return "semicolons"
+        case "|": return "'|'"
+        default: return "'\(separator)'"
+        }
+    }
+}
+
+/// What a reader skipped when asked to skip bad lines.
+public struct ReadReport: Sendable, Equatable {
+    public var skippedLines = 0
+    /// The first few errors, to show the user what kind of lines were skipped.
+    public var examples: [DataError] = []
+
+    public init() {}
+
+    mutating func record(_ error: DataError) {
+        skippedLines += 1
+        if examples.count < 3 { examples.append(error) }
+    }
+
+    mutating func merge(_ other: ReadReport) {
+        skippedLines += other.skippedLines
+        examples.append(contentsOf: other.examples.prefix(max(0, 3 - examples.count)))
+    }
+}
+
+/// A reader's closures throw a bare `Kind`; the reader adds file and line.
+extension DataError.Kind: Error {}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Which columns (CSV/TSV header names) or keys (JSONL) of an interaction file hold what.
+///
+/// `timestamp` and `value` are optional: without a timestamp, line order stands for time;
+/// without a value, every interaction counts 1.
+public struct InteractionColumnMapping: Sendable, Equatable {
+    public var user: String
+    public var item: String
+    public var timestamp: String?
+    public var value: String?
+
+    public init(user: String = "user", item: String = "item", timestamp: String? = "timestamp", value: String? = "value") {
+        self.user = user
+        self.item = item
+        self.timestamp = timestamp
+        self.value = value
+    }
+
+    /// Parses `user=uid,item=iid,timestamp=ts,value=rating`; unnamed roles keep their default.
+    /// - Throws: `DataError.Kind.invalid` naming the unknown role or malformed pair.
+    public init(parsing spec: String) throws {
+        self.init()
+        for pair in spec.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw DataError.Kind.invalid("column mapping '\(pair)' is not role=column")
+            }
+            switch parts[0] {
+            case "user": user = parts[1]
+            case "item": item = parts[1]
+            case "timestamp", "time": timestamp = parts[1]
+            case "value", "rating": value = parts[1]
+            default: throw DataError.Kind.invalid("unknown role '\(parts[0])' in column mapping (known: user, item, timestamp, value)")
+            }
+        }
+    }
+}
+
+/// Reads interactions from CSV, TSV (with a header) or JSON lines.
+enum InteractionFileReader {
+    static func read(
+        path: String, mapping: InteractionColumnMapping, separator: String?, options: ReadOptions,
+        into assembler: inout DatasetAssembler
+    ) throws -> ReadReport {
+        let file = try TextFile(path: path)
+        if path.lowercased().hasSuffix(".jsonl") {
+            return try readJSONL(file: file, mapping: mapping, options: options, into: &assembler)
+        }
+        let separator = separator ?? (path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
+        let header = try headerFields(of: file, separator: separator)
+        func column(_ name: String?, required: Bool) throws -> (Int, String)? {
+            guard let name else { return nil }
+            if let index = header.firstIndex(of: name) { return (index, name) }
+            if required { throw DataError(.missingColumn(name), file: path, line: 1) }
+            return nil
+        }
+        let defaults = InteractionColumnMapping()
+        let layout = DelimitedLayout(
+            separator: separator, hasHeader: true,
+            user: try column(mapping.user, required: true)!,
+            item: try column(mapping.item, required: true)!,
+            timestamp: try column(mapping.timestamp, required: mapping.timestamp != defaults.timestamp),
+            value: try column(mapping.value, required: mapping.value != defaults.value))
+        return try assembler.readInteractions(from: file, layout: layout, options: options)
+    }
+
+    private static func headerFields(of file: TextFile, separator: String) throws -> [String] {
+        var header: [String]?
+        var splitter = FieldSplitter(separator: separator)
+        var guess: String?
+        _ = try file.forEachLine { buf, line, _ in
+            guard header == nil else { return }
+            splitter.split(buf, line: line)
+            guard let fields = Optional(splitter.ranges.compactMap { TextFile.decode(buf, range: $0, as: .utf8) }),
+                  fields.count == splitter.ranges.count else {
+                throw DataError(.undecodable(encoding: "UTF-8"), file: file.path, line: 1)
+            }
+            header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            if fields.count == 1 { guess = FieldSplitter.guessSeparator(buf, line: line) }
+        }
+        guard let header else { throw DataError(.emptyFile, file: file.path) }
+        if header.count == 1 {
+            throw DataError(.wrongSeparator(expected: separator, found: guess), file: file.path, line: 1)
+        }
+        return header
+    }
+
+    private static func readJSONL(
+        file: TextFile, mapping: InteractionColumnMapping, options: ReadOptions, into assembler: inout DatasetAssembler
+    ) throws -> ReadReport {
+        var report = ReadReport()
+        let lines = try file.forEachLine { buf, range, number in
+            func fail(_ kind: DataError.Kind, field: String? = nil) throws {
+                let error = DataError(kind, file: file.path, line: number, field: field)
+                guard options.skipBadLines else { throw error }
+                report.record(error)
+            }
+            let object: [String: Any]
+            do {
+                guard let parsed = try JSONSerialization.jsonObject(with: Data(UnsafeBufferPointer(rebasing: buf[range]))) as? [String: Any] else {
+                    return try fail(.malformedJSON("expected an object"))
+                }
+                object = parsed
+            } catch {
+                return try fail(range.upperBound == buf.count ? .truncated : .malformedJSON("\(TextFile.decode(buf, range: range, as: .latin1)!.prefix(60))"))
+            }
+            func text(_ key: String) -> String? {
+                switch object[key] {
+                case let s as String: return s
+                case let n as NSNumber: return n.stringValue
+                default: return nil
+                }
+            }
+            guard let user = text(mapping.user) else { return try fail(.missingColumn(mapping.user)) }
+            guard let item = text(mapping.item) else { return try fail(.missingColumn(mapping.item)) }
+            var timestamp = Int64(assembler.timestamps.count)
+            if let key = mapping.timestamp, let raw = object[key] {
+                guard let t = (raw as? NSNumber)?.int64Value ?? (raw as? String).flatMap({ Int64($0) }) else {
+                    return try fail(.notANumber(value: "\(raw)"), field: key)
+                }
+                timestamp = t
+            }
+            var value: Float = 1
+            if let key = mapping.value, let raw = object[key] {
+                guard let v = (raw as? NSNumber)?.floatValue ?? (raw as? String).flatMap({ Float($0) }) else {
+                    return try fail(.notANumber(value: "\(raw)"), field: key)
+                }
+                value = v
+            }
+            assembler.appendInteraction(
+                user: assembler.userIDs.intern(user), item: assembler.itemIDs.intern(item), timestamp: timestamp, value: value)
+        }
+        if lines.lines == 0 { throw DataError(.emptyFile, file: file.path) }
+        return report
+    }
+}

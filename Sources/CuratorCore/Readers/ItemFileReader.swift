@@ -1,0 +1,158 @@
+import Foundation
+
+/// Which columns (CSV) or keys (JSONL) of an item file hold what.
+public struct ItemColumnMapping: Sendable {
+    public var id: String
+    public var title: String
+    public var year: String?
+    public var genres: String?
+    /// Free-text fields, joined with a space into `Item.text`.
+    public var text: [String]
+    public var tags: String?
+
+    public init(
+        id: String = "id", title: String = "title", year: String? = "year", genres: String? = "genres",
+        text: [String] = ["text", "description"], tags: String? = "tags"
+    ) {
+        self.id = id
+        self.title = title
+        self.year = year
+        self.genres = genres
+        self.text = text
+        self.tags = tags
+    }
+}
+
+/// Reads item catalogs: CSV with a header, or JSON lines.
+public enum ItemFileReader {
+    public struct Result: Sendable {
+        public var items: [Item]
+        public var report: ReadReport
+    }
+
+    /// Reads a catalog, choosing CSV or JSONL from the file's extension.
+    public static func read(path: String, mapping: ItemColumnMapping = .init(), options: ReadOptions = .init()) throws -> Result {
+        path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".json")
+            ? try readJSONL(path: path, options: options)
+            : try readCSV(path: path, mapping: mapping, options: options)
+    }
+
+    /// Reads a CSV catalog with a header row; list fields (genres, tags) split on '|'.
+    public static func readCSV(path: String, mapping: ItemColumnMapping, options: ReadOptions) throws -> Result {
+        let file = try TextFile(path: path)
+        var header: [String: Int] = [:]
+        var result = Result(items: [], report: ReadReport())
+        try CSVRecordParser(separator: path.lowercased().hasSuffix(".tsv") ? 0x09 : 0x2C).forEachRecord(in: file) { fields, line in
+            if header.isEmpty {
+                header = Dictionary(fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) }, uniquingKeysWith: { a, _ in a })
+                for required in [mapping.id, mapping.title] where header[required] == nil {
+                    throw DataError(.missingColumn(required), file: path, line: line)
+                }
+                return
+            }
+            func column(_ name: String?) -> String? {
+                guard let name, let index = header[name], index < fields.count else { return nil }
+                return fields[index]
+            }
+            guard fields.count == header.count else {
+                let error = DataError(.invalid("has \(fields.count) fields, the header has \(header.count)"), file: path, line: line)
+                guard options.skipBadLines else { throw error }
+                return result.report.record(error)
+            }
+            var year: Int?
+            if let raw = column(mapping.year), !raw.isEmpty {
+                guard let parsed = Int(raw) else {
+                    let error = DataError(.notANumber(value: raw), file: path, line: line, field: mapping.year)
+                    guard options.skipBadLines else { throw error }
+                    return result.report.record(error)
+                }
+                year = parsed
+            }
+            let list = { (raw: String?) in raw.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
+            let text = mapping.text.compactMap(column).filter { !$0.isEmpty }.joined(separator: " ")
+            result.items.append(Item(
+                id: column(mapping.id)!, title: column(mapping.title)!, year: year,
+                genres: list(column(mapping.genres)), text: text, tags: list(column(mapping.tags))))
+        }
+        if header.isEmpty { throw DataError(.emptyFile, file: path) }
+        return result
+    }
+
+    /// Reads a JSON-lines catalog: one `Item` object per line (`id` and `title` at least).
+    public static func readJSONL(path: String, options: ReadOptions) throws -> Result {
+        let file = try TextFile(path: path)
+        var result = Result(items: [], report: ReadReport())
+        let decoder = JSONDecoder()
+        let (lines, _) = try file.forEachLine { buf, range, number in
+            guard TextFile.decode(buf, range: range, as: .utf8) != nil else {
+                let failure = DataError(.undecodable(encoding: "UTF-8"), file: path, line: number)
+                guard options.skipBadLines else { throw failure }
+                return result.report.record(failure)
+            }
+            do {
+                let item = try decoder.decode(Item.self, from: Data(UnsafeBufferPointer(rebasing: buf[range])))
+                result.items.append(item)
+            } catch {
+                let isLastLine = range.upperBound == buf.count
+                let kind: DataError.Kind = isLastLine && !file.bytes.isEmpty && file.bytes.last != 0x0A
+                    ? .truncated : .malformedJSON(Self.explain(error))
+                let failure = DataError(kind, file: path, line: number)
+                guard options.skipBadLines else { throw failure }
+                result.report.record(failure)
+            }
+        }
+        if lines == 0 { throw DataError(.emptyFile, file: path) }
+        return result
+    }
+
+    /// Reads MovieLens `tags.csv` (userId, movieId, tag, timestamp): distinct tags per item.
+    static func readTagsCSV(path: String, options: ReadOptions) throws -> (tagsByItem: [String: [String]], report: ReadReport) {
+        var tags: [String: [String]] = [:]
+        var seen = Set<String>()
+        var first = true
+        try CSVRecordParser(separator: 0x2C).forEachRecord(in: TextFile(path: path)) { fields, _ in
+            if first { first = false; return }
+            guard fields.count >= 3 else { return }
+            let tag = fields[2].lowercased().trimmingCharacters(in: .whitespaces)
+            if !tag.isEmpty, seen.insert(fields[1] + "\u{1F}" + tag).inserted { tags[fields[1], default: []].append(tag) }
+        }
+        return (tags, ReadReport())
+    }
+
+    static func explain(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing key '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "wrong type for '\(path)'"
+        case DecodingError.dataCorrupted(let context):
+            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
+        default: return "\(error)"
+        }
+    }
+}
+
+extension DatasetAssembler {
+    /// Reads a delimited item file whose lines `makeItem` turns into items.
+    mutating func readItems(
+        from file: TextFile, separator: String, encoding: TextFile.Encoding, options: ReadOptions,
+        makeItem: ([String]) throws -> Item
+    ) throws -> ReadReport {
+        var report = ReadReport()
+        var splitter = FieldSplitter(separator: separator)
+        _ = try file.forEachLine { buf, line, number in
+            splitter.split(buf, line: line)
+            do {
+                guard let fields = Optional(splitter.ranges.map { TextFile.decode(buf, range: $0, as: encoding) }),
+                      !fields.contains(nil) else { throw DataError.Kind.undecodable(encoding: encoding.rawValue) }
+                addItem(try makeItem(fields.map { $0! }))
+            } catch {
+                let kind = error as? DataError.Kind ?? .invalid("\(error)")
+                let failure = DataError(kind, file: file.path, line: number)
+                guard options.skipBadLines else { throw failure }
+                report.record(failure)
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,123 @@
+import CBLAS
+import CuratorCore
+
+/// Alternating least squares for implicit feedback (Hu, Koren & Volinsky 2008).
+///
+/// Every observed (user, item) has preference 1 and confidence `1 + alpha · r` (r = 1 for a
+/// plain interaction, the weight for weighted histories); every other pair has preference 0
+/// and confidence 1. Each half-step solves all user (then item) vectors with a few steps of
+/// conjugate gradient warm-started at the previous vector (Takács et al. 2011, as in
+/// implicit), rows split across threads.
+///
+/// Note: implicit's `alpha` scales the confidence itself (`c = alpha · r`), so implicit's
+/// `alpha = a` is this model's `alpha = a - 1` on binary data.
+public struct ALSModel: FactorModel {
+    public struct Configuration: RecallModelConfiguration {
+        public var factors: Int
+        /// L2 regularisation λ of both factor matrices.
+        public var regularization: Float
+        /// Confidence slope: an observed pair weighs `1 + alpha · r`.
+        public var alpha: Float
+        public var iterations: Int
+        /// Conjugate-gradient steps per vector and half-iteration.
+        public var conjugateGradientSteps: Int
+        public var seed: UInt64
+
+        public init(factors: Int = 64, regularization: Float = 0.01, alpha: Float = 1, iterations: Int = 15,
+                    conjugateGradientSteps: Int = 3, seed: UInt64 = 42) {
+            self.factors = factors
+            self.regularization = regularization
+            self.alpha = alpha
+            self.iterations = iterations
+            self.conjugateGradientSteps = conjugateGradientSteps
+            self.seed = seed
+        }
+
+        public init(_ parameters: ModelParameters) throws {
+            try parameters.requireKnown(["factors", "reg", "alpha", "iterations", "cg_steps", "seed"], model: ALSModel.kind)
+            self.init(
+                factors: try parameters.int("factors", default: 64, in: 1...4096),
+                regularization: try parameters.float("reg", default: 0.01, in: 0...1_000_000),
+                alpha: try parameters.float("alpha", default: 1, in: 0...1_000_000),
+                iterations: try parameters.int("iterations", default: 15, in: 0...10_000),
+                conjugateGradientSteps: try parameters.int("cg_steps", default: 3, in: 1...1_000),
+                seed: UInt64(try parameters.int("seed", default: 42, in: 0...Int.max)))
+        }
+
+        public var parameters: [String: String] {
+            ["factors": String(factors), "reg": String(regularization), "alpha": String(alpha),
+             "iterations": String(iterations), "cg_steps": String(conjugateGradientSteps), "seed": String(seed)]
+        }
+    }
+
+    public static let kind = "als"
+    public let configuration: Configuration
+    public let factors: FactorMatrices
+    public let trainingFingerprints: [UInt64]
+    /// `YᵀY + λI`, kept for fold-in.
+    let itemGram: [Float]
+
+    init(configuration: Configuration, factors: FactorMatrices, trainingFingerprints: [UInt64]) {
+        self.configuration = configuration
+        self.factors = factors
+        self.trainingFingerprints = trainingFingerprints
+        self.itemGram = FactorMatrices.gram(factors.items, rows: factors.itemCount, width: factors.width,
+                                            ridge: configuration.regularization)
+    }
+
+    public static func fit(_ data: TrainingData, configuration: Configuration, progress: any ProgressReporter) throws -> ALSModel {
+        var trainer = ALSTrainer(data: data, configuration: configuration)
+        let tracker = ProgressTracker(task: "als: iterations", total: configuration.iterations, reporter: progress)
+        for _ in 0..<configuration.iterations {
+            trainer.iterate()
+            tracker.advance()
+        }
+        tracker.finish()
+        return ALSModel(configuration: configuration, factors: trainer.factors,
+                        trainingFingerprints: HistoryFingerprint.ofRows(data.userItems))
+    }
+
+    /// The exact least-squares user vector for the history, as implicit's `recalculate_user`:
+    /// `(YᵀY + λI + Σ (c−1) y yᵀ) x = Σ c y`, solved by Cholesky.
+    public func foldIn(_ context: UserContext) -> [Float] {
+        let f = factors.width
+        var a = itemGram
+        var b = [Float](repeating: 0, count: f)
+        factors.items.withUnsafeBufferPointer { y in
+            a.withUnsafeMutableBufferPointer { a in
+                b.withUnsafeMutableBufferPointer { b in
+                    for (position, item) in context.history.enumerated() where item >= 0 && Int(item) < factors.itemCount {
+                        let c = 1 + configuration.alpha * context.weight(at: position)
+                        let row = y.baseAddress! + Int(item) * f
+                        cblas_ssyr(CblasRowMajor, CblasUpper, Int32(f), c - 1, row, 1, a.baseAddress, Int32(f))
+                        VectorMath.axpy(c, row, b.baseAddress!, f)
+                    }
+                }
+            }
+        }
+        // Row-major upper is column-major lower.
+        let info = a.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { curator_sposv(UInt8(ascii: "L").asCChar, Int32(f), a.baseAddress, Int32(f), $0.baseAddress) }
+        }
+        return info == 0 ? b : [Float](repeating: 0, count: f)
+    }
+
+    public func encode(into writer: inout BinaryWriter) {
+        factors.encode(into: &writer)
+        writer.write(array: trainingFingerprints)
+    }
+
+    public init(decoding reader: inout BinaryReader, configuration: Configuration) throws {
+        let factors = try FactorMatrices(decoding: &reader, kind: Self.kind)
+        let fingerprints = try reader.readArray(of: UInt64.self)
+        guard fingerprints.count == factors.userCount, factors.width == configuration.factors else {
+            throw ModelFileError(.badPayload("factors disagree with the configuration"), path: Self.kind)
+        }
+        self.init(configuration: configuration, factors: factors, trainingFingerprints: fingerprints)
+    }
+}
+
+extension UInt8 {
+    /// The byte as a C `char`.
+    var asCChar: CChar { CChar(bitPattern: self) }
+}

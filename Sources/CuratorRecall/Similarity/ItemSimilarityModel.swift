@@ -1,0 +1,57 @@
+import CuratorCore
+
+/// A model that can say which items are like a given item: from item vectors (ALS, BPR),
+/// item–item weights (EASE) or neighbour lists (ItemKNN). `curator similar` uses it.
+public protocol ItemSimilarityModel: RecallModel {
+    /// The `count` items most like `item`, best first, never `item` itself.
+    func similarItems(to item: Int32, count: Int) -> [ScoredItem]
+}
+
+extension ALSModel: ItemSimilarityModel {}
+extension BPRModel: ItemSimilarityModel {}
+extension EASEModel: ItemSimilarityModel {}
+
+extension ItemKNNModel: ItemSimilarityModel {
+    public func similarItems(to item: Int32, count: Int) -> [ScoredItem] {
+        guard item >= 0, Int(item) < itemCount else { return [] }
+        let row = Int(item)
+        return zip(similarities.columns(ofRow: row), similarities.values(ofRow: row))
+            .map { ScoredItem(item: $0, score: $1) }
+            .filter { $0.item != item }
+            .sorted(by: >)
+            .prefix(count)
+            .map { $0 }
+    }
+}
+
+/// Top-k lists for every user of the training data at once, as a batch job needs them.
+public enum BatchRecommender {
+    /// The `count` best items of every user of `data`, never one of the user's training items.
+    /// Factor models score blocks of users with one `sgemm`; other models score user by user
+    /// in parallel.
+    /// - Returns: `userCount × count` item indices, row-major (-1 pads short lists).
+    public static func recommendAll(_ model: any RecallModel, data: TrainingData, count: Int) -> [Int32] {
+        if let factors = model as? any FactorModel, factors.factors.userCount == data.userCount {
+            return factors.recommendAllUsers(count: count, excluding: data.userItems)
+        }
+        let n = model.itemCount, users = data.userCount
+        var result = [Int32](repeating: -1, count: users * count)
+        result.withUnsafeMutableBufferPointer { out in
+            let out = DisjointWrites(out)
+            Parallel.forEachChunk(users, minimumChunk: 16) { range, _ in
+                let scores = UnsafeMutableBufferPointer<Float>.allocate(capacity: n)
+                defer { scores.deallocate() }
+                for u in range {
+                    let history = Array(data.sequences.sequence(of: u))
+                    scores.initialize(repeating: 0)
+                    model.score(UserContext(user: Int32(u), history: history), into: scores)
+                    for item in history { scores[Int(item)] = -.infinity }
+                    for (slot, best) in TopK.select(count, from: UnsafeBufferPointer(scores)).enumerated() {
+                        out[u * count + slot] = best.item
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,39 @@
+import CuratorCore
+import Foundation
+
+/// Trained models of one dataset (and filter) in the state folder, saved and loaded with
+/// the checks of `ModelFile` (format, checksum, the data they were fitted on).
+public struct ModelStore: Sendable {
+    public let state: StateDirectory
+    public let datasetPath: String
+    public let filter: InteractionFilter
+    public let datasetFingerprint: UInt64
+
+    public init(state: StateDirectory, datasetPath: String, filter: InteractionFilter, dataset: Dataset) {
+        self.state = state
+        self.datasetPath = datasetPath
+        self.filter = filter
+        self.datasetFingerprint = dataset.fingerprint
+    }
+
+    public func path(for kind: String) -> String {
+        state.modelPath(dataset: datasetPath, filter: filter, kind: kind)
+    }
+
+    /// Saves a fitted model (atomically) and returns where.
+    @discardableResult
+    public func save(_ model: any RecallModel) throws -> String {
+        let path = path(for: type(of: model).kind)
+        try RecallModelRegistry.modelFile(for: model, datasetFingerprint: datasetFingerprint).write(to: path)
+        return path
+    }
+
+    /// Loads the stored model of `kind`.
+    /// - Throws: `ModelFileError` (`.missing` when none was trained, `.otherDataset` when the
+    ///   data changed since).
+    public func load(_ kind: String) throws -> any RecallModel {
+        let path = path(for: kind)
+        return try RecallModelRegistry.load(
+            try ModelFile.read(from: path), path: path, expectedKind: kind, datasetFingerprint: datasetFingerprint)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import CuratorCore
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Curator's own speed (benchmarks print figures; tests never time anything).",
+        subcommands: [BenchLoadCommand.self, BenchModelCommand.self])
+}
+
+struct BenchLoadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Time loading datasets: seconds, rows per second and peak memory.",
+        discussion: """
+        Example (Benchmarks/foundation/run.sh does this with a 25M-row synthetic set):
+          curator bench load --data ../shared/data/ml-100k --data /tmp/synth-25m --repeat 3
+        """)
+
+    @Option(help: ArgumentHelp("A dataset folder; repeat the option for several.", valueName: "path"))
+    var data: [String]
+
+    @Option(help: "Loads per dataset; the table shows the fastest and the median.")
+    var `repeat` = 3
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give at least one --data") }
+        guard self.repeat > 0 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
+    func run() throws {
+        var rows: [[String: Any]] = []
+        for path in data {
+            var seconds: [Double] = []
+            var loaded: DatasetLoader.Loaded!
+            for _ in 0..<self.repeat {
+                loaded = nil
+                let time = try ContinuousClock().measure { loaded = try DatasetLoader.load(path: path) }
+                seconds.append(time.seconds)
+            }
+            seconds.sort()
+            let d = loaded.dataset
+            rows.append([
+                "dataset": d.name, "format": loaded.format.rawValue, "interactions": d.interactions.count,
+                "users": d.userCount, "items": d.itemCount, "seconds_min": seconds[0],
+                "seconds_median": seconds[seconds.count / 2], "rows_per_second": Double(d.interactions.count) / seconds[0],
+                "peak_memory_mb": PeakMemory.megabytes,
+            ])
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: ["load": rows], options: [.prettyPrinted, .sortedKeys])
+            Terminal.out(String(decoding: data, as: UTF8.self))
+            return
+        }
+        var table = TextTable("dataset", "format", "interactions", "min s", "median s", "rows/s", "peak MB")
+        for row in rows {
+            table.add([
+                row["dataset"] as! String, row["format"] as! String, String(row["interactions"] as! Int),
+                String(format: "%.3f", row["seconds_min"] as! Double), String(format: "%.3f", row["seconds_median"] as! Double),
+                TerminalProgress.compact(row["rows_per_second"] as! Double), String(format: "%.0f", row["peak_memory_mb"] as! Double),
+            ])
+        }
+        Terminal.out(table.render())
+        Terminal.out(Terminal.dim("peak memory is the process's high-water mark so far (it includes earlier rows)"))
+    }
+}
+
+/// The process's peak resident memory, from `getrusage`.
+enum PeakMemory {
+    static var megabytes: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}

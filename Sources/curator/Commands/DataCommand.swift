@@ -1,0 +1,211 @@
+import ArgumentParser
+import CuratorCore
+import CuratorFetch
+import Foundation
+import Synchronization
+
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Inspect, import, download and generate datasets.",
+        subcommands: [DataInfoCommand.self, DataImportCommand.self, DataSynthCommand.self, DataFetchCommand.self])
+}
+
+struct DataInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Users, items, interactions, density, time span and history lengths of a dataset.")
+
+    @OptionGroup var data: DataOptions
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        let dataset = try data.load()
+        let summary = DatasetSummary(dataset)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Terminal.out(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            return
+        }
+        func date(_ t: Int64?) -> String {
+            guard let t else { return "?" }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(t)))
+        }
+        let p = summary.historyLengthPercentiles
+        Terminal.out("""
+            \(Terminal.bold(dataset.name))
+              users          \(summary.users)
+              items          \(summary.items) (\(summary.itemsWithTitles) with titles, \(summary.itemsWithText) with text)
+              interactions   \(summary.interactions)
+              density        \(String(format: "%.4f%%", summary.density * 100))
+              time span      \(date(summary.firstTimestamp)) to \(date(summary.lastTimestamp))
+              history length p5 \(p["p5"] ?? 0), p25 \(p["p25"] ?? 0), median \(p["p50"] ?? 0), p75 \(p["p75"] ?? 0), p95 \(p["p95"] ?? 0), max \(p["max"] ?? 0)
+            """)
+    }
+}
+
+struct DataImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn generic interaction and item files into a Curator dataset folder.",
+        discussion: """
+        Interactions: CSV or TSV with a header row, or JSON lines. Items: CSV with a header, or \
+        JSON lines with id, title, year, genres, text, tags. Every other command reads the \
+        folder this writes.
+
+        Example:
+          curator data import --interactions clicks.tsv --columns user=uid,item=sku,timestamp=ts \\
+            --items products.jsonl --out data/shop
+        """)
+
+    @Option(help: ArgumentHelp("Interactions file (.csv, .tsv or .jsonl).", valueName: "file"))
+    var interactions: String
+
+    @Option(help: ArgumentHelp("Which column holds what: user=…,item=…[,timestamp=…][,value=…]. Defaults: user, item, timestamp, value.", valueName: "mapping"))
+    var columns: String = ""
+
+    @Option(help: ArgumentHelp("Field separator of a delimited interactions file (default: tab for .tsv, comma otherwise).", valueName: "sep"))
+    var separator: String?
+
+    @Option(help: ArgumentHelp("Items file (.csv or .jsonl).", valueName: "file"))
+    var items: String?
+
+    @Option(help: ArgumentHelp("The dataset folder to write.", valueName: "dir"))
+    var out: String
+
+    @Flag(name: .customLong("skip-bad-lines"), help: "Skip unreadable lines (and say how many) instead of stopping at the first.")
+    var skipBadLines = false
+
+    func run() throws {
+        let mapping = try InteractionColumnMapping(parsing: columns)
+        let separator = self.separator.map { $0 == "\\t" || $0 == "tab" ? "\t" : $0 }
+        let name = URL(fileURLWithPath: out).lastPathComponent
+        let (dataset, report) = try DatasetLoader.importFiles(
+            interactions: interactions, mapping: mapping, separator: separator, items: items, name: name,
+            options: ReadOptions(skipBadLines: skipBadLines))
+        if report.skippedLines > 0 {
+            Terminal.err("warning: skipped \(report.skippedLines) bad lines, for example:")
+            for example in report.examples { Terminal.err("  \(example)") }
+        }
+        try DatasetWriter.write(dataset, to: out)
+        Terminal.out("wrote \(out): \(dataset.userCount) users, \(dataset.itemCount) items, \(dataset.interactions.count) interactions")
+    }
+}
+
+struct DataSynthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synth",
+        abstract: "Generate a seeded synthetic dataset with popularity, taste and sequence structure.",
+        discussion: """
+        For scale benchmarks:
+          curator data synth --users 100000 --items 20000 --interactions 5000000 --out /tmp/synth-5m
+        With --catalog, items come from a catalog (clusters are their rarest genre):
+          curator data synth --catalog examples/movies/items.jsonl --users 600 --interactions 18000 --out examples/movies
+        """)
+
+    @Option var users = 1_000
+    @Option var items = 500
+    @Option(help: "Target number of interactions (the result is close, not exact).")
+    var interactions = 20_000
+    @Option(help: "Taste clusters (without --catalog).")
+    var clusters = 20
+    @Option var seed: UInt64 = 42
+    @Option(help: ArgumentHelp("Use this catalog's items (.jsonl or .csv).", valueName: "file"))
+    var catalog: String?
+    @Option(help: ArgumentHelp("The dataset folder to write.", valueName: "dir"))
+    var out: String
+
+    func validate() throws {
+        guard users > 0, items > 0, interactions > 0, clusters > 0 else {
+            throw ValidationError("--users, --items, --interactions and --clusters must be positive")
+        }
+    }
+
+    func run() throws {
+        var configuration = SyntheticDataset.Configuration()
+        configuration.users = users
+        configuration.items = items
+        configuration.interactions = interactions
+        configuration.clusters = clusters
+        configuration.seed = seed
+        let catalogItems = try catalog.map { try ItemFileReader.read(path: $0).items }
+        let name = URL(fileURLWithPath: out).lastPathComponent
+        let dataset = SyntheticDataset.generate(configuration, catalog: catalogItems, name: name, progress: TerminalProgress())
+        try DatasetWriter.write(dataset, to: out)
+        Terminal.out("wrote \(out): \(dataset.userCount) users, \(dataset.itemCount) items, \(dataset.interactions.count) interactions")
+    }
+}
+
+struct DataFetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Download a MovieLens release, check its checksum and unpack it into the cache.",
+        discussion: """
+        The folder lands in the cache ($CURATOR_CACHE_DIR, default ~/.cache/curator) under \
+        datasets/NAME; a finished fetch is reused. --url and --md5 (or $CURATOR_MOVIELENS_URL) \
+        point at a mirror.
+
+        Example:
+          curator data fetch ml-100k
+          curator eval --data ~/.cache/curator/datasets/ml-100k --model itemknn
+        """)
+
+    @Argument(help: "The release: \(MovieLensRelease.known.map(\.name).joined(separator: ", ")).")
+    var name: String
+
+    @Option(help: ArgumentHelp("Download from this address instead (a mirror).", valueName: "url"))
+    var url: String?
+
+    @Option(help: ArgumentHelp("The archive's MD5, when a mirror's archive differs from the published one.", valueName: "hex"))
+    var md5: String?
+
+    @Option(help: ArgumentHelp("The cache folder (default: $CURATOR_CACHE_DIR or ~/.cache/curator).", valueName: "dir"))
+    var cache: String?
+
+    func run() async throws {
+        var release = try MovieLensRelease.named(name)
+        if let url {
+            guard let parsed = URL(string: url), parsed.scheme != nil else { throw ValidationError("--url must be an absolute URL") }
+            release.url = parsed
+        }
+        if let md5 { release.md5 = md5.lowercased() }
+        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: cache))
+        let progress = TerminalProgress()
+        let task = "downloading \(release.name)"
+        let tracker = ByteProgress(task: task, reporter: progress)
+        let outcome = try await fetcher.fetch(release) { received, expected in tracker.update(received, expected) }
+        if outcome.downloaded { tracker.finish() }
+        Terminal.out(outcome.downloaded
+            ? "\(release.name): downloaded, checksum verified, unpacked into \(outcome.folder)"
+            : "\(release.name): already in \(outcome.folder)")
+    }
+}
+
+/// Turns byte counts from a download into progress events (in kilobytes).
+private final class ByteProgress: Sendable {
+    let task: String
+    let reporter: TerminalProgress
+    private let last = Mutex<(Int64, Int64?)>((0, nil))
+
+    init(task: String, reporter: TerminalProgress) {
+        self.task = task
+        self.reporter = reporter
+    }
+
+    func update(_ received: Int64, _ expected: Int64?) {
+        last.withLock { $0 = (received, expected) }
+        reporter.report(ProgressEvent(
+            task: task, completed: Int(received / 1024), total: expected.map { Int($0 / 1024) }, detail: "KB", isFinished: false))
+    }
+
+    func finish() {
+        let (received, expected) = last.withLock { $0 }
+        reporter.report(ProgressEvent(
+            task: task, completed: Int(received / 1024), total: expected.map { Int($0 / 1024) }, detail: "KB", isFinished: true))
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CuratorCore
+import CuratorEval
+import CuratorRecall
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure a model's ranking quality on an offline protocol.",
+        discussion: """
+        loo (leave-last-out, full ranking): per user, in time order, the last item is the test \
+        target and the one before it the validation target. The validation figures come from a \
+        model fitted on training only; the test figures from a model fitted on training + \
+        validation. Every item the user already has is excluded from the ranking; ties are \
+        broken by item id ascending, so figures reproduce exactly.
+
+        cold-items: a seeded share of the items (--cold-fraction, default 10%) is removed from \
+        training; for each user who had some of them, the cold items are ranked among all cold \
+        items using only the catalog (no interactions with them). Models: \
+        \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")).
+
+        Examples:
+          curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn --params neighbors=50
+          curator eval --data ../shared/data/ml-100k --protocol cold-items --model user-genres
+        """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The protocol: loo or cold-items.")
+    var `protocol` = "loo"
+
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo); \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")) (cold-items).")
+    var model: String
+
+    @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
+    var params: ParameterOption?
+
+    @Flag(help: "Print one JSON object (test metrics at top level, e.g. \"ndcg@10\") instead of a table.")
+    var json = false
+
+    @Flag(name: .customLong("test-only"), help: "Skip the validation phase (one fit instead of two).")
+    var testOnly = false
+
+    @Option(name: .customLong("cold-fraction"), help: "cold-items: the share of items held out.")
+    var coldFraction = 0.1
+
+    @Option(help: "cold-items: the seed that picks the held-out items.")
+    var seed: UInt64 = 42
+
+    func validate() throws {
+        switch self.protocol {
+        case LeaveLastOutProtocol.name:
+            try RecallModelRegistry.validate(kind: model, parameters: params?.parameters ?? ModelParameters())
+        case ColdItemsProtocol.name:
+            guard coldScorer != nil else {
+                throw ValidationError("unknown cold-items model '\(model)' (known: \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")))")
+            }
+            guard coldFraction > 0 && coldFraction < 1 else { throw ValidationError("--cold-fraction must be between 0 and 1") }
+        default:
+            throw ValidationError("unknown protocol '\(self.protocol)' (known: loo, cold-items)")
+        }
+    }
+
+    private var coldScorer: (any ColdItemScorer)? { ColdItemBaselines.all.first { $0.name == model } }
+
+    func run() throws {
+        let dataset = try data.load()
+        if self.protocol == ColdItemsProtocol.name {
+            let report = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed).run(coldScorer!, progress: TerminalProgress())
+            Terminal.out(json ? report.jsonString() : report.table())
+            return
+        }
+        let evaluation = LeaveLastOutProtocol(dataset: dataset)
+        var parameters = params?.parameters ?? ModelParameters()
+        if params == nil,
+           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: model) {
+            Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
+            parameters = tuned
+        }
+        let report = try evaluation.run(
+            kind: model, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
+            progress: TerminalProgress())
+        Terminal.out(json ? report.jsonString() : report.table())
+    }
+}

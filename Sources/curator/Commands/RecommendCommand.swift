@@ -1,0 +1,106 @@
+import ArgumentParser
+import CuratorCore
+import CuratorRecall
+import Foundation
+
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Recommend items for a known user or for any history of items.",
+        discussion: """
+        Uses the model saved by `curator train`, or fits it first (and saves it) when there is \
+        none. Items the user already has are never recommended.
+
+        Examples:
+          curator recommend --data examples/movies --user u0001
+          curator recommend --data examples/movies --history heat-1995,se7en-1995 -k 5 --json
+        """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "A user id of the dataset.")
+    var user: String?
+
+    @Option(help: ArgumentHelp("Item ids, oldest first, separated by commas.", valueName: "id,id,..."))
+    var history: String?
+
+    @Option(name: .short, help: "How many items.")
+    var k = 10
+
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
+    var model = "itemknn"
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard (user == nil) != (history == nil) else { throw ValidationError("give either --user or --history") }
+        guard k > 0 else { throw ValidationError("-k must be at least 1") }
+        _ = try RecallModelRegistry.modelType(named: model)
+    }
+
+    func run() throws {
+        let dataset = try data.load()
+        let context = try makeContext(dataset)
+        let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
+        let recommender: any RecallModel
+        do {
+            recommender = try store.load(model)
+        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
+            Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
+            recommender = try RecallModelRegistry.fit(
+                kind: model, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
+            try store.save(recommender)
+        }
+        let items = recommender.recommend(context, count: k, excluding: Set(context.history))
+        if json {
+            Terminal.out(jsonText(items, dataset: dataset))
+        } else {
+            Terminal.out(table(items, dataset: dataset, context: context))
+        }
+    }
+
+    private func makeContext(_ dataset: Dataset) throws -> UserContext {
+        if let user {
+            guard let index = dataset.users.index(of: user) else {
+                let examples = dataset.users.externalIDs.prefix(3).joined(separator: ", ")
+                throw UserError("unknown user '\(user)' in \(dataset.name) (ids look like: \(examples))")
+            }
+            let sequences = UserSequences(dataset.interactions.filter { dataset.interactions.users[$0] == index }, userCount: dataset.userCount)
+            return UserContext(user: index, history: Array(sequences.sequence(of: Int(index))))
+        }
+        let ids = history!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let indices = try ids.map { id in
+            guard let index = dataset.items.index(of: id) else { throw UserError("unknown item '\(id)' in \(dataset.name)") }
+            return index
+        }
+        return UserContext(history: indices)
+    }
+
+    private func table(_ items: [ScoredItem], dataset: Dataset, context: UserContext) -> String {
+        var lines: [String] = []
+        let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].displayTitle }
+        let who = user.map { "user \($0)" } ?? "this history"
+        lines.append(Terminal.bold("Because \(who) has \(context.history.count) items") + Terminal.dim(" (latest: \(recent.joined(separator: ", ")))"))
+        for (rank, scored) in items.enumerated() {
+            let item = dataset.catalog[Int(scored.item)]
+            let genres = item.genres.isEmpty ? "" : Terminal.dim("  " + item.genres.joined(separator: ", "))
+            lines.append(String(format: "%3d. ", rank + 1) + item.displayTitle + genres + Terminal.dim(String(format: "  [%@, %.3f]", item.id, scored.score)))
+        }
+        if items.isEmpty { lines.append("(nothing to recommend: the model has no scores for this history)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private func jsonText(_ items: [ScoredItem], dataset: Dataset) -> String {
+        let list: [[String: Any]] = items.enumerated().map { rank, scored in
+            let item = dataset.catalog[Int(scored.item)]
+            var entry: [String: Any] = ["rank": rank + 1, "id": item.id, "title": item.title, "genres": item.genres, "score": Double(scored.score)]
+            if let year = item.year { entry["year"] = year }
+            return entry
+        }
+        var object: [String: Any] = ["model": model, "dataset": dataset.name, "items": list]
+        if let user { object["user"] = user }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CuratorCore
+import CuratorRecall
+import Foundation
+
+struct SimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar",
+        abstract: "Items most similar to an item, by a model's item vectors or item–item weights.",
+        discussion: """
+        Works with every model that has item vectors (als, bpr: cosine) or item–item weights \
+        (ease, itemknn). Uses the model saved by `curator train`, or fits one with default \
+        parameters (and saves it).
+
+        Example:
+          curator similar --data ../shared/data/ml-100k --item 50 --model als -k 5
+        """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "An item id of the dataset.")
+    var item: String
+
+    @Option(help: "The model: ease, als, bpr or itemknn.")
+    var model = "itemknn"
+
+    @Option(name: .short, help: "How many items.")
+    var k = 10
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard k > 0 else { throw ValidationError("-k must be at least 1") }
+        guard try RecallModelRegistry.modelType(named: model) is any ItemSimilarityModel.Type else {
+            throw ValidationError("\(model) has no item vectors or item–item weights (use ease, als, bpr or itemknn)")
+        }
+    }
+
+    func run() throws {
+        let dataset = try data.load()
+        guard let index = dataset.items.index(of: item) else {
+            let examples = dataset.items.externalIDs.prefix(3).joined(separator: ", ")
+            throw ValidationError("unknown item '\(item)' in \(dataset.name) (ids look like: \(examples))")
+        }
+        let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
+        let fitted: any RecallModel
+        do {
+            fitted = try store.load(model)
+        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
+            Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
+            fitted = try RecallModelRegistry.fit(
+                kind: model, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
+            try store.save(fitted)
+        }
+        guard let similarity = fitted as? any ItemSimilarityModel else {
+            throw ValidationError("\(model) has no item similarities")
+        }
+        let items = similarity.similarItems(to: index, count: k)
+        let title = { (i: Int32) in dataset.catalog[Int(i)].title }
+        if json {
+            let rows = items.map { ["item": dataset.items.id(at: $0.item), "score": Double($0.score), "title": title($0.item)] as [String: Any] }
+            let text = try JSONSerialization.data(withJSONObject: ["item": item, "model": model, "similar": rows], options: [.prettyPrinted, .sortedKeys])
+            Terminal.out(String(decoding: text, as: UTF8.self))
+            return
+        }
+        Terminal.out(Terminal.bold("like \(item) \(title(index))") + " (\(model))")
+        for (rank, entry) in items.enumerated() {
+            let id = dataset.items.id(at: entry.item)
+            Terminal.out(String(format: "%3d  ", rank + 1) + id.padding(toLength: max(12, id.count), withPad: " ", startingAt: 0)
+                + String(format: " %8.4f  ", entry.score) + title(entry.item))
+        }
+    }
+}

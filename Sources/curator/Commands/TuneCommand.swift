@@ -1,0 +1,72 @@
+import ArgumentParser
+import CuratorCore
+import CuratorEval
+import CuratorRecall
+import Foundation
+
+struct TuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune",
+        abstract: "Grid-search a model's hyper-parameters on the loo validation split.",
+        discussion: """
+        Every combination of the grid is fitted on the training part and scored against the \
+        validation items (test items stay unseen). The best point by --metric is stored beside \
+        the dataset's models; `curator eval` without --params then uses it.
+
+        Example:
+          curator tune --data ../shared/data/ml-100k --model als --grid 'factors=32,64,128;reg=0.01,0.1;alpha=1,10,40'
+        """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
+    var model: String
+
+    @Option(help: ArgumentHelp("Values to try, per parameter.", valueName: "name=v,v;name=v,..."))
+    var grid: String
+
+    @Option(help: ArgumentHelp("Fixed parameters under every point.", valueName: "k=v,..."))
+    var params = ParameterOption()
+
+    @Option(help: "The metric that picks the best point (hr@10, ndcg@10, mrr@100, ...).")
+    var metric = "ndcg@10"
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        let parsed = try ParameterGrid(parsing: grid)
+        for point in parsed.points(base: params.parameters) { try RecallModelRegistry.validate(kind: model, parameters: point) }
+        _ = try metricName()
+    }
+
+    private func metricName() throws -> MetricName {
+        guard let name = MetricName.looDefaults.first(where: { $0.description == metric }) else {
+            throw ValidationError("unknown metric '\(metric)' (known: \(MetricName.looDefaults.map(\.description).joined(separator: ", ")))")
+        }
+        return name
+    }
+
+    func run() throws {
+        let dataset = try data.load()
+        let parsed = try ParameterGrid(parsing: grid)
+        let tuner = ParameterTuner(evaluation: LeaveLastOutProtocol(dataset: dataset), metric: try metricName())
+        let total = parsed.points(base: params.parameters).count
+        let result = try tuner.tune(kind: model, grid: parsed, base: params.parameters, progress: TerminalProgress()) { index, point in
+            if !json { Terminal.out("[\(index + 1)/\(total)] \(Self.describe(point.parameters))  \(metric) \(String(format: "%.4f", point.metrics[metric] ?? .nan))  fit \(String(format: "%.2fs", point.fitSeconds))") }
+        }
+        let path = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).save(result)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Terminal.out(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            Terminal.out(Terminal.bold("best: \(Self.describe(result.best.parameters))  \(metric) \(String(format: "%.4f", result.best.metrics[metric] ?? .nan))"))
+            Terminal.out(Terminal.dim("stored in \(path); curator eval --model \(model) without --params uses it"))
+        }
+    }
+
+    static func describe(_ parameters: [String: String]) -> String {
+        parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import CuratorCore
+import CuratorRecall
+
+/// The options every command that reads a dataset shares.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The dataset: a MovieLens folder (ml-100k, ml-1m, ml-20m/25m/latest) or a Curator folder.",
+        valueName: "path"))
+    var data: String
+
+    @Option(name: .customLong("min-user"), help: "Keep only users with at least this many interactions (k-core, iterated with --min-item).")
+    var minUser: Int = 0
+
+    @Option(name: .customLong("min-item"), help: "Keep only items with at least this many interactions.")
+    var minItem: Int = 0
+
+    @Option(name: .customLong("min-rating"), help: "Keep only interactions whose rating/value is at least this.")
+    var minRating: Float?
+
+    @Flag(name: .customLong("skip-bad-lines"), help: "Skip unreadable lines (and say how many) instead of stopping at the first.")
+    var skipBadLines = false
+
+    @Option(name: .long, help: ArgumentHelp("Folder for trained models and caches (default: $CURATOR_STATE or ~/.local/share/curator).", valueName: "dir"))
+    var state: String?
+
+    var filter: InteractionFilter {
+        InteractionFilter(minUserInteractions: minUser, minItemInteractions: minItem, minValue: minRating)
+    }
+
+    var stateDirectory: StateDirectory { StateDirectory(explicit: state) }
+
+    func validate() throws {
+        guard minUser >= 0, minItem >= 0 else { throw ValidationError("--min-user and --min-item cannot be negative") }
+    }
+
+    /// Loads and filters the dataset, telling on standard error what was skipped and how long it took.
+    func load() throws -> Dataset {
+        let clock = ContinuousClock()
+        var loaded: DatasetLoader.Loaded!
+        let time = try clock.measure {
+            loaded = try DatasetLoader.load(path: data, filter: filter, options: ReadOptions(skipBadLines: skipBadLines))
+        }
+        if loaded.report.skippedLines > 0 {
+            Terminal.err("warning: skipped \(loaded.report.skippedLines) bad lines, for example:")
+            for example in loaded.report.examples { Terminal.err("  \(example)") }
+        }
+        let d = loaded.dataset
+        Terminal.err(Terminal.dim("loaded \(d.name) (\(loaded.format.rawValue)): \(d.userCount) users, \(d.itemCount) items, \(d.interactions.count) interactions in \(TerminalProgress.duration(time.seconds))"))
+        return d
+    }
+}
+
+/// Hyper-parameters as `--params k=v,k=v`.
+struct ParameterOption: ExpressibleByArgument {
+    var parameters: ModelParameters
+    init?(argument: String) {
+        guard let parsed = try? ModelParameters(parsing: argument) else { return nil }
+        parameters = parsed
+    }
+    init() { parameters = ModelParameters() }
+}

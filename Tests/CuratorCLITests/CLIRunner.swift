@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// Runs the built `curator` binary as a user would and captures what it prints.
+enum CLIRunner {
+    struct Result: Sendable {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The binary beside the test bundle (`swift build` puts both in the same folder).
+    static var binary: String {
+        get throws {
+            var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            while folder.path != "/" && !folder.lastPathComponent.hasSuffix("debug") && !folder.lastPathComponent.hasSuffix("release") {
+                folder.deleteLastPathComponent()
+            }
+            let path = folder.appendingPathComponent("curator").path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw CLIError(message: "no curator binary at \(path): run `swift build` before `swift test` (scripts/test does)")
+            }
+            return path
+        }
+    }
+
+    struct CLIError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// Runs the binary on a thread of its own: waiting for a child process must not block
+    /// Swift's cooperative pool, which other tests running in parallel need.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let binary = try binary
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result<CLIRunner.Result, any Error> {
+                    try runBlocking(binary, arguments, environment: environment)
+                })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
