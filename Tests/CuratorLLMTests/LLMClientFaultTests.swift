@@ -181,3 +181,20 @@ struct LLMClientFaultTests {
         #expect(server.requests.count == 2)
     }
 }
+
+extension LLMClientFaultTests {
+    @Test func consecutiveStreamsReuseTheConnection() async throws {
+        // A last chunk after [DONE] arrives later: a client that dropped the body at [DONE]
+        // would abort the transfer and lose the connection.
+        let chunks = ["data: " + #"{"choices":[{"delta":{"content":"a"},"finish_reason":"stop"}]}"# + "\n\n", "data: [DONE]\n\n", "\n"]
+        let server = try LocalHTTPServer { _ in
+            ScriptedResponse(headers: [("Content-Type", "text/event-stream")],
+                             behaviour: .chunked(chunks.map { Data($0.utf8) }, interval: .milliseconds(100), complete: true))
+        }
+        let client = Self.client(server)
+        for _ in 0..<3 {
+            #expect(try await client.streamChat([.user("Hi")]).collect().text == "a")
+        }
+        #expect(server.connectionCount == 1)
+    }
+}
