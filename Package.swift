@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries from Debian, reached through shim headers.
@@ -72,11 +73,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
 
+        // The conversation: understanding turns, session state, answers; sessions in SQLite.
+        .target(
+            name: "CuratorChat",
+            dependencies: [
+                "CuratorCore", "CuratorRecall",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+
         // The command line: argument parsing and terminal output only.
         .executableTarget(
             name: "curator",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM",
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -87,6 +96,7 @@ let package = Package(
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorChatTests", dependencies: ["CuratorChat", "CuratorTestSupport"]),
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),

@@ -1,0 +1,178 @@
+import CuratorCore
+import CuratorRecall
+
+/// The conversation, pure and testable: a turn of text and a session in, the updated session
+/// and a reply out. The terminal, the LLM and storage live elsewhere.
+public struct ConversationEngine: Sendable {
+    public let catalog: [Item]
+    public let items: IDMap
+    public let interpreter: RuleInterpreter
+    public let recommender: SessionRecommender
+    /// How many items a reply lists.
+    public var listSize = 5
+
+    public init(recommender: SessionRecommender) {
+        self.catalog = recommender.catalog
+        self.items = recommender.items
+        self.interpreter = RuleInterpreter(catalog: recommender.catalog)
+        self.recommender = recommender
+    }
+
+    /// Answers one turn of free text.
+    public func respond(to text: String, in session: inout ChatSession) -> ChatReply {
+        let understanding = interpreter.interpret(text)
+        var noted: [String] = []
+        var question: String?
+
+        if let pending = session.pendingChoice {
+            if let chosen = resolve(pending, with: understanding) {
+                session.record(chosen, as: session.pendingFeeling ?? .liked)
+                noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
+                session.pendingChoice = nil
+                session.pendingFeeling = nil
+            } else if understanding.mentions.isEmpty {
+                question = choiceQuestion(pending)
+            } else {
+                session.pendingChoice = nil
+            }
+        }
+        for mention in understanding.mentions {
+            let ids = mention.items.map { items.id(at: $0) }
+            if ids.count == 1 {
+                session.record(ids[0], as: mention.feeling)
+                noted.append(describe(mention.feeling, ids))
+            } else {
+                session.pendingChoice = ids
+                session.pendingFeeling = mention.feeling
+                question = choiceQuestion(ids)
+            }
+        }
+        for reaction in understanding.reactions {
+            switch reaction {
+            case .reject(let position):
+                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(id)).") }
+            case .moreLike(let position):
+                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(id)), then.") }
+            }
+        }
+        let before = session.constraints
+        apply(understanding, to: &session.constraints)
+        if session.constraints != before { noted.append("Looking for: \(session.constraints.summary).") }
+
+        if understanding.isEmpty && question == nil {
+            let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        if question != nil && understanding.mentions.allSatisfy({ $0.items.count > 1 }) && noted.isEmpty {
+            let reply = ChatReply(message: "", followUp: question)
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        var reply = recommend(&session, message: noted.joined(separator: " "))
+        if question != nil { reply.followUp = question }
+        else if session.liked.isEmpty && reply.followUp == nil {
+            reply.followUp = "Tell me a film you loved, and I'll tune these to your taste."
+        }
+        session.turns.append(.init(user: text, reply: reply.plainText))
+        return reply
+    }
+
+    /// The next items for the same session, skipping everything already shown.
+    public func more(_ session: inout ChatSession) -> ChatReply {
+        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown))
+    }
+
+    /// Records a like or dislike of the item at `position` of the last list, then answers again.
+    public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession) -> ChatReply {
+        guard let id = shown(at: position, in: session) else {
+            return ChatReply(message: "There is no item \(position) in the last list (it has \(session.lastShown.count)).")
+        }
+        session.record(id, as: feeling)
+        return recommend(&session, message: describe(feeling, [id]))
+    }
+
+    /// Why the item at `position` of the last list is there.
+    public func why(position: Int, in session: ChatSession) -> String {
+        guard let id = shown(at: position, in: session), let index = items.index(of: id) else {
+            return "There is no item \(position) in the last list."
+        }
+        let ranked = recommender.rank(session, count: 50).first { $0.item == index }
+        var lines = ["\(title(id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
+        if let ranked {
+            lines.append("Recall rank \(ranked.recallRank) from \(session.liked.isEmpty ? "popularity" : "the \(type(of: recommender.model).kind) model over your \(session.liked.count) liked films").")
+        }
+        let item = catalog[Int(index)]
+        if !item.text.isEmpty { lines.append(item.text) }
+        return lines.joined(separator: "\n")
+    }
+
+    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String> = []) -> ChatReply {
+        let ranked = recommender.rank(session, count: listSize, skipping: skipping)
+        guard !ranked.isEmpty else {
+            return ChatReply(message: message, followUp: "Nothing in the catalog fits all of that (\(session.constraints.summary)). Loosen something, or /reset to start over.")
+        }
+        let entries = ranked.enumerated().map { position, item in
+            let entry = catalog[Int(item.item)]
+            return ChatReply.Entry(
+                position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
+                reason: reason(for: item), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank)
+        }
+        session.lastShown = entries.map(\.id)
+        for id in session.lastShown where !session.shown.contains(id) { session.shown.append(id) }
+        return ChatReply(message: message, entries: entries)
+    }
+
+    private func reason(for ranked: SessionRecommender.Ranked) -> String {
+        var parts: [String] = []
+        if let anchor = ranked.anchor { parts.append("because you liked \(catalog[Int(anchor)].displayTitle)") }
+        else { parts.append("popular with viewers here") }
+        if !ranked.wishesMet.isEmpty { parts.append(ranked.wishesMet.joined(separator: ", ")) }
+        let genres = catalog[Int(ranked.item)].genres.prefix(2).joined(separator: "/")
+        if !genres.isEmpty { parts.append(genres) }
+        let text = parts.joined(separator: "; ")
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints) {
+        constraints.excludeGenres.formUnion(u.excludeGenres)
+        constraints.includeGenres.subtract(u.excludeGenres)
+        if !u.includeGenres.isEmpty { constraints.includeGenres = u.includeGenres.subtracting(constraints.excludeGenres) }
+        if let min = u.minYear { constraints.minYear = min }
+        if let max = u.maxYear { constraints.maxYear = max }
+        for wish in u.wishes where !constraints.wishes.contains(wish) { constraints.wishes.append(wish) }
+    }
+
+    /// The pending item a year ("the 1983 one") or a position ("the second") picks.
+    private func resolve(_ pending: [String], with u: TurnUnderstanding) -> String? {
+        if let mention = u.mentions.first, mention.items.count == 1, pending.contains(items.id(at: mention.items[0])) {
+            return items.id(at: mention.items[0])
+        }
+        guard let choice = u.choice else { return nil }
+        if let byYear = pending.first(where: { catalog[Int(items.index(of: $0)!)].year == choice }) { return byYear }
+        if choice >= 1 && choice <= pending.count { return pending[choice - 1] }
+        return nil
+    }
+
+    private func choiceQuestion(_ ids: [String]) -> String {
+        "Which one do you mean: " + ids.map(title).joined(separator: " or ") + "?"
+    }
+
+    private func shown(at position: Int, in session: ChatSession) -> String? {
+        let index = position == -1 ? session.lastShown.count - 1 : position - 1
+        return session.lastShown.indices.contains(index) ? session.lastShown[index] : nil
+    }
+
+    private func title(_ id: String) -> String {
+        items.index(of: id).map { catalog[Int($0)].displayTitle } ?? id
+    }
+
+    private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {
+        let titles = ids.map(title).joined(separator: ", ")
+        switch feeling {
+        case .liked: return "Noted: you liked \(titles)."
+        case .disliked: return "Noted: not for you, \(titles)."
+        case .seen: return "Noted: you've seen \(titles)."
+        }
+    }
+}

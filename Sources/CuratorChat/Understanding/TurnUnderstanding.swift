@@ -1,0 +1,35 @@
+/// What one turn of free text says, before it is applied to the session.
+public struct TurnUnderstanding: Sendable, Equatable {
+    public struct Mentioned: Sendable, Equatable {
+        /// Every item the words may mean; one when clear.
+        public var items: [Int32]
+        public var feeling: ChatSession.Feeling
+        public var text: String
+    }
+
+    /// A reaction to the last list.
+    public enum Reaction: Sendable, Equatable {
+        /// "not that one": the first item of the last list (or the one named by position).
+        case reject(position: Int)
+        /// "more like the second".
+        case moreLike(position: Int)
+    }
+
+    public var mentions: [Mentioned] = []
+    public var reactions: [Reaction] = []
+    public var includeGenres: Set<String> = []
+    public var excludeGenres: Set<String> = []
+    public var minYear: Int?
+    public var maxYear: Int?
+    public var wishes: [String] = []
+    /// A year or position that answers a pending "which one did you mean?".
+    public var choice: Int?
+
+    public init() {}
+
+    /// True when nothing in the text was understood.
+    public var isEmpty: Bool {
+        mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
+            && maxYear == nil && wishes.isEmpty && choice == nil
+    }
+}

@@ -1,0 +1,107 @@
+import CuratorChat
+import CuratorCore
+import CuratorRecall
+import Testing
+
+/// The conversation through its API: a turn in, state and reply out, for each kind of turn.
+@Suite("Conversation engine")
+struct ConversationEngineTests {
+    static let engine: ConversationEngine = {
+        var c = SyntheticDataset.Configuration()
+        c.users = 400
+        c.interactions = 6_000
+        c.seed = 5
+        let dataset = SyntheticDataset.generate(c, catalog: ChatFixtures.catalog)
+        let data = TrainingData(dataset: dataset)
+        let knn = try! ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "20"]))
+        let popularity = try! PopularityModel.fit(data, parameters: ModelParameters())
+        return ConversationEngine(recommender: SessionRecommender(
+            catalog: dataset.catalog, items: dataset.items, model: knn, popularity: popularity))
+    }()
+
+    private var engine: ConversationEngine { Self.engine }
+
+    @Test func mentionsBecomeLikesInOrderAndAreNeverRecommended() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat and Se7en", in: &session)
+        #expect(session.liked == ["heat", "se7en"])
+        #expect(reply.entries.count == 5)
+        #expect(!reply.entries.contains { $0.id == "heat" || $0.id == "se7en" })
+        #expect(reply.entries.allSatisfy { $0.anchorID == "heat" || $0.anchorID == "se7en" }, "each reason names a liked film")
+        #expect(reply.entries[0].reason.contains("because you liked") || reply.entries[0].reason.contains("Because you liked"))
+        #expect(session.lastShown == reply.entries.map(\.id))
+    }
+
+    @Test func constraintsFilterGenresYearsAndMoods() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat and Se7en, something darker but not horror", in: &session)
+        #expect(session.constraints.excludeGenres == ["Horror"])
+        #expect(session.constraints.wishes.contains("dark"))
+        let reply = engine.respond(to: "nothing before 1990", in: &session)
+        #expect(session.constraints.minYear == 1990)
+        for entry in reply.entries {
+            #expect(!entry.genres.contains("Horror"))
+            #expect((entry.year ?? 0) >= 1990)
+        }
+    }
+
+    @Test func somethingForKids() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "something for kids", in: &session)
+        #expect(session.constraints.includeGenres == ["Children"])
+        #expect(!reply.entries.isEmpty)
+        #expect(reply.entries.allSatisfy { $0.genres.contains("Children") })
+        #expect(reply.followUp != nil, "with no liked film yet, it asks for one")
+    }
+
+    @Test func dislikesAndSeenAreRecordedNotLiked() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I hated The Shining. I've seen Alien already", in: &session)
+        #expect(session.disliked == ["shining"])
+        #expect(session.seen == ["alien"])
+        #expect(session.liked.isEmpty)
+    }
+
+    @Test func reactionsReferToTheLastList() {
+        var session = ChatSession()
+        let first = engine.respond(to: "I loved the matrix", in: &session)
+        let top = first.entries[0].id, second = first.entries[1].id
+        let afterReject = engine.respond(to: "not that one", in: &session)
+        #expect(session.disliked == [top])
+        #expect(!afterReject.entries.contains { $0.id == top })
+        let secondNow = afterReject.entries[1].id
+        _ = engine.respond(to: "more like the second", in: &session)
+        #expect(session.liked == ["matrix", secondNow])
+        _ = second
+    }
+
+    @Test func ambiguousMentionAsksBackAndTheAnswerResolvesIt() {
+        var session = ChatSession()
+        let question = engine.respond(to: "I liked Scarface", in: &session)
+        #expect(question.entries.isEmpty)
+        #expect(question.followUp?.contains("1932") == true && question.followUp?.contains("1983") == true)
+        #expect(session.pendingChoice?.sorted() == ["scarface32", "scarface83"])
+        _ = engine.respond(to: "the 1983 one", in: &session)
+        #expect(session.liked == ["scarface83"])
+        #expect(session.pendingChoice == nil)
+    }
+
+    @Test func unclearTurnGetsAFollowUpQuestion() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "hmm, what do you think?", in: &session)
+        #expect(reply.entries.isEmpty)
+        #expect(reply.followUp?.contains("Tell me a film") == true)
+    }
+
+    @Test func moreSkipsWhatWasShownAndLikeByPositionWorks() {
+        var session = ChatSession()
+        let first = engine.respond(to: "I loved Toy Story", in: &session)
+        let more = engine.more(&session)
+        #expect(Set(more.entries.map(\.id)).isDisjoint(with: first.entries.map(\.id)))
+        let liked = more.entries[0].id
+        _ = engine.react(.liked, position: 1, in: &session)
+        #expect(session.liked == ["toystory", liked])
+        #expect(engine.why(position: 1, in: session).contains("Recall rank"))
+        #expect(engine.react(.liked, position: 9, in: &session).message.contains("no item 9"))
+    }
+}
