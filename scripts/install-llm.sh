@@ -33,7 +33,21 @@ ensure_venv() {
 }
 
 # --- llama-server ------------------------------------------------------------------------------
-find_server() { ls -1 "$LLAMA_DIR"/*-noamx/bin/llama-server 2>/dev/null | sort -V | tail -n 1; }
+# The vector extensions this CPU has; a build is reused only where they are the same (a cache
+# folder carried to another machine could otherwise hold a binary that stops on an illegal
+# instruction in the middle of a request).
+CPU_FEATURES="$(for flag in avx avx2 fma f16c bmi2 avx512f avx512bw avx512vl avx512_vnni avx_vnni; do
+  grep -qw "$flag" /proc/cpuinfo && printf '%s ' "$flag"; done)"
+
+find_server() {
+  local candidate features
+  for candidate in $(ls -1 "$LLAMA_DIR"/*-noamx*/bin/llama-server 2>/dev/null | sort -Vr); do
+    features="$(dirname "$(dirname "$candidate")")/cpu-features"
+    if [ ! -f "$features" ] || [ "$(cat "$features")" = "$CPU_FEATURES" ]; then
+      echo "$candidate"; return 0
+    fi
+  done
+}
 
 install_server() {
   local existing; existing="$(find_server || true)"
@@ -67,8 +81,7 @@ install_server() {
   # those crash (SIGSEGV in ggml_backend_amx_mul_mat) in VMs that do not enable AMX tiles.
   # Instead, turn on the vector extensions this CPU reports, and never AMX.
   local features=() flag
-  for flag in avx avx2 fma f16c bmi2 avx512f avx512bw avx512vl avx512_vnni avx_vnni; do
-    grep -qw "$flag" /proc/cpuinfo || continue
+  for flag in $CPU_FEATURES; do
     case "$flag" in
       avx512f) features+=(-DGGML_AVX512=ON) ;;
       avx512bw|avx512vl) ;;  # part of GGML_AVX512 here
@@ -84,9 +97,11 @@ install_server() {
     || fail "cmake configure failed; see $src/cmake-configure.log"
   "$cmake" --build "$src/build" --target llama-server -j "$JOBS" >"$src/cmake-build.log" 2>&1 \
     || fail "building llama-server failed; see $src/cmake-build.log"
-  mkdir -p "$LLAMA_DIR/$version-noamx/bin"
-  cp "$src/build/bin/llama-server" "$LLAMA_DIR/$version-noamx/bin/llama-server"
-  SERVER="$LLAMA_DIR/$version-noamx/bin/llama-server"
+  local target="$LLAMA_DIR/$version-noamx-$(printf '%s' "$CPU_FEATURES" | md5sum | cut -c1-8)"
+  mkdir -p "$target/bin"
+  cp "$src/build/bin/llama-server" "$target/bin/llama-server"
+  printf '%s' "$CPU_FEATURES" >"$target/cpu-features"
+  SERVER="$target/bin/llama-server"
   "$SERVER" --version >/dev/null 2>&1 || fail "the built $SERVER does not run"
   rm -rf "$src/build"   # the binary is cached; the objects are not worth the disk
   say "installed $SERVER"

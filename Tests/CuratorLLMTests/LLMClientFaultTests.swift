@@ -158,4 +158,43 @@ struct LLMClientFaultTests {
             Issue.record("health of a refused port should be unreachable")
         }
     }
+
+    @Test func aHangingServerHitsTheDeadline() async throws {
+        let server = try LocalHTTPServer { _ in ScriptedResponse(behaviour: .hang) }
+        var configuration = Self.client(server).configuration
+        configuration.requestTimeout = .milliseconds(300)
+        let error = await #expect(throws: LLMError.self) { try await LLMClient(configuration: configuration).chat([.user("Hi")]) }
+        // No upper time bound (flaky on a loaded machine): the kind proves the deadline ended the wait.
+        #expect(error?.kind == .timedOut)
+        #expect(await server.wait { $0.openConnectionCount == 0 }, "the transfer was aborted")
+    }
+
+    @Test func a503ThenSuccessIsRetried() async throws {
+        let calls = Atomic<Int>(0)
+        let server = try LocalHTTPServer { _ in
+            calls.add(1, ordering: .relaxed).oldValue == 0
+                ? .json(#"{"error":{"code":503,"message":"Loading model"}}"#, status: 503, headers: [("Retry-After", "0")])
+                : .json(Self.completion)
+        }
+        let answer = try await Self.client(server).chat([.user("Hi")])
+        #expect(answer.text == "Hello")
+        #expect(server.requests.count == 2)
+    }
+}
+
+extension LLMClientFaultTests {
+    @Test func consecutiveStreamsReuseTheConnection() async throws {
+        // A last chunk after [DONE] arrives later: a client that dropped the body at [DONE]
+        // would abort the transfer and lose the connection.
+        let chunks = ["data: " + #"{"choices":[{"delta":{"content":"a"},"finish_reason":"stop"}]}"# + "\n\n", "data: [DONE]\n\n", "\n"]
+        let server = try LocalHTTPServer { _ in
+            ScriptedResponse(headers: [("Content-Type", "text/event-stream")],
+                             behaviour: .chunked(chunks.map { Data($0.utf8) }, interval: .milliseconds(100), complete: true))
+        }
+        let client = Self.client(server)
+        for _ in 0..<3 {
+            #expect(try await client.streamChat([.user("Hi")]).collect().text == "a")
+        }
+        #expect(server.connectionCount == 1)
+    }
 }

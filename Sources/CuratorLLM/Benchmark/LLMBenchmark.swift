@@ -76,7 +76,9 @@ public enum LLMBenchmark {
             _ = try await http.send(.get(url))
             client.append((ContinuousClock.now - begin).inSeconds * 1000)
         }
-        let arguments = ["-s", "-o", "/dev/null", "-w", "%{time_total}\\n"] + Array(repeating: url.absoluteString, count: requests + 1)
+        // One `-o` per URL: curl applies each to the next URL only.
+        let arguments = ["-s", "-w", "%{time_total}\\n"]
+            + Array(repeating: ["-o", "/dev/null", url.absoluteString], count: requests + 1).flatMap { $0 }
         let output = try runCurl(arguments)
         let curl = output.split(separator: "\n").dropFirst().compactMap { Double($0) }.map { $0 * 1000 }
         var processes: [Double] = []

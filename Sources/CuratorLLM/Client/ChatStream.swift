@@ -29,6 +29,9 @@ public struct ChatStream: AsyncSequence, Sendable {
                     let payload = pending.removeFirst()
                     if payload.trimmingCharacters(in: .whitespaces) == "[DONE]" {
                         finished = true
+                        // Read the response to its end (the closing chunk), so the connection
+                        // can be reused instead of being aborted when the body is dropped.
+                        while case .some(.some) = try? await body.next() {}
                         return nil
                     }
                     return try decode(payload)

@@ -22,6 +22,7 @@ extension LLMConfiguration {
         var parallelSlots: Int?
         var serverBinary: String?
         var modelPath: String?
+        var chatTemplate: String?
     }
 
     /// `$CURATOR_CONFIG_DIR/llm.json`, default `~/.config/curator/llm.json`.
@@ -74,6 +75,7 @@ extension LLMConfiguration {
         parallelSlots = values.parallelSlots ?? parallelSlots
         serverBinary = values.serverBinary ?? serverBinary
         modelPath = values.modelPath ?? modelPath
+        chatTemplate = values.chatTemplate ?? chatTemplate
     }
 
     mutating func apply(environment: [String: String]) throws {

@@ -30,6 +30,9 @@ public struct LLMConfiguration: Sendable, Equatable {
     public var serverBinary: String?
     /// Local server: the GGUF model file.
     public var modelPath: String?
+    /// Local server: a built-in chat template name or a Jinja file (default: the model's own;
+    /// `gemma` for Gemma 3 270M, which has none).
+    public var chatTemplate: String?
 
     /// The defaults: a local llama.cpp server on port 8080, no key.
     public init() {
@@ -45,6 +48,7 @@ public struct LLMConfiguration: Sendable, Equatable {
         parallelSlots = 2
         serverBinary = nil
         modelPath = nil
+        chatTemplate = nil
     }
 
     /// The retry policy for `maxAttempts`.

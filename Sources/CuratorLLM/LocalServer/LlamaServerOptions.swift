@@ -16,7 +16,7 @@ public struct LlamaServerOptions: Sendable, Equatable {
     public var parallelSlots: Int
     /// Serve embeddings only (`--embeddings`, mean pooling).
     public var embeddings: Bool
-    /// A chat template name or file (`--chat-template`); Gemma 3 270M is a base model without one.
+    /// A built-in chat template name (`gemma`, `chatml`, ...) or a Jinja template file.
     public var chatTemplate: String?
     /// Where the server's output goes.
     public var logFile: URL
@@ -38,9 +38,14 @@ public struct LlamaServerOptions: Sendable, Equatable {
         self.port = port
         self.threads = max(1, configuration.threads)
         self.contextSize = configuration.contextSize
-        self.parallelSlots = max(1, configuration.parallelSlots)
+        // One slot for embeddings: with two, llama.cpp (11434) gave a different vector for the
+        // same text when other texts shared its batch (measured with Gemma 3 270M).
+        self.parallelSlots = embeddings ? 1 : max(1, configuration.parallelSlots)
         self.embeddings = embeddings
-        self.chatTemplate = embeddings ? nil : "gemma"
+        // Gemma 3 270M is a base model without a chat template; llama.cpp would fall back to
+        // ChatML. Use llama.cpp's built-in Gemma template for it.
+        let isGemma270m = URL(fileURLWithPath: model).lastPathComponent.lowercased().hasPrefix("gemma-3-270m")
+        self.chatTemplate = embeddings ? nil : configuration.chatTemplate ?? (isGemma270m ? "gemma" : nil)
         self.logFile = logFile ?? URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("curator-llama-server-\(embeddings ? "embeddings-" : "")\(UUID().uuidString.prefix(8)).log")
         self.extraArguments = []
@@ -55,7 +60,13 @@ public struct LlamaServerOptions: Sendable, Equatable {
             "--no-webui",
         ]
         if embeddings { arguments += ["--embeddings", "--pooling", "mean"] }
-        if let chatTemplate { arguments += ["--chat-template", chatTemplate] }
+        if let chatTemplate {
+            // A built-in template name is only accepted without the Jinja engine; with it,
+            // llama.cpp would take the name itself as the template text.
+            arguments += FileManager.default.fileExists(atPath: chatTemplate)
+                ? ["--jinja", "--chat-template-file", chatTemplate]
+                : ["--no-jinja", "--chat-template", chatTemplate]
+        }
         return arguments + extraArguments
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -19,25 +20,36 @@ public final class LlamaServerProcess: Sendable {
     public let embeddings: Bool
     /// The wrapper that ends the server when our process goes away (tied servers only).
     private let guardian: Process?
-    private let guardianInput: FileHandle?
+
+    /// Runs `"$@"` and ends it (TERM, then KILL after 5 s) once the parent process is gone.
+    static let guardianScript = """
+        parent=$PPID
+        "$@" </dev/null & child=$!
+        echo "pid $child" >&2
+        trap 'kill -TERM $child 2>/dev/null' TERM INT
+        while kill -0 $parent 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done
+        kill -TERM $child 2>/dev/null
+        (sleep 5; kill -KILL $child 2>/dev/null) & killer=$!
+        wait $child
+        kill $killer 2>/dev/null
+        """
 
     /// `http://127.0.0.1:<port>`.
     public var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    private init(pid: Int32, port: Int, logFile: URL, embeddings: Bool, guardian: Process?, guardianInput: FileHandle?) {
+    private init(pid: Int32, port: Int, logFile: URL, embeddings: Bool, guardian: Process?) {
         self.pid = pid
         self.port = port
         self.logFile = logFile
         self.embeddings = embeddings
         self.guardian = guardian
-        self.guardianInput = guardianInput
     }
 
     /// Launches a server and waits until `/health` says it is ready.
     ///
-    /// A `tiedToCaller` server runs under a small shell guardian that holds a pipe from this
-    /// process: when this process exits, even killed, the pipe closes and the guardian ends the
-    /// server, so no orphan survives a test run. An untied server outlives this process
+    /// A `tiedToCaller` server runs under a small shell guardian that watches this process:
+    /// when this process exits, even killed, the guardian ends the server within a second, so
+    /// no orphan survives a test run. An untied server outlives this process
     /// (`curator llm start`) and is ended with `stop()` or `LlamaServerProcess.terminate(pid:)`.
     /// - Parameters:
     ///   - options: binary, model, threads and the rest.
@@ -52,7 +64,7 @@ public final class LlamaServerProcess: Sendable {
         for _ in 0..<3 {  // a picked free port can be taken meanwhile: try another
             let port = options.port ?? freePort()
             let server = try spawn(options, port: port, tied: tiedToCaller)
-            logger.info("started llama-server", metadata: ["pid": "\(server.pid)", "port": "\(port)", "log": "\(options.logFile.path)"])
+            logger.debug("started llama-server", metadata: ["pid": "\(server.pid)", "port": "\(port)", "log": "\(options.logFile.path)"])
             var configuration = LLMConfiguration()
             configuration.endpoint = server.endpoint
             let client = LLMClient(configuration: configuration, logger: logger)
@@ -78,23 +90,20 @@ public final class LlamaServerProcess: Sendable {
         }
         let process = Process()
         let arguments = [options.binary] + options.arguments(port: port)
-        let pipe = tied ? Pipe() : nil
         if tied {
-            // The guardian starts the server, prints its pid, and ends it once stdin closes.
+            // The guardian starts the server, prints its pid, and ends it as soon as this process
+            // (its parent) is gone, however it ended: it polls the parent's pid.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #""$@" </dev/null & child=$!; echo "pid $child" >&2; "#
-                + #"trap 'kill -TERM $child 2>/dev/null' TERM INT; read -r _; kill -TERM $child 2>/dev/null; wait $child"#,
-                "guardian"] + arguments
-            process.standardInput = pipe
+            process.arguments = ["-c", Self.guardianScript, "guardian"] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: options.binary)
             process.arguments = Array(arguments.dropFirst())
-            process.standardInput = FileHandle.nullDevice
         }
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = log
         process.standardError = log
         do {
-            try process.run()
+            try runWithDefaultSignalMask(process)
         } catch {
             throw LocalServerError(.failedToStart, "cannot launch \(options.binary): \(error)", logFile: options.logFile.path)
         }
@@ -105,7 +114,27 @@ public final class LlamaServerProcess: Sendable {
         }
         return LlamaServerProcess(
             pid: pid, port: port, logFile: options.logFile, embeddings: options.embeddings,
-            guardian: tied ? process : nil, guardianInput: pipe?.fileHandleForWriting)
+            guardian: tied ? process : nil)
+    }
+
+    /// Starts `process` from a thread of its own with no signal blocked.
+    ///
+    /// A child inherits its spawning thread's signal mask, and Swift's cooperative threads block
+    /// almost every signal: a server spawned from one would never see SIGTERM (measured: it only
+    /// died to SIGKILL).
+    private static func runWithDefaultSignalMask(_ process: Process) throws {
+        let failure = Mutex<(any Error)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var none = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, nil)
+            do { try process.run() } catch { failure.withLock { $0 = error } }
+            done.signal()
+        }
+        thread.start()
+        done.wait()  // posix_spawn returns at once
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Reads the guardian's `pid N` line from the log.
@@ -125,7 +154,6 @@ public final class LlamaServerProcess: Sendable {
 
     /// Ends the server: SIGTERM, then SIGKILL after `timeout`.
     public func stop(timeout: Duration = .seconds(5)) async {
-        if let guardianInput { try? guardianInput.close() }
         await Self.terminate(pid: pid, timeout: timeout)
         guardian?.waitUntilExit()
     }
