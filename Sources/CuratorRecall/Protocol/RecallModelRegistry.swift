@@ -4,7 +4,7 @@ import CuratorCore
 /// registered.
 public enum RecallModelRegistry {
     public static let all: [any RecallModel.Type] = [PopularityModel.self, ItemKNNModel.self, EASEModel.self, ALSModel.self, BPRModel.self,
-        MarkovModel.self, SessionKNNModel.self, FusionModel.self]
+        MarkovModel.self, SessionKNNModel.self, SASRecModel.self, FusionModel.self]
 
     public static var kinds: [String] { all.map { $0.kind } }
 
