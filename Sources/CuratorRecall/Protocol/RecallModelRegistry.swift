@@ -3,7 +3,8 @@ import CuratorCore
 /// Every model Curator can fit, by the name `--model` uses; the one place a new model is
 /// registered.
 public enum RecallModelRegistry {
-    public static let all: [any RecallModel.Type] = [PopularityModel.self, ItemKNNModel.self, EASEModel.self, ALSModel.self, BPRModel.self]
+    public static let all: [any RecallModel.Type] = [PopularityModel.self, ItemKNNModel.self, EASEModel.self, ALSModel.self, BPRModel.self,
+        MarkovModel.self, SessionKNNModel.self, SASRecModel.self, FusionModel.self]
 
     public static var kinds: [String] { all.map { $0.kind } }
 

@@ -1,0 +1,51 @@
+import CBLAS
+
+/// Row-major dense kernels shared by SASRec's layers: thin wrappers over OpenBLAS.
+enum Dense {
+    /// `c = alpha · op(a) · op(b) + beta · c`, with `op(a)` `m × k` and `op(b)` `k × n`.
+    @inline(__always)
+    static func gemm(
+        _ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+        _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// `y += alpha · x` over `n` floats.
+    @inline(__always)
+    static func axpy(_ n: Int, _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
+    }
+
+    /// `x · y` over `n` floats.
+    @inline(__always)
+    static func dot(_ n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
+        cblas_sdot(Int32(n), x, 1, y, 1)
+    }
+
+    /// Adds each of `rows` rows of `m` (`width` wide) into `sums`.
+    @inline(__always)
+    static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows { for c in 0..<width { sums[c] += m[r * width + c] } }
+    }
+
+    /// Inverted dropout: fills `mask` with 0 or `1/(1−rate)` and multiplies `x` by it.
+    static func dropout(_ x: UnsafeMutablePointer<Float>, mask: UnsafeMutablePointer<Float>, count: Int, rate: Float,
+                        rng: inout SeededGeneratorRef) {
+        let keep = 1 / (1 - rate)
+        for i in 0..<count {
+            mask[i] = rng.value.nextUnitFloat() < rate ? 0 : keep
+            x[i] *= mask[i]
+        }
+    }
+}
+
+import CuratorCore
+
+/// A generator passed down the layers (a struct wrapper keeps `inout` call sites simple).
+struct SeededGeneratorRef {
+    var value: SeededGenerator
+}

@@ -1,0 +1,34 @@
+/// A dense layer `y = x W + b` over rows (`W` is `input × output`, row-major), with ReLU for
+/// the point-wise feed-forward network.
+enum Linear {
+    static func forward(
+        _ x: UnsafePointer<Float>, rows: Int, input: Int, output: Int,
+        weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
+    ) {
+        for r in 0..<rows { for c in 0..<output { y[r * output + c] = bias[c] } }
+        Dense.gemm(false, false, m: rows, n: output, k: input, x, lda: input, weight, ldb: output, beta: 1, y, ldc: output)
+    }
+
+    /// Adds `∂L/∂W = xᵀ dy` and `∂L/∂b`; adds `dy Wᵀ` into `dx` when given.
+    static func backward(
+        _ dy: UnsafePointer<Float>, x: UnsafePointer<Float>, rows: Int, input: Int, output: Int,
+        weight: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+        dx: UnsafeMutablePointer<Float>?
+    ) {
+        Dense.gemm(true, false, m: input, n: output, k: rows, x, lda: input, dy, ldb: output, beta: 1, dWeight, ldc: output)
+        Dense.addColumnSums(dy, rows: rows, width: output, into: dBias)
+        if let dx {
+            Dense.gemm(false, true, m: rows, n: input, k: output, dy, lda: output, weight, ldb: output, beta: 1, dx, ldc: input)
+        }
+    }
+
+    /// `x = max(x, 0)` in place.
+    static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count where x[i] < 0 { x[i] = 0 }
+    }
+
+    /// Zeroes `dy` where the ReLU's output was zero.
+    static func reluBackward(_ dy: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count where output[i] <= 0 { dy[i] = 0 }
+    }
+}

@@ -1,0 +1,117 @@
+import CBLAS
+import CuratorCore
+
+/// SASRec (Kang & McAuley 2018): causal self-attention over the last `maxLength` items,
+/// scoring every item by the dot product of the last position's output with its embedding.
+///
+/// Written on OpenBLAS with hand-written forward and backward passes (see `SASRecNetwork`),
+/// trained with Adam, seeded, batched across sequences on all threads, with early stopping on
+/// each user's held-out last training item. Any ordered history (a chat session) is scored
+/// without refitting.
+public struct SASRecModel: RecallModel {
+    public struct Configuration: RecallModelConfiguration {
+        public var width = 50, blocks = 2, heads = 1, maxLength = 200
+        public var dropout: Float = 0.2, learningRate: Float = 0.001
+        public var batchSize = 128, epochs = 200, negatives = 1
+        public var loss: SASRecLoss.Kind = .bce
+        /// Validate every this many epochs; stop after `patience` validations without progress.
+        public var validateEvery = 5, patience = 4
+        /// Hold each user's last training item out for validation (and early stopping).
+        public var holdout = true
+        public var seed: UInt64 = 42
+
+        public init() {}
+
+        public init(_ p: ModelParameters) throws {
+            try p.requireKnown(["dim", "blocks", "heads", "maxlen", "dropout", "lr", "batch", "epochs", "negatives",
+                                "loss", "validate-every", "patience", "holdout", "seed"], model: SASRecModel.kind)
+            width = try p.int("dim", default: 50, in: 1...4096)
+            blocks = try p.int("blocks", default: 2, in: 1...64)
+            heads = try p.int("heads", default: 1, in: 1...64)
+            guard width % heads == 0 else { throw ModelParameterError(message: "sasrec: dim (\(width)) must be a multiple of heads (\(heads))") }
+            maxLength = try p.int("maxlen", default: 200, in: 1...100_000)
+            dropout = try p.float("dropout", default: 0.2, in: 0...0.95)
+            learningRate = try p.float("lr", default: 0.001, in: 1e-7...10)
+            batchSize = try p.int("batch", default: 128, in: 1...1_000_000)
+            epochs = try p.int("epochs", default: 200, in: 1...1_000_000)
+            negatives = try p.int("negatives", default: 1, in: 1...10_000)
+            let lossName = p.values["loss"] ?? "bce"
+            guard let kind = SASRecLoss.Kind(rawValue: lossName) else { throw ModelParameterError(message: "sasrec: loss must be bce or ce, not '\(lossName)'") }
+            loss = kind
+            validateEvery = try p.int("validate-every", default: 5, in: 1...1_000_000)
+            patience = try p.int("patience", default: 4, in: 1...1_000_000)
+            holdout = try p.int("holdout", default: 1, in: 0...1) == 1
+            seed = UInt64(try p.int("seed", default: 42, in: 0...Int.max))
+        }
+
+        public var parameters: [String: String] {
+            ["dim": String(width), "blocks": String(blocks), "heads": String(heads), "maxlen": String(maxLength),
+             "dropout": String(dropout), "lr": String(learningRate), "batch": String(batchSize), "epochs": String(epochs),
+             "negatives": String(negatives), "loss": loss.rawValue, "validate-every": String(validateEvery),
+             "patience": String(patience), "holdout": holdout ? "1" : "0", "seed": String(seed)]
+        }
+
+        func layout(itemCount: Int) -> SASRecLayout {
+            SASRecLayout(itemCount: itemCount, width: width, headCount: heads, blockCount: blocks, maxLength: maxLength)
+        }
+    }
+
+    /// What happened during a fit (empty for a model read from a file).
+    public struct TrainingRecord: Sendable {
+        public var epochs: [(epoch: Int, loss: Double, seconds: Double, validationNDCG: Double?)] = []
+        public var bestEpoch: Int?
+    }
+
+    public static let kind = "sasrec"
+    public let configuration: Configuration
+    let layout: SASRecLayout
+    /// Every parameter, flat (see `SASRecLayout`).
+    public let weights: [Float]
+    public var training = TrainingRecord()
+
+    public var itemCount: Int { layout.itemCount }
+
+    init(configuration: Configuration, layout: SASRecLayout, weights: [Float]) {
+        precondition(weights.count == layout.count, "weights for the layout")
+        self.configuration = configuration
+        self.layout = layout
+        self.weights = weights
+    }
+
+    public func score(_ context: UserContext, into scores: UnsafeMutableBufferPointer<Float>) {
+        let items = context.history.suffix(layout.maxLength).filter { $0 >= 0 && Int($0) < itemCount }
+        guard !items.isEmpty else { return scores.update(repeating: 0) }
+        weights.withUnsafeBufferPointer { w in
+            Self.score(items, weights: w.baseAddress!, layout: layout, into: scores)
+        }
+    }
+
+    /// Scores with any weights of the layout (what validation during training uses).
+    static func score(_ items: [Int32], weights w: UnsafePointer<Float>, layout: SASRecLayout, into scores: UnsafeMutableBufferPointer<Float>) {
+        let L = items.count, d = layout.width
+        let activations = SASRecActivations(layout: layout, capacity: L)
+        defer { activations.deallocate() }
+        var rng = SeededGeneratorRef(value: SeededGenerator(seed: 0))
+        items.withUnsafeBufferPointer { sequence in
+            SASRecNetwork(layout: layout, dropout: 0).forward(sequence.baseAddress!, length: L, weights: w,
+                                                              activations: activations, training: false, rng: &rng)
+        }
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(layout.itemCount), Int32(d), 1, w + layout.itemEmbedding, Int32(d),
+                    activations.output + (L - 1) * d, 1, 0, scores.baseAddress, 1)
+    }
+
+    public func encode(into writer: inout BinaryWriter) {
+        writer.write(UInt64(layout.itemCount))
+        writer.write(array: weights)
+    }
+
+    public init(decoding reader: inout BinaryReader, configuration: Configuration) throws {
+        let items = Int(try reader.read(UInt64.self))
+        let weights = try reader.readArray(of: Float.self)
+        let layout = configuration.layout(itemCount: items)
+        guard weights.count == layout.count else {
+            throw ModelFileError(.badPayload("\(weights.count) weights, the configuration needs \(layout.count)"), path: Self.kind)
+        }
+        self.init(configuration: configuration, layout: layout, weights: weights)
+    }
+}
