@@ -132,7 +132,7 @@ public actor LabelCheck {
                     break
                 }
             }
-        } catch let error as LLMError where error.kind == .httpStatus(404) {
+        } catch where error.kind == .httpStatus(404) {
             outcome = .success(())
         } catch {
             // Not cached: the server may answer next time.
