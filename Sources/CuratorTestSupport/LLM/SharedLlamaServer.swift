@@ -29,7 +29,8 @@ public actor SharedLlamaServer {
             configuration.threads = ProcessInfo.processInfo.environment["CURATOR_LLM_TEST_THREADS"].flatMap(Int.init) ?? 1
             configuration.contextSize = 2048
             configuration.parallelSlots = 2
-            let options = try LlamaServerOptions(configuration: configuration, embeddings: embeddings)
+            var options = try LlamaServerOptions(configuration: configuration, embeddings: embeddings)
+            options.extraArguments += LlamaServerWorkaround.arguments(embeddings: embeddings)
             return try await LlamaServerProcess.launch(options, tiedToCaller: true, readyTimeout: .seconds(180))
         }
         launch = task
