@@ -87,7 +87,20 @@ public struct LLMStage: Sendable {
     ) async -> StageResult {
         let request = request(history: history, recall: recall, catalog: catalog, chatRequest: chatRequest)
         let outcome = await reranker().rerank(request, llmWeight: configuration.llmWeight)
-        guard configuration.explain, !history.isEmpty else { return StageResult(outcome: outcome, explanations: []) }
+        guard configuration.explain else { return StageResult(outcome: outcome, explanations: []) }
+        let explanations = await explain(
+            outcome, history: history, catalog: catalog, count: count, anchorModel: anchorModel, onText: onText)
+        return StageResult(outcome: outcome, explanations: explanations)
+    }
+
+    /// Explains the first `count` items of `outcome`, one after the other (so a terminal can
+    /// print each item, then stream its explanation).
+    /// - Parameter onText: receives (position in the final list, text) as explanations stream.
+    public func explain(
+        _ outcome: RerankOutcome, history: [Int32], catalog: [Item], count: Int, anchorModel: (any RecallModel)? = nil,
+        onText: @Sendable (Int, String) -> Void = { _, _ in }
+    ) async -> [Explanation] {
+        guard !history.isEmpty else { return [] }
         let shown = outcome.items.prefix(count).map(\.index)
         let anchors = AnchorSelector(model: anchorModel).anchors(history: history, candidates: shown, catalog: catalog)
         let explainer = Explainer(client: client, prompts: prompts, values: values)
@@ -96,6 +109,6 @@ public struct LLMStage: Sendable {
             explanations.append(await explainer.explain(
                 candidate: catalog[Int(item)], anchor: catalog[Int(anchors[position])], onText: { onText(position, $0) }))
         }
-        return StageResult(outcome: outcome, explanations: explanations)
+        return explanations
     }
 }

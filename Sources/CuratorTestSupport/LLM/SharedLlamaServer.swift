@@ -30,7 +30,9 @@ public actor SharedLlamaServer {
             configuration.contextSize = 2048
             configuration.parallelSlots = 2
             var options = try LlamaServerOptions(configuration: configuration, embeddings: embeddings)
-            options.extraArguments += LlamaServerWorkaround.arguments(embeddings: embeddings)
+            // `--chat-template gemma` is read as a literal Jinja template unless Jinja is off:
+            // see `LlamaServerWorkaround` in CuratorPipeline (the fix belongs in CuratorLLM).
+            if !embeddings { options.extraArguments.append("--no-jinja") }
             return try await LlamaServerProcess.launch(options, tiedToCaller: true, readyTimeout: .seconds(180))
         }
         launch = task

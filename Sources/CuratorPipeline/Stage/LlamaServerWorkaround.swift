@@ -6,7 +6,7 @@
 /// conversation (`POST /apply-template` answers `{"prompt":"gemma"}`). `--no-jinja` makes
 /// `gemma` name the built-in Gemma turn format again. The fix belongs in CuratorLLM
 /// (`LlamaServerOptions.arguments`); until it lands there, the test server and the CLI's
-/// LLM stage add this.
+/// LLM stage add this (the shared test server in CuratorTestSupport adds the same flag).
 public enum LlamaServerWorkaround {
     /// `["--no-jinja"]` for the chat server, nothing for embeddings.
     public static func arguments(embeddings: Bool) -> [String] {
