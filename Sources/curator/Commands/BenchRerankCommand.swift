@@ -62,17 +62,23 @@ struct BenchRerankCommand: AsyncParsableCommand {
                 progress.report(ProgressEvent(task: strategy.rawValue, completed: done, total: total, isFinished: done == total))
             })
         }
-        let cost = try await bench.passCost(cases: Array(cases.prefix(10)))
+        // The strategies' figures are worth printing even when this last measurement fails.
+        var cost: RerankBenchmark.PassCost?
+        do {
+            cost = try await bench.passCost(cases: Array(cases.prefix(10)))
+        } catch {
+            Terminal.err("warning: verbalizer pass-cost measurement failed: \(error)")
+        }
         if let server { await server.stop() }
         let hits = cases.filter { user in user.recall.contains { $0.item == user.target } }.count
         report(results, cost: cost, cases: cases.count, hits: hits, dataset: dataset.name)
     }
 
-    func report(_ results: [RerankBenchmark.StrategyResult], cost: RerankBenchmark.PassCost, cases: Int, hits: Int, dataset: String) {
+    func report(_ results: [RerankBenchmark.StrategyResult], cost: RerankBenchmark.PassCost?, cases: Int, hits: Int, dataset: String) {
         if json {
             struct Report: Encodable {
                 var dataset: String, model: String, users: Int, seed: UInt64, candidates: Int, targetInCandidates: Int
-                var strategies: [RerankBenchmark.StrategyResult], verbalizerPassCost: RerankBenchmark.PassCost
+                var strategies: [RerankBenchmark.StrategyResult], verbalizerPassCost: RerankBenchmark.PassCost?
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -92,6 +98,7 @@ struct BenchRerankCommand: AsyncParsableCommand {
                        String(format: "%.1f", r.requestsPerUser)])
         }
         Terminal.out(table.render())
+        guard let cost else { return }
         Terminal.out(String(format: "verbalizer pass vs prompt-only request (%d pairs, back to back): p50 %.2f s vs %.2f s, median ratio %.2f×",
                             cost.pairs, cost.verbalizerP50Seconds, cost.promptOnlyP50Seconds, cost.medianRatio))
     }
