@@ -16,12 +16,14 @@ let package = Package(
         .library(name: "CuratorEval", targets: ["CuratorEval"]),
         .library(name: "CuratorHTTP", targets: ["CuratorHTTP"]),
         .library(name: "CuratorLLM", targets: ["CuratorLLM"]),
+        .library(name: "CuratorPipeline", targets: ["CuratorPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -32,9 +34,6 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(
-            name: "CEditLine", pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"])]),
 
         // Data: ids, catalog, interactions, sparse matrices, readers, splits, model files.
         .target(
@@ -68,6 +67,15 @@ let package = Package(
                 "CuratorHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The LLM stage: prompt templates (prompts/), enhance, rerank, explain, their cache and safety.
+        .target(
+            name: "CuratorPipeline",
+            dependencies: [
+                "CuratorCore", "CuratorRecall", "CuratorLLM",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Dataset downloads (MovieLens) with checksum and unpacking.
         .target(
             name: "CuratorFetch",
@@ -88,14 +96,15 @@ let package = Package(
         .executableTarget(
             name: "curator",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorChat", "CEditLine",
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Shared by the tests: fixtures, seeded randomness, local HTTP servers on 127.0.0.1.
+        // Shared by the tests: fixtures, seeded randomness, local HTTP servers on 127.0.0.1,
+        // and the one real llama.cpp server per test process.
         .target(
             name: "CuratorTestSupport",
-            dependencies: ["CuratorCore"]),
+            dependencies: ["CuratorCore", "CuratorLLM"]),
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
@@ -103,6 +112,9 @@ let package = Package(
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),
+        .testTarget(
+            name: "CuratorPipelineTests",
+            dependencies: ["CuratorPipeline", "CuratorTestSupport", "CuratorRecall", "CuratorLLM"]),
         .testTarget(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",

@@ -15,7 +15,7 @@ for arg in "$@"; do
 done
 
 # C libraries the Swift targets link against, and the tools the tests drive.
-apt_ensure pkg-config libcurl4-openssl-dev libopenblas-dev libsqlite3-dev zlib1g-dev libedit-dev tmux
+apt_ensure pkg-config libcurl4-openssl-dev libopenblas-dev libsqlite3-dev zlib1g-dev tmux
 
 if [ "$want_llm" -eq 1 ]; then
   # Building llama-server needs a C++ compiler and make; PyPI installs need python3 with venv.

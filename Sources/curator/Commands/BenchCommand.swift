@@ -2,11 +2,11 @@ import ArgumentParser
 import CuratorCore
 import Foundation
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Curator's own speed (benchmarks print figures; tests never time anything).",
-        subcommands: [BenchLoadCommand.self, BenchModelCommand.self, BenchScoringCommand.self])
+        subcommands: [BenchLoadCommand.self, BenchModelCommand.self, BenchScoringCommand.self, BenchRerankCommand.self])
 }
 
 struct BenchLoadCommand: ParsableCommand {

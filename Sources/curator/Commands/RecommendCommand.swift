@@ -1,9 +1,10 @@
 import ArgumentParser
 import CuratorCore
+import CuratorPipeline
 import CuratorRecall
 import Foundation
 
-struct RecommendCommand: ParsableCommand {
+struct RecommendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
         abstract: "Recommend items for a known user or for any history of items.",
@@ -14,6 +15,10 @@ struct RecommendCommand: ParsableCommand {
         Examples:
           curator recommend --data examples/movies --user u0001
           curator recommend --data examples/movies --history heat-1995,se7en-1995 -k 5 --json
+          curator recommend --data ../shared/data/ml-100k --user 1 --llm --strategy listwise
+
+        With --llm, the top recall candidates are reranked by the language model and each shown \
+        item is explained through an item of the user's own history (streamed on a terminal).
         """)
 
     @OptionGroup var data: DataOptions
@@ -33,13 +38,18 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Rerank and explain with the LLM stage.")
+    var llm = false
+
+    @OptionGroup(title: "LLM stage (with --llm)") var stage: LLMStageOptions
+
     func validate() throws {
         guard (user == nil) != (history == nil) else { throw ValidationError("give either --user or --history") }
         guard k > 0 else { throw ValidationError("-k must be at least 1") }
         _ = try RecallModelRegistry.modelType(named: model)
     }
 
-    func run() throws {
+    func run() async throws {
         let dataset = try data.load()
         let context = try makeContext(dataset)
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
@@ -51,6 +61,11 @@ struct RecommendCommand: ParsableCommand {
             recommender = try RecallModelRegistry.fit(
                 kind: model, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
             try store.save(recommender)
+        }
+        if llm {
+            let recall = recommender.recommend(context, count: max(k, stage.candidates), excluding: Set(context.history))
+            try await runLLMStage(recall: recall, context: context, dataset: dataset, recommender: recommender)
+            return
         }
         let items = recommender.recommend(context, count: k, excluding: Set(context.history))
         if json {

@@ -1,4 +1,5 @@
 import CuratorLLM
+import CuratorTestSupport
 import Foundation
 import Testing
 

@@ -1,15 +1,18 @@
 import CuratorLLM
 import Foundation
-import Testing
 
 /// One `llama-server` per test process and kind (chat, embeddings), started on first use.
 ///
+/// Every test target that needs the real server (CuratorLLMTests, CuratorPipelineTests) uses
+/// this one, so a test process never starts two chat servers on a two-core machine.
 /// The servers are tied to the test process (see `LlamaServerProcess.launch(_:tiedToCaller:)`):
 /// when the test run ends, however it ends, their guardian sees its pipe close and ends them.
 /// They listen on 127.0.0.1 only, with one thread by default (`CURATOR_LLM_TEST_THREADS`).
-actor SharedLlamaServer {
-    static let chat = SharedLlamaServer(embeddings: false)
-    static let embeddings = SharedLlamaServer(embeddings: true)
+public actor SharedLlamaServer {
+    /// The chat server.
+    public static let chat = SharedLlamaServer(embeddings: false)
+    /// The embeddings server.
+    public static let embeddings = SharedLlamaServer(embeddings: true)
 
     private let embeddings: Bool
     private var launch: Task<LlamaServerProcess, any Error>?
@@ -18,7 +21,7 @@ actor SharedLlamaServer {
 
     /// The running server, started by the first caller; later callers share it.
     /// - Throws: `LocalServerError` saying to run `scripts/bootstrap.sh --llm` when nothing is installed.
-    func server() async throws -> LlamaServerProcess {
+    public func server() async throws -> LlamaServerProcess {
         if let launch { return try await launch.value }
         let embeddings = self.embeddings
         let task = Task {
@@ -34,7 +37,9 @@ actor SharedLlamaServer {
     }
 
     /// A client for the shared server, with room for a slow, busy machine.
-    static func client(embeddings: Bool = false) async throws -> LLMClient {
+    /// - Parameter embeddings: the embeddings server instead of the chat server.
+    /// - Throws: as `server()`.
+    public static func client(embeddings: Bool = false) async throws -> LLMClient {
         let server = try await (embeddings ? Self.embeddings : Self.chat).server()
         var configuration = LLMConfiguration()
         configuration.endpoint = server.endpoint

@@ -1,0 +1,60 @@
+import CuratorCore
+import CuratorRecall
+
+/// Picks, for each recommended item, the history item that best explains it: the anchor an
+/// explanation is grounded in. Anchors always come from the user's real history.
+///
+/// With a recall model, the anchor is the recent history item whose single-item history scores
+/// the candidate highest: the item–item weight for ItemKNN and EASE, the fold-in similarity for
+/// factor models. Without one (or when no history item gives the candidate a positive score),
+/// it is the history item sharing the most genres (Jaccard), the more recent on ties.
+public struct AnchorSelector: Sendable {
+    /// The model whose signal picks anchors, if any.
+    public var model: (any RecallModel)?
+    /// How many of the most recent history items are considered.
+    public var recentLimit: Int
+
+    public init(model: (any RecallModel)? = nil, recentLimit: Int = 50) {
+        self.model = model
+        self.recentLimit = recentLimit
+    }
+
+    /// The anchor (a history item index) of every candidate.
+    /// - Parameters:
+    ///   - history: the user's items, oldest first (must not be empty).
+    ///   - candidates: the items to explain.
+    ///   - catalog: item metadata by index.
+    /// - Returns: the anchor per candidate, parallel to `candidates`.
+    public func anchors(history: [Int32], candidates: [Int32], catalog: [Item]) -> [Int32] {
+        precondition(!history.isEmpty, "an anchor needs a history")
+        let recent = Array(history.suffix(recentLimit))
+        var best = [(anchor: Int32, score: Float)](repeating: (recent.last!, 0), count: candidates.count)
+        if let model {
+            // Oldest first, `>=` on ties: the more recent item wins.
+            for item in recent {
+                let scores = model.scores(for: UserContext(history: [item]))
+                for (slot, candidate) in candidates.enumerated() where Int(candidate) < scores.count {
+                    let score = scores[Int(candidate)]
+                    if score.isFinite, score > 0, score >= best[slot].score { best[slot] = (item, score) }
+                }
+            }
+        }
+        for (slot, candidate) in candidates.enumerated() where best[slot].score <= 0 {
+            best[slot] = (Self.byGenre(recent: recent, candidate: candidate, catalog: catalog), 0)
+        }
+        return best.map(\.anchor)
+    }
+
+    /// The recent item sharing the most genres with `candidate` (Jaccard), the more recent on ties.
+    static func byGenre(recent: [Int32], candidate: Int32, catalog: [Item]) -> Int32 {
+        let genres = Set(catalog[Int(candidate)].genres)
+        var best = (item: recent.last!, score: -1.0)
+        for item in recent {
+            let other = Set(catalog[Int(item)].genres)
+            let union = genres.union(other).count
+            let score = union == 0 ? 0 : Double(genres.intersection(other).count) / Double(union)
+            if score >= best.score { best = (item, score) }
+        }
+        return best.item
+    }
+}

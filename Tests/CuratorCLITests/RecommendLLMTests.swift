@@ -1,0 +1,38 @@
+import CuratorTestSupport
+import Foundation
+import Testing
+
+@Suite("curator recommend --llm, as a user meets it")
+struct RecommendLLMTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func aFailingLLMKeepsTheRecallOrderWarnsAndStillExplainsFromTheHistory() async throws {
+        // A server that answers every request with garbage: the stage must degrade, not fail.
+        let server = try LocalHTTPServer { _ in .text("<html>502 bad gateway</html>") }
+        let dir = TemporaryDirectory()
+        let data = Self.repository.appendingPathComponent("examples/movies").path
+        let result = try await CLIRunner.run([
+            "recommend", "--data", data, "--user", "u000001", "-k", "3", "--llm", "--strategy", "listwise", "--json",
+            "--llm-endpoint", server.baseURL.absoluteString, "--prompts", Self.repository.appendingPathComponent("prompts").path,
+            "--state", dir.path + "/state",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("warning: the LLM pass failed, recall order kept"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["fell_back_to_recall"] as? Bool == true)
+        let items = try #require(json["items"] as? [[String: Any]])
+        #expect(items.count == 3)
+        #expect(items.map { $0["final_rank"] as? Int } == [1, 2, 3])
+        #expect(items.map { $0["recall_rank"] as? Int } == [1, 2, 3])
+        for item in items {
+            let explanation = try #require(item["explanation"] as? String)
+            #expect(explanation.hasPrefix("Because you liked "))
+        }
+    }
+
+    @Test func anUnknownStrategyIsOneClearLine() async throws {
+        let result = try await CLIRunner.run(["recommend", "--data", "x", "--user", "u", "--llm", "--strategy", "pairwise"])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("pairwise"))
+    }
+}

@@ -1,0 +1,37 @@
+import CuratorCore
+import CuratorPipeline
+import CuratorRecall
+import CuratorTestSupport
+import Testing
+
+@Suite("Explanations are grounded: anchors come from the user's history")
+struct AnchorTests {
+    @Test func genreAnchorsShareGenresAndComeFromTheHistory() {
+        let catalog = PipelineFixtures.catalog
+        let history = PipelineFixtures.history
+        let candidates: [Int32] = [1, 2, 3, 4, 7, 9]
+        let anchors = AnchorSelector().anchors(history: history, candidates: candidates, catalog: catalog)
+        #expect(anchors.allSatisfy { history.contains($0) })
+        for (candidate, anchor) in zip(candidates, anchors) {
+            let shared = Set(catalog[Int(candidate)].genres).intersection(catalog[Int(anchor)].genres)
+            let anyShares = history.contains { !Set(catalog[Int($0)].genres).intersection(catalog[Int(candidate)].genres).isEmpty }
+            #expect(!anyShares || !shared.isEmpty, "candidate \(candidate) → anchor \(anchor)")
+        }
+    }
+
+    @Test func modelAnchorsFollowTheItemItemSignal() throws {
+        // Users who see item 0 then see item 20; users who see item 5 then see item 21.
+        var events: [(user: String, item: String, time: Int64)] = []
+        for u in 0..<20 {
+            let (a, b) = u % 2 == 0 ? ("m01", "m21") : ("m06", "m22")
+            events += [(user: "u\(u)", item: a, time: 1), (user: "u\(u)", item: b, time: 2), (user: "u\(u)", item: "m30", time: 3)]
+        }
+        let dataset = DatasetFixtures.dataset(events)
+        let model = try ItemKNNModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
+        let index = { (id: String) in dataset.items.index(of: id)! }
+        let catalog = (0..<dataset.itemCount).map { Item(id: dataset.items.externalIDs[$0], title: dataset.items.externalIDs[$0]) }
+        let history = [index("m01"), index("m06"), index("m30")]
+        let anchors = AnchorSelector(model: model).anchors(history: history, candidates: [index("m21"), index("m22")], catalog: catalog)
+        #expect(anchors == [index("m01"), index("m06")])
+    }
+}

@@ -1,0 +1,75 @@
+import CuratorCore
+import CuratorLLM
+import CuratorPipeline
+import CuratorTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+/// Against the real llama.cpp server with Gemma 3 270M (one shared server per test process).
+/// These never skip: without the server and model they fail, saying how to install them.
+@Suite("Real llama.cpp server: rerank strategies, enhance cache, explanations", .serialized)
+struct RealServerPipelineTests {
+    static func stage(_ strategy: RerankStrategy, base: RerankStrategy = .verbalizer) async throws -> LLMStage {
+        var configuration = LLMStageConfiguration()
+        configuration.strategy = strategy
+        configuration.bootstrapBase = base
+        configuration.bootstrapRounds = 2
+        return LLMStage(client: try await SharedLlamaServer.client(), prompts: try PipelineFixtures.prompts(), configuration: configuration)
+    }
+
+    @Test(arguments: [(RerankStrategy.verbalizer, RerankStrategy.verbalizer), (.listwise, .verbalizer), (.bootstrap, .verbalizer), (.bootstrap, .listwise)])
+    func everyStrategyReturnsAPermutationOfTheCandidates(strategy: RerankStrategy, base: RerankStrategy) async throws {
+        let request = PipelineFixtures.request(count: 12)
+        let outcome = await try Self.stage(strategy, base: base).reranker().rerank(request)
+        #expect(outcome.isPermutation(of: request))
+        #expect(outcome.items.map(\.finalRank) == Array(1...request.candidates.count))
+        #expect(!outcome.fellBackToRecall, "\(outcome.warnings)")
+        #expect(outcome.promptTokens > 0 && outcome.requests >= 1)
+        #expect(!outcome.templateHash.isEmpty)
+    }
+
+    @Test func theVerbalizerSeesItsLettersAsSingleTokens() async throws {
+        let client = try await SharedLlamaServer.client()
+        try await LabelCheck(client: client).verify()
+        let request = PipelineFixtures.request(count: 20)
+        let outcome = await try Self.stage(.verbalizer).reranker().rerank(request)
+        #expect(outcome.requests == 1 && outcome.completionTokens <= 1)
+        #expect(abs(outcome.items.compactMap(\.llmScore).reduce(0, +) - 1) < 1e-6)
+    }
+
+    @Test func enhanceCachesSoARepeatNeedsNoServer() async throws {
+        let folder = TemporaryDirectory()
+        let cache = try ResponseCache(path: folder.path + "/llm.sqlite")
+        let prompts = try PipelineFixtures.prompts()
+        let live = Enhancer(client: try await SharedLlamaServer.client(), prompts: prompts, cache: cache, modelName: "gemma-3-270m")
+        let item = PipelineFixtures.catalog[7]
+        let first = try await live.itemProfile(item)
+        #expect(!first.fromCache)
+        // The same model, template and input through a client that cannot reach any server.
+        var dead = LLMConfiguration()
+        dead.endpoint = URL(string: "http://127.0.0.1:9")!
+        dead.maxAttempts = 1
+        let offline = Enhancer(client: LLMClient(configuration: dead), prompts: prompts,
+                               cache: try ResponseCache(path: folder.path + "/llm.sqlite"), modelName: "gemma-3-270m")
+        let again = try await offline.itemProfile(item)
+        #expect(again.fromCache && again.value == first.value)
+    }
+
+    @Test func explanationsStreamAndNameAHistoryItem() async throws {
+        let stage = try await Self.stage(.verbalizer)
+        let catalog = PipelineFixtures.catalog
+        let pieces = Mutex<[String]>([])
+        let result = await stage.run(
+            history: PipelineFixtures.history, recall: PipelineFixtures.recall(), catalog: catalog, count: 2,
+            onText: { _, text in pieces.withLock { $0.append(text) } })
+        #expect(result.explanations.count == 2)
+        let historyTitles = PipelineFixtures.history.map { catalog[Int($0)].displayTitle }
+        for explanation in result.explanations {
+            #expect(historyTitles.contains(explanation.anchorTitle))
+            #expect(explanation.text.hasPrefix("Because you liked \(explanation.anchorTitle)"))
+            #expect(explanation.warning == nil && !explanation.sentence.isEmpty)
+        }
+        #expect(pieces.withLock { $0.count } > 3, "streamed in pieces")
+    }
+}
