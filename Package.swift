@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "CuratorChat",
             dependencies: [
-                "CuratorCore", "CuratorRecall",
+                "CuratorCore", "CuratorRecall", "CuratorPipeline", "CuratorLLM",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 

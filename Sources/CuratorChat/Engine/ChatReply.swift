@@ -18,6 +18,8 @@ public struct ChatReply: Sendable, Equatable {
     /// What the turn understood or did ("Noted: you liked Heat (1995).").
     public var message: String
     public var entries: [Entry]
+    /// The wider candidate pool behind `entries`, best first (what an LLM stage reranks).
+    public var candidates: [Entry] = []
     /// A question back when the turn was unclear or a mention ambiguous.
     public var followUp: String?
     /// Remarks on how the answer was made ("LLM step skipped: …").

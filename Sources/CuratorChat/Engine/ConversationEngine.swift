@@ -10,6 +10,8 @@ public struct ConversationEngine: Sendable {
     public let recommender: SessionRecommender
     /// How many items a reply lists.
     public var listSize = 5
+    /// How many candidates a reply carries for an LLM stage to rerank (at least `listSize`).
+    public var candidatePool = 10
 
     public init(recommender: SessionRecommender) {
         self.catalog = recommender.catalog
@@ -112,7 +114,7 @@ public struct ConversationEngine: Sendable {
     }
 
     private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String> = []) -> ChatReply {
-        let ranked = recommender.rank(session, count: listSize, skipping: skipping)
+        let ranked = recommender.rank(session, count: max(listSize, candidatePool), skipping: skipping)
         guard !ranked.isEmpty else {
             return ChatReply(message: message, followUp: "Nothing in the catalog fits all of that (\(session.constraints.summary)). Loosen something, or /reset to start over.")
         }
@@ -122,9 +124,16 @@ public struct ConversationEngine: Sendable {
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
                 reason: reason(for: item), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank)
         }
+        var reply = ChatReply(message: message, entries: Array(entries.prefix(listSize)))
+        reply.candidates = entries
+        remember(reply.entries, in: &session)
+        return reply
+    }
+
+    /// Records what a list showed, so "the second" and `/more` refer to it.
+    public func remember(_ entries: [ChatReply.Entry], in session: inout ChatSession) {
         session.lastShown = entries.map(\.id)
         for id in session.lastShown where !session.shown.contains(id) { session.shown.append(id) }
-        return ChatReply(message: message, entries: entries)
     }
 
     private func reason(for ranked: SessionRecommender.Ranked) -> String {

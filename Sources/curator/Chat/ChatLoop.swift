@@ -1,9 +1,16 @@
 import CuratorChat
+import CuratorPipeline
 import Foundation
+import Synchronization
 
-/// The read–answer loop around the engine: slash commands, saving, and the terminal.
+/// The read–answer loop around the engine: slash commands, saving, the LLM step, the terminal.
 final class ChatLoop {
     private let engine: ConversationEngine
+    /// The LLM step, when one is in use (`/model` changes it).
+    private var assistant: LLMAssistant?
+    private let connectAssistant: @Sendable (String?) async throws -> LLMAssistant
+    /// The turn being generated, which Ctrl-C cancels.
+    private let currentTurn = CurrentTurn()
     private let sessions: SessionStore
     private var session: ChatSession
     private let datasetName: String
@@ -12,9 +19,12 @@ final class ChatLoop {
     private let printer: ChatPrinter
     private var debug = false
 
-    init(engine: ConversationEngine, sessions: SessionStore, session: ChatSession, datasetName: String, modelName: String,
+    init(engine: ConversationEngine, assistant: LLMAssistant?, connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
+         sessions: SessionStore, session: ChatSession, datasetName: String, modelName: String,
          reader: LineReader, printer: ChatPrinter) {
         self.engine = engine
+        self.assistant = assistant
+        self.connectAssistant = connectAssistant
         self.sessions = sessions
         self.session = session
         self.datasetName = datasetName
@@ -25,29 +35,66 @@ final class ChatLoop {
 
     func run() async throws {
         defer { reader.finish() }
+        // Ctrl-C while an answer is made cancels that answer, not the program.
+        signal(SIGINT, SIG_IGN)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupts.setEventHandler { [currentTurn] in currentTurn.cancel() }
+        interrupts.resume()
+        defer { interrupts.cancel() }
         if reader.interactive {
-            printer.info("Curator on \(datasetName) (\(engine.catalog.count) titles, \(modelName) recall). Tell me a film you liked, or what you're in the mood for. /help for commands, Ctrl-D to leave.")
+            let llm = assistant.map { " + LLM \($0.stage.configuration.strategy.rawValue) at \($0.stage.client.configuration.endpoint.absoluteString)" } ?? ""
+            printer.info("Curator on \(datasetName) (\(engine.catalog.count) titles, \(modelName) recall\(llm)). Tell me a film you liked, or what you're in the mood for. /help for commands, Ctrl-D to leave.")
             if !session.turns.isEmpty { printer.info("Resumed: \(session.liked.count) liked, \(session.turns.count) turns. /history shows them.") }
         }
         while let line = await reader.next(prompt: reader.interactive ? printer.bold("you› ") : "") {
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             if text.hasPrefix("/") {
-                if try !command(text) { break }
+                if try await !command(text) { break }
                 continue
             }
-            let clock = ContinuousClock()
-            var reply: ChatReply!
-            let time = clock.measure { reply = engine.respond(to: text, in: &session) }
-            printer.reply(reply)
-            if debug { printDebug(reply, seconds: time.seconds) }
+            await turn(text)
         }
         try sessions.save(session, as: "last")
         if reader.interactive { printer.info("Saved as 'last' (curator chat --resume last). Bye.") }
     }
 
+    /// Answers one turn: the engine's list at once without an LLM; with one, the reranked
+    /// list item by item with explanations streaming, or the engine's list when it fails.
+    private func turn(_ text: String) async {
+        let start = ContinuousClock.now
+        let reply = engine.respond(to: text, in: &session)
+        guard let assistant, !reply.entries.isEmpty else {
+            printer.reply(reply)
+            if debug { printDebug(reply, seconds: (ContinuousClock.now - start).seconds, trace: nil) }
+            return
+        }
+        await refine(reply, with: assistant, request: text, start: start)
+    }
+
+    private func refine(_ reply: ChatReply, with assistant: LLMAssistant, request: String?, start: ContinuousClock.Instant) async {
+        if !reply.message.isEmpty { Terminal.out(reply.message) }
+        let streaming = StreamingReplyPrinter(printer: printer)
+        let snapshot = session, listSize = engine.listSize
+        let task = Task {
+            await assistant.refine(
+                reply, session: snapshot, request: request, listSize: listSize,
+                onRanked: { streaming.ranked($0) }, onText: { streaming.text($0, $1) })
+        }
+        currentTurn.set(task)
+        let (refined, trace) = await task.value
+        currentTurn.set(nil)
+        engine.remember(refined.entries, in: &session)
+        if !session.turns.isEmpty { session.turns[session.turns.count - 1].reply = refined.plainText }
+        streaming.finish(refined)
+        if debug {
+            let first = streaming.firstItemAt.map { ($0 - start).seconds }
+            printDebug(refined, seconds: (ContinuousClock.now - start).seconds, trace: trace, firstItem: first)
+        }
+    }
+
     /// Runs a slash command; returns false when the conversation should end.
-    private func command(_ text: String) throws -> Bool {
+    private func command(_ text: String) async throws -> Bool {
         let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts.first?.lowercased() ?? ""
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
@@ -57,11 +104,11 @@ final class ChatLoop {
             printer.info(Self.help)
         case "like", "dislike":
             guard let position else { printer.info("usage: /\(name) N (a position in the last list)"); break }
-            printer.reply(engine.react(name == "like" ? .liked : .disliked, position: position, in: &session))
+            await show(engine.react(name == "like" ? .liked : .disliked, position: position, in: &session))
         case "why":
             printer.info(engine.why(position: position ?? 1, in: session))
         case "more":
-            printer.reply(engine.more(&session))
+            await show(engine.more(&session))
         case "constraints":
             printer.info("Constraints: \(session.constraints.summary)")
         case "reset":
@@ -81,8 +128,10 @@ final class ChatLoop {
             guard let saved = try sessions.load(argument) else { printer.info("No conversation saved as '\(argument)'."); break }
             session = saved
             printer.info("Loaded '\(argument)': \(session.liked.count) liked, \(session.turns.count) turns.")
-        case "model", "prompt":
-            printer.info("No LLM in this conversation: answers come from \(modelName) recall and the rules. Start with --llm to use one.")
+        case "model":
+            await switchModel(argument)
+        case "prompt":
+            switchPrompt(argument)
         case "debug":
             debug.toggle()
             printer.info("Debug \(debug ? "on" : "off").")
@@ -103,8 +152,58 @@ final class ChatLoop {
         return lines.joined(separator: "\n")
     }
 
-    private func printDebug(_ reply: ChatReply, seconds: Double) {
+    /// Shows a reply from a command (`/more`, `/like`): through the LLM step when there is one.
+    private func show(_ reply: ChatReply) async {
+        guard let assistant, !reply.entries.isEmpty else { return printer.reply(reply) }
+        await refine(reply, with: assistant, request: nil, start: .now)
+    }
+
+    private func switchModel(_ argument: String?) async {
+        guard let argument else {
+            guard let assistant else { return printer.info("No LLM: answers come from \(modelName) recall and the rules. /model local or /model URL starts one.") }
+            let configuration = assistant.stage.client.configuration
+            return printer.info("LLM: \(configuration.model ?? "the server's model") at \(configuration.endpoint.absoluteString), \(assistant.stage.configuration.strategy.rawValue) rerank of \(assistant.stage.configuration.candidateCount) candidates.")
+        }
+        if argument == "none" || argument == "off" {
+            assistant = nil
+            return printer.info("LLM off: answers come from recall and the rules.")
+        }
+        do {
+            assistant = try await connectAssistant(argument == "local" ? nil : argument)
+            printer.info("LLM: now \(assistant!.stage.client.configuration.endpoint.absoluteString).")
+        } catch {
+            printer.info("Could not reach that LLM (\(error)); keeping the previous setting.")
+        }
+    }
+
+    private func switchPrompt(_ argument: String?) {
+        guard var current = assistant else { return printer.info("No LLM in use, so no prompts. /model local starts one.") }
+        guard let argument else {
+            let names = ["rerank-\(current.stage.configuration.strategy == .listwise ? "listwise" : "verbalizer")", "explain"]
+            let lines = names.compactMap { name in (try? current.stage.prompts.template(name)).map { "  \(name) v\($0.version) #\($0.hash)" } }
+            return printer.info("Rerank strategy \(current.stage.configuration.strategy.rawValue); templates:\n" + lines.joined(separator: "\n") + "\n/prompt verbalizer|listwise|bootstrap switches the strategy, /prompt DIR the template folder.")
+        }
+        var configuration = current.stage.configuration
+        var prompts = current.stage.prompts
+        if let strategy = RerankStrategy(rawValue: argument) {
+            configuration.strategy = strategy
+        } else {
+            do { prompts = try PromptLibrary(folder: URL(fileURLWithPath: argument)) } catch {
+                return printer.info("Not a strategy (verbalizer, listwise, bootstrap) nor a prompt folder: \(error)")
+            }
+        }
+        current.stage = LLMStage(client: current.stage.client, prompts: prompts, configuration: configuration)
+        assistant = current
+        printer.info("Rerank: \(configuration.strategy.rawValue), templates from \(prompts.folder.path).")
+    }
+
+    private func printDebug(_ reply: ChatReply, seconds: Double, trace: LLMAssistant.Trace?, firstItem: Double? = nil) {
         var lines = [String(format: "turn took %.1f ms; recall %@ over %d liked", seconds * 1000, modelName, session.liked.count)]
+        if let firstItem { lines.append(String(format: "first item on screen after %.0f ms", firstItem * 1000)) }
+        if let trace {
+            lines.append(String(format: "LLM rerank %.0f ms, %d prompt + %d generated tokens, template #%@%@", trace.rerankSeconds * 1000,
+                                trace.promptTokens, trace.completionTokens, trace.templateHash, trace.skipped.map { ", skipped: \($0)" } ?? ""))
+        }
         for entry in reply.entries {
             lines.append(String(format: "  %d. %@ score %.3f, recall rank %d, anchor %@", entry.position, entry.id, entry.score, entry.recallRank, entry.anchorID ?? "-"))
         }
@@ -125,4 +224,13 @@ final class ChatLoop {
         /debug                show candidates, scores and timings
         /quit                 leave (also Ctrl-D)
         """
+}
+
+/// The answer being generated, shared with the Ctrl-C handler.
+final class CurrentTurn: Sendable {
+    private let task = Mutex<Task<(ChatReply, LLMAssistant.Trace), Never>?>(nil)
+
+    func set(_ task: Task<(ChatReply, LLMAssistant.Trace), Never>?) { self.task.withLock { $0 = task } }
+
+    func cancel() { task.withLock { $0?.cancel() } }
 }

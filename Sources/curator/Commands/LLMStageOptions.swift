@@ -43,11 +43,23 @@ struct LLMStageOptions: ParsableArguments {
         return configuration
     }
 
-    /// A client for the configured server; when none answers and none was named, a local
-    /// server started for this run (ended with the process).
+    /// A client for the configured server, or a local one started for this run.
     func connect() async throws -> (client: LLMClient, server: LlamaServerProcess?) {
+        try await LLMConnection.connect(endpoint: endpoint)
+    }
+
+    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts) }
+}
+
+extension RerankStrategy: ExpressibleByArgument {}
+
+/// Finds the LLM a command talks to: the named endpoint; else the configured one (or the
+/// server `curator llm start` left running); else, when none answers, a local server started
+/// for this run and ended with the process.
+enum LLMConnection {
+    static func connect(endpoint: String?) async throws -> (client: LLMClient, server: LlamaServerProcess?) {
         var configuration = LocalServerRegistry().resolve(try LLMConfiguration.load())
-        if let endpoint { configuration.endpoint = URL(string: endpoint)! }
+        if let endpoint, let url = URL(string: endpoint) { configuration.endpoint = url }
         if case .unreachable = await LLMClient(configuration: configuration).health(), endpoint == nil {
             Terminal.err(Terminal.dim("no LLM server answers at \(configuration.endpoint.absoluteString): starting the local one for this run"))
             let options = try LlamaServerOptions(configuration: configuration)
@@ -57,8 +69,4 @@ struct LLMStageOptions: ParsableArguments {
         }
         return (LLMClient(configuration: configuration), nil)
     }
-
-    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts) }
 }
-
-extension RerankStrategy: ExpressibleByArgument {}
