@@ -108,7 +108,7 @@ let package = Package(
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
-        .testTarget(name: "CuratorChatTests", dependencies: ["CuratorChat", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorChatTests", dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM"]),
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),

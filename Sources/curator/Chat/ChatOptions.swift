@@ -1,0 +1,77 @@
+import ArgumentParser
+import CuratorChat
+import CuratorCore
+import CuratorPipeline
+import CuratorRecall
+import Foundation
+
+/// How a conversation is set up; shared by `chat` and `bench chat`.
+struct ChatOptions: ParsableArguments {
+    @Option(help: "The recall model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
+    var model = "itemknn"
+
+    @Option(name: .short, help: "Items per answer.")
+    var k = 5
+
+    @Option(help: ArgumentHelp("The LLM: none (recall and rules only), local (the local llama.cpp server, started when none runs), or a server URL.", valueName: "none|local|url"))
+    var llm = "none"
+
+    @Option(help: "How the LLM reranks: verbalizer (one pass, letter log-probs), listwise (JSON order), bootstrap (shuffled rounds).")
+    var strategy: RerankStrategy = .verbalizer
+
+    @Option(help: "Candidates the LLM reranks each turn (more is slower; at most 26).")
+    var candidates = 10
+
+    @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
+    var prompts: String?
+
+    func validate() throws {
+        _ = try RecallModelRegistry.modelType(named: model)
+        guard (1...20).contains(k) else { throw ValidationError("-k must be between 1 and 20") }
+        guard (k...26).contains(candidates) else { throw ValidationError("--candidates must be between -k (\(k)) and 26") }
+        guard llm == "none" || llm == "local" || URL(string: llm)?.host != nil else {
+            throw ValidationError("--llm takes none, local or a URL, not '\(llm)'")
+        }
+    }
+
+    /// The engine, the LLM step (when asked for) and how to reach another LLM later.
+    struct Conversation {
+        var dataset: Dataset
+        var engine: ConversationEngine
+        var assistant: LLMAssistant?
+        var connect: @Sendable (String?) async throws -> LLMAssistant
+    }
+
+    func makeConversation(_ data: DataOptions) async throws -> Conversation {
+        let dataset = try data.load()
+        let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
+        let recall = try loadOrFit(model, store: store, dataset: dataset)
+        let popularity = try PopularityModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
+        var engine = ConversationEngine(recommender: SessionRecommender(
+            catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
+        engine.listSize = k
+        engine.candidatePool = candidates
+        var stageConfiguration = LLMStageConfiguration()
+        stageConfiguration.strategy = strategy
+        stageConfiguration.candidateCount = candidates
+        let promptsFolder = prompts
+        let connect: @Sendable (String?) async throws -> LLMAssistant = { [stageConfiguration] endpoint in
+            let (client, _) = try await LLMConnection.connect(endpoint: endpoint)
+            let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: promptsFolder), configuration: stageConfiguration)
+            return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
+        }
+        let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)
+        return Conversation(dataset: dataset, engine: engine, assistant: assistant, connect: connect)
+    }
+
+    private func loadOrFit(_ kind: String, store: ModelStore, dataset: Dataset) throws -> any RecallModel {
+        do {
+            return try store.load(kind)
+        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
+            let fitted = try RecallModelRegistry.fit(
+                kind: kind, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
+            try store.save(fitted)
+            return fitted
+        }
+    }
+}

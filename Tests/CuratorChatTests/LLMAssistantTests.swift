@@ -1,0 +1,74 @@
+import CuratorChat
+import CuratorCore
+import CuratorLLM
+import CuratorPipeline
+import CuratorTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+/// The conversation with an LLM step: the real local server, and a server that is down or
+/// answering nonsense (the turn must still answer, from recall, and say so).
+@Suite("Conversation with an LLM")
+struct LLMAssistantTests {
+    static let prompts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("prompts")
+
+    private func assistant(_ client: LLMClient, candidates: Int = 6) throws -> LLMAssistant {
+        var configuration = LLMStageConfiguration()
+        configuration.candidateCount = candidates
+        let engine = ConversationEngineTests.engine
+        let stage = LLMStage(client: client, prompts: try PromptLibrary(folder: Self.prompts), configuration: configuration)
+        return LLMAssistant(stage: stage, catalog: engine.catalog, items: engine.items, anchorModel: engine.recommender.model)
+    }
+
+    @Test func theRealModelReordersTheCandidatesAndExplainsFromLikedFilms() async throws {
+        var engine = ConversationEngineTests.engine
+        engine.listSize = 3
+        engine.candidatePool = 6
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat and Se7en", in: &session)
+        let streamed = Mutex<[Int: String]>([:])
+        let ranked = Mutex<[String]>([])
+        let (refined, trace) = try await assistant(await SharedLlamaServer.client(), candidates: 6).refine(
+            reply, session: session, request: "I loved Heat and Se7en", listSize: 3,
+            onRanked: { entries in ranked.withLock { $0 = entries.map(\.id) } },
+            onText: { position, text in streamed.withLock { $0[position, default: ""] += text } })
+        #expect(trace.skipped == nil, "the local model answered: \(trace.skipped ?? "")")
+        #expect(refined.entries.count == 3)
+        #expect(Set(refined.entries.map(\.id)).isSubset(of: reply.candidates.map(\.id)), "only candidates come back")
+        #expect(refined.entries.map(\.position) == [1, 2, 3])
+        #expect(ranked.withLock { $0 } == refined.entries.map(\.id), "the order was announced before the explanations")
+        for entry in refined.entries {
+            #expect(entry.reason.hasPrefix("Because you liked Heat (1995)") || entry.reason.hasPrefix("Because you liked Se7en (1995)"))
+        }
+        #expect(streamed.withLock { $0.keys.sorted() } == [0, 1, 2], "each explanation streamed")
+    }
+
+    @Test func aServerThatIsDownLeavesTheRecallAnswerAndSaysSo() async throws {
+        var configuration = LLMConfiguration()
+        configuration.endpoint = URL(string: "http://127.0.0.1:\(try LocalHTTPServer.refusedPort())")!
+        configuration.requestTimeout = .seconds(5)
+        configuration.maxAttempts = 1
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "I loved the matrix", in: &session)
+        let (refined, trace) = await (try assistant(LLMClient(configuration: configuration))).refine(
+            reply, session: session, request: "I loved the matrix", listSize: 5)
+        #expect(refined.entries.map(\.id) == reply.entries.map(\.id), "recall order kept")
+        #expect(trace.skipped != nil)
+        #expect(refined.notes.contains { $0.hasPrefix("LLM step skipped") })
+    }
+
+    @Test func garbageFromTheServerLeavesTheRecallAnswer() async throws {
+        let server = try LocalHTTPServer { _ in .text("<html>502 bad gateway</html>") }
+        var configuration = LLMConfiguration()
+        configuration.endpoint = server.baseURL
+        configuration.maxAttempts = 1
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "I loved Toy Story", in: &session)
+        let (refined, _) = await (try assistant(LLMClient(configuration: configuration))).refine(
+            reply, session: session, request: nil, listSize: 5)
+        #expect(refined.entries.map(\.id) == reply.entries.map(\.id))
+        #expect(refined.notes.contains { $0.hasPrefix("LLM step skipped") })
+    }
+}
