@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "CuratorEval", targets: ["CuratorEval"]),
         .library(name: "CuratorHTTP", targets: ["CuratorHTTP"]),
         .library(name: "CuratorLLM", targets: ["CuratorLLM"]),
+        .library(name: "CuratorText", targets: ["CuratorText"]),
+        .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,24 +74,38 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
 
+        // Text embeddings: WordPiece + BERT on OpenBLAS (native MiniLM), remote endpoints, vector index.
+        .target(
+            name: "CuratorText",
+            dependencies: ["CuratorCore", "CBLAS", "CuratorHTTP"]),
+        // Cold start: text → collaborative space mappings, onboarded items, text-only users.
+        .target(
+            name: "CuratorColdStart",
+            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorText", "CBLAS"]),
+
         // The command line: argument parsing and terminal output only.
         .executableTarget(
             name: "curator",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM",
+                "CuratorText", "CuratorColdStart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Shared by the tests: fixtures, seeded randomness, local HTTP servers on 127.0.0.1.
         .target(
             name: "CuratorTestSupport",
-            dependencies: ["CuratorCore"]),
+            dependencies: ["CuratorCore", "CuratorText"]),
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorTextTests", dependencies: ["CuratorText", "CuratorTestSupport", "CuratorCore", "CuratorHTTP"]),
+        .testTarget(
+            name: "CuratorColdStartTests",
+            dependencies: ["CuratorColdStart", "CuratorText", "CuratorTestSupport", "CuratorRecall", "CuratorEval"]),
         .testTarget(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",
