@@ -12,5 +12,5 @@ struct Curator: AsyncParsableCommand {
           curator recommend --data examples/movies --user u0001
           curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn
         """,
-        subcommands: [DataCommand.self, TrainCommand.self, RecommendCommand.self, EvalCommand.self, SimilarCommand.self, TuneCommand.self, BenchCommand.self, ItemsCommand.self])
+        subcommands: [DataCommand.self, TrainCommand.self, RecommendCommand.self, EvalCommand.self, SimilarCommand.self, TuneCommand.self, BenchCommand.self, ItemsCommand.self, EmbedCommand.self])
 }

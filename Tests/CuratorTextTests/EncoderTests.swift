@@ -1,6 +1,7 @@
+import Foundation
 import CuratorCore
 import CuratorTestSupport
-import CuratorText
+@testable import CuratorText
 import Testing
 
 @Suite struct EncoderTests {
@@ -78,5 +79,18 @@ import Testing
             let alone = embedder.embedNow([texts[r]])
             for j in 0..<8 { #expect(abs(alone[j] - vectors[r * 8 + j]) < 1e-5) }
         }
+    }
+}
+
+@Suite struct KernelTests {
+    @Test func fastErfStaysWithinAFewUlpOfErff() {
+        var worst: Float = 0
+        for i in -80_000...80_000 {
+            let x = Float(i) * 1e-4
+            worst = max(worst, abs(BertKernels.erf(x) - erff(x)))
+        }
+        #expect(worst < 1e-6, "largest difference \(worst)")
+        #expect(BertKernels.erf(50) == 1 || abs(BertKernels.erf(50) - 1) < 1e-6)
+        #expect(abs(BertKernels.erf(-50) + 1) < 1e-6)
     }
 }

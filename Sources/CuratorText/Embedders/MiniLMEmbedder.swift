@@ -9,10 +9,10 @@ public struct NativeTextEmbedder: TextEmbedder {
     public let encoder: BertEncoder
     public let name: String
     /// Tokens per encoder batch: bounds memory (about 30 KB per token for MiniLM) while keeping
-    /// the sgemms large.
+    /// the sgemms large; several batches run on the workers in parallel.
     public var tokensPerBatch: Int
 
-    public init(tokenizer: WordPieceTokenizer, encoder: BertEncoder, name: String, tokensPerBatch: Int = 4096) {
+    public init(tokenizer: WordPieceTokenizer, encoder: BertEncoder, name: String, tokensPerBatch: Int = 2048) {
         precondition(tokenizer.maxLength <= encoder.configuration.maxPositions, "sequences fit the position table")
         self.tokenizer = tokenizer
         self.encoder = encoder
@@ -46,8 +46,7 @@ public struct NativeTextEmbedder: TextEmbedder {
                 for i in range { out[i] = tokenizer.encode(texts[i]) }
             }
         }
-        var result: [Float] = []
-        result.reserveCapacity(texts.count * dimension)
+        var batches: [Range<Int>] = []
         var start = 0
         while start < sequences.count {
             var end = start, tokens = 0
@@ -55,10 +54,24 @@ public struct NativeTextEmbedder: TextEmbedder {
                 tokens += sequences[end].count
                 end += 1
             }
-            result += encoder.meanPooled(Array(sequences[start..<end]))
+            batches.append(start..<end)
             start = end
         }
-        return result
+        guard batches.count > 1, Parallel.threadCount > 1 else {
+            return batches.flatMap { encoder.meanPooled(Array(sequences[$0])) }
+        }
+        // Several batches: one per worker at a time, each on single-threaded BLAS (see BLASThreads).
+        let encoded = sequences, ranges = batches
+        var pooled = [[Float]](repeating: [], count: batches.count)
+        BLASThreads.singleThreaded {
+            pooled.withUnsafeMutableBufferPointer { buffer in
+                let out = DisjointWrites(buffer)
+                Parallel.forEachChunk(batches.count) { range, _ in
+                    for b in range { out[b] = encoder.meanPooled(Array(encoded[ranges[b]]), parallel: false) }
+                }
+            }
+        }
+        return pooled.flatMap { $0 }
     }
 
     /// Embeds on a Dispatch thread, keeping the blocking BLAS work off the cooperative pool.
