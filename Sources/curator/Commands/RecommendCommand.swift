@@ -58,7 +58,7 @@ struct RecommendCommand: AsyncParsableCommand {
         let dataset = try data.load()
         let onboarded = try OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)).load()
         if text != nil || !onboarded.isEmpty {
-            return try await runWithColdStart(dataset, onboarded: onboarded)
+            return try await runWithColdStart(dataset)
         }
         let context = try makeContext(dataset)
         let recommender = try loadOrFit(dataset)

@@ -42,8 +42,8 @@ struct EmbeddingOptions: ParsableArguments {
     }
 
     /// The catalog's embeddings, from the dataset's state folder when cached.
-    func catalogEmbeddings(_ dataset: Dataset, items: [Item]? = nil, data: DataOptions) async throws -> ItemEmbeddings {
-        let embedder = try make()
+    func catalogEmbeddings(_ dataset: Dataset, items: [Item]? = nil, data: DataOptions, embedder given: (any TextEmbedder)? = nil) async throws -> ItemEmbeddings {
+        let embedder = try given ?? make()
         let texts = (items ?? dataset.catalog).map(ItemText.text(for:))
         let clock = ContinuousClock()
         var result: (embeddings: ItemEmbeddings, fromCache: Bool)!
@@ -54,5 +54,16 @@ struct EmbeddingOptions: ParsableArguments {
             Terminal.err(Terminal.dim("embedded \(texts.count) items with \(embedder.name) in \(TerminalProgress.duration(time.seconds)) (\(Int(Double(texts.count) / max(time.seconds, 1e-9))) items/s)"))
         }
         return result.embeddings
+    }
+
+    /// The onboarded items of the store, re-embedded (and stored again) when another embedder
+    /// made them, so every vector in one space comes from one model.
+    func onboardedRecords(_ store: OnboardedItemStore, dataset: Dataset, embedder: any TextEmbedder) async throws -> [OnboardedItemStore.Record] {
+        let records = try store.load()
+        let stale = records.filter { $0.embedder != embedder.name }.map(\.item)
+        guard !stale.isEmpty else { return records }
+        Terminal.err(Terminal.dim("re-embedding \(stale.count) onboarded items with \(embedder.name)"))
+        _ = try await ItemOnboarding.add(stale, to: store, dataset: dataset, embedder: embedder)
+        return try store.load()
     }
 }
