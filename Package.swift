@@ -84,7 +84,7 @@ let package = Package(
         // Cold start: text → collaborative space mappings, onboarded items, text-only users.
         .target(
             name: "CuratorColdStart",
-            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorText", "CBLAS"]),
+            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorText", "CuratorHTTP", "CBLAS"]),
 
         // The command line: argument parsing and terminal output only.
         .executableTarget(

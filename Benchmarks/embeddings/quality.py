@@ -17,6 +17,7 @@ def main():
     p.add_argument("--data", required=True)
     p.add_argument("--results", default="Benchmarks/results")
     p.add_argument("--seed", default="42")
+    p.add_argument("--enrich-url", help="an OpenAI-compatible server for the LLM-enhanced rows (llama.cpp)")
     args = p.parse_args()
     state = tempfile.mkdtemp(prefix="curator-cold-bench-")
     rows = {}
@@ -27,7 +28,14 @@ def main():
             rows[model] = {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
             continue
         rows[model] = json.loads(out.stdout)
-    rows["text-*-llm"] = {"error": "not run: LLM-enhanced text needs the LLM client (TextEnricher seam in CuratorColdStart)"}
+    for model in ["text-neighbours", "text-profile", "text-factors"]:
+        if not args.enrich_url:
+            rows["text-*-llm"] = {"error": "not run: pass --enrich-url (an OpenAI-compatible /v1/completions server)"}
+            break
+        out = subprocess.run([args.curator, "eval", "--data", args.data, "--protocol", "cold-items", "--model", model,
+                              "--seed", args.seed, "--json", "--state", state, "--enrich-url", args.enrich_url],
+                             capture_output=True, text=True)
+        rows[model + "-llm"] = json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr.strip().splitlines()[-1]}
     os.makedirs(args.results, exist_ok=True)
     with open(os.path.join(args.results, "cold-items.json"), "w") as f:
         json.dump({"data": os.path.basename(os.path.normpath(args.data)), "seed": args.seed, "models": rows}, f, indent=2)

