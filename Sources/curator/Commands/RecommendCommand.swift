@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorColdStart
 import CuratorCore
 import CuratorPipeline
 import CuratorRecall
@@ -15,19 +16,29 @@ struct RecommendCommand: AsyncParsableCommand {
         Examples:
           curator recommend --data examples/movies --user u0001
           curator recommend --data examples/movies --history heat-1995,se7en-1995 -k 5 --json
+          curator recommend --data examples/movies --text "slow-burn sci-fi with a twist"
+          curator recommend --data examples/movies --text "slow-burn sci-fi" --history arrival-2016
           curator recommend --data ../shared/data/ml-100k --user 1 --llm --strategy listwise
 
         With --llm, the top recall candidates are reranked by the language model and each shown \
         item is explained through an item of the user's own history (streamed on a terminal).
+
+        --text serves a new user: items close to the text, mixed with popularity, handing over \
+        to the model as --history grows. Items added with `curator items add` are recommended \
+        along with the trained ones.
         """)
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var embedding: EmbeddingOptions
 
     @Option(help: "A user id of the dataset.")
     var user: String?
 
     @Option(help: ArgumentHelp("Item ids, oldest first, separated by commas.", valueName: "id,id,..."))
     var history: String?
+
+    @Option(help: ArgumentHelp("What a new user wants, in words (may be combined with --history).", valueName: "text"))
+    var text: String?
 
     @Option(name: .short, help: "How many items.")
     var k = 10
@@ -44,14 +55,38 @@ struct RecommendCommand: AsyncParsableCommand {
     @OptionGroup(title: "LLM stage (with --llm)") var stage: LLMStageOptions
 
     func validate() throws {
-        guard (user == nil) != (history == nil) else { throw ValidationError("give either --user or --history") }
+        if text != nil {
+            guard user == nil else { throw ValidationError("--text is for new users: give it without --user") }
+        } else {
+            guard (user == nil) != (history == nil) else { throw ValidationError("give either --user or --history (or --text)") }
+        }
         guard k > 0 else { throw ValidationError("-k must be at least 1") }
         _ = try RecallModelRegistry.modelType(named: model)
+        if llm && text != nil { throw ValidationError("--llm works with --user or --history, not with --text yet") }
     }
 
     func run() async throws {
         let dataset = try data.load()
+        let onboarded = try OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)).load()
+        if text != nil || !onboarded.isEmpty {
+            return try await runWithColdStart(dataset)
+        }
         let context = try makeContext(dataset)
+        let recommender = try loadOrFit(dataset)
+        if llm {
+            let recall = recommender.recommend(context, count: max(k, stage.candidates), excluding: Set(context.history))
+            return try await runLLMStage(recall: recall, context: context, dataset: dataset, recommender: recommender)
+        }
+        let items = recommender.recommend(context, count: k, excluding: Set(context.history))
+        if json {
+            Terminal.out(jsonText(items, dataset: dataset))
+        } else {
+            Terminal.out(table(items, dataset: dataset, context: context))
+        }
+    }
+
+    /// The saved model, or a new one fitted and saved when there is none for this data.
+    func loadOrFit(_ dataset: Dataset) throws -> any RecallModel {
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let recommender: any RecallModel
         do {
@@ -62,20 +97,10 @@ struct RecommendCommand: AsyncParsableCommand {
                 kind: model, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
             try store.save(recommender)
         }
-        if llm {
-            let recall = recommender.recommend(context, count: max(k, stage.candidates), excluding: Set(context.history))
-            try await runLLMStage(recall: recall, context: context, dataset: dataset, recommender: recommender)
-            return
-        }
-        let items = recommender.recommend(context, count: k, excluding: Set(context.history))
-        if json {
-            Terminal.out(jsonText(items, dataset: dataset))
-        } else {
-            Terminal.out(table(items, dataset: dataset, context: context))
-        }
+        return recommender
     }
 
-    private func makeContext(_ dataset: Dataset) throws -> UserContext {
+    func makeContext(_ dataset: Dataset) throws -> UserContext {
         if let user {
             guard let index = dataset.users.index(of: user) else {
                 let examples = dataset.users.externalIDs.prefix(3).joined(separator: ", ")
@@ -92,7 +117,7 @@ struct RecommendCommand: AsyncParsableCommand {
         return UserContext(history: indices)
     }
 
-    private func table(_ items: [ScoredItem], dataset: Dataset, context: UserContext) -> String {
+    func table(_ items: [ScoredItem], dataset: Dataset, context: UserContext) -> String {
         var lines: [String] = []
         let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].displayTitle }
         let who = user.map { "user \($0)" } ?? "this history"
@@ -106,7 +131,7 @@ struct RecommendCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private func jsonText(_ items: [ScoredItem], dataset: Dataset) -> String {
+    func jsonText(_ items: [ScoredItem], dataset: Dataset) -> String {
         let list: [[String: Any]] = items.enumerated().map { rank, scored in
             let item = dataset.catalog[Int(scored.item)]
             var entry: [String: Any] = ["rank": rank + 1, "id": item.id, "title": item.title, "genres": item.genres, "score": Double(scored.score)]

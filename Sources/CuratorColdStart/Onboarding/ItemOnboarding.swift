@@ -1,0 +1,37 @@
+import CuratorCore
+import CuratorText
+
+/// Adds items to a dataset after training: embeds them and stores them with the dataset's
+/// onboarded items, so they are recommendable at once (see `OnboardedScorer`).
+public enum ItemOnboarding {
+    /// What happened to one item.
+    public struct Outcome: Sendable {
+        public var item: Item
+        public var updated: Bool
+    }
+
+    /// Embeds `items` and stores them in one atomic write; an id given twice keeps the last.
+    /// - Throws: `DataError` when an id belongs to the dataset itself (nothing is written);
+    ///   the embedder's or the store's error otherwise (nothing is written either).
+    public static func add(_ items: [Item], to store: OnboardedItemStore, dataset: Dataset, embedder: any TextEmbedder) async throws -> [Outcome] {
+        var latest: [String: Item] = [:], order: [String] = []
+        for item in items {
+            if dataset.items.index(of: item.id) != nil {
+                throw DataError(.invalid("item '\(item.id)' is part of the dataset itself; onboarding adds new items only"), file: store.path, field: "id")
+            }
+            if latest.updateValue(item, forKey: item.id) == nil { order.append(item.id) }
+        }
+        let unique = order.map { latest[$0]! }
+        let vectors = try await embedder.embed(unique.map(ItemText.text(for:)))
+        let width = vectors.count / max(unique.count, 1)
+        guard width > 0, vectors.count == unique.count * width else {
+            throw TextError(.dimension(expected: unique.count, found: vectors.count), location: embedder.name)
+        }
+        let existing = Set(try store.load().map(\.item.id))
+        let records = unique.enumerated().map { i, item in
+            OnboardedItemStore.Record(item: item, embedder: embedder.name, embedding: Array(vectors[i * width..<(i + 1) * width]))
+        }
+        try store.upsert(records)
+        return unique.map { Outcome(item: $0, updated: existing.contains($0.id)) }
+    }
+}

@@ -1,0 +1,74 @@
+import CuratorCore
+import CuratorRecall
+import CuratorText
+
+/// Scores every item of an `OnboardedCatalog` with a recall model fitted before the items were
+/// onboarded, without refitting it.
+///
+/// Warm items get the model's own scores. An onboarded item is placed in the model's space:
+/// for a factor model (ALS, BPR), its item factors are mapped from its text embedding by a
+/// ridge regression learned on the warm items, and it scores like any item; for other models
+/// it borrows the similarity-weighted mean score of its nearest warm items in text space.
+public struct OnboardedScorer: Sendable {
+    public let model: any RecallModel
+    public let catalog: OnboardedCatalog
+    /// Onboarded items' mapped factors (`onboarded × width`), for factor models.
+    let placedFactors: [Float]?
+
+    public init(model: any RecallModel, catalog: OnboardedCatalog, itemCounts: [Int], ridge: Float = 10) {
+        self.model = model
+        self.catalog = catalog
+        if let factorModel = model as? any FactorModel, catalog.onboardedCount > 0,
+           let placement = TextFactorPlacement.fit(
+               model: factorModel,
+               embeddings: ItemEmbeddings(dimension: catalog.embeddings.dimension,
+                                          vectors: Array(catalog.embeddings.vectors.prefix(catalog.baseItemCount * catalog.embeddings.dimension))),
+               itemCounts: itemCounts, ridge: ridge) {
+            placedFactors = placement.factors(for: Array(catalog.embeddings.vectors.suffix(catalog.onboardedCount * catalog.embeddings.dimension)))
+        } else {
+            placedFactors = nil
+        }
+    }
+
+    /// How many nearest warm items stand in for an onboarded item of a history.
+    static let standIns = 5
+
+    /// How onboarded items are placed: "mapped factors" or "text neighbours".
+    public var placement: String { placedFactors == nil ? "text neighbours" : "mapped factors" }
+
+    /// Writes one score per catalog item (`scores.count == catalog.count`). History items that
+    /// are onboarded are unknown to the model: each stands in the model's context as its
+    /// nearest warm items, weighted by similarity.
+    public func score(_ context: UserContext, into scores: UnsafeMutableBufferPointer<Float>) {
+        precondition(scores.count == catalog.count, "one score per catalog item")
+        let base = catalog.baseItemCount
+        var kept: [Int32] = [], weights: [Float] = []
+        var substituted = false
+        for (position, item) in context.history.enumerated() {
+            if Int(item) < base {
+                kept.append(item)
+                weights.append(context.weight(at: position))
+            } else {
+                substituted = true
+                for n in catalog.neighbours[Int(item) - base].prefix(Self.standIns) where n.similarity > 0 {
+                    kept.append(n.index)
+                    weights.append(context.weight(at: position) * n.similarity)
+                }
+            }
+        }
+        let baseContext = substituted ? UserContext(user: nil, history: kept, weights: weights) : context
+        let warm = UnsafeMutableBufferPointer(rebasing: scores[0..<base])
+        model.score(baseContext, into: warm)
+        guard catalog.onboardedCount > 0 else { return }
+        if let placedFactors, let factorModel = model as? any FactorModel {
+            let user = factorModel.userVector(for: baseContext), f = user.count
+            for o in 0..<catalog.onboardedCount {
+                var s: Float = 0
+                for k in 0..<f { s += user[k] * placedFactors[o * f + k] }
+                scores[base + o] = s
+            }
+        } else {
+            for (o, s) in catalog.borrowed(UnsafeBufferPointer(warm)).enumerated() { scores[base + o] = s }
+        }
+    }
+}

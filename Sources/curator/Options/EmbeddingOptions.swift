@@ -1,0 +1,69 @@
+import ArgumentParser
+import CuratorColdStart
+import CuratorCore
+import CuratorText
+import Foundation
+
+/// The options of commands that embed text: which embedder, and where its model is.
+struct EmbeddingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The text embedder: native (all-MiniLM-L6-v2 in-process) or remote (an OpenAI-compatible /v1/embeddings).", valueName: "kind"))
+    var embedder = "native"
+
+    @Option(name: .customLong("embedding-model-dir"), help: ArgumentHelp("native: the model folder (default: installed by scripts/bootstrap.sh --embeddings).", valueName: "dir"))
+    var modelDirectory: String?
+
+    @Option(name: .customLong("embedding-url"), help: ArgumentHelp("remote: the server's base URL (default: $CURATOR_EMBEDDING_URL).", valueName: "url"))
+    var url: String?
+
+    @Option(name: .customLong("embedding-model"), help: ArgumentHelp("remote: the model name sent to the server.", valueName: "name"))
+    var remoteModel: String?
+
+    func validate() throws {
+        guard ["native", "remote"].contains(embedder) else { throw ValidationError("--embedder must be native or remote") }
+    }
+
+    /// The configured embedder.
+    /// - Throws: `UserError` when the model is not installed or the endpoint is not given.
+    func make() throws -> any TextEmbedder {
+        switch embedder {
+        case "remote":
+            guard let base = url ?? ProcessInfo.processInfo.environment["CURATOR_EMBEDDING_URL"], let parsed = URL(string: base) else {
+                throw UserError("--embedder remote needs --embedding-url (or $CURATOR_EMBEDDING_URL)")
+            }
+            return RemoteTextEmbedder(baseURL: parsed, model: remoteModel ?? "default",
+                                      apiKey: ProcessInfo.processInfo.environment["CURATOR_EMBEDDING_API_KEY"])
+        default:
+            do {
+                return try NativeTextEmbedder(location: EmbeddingModelLocation.find(explicit: modelDirectory))
+            } catch {
+                throw UserError("\(error)")
+            }
+        }
+    }
+
+    /// The catalog's embeddings, from the dataset's state folder when cached.
+    func catalogEmbeddings(_ dataset: Dataset, items: [Item]? = nil, data: DataOptions, embedder given: (any TextEmbedder)? = nil) async throws -> ItemEmbeddings {
+        let embedder = try given ?? make()
+        let texts = (items ?? dataset.catalog).map(ItemText.text(for:))
+        let clock = ContinuousClock()
+        var result: (embeddings: ItemEmbeddings, fromCache: Bool)!
+        let time = try await clock.measure {
+            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+        }
+        if !result.fromCache {
+            Terminal.err(Terminal.dim("embedded \(texts.count) items with \(embedder.name) in \(TerminalProgress.duration(time.seconds)) (\(Int(Double(texts.count) / max(time.seconds, 1e-9))) items/s)"))
+        }
+        return result.embeddings
+    }
+
+    /// The onboarded items of the store, re-embedded (and stored again) when another embedder
+    /// made them, so every vector in one space comes from one model.
+    func onboardedRecords(_ store: OnboardedItemStore, dataset: Dataset, embedder: any TextEmbedder) async throws -> [OnboardedItemStore.Record] {
+        let records = try store.load()
+        let stale = records.filter { $0.embedder != embedder.name }.map(\.item)
+        guard !stale.isEmpty else { return records }
+        Terminal.err(Terminal.dim("re-embedding \(stale.count) onboarded items with \(embedder.name)"))
+        _ = try await ItemOnboarding.add(stale, to: store, dataset: dataset, embedder: embedder)
+        return try store.load()
+    }
+}

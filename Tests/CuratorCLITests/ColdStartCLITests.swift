@@ -1,0 +1,66 @@
+import CuratorTestSupport
+import Foundation
+import Testing
+
+/// `curator items add` and `curator recommend --text`, run as a user runs them, with a tiny
+/// embedding model written by the test.
+@Suite("cold start on the command line")
+struct ColdStartCLITests {
+    struct Fixture {
+        let dir = TemporaryDirectory()
+        var data: String { dir.path + "/synth" }
+        var model: String { dir.path + "/model" }
+        func common() -> [String] { ["--data", data, "--state", dir.path + "/state", "--embedding-model-dir", model] }
+    }
+
+    func fixture() async throws -> Fixture {
+        let f = Fixture()
+        let synth = try await CLIRunner.run(["data", "synth", "--users", "80", "--items", "40", "--interactions", "1200", "--seed", "5", "--out", f.data])
+        #expect(synth.status == 0, "\(synth.standardError)")
+        try TinyBertModel.write(to: f.model)
+        return f
+    }
+
+    @Test func anAddedItemIsRecommendableAfterARestartAndAnUpdateDoesNotDuplicate() async throws {
+        let f = try await fixture()
+        let add = try await CLIRunner.run(["items", "add", "--id", "new-1", "--title", "The space robot", "--genres", "Sci-Fi"] + f.common())
+        #expect(add.status == 0, "\(add.standardError)")
+        #expect(add.standardOutput.contains("added   new-1"))
+        // A new process: the item comes back from the state folder.
+        let byHistory = try await CLIRunner.run(["recommend", "--history", "new-1", "-k", "3", "--json"] + f.common())
+        #expect(byHistory.status == 0, "\(byHistory.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(byHistory.standardOutput.utf8)) as? [String: Any])
+        #expect((json["items"] as? [[String: Any]])?.count == 3)
+        let byText = try await CLIRunner.run(["recommend", "--text", "the space robot", "-k", "50", "--json"] + f.common())
+        #expect(byText.status == 0, "\(byText.standardError)")
+        #expect(byText.standardOutput.contains("\"new-1\""), "the onboarded item is among the candidates")
+        let again = try await CLIRunner.run(["items", "add", "--id", "new-1", "--title", "The space robot returns"] + f.common())
+        #expect(again.standardOutput.contains("updated new-1"))
+        let list = try await CLIRunner.run(["items", "list"] + f.common().prefix(4))
+        #expect(list.standardOutput.split(separator: "\n").count == 1)
+        #expect(list.standardOutput.contains("The space robot returns"))
+    }
+
+    @Test func aBadLineInAFileIsNamedAndNothingIsWritten() async throws {
+        let f = try await fixture()
+        let good = f.dir.write("good.jsonl", "{\"id\": \"n1\", \"title\": \"Love story\"}\n")
+        #expect(try await CLIRunner.run(["items", "add", "--file", good] + f.common()).status == 0)
+        let bad = f.dir.write("bad.jsonl", "{\"id\": \"n2\", \"title\": \"War\"}\n{\"id\": \"n3\", \"title\": \"Zoo\"}\n{\"id\": \"n4\", \"title\": }\n")
+        let result = try await CLIRunner.run(["items", "add", "--file", bad] + f.common())
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("bad.jsonl:3"), "\(result.standardError)")
+        let list = try await CLIRunner.run(["items", "list"] + f.common().prefix(4))
+        #expect(list.standardOutput.split(separator: "\n").map { String($0.prefix(2)) } == ["n1"])
+        let clash = try await CLIRunner.run(["items", "add", "--id", "i000001", "--title", "Clash"] + f.common())
+        #expect(clash.status != 0 && clash.standardError.contains("part of the dataset"))
+    }
+
+    @Test func aMissingModelPointsAtTheBootstrap() async throws {
+        let f = try await fixture()
+        let result = try await CLIRunner.run(
+            ["recommend", "--text", "anything", "--data", f.data, "--state", f.dir.path + "/state"],
+            environment: ["CURATOR_CACHE_DIR": f.dir.path + "/empty-cache", "CURATOR_EMBEDDING_MODEL_DIR": ""])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("scripts/bootstrap.sh --embeddings"), "\(result.standardError)")
+    }
+}
