@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CuratorHTTP", targets: ["CuratorHTTP"]),
         .library(name: "CuratorLLM", targets: ["CuratorLLM"]),
         .library(name: "CuratorPipeline", targets: ["CuratorPipeline"]),
+        .library(name: "CuratorLab", targets: ["CuratorLab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The prompt lab: grids of template variant × endpoint × strategy × candidates, resumable,
+        // with paired bootstrap intervals, position bias, and table/JSON/CSV/SVG reports.
+        .target(
+            name: "CuratorLab",
+            dependencies: [
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorLLM", "CuratorPipeline",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Dataset downloads (MovieLens) with checksum and unpacking.
         .target(
             name: "CuratorFetch",
@@ -96,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "curator",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat", "CuratorLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -115,6 +124,9 @@ let package = Package(
         .testTarget(
             name: "CuratorPipelineTests",
             dependencies: ["CuratorPipeline", "CuratorTestSupport", "CuratorRecall", "CuratorLLM"]),
+        .testTarget(
+            name: "CuratorLabTests",
+            dependencies: ["CuratorLab", "CuratorPipeline", "CuratorTestSupport", "CuratorCore", "CuratorLLM"]),
         .testTarget(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",
