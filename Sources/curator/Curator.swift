@@ -15,6 +15,6 @@ struct Curator: AsyncParsableCommand {
         """,
         subcommands: [
             DataCommand.self, TrainCommand.self, RecommendCommand.self, EvalCommand.self, SimilarCommand.self,
-            TuneCommand.self, BenchCommand.self, LLMCommand.self, ChatCommand.self,
+            TuneCommand.self, BenchCommand.self, LLMCommand.self, ChatCommand.self, PromptsCommand.self,
         ])
 }

@@ -25,16 +25,17 @@ public struct LabCase: Sendable {
     ///   - seed: seeds the sample.
     ///   - model: the recall model's kind (`itemknn`, ...).
     ///   - candidates: how many candidates per user (the grid's largest candidate count).
+    ///   - only: these dense user indices instead of a sample.
     /// - Throws: the model's fitting errors.
     public static func leaveLastOut(
-        dataset: Dataset, users: Int, seed: UInt64, model: String, candidates: Int,
+        dataset: Dataset, users: Int, seed: UInt64, model: String, candidates: Int, only: [Int]? = nil,
         progress: any ProgressReporter = SilentProgress()
     ) throws -> [LabCase] {
         let protocolRun = LeaveLastOutProtocol(dataset: dataset)
         let training = protocolRun.trainingData(for: .test)
         let recommender = try RecallModelRegistry.fit(kind: model, parameters: ModelParameters(), data: training, progress: progress)
         var generator = SeededGenerator(seed: seed)
-        let sample = protocolRun.split.evaluatedUsers.shuffled(using: &generator).prefix(users)
+        let sample = only ?? Array(protocolRun.split.evaluatedUsers.shuffled(using: &generator).prefix(users))
         return sample.compactMap { user in
             let history = Array(training.sequences.sequence(of: user))
             guard !history.isEmpty else { return nil }
