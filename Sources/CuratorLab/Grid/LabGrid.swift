@@ -9,6 +9,9 @@ public struct LabEndpoint: Sendable, Codable, Hashable {
     public var url: URL
     /// The model's id (asked of the server when `nil`); part of every cache key.
     public var model: String?
+    /// What cache and journal keys call the server (default: its URL). A local server started
+    /// for a run listens on a new port each time: the CLI names it `local-server` instead.
+    public var identity: String?
     /// Price in currency units per million prompt / completion tokens (overrides the grid's).
     public var pricePerMillionPrompt: Double?
     public var pricePerMillionCompletion: Double?

@@ -35,7 +35,7 @@ public struct CellSummary: Sendable, Codable {
     public var cachedPasses: Int
     public var freshPasses: Int
 
-    /// Summarises a cell's results.
+    /// Summarises a cell's results (paired by user: each result holds both lists' metrics).
     public init(_ cell: CellResults, grid: LabGrid) {
         let results = cell.results
         let n = Double(max(results.count, 1))

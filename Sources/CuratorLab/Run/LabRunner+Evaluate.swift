@@ -58,7 +58,7 @@ extension LabRunner {
         let client = clients[cell.endpoint]!
         let template = LabGrid.templateName(variant: cell.variant, strategy: cell.strategy)
         let values = PromptValues()
-        let modelKey = "\(endpoint.url.absoluteString)|\(model)"
+        let modelKey = "\(endpoint.identity ?? endpoint.url.absoluteString)|\(model)"
         let cached: CachedReranker
         if cell.strategy == .listwise {
             let listwise = ListwiseReranker(client: client, prompts: prompts, values: values, cachePrompt: grid.cachePrompt, template: template)

@@ -92,7 +92,7 @@ public struct LabRunner: Sendable {
     func key(_ cell: LabCell, model: String) throws -> String {
         let template = try prompts.template(LabGrid.templateName(variant: cell.variant, strategy: cell.strategy))
         let endpoint = grid.endpoints.first { $0.name == cell.endpoint }!
-        var key = "\(cell.label)|\(template.hash)|\(endpoint.url.absoluteString)|\(model)|seed=\(grid.seed)"
+        var key = "\(cell.label)|\(template.hash)|\(endpoint.identity ?? endpoint.url.absoluteString)|\(model)|seed=\(grid.seed)"
         if cell.strategy == .bootstrap { key += "|rounds=\(grid.bootstrapRounds)" }
         return key + (grid.measurePositionBias ? "|shuffled" : "")
     }
@@ -104,4 +104,10 @@ public struct CellResults: Sendable {
     /// The cell's journal key.
     public var key: String
     public var results: [UserResult]
+
+    public init(cell: LabCell, key: String, results: [UserResult]) {
+        self.cell = cell
+        self.key = key
+        self.results = results
+    }
 }

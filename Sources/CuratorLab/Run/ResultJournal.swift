@@ -29,6 +29,33 @@ public struct UserResult: Sendable, Codable, Equatable {
     /// Passes answered from the response cache / sent to the server.
     public var cachedPasses: Int
     public var freshPasses: Int
+
+    public init(
+        cell: String, user: Int, ndcg10: Double, hitRate10: Double, reciprocalRank: Double,
+        recallNDCG10: Double, recallHitRate10: Double, recallReciprocalRank: Double, validOutput: Bool, fellBack: Bool,
+        firstShownPickedFirst: Bool?, shuffledFirstShownPickedFirst: Bool? = nil, shuffledNDCG10: Double? = nil,
+        promptTokens: Int, completionTokens: Int, requests: Int, latencySeconds: Double, cachedPasses: Int, freshPasses: Int
+    ) {
+        self.cell = cell
+        self.user = user
+        self.ndcg10 = ndcg10
+        self.hitRate10 = hitRate10
+        self.reciprocalRank = reciprocalRank
+        self.recallNDCG10 = recallNDCG10
+        self.recallHitRate10 = recallHitRate10
+        self.recallReciprocalRank = recallReciprocalRank
+        self.validOutput = validOutput
+        self.fellBack = fellBack
+        self.firstShownPickedFirst = firstShownPickedFirst
+        self.shuffledFirstShownPickedFirst = shuffledFirstShownPickedFirst
+        self.shuffledNDCG10 = shuffledNDCG10
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.requests = requests
+        self.latencySeconds = latencySeconds
+        self.cachedPasses = cachedPasses
+        self.freshPasses = freshPasses
+    }
 }
 
 /// The journal of a run: one JSON line per finished (cell, user), appended as each finishes,

@@ -107,7 +107,9 @@ struct PromptsEvalCommand: AsyncParsableCommand {
                 base.endpoint = launched.endpoint
                 server = launched
             }
-            parsed = [LabEndpoint(name: "local", url: base.endpoint, model: base.model)]
+            var local = LabEndpoint(name: "local", url: base.endpoint, model: base.model)
+            if server != nil { local.identity = "local-server" }
+            parsed = [local]
         }
         var grid = LabGrid(endpoints: parsed)
         grid.variants = variants
