@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CuratorPipeline", targets: ["CuratorPipeline"]),
         .library(name: "CuratorText", targets: ["CuratorText"]),
         .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
+        .library(name: "CuratorLab", targets: ["CuratorLab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -78,6 +79,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The prompt lab: grids of template variant × endpoint × strategy × candidates, resumable,
+        // with paired bootstrap intervals, position bias, and table/JSON/CSV/SVG reports.
+        .target(
+            name: "CuratorLab",
+            dependencies: [
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorLLM", "CuratorPipeline",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Dataset downloads (MovieLens) with checksum and unpacking.
         .target(
             name: "CuratorFetch",
@@ -110,7 +119,7 @@ let package = Package(
             name: "curator",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
-                "CuratorText", "CuratorColdStart",
+                "CuratorText", "CuratorColdStart", "CuratorLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -133,6 +142,9 @@ let package = Package(
         .testTarget(
             name: "CuratorPipelineTests",
             dependencies: ["CuratorPipeline", "CuratorTestSupport", "CuratorRecall", "CuratorLLM"]),
+        .testTarget(
+            name: "CuratorLabTests",
+            dependencies: ["CuratorLab", "CuratorPipeline", "CuratorTestSupport", "CuratorCore", "CuratorLLM"]),
         .testTarget(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",

@@ -18,9 +18,12 @@ public struct ListwiseReranker: Reranker {
     public var cachePrompt: Bool
     /// The template used.
     public static let template = "rerank-listwise"
+    /// The template this instance renders (a variant of `rerank-listwise` in the prompt lab).
+    public var templateName: String
 
     public init(client: LLMClient, prompts: PromptLibrary, values: PromptValues = PromptValues(),
-                tokensPerCandidate: Int = 8, cachePrompt: Bool = true) {
+                tokensPerCandidate: Int = 8, cachePrompt: Bool = true, template: String = ListwiseReranker.template) {
+        self.templateName = template
         self.client = client
         self.prompts = prompts
         self.values = values
@@ -56,10 +59,16 @@ public struct ListwiseReranker: Reranker {
         ]
     }
 
+    /// The request this reranker sends for `order` (the prompt lab shows it).
+    public func prompt(_ request: RerankRequest, order: [Int]) throws -> RenderedPrompt {
+        let allKeys = Self.keys(for: request)
+        return try prompts.render(templateName, values.rerank(request, order: order, keys: order.map { allKeys[$0] }))
+    }
+
     public func judge(_ request: RerankRequest, order: [Int]) async throws -> Judgement {
         let allKeys = Self.keys(for: request)
         let keys = order.map { allKeys[$0] }
-        let rendered = try prompts.render(Self.template, values.rerank(request, order: order, keys: keys))
+        let rendered = try prompt(request, order: order)
         let answer = try await client.chat(
             [.user(rendered.text)],
             options: GenerationOptions(

@@ -25,6 +25,8 @@ public struct VerbalizerReranker: Reranker {
     public static let floorMargin = log(2.0)
     /// The template used.
     public static let template = "rerank-verbalizer"
+    /// The template this instance renders (a variant of `rerank-verbalizer` in the prompt lab).
+    public var templateName: String
 
     /// Creates a verbalizer.
     /// - Parameters:
@@ -35,7 +37,9 @@ public struct VerbalizerReranker: Reranker {
     ///   - topLogprobs: alternatives asked for (at least the number of candidates reranked).
     ///   - cachePrompt: let llama.cpp reuse a cached prompt prefix.
     public init(client: LLMClient, prompts: PromptLibrary, values: PromptValues = PromptValues(),
-                labels: LabelCheck? = nil, topLogprobs: Int = 200, cachePrompt: Bool = true) {
+                labels: LabelCheck? = nil, topLogprobs: Int = 200, cachePrompt: Bool = true,
+                template: String = VerbalizerReranker.template) {
+        self.templateName = template
         self.client = client
         self.prompts = prompts
         self.values = values
@@ -47,7 +51,7 @@ public struct VerbalizerReranker: Reranker {
     /// The request this reranker sends for `order` (the bench reuses it for a prompt-only baseline).
     public func prompt(_ request: RerankRequest, order: [Int]) throws -> RenderedPrompt {
         let keys = Array(LabelCheck.letters.prefix(order.count)).map(String.init)
-        return try prompts.render(Self.template, values.rerank(request, order: order, keys: keys))
+        return try prompts.render(templateName, values.rerank(request, order: order, keys: keys))
     }
 
     public func judge(_ request: RerankRequest, order: [Int]) async throws -> Judgement {

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The figures of one cell over its users.
+public struct CellSummary: Sendable, Codable {
+    public var cell: LabCell
+    public var template: String
+    public var users: Int
+    /// Means of the final list.
+    public var ndcg10: Double
+    public var hitRate10: Double
+    public var mrr: Double
+    /// Means of the recall-only list (same users and candidates).
+    public var recallNDCG10: Double
+    public var recallHitRate10: Double
+    public var recallMRR: Double
+    /// NDCG@10 uplift over recall-only, with its paired bootstrap interval.
+    public var uplift: PairedBootstrap.Interval
+    public var validOutputRate: Double
+    public var fallBackRate: Double
+    /// How often the first-shown candidate was ranked first, in recall order and shuffled
+    /// (over passes that did not fall back; `nil` when there were none); 1/candidates is chance.
+    public var firstShownPickedFirstRate: Double?
+    public var shuffledFirstShownPickedFirstRate: Double?
+    /// NDCG@10 when the candidates were shown in a shuffled order.
+    public var shuffledNDCG10: Double?
+    public var promptTokensPerUser: Double
+    public var completionTokensPerUser: Double
+    public var totalPromptTokens: Int
+    public var totalCompletionTokens: Int
+    public var latencyP50Seconds: Double
+    public var latencyP95Seconds: Double
+    /// Total cost of the cell: tokens × the endpoint's (else the grid's) price per million.
+    public var cost: Double
+    /// Passes answered from the response cache / sent to a server, over the cell's users.
+    public var cachedPasses: Int
+    public var freshPasses: Int
+
+    /// Summarises a cell's results (paired by user: each result holds both lists' metrics).
+    public init(_ cell: CellResults, grid: LabGrid) {
+        let results = cell.results
+        let n = Double(max(results.count, 1))
+        func mean(_ value: (UserResult) -> Double) -> Double { results.map(value).reduce(0, +) / n }
+        func rate(_ values: [Bool?]) -> Double? {
+            let known = values.compactMap { $0 }
+            return known.isEmpty ? nil : Double(known.count { $0 }) / Double(known.count)
+        }
+        self.cell = cell.cell
+        template = LabGrid.templateName(variant: cell.cell.variant, strategy: cell.cell.strategy)
+        users = results.count
+        ndcg10 = mean(\.ndcg10)
+        hitRate10 = mean(\.hitRate10)
+        mrr = mean(\.reciprocalRank)
+        recallNDCG10 = mean(\.recallNDCG10)
+        recallHitRate10 = mean(\.recallHitRate10)
+        recallMRR = mean(\.recallReciprocalRank)
+        uplift = PairedBootstrap(resamples: grid.bootstrapResamples, confidence: grid.confidence, seed: grid.seed)
+            .interval(system: results.map(\.ndcg10), baseline: results.map(\.recallNDCG10))
+        validOutputRate = mean { $0.validOutput ? 1 : 0 }
+        fallBackRate = mean { $0.fellBack ? 1 : 0 }
+        firstShownPickedFirstRate = rate(results.map(\.firstShownPickedFirst))
+        shuffledFirstShownPickedFirstRate = rate(results.map(\.shuffledFirstShownPickedFirst))
+        let shuffled = results.compactMap(\.shuffledNDCG10)
+        shuffledNDCG10 = shuffled.isEmpty ? nil : shuffled.reduce(0, +) / Double(shuffled.count)
+        totalPromptTokens = results.reduce(0) { $0 + $1.promptTokens }
+        totalCompletionTokens = results.reduce(0) { $0 + $1.completionTokens }
+        promptTokensPerUser = Double(totalPromptTokens) / n
+        completionTokensPerUser = Double(totalCompletionTokens) / n
+        let latencies = results.map(\.latencySeconds).sorted()
+        latencyP50Seconds = PairedBootstrap.percentile(sorted: latencies, 0.5)
+        latencyP95Seconds = PairedBootstrap.percentile(sorted: latencies, 0.95)
+        let endpoint = grid.endpoints.first { $0.name == cell.cell.endpoint }
+        let promptPrice = endpoint?.pricePerMillionPrompt ?? grid.pricePerMillionPrompt
+        let completionPrice = endpoint?.pricePerMillionCompletion ?? grid.pricePerMillionCompletion
+        cost = (Double(totalPromptTokens) * promptPrice + Double(totalCompletionTokens) * completionPrice) / 1_000_000
+        cachedPasses = results.reduce(0) { $0 + $1.cachedPasses }
+        freshPasses = results.reduce(0) { $0 + $1.freshPasses }
+    }
+}

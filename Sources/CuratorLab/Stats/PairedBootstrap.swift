@@ -1,0 +1,59 @@
+import CuratorCore
+
+/// A paired bootstrap confidence interval of a mean difference (system − baseline, per user).
+///
+/// Users are resampled with replacement `resamples` times; the interval is the percentile
+/// interval of the resampled means. Seeded: the same data and seed give the same interval.
+public struct PairedBootstrap: Sendable {
+    public var resamples: Int
+    /// The coverage, e.g. 0.95.
+    public var confidence: Double
+    public var seed: UInt64
+
+    public init(resamples: Int = 2000, confidence: Double = 0.95, seed: UInt64 = 42) {
+        self.resamples = resamples
+        self.confidence = confidence
+        self.seed = seed
+    }
+
+    /// A mean and its interval.
+    public struct Interval: Sendable, Codable, Equatable {
+        public var mean: Double
+        public var low: Double
+        public var high: Double
+    }
+
+    /// The interval of the mean of `system[i] - baseline[i]`.
+    /// - Precondition: the arrays are paired (same length).
+    public func interval(system: [Double], baseline: [Double]) -> Interval {
+        precondition(system.count == baseline.count, "paired samples")
+        return interval(differences: zip(system, baseline).map { $0 - $1 })
+    }
+
+    /// The interval of the mean of `differences`; all zero when there are none.
+    public func interval(differences: [Double]) -> Interval {
+        guard !differences.isEmpty else { return Interval(mean: 0, low: 0, high: 0) }
+        let n = differences.count
+        let mean = differences.reduce(0, +) / Double(n)
+        var generator = SeededGenerator(seed: seed)
+        var means = [Double](repeating: 0, count: resamples)
+        for r in 0..<resamples {
+            var sum = 0.0
+            for _ in 0..<n { sum += differences[Int(generator.next() % UInt64(n))] }
+            means[r] = sum / Double(n)
+        }
+        means.sort()
+        let tail = (1 - confidence) / 2
+        return Interval(mean: mean, low: Self.percentile(sorted: means, tail), high: Self.percentile(sorted: means, 1 - tail))
+    }
+
+    /// The `p` quantile of sorted values, interpolating linearly between order statistics
+    /// (position `(n − 1) · p`, R's type 7).
+    public static func percentile(sorted values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let position = Double(values.count - 1) * min(max(p, 0), 1)
+        let below = Int(position.rounded(.down))
+        let above = min(below + 1, values.count - 1)
+        return values[below] + (position - Double(below)) * (values[above] - values[below])
+    }
+}

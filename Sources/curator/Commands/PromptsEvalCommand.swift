@@ -1,0 +1,136 @@
+import ArgumentParser
+import CuratorCore
+import CuratorLLM
+import CuratorLab
+import CuratorPipeline
+import Foundation
+
+/// `curator prompts eval`: a grid of template variant × endpoint × strategy × candidates.
+struct PromptsEvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate prompt variants, endpoints, strategies and candidate counts on a seeded user sample.",
+        discussion: """
+        Per cell: NDCG@10, HR@10 and MRR of the final list; the NDCG@10 uplift over recall-only \
+        with a paired bootstrap interval; valid-output rate; position bias (first-shown picked \
+        first, in recall order and shuffled; NDCG@10 when shuffled); tokens; latency p50/p95; cost.
+        Writes report.json, report.csv and uplift.svg to --out, and journals every finished \
+        (cell, user) in --out/journal.jsonl: run the same command again to resume. Every LLM \
+        answer is cached (endpoint, model, template hash, prompt, parameters) in --cache.
+        Example:
+          curator prompts eval --data ../shared/data/ml-100k --users 20 --variants default terse \\
+            --strategies verbalizer listwise bootstrap --endpoint local=http://127.0.0.1:8080
+        """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var folder: PromptsFolderOption
+    @Option(help: "Users sampled from the protocol (seeded).") var users = 20
+    @Option(help: "Seed of the sample, the shuffles and the bootstrap intervals.") var seed: UInt64 = 42
+    @Option(name: .customLong("protocol"), help: "The protocol the users come from.") var protocolName = "loo"
+    @Option(help: "The recall model giving the candidates.") var model = "itemknn"
+    @Option(parsing: .upToNextOption, help: "Template variants: default (rerank-<kind>) or X (rerank-<kind>-X).")
+    var variants: [String] = ["default", "terse"]
+    @Option(parsing: .upToNextOption, help: "Rerank strategies.") var strategies: [RerankStrategy] = RerankStrategy.allCases
+    @Option(parsing: .upToNextOption, help: "Candidate counts (2–26).") var candidates: [Int] = [20]
+    @Option(name: .customLong("endpoint"), help: ArgumentHelp("name=URL or name=URL#model; repeat for several (default: the local server).", valueName: "spec"))
+    var endpoints: [String] = []
+    @Option(help: "Bootstrap-strategy rounds.") var rounds = 3
+    @Option(help: "Evaluations running at once.") var concurrency = 1
+    @Option(name: .customLong("price-prompt"), help: "Price per million prompt tokens.") var pricePrompt = 0.0
+    @Option(name: .customLong("price-completion"), help: "Price per million completion tokens.") var priceCompletion = 0.0
+    @Option(help: ArgumentHelp("Output folder: journal, reports, chart (default: lab/<dataset>-<protocol>-seed<seed>).", valueName: "dir"))
+    var out: String?
+    @Option(help: ArgumentHelp("The response cache (default: <state>/prompt-lab-cache.sqlite).", valueName: "file"))
+    var cache: String?
+    @Flag(name: .customLong("no-position-bias"), help: "Skip the shuffled second pass (halves the requests).") var noPositionBias = false
+    @Flag(name: .customLong("prompt-cache"), help: "Let llama.cpp reuse cached prompt prefixes (latencies then depend on order).") var promptCache = false
+    @Flag(help: "Print the JSON report instead of a table.") var json = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        for spec in endpoints { _ = try LabEndpoint.parse(spec) }
+    }
+
+    func run() async throws {
+        let library = try folder.library()
+        let dataset = try data.load()
+        let (grid, clients, server) = try await makeGrid(library)
+        defer { if let server { Task { await server.stop() } } }
+        let outFolder = out ?? "lab/\(dataset.name)-\(protocolName)-seed\(seed)"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cases = try LabCase.leaveLastOut(dataset: dataset, users: users, seed: seed, model: model,
+                                             candidates: candidates.max()!, progress: TerminalProgress())
+        let runner = LabRunner(
+            grid: grid, prompts: library, catalog: dataset.catalog, clients: clients,
+            cache: try ResponseCache(path: cache ?? data.stateDirectory.root + "/prompt-lab-cache.sqlite"),
+            journal: try ResultJournal(path: outFolder + "/journal.jsonl"), concurrency: concurrency)
+        let progress = TerminalProgress()
+        let results = try await runner.run(cases) { p in
+            progress.report(ProgressEvent(task: "prompt lab (\(p.resumed) resumed)", completed: p.done, total: p.total, isFinished: p.done == p.total))
+        }
+        let report = LabReport(dataset: dataset.name, grid: grid, results: results, wallSeconds: (clock.now - start).seconds)
+        let written = try report.write(to: outFolder)
+        if let server { await server.stop() }
+        if json { Terminal.out(report.json()); return }
+        Terminal.out("\(dataset.name) \(protocolName) test, \(cases.count) users (seed \(seed)), \(model) candidates, wall \(String(format: "%.1f", report.wallSeconds)) s")
+        Terminal.out(table(report))
+        Terminal.err(Terminal.dim("wrote \(written.joined(separator: ", "))"))
+    }
+
+    func table(_ report: LabReport) -> String {
+        func p(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
+        func d(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "–" }
+        let level = Int((report.grid.confidence * 100).rounded())
+        var table = TextTable("cell", "NDCG@10", "HR@10", "MRR", "recall NDCG", "uplift [\(level)% CI]", "valid", "1st→1st", "1st→1st shuf",
+                              "NDCG shuf", "tok in/out", "p50/p95 s", "cost", "cached")
+        for c in report.cells {
+            table.add([c.cell.label, d(c.ndcg10), d(c.hitRate10), d(c.mrr), d(c.recallNDCG10),
+                       String(format: "%+.4f [%+.4f, %+.4f]", c.uplift.mean, c.uplift.low, c.uplift.high),
+                       p(c.validOutputRate), p(c.firstShownPickedFirstRate), p(c.shuffledFirstShownPickedFirstRate), d(c.shuffledNDCG10),
+                       String(format: "%.0f/%.1f", c.promptTokensPerUser, c.completionTokensPerUser),
+                       String(format: "%.2f/%.2f", c.latencyP50Seconds, c.latencyP95Seconds), String(format: "%.4f", c.cost),
+                       "\(c.cachedPasses)/\(c.cachedPasses + c.freshPasses)"])
+        }
+        return table.render()
+    }
+
+    /// The grid of the flags, a client per endpoint, and the local server when one was started.
+    func makeGrid(_ library: PromptLibrary) async throws -> (LabGrid, [String: LLMClient], LlamaServerProcess?) {
+        var base = LocalServerRegistry().resolve(try LLMConfiguration.load())
+        var server: LlamaServerProcess?
+        var parsed = try endpoints.map { try LabEndpoint.parse($0) }
+        if parsed.isEmpty {
+            if case .unreachable = await LLMClient(configuration: base).health() {
+                Terminal.err(Terminal.dim("no LLM server answers at \(base.endpoint.absoluteString): starting the local one for this run"))
+                let launched = try await LlamaServerProcess.launch(try LlamaServerOptions(configuration: base), tiedToCaller: true, readyTimeout: .seconds(180))
+                base.endpoint = launched.endpoint
+                server = launched
+            }
+            var local = LabEndpoint(name: "local", url: base.endpoint, model: base.model)
+            if server != nil { local.identity = "local-server" }
+            parsed = [local]
+        }
+        var grid = LabGrid(endpoints: parsed)
+        grid.variants = variants
+        grid.strategies = strategies
+        grid.candidateCounts = candidates
+        grid.users = users
+        grid.seed = seed
+        grid.protocolName = protocolName
+        grid.bootstrapRounds = rounds
+        grid.measurePositionBias = !noPositionBias
+        grid.cachePrompt = promptCache
+        grid.pricePerMillionPrompt = pricePrompt
+        grid.pricePerMillionCompletion = priceCompletion
+        try grid.validate(prompts: library)
+        var clients: [String: LLMClient] = [:]
+        for endpoint in parsed {
+            var configuration = base
+            configuration.endpoint = endpoint.url
+            configuration.model = endpoint.model ?? configuration.model
+            clients[endpoint.name] = LLMClient(configuration: configuration)
+        }
+        return (grid, clients, server)
+    }
+}
