@@ -26,17 +26,23 @@ public enum TopK {
         guard k > 0 else { return [] }
         var heap = Heap<ScoredItem>()
         heap.reserveCapacity(k)
+        // The worst kept score once the heap is full. Items come in ascending index order, so a
+        // later item with an equal score ranks below every kept one: only a strictly higher
+        // score can enter (NaN and -infinity never pass this test either).
+        var threshold = -Float.infinity
         for index in 0..<scores.count {
             let score = scores[index]
-            guard !score.isNaN, score != -.infinity else { continue }
-            let candidate = ScoredItem(item: Int32(index), score: score)
             if heap.count == k {
-                guard heap.min! < candidate else { continue }
-                guard !excluded(candidate.item) else { continue }
-                heap.replaceMin(with: candidate)
+                guard score > threshold else { continue }
+                guard !excluded(Int32(index)) else { continue }
+                heap.replaceMin(with: ScoredItem(item: Int32(index), score: score))
+                threshold = heap.min!.score
             } else {
+                guard !score.isNaN, score != -.infinity else { continue }
+                let candidate = ScoredItem(item: Int32(index), score: score)
                 guard !excluded(candidate.item) else { continue }
                 heap.insert(candidate)
+                if heap.count == k { threshold = heap.min!.score }
             }
         }
         var best: [ScoredItem] = []

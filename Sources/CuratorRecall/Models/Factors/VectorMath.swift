@@ -22,6 +22,33 @@ enum VectorMath {
     /// `y += alpha · x` over `n` floats.
     @inline(__always)
     static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        for k in 0..<n { y[k] += alpha * x[k] }
+        var k = 0
+        while k + 8 <= n {
+            let sum = load(y + k) + alpha * UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Float>.self)
+            store(sum, y + k)
+            k += 8
+        }
+        while k < n {
+            y[k] += alpha * x[k]
+            k += 1
+        }
+    }
+
+    /// Eight floats from `p` (any alignment).
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    /// Eight floats to `p` (any alignment).
+    @inline(__always)
+    static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
+
+    /// A uniform integer in `0..<bound` from 64 random bits (Lemire's multiply-high: no division).
+    @inline(__always)
+    static func below(_ bound: Int, _ random: UInt64) -> Int {
+        Int(truncatingIfNeeded: UInt64(bound).multipliedFullWidth(by: random).high)
     }
 }

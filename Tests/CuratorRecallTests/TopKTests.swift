@@ -1,0 +1,25 @@
+import CuratorCore
+import Testing
+@testable import CuratorRecall
+
+/// `TopK.select` against a full sort, with ties, exclusions, NaN and -infinity.
+@Suite struct TopKTests {
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func selectEqualsAFullSort(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        // Few distinct values, so ties are everywhere.
+        var scores = (0..<500).map { _ in Float(rng.next() % 20) }
+        for index in stride(from: 0, to: 500, by: 37) { scores[index] = .nan }
+        for index in stride(from: 5, to: 500, by: 41) { scores[index] = -.infinity }
+        let excluded = Set((0..<500).filter { $0 % 7 == 0 }.map(Int32.init))
+        for k in [1, 10, 100, 600] {
+            let fast = scores.withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: { excluded.contains($0) }) }
+            let slow = scores.indices
+                .filter { !scores[$0].isNaN && scores[$0] != -.infinity && !excluded.contains(Int32($0)) }
+                .map { ScoredItem(item: Int32($0), score: scores[$0]) }
+                .sorted(by: >)
+                .prefix(k)
+            #expect(fast == Array(slow), "k = \(k)")
+        }
+    }
+}
