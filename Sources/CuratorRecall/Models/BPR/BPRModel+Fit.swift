@@ -41,7 +41,7 @@ extension BPRModel {
                                             let j = popularity ? Int(columns[VectorMath.below(samples, rng.next())]) : VectorMath.below(n, rng.next())
                                             if contains(columns.buffer, from: starts[u], to: starts[u + 1], Int32(j)) { continue }
                                             let xu = shared.users + u * width, yi = shared.items + i * width, yj = shared.items + j * width
-                                            let z = 1 / (1 + expf(VectorMath.dot(xu, yi, width) - VectorMath.dot(xu, yj, width)))
+                                            let z = 1 / (1 + expf(VectorMath.dotDifference(xu, yi, yj, width)))
                                             // i is liked and j is not, so the three rows never overlap.
                                             var d = 0
                                             while d + 8 <= f {

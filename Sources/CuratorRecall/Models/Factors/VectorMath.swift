@@ -19,6 +19,25 @@ enum VectorMath {
         return sum
     }
 
+    /// `x · (a − b)` over `n` floats, in one pass.
+    @inline(__always)
+    static func dotDifference(_ x: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var k = 0
+        while k + 8 <= n {
+            let difference = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD8<Float>.self)
+                - UnsafeRawPointer(b + k).loadUnaligned(as: SIMD8<Float>.self)
+            lanes += UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Float>.self) * difference
+            k += 8
+        }
+        var sum = lanes.sum()
+        while k < n {
+            sum += x[k] * (a[k] - b[k])
+            k += 1
+        }
+        return sum
+    }
+
     /// `y += alpha · x` over `n` floats.
     @inline(__always)
     static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
