@@ -27,8 +27,8 @@ public enum TopK {
         // score becomes the bar. Items come in ascending index order, so a later item with a
         // score equal to the bar ranks below every kept one: only a strictly higher score can
         // enter (NaN and -infinity never pass either). Most items cost one comparison, and the
-        // rare compaction sorts 2k entries: measured faster than a heap, whose replacements
-        // dominated ranking 20k items.
+        // rare compaction is a linear-time selection over 2k entries: measured faster than a
+        // heap, whose replacements dominated ranking 20k items.
         let capacity = 2 * k
         var buffer: [ScoredItem] = []
         buffer.reserveCapacity(min(capacity, scores.count))
@@ -38,13 +38,39 @@ public enum TopK {
             guard score > bar, !excluded(Int32(index)) else { continue }
             buffer.append(ScoredItem(item: Int32(index), score: score))
             if buffer.count == capacity {
-                buffer.sort(by: >)
-                buffer.removeLast(capacity - k)
-                bar = buffer[k - 1].score
+                keepBest(k, of: &buffer)
+                bar = buffer.lazy.map(\.score).min()!
             }
         }
+        if buffer.count > k { keepBest(k, of: &buffer) }
         buffer.sort(by: >)
-        return Array(buffer.prefix(k))
+        return buffer
+    }
+
+    /// Reorders `items` so that its best `k` come first (in no particular order) and drops
+    /// the rest: quickselect with a median-of-three pivot, expected linear time.
+    static func keepBest(_ k: Int, of items: inout [ScoredItem]) {
+        items.withUnsafeMutableBufferPointer { a in
+            var lo = 0, hi = a.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                // Median of three as the pivot, moved to `hi`.
+                if a[mid] > a[lo] { a.swapAt(mid, lo) }
+                if a[hi] > a[lo] { a.swapAt(hi, lo) }
+                if a[mid] > a[hi] { a.swapAt(mid, hi) }
+                let pivot = a[hi]
+                var store = lo
+                for i in lo..<hi where a[i] > pivot {
+                    a.swapAt(i, store)
+                    store += 1
+                }
+                a.swapAt(store, hi)
+                // a[lo..<store] beat the pivot, a[store] is the pivot, the rest do not.
+                if store == k - 1 || store == k { break }
+                if store < k { lo = store + 1 } else { hi = store - 1 }
+            }
+        }
+        items.removeLast(items.count - k)
     }
 }
 

@@ -37,7 +37,7 @@ public enum BatchRecommender {
         let n = model.itemCount, users = data.userCount
         var result = [Int32](repeating: -1, count: users * count)
         if let blocks = model as? any BlockScoringModel {
-            let block = 64
+            let block = 256
             result.withUnsafeMutableBufferPointer { out in
                 let out = DisjointWrites(out)
                 Parallel.forEachChunk((users + block - 1) / block) { range, _ in

@@ -56,9 +56,14 @@ public struct EASEModel: RecallModel, BlockScoringModel {
             for item in data.userItems.columns(ofRow: u) where Int(item) < n { pairs.append((item, Int32(u - users.lowerBound))) }
         }
         pairs.sort { $0.item < $1.item }
+        // Column tiles keep the block's slice of scores in cache while the weight rows stream.
+        let tile = 1024
         weights.withUnsafeBufferPointer { b in
-            for pair in pairs {
-                VectorMath.axpy(1, b.baseAddress! + Int(pair.item) * n, scores + Int(pair.row) * n, n)
+            for start in stride(from: 0, to: n, by: tile) {
+                let width = min(tile, n - start)
+                for pair in pairs {
+                    VectorMath.axpy(1, b.baseAddress! + Int(pair.item) * n + start, scores + Int(pair.row) * n + start, width)
+                }
             }
         }
     }
