@@ -38,6 +38,14 @@ enum VectorMath {
         return sum
     }
 
+    /// `out = scale · M x` for a row-major `n × n` matrix. A BLAS `sgemv` here would hand
+    /// n ≥ 96 to OpenBLAS's threads from inside our own parallel workers, oversubscribing cores.
+    @inline(__always)
+    static func matrixVector(_ m: UnsafePointer<Float>, _ x: UnsafePointer<Float>, scale: Float,
+                             _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+        for row in 0..<n { out[row] = scale * dot(m + row * n, x, n) }
+    }
+
     /// `y += alpha · x` over `n` floats.
     @inline(__always)
     static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
