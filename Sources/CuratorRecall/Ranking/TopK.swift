@@ -33,14 +33,31 @@ public enum TopK {
         var buffer: [ScoredItem] = []
         buffer.reserveCapacity(min(capacity, scores.count))
         var bar = -Float.infinity
-        for index in 0..<scores.count {
-            let score = scores[index]
-            guard score > bar, !excluded(Int32(index)) else { continue }
-            buffer.append(ScoredItem(item: Int32(index), score: score))
-            if buffer.count == capacity {
-                keepBest(k, of: &buffer)
-                bar = buffer.lazy.map(\.score).min()!
+        let base = scores.baseAddress
+        var index = 0
+        while index < scores.count {
+            // Eight scores at a time: most blocks hold nothing above the bar.
+            // `max` may drop a NaN together with its neighbours, so a block with a NaN (its sum
+            // is NaN) is always read one by one; without one, the maximum is exact.
+            if index + 8 <= scores.count, let p = base.map({ $0 + index }) {
+                let high = max(max(max(p[0], p[1]), max(p[2], p[3])), max(max(p[4], p[5]), max(p[6], p[7])))
+                let sum = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+                if high <= bar && !sum.isNaN {
+                    index += 8
+                    continue
+                }
             }
+            let end = min(index + 8, scores.count)
+            for position in index..<end {
+                let score = scores[position]
+                guard score > bar, !excluded(Int32(position)) else { continue }
+                buffer.append(ScoredItem(item: Int32(position), score: score))
+                if buffer.count == capacity {
+                    keepBest(k, of: &buffer)
+                    bar = buffer.lazy.map(\.score).min()!
+                }
+            }
+            index = end
         }
         if buffer.count > k { keepBest(k, of: &buffer) }
         buffer.sort(by: >)

@@ -62,7 +62,7 @@ public struct EASEModel: RecallModel, BlockScoringModel {
             for start in stride(from: 0, to: n, by: tile) {
                 let width = min(tile, n - start)
                 for pair in pairs {
-                    VectorMath.axpy(1, b.baseAddress! + Int(pair.item) * n + start, scores + Int(pair.row) * n + start, width)
+                    cblas_saxpy(Int32(width), 1, b.baseAddress! + Int(pair.item) * n + start, 1, scores + Int(pair.row) * n + start, 1)
                 }
             }
         }
