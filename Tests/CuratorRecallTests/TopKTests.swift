@@ -23,3 +23,22 @@ import Testing
         }
     }
 }
+
+/// BPR's branch-free membership test against `contains`.
+@Suite struct SortedMembershipTests {
+    @Test(arguments: Array(UInt64(1)...10))
+    func branchFreeSearchEqualsContains(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let columns = (0..<Int(rng.next() % 40)).map { _ in Int32(rng.next() % 60) }.sorted()
+        let unique = Array(Set(columns)).sorted()
+        unique.withUnsafeBufferPointer { buffer in
+            for lo in 0...unique.count {
+                for hi in lo...unique.count {
+                    for item in Int32(-1)...61 {
+                        #expect(BPRModel.contains(buffer, from: lo, to: hi, item) == unique[lo..<hi].contains(item))
+                    }
+                }
+            }
+        }
+    }
+}

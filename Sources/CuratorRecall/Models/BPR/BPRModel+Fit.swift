@@ -75,15 +75,19 @@ extension BPRModel {
                         trainingFingerprints: HistoryFingerprint.ofRows(matrix))
     }
 
-    /// Whether the sorted `columns[lo..<hi]` holds `item` (binary search).
+    /// Whether the sorted `columns[lo..<hi]` holds `item` (binary search for the last entry `<= item`).
     @inline(__always)
     static func contains(_ columns: UnsafeBufferPointer<Int32>, from lo: Int, to hi: Int, _ item: Int32) -> Bool {
-        var low = lo, high = hi
-        while low < high {
-            let mid = (low + high) >> 1
-            if columns[mid] < item { low = mid + 1 } else { high = mid }
+        // Branch-free (the comparison becomes a conditional move): the search's mispredicted
+        // branches were a quarter of an epoch's time.
+        var base = lo, count = hi - lo
+        guard count > 0 else { return false }
+        while count > 1 {
+            let half = count &>> 1
+            base = columns[base &+ half] <= item ? base &+ half : base
+            count &-= half
         }
-        return low < hi && columns[low] == item
+        return columns[base] == item
     }
 }
 
