@@ -109,16 +109,17 @@ def metrics(lists, targets, items):
 def run(args):
     matrix, targets = read_split(args.split)
     p = parse_params(args.params)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     model = fit_model(args.model, p, matrix)
-    fit_seconds = time.perf_counter() - start
+    fit_seconds, fit_cpu = time.perf_counter() - start, time.process_time() - cpu
     userids = np.arange(matrix.shape[0])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     lists, _ = model.recommend(userids, matrix, N=args.top, filter_already_liked_items=True) \
         if args.model != "ease" else model.recommend(userids, matrix, N=args.top)
-    top_seconds = time.perf_counter() - start
+    top_seconds, top_cpu = time.perf_counter() - start, time.process_time() - cpu
     result = {"side": "peer", "dataset": args.dataset, "model": args.model, "parameters": p, "fit_seconds": fit_seconds,
-              "top_seconds": top_seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+              "top_seconds": top_seconds,
+              "fit_cpu_seconds": fit_cpu, "top_cpu_seconds": top_cpu, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
               "users": matrix.shape[0], "items": matrix.shape[1], "interactions": int(matrix.nnz)}
     result.update(metrics(lists, targets, matrix.shape[1]))
     print(json.dumps(result))
@@ -129,7 +130,8 @@ def summarise(rows):
         values = [r[key] for r in rows]
         mean = statistics.fmean(values)
         return mean, (statistics.stdev(values) if len(values) > 1 else 0.0)
-    return {k: spread(k) for k in ("hr@10", "ndcg@10", "mrr@100", "coverage@10", "fit_seconds", "top_seconds", "peak_rss_mb")}
+    return {k: spread(k) for k in ("hr@10", "ndcg@10", "mrr@100", "coverage@10", "fit_seconds", "top_seconds",
+                                      "fit_cpu_seconds", "top_cpu_seconds", "peak_rss_mb")}
 
 
 def table(args):
@@ -140,7 +142,7 @@ def table(args):
         key = (r["dataset"], r["model"], json.dumps(params, sort_keys=True), r["side"])
         groups.setdefault(key, []).append(r)
     header = (f"{'dataset':<12}{'model':<9}{'side':<8}{'runs':>4}{'HR@10':>16}{'NDCG@10':>16}{'MRR@100':>9}"
-              f"{'cov@10':>8}{'fit s':>8}{'top100 s':>9}{'peak MB':>9}  parameters")
+              f"{'cov@10':>8}{'fit s':>8}{'top100 s':>9}{'fit cpu':>8}{'top cpu':>8}{'peak MB':>9}  parameters")
     lines = [header, "-" * len(header)]
     summary = []
     for (dataset, model, params, side), group in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][3])):
@@ -148,7 +150,8 @@ def table(args):
         fmt = lambda k: f"{s[k][0]:.4f}±{s[k][1]:.4f}" if len(group) > 1 else f"{s[k][0]:.4f}"
         lines.append(f"{dataset:<12}{model:<9}{side:<8}{len(group):>4}{fmt('hr@10'):>16}{fmt('ndcg@10'):>16}"
                      f"{s['mrr@100'][0]:>9.4f}{s['coverage@10'][0]:>8.3f}{s['fit_seconds'][0]:>8.2f}"
-                     f"{s['top_seconds'][0]:>9.2f}{s['peak_rss_mb'][0]:>9.0f}  {params}")
+                     f"{s['top_seconds'][0]:>9.2f}{s['fit_cpu_seconds'][0]:>8.2f}{s['top_cpu_seconds'][0]:>8.2f}"
+                     f"{s['peak_rss_mb'][0]:>9.0f}  {params}")
         summary.append({"dataset": dataset, "model": model, "side": side, "parameters": json.loads(params),
                         "runs": len(group), **{k: {"mean": v[0], "std": v[1]} for k, v in s.items()}})
     lines.append("")
@@ -162,7 +165,8 @@ def table(args):
         c, p = summarise(group), summarise(peers[0])
         ratio = lambda k: c[k][0] / p[k][0] if p[k][0] else float("nan")
         lines.append(f"  {dataset:<12}{model:<9} NDCG@10 {ratio('ndcg@10'):.3f}  HR@10 {ratio('hr@10'):.3f}  "
-                     f"fit {ratio('fit_seconds'):.2f}  top100 {ratio('top_seconds'):.2f}  peak memory {ratio('peak_rss_mb'):.2f}")
+                     f"fit {ratio('fit_seconds'):.2f} (cpu {ratio('fit_cpu_seconds'):.2f})  "
+                     f"top100 {ratio('top_seconds'):.2f} (cpu {ratio('top_cpu_seconds'):.2f})  peak memory {ratio('peak_rss_mb'):.2f}")
     print("\n".join(lines))
     if args.json:
         json.dump({"rows": rows, "summary": summary, "table": lines}, open(args.json, "w"), indent=1)

@@ -43,6 +43,11 @@ results="$root/Benchmarks/results/peers-$stamp.jsonl"
 compare() { # dataset data-path split-folder model curator-params peer-params
   local name="$1" data="$2" split="$3" model="$4" ours="$5" theirs="$6"
   say "$name: $model ($ours)"
+  if [ "$model" = popularity ]; then # Curator's own baseline: loading, split and evaluation
+    "$curator" bench model --data "$data" --model popularity 2>/dev/null \
+      | "$python" "$here/peers.py" tag curator "$name" >> "$results"
+    return
+  fi
   "$curator" bench model --data "$data" --model "$model" --params "$ours" 2>/dev/null \
     | "$python" "$here/peers.py" tag curator "$name" >> "$results"
   local blas=1; [ "$model" = ease ] && blas=2
@@ -62,6 +67,7 @@ synth() { # folder users items interactions
 # ml-100k: quality at the peers' reference settings, over seeds.
 if [ -d "$ml100k" ]; then
   s="$cache/splits/ml-100k"; split "$ml100k" "$s"
+  compare ml-100k "$ml100k" "$s" popularity "" ""
   compare ml-100k "$ml100k" "$s" ease "reg=300" "reg=300"
   compare ml-100k "$ml100k" "$s" itemknn "neighbors=20" "neighbors=20"
   for seed in $seeds; do
@@ -80,11 +86,13 @@ if [ "$quick" -eq 0 ]; then
   # Speed: 100k users × 20k items × 5M interactions; EASE on a 5k-item set.
   big="$cache/synth-100k-20k-5m"; synth "$big" 100000 20000 5000000
   s="$cache/splits/synth-100k-20k-5m"; split "$big" "$s"
+  compare synth-5m "$big" "$s" popularity "" ""
   compare synth-5m "$big" "$s" als "factors=64,reg=0.01,alpha=0,iterations=15" "factors=64,reg=0.01,alpha=0,iterations=15"
   compare synth-5m "$big" "$s" bpr "factors=64,lr=0.01,reg=0.01,epochs=10,sampling=popularity" "factors=64,lr=0.01,reg=0.01,epochs=10"
   compare synth-5m "$big" "$s" itemknn "neighbors=20" "neighbors=20"
   small="$cache/synth-50k-5k-2m"; synth "$small" 50000 5000 2000000
   s="$cache/splits/synth-50k-5k-2m"; split "$small" "$s"
+  compare synth-ease "$small" "$s" popularity "" ""
   compare synth-ease "$small" "$s" ease "reg=300" "reg=300"
 fi
 

@@ -80,21 +80,21 @@ public struct ALSTrainer: Sendable {
                                         let xu = x.base + u * f
                                         let entries = rows.rowStarts[u]..<rows.rowStarts[u + 1]
                                         // r = b − A x
-                                        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(f), Int32(f), -1, gram.base, Int32(f), xu, 1, 0, r, 1)
+                                        for row in 0..<f { r[row] = -cblas_sdot(Int32(f), gram.base + row * f, 1, xu, 1) }
                                         for k in entries {
                                             let yi = y.base + Int(columns[k]) * f
                                             let c = 1 + alpha * values[k]
-                                            VectorMath.axpy(c - (c - 1) * VectorMath.dot(yi, xu, f), yi, r, f)
+                                            cblas_saxpy(Int32(f), c - (c - 1) * cblas_sdot(Int32(f), yi, 1, xu, 1), yi, 1, r, 1)
                                         }
                                         p.update(from: r, count: f)
                                         var rsOld = VectorMath.dot(r, r, f)
                                         guard rsOld >= 1e-20 else { continue }
                                         for _ in 0..<steps {
-                                            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(f), Int32(f), 1, gram.base, Int32(f), p, 1, 0, ap, 1)
+                                            for row in 0..<f { ap[row] = cblas_sdot(Int32(f), gram.base + row * f, 1, p, 1) }
                                             for k in entries {
                                                 let yi = y.base + Int(columns[k]) * f
                                                 let c = 1 + alpha * values[k]
-                                                VectorMath.axpy((c - 1) * VectorMath.dot(yi, p, f), yi, ap, f)
+                                                cblas_saxpy(Int32(f), (c - 1) * cblas_sdot(Int32(f), yi, 1, p, 1), yi, 1, ap, 1)
                                             }
                                             let step = rsOld / VectorMath.dot(p, ap, f)
                                             VectorMath.axpy(step, p, xu, f)

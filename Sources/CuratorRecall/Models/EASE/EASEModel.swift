@@ -8,7 +8,7 @@ import Foundation
 ///
 /// It holds a dense items × items matrix: fitting refuses before allocating when that would
 /// not fit in memory.
-public struct EASEModel: RecallModel {
+public struct EASEModel: RecallModel, BlockScoringModel {
     public struct Configuration: RecallModelConfiguration {
         /// L2 regularisation λ added to the Gram matrix's diagonal.
         public var regularization: Float
@@ -42,6 +42,28 @@ public struct EASEModel: RecallModel {
         weights.withUnsafeBufferPointer { b in
             for (position, item) in context.history.enumerated() where item >= 0 && Int(item) < n {
                 cblas_saxpy(Int32(n), context.weight(at: position), b.baseAddress! + Int(item) * n, 1, scores.baseAddress, 1)
+            }
+        }
+    }
+
+    /// Item-major within the block: each weight row is read once and added to every user of
+    /// the block that has the item.
+    public func scoreBlock(_ users: Range<Int>, of data: TrainingData, into scores: UnsafeMutablePointer<Float>) {
+        let n = itemCount
+        scores.update(repeating: 0, count: users.count * n)
+        var pairs: [(item: Int32, row: Int32)] = []
+        for u in users {
+            for item in data.userItems.columns(ofRow: u) where Int(item) < n { pairs.append((item, Int32(u - users.lowerBound))) }
+        }
+        pairs.sort { $0.item < $1.item }
+        // Column tiles keep the block's slice of scores in cache while the weight rows stream.
+        let tile = 1024
+        weights.withUnsafeBufferPointer { b in
+            for start in stride(from: 0, to: n, by: tile) {
+                let width = min(tile, n - start)
+                for pair in pairs {
+                    cblas_saxpy(Int32(width), 1, b.baseAddress! + Int(pair.item) * n + start, 1, scores + Int(pair.row) * n + start, 1)
+                }
             }
         }
     }

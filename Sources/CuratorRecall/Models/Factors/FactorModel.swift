@@ -54,12 +54,18 @@ extension FactorModel {
     /// scores for blocks of users with one `cblas_sgemm`, then a bounded heap per user in parallel.
     /// - Returns: `userCount × count` item indices, row-major (-1 pads short lists).
     public func recommendAllUsers(count: Int, excluding excluded: CSRMatrix) -> [Int32] {
-        let users = factors.userCount, n = factors.itemCount, f = factors.width
+        let users = factors.userCount, n = factors.itemCount
+        // sgemm runs markedly slower for an inner dimension that is not a multiple of 8 (BPR's
+        // 64 + 1 bias): pad both sides with zero columns.
+        let f = (factors.width + 7) / 8 * 8
+        let (userRows, itemRows) = f == factors.width
+            ? (factors.users, factors.items)
+            : (Self.padded(factors.users, width: factors.width, to: f), Self.padded(factors.items, width: factors.width, to: f))
         let block = 512
         var result = [Int32](repeating: -1, count: users * count)
         var scores = [Float](repeating: 0, count: block * n)
-        factors.users.withUnsafeBufferPointer { x in
-            factors.items.withUnsafeBufferPointer { y in
+        userRows.withUnsafeBufferPointer { x in
+            itemRows.withUnsafeBufferPointer { y in
                 scores.withUnsafeMutableBufferPointer { s in
                     result.withUnsafeMutableBufferPointer { out in
                         let out = DisjointWrites(out), s = DisjointWrites(s)
@@ -80,6 +86,16 @@ extension FactorModel {
                     }
                 }
             }
+        }
+        return result
+    }
+
+    /// Rows of `width` floats copied into rows of `target` floats, zero-filled.
+    static func padded(_ rows: [Float], width: Int, to target: Int) -> [Float] {
+        let count = rows.count / width
+        var result = [Float](repeating: 0, count: count * target)
+        for r in 0..<count {
+            for c in 0..<width { result[r * target + c] = rows[r * width + c] }
         }
         return result
     }
