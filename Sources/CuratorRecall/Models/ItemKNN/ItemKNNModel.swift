@@ -53,22 +53,10 @@ public struct ItemKNNModel: RecallModel {
     }
 
     public func encode(into writer: inout BinaryWriter) {
-        writer.write(UInt64(similarities.rowCount))
-        writer.write(array: similarities.rowStarts.map { UInt64($0) })
-        writer.write(array: similarities.columns)
-        writer.write(array: similarities.values)
+        similarities.encodeSquare(into: &writer)
     }
 
     public init(decoding reader: inout BinaryReader, configuration: Configuration) throws {
-        let rows = Int(try reader.read(UInt64.self))
-        let starts = try reader.readArray(of: UInt64.self).map { Int($0) }
-        let columns = try reader.readArray(of: Int32.self)
-        let values = try reader.readArray(of: Float.self)
-        guard starts.count == rows + 1, starts.first == 0, starts.last == columns.count, columns.count == values.count,
-              zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
-              columns.allSatisfy({ $0 >= 0 && Int($0) < rows })
-        else { throw ModelFileError(.badPayload("inconsistent neighbour lists"), path: "itemknn") }
-        self.init(configuration: configuration, similarities: CSRMatrix(
-            rowCount: rows, columnCount: rows, rowStarts: starts, columns: columns, values: values))
+        self.init(configuration: configuration, similarities: try CSRMatrix.decodeSquare(from: &reader, kind: Self.kind))
     }
 }
