@@ -1,4 +1,4 @@
-import CuratorChat
+@testable import CuratorChat
 import CuratorCore
 import CuratorLLM
 import CuratorPipeline
@@ -70,5 +70,52 @@ struct LLMAssistantTests {
             reply, session: session, request: nil, listSize: 5)
         #expect(refined.entries.map(\.id) == reply.entries.map(\.id))
         #expect(refined.notes.contains { $0.hasPrefix("LLM step skipped") })
+    }
+}
+
+@Suite("Reading turns with an LLM")
+struct LLMTurnReaderTests {
+    @Test func theRealModelsAnswerFitsTheSchemaAndResolvesAgainstTheCatalog() async throws {
+        let engine = ConversationEngineTests.engine
+        let reader = LLMTurnReader(
+            client: try await SharedLlamaServer.client(), prompts: try PromptLibrary(folder: LLMAssistantTests.prompts),
+            catalog: engine.catalog)
+        let reading = try await reader.read("I loved Heat and Se7en, something darker but not horror")
+        let genres = Set(engine.catalog.flatMap(\.genres)), tags = Set(engine.catalog.flatMap(\.tags))
+        #expect(reading.includeGenres.isSubset(of: genres) && reading.excludeGenres.isSubset(of: genres))
+        #expect(reading.includeGenres.isDisjoint(with: reading.excludeGenres))
+        #expect(reading.wishes.allSatisfy(tags.contains), "only moods the catalog can meet")
+        #expect(reading.mentions.allSatisfy { $0.items.allSatisfy { Int($0) < engine.catalog.count } })
+    }
+
+    @Test func onlyWhatTheUsersWordsSupportIsKept() throws {
+        let reader = LLMTurnReader(
+            client: LLMClient(configuration: LLMConfiguration()), prompts: try PromptLibrary(folder: LLMAssistantTests.prompts),
+            catalog: ChatFixtures.catalog)
+        let guessed = LLMTurnReader.Extraction(
+            liked: ["Heat", "Alien"], disliked: [], seen: [], include_genres: ["Action"], exclude_genres: ["Horror", "Comedy"],
+            min_year: 1990, max_year: 2000, moods: ["dark", "space"])
+        let reading = reader.resolve(guessed, groundedIn: "I loved heat, something darker, no horror, nothing before 1990")
+        #expect(reading.mentions.map(\.items) == [[ChatFixtures.index("heat")]], "Alien was never typed")
+        #expect(reading.includeGenres.isEmpty && reading.excludeGenres == ["Horror"])
+        #expect(reading.minYear == 1990 && reading.maxYear == nil, "2000 was never written")
+        #expect(reading.wishes == ["dark"])
+    }
+
+    @Test func theRulesWinWhereBothSpeakAndTheLLMFillsGaps() {
+        let rules = ConversationEngineTests.engine.interpreter.interpret("I hated The Shining, nothing before 1990")
+        var llm = TurnUnderstanding()
+        llm.mentions = [
+            .init(items: [ChatFixtures.index("shining")], feeling: .liked, text: "the shining"),
+            .init(items: [ChatFixtures.index("alien")], feeling: .liked, text: "alien"),
+        ]
+        llm.minYear = 1970
+        llm.maxYear = 2000
+        llm.excludeGenres = ["Comedy"]
+        let merged = rules.merged(with: llm)
+        #expect(merged.mentions.first { $0.items == [ChatFixtures.index("shining")] }?.feeling == .disliked, "the rules' feeling stands")
+        #expect(merged.mentions.contains { $0.items == [ChatFixtures.index("alien")] }, "the LLM adds what the rules missed")
+        #expect(merged.minYear == 1990 && merged.maxYear == 2000)
+        #expect(merged.excludeGenres.contains("Comedy"))
     }
 }

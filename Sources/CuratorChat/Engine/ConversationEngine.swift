@@ -20,9 +20,13 @@ public struct ConversationEngine: Sendable {
         self.recommender = recommender
     }
 
-    /// Answers one turn of free text.
+    /// Answers one turn of free text, read by the rules.
     public func respond(to text: String, in session: inout ChatSession) -> ChatReply {
-        let understanding = interpreter.interpret(text)
+        respond(to: text, understood: interpreter.interpret(text), in: &session)
+    }
+
+    /// Answers one turn whose reading is given (the rules' merged with an LLM's, say).
+    public func respond(to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession) -> ChatReply {
         var noted: [String] = []
         var question: String?
 

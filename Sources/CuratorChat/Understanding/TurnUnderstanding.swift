@@ -5,6 +5,12 @@ public struct TurnUnderstanding: Sendable, Equatable {
         public var items: [Int32]
         public var feeling: ChatSession.Feeling
         public var text: String
+
+        public init(items: [Int32], feeling: ChatSession.Feeling, text: String) {
+            self.items = items
+            self.feeling = feeling
+            self.text = text
+        }
     }
 
     /// A reaction to the last list.

@@ -31,11 +31,16 @@ struct BenchChatCommand: AsyncParsableCommand {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UserError("\(path): no such script") }
         let turns = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let conversation = try await chat.makeConversation(data)
+        let turnReader = chat.understanding == .llm ? conversation.assistant.map {
+            LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: conversation.dataset.catalog)
+        } : nil
         var session = ChatSession()
         var firstItem: [Double] = [], whole: [Double] = [], skipped = 0, tokens = 0
         for (index, turn) in turns.enumerated() {
             let start = ContinuousClock.now
-            var reply = conversation.engine.respond(to: turn, in: &session)
+            var understanding = conversation.engine.interpreter.interpret(turn)
+            if let turnReader, let read = try? await turnReader.read(turn) { understanding = understanding.merged(with: read) }
+            var reply = conversation.engine.respond(to: turn, understood: understanding, in: &session)
             var first = reply.entries.isEmpty ? nil : (ContinuousClock.now - start).seconds
             if let assistant = conversation.assistant, !reply.entries.isEmpty {
                 let ranked = Mutex<Double?>(nil)

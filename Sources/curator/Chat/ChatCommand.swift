@@ -44,7 +44,8 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let interactive = Terminal.standardInputIsTTY && Terminal.standardOutputIsTTY
         let loop = ChatLoop(
-            engine: conversation.engine, assistant: conversation.assistant, connectAssistant: conversation.connect, sessions: sessions,
+            engine: conversation.engine, assistant: conversation.assistant, readTurnsWithLLM: chat.understanding == .llm,
+            connectAssistant: conversation.connect, sessions: sessions,
             session: session, datasetName: conversation.dataset.name, modelName: chat.model,
             reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),
             printer: ChatPrinter(color: Terminal.colorEnabled && interactive))

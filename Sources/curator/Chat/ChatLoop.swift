@@ -7,7 +7,12 @@ import Synchronization
 final class ChatLoop {
     private let engine: ConversationEngine
     /// The LLM step, when one is in use (`/model` changes it).
-    private var assistant: LLMAssistant?
+    private var assistant: LLMAssistant? {
+        didSet { turnReader = readTurnsWithLLM ? assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } : nil }
+    }
+    /// Reads turns with the LLM too (JSON schema), merged with the rules' reading.
+    private let readTurnsWithLLM: Bool
+    private var turnReader: LLMTurnReader?
     private let connectAssistant: @Sendable (String?) async throws -> LLMAssistant
     /// The turn being generated, which Ctrl-C cancels.
     private let currentTurn = CurrentTurn()
@@ -19,10 +24,13 @@ final class ChatLoop {
     private let printer: ChatPrinter
     private var debug = false
 
-    init(engine: ConversationEngine, assistant: LLMAssistant?, connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
+    init(engine: ConversationEngine, assistant: LLMAssistant?, readTurnsWithLLM: Bool,
+         connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
          sessions: SessionStore, session: ChatSession, datasetName: String, modelName: String,
          reader: LineReader, printer: ChatPrinter) {
         self.engine = engine
+        self.readTurnsWithLLM = readTurnsWithLLM
+        self.turnReader = readTurnsWithLLM ? assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } : nil
         self.assistant = assistant
         self.connectAssistant = connectAssistant
         self.sessions = sessions
@@ -63,7 +71,18 @@ final class ChatLoop {
     /// list item by item with explanations streaming, or the engine's list when it fails.
     private func turn(_ text: String) async {
         let start = ContinuousClock.now
-        let reply = engine.respond(to: text, in: &session)
+        var understanding = engine.interpreter.interpret(text)
+        var readingNote: String?
+        if let turnReader {
+            let task = Task { try await turnReader.read(text) }
+            currentTurn.set { task.cancel() }
+            do { understanding = understanding.merged(with: try await task.value) } catch {
+                readingNote = "LLM reading skipped (\(String(describing: error).prefix(80))): understood by the rules"
+            }
+            currentTurn.set(nil)
+        }
+        var reply = engine.respond(to: text, understood: understanding, in: &session)
+        if let readingNote { reply.notes.append(readingNote) }
         guard let assistant, !reply.entries.isEmpty else {
             printer.reply(reply)
             if debug { printDebug(reply, seconds: (ContinuousClock.now - start).seconds, trace: nil) }
@@ -81,7 +100,7 @@ final class ChatLoop {
                 reply, session: snapshot, request: request, listSize: listSize,
                 onRanked: { streaming.ranked($0) }, onText: { streaming.text($0, $1) })
         }
-        currentTurn.set(task)
+        currentTurn.set { task.cancel() }
         let (refined, trace) = await task.value
         currentTurn.set(nil)
         engine.remember(refined.entries, in: &session)
@@ -226,11 +245,11 @@ final class ChatLoop {
         """
 }
 
-/// The answer being generated, shared with the Ctrl-C handler.
+/// How to stop the LLM work under way, shared with the Ctrl-C handler.
 final class CurrentTurn: Sendable {
-    private let task = Mutex<Task<(ChatReply, LLMAssistant.Trace), Never>?>(nil)
+    private let cancelAction = Mutex<(@Sendable () -> Void)?>(nil)
 
-    func set(_ task: Task<(ChatReply, LLMAssistant.Trace), Never>?) { self.task.withLock { $0 = task } }
+    func set(_ cancel: (@Sendable () -> Void)?) { cancelAction.withLock { $0 = cancel } }
 
-    func cancel() { task.withLock { $0?.cancel() } }
+    func cancel() { cancelAction.withLock { $0?() } }
 }

@@ -22,6 +22,11 @@ struct ChatOptions: ParsableArguments {
     @Option(help: "Candidates the LLM reranks each turn (more is slower; at most 26).")
     var candidates = 10
 
+    @Option(help: "How turns are read: rules (fast; the default) or llm (a JSON-schema extraction by the LLM, kept where the user's words support it, merged with the rules).")
+    var understanding: Understanding = .rules
+
+    enum Understanding: String, ExpressibleByArgument { case llm, rules }
+
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
 
