@@ -41,12 +41,17 @@ class SASRec(torch.nn.Module):
         x = self.emb_dropout(x)
         pad = seqs == 0
         x = x * ~pad.unsqueeze(-1)
-        L = seqs.shape[1]
+        B, L = seqs.shape
+        # Causal, and no real position attends to padding. A padding row attends to itself
+        # only: with every key masked, PyTorch's softmax gives NaN, which the zeroing below
+        # cannot undo (NaN * 0). Real positions then see exactly Curator's unpadded attention.
         causal = torch.triu(torch.ones(L, L, dtype=torch.bool), diagonal=1)
+        mask = causal.unsqueeze(0) | (pad.unsqueeze(1) & ~torch.eye(L, dtype=torch.bool).unsqueeze(0))
+        mask = mask.repeat_interleave(self.attn[0].num_heads, dim=0)
         for i in range(len(self.attn)):
             xt = x.transpose(0, 1)
             q = self.ln1[i](xt)
-            out, _ = self.attn[i](q, xt, xt, attn_mask=causal, key_padding_mask=pad, need_weights=False)
+            out, _ = self.attn[i](q, xt, xt, attn_mask=mask, need_weights=False)
             x = (q + out).transpose(0, 1)
             f = self.ln2[i](x)
             x = f + self.ff_dropout(self.ff2[i](torch.relu(self.ff_dropout(self.ff1[i](f)))))
@@ -142,7 +147,7 @@ def main():
             opt.zero_grad(); loss.backward(); opt.step(); total += loss.item()
         entry = {"epoch": epoch + 1, "loss": total / math.ceil(len(train) / a.batch), "seconds": time.time() - t0}
         if (epoch + 1) % a.validate_every == 0 or epoch + 1 == a.epochs:
-            v, _ = ndcg_hr(model, valid, items, a.maxlen); entry["val_ndcg@10"] = v
+            v, vh = ndcg_hr(model, valid, items, a.maxlen); entry["val_ndcg@10"] = v; entry["val_hr@10"] = vh
             if v > best:
                 best, stale = v, 0
                 best_state = {k: t.clone() for k, t in model.state_dict().items()}
@@ -157,7 +162,8 @@ def main():
     print(json.dumps({"peer": "torch-sasrec", "torch": torch.__version__, "threads": a.threads,
                       "ndcg@10": ndcg, "hr@10": hr, "best_val_ndcg@10": best, "epochs_run": len(log),
                       "fit_seconds": fit, "epoch_seconds_median": sorted(train_seconds)[len(train_seconds) // 2],
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "log": log}))
 
 
 if __name__ == "__main__":
