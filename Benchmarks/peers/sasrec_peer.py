@@ -6,7 +6,7 @@ last training item is held out for validation (early stopping picks the best epo
 one negative per position sampled outside the user's items, then full-ranking test NDCG@10
 and HR@10 with the user's training items excluded.
 
-Usage: python sasrec_peer.py SPLIT_DIR [--epochs 200] [--threads 2]
+Usage: python sasrec_peer.py SPLIT_DIR [--epochs 200] [--threads 2] [--loss bce|ce]
 Prints one JSON object.
 """
 import argparse, json, math, random, time, resource
@@ -41,12 +41,17 @@ class SASRec(torch.nn.Module):
         x = self.emb_dropout(x)
         pad = seqs == 0
         x = x * ~pad.unsqueeze(-1)
-        L = seqs.shape[1]
+        B, L = seqs.shape
+        # Causal, and no real position attends to padding. A padding row attends to itself
+        # only: with every key masked, PyTorch's softmax gives NaN, which the zeroing below
+        # cannot undo (NaN * 0). Real positions then see exactly Curator's unpadded attention.
         causal = torch.triu(torch.ones(L, L, dtype=torch.bool), diagonal=1)
+        mask = causal.unsqueeze(0) | (pad.unsqueeze(1) & ~torch.eye(L, dtype=torch.bool).unsqueeze(0))
+        mask = mask.repeat_interleave(self.attn[0].num_heads, dim=0)
         for i in range(len(self.attn)):
             xt = x.transpose(0, 1)
             q = self.ln1[i](xt)
-            out, _ = self.attn[i](q, xt, xt, attn_mask=causal, key_padding_mask=pad, need_weights=False)
+            out, _ = self.attn[i](q, xt, xt, attn_mask=mask, need_weights=False)
             x = (q + out).transpose(0, 1)
             f = self.ln2[i](x)
             x = f + self.ff_dropout(self.ff2[i](torch.relu(self.ff_dropout(self.ff1[i](f)))))
@@ -91,6 +96,8 @@ def main():
     ap.add_argument("--patience", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--loss", choices=["bce", "ce"], default="bce",
+                    help="bce: one sampled negative per position (the paper); ce: softmax over every item")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed); random.seed(a.seed); np.random.seed(a.seed)
@@ -122,6 +129,13 @@ def main():
             L = min(a.maxlen, max(len(s) - 1 for _, s in batch))
             inp = torch.tensor([pad_left(s[:-1], L) for _, s in batch])
             pos = torch.tensor([pad_left(s[1:], L) for _, s in batch])
+            f = model.features(inp)
+            m = pos != 0
+            if a.loss == "ce":
+                logits = f[m] @ model.item_emb.weight.T
+                loss = torch.nn.functional.cross_entropy(logits, pos[m] - 1)
+                opt.zero_grad(); loss.backward(); opt.step(); total += loss.item()
+                continue
             neg = []
             for (u, s), prow in zip(batch, pos.tolist()):
                 row = []
@@ -134,15 +148,13 @@ def main():
                     row.append(n)
                 neg.append(row)
             neg = torch.tensor(neg)
-            f = model.features(inp)
             pl = (f * model.item_emb(pos.clamp(min=1) - 1)).sum(-1)
             nl = (f * model.item_emb(neg.clamp(min=1) - 1)).sum(-1)
-            m = pos != 0
             loss = bce(pl[m], torch.ones_like(pl[m])) + bce(nl[m], torch.zeros_like(nl[m]))
             opt.zero_grad(); loss.backward(); opt.step(); total += loss.item()
         entry = {"epoch": epoch + 1, "loss": total / math.ceil(len(train) / a.batch), "seconds": time.time() - t0}
         if (epoch + 1) % a.validate_every == 0 or epoch + 1 == a.epochs:
-            v, _ = ndcg_hr(model, valid, items, a.maxlen); entry["val_ndcg@10"] = v
+            v, vh = ndcg_hr(model, valid, items, a.maxlen); entry["val_ndcg@10"] = v; entry["val_hr@10"] = vh
             if v > best:
                 best, stale = v, 0
                 best_state = {k: t.clone() for k, t in model.state_dict().items()}
@@ -154,10 +166,11 @@ def main():
     model.load_state_dict(best_state)
     ndcg, hr = ndcg_hr(model, test, items, a.maxlen)
     train_seconds = [e["seconds"] for e in log]
-    print(json.dumps({"peer": "torch-sasrec", "torch": torch.__version__, "threads": a.threads,
+    print(json.dumps({"peer": "torch-sasrec", "torch": torch.__version__, "threads": a.threads, "loss": a.loss,
                       "ndcg@10": ndcg, "hr@10": hr, "best_val_ndcg@10": best, "epochs_run": len(log),
                       "fit_seconds": fit, "epoch_seconds_median": sorted(train_seconds)[len(train_seconds) // 2],
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "log": log}))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,11 @@ extension SASRecModel {
     /// the update (so results depend on the seed and the thread count only). With `holdout`,
     /// each user's last training item is kept out and NDCG@10 on it picks the best epoch.
     public static func fit(_ data: TrainingData, configuration c: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
+        // Threads come from batching across sequences; BLAS runs on each worker alone.
+        try Dense.onOneThread { try train(data, configuration: c, progress: progress) }
+    }
+
+    private static func train(_ data: TrainingData, configuration c: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
         let layout = c.layout(itemCount: data.itemCount)
         var collected: [[Int32]] = [], validation: [(user: Int, history: [Int32], target: Int32)] = []
         for user in 0..<data.userCount {
@@ -21,9 +26,6 @@ extension SASRecModel {
         }
         let sequences = collected
         let trainable = sequences.indices.filter { sequences[$0].count >= 2 }
-        let previousThreads = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(previousThreads) }
 
         var weights = layout.initialWeights(seed: c.seed)
         var best = (weights: weights, ndcg: -1.0, epoch: 0)

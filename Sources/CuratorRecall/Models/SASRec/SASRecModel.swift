@@ -12,8 +12,12 @@ public struct SASRecModel: RecallModel {
     public struct Configuration: RecallModelConfiguration {
         public var width = 50, blocks = 2, heads = 1, maxLength = 200
         public var dropout: Float = 0.2, learningRate: Float = 0.001
-        public var batchSize = 128, epochs = 200, negatives = 1
-        public var loss: SASRecLoss.Kind = .bce
+        /// 100 epochs of the softmax loss: on ml-100k loo its validation NDCG@10 flattens by
+        /// 85 to 100 epochs (0.1135, 0.1171, 0.1155), and a fit stays under 10 minutes on 2 cores.
+        public var batchSize = 128, epochs = 100, negatives = 1
+        /// The full softmax: validation NDCG@10 0.1171 against 0.089 for the paper's BCE with one
+        /// negative (ml-100k loo); `negatives` only matters for `.bce`.
+        public var loss: SASRecLoss.Kind = .ce
         /// Validate every this many epochs; stop after `patience` validations without progress.
         public var validateEvery = 5, patience = 4
         /// Hold each user's last training item out for validation (and early stopping).
@@ -33,9 +37,9 @@ public struct SASRecModel: RecallModel {
             dropout = try p.float("dropout", default: 0.2, in: 0...0.95)
             learningRate = try p.float("lr", default: 0.001, in: 1e-7...10)
             batchSize = try p.int("batch", default: 128, in: 1...1_000_000)
-            epochs = try p.int("epochs", default: 200, in: 1...1_000_000)
+            epochs = try p.int("epochs", default: 100, in: 1...1_000_000)
             negatives = try p.int("negatives", default: 1, in: 1...10_000)
-            let lossName = p.values["loss"] ?? "bce"
+            let lossName = p.values["loss"] ?? "ce"
             guard let kind = SASRecLoss.Kind(rawValue: lossName) else { throw ModelParameterError(message: "sasrec: loss must be bce or ce, not '\(lossName)'") }
             loss = kind
             validateEvery = try p.int("validate-every", default: 5, in: 1...1_000_000)
@@ -81,8 +85,12 @@ public struct SASRecModel: RecallModel {
     public func score(_ context: UserContext, into scores: UnsafeMutableBufferPointer<Float>) {
         let items = context.history.suffix(layout.maxLength).filter { $0 >= 0 && Int($0) < itemCount }
         guard !items.isEmpty else { return scores.update(repeating: 0) }
-        weights.withUnsafeBufferPointer { w in
-            Self.score(items, weights: w.baseAddress!, layout: layout, into: scores)
+        // One history's products are tiny: OpenBLAS's threads only add latency (bench scoring,
+        // 50 items on 2 busy cores: p50 8.0 ms with them, 0.18 ms without).
+        Dense.onOneThread {
+            weights.withUnsafeBufferPointer { w in
+                Self.score(items, weights: w.baseAddress!, layout: layout, into: scores)
+            }
         }
     }
 
