@@ -105,3 +105,23 @@ struct ConversationEngineTests {
         #expect(engine.react(.liked, position: 9, in: &session).message.contains("no item 9"))
     }
 }
+
+@Suite("A new user's words")
+struct StartingScoresTests {
+    @Test func wordsRankItemsUntilTheFirstLike() {
+        let engine = ConversationEngineTests.engine
+        // Scores that favour the two family films, as text embeddings of "something for the kids" would.
+        var scores = [Float](repeating: 0, count: engine.catalog.count)
+        scores[Int(engine.items.index(of: "up")!)] = 2
+        scores[Int(engine.items.index(of: "toystory")!)] = 1
+        var session = ChatSession()
+        let reply = engine.respond(to: "a gentle evening", understood: TurnUnderstanding(), in: &session, startingScores: scores)
+        #expect(reply.entries.prefix(2).map(\.id) == ["up", "toystory"])
+        #expect(reply.entries[0].reason.hasPrefix("Close to what you asked for"))
+        #expect(reply.notes.contains { $0.contains("picked from your words") })
+        // Once something is liked, the recall model takes over.
+        let after = engine.respond(to: "I loved Heat", understood: engine.interpreter.interpret("I loved Heat"), in: &session, startingScores: scores)
+        #expect(after.entries.allSatisfy { $0.anchorID == "heat" || $0.anchorID == nil })
+        #expect(!after.entries.prefix(2).map(\.id).elementsEqual(["up", "toystory"]))
+    }
+}

@@ -103,18 +103,20 @@ struct LLMTurnReaderTests {
     }
 
     @Test func theRulesWinWhereBothSpeakAndTheLLMFillsGaps() {
-        let rules = ConversationEngineTests.engine.interpreter.interpret("I hated The Shining, nothing before 1990")
+        let engine = ConversationEngineTests.engine
+        let index = { (id: String) in engine.items.index(of: id)! }
+        let rules = engine.interpreter.interpret("I hated The Shining, nothing before 1990")
         var llm = TurnUnderstanding()
         llm.mentions = [
-            .init(items: [ChatFixtures.index("shining")], feeling: .liked, text: "the shining"),
-            .init(items: [ChatFixtures.index("alien")], feeling: .liked, text: "alien"),
+            .init(items: [index("shining")], feeling: .liked, text: "the shining"),
+            .init(items: [index("alien")], feeling: .liked, text: "alien"),
         ]
         llm.minYear = 1970
         llm.maxYear = 2000
         llm.excludeGenres = ["Comedy"]
         let merged = rules.merged(with: llm)
-        #expect(merged.mentions.first { $0.items == [ChatFixtures.index("shining")] }?.feeling == .disliked, "the rules' feeling stands")
-        #expect(merged.mentions.contains { $0.items == [ChatFixtures.index("alien")] }, "the LLM adds what the rules missed")
+        #expect(merged.mentions.first { $0.items == [index("shining")] }?.feeling == .disliked, "the rules' feeling stands")
+        #expect(merged.mentions.contains { $0.items == [index("alien")] }, "the LLM adds what the rules missed")
         #expect(merged.minYear == 1990 && merged.maxYear == 2000)
         #expect(merged.excludeGenres.contains("Comedy"))
     }

@@ -26,7 +26,10 @@ public struct ConversationEngine: Sendable {
     }
 
     /// Answers one turn whose reading is given (the rules' merged with an LLM's, say).
-    public func respond(to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession) -> ChatReply {
+    /// `startingScores` rank items while nothing is liked (a new user's words, embedded).
+    public func respond(
+        to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
+    ) -> ChatReply {
         var noted: [String] = []
         var question: String?
 
@@ -69,7 +72,7 @@ public struct ConversationEngine: Sendable {
         apply(understanding, to: &session.constraints)
         if session.constraints != before { noted.append("Looking for: \(session.constraints.summary).") }
 
-        if understanding.isEmpty && question == nil {
+        if understanding.isEmpty && question == nil && (startingScores == nil || !session.liked.isEmpty) {
             let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
@@ -79,9 +82,10 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
-        var reply = recommend(&session, message: noted.joined(separator: " "))
+        var reply = recommend(&session, message: noted.joined(separator: " "), startingScores: startingScores)
         if question != nil { reply.followUp = question }
         else if session.liked.isEmpty && reply.followUp == nil {
+            if startingScores != nil { reply.notes.append("picked from your words; likes will tune them") }
             reply.followUp = "Tell me a film you loved, and I'll tune these to your taste."
         }
         session.turns.append(.init(user: text, reply: reply.plainText))
@@ -117,8 +121,8 @@ public struct ConversationEngine: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String> = []) -> ChatReply {
-        let ranked = recommender.rank(session, count: max(listSize, candidatePool), skipping: skipping)
+    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String> = [], startingScores: [Float]? = nil) -> ChatReply {
+        let ranked = recommender.rank(session, count: max(listSize, candidatePool), skipping: skipping, startingScores: startingScores)
         guard !ranked.isEmpty else {
             return ChatReply(message: message, followUp: "Nothing in the catalog fits all of that (\(session.constraints.summary)). Loosen something, or /reset to start over.")
         }
@@ -143,7 +147,7 @@ public struct ConversationEngine: Sendable {
     private func reason(for ranked: SessionRecommender.Ranked) -> String {
         var parts: [String] = []
         if let anchor = ranked.anchor { parts.append("because you liked \(catalog[Int(anchor)].displayTitle)") }
-        else { parts.append("popular with viewers here") }
+        else { parts.append(ranked.fromWords ? "close to what you asked for" : "popular with viewers here") }
         if !ranked.wishesMet.isEmpty { parts.append(ranked.wishesMet.joined(separator: ", ")) }
         let genres = catalog[Int(ranked.item)].genres.prefix(2).joined(separator: "/")
         if !genres.isEmpty { parts.append(genres) }

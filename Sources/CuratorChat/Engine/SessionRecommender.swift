@@ -29,15 +29,25 @@ public struct SessionRecommender: Sendable {
         public var wishesMet: [String]
         /// Its position in the recall list before filters and wishes (1-based).
         public var recallRank: Int
+        /// Whether the recall list came from the user's words rather than from likes or popularity.
+        public var fromWords = false
     }
 
     /// The best `count` items for `session`, skipping `skipping` (what `/more` has shown).
-    public func rank(_ session: ChatSession, count: Int, skipping: Set<String> = []) -> [Ranked] {
+    /// `startingScores` (one per item, from the user's words through text embeddings) take
+    /// popularity's place while nothing is liked yet.
+    public func rank(_ session: ChatSession, count: Int, skipping: Set<String> = [], startingScores: [Float]? = nil) -> [Ranked] {
         let liked = session.liked.compactMap(items.index(of:))
         let disliked = session.disliked.compactMap(items.index(of:))
         let excluded = Set(session.excluded.compactMap(items.index(of:))).union(skipping.compactMap(items.index(of:)))
-        let recallModel: any RecallModel = liked.isEmpty ? popularity : model
-        let recall = recallModel.recommend(UserContext(history: liked), count: candidateCount, excluding: excluded)
+        let recall: [ScoredItem]
+        let fromWords = liked.isEmpty && startingScores?.count == catalog.count
+        if liked.isEmpty, let startingScores, startingScores.count == catalog.count {
+            recall = startingScores.withUnsafeBufferPointer { TopK.select(candidateCount, from: $0, excluded: { excluded.contains($0) }) }
+        } else {
+            let recallModel: any RecallModel = liked.isEmpty ? popularity : model
+            recall = recallModel.recommend(UserContext(history: liked), count: candidateCount, excluding: excluded)
+        }
         let dislikeScores = disliked.isEmpty ? nil : model.scores(for: UserContext(history: disliked))
         let top = recall.first?.score ?? 1
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
@@ -51,7 +61,7 @@ public struct SessionRecommender: Sendable {
             var score = top > 0 ? candidate.score / top : 0
             score += 0.5 * Float(wishes.count)
             if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
-            ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1))
+            ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
         var best = Array(ranked.prefix(count))

@@ -45,6 +45,7 @@ struct ChatCommand: AsyncParsableCommand {
         let interactive = Terminal.standardInputIsTTY && Terminal.standardOutputIsTTY
         let loop = ChatLoop(
             engine: conversation.engine, assistant: conversation.assistant, readTurnsWithLLM: chat.understanding == .llm,
+            startFromWords: conversation.startFromWords,
             connectAssistant: conversation.connect, sessions: sessions,
             session: session, datasetName: conversation.dataset.name, modelName: chat.model,
             reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),

@@ -13,6 +13,8 @@ final class ChatLoop {
     /// Reads turns with the LLM too (JSON schema), merged with the rules' reading.
     private let readTurnsWithLLM: Bool
     private var turnReader: LLMTurnReader?
+    /// A new user's words → scores, until the first like (see `ChatOptions`).
+    private let startFromWords: (@Sendable (String) async throws -> [Float])?
     private let connectAssistant: @Sendable (String?) async throws -> LLMAssistant
     /// The turn being generated, which Ctrl-C cancels.
     private let currentTurn = CurrentTurn()
@@ -25,11 +27,13 @@ final class ChatLoop {
     private var debug = false
 
     init(engine: ConversationEngine, assistant: LLMAssistant?, readTurnsWithLLM: Bool,
+         startFromWords: (@Sendable (String) async throws -> [Float])?,
          connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
          sessions: SessionStore, session: ChatSession, datasetName: String, modelName: String,
          reader: LineReader, printer: ChatPrinter) {
         self.engine = engine
         self.readTurnsWithLLM = readTurnsWithLLM
+        self.startFromWords = startFromWords
         self.turnReader = readTurnsWithLLM ? assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } : nil
         self.assistant = assistant
         self.connectAssistant = connectAssistant
@@ -81,7 +85,11 @@ final class ChatLoop {
             }
             currentTurn.set(nil)
         }
-        var reply = engine.respond(to: text, understood: understanding, in: &session)
+        var starting: [Float]?
+        if let startFromWords, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
+            starting = try? await startFromWords((session.turns.map(\.user) + [text]).joined(separator: ". "))
+        }
+        var reply = engine.respond(to: text, understood: understanding, in: &session, startingScores: starting)
         if let readingNote { reply.notes.append(readingNote) }
         guard let assistant, !reply.entries.isEmpty else {
             printer.reply(reply)

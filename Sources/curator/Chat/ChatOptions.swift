@@ -1,5 +1,6 @@
 import ArgumentParser
 import CuratorChat
+import CuratorColdStart
 import CuratorCore
 import CuratorPipeline
 import CuratorRecall
@@ -45,6 +46,9 @@ struct ChatOptions: ParsableArguments {
         var engine: ConversationEngine
         var assistant: LLMAssistant?
         var connect: @Sendable (String?) async throws -> LLMAssistant
+        /// Scores for a user with no likes yet, from their words (text embeddings); `nil` when
+        /// no embedding model is installed.
+        var startFromWords: (@Sendable (String) async throws -> [Float])?
     }
 
     func makeConversation(_ data: DataOptions) async throws -> Conversation {
@@ -66,7 +70,21 @@ struct ChatOptions: ParsableArguments {
             return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
         }
         let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)
-        return Conversation(dataset: dataset, engine: engine, assistant: assistant, connect: connect)
+        return Conversation(
+            dataset: dataset, engine: engine, assistant: assistant, connect: connect,
+            startFromWords: try await wordsToScores(dataset, data: data))
+    }
+
+    /// A new user's words → scores through the cold-start path (text similarity mixed with
+    /// popularity), when the embedding model is installed; otherwise the chat starts from
+    /// popularity as before.
+    private func wordsToScores(_ dataset: Dataset, data: DataOptions) async throws -> (@Sendable (String) async throws -> [Float])? {
+        guard let embedding = try? EmbeddingOptions.parse([]), let embedder = try? embedding.make() else { return nil }
+        let counts = dataset.itemInteractionCounts()
+        let embeddings = try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder)
+        let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: embeddings, records: [], itemCounts: counts)
+        let newUsers = NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts)
+        return { text in newUsers.scores(query: try await embedder.embed([text]), likes: []) }
     }
 
     private func loadOrFit(_ kind: String, store: ModelStore, dataset: Dataset) throws -> any RecallModel {
