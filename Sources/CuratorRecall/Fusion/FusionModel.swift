@@ -4,10 +4,15 @@ import CuratorCore
 /// weights on a held-out last item per user, and scores the fused candidates (every other
 /// item scores `-infinity`, so metrics measure exactly what the candidate stage brings).
 ///
-/// Parameters: `models=markov+sknn+ease`, `method=rrf|blend`, `depth=100` (items per member),
+/// Parameters: `models=markov+sknn+sasrec`, `method=rrf|blend` (default rrf), `depth=100` (items per member),
 /// `constant=60` (RRF), `weights=0.5+0.3+0.2` (fixed weights; without them weights are tuned
 /// for `blend` and left equal for `rrf` unless `tune=1`), and members' own parameters
 /// prefixed with their name (`markov.decay=0.3`, `ease.reg=300`).
+///
+/// The defaults were picked on validation (ml-100k loo, NDCG@10 / Recall@20): RRF of markov,
+/// sknn and sasrec weighted 1, 1, 2 gives 0.1274 / 0.3468 (equal weights 0.1254 / 0.3383,
+/// sasrec alone 0.1167 / 0.3415), against 0.1065 / 0.3181 for the tuned blend of markov, sknn
+/// and ease. RRF needs no tuning, so sasrec, the costly member, is fitted once.
 public struct FusionModel: RecallModel {
     public struct Configuration: RecallModelConfiguration {
         public var models: [String]
@@ -21,7 +26,7 @@ public struct FusionModel: RecallModel {
 
         public init(_ parameters: ModelParameters) throws {
             let own = ["models", "method", "depth", "constant", "weights", "tune"]
-            let models = (parameters.values["models"] ?? "markov+sknn+ease").split(separator: "+").map(String.init)
+            let models = (parameters.values["models"] ?? "markov+sknn+sasrec").split(separator: "+").map(String.init)
             guard !models.isEmpty, Set(models).count == models.count, !models.contains(FusionModel.kind) else {
                 throw ModelParameterError(message: "fusion: models must be distinct non-fusion models joined by '+', not '\(parameters.values["models"] ?? "")'")
             }
@@ -34,7 +39,7 @@ public struct FusionModel: RecallModel {
                 memberParameters[m].values[parts[1]] = value
             }
             for (kind, member) in zip(models, memberParameters) { try RecallModelRegistry.validate(kind: kind, parameters: member) }
-            let methodName = parameters.values["method"] ?? "blend"
+            let methodName = parameters.values["method"] ?? "rrf"
             guard let method = CandidateFusion.Method(rawValue: methodName) else {
                 throw ModelParameterError(message: "fusion: method must be rrf or blend, not '\(methodName)'")
             }
@@ -51,7 +56,9 @@ public struct FusionModel: RecallModel {
             self.method = method
             self.depth = try parameters.int("depth", default: 100, in: 1...100_000)
             self.constant = try parameters.float("constant", default: 60, in: 0...1_000_000)
-            self.weights = weights
+            // The default members' weights (see above), unless the caller names the members.
+            let defaults = parameters.values["models"] == nil && method == .rrf && parameters.values["tune"] == nil
+            self.weights = weights ?? (defaults ? [1, 1, 2] : nil)
             self.tune = try parameters.int("tune", default: method == .blend ? 1 : 0, in: 0...1) == 1
         }
 
