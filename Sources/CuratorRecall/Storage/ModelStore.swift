@@ -37,3 +37,24 @@ public struct ModelStore: Sendable {
             try ModelFile.read(from: path), path: path, expectedKind: kind, datasetFingerprint: datasetFingerprint)
     }
 }
+
+extension ModelStore {
+    /// The stored model of `kind`; when there is none, or it was fitted on other data, a new
+    /// one fitted on all of `dataset` with default parameters and saved.
+    /// - Parameter willFit: called before fitting, so a caller can say why it takes a moment.
+    /// - Throws: a stored file that is unreadable for another reason (corrupt, foreign), or
+    ///   the fit's error.
+    public func loadOrFit(
+        _ kind: String, dataset: Dataset, progress: any ProgressReporter = SilentProgress(), willFit: () -> Void = {}
+    ) throws -> any RecallModel {
+        do {
+            return try load(kind)
+        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
+            willFit()
+            let fitted = try RecallModelRegistry.fit(
+                kind: kind, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: progress)
+            try save(fitted)
+            return fitted
+        }
+    }
+}

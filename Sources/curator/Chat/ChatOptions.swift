@@ -54,7 +54,7 @@ struct ChatOptions: ParsableArguments {
     func makeConversation(_ data: DataOptions) async throws -> Conversation {
         let dataset = try data.load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
-        let recall = try loadOrFit(model, store: store, dataset: dataset)
+        let recall = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress())
         let popularity = try PopularityModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
         var engine = ConversationEngine(recommender: SessionRecommender(
             catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
@@ -85,16 +85,5 @@ struct ChatOptions: ParsableArguments {
         let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: embeddings, records: [], itemCounts: counts)
         let newUsers = NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts)
         return { text in newUsers.scores(query: try await embedder.embed([text]), likes: []) }
-    }
-
-    private func loadOrFit(_ kind: String, store: ModelStore, dataset: Dataset) throws -> any RecallModel {
-        do {
-            return try store.load(kind)
-        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
-            let fitted = try RecallModelRegistry.fit(
-                kind: kind, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
-            try store.save(fitted)
-            return fitted
-        }
     }
 }

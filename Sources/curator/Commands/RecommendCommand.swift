@@ -87,17 +87,10 @@ struct RecommendCommand: AsyncParsableCommand {
 
     /// The saved model, or a new one fitted and saved when there is none for this data.
     func loadOrFit(_ dataset: Dataset) throws -> any RecallModel {
-        let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
-        let recommender: any RecallModel
-        do {
-            recommender = try store.load(model)
-        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
-            Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
-            recommender = try RecallModelRegistry.fit(
-                kind: model, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
-            try store.save(recommender)
-        }
-        return recommender
+        try ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
+            .loadOrFit(model, dataset: dataset, progress: TerminalProgress()) {
+                Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
+            }
     }
 
     func makeContext(_ dataset: Dataset) throws -> UserContext {

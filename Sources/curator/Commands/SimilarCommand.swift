@@ -44,14 +44,8 @@ struct SimilarCommand: ParsableCommand {
             throw ValidationError("unknown item '\(item)' in \(dataset.name) (ids look like: \(examples))")
         }
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
-        let fitted: any RecallModel
-        do {
-            fitted = try store.load(model)
-        } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
+        let fitted = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress()) {
             Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
-            fitted = try RecallModelRegistry.fit(
-                kind: model, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: TerminalProgress())
-            try store.save(fitted)
         }
         guard let similarity = fitted as? any ItemSimilarityModel else {
             throw ValidationError("\(model) has no item similarities")
