@@ -30,52 +30,53 @@ struct ChatCLITests {
     }
 
     @Test func aRealTerminalSessionWithPromptSlashCommandAndCleanExit() async throws {
-        let tmux = try #require(Self.which("tmux"), "tmux is needed for the terminal test (scripts/bootstrap.sh installs it)")
+        let tool = try #require(Self.which("tmux"), "tmux is needed for the terminal test (scripts/bootstrap.sh installs it)")
+        let tmux = Tmux(tool: tool)
         let dir = TemporaryDirectory()
-        let name = "curator-test-\(UUID().uuidString.prefix(8))"
         let binary = try CLIRunner.binary
         // The pane outlives the chat (sleep), so its last words and exit status can be read.
         let command = "env TERM=xterm NO_COLOR=1 \(binary) chat --data \(Self.movies) --state \(dir.path); echo chat-exited-$?; sleep 60"
-        try Self.run(tmux, ["new-session", "-d", "-s", name, "-x", "160", "-y", "50", command], capture: false)
-        defer { _ = try? Self.run(tmux, ["kill-session", "-t", name], capture: false) }
-        #expect(try await Self.waitFor("you›", tmux: tmux, session: name), "the prompt appears")
-        try Self.run(tmux, ["send-keys", "-t", name, "I loved the matrix", "Enter"], capture: false)
-        #expect(try await Self.waitFor("Noted: you liked The Matrix (1999).", tmux: tmux, session: name))
-        try Self.run(tmux, ["send-keys", "-t", name, "/why 1", "Enter"], capture: false)
-        #expect(try await Self.waitFor("Recall rank", tmux: tmux, session: name))
-        try Self.run(tmux, ["send-keys", "-t", name, "C-d"], capture: false)
-        #expect(try await Self.waitFor("Saved as 'last'", tmux: tmux, session: name), "Ctrl-D leaves and saves")
-        #expect(try await Self.waitFor("chat-exited-0", tmux: tmux, session: name), "a clean exit")
+        try tmux.run(["new-session", "-d", "-s", "chat", "-x", "160", "-y", "50", command], capture: false)
+        defer { tmux.killServer() }
+        #expect(try await tmux.waitFor("you›"), "the prompt appears")
+        try tmux.run(["send-keys", "-t", "chat", "I loved the matrix", "Enter"])
+        #expect(try await tmux.waitFor("Noted: you liked The Matrix (1999)."))
+        try tmux.run(["send-keys", "-t", "chat", "/why 1", "Enter"])
+        #expect(try await tmux.waitFor("Recall rank"))
+        try tmux.run(["send-keys", "-t", "chat", "C-d"])
+        #expect(try await tmux.waitFor("Saved as 'last'"), "Ctrl-D leaves and saves")
+        #expect(try await tmux.waitFor("chat-exited-0"), "a clean exit")
     }
 
-    /// Polls the pane for `text` (bounded: the test ends on its own if it never shows).
-    static func waitFor(_ text: String, tmux: String, session: String) async throws -> Bool {
-        for _ in 0..<300 {
-            let pane = try run(tmux, ["capture-pane", "-p", "-t", session, "-S", "-200"])
-            if pane.contains(text) { return true }
-            try await Task.sleep(for: .milliseconds(100))
+    /// A tmux server of the test's own (its own socket name), so the test neither touches nor
+    /// depends on a server the user runs, and nothing of it outlives the test.
+    struct Tmux {
+        let tool: String
+        let socket = "curator-test-\(UUID().uuidString.prefix(8))"
+
+        /// Runs a tmux command on this server and returns what it printed. `capture: false` for
+        /// the command that starts the server, which would hold a captured pipe open.
+        @discardableResult
+        func run(_ arguments: [String], capture: Bool = true) throws -> String {
+            let result = try ChildProcess.run(tool, ["-L", socket] + arguments, captureOutput: capture)
+            try #require(result.status == 0, "tmux \(arguments.first ?? "") ended with status \(result.status)")
+            return result.output
         }
-        let pane = (try? run(tmux, ["capture-pane", "-p", "-t", session])) ?? ""
-        Issue.record("never saw \"\(text)\"; the pane shows:\n\(pane)")
-        return false
-    }
 
-    /// Runs a tool and returns what it printed. `capture: false` for a command that leaves a
-    /// daemon behind (tmux's server would hold a captured pipe open forever).
-    @discardableResult
-    static func run(_ tool: String, _ arguments: [String], capture: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = capture ? out : FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        guard capture else { process.waitUntilExit(); return "" }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        func killServer() {
+            _ = try? ChildProcess.run(tool, ["-L", socket, "kill-server"])
+        }
+
+        /// Polls the pane for `text` (bounded: the test ends on its own if it never shows).
+        func waitFor(_ text: String, session: String = "chat") async throws -> Bool {
+            for _ in 0..<300 {
+                if try run(["capture-pane", "-p", "-t", session, "-S", "-200"]).contains(text) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let pane = (try? run(["capture-pane", "-p", "-t", session])) ?? ""
+            Issue.record("never saw \"\(text)\"; the pane shows:\n\(pane)")
+            return false
+        }
     }
 
     static func which(_ tool: String) -> String? {

@@ -21,7 +21,7 @@ struct RealServerPipelineTests {
     @Test(arguments: [(RerankStrategy.verbalizer, RerankStrategy.verbalizer), (.listwise, .verbalizer), (.bootstrap, .verbalizer), (.bootstrap, .listwise)])
     func everyStrategyReturnsAPermutationOfTheCandidates(strategy: RerankStrategy, base: RerankStrategy) async throws {
         let request = PipelineFixtures.request(count: 12)
-        let outcome = await try Self.stage(strategy, base: base).reranker().rerank(request)
+        let outcome = try await Self.stage(strategy, base: base).reranker().rerank(request)
         #expect(outcome.isPermutation(of: request))
         #expect(outcome.items.map(\.finalRank) == Array(1...request.candidates.count))
         #expect(!outcome.fellBackToRecall, "\(outcome.warnings)")
@@ -33,7 +33,7 @@ struct RealServerPipelineTests {
         let client = try await SharedLlamaServer.client()
         try await LabelCheck(client: client).verify()
         let request = PipelineFixtures.request(count: 20)
-        let outcome = await try Self.stage(.verbalizer).reranker().rerank(request)
+        let outcome = try await Self.stage(.verbalizer).reranker().rerank(request)
         #expect(outcome.requests == 1 && outcome.completionTokens <= 1)
         #expect(abs(outcome.items.compactMap(\.llmScore).reduce(0, +) - 1) < 1e-6)
     }
