@@ -31,6 +31,25 @@ public struct LabRunner: Sendable {
         self.logger = logger
     }
 
+    /// The same runner talking to other clients (a server started once the work is known).
+    public func with(clients: [String: LLMClient]) -> LabRunner {
+        LabRunner(grid: grid, prompts: prompts, catalog: catalog, clients: clients, cache: cache,
+                  journal: journal, concurrency: concurrency, logger: logger)
+    }
+
+    /// How many (cell, user) evaluations of `cases` the journal does not hold yet.
+    /// Asks an endpoint for its model id only when the grid does not name it.
+    public func pendingEvaluations(_ cases: [LabCase]) async throws -> Int {
+        var models: [String: String] = [:]
+        for endpoint in grid.endpoints { models[endpoint.name] = await modelID(endpoint) }
+        var pending = 0
+        for cell in grid.cells {
+            let key = try key(cell, model: models[cell.endpoint]!)
+            pending += cases.count { journal.result(cell: key, user: $0.user) == nil }
+        }
+        return pending
+    }
+
     /// The progress of a run.
     public struct Progress: Sendable {
         public var done: Int

@@ -54,17 +54,29 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     func run() async throws {
         let library = try folder.library()
         let dataset = try data.load()
-        let (grid, clients, server) = try await makeGrid(library)
-        defer { if let server { Task { await server.stop() } } }
+        let (grid, configuration, startsLocalServer) = try await makeGrid(library)
         let outFolder = out ?? "lab/\(dataset.name)-\(protocolName)-seed\(seed)"
         let clock = ContinuousClock()
         let start = clock.now
         let cases = try LabCase.leaveLastOut(dataset: dataset, users: users, seed: seed, model: model,
                                              candidates: candidates.max()!, progress: TerminalProgress())
-        let runner = LabRunner(
-            grid: grid, prompts: library, catalog: dataset.catalog, clients: clients,
+        var runner = LabRunner(
+            grid: grid, prompts: library, catalog: dataset.catalog, clients: clients(grid, configuration),
             cache: try ResponseCache(path: cache ?? data.stateDirectory.root + "/prompt-lab-cache.sqlite"),
             journal: try ResultJournal(path: outFolder + "/journal.jsonl"), concurrency: concurrency)
+        // The local server starts only when the journal leaves work to do: a finished grid
+        // reports again in seconds, without loading a model.
+        var server: LlamaServerProcess?
+        if startsLocalServer, try await runner.pendingEvaluations(cases) > 0 {
+            Terminal.err(Terminal.dim("no LLM server answers at \(configuration.endpoint.absoluteString): starting the local one for this run"))
+            let launched = try await LlamaServerProcess.launch(
+                try LlamaServerOptions(configuration: configuration), tiedToCaller: true, readyTimeout: .seconds(180))
+            server = launched
+            var local = configuration
+            local.endpoint = launched.endpoint
+            runner = runner.with(clients: clients(grid, local))
+        }
+        defer { if let server { Task { await server.stop() } } }
         let progress = TerminalProgress()
         let results = try await runner.run(cases) { p in
             progress.report(ProgressEvent(task: "prompt lab (\(p.resumed) resumed)", completed: p.done, total: p.total, isFinished: p.done == p.total))
@@ -95,20 +107,21 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         return table.render()
     }
 
-    /// The grid of the flags, a client per endpoint, and the local server when one was started.
-    func makeGrid(_ library: PromptLibrary) async throws -> (LabGrid, [String: LLMClient], LlamaServerProcess?) {
-        var base = LocalServerRegistry().resolve(try LLMConfiguration.load())
-        var server: LlamaServerProcess?
+    /// The grid of the flags, the base configuration, and whether the local server has to be
+    /// started (no `--endpoint` given and nothing answers at the configured one).
+    func makeGrid(_ library: PromptLibrary) async throws -> (LabGrid, LLMConfiguration, Bool) {
+        let base = LocalServerRegistry().resolve(try LLMConfiguration.load())
+        var startsLocalServer = false
         var parsed = try endpoints.map { try LabEndpoint.parse($0) }
         if parsed.isEmpty {
-            if case .unreachable = await LLMClient(configuration: base).health() {
-                Terminal.err(Terminal.dim("no LLM server answers at \(base.endpoint.absoluteString): starting the local one for this run"))
-                let launched = try await LlamaServerProcess.launch(try LlamaServerOptions(configuration: base), tiedToCaller: true, readyTimeout: .seconds(180))
-                base.endpoint = launched.endpoint
-                server = launched
-            }
             var local = LabEndpoint(name: "local", url: base.endpoint, model: base.model)
-            if server != nil { local.identity = "local-server" }
+            if case .unreachable = await LLMClient(configuration: base).health() {
+                // A server of our own gets a new port each run: the journal and cache know it
+                // by a stable identity and its model file's name.
+                startsLocalServer = true
+                local.identity = "local-server"
+                local.model = base.model ?? base.modelPath.map { URL(fileURLWithPath: $0).lastPathComponent }
+            }
             parsed = [local]
         }
         var grid = LabGrid(endpoints: parsed)
@@ -124,13 +137,18 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         grid.pricePerMillionPrompt = pricePrompt
         grid.pricePerMillionCompletion = priceCompletion
         try grid.validate(prompts: library)
+        return (grid, base, startsLocalServer)
+    }
+
+    /// A client per endpoint of the grid, on `base`'s settings.
+    func clients(_ grid: LabGrid, _ base: LLMConfiguration) -> [String: LLMClient] {
         var clients: [String: LLMClient] = [:]
-        for endpoint in parsed {
+        for endpoint in grid.endpoints {
             var configuration = base
-            configuration.endpoint = endpoint.url
+            configuration.endpoint = endpoint.identity == "local-server" ? base.endpoint : endpoint.url
             configuration.model = endpoint.model ?? configuration.model
             clients[endpoint.name] = LLMClient(configuration: configuration)
         }
-        return (grid, clients, server)
+        return clients
     }
 }
