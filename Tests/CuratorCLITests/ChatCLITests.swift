@@ -48,6 +48,28 @@ struct ChatCLITests {
         #expect(try await tmux.waitFor("chat-exited-0"), "a clean exit")
     }
 
+    @Test func ctrlCInterruptsTheAnswerBeingWrittenAndTheChatGoesOn() async throws {
+        let tool = try #require(Self.which("tmux"), "tmux is needed for the terminal test (scripts/bootstrap.sh installs it)")
+        let server = try await SharedLlamaServer.chat.server()
+        let tmux = Tmux(tool: tool)
+        let dir = TemporaryDirectory()
+        let binary = try CLIRunner.binary
+        let command = "env TERM=xterm NO_COLOR=1 \(binary) chat --data \(Self.movies) --state \(dir.path) --llm \(server.endpoint.absoluteString); echo chat-exited-$?; sleep 60"
+        try tmux.run(["new-session", "-d", "-s", "chat", "-x", "160", "-y", "50", command], capture: false)
+        defer { tmux.killServer() }
+        #expect(try await tmux.waitFor("you›"), "the prompt appears")
+        try tmux.run(["send-keys", "-t", "chat", "I loved the matrix", "Enter"])
+        // The reranked list comes first, then an explanation per item, streamed (seconds each
+        // on one thread): Ctrl-C lands while they are being written.
+        #expect(try await tmux.waitFor("  1. "), "the first item is on screen")
+        try tmux.run(["send-keys", "-t", "chat", "C-c"])
+        #expect(try await tmux.waitFor("explanations interrupted"), "Ctrl-C stops the answer")
+        try tmux.run(["send-keys", "-t", "chat", "/why 1", "Enter"])
+        #expect(try await tmux.waitFor("Recall rank"), "the chat goes on after Ctrl-C")
+        try tmux.run(["send-keys", "-t", "chat", "C-d"])
+        #expect(try await tmux.waitFor("chat-exited-0"), "and leaves cleanly")
+    }
+
     /// A tmux server of the test's own (its own socket name), so the test neither touches nor
     /// depends on a server the user runs, and nothing of it outlives the test.
     struct Tmux {

@@ -9,8 +9,8 @@ struct BenchChatCommand: AsyncParsableCommand {
         commandName: "chat",
         abstract: "Time a scripted conversation: from Enter to the first recommended item, and to the whole answer.",
         discussion: """
-        Runs each line of the script as a turn, as the chat would (with --llm local, the \\
-        LLM step included), and prints p50/p95 of the time to the first item and to the full \\
+        Runs each line of the script as a turn, as the chat would (with --llm local, the \
+        LLM step included), and prints p50/p95 of the time to the first item and to the full \
         answer (explanations included).
 
         Example:

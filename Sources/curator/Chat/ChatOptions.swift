@@ -20,7 +20,7 @@ struct ChatOptions: ParsableArguments {
     @Option(help: "How the LLM reranks: verbalizer (one pass, letter log-probs), listwise (JSON order), bootstrap (shuffled rounds).")
     var strategy: RerankStrategy = .verbalizer
 
-    @Option(help: "Candidates the LLM reranks each turn: more gives the LLM more say but a slower first item (measured: 5 → p50 1.2 s with the local model on a busy 2-core machine; at most 26).")
+    @Option(help: "Candidates the LLM reranks each turn: more gives the LLM more say but a slower first item (measured on 2 cores with the local model: 5 → first item p50 0.57 s; at most 26).")
     var candidates = 5
 
     @Option(help: "How turns are read: rules (fast; the default) or llm (a JSON-schema extraction by the LLM, kept where the user's words support it, merged with the rules).")
