@@ -50,8 +50,11 @@ public struct LabGrid: Sendable, Codable {
     public var users = 200
     /// Seeds the user sample, the shuffled orders and the bootstrap intervals.
     public var seed: UInt64 = 42
-    /// The protocol the users come from (only `loo` for now).
+    /// The protocol the users come from: `loo` or `cold-items`.
     public var protocolName = "loo"
+    /// What ranks the candidates before the LLM: a recall model (`loo`) or a cold-item
+    /// baseline (`cold-items`).
+    public var candidateSource = "itemknn"
     /// Rounds of the bootstrap strategy (each round a shuffled order of the verbalizer).
     public var bootstrapRounds = 3
     /// Whether to rerank a second, shuffled presentation per user (position bias).
@@ -88,7 +91,9 @@ public struct LabGrid: Sendable, Codable {
     /// - Throws: `LabError.badSpec` naming what is wrong.
     public func validate(prompts: PromptLibrary) throws(LabError) {
         guard users > 0 else { throw LabError.badSpec("users must be positive") }
-        guard protocolName == "loo" else { throw LabError.badSpec("protocol '\(protocolName)': only loo is supported") }
+        guard LabCase.protocols.contains(protocolName) else {
+            throw LabError.badSpec("protocol '\(protocolName)': known are \(LabCase.protocols.joined(separator: ", "))")
+        }
         guard !variants.isEmpty, !endpoints.isEmpty, !strategies.isEmpty, !candidateCounts.isEmpty else {
             throw LabError.badSpec("every axis of the grid needs at least one value")
         }

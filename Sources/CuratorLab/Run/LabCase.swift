@@ -2,20 +2,29 @@ import CuratorCore
 import CuratorEval
 import CuratorRecall
 
-/// One evaluated user: history, recall candidates (best first) and the held-out item.
+/// One evaluated user: history, recall candidates (best first) and the held-out item(s).
 public struct LabCase: Sendable {
     /// The dense user index (the key of the journal).
     public var user: Int
     public var history: [Int32]
     public var recall: [ScoredItem]
-    public var target: Int32
+    /// The held-out items: one under `loo`, the user's cold items under `cold-items`.
+    public var relevant: Set<Int32>
 
-    public init(user: Int, history: [Int32], recall: [ScoredItem], target: Int32) {
+    public init(user: Int, history: [Int32], recall: [ScoredItem], relevant: Set<Int32>) {
         self.user = user
         self.history = history
         self.recall = recall
-        self.target = target
+        self.relevant = relevant
     }
+
+    /// A `loo` case: one held-out item.
+    public init(user: Int, history: [Int32], recall: [ScoredItem], target: Int32) {
+        self.init(user: user, history: history, recall: recall, relevant: [target])
+    }
+
+    /// The protocols the lab samples users from.
+    public static let protocols = ["loo", ColdItemsProtocol.name]
 
     /// A seeded sample of the `loo` test users, with candidates from `model` fitted on
     /// training + validation (what the test phase of `curator eval` fits on).
@@ -41,6 +50,32 @@ public struct LabCase: Sendable {
             guard !history.isEmpty else { return nil }
             let recall = recommender.recommend(UserContext(user: Int32(user), history: history), count: candidates, excluding: Set(history))
             return LabCase(user: user, history: history, recall: recall, target: protocolRun.split.test[user])
+        }
+    }
+
+    /// A seeded sample of the `cold-items` users (items held out of training entirely, as
+    /// `curator eval --protocol cold-items` holds them out): the candidates are the held-out
+    /// items ranked by `scorer` from the user's warm history and the catalog only; the relevant
+    /// items are the held-out ones the user had. This asks whether the LLM, reading titles,
+    /// genres and text, ranks items no interaction data knows better than the text baseline.
+    /// - Parameters:
+    ///   - scorer: the first ranking of the cold items (`user-genres`, ...).
+    ///   - coldFraction: the share of items held out.
+    public static func coldItems(
+        dataset: Dataset, users: Int, seed: UInt64, scorer: any ColdItemScorer, candidates: Int, coldFraction: Double = 0.1
+    ) -> [LabCase] {
+        let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction)
+        let prepared = scorer.prepared(for: evaluation)
+        var generator = SeededGenerator(seed: seed)
+        let sample = evaluation.evaluatedUsers.shuffled(using: &generator).prefix(users)
+        var scores = [Float](repeating: 0, count: dataset.itemCount)
+        return sample.map { user in
+            let history = Array(evaluation.training.sequences.sequence(of: user))
+            scores.withUnsafeMutableBufferPointer { prepared.score(UserContext(user: Int32(user), history: history), into: $0) }
+            let ranked = evaluation.coldItems
+                .map { ScoredItem(item: $0, score: scores[Int($0)]) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+            return LabCase(user: user, history: history, recall: Array(ranked.prefix(candidates)), relevant: evaluation.targets[user])
         }
     }
 }

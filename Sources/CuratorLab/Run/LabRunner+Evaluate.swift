@@ -15,7 +15,7 @@ extension LabRunner {
         let ledger = PassLedger()
         let reranker = reranker(for: cell, model: model, labels: labels, ledger: ledger)
         let outcome = await reranker.rerank(request)
-        let relevant: Set<Int32> = [user.target]
+        let relevant = user.relevant
         let recallOrder = request.candidates.map(\.index)
         var result = UserResult(
             cell: key, user: user.user,

@@ -112,6 +112,8 @@ public struct LabRunner: Sendable {
         let template = try prompts.template(LabGrid.templateName(variant: cell.variant, strategy: cell.strategy))
         let endpoint = grid.endpoints.first { $0.name == cell.endpoint }!
         var key = "\(cell.label)|\(template.hash)|\(endpoint.identity ?? endpoint.url.absoluteString)|\(model)|seed=\(grid.seed)"
+        // Other users or candidates, other results (loo with itemknn keeps the older keys).
+        if grid.protocolName != "loo" || grid.candidateSource != "itemknn" { key += "|\(grid.protocolName)|\(grid.candidateSource)" }
         if cell.strategy == .bootstrap { key += "|rounds=\(grid.bootstrapRounds)" }
         return key + (grid.measurePositionBias ? "|shuffled" : "")
     }

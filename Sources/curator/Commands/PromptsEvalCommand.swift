@@ -1,8 +1,10 @@
 import ArgumentParser
 import CuratorCore
+import CuratorEval
 import CuratorLLM
 import CuratorLab
 import CuratorPipeline
+import CuratorRecall
 import Foundation
 
 /// `curator prompts eval`: a grid of template variant × endpoint × strategy × candidates.
@@ -26,8 +28,14 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     @OptionGroup var folder: PromptsFolderOption
     @Option(help: "Users sampled from the protocol (seeded).") var users = 20
     @Option(help: "Seed of the sample, the shuffles and the bootstrap intervals.") var seed: UInt64 = 42
-    @Option(name: .customLong("protocol"), help: "The protocol the users come from.") var protocolName = "loo"
-    @Option(help: "The recall model giving the candidates.") var model = "itemknn"
+    @Option(name: .customLong("protocol"), help: ArgumentHelp(
+        "The protocol the users come from: loo (the next item a user had; candidates from a recall model) or cold-items (items held out of training; candidates are held-out items ranked from text and genres).",
+        valueName: "name"))
+    var protocolName = "loo"
+    @Option(help: ArgumentHelp(
+        "What gives the candidates: a recall model under loo (default itemknn); \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")) under cold-items (default user-genres).",
+        valueName: "model"))
+    var model: String?
     @Option(parsing: .upToNextOption, help: "Template variants: default (rerank-<kind>) or X (rerank-<kind>-X).")
     var variants: [String] = ["default", "terse"]
     @Option(parsing: .upToNextOption, help: "Rerank strategies.") var strategies: [RerankStrategy] = RerankStrategy.allCases
@@ -46,8 +54,20 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     @Flag(name: .customLong("prompt-cache"), help: "Let llama.cpp reuse cached prompt prefixes (latencies then depend on order).") var promptCache = false
     @Flag(help: "Print the JSON report instead of a table.") var json = false
 
+    /// The candidate source: `--model`, else the protocol's default.
+    var candidateSource: String { model ?? (protocolName == ColdItemsProtocol.name ? "user-genres" : "itemknn") }
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard LabCase.protocols.contains(protocolName) else {
+            throw ValidationError("unknown protocol '\(protocolName)' (known: \(LabCase.protocols.joined(separator: ", ")))")
+        }
+        if protocolName == ColdItemsProtocol.name, !ColdItemBaselines.all.contains(where: { $0.name == candidateSource }) {
+            throw ValidationError("under cold-items the candidates come from \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")), not '\(candidateSource)'")
+        }
+        if protocolName == "loo", !RecallModelRegistry.kinds.contains(candidateSource) {
+            throw ValidationError("unknown recall model '\(candidateSource)' (known: \(RecallModelRegistry.kinds.joined(separator: ", ")))")
+        }
         for spec in endpoints { _ = try LabEndpoint.parse(spec) }
     }
 
@@ -58,8 +78,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         let outFolder = out ?? "lab/\(dataset.name)-\(protocolName)-seed\(seed)"
         let clock = ContinuousClock()
         let start = clock.now
-        let cases = try LabCase.leaveLastOut(dataset: dataset, users: users, seed: seed, model: model,
-                                             candidates: candidates.max()!, progress: TerminalProgress())
+        let cases = try self.cases(dataset)
         var runner = LabRunner(
             grid: grid, prompts: library, catalog: dataset.catalog, clients: clients(grid, configuration),
             cache: try ResponseCache(path: cache ?? data.stateDirectory.root + "/prompt-lab-cache.sqlite"),
@@ -85,9 +104,19 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         let written = try report.write(to: outFolder)
         if let server { await server.stop() }
         if json { Terminal.out(report.json()); return }
-        Terminal.out("\(dataset.name) \(protocolName) test, \(cases.count) users (seed \(seed)), \(model) candidates, wall \(String(format: "%.1f", report.wallSeconds)) s")
+        Terminal.out("\(dataset.name) \(protocolName) test, \(cases.count) users (seed \(seed)), \(candidateSource) candidates, wall \(String(format: "%.1f", report.wallSeconds)) s")
         Terminal.out(table(report))
         Terminal.err(Terminal.dim("wrote \(written.joined(separator: ", "))"))
+    }
+
+    /// The sampled users of the protocol, with their candidates.
+    func cases(_ dataset: Dataset) throws -> [LabCase] {
+        if protocolName == ColdItemsProtocol.name {
+            let scorer = ColdItemBaselines.all.first { $0.name == candidateSource }!
+            return LabCase.coldItems(dataset: dataset, users: users, seed: seed, scorer: scorer, candidates: candidates.max()!)
+        }
+        return try LabCase.leaveLastOut(dataset: dataset, users: users, seed: seed, model: candidateSource,
+                                        candidates: candidates.max()!, progress: TerminalProgress())
     }
 
     func table(_ report: LabReport) -> String {
@@ -131,6 +160,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         grid.users = users
         grid.seed = seed
         grid.protocolName = protocolName
+        grid.candidateSource = candidateSource
         grid.bootstrapRounds = rounds
         grid.measurePositionBias = !noPositionBias
         grid.cachePrompt = promptCache
