@@ -29,6 +29,22 @@ struct ChatCLITests {
         #expect(missing.standardError.contains("no saved conversation called 'nope'"))
     }
 
+    @Test func byDefaultTheLLMReadsOnlyATurnTheRulesUnderstoodNothingOf() async throws {
+        // An endpoint that refuses every request (400: not retried) shows which turns asked it.
+        let server = try LocalHTTPServer { _ in .json(#"{"error":{"message":"refused by the test"}}"#, status: 400) }
+        let dir = TemporaryDirectory()
+        let script = "I loved Heat and Se7en\nsomething to watch with my grandmother on a rainy sunday\nsomething darker\n"
+        let result = try await CLIRunner.run(
+            ["chat", "--data", Self.movies, "--state", dir.path, "--llm", server.baseURL.absoluteString], input: script)
+        #expect(result.status == 0, "\(result.standardError)")
+        let out = result.standardOutput
+        #expect(out.components(separatedBy: "LLM reading skipped").count == 2, "one turn asked the LLM to read it:\n\(out)")
+        let asked = try #require(out.range(of: "LLM reading skipped"))
+        let missed = try #require(out.range(of: "I didn't catch a film"), "the rules understood nothing of turn 2")
+        #expect(missed.lowerBound < asked.lowerBound, "the turn the rules missed")
+        #expect(out.contains("LLM step skipped"), "the rerank failed too, and the turns still answered")
+    }
+
     @Test func aRealTerminalSessionWithPromptSlashCommandAndCleanExit() async throws {
         let tool = try #require(Self.which("tmux"), "tmux is needed for the terminal test (scripts/bootstrap.sh installs it)")
         let tmux = Tmux(tool: tool)

@@ -22,6 +22,7 @@ enum ChatFixtures {
         Item(id: "up", title: "Up", year: 2009, genres: ["Animation", "Children"], tags: ["family"]),
         Item(id: "alien", title: "Alien", year: 1979, genres: ["Horror", "Sci-Fi"], tags: ["dark", "space"]),
         Item(id: "zodiac", title: "Zodiac", year: 2007, genres: ["Crime", "Mystery"], tags: ["dark", "slow-burn"]),
+        Item(id: "witch", title: "The Witch", year: 2015, genres: ["Horror"]),
     ]
 
     static func index(_ id: String) -> Int32 { Int32(catalog.firstIndex { $0.id == id }!) }
@@ -60,6 +61,12 @@ struct TitleMatcherTests {
         #expect(found("I want something up beat") == [["up"]])
         #expect(found("hat") == [], "no typo tolerance for short titles")
         #expect(found("something dark please").isEmpty)
+    }
+
+    @Test func everydayWordsOneLetterFromAOneWordTitleAreNotMentions() {
+        #expect(found("something to watch with my grandmother").isEmpty, "watch is not The Witch")
+        #expect(found("I loved the witch") == [["witch"]])
+        #expect(found("zodiak was tense") == [["zodiac"]], "a typo in a six-letter title is still forgiven")
     }
 
     @Test func longerTitleWinsOverItsPrefix() {

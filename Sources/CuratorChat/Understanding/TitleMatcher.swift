@@ -98,9 +98,11 @@ public struct TitleMatcher: Sendable {
     }
 
     /// Typos allowed in a title: none in short ones (too many false matches), one per word
-    /// of five letters or more, at most two.
+    /// of five letters or more, at most two. A one-word title needs six letters: five-letter
+    /// words sit one letter from everyday ones ("watch" was read as "The Witch").
     private static func allowedTypos(_ key: [String]) -> Int {
-        min(2, key.count { $0.count >= 5 })
+        if key.count == 1 { return key[0].count >= 6 ? 1 : 0 }
+        return min(2, key.count { $0.count >= 5 })
     }
 
     private static func distance(_ span: [String], _ key: [String]) -> Int {

@@ -31,15 +31,18 @@ struct BenchChatCommand: AsyncParsableCommand {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UserError("\(path): no such script") }
         let turns = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let conversation = try await chat.makeConversation(data)
-        let turnReader = chat.understanding == .llm ? conversation.assistant.map {
+        let turnReader = chat.understanding == .rules ? nil : conversation.assistant.map {
             LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: conversation.dataset.catalog)
-        } : nil
+        }
         var session = ChatSession()
-        var firstItem: [Double] = [], whole: [Double] = [], skipped = 0, tokens = 0
+        var firstItem: [Double] = [], whole: [Double] = [], skipped = 0, tokens = 0, llmReadTurns = 0
         for (index, turn) in turns.enumerated() {
             let start = ContinuousClock.now
             var understanding = conversation.engine.interpreter.interpret(turn)
-            if let turnReader, let read = try? await turnReader.read(turn) { understanding = understanding.merged(with: read) }
+            if let turnReader, chat.understanding.asksLLM(after: understanding), let read = try? await turnReader.read(turn) {
+                understanding = understanding.merged(with: read)
+                llmReadTurns += 1
+            }
             var reply = conversation.engine.respond(to: turn, understood: understanding, in: &session)
             var first = reply.entries.isEmpty ? nil : (ContinuousClock.now - start).seconds
             if let assistant = conversation.assistant, !reply.entries.isEmpty {
@@ -62,7 +65,7 @@ struct BenchChatCommand: AsyncParsableCommand {
             "turns": turns.count, "llm": chat.llm, "strategy": chat.strategy.rawValue, "candidates": chat.candidates,
             "first_item_p50_s": Self.percentile(firstItem, 50), "first_item_p95_s": Self.percentile(firstItem, 95),
             "answer_p50_s": Self.percentile(whole, 50), "answer_p95_s": Self.percentile(whole, 95),
-            "llm_skipped_turns": skipped, "llm_tokens": tokens,
+            "llm_skipped_turns": skipped, "llm_tokens": tokens, "understanding": chat.understanding.rawValue, "llm_read_turns": llmReadTurns,
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: figures, options: [.prettyPrinted, .sortedKeys])
@@ -71,7 +74,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         var table = TextTable("measure", "p50 s", "p95 s")
         table.add(["Enter → first item", String(format: "%.3f", Self.percentile(firstItem, 50)), String(format: "%.3f", Self.percentile(firstItem, 95))])
         table.add(["Enter → whole answer", String(format: "%.3f", Self.percentile(whole, 50)), String(format: "%.3f", Self.percentile(whole, 95))])
-        Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == "none" ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; \(skipped) turns fell back to recall; \(tokens) tokens)"))
+        Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == "none" ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; understanding \(chat.understanding.rawValue), \(llmReadTurns) turns read by the LLM; \(skipped) turns fell back to recall; \(tokens) tokens)"))
         Terminal.out(table.render())
     }
 

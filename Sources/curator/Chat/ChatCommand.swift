@@ -44,7 +44,7 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let interactive = Terminal.standardInputIsTTY && Terminal.standardOutputIsTTY
         let loop = ChatLoop(
-            engine: conversation.engine, assistant: conversation.assistant, readTurnsWithLLM: chat.understanding == .llm,
+            engine: conversation.engine, assistant: conversation.assistant, understanding: chat.understanding,
             startFromWords: conversation.startFromWords,
             connectAssistant: conversation.connect, sessions: sessions,
             session: session, datasetName: conversation.dataset.name, modelName: chat.model,

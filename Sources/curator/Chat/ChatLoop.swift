@@ -8,10 +8,10 @@ final class ChatLoop {
     private let engine: ConversationEngine
     /// The LLM step, when one is in use (`/model` changes it).
     private var assistant: LLMAssistant? {
-        didSet { turnReader = readTurnsWithLLM ? assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } : nil }
+        didSet { turnReader = understanding == .rules ? nil : assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } }
     }
-    /// Reads turns with the LLM too (JSON schema), merged with the rules' reading.
-    private let readTurnsWithLLM: Bool
+    /// When the LLM reads a turn too (JSON schema), merged with the rules' reading.
+    private let understanding: ChatOptions.Understanding
     private var turnReader: LLMTurnReader?
     /// A new user's words → scores, until the first like (see `ChatOptions`).
     private let startFromWords: (@Sendable (String) async throws -> [Float])?
@@ -26,15 +26,15 @@ final class ChatLoop {
     private let printer: ChatPrinter
     private var debug = false
 
-    init(engine: ConversationEngine, assistant: LLMAssistant?, readTurnsWithLLM: Bool,
+    init(engine: ConversationEngine, assistant: LLMAssistant?, understanding: ChatOptions.Understanding,
          startFromWords: (@Sendable (String) async throws -> [Float])?,
          connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
          sessions: SessionStore, session: ChatSession, datasetName: String, modelName: String,
          reader: LineReader, printer: ChatPrinter) {
         self.engine = engine
-        self.readTurnsWithLLM = readTurnsWithLLM
+        self.understanding = understanding
         self.startFromWords = startFromWords
-        self.turnReader = readTurnsWithLLM ? assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } : nil
+        self.turnReader = understanding == .rules ? nil : assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) }
         self.assistant = assistant
         self.connectAssistant = connectAssistant
         self.sessions = sessions
@@ -77,7 +77,7 @@ final class ChatLoop {
         let start = ContinuousClock.now
         var understanding = engine.interpreter.interpret(text)
         var readingNote: String?
-        if let turnReader {
+        if let turnReader, self.understanding.asksLLM(after: understanding) {
             let task = Task { try await turnReader.read(text) }
             currentTurn.set { task.cancel() }
             do { understanding = understanding.merged(with: try await task.value) } catch {

@@ -23,10 +23,21 @@ struct ChatOptions: ParsableArguments {
     @Option(help: "Candidates the LLM reranks each turn: more gives the LLM more say but a slower first item (measured on 2 cores with the local model: 5 → first item p50 0.57 s; at most 26).")
     var candidates = 5
 
-    @Option(help: "How turns are read: rules (fast; the default) or llm (a JSON-schema extraction by the LLM, kept where the user's words support it, merged with the rules).")
-    var understanding: Understanding = .rules
+    @Option(help: "How turns are read with an LLM: auto (the rules, and the LLM's JSON-schema reading of a turn the rules understood nothing of), llm (every turn read by the LLM too; slower first item), or rules (never the LLM). The LLM's reading is kept where the user's words support it and merged with the rules'.")
+    var understanding: Understanding = .auto
 
-    enum Understanding: String, ExpressibleByArgument { case llm, rules }
+    enum Understanding: String, ExpressibleByArgument, CaseIterable {
+        case auto, llm, rules
+
+        /// Whether the LLM reads a turn the rules read as `ruled`.
+        func asksLLM(after ruled: TurnUnderstanding) -> Bool {
+            switch self {
+            case .auto: ruled.isEmpty
+            case .llm: true
+            case .rules: false
+            }
+        }
+    }
 
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
