@@ -20,8 +20,8 @@ public struct LLMConfiguration: Sendable, Equatable {
     public var requestTimeout: Duration
     /// Attempts per call, the first included.
     public var maxAttempts: Int
-    /// Local server: CPU threads (default: every core; `threads` in llm.json or
-    /// `CURATOR_LLM_THREADS` leaves some to other work).
+    /// Local server: CPU threads (default: every core, shared with llama-servers already
+    /// running; `threads` in llm.json or `CURATOR_LLM_THREADS` sets it).
     public var threads: Int
     /// Local server: context size in tokens, shared by its slots.
     public var contextSize: Int
@@ -71,11 +71,24 @@ public struct LLMConfiguration: Sendable, Equatable {
     /// `serverRoot` + `path`.
     public func serverURL(_ path: String) -> URL { serverRoot.appendingPathComponent(path) }
 
-    /// Every core. The local model answers a person waiting at the chat prompt, and prompt
-    /// processing scales with threads: on 2 cores the chat's first item came after 1.03 s (p50)
-    /// with 1 thread and 0.57 s with 2. (An earlier default of one thread per core idle by the
-    /// 1-minute load average counted the work that had just ended, a build say, and gave 1.)
+    /// Every core, shared with the llama-servers already running. The local model answers a
+    /// person waiting at the chat prompt, and prompt processing scales with threads: on 2
+    /// cores the chat's first item came after 1.03 s (p50) with 1 thread and 0.57 s with 2.
+    /// But two servers of 2 threads each on 2 cores spin against each other: a chat started
+    /// beside a prompt-lab run took minutes per turn. (An earlier default, cores idle by the
+    /// 1-minute load average, counted work that had just ended, a build say, and gave 1.)
     public static func defaultThreads() -> Int {
-        max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return max(1, cores / (1 + runningServers()))
+    }
+
+    /// How many `llama-server` processes run on this machine now (Linux: from /proc).
+    static func runningServers() -> Int {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
+        return entries.count { entry in
+            guard Int(entry) != nil,
+                  let name = try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8) else { return false }
+            return name.trimmingCharacters(in: .whitespacesAndNewlines) == "llama-server"
+        }
     }
 }

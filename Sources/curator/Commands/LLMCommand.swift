@@ -17,7 +17,7 @@ struct LLMCommand: AsyncParsableCommand {
         var endpoint: String?
         @Option(help: "The model name sent with requests.")
         var model: String?
-        @Option(help: "CPU threads for the local server (default: every core).")
+        @Option(help: "CPU threads for the local server (default: every core, shared with llama-servers already running).")
         var threads: Int?
         @Option(help: "Per-request deadline in seconds.")
         var timeout: Double?

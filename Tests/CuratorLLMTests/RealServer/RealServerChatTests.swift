@@ -9,6 +9,14 @@ import Testing
 struct RealServerChatTests {
     static let greedy = GenerationOptions(maxTokens: 12, temperature: 0, seed: 42)
 
+    @Test func aNewLocalServerSharesTheCoresWithOneAlreadyRunning() async throws {
+        let server = try await SharedLlamaServer.chat.server()
+        #expect(server.isRunning)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        // Two servers with a thread per core each spin against each other.
+        #expect(LLMConfiguration.defaultThreads() <= max(1, cores / 2))
+    }
+
     @Test func chatCompletionAnswersWithUsageAndTimings() async throws {
         let client = try await SharedLlamaServer.client()
         let answer = try await client.chat([.user("Name one fruit.")], options: Self.greedy)
