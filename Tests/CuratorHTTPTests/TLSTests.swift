@@ -21,6 +21,7 @@ struct TLSTests {
     @Test func anUntrustedCertificateFailsAndATrustedOneWorks() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curator-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let cert = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
         try Self.openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",

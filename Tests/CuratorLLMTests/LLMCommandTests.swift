@@ -1,4 +1,5 @@
 import CuratorLLM
+import CuratorTestSupport
 import Foundation
 import Testing
 
@@ -45,29 +46,34 @@ struct LLMCommandTests {
         let install = LocalInstall.discover()
         let server = try #require(install.serverBinary, "llama-server missing: run `scripts/bootstrap.sh --llm`")
         let model = try #require(install.modelPath, "model missing: run `scripts/bootstrap.sh --llm`")
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("curator-llm-cli-\(UUID().uuidString)")
+        let cache = TemporaryDirectory("curator-llm-cli")
         let environment = ["CURATOR_CACHE_DIR": cache.path, "CURATOR_CONFIG_DIR": cache.path,
                            "CURATOR_LLAMA_SERVER": server, "CURATOR_LLM_MODEL": model, "CURATOR_LLM_API_KEY": "sk-never-shown"]
-        defer { Task { _ = try? await Self.curator(["llm", "stop", "--all"], environment: environment) } }
+        // However the test ends, no server is left running (and the folder goes with `cache`).
+        do {
+            let started = try await Self.curator(["llm", "start", "--threads", "1"], environment: environment)
+            #expect(started.status == 0, "\(started.errors)")
+            #expect(started.output.hasPrefix("started chat server: http://127.0.0.1:"))
+            let again = try await Self.curator(["llm", "start", "--threads", "1"], environment: environment)
+            #expect(again.output.hasPrefix("chat server already running"))
 
-        let started = try await Self.curator(["llm", "start", "--threads", "1"], environment: environment)
-        #expect(started.status == 0, "\(started.errors)")
-        #expect(started.output.hasPrefix("started chat server: http://127.0.0.1:"))
-        let again = try await Self.curator(["llm", "start", "--threads", "1"], environment: environment)
-        #expect(again.output.hasPrefix("chat server already running"))
+            let status = try await Self.curator(["llm", "status", "--json"], environment: environment)
+            #expect(status.status == 0)
+            let report = try JSONValue.parse(Data(status.output.utf8))
+            #expect(report["health"] == "ready")
+            #expect(report["apiKeySet"] == true)
+            #expect(report["endpoint"]?.stringValue?.hasPrefix("http://127.0.0.1:") == true)
+            #expect(!status.output.contains("sk-never-shown") && !status.errors.contains("sk-never-shown"))
 
-        let status = try await Self.curator(["llm", "status", "--json"], environment: environment)
-        #expect(status.status == 0)
-        let report = try JSONValue.parse(Data(status.output.utf8))
-        #expect(report["health"] == "ready")
-        #expect(report["apiKeySet"] == true)
-        #expect(report["endpoint"]?.stringValue?.hasPrefix("http://127.0.0.1:") == true)
-        #expect(!status.output.contains("sk-never-shown") && !status.errors.contains("sk-never-shown"))
-
-        let stopped = try await Self.curator(["llm", "stop"], environment: environment)
-        #expect(stopped.output.hasPrefix("stopped chat server"))
-        let after = try await Self.curator(["llm", "status"], environment: environment)
-        #expect(after.output.contains("none started"))
+            let stopped = try await Self.curator(["llm", "stop"], environment: environment)
+            #expect(stopped.output.hasPrefix("stopped chat server"))
+            let after = try await Self.curator(["llm", "status"], environment: environment)
+            #expect(after.output.contains("none started"))
+        } catch {
+            _ = try? await Self.curator(["llm", "stop", "--all"], environment: environment)
+            throw error
+        }
+        _ = try? await Self.curator(["llm", "stop", "--all"], environment: environment)
     }
 
     @Test func badFlagsFailWithOneClearLine() async throws {
