@@ -59,4 +59,9 @@ struct ParameterOption: ExpressibleByArgument {
         parameters = parsed
     }
     init() { parameters = ModelParameters() }
+
+    /// What `--help` shows as the default: the pairs, or that the model's own defaults apply.
+    var defaultValueDescription: String {
+        parameters.values.isEmpty ? "the model's defaults" : parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
 }
