@@ -17,11 +17,14 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         with a paired bootstrap interval; valid-output rate; position bias (first-shown picked \
         first, in recall order and shuffled; NDCG@10 when shuffled); tokens; latency p50/p95; cost.
         Writes report.json, report.csv and uplift.svg to --out, and journals every finished \
-        (cell, user) in --out/journal.jsonl: run the same command again to resume. Every LLM \
-        answer is cached (endpoint, model, template hash, prompt, parameters) in --cache.
-        Example:
+        (cell, user) in --out/journal.jsonl: run the same command again to resume (a finished \
+        grid reports again without starting a server). Every LLM answer is cached (endpoint, \
+        model, template hash, prompt, parameters) in --cache, so a new --out is answered from the cache.
+        Without --endpoint the configured server is used, else the local one is started.
+        Examples:
           curator prompts eval --data ../shared/data/ml-100k --users 20 --variants default terse \\
             --strategies verbalizer listwise bootstrap --endpoint local=http://127.0.0.1:8080
+          curator prompts eval --data ../shared/data/ml-100k --protocol cold-items --candidates 10
         """)
 
     @OptionGroup var data: DataOptions
