@@ -99,7 +99,7 @@ public struct FusionModel: RecallModel {
         return FusionModel(configuration: configuration, members: try fitMembers(configuration, data: data, progress: progress))
     }
 
-    static func fitMembers(_ configuration: Configuration, data: TrainingData, progress: any ProgressReporter) throws -> [any RecallModel] {
+    public static func fitMembers(_ configuration: Configuration, data: TrainingData, progress: any ProgressReporter) throws -> [any RecallModel] {
         try zip(configuration.models, configuration.memberParameters).map {
             try RecallModelRegistry.fit(kind: $0, parameters: $1, data: data, progress: progress)
         }

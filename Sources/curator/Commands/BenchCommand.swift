@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Curator's own speed (benchmarks print figures; tests never time anything).",
-        subcommands: [BenchLoadCommand.self, BenchModelCommand.self, BenchScoringCommand.self, BenchRerankCommand.self, BenchChatCommand.self])
+        subcommands: [BenchLoadCommand.self, BenchModelCommand.self, BenchScoringCommand.self, BenchRerankCommand.self, BenchChatCommand.self, BenchFusionCommand.self])
 }
 
 struct BenchLoadCommand: ParsableCommand {

@@ -1,0 +1,90 @@
+import ArgumentParser
+import CuratorCore
+import CuratorEval
+import CuratorRecall
+import Foundation
+
+/// `curator bench fusion`: many fusion settings from one fit of the members per phase.
+struct BenchFusionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fusion",
+        abstract: "Compare fusion settings (weights, RRF constant, method) and each member alone on loo, fitting the members once per phase.",
+        discussion: """
+        Fits the members on the loo training part (validation) and on training + validation \
+        (test), makes each member's top --depth list once per user, and fuses those lists under \
+        every setting: the weights × constants × methods given. Prints NDCG@10 and Recall@20 \
+        on validation, and NDCG@10, HR@10, Recall@20/50 on test, for each member alone and each \
+        setting; the setting the validation prefers (NDCG@10 + Recall@20) is marked.
+
+        Example:
+          curator bench fusion --data ../shared/data/ml-100k --weights 1+1+2 1+1+4 0+1+2 --constants 20 60
+        """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: ArgumentHelp("The members and their parameters, as for --model fusion: models=markov+sknn+sasrec, MODEL.name=value, depth=N.", valueName: "k=v,..."))
+    var params = ParameterOption()
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Weight vectors, one weight per member joined by '+'.", valueName: "w+w+..."))
+    var weights: [String] = ["1+1+1", "1+1+2", "1+1+4", "1+0+2", "0+1+2"]
+
+    @Option(parsing: .upToNextOption, help: "RRF constants.")
+    var constants: [Float] = [60]
+
+    @Option(parsing: .upToNextOption, help: "Methods: rrf, blend.")
+    var methods: [String] = ["rrf"]
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        let members = try FusionModel.Configuration(params.parameters)
+        _ = try settings(members: members.models.count)
+    }
+
+    func settings(members: Int) throws -> [FusionSweep.Setting] {
+        var settings: [FusionSweep.Setting] = []
+        for name in methods {
+            guard let method = CandidateFusion.Method(rawValue: name) else { throw ValidationError("unknown method '\(name)' (rrf or blend)") }
+            for spec in weights {
+                let parsed = spec.split(separator: "+").map { Float($0) }
+                guard parsed.count == members, parsed.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+                    throw ValidationError("weights '\(spec)': \(members) non-negative numbers joined by '+'")
+                }
+                for constant in method == .rrf ? constants : [60] {
+                    settings.append(.init(method: method, weights: parsed.map { $0! }, constant: constant))
+                }
+            }
+        }
+        return settings
+    }
+
+    func run() throws {
+        let dataset = try data.load()
+        let members = try FusionModel.Configuration(params.parameters)
+        let sweep = FusionSweep(evaluation: LeaveLastOutProtocol(dataset: dataset), members: members)
+        let rows = try sweep.run(try settings(members: members.models.count), progress: TerminalProgress())
+        let ndcg = MetricName(.ndcg, 10), hr = MetricName(.hitRate, 10), r20 = MetricName(.recall, 20), r50 = MetricName(.recall, 50)
+        let fused = rows.indices.filter { rows[$0].setting.name == nil }
+        let preferred = fused.max { (rows[$0].validation[ndcg]! + rows[$0].validation[r20]!) < (rows[$1].validation[ndcg]! + rows[$1].validation[r20]!) }
+        if json {
+            let objects: [[String: Any]] = rows.indices.map { index in
+                let row = rows[index]
+                return ["setting": row.setting.label, "preferred_by_validation": index == preferred,
+                        "validation": Dictionary(uniqueKeysWithValues: row.validation.map { ($0.key.description, $0.value) }),
+                        "test": Dictionary(uniqueKeysWithValues: row.test.map { ($0.key.description, $0.value) })]
+            }
+            let payload: [String: Any] = ["dataset": dataset.name, "members": members.models, "depth": members.depth, "rows": objects]
+            let data = try JSONSerialization.data(withJSONObject: payload, options: [.prettyPrinted, .sortedKeys])
+            return Terminal.out(String(decoding: data, as: UTF8.self))
+        }
+        var table = TextTable("setting", "val NDCG@10", "val R@20", "test NDCG@10", "test HR@10", "test R@20", "test R@50")
+        for (index, row) in rows.enumerated() {
+            func f(_ value: Double?) -> String { String(format: "%.4f", value ?? .nan) }
+            table.add([row.setting.label + (index == preferred ? " *" : ""), f(row.validation[ndcg]), f(row.validation[r20]),
+                       f(row.test[ndcg]), f(row.test[hr]), f(row.test[r20]), f(row.test[r50])])
+        }
+        Terminal.out("\(dataset.name) loo, members \(members.models.joined(separator: ", ")) (top \(members.depth) each); * = preferred by validation NDCG@10 + Recall@20")
+        Terminal.out(table.render())
+    }
+}
