@@ -46,13 +46,8 @@ struct ChatCLITests {
     }
 
     @Test func aRealTerminalSessionWithPromptSlashCommandAndCleanExit() async throws {
-        let tool = try #require(Self.which("tmux"), "tmux is needed for the terminal test (scripts/bootstrap.sh installs it)")
-        let tmux = Tmux(tool: tool)
         let dir = TemporaryDirectory()
-        let binary = try CLIRunner.binary
-        // The pane outlives the chat (sleep), so its last words and exit status can be read.
-        let command = "env TERM=xterm NO_COLOR=1 \(binary) chat --data \(Self.movies) --state \(dir.path); echo chat-exited-$?; sleep 60"
-        try tmux.run(["new-session", "-d", "-s", "chat", "-x", "160", "-y", "50", command], capture: false)
+        let tmux = try Tmux.chat(["--data", Self.movies, "--state", dir.path])
         defer { tmux.killServer() }
         #expect(try await tmux.waitFor("you›"), "the prompt appears")
         try tmux.run(["send-keys", "-t", "chat", "I loved the matrix", "Enter"])
@@ -65,13 +60,9 @@ struct ChatCLITests {
     }
 
     @Test func ctrlCInterruptsTheAnswerBeingWrittenAndTheChatGoesOn() async throws {
-        let tool = try #require(Self.which("tmux"), "tmux is needed for the terminal test (scripts/bootstrap.sh installs it)")
         let server = try await SharedLlamaServer.chat.server()
-        let tmux = Tmux(tool: tool)
         let dir = TemporaryDirectory()
-        let binary = try CLIRunner.binary
-        let command = "env TERM=xterm NO_COLOR=1 \(binary) chat --data \(Self.movies) --state \(dir.path) --llm \(server.endpoint.absoluteString); echo chat-exited-$?; sleep 60"
-        try tmux.run(["new-session", "-d", "-s", "chat", "-x", "160", "-y", "50", command], capture: false)
+        let tmux = try Tmux.chat(["--data", Self.movies, "--state", dir.path, "--llm", server.endpoint.absoluteString])
         defer { tmux.killServer() }
         #expect(try await tmux.waitFor("you›"), "the prompt appears")
         try tmux.run(["send-keys", "-t", "chat", "I loved the matrix", "Enter"])
@@ -91,6 +82,16 @@ struct ChatCLITests {
     struct Tmux {
         let tool: String
         let socket = "curator-test-\(UUID().uuidString.prefix(8))"
+
+        /// A server with one 160×50 session `chat` running `curator chat` with `arguments`.
+        /// The pane outlives the chat (sleep), so its last words and exit status can be read.
+        static func chat(_ arguments: [String]) throws -> Tmux {
+            let tool = try #require(ChatCLITests.which("tmux"), "tmux is needed for the terminal tests (scripts/bootstrap.sh installs it)")
+            let tmux = Tmux(tool: tool)
+            let command = "env TERM=xterm NO_COLOR=1 \(try CLIRunner.binary) chat \(arguments.joined(separator: " ")); echo chat-exited-$?; sleep 60"
+            try tmux.run(["new-session", "-d", "-s", "chat", "-x", "160", "-y", "50", command], capture: false)
+            return tmux
+        }
 
         /// Runs a tmux command on this server and returns what it printed. `capture: false` for
         /// the command that starts the server, which would hold a captured pipe open.
