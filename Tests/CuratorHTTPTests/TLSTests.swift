@@ -32,8 +32,14 @@ struct TLSTests {
         server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
+        server.standardInput = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        // SIGKILL: a child spawned from a Swift task inherits its thread's blocked signals, and
+        // SIGTERM left s_server running after every test run.
+        defer {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         let url = URL(string: "https://127.0.0.1:\(port)/")!
 
         // Wait until it accepts connections (refused until then).
