@@ -83,21 +83,12 @@ public struct FusionSweep: Sendable {
                     let order = CandidateFusion.fuse(memberLists, names: members.models, weights: setting.weights,
                                                      method: setting.method, constant: setting.constant, count: count).map(\.item)
                     for metric in Self.metrics {
-                        sums[metric, default: 0] += Self.value(metric, order, relevant: cases[index].relevant)
+                        sums[metric, default: 0] += ListEvaluator.value(metric, order, cases[index].relevant)
                     }
                 }
                 return sums.mapValues { $0 / Double(max(1, cases.count)) }
             }
         }
         return all.indices.map { Row(setting: all[$0], validation: figures[.validation]![$0], test: figures[.test]![$0]) }
-    }
-
-    static func value(_ metric: MetricName, _ order: [Int32], relevant: Set<Int32>) -> Double {
-        switch metric.kind {
-        case .ndcg: RankingMetrics.ndcg(order, relevant: relevant, k: metric.k)
-        case .hitRate: RankingMetrics.hitRate(order, relevant: relevant, k: metric.k)
-        case .recall: RankingMetrics.recall(order, relevant: relevant, k: metric.k)
-        default: preconditionFailure("the sweep reports ndcg, hr and recall only")
-        }
     }
 }

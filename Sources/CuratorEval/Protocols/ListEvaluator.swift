@@ -64,7 +64,8 @@ struct ListEvaluator {
         return result
     }
 
-    private static func value(_ metric: MetricName, _ ranked: [Int32], _ relevant: Set<Int32>) -> Double {
+    /// A per-user metric of one list (list-level ones, coverage and popularity bias, give 0).
+    static func value(_ metric: MetricName, _ ranked: [Int32], _ relevant: Set<Int32>) -> Double {
         switch metric.kind {
         case .hitRate: return RankingMetrics.hitRate(ranked, relevant: relevant, k: metric.k)
         case .ndcg: return RankingMetrics.ndcg(ranked, relevant: relevant, k: metric.k)
