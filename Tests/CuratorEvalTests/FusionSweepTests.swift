@@ -24,4 +24,31 @@ struct FusionSweepTests {
         }
         #expect(rows.allSatisfy { row in FusionSweep.metrics.allSatisfy { (0...1).contains(row.test[$0]!) } })
     }
+
+    @Test func seedsGoOnlyToMembersThatTakeOne() throws {
+        let members = try FusionModel.Configuration(ModelParameters(parsing: "models=markov+bpr,bpr.factors=8"))
+        let seeded = try FusionSweep.seeded(members, seed: 7)
+        #expect(seeded.models == ["markov", "bpr"])
+        #expect(seeded.memberParameters[0].values["seed"] == nil)
+        #expect(seeded.memberParameters[1].values == ["seed": "7", "factors": "8"])
+    }
+
+    @Test func theMeanAveragesEachSettingOverSweeps() throws {
+        let evaluation = LeaveLastOutProtocol(dataset: Self.dataset)
+        let settings = [FusionSweep.Setting(method: .rrf, weights: [1, 1], constant: 20)]
+        let sweeps = try [1, 2].map { seed in
+            let members = try FusionSweep.seeded(
+                FusionModel.Configuration(ModelParameters(parsing: "models=markov+sasrec,sasrec.dim=8,sasrec.epochs=2")), seed: UInt64(seed))
+            return try FusionSweep(evaluation: evaluation, members: members).run(settings)
+        }
+        let mean = FusionSweep.mean(of: sweeps)
+        #expect(mean.map(\.setting.label) == ["markov alone", "sasrec alone", "rrf 1+1 c=20"])
+        let ndcg = MetricName(.ndcg, 10)
+        for index in mean.indices {
+            #expect(abs(mean[index].test[ndcg]! - (sweeps[0][index].test[ndcg]! + sweeps[1][index].test[ndcg]!) / 2) < 1e-12)
+            #expect(abs(mean[index].validation[ndcg]! - (sweeps[0][index].validation[ndcg]! + sweeps[1][index].validation[ndcg]!) / 2) < 1e-12)
+        }
+        #expect(sweeps[0][0].test == sweeps[1][0].test, "markov takes no seed: the same figures in both sweeps")
+        #expect(sweeps[0][1].test != sweeps[1][1].test, "sasrec's two seeds fit two different models")
+    }
 }

@@ -38,6 +38,36 @@ public struct FusionSweep: Sendable {
         public var test: [MetricName: Double]
     }
 
+    /// One setting's figures averaged over several sweeps of the same settings (one per seed).
+    /// - Precondition: every sweep lists the same settings in the same order.
+    public static func mean(of sweeps: [[Row]]) -> [Row] {
+        guard let first = sweeps.first else { return [] }
+        precondition(sweeps.allSatisfy { $0.map(\.setting) == first.map(\.setting) }, "sweeps of different settings")
+        func average(_ figures: [[MetricName: Double]]) -> [MetricName: Double] {
+            figures[0].keys.reduce(into: [:]) { result, metric in
+                result[metric] = figures.reduce(0) { $0 + $1[metric]! } / Double(figures.count)
+            }
+        }
+        return first.indices.map { index in
+            Row(setting: first[index].setting, validation: average(sweeps.map { $0[index].validation }),
+                test: average(sweeps.map { $0[index].test }))
+        }
+    }
+
+    /// `members` with `seed` given to every member that takes one (the others are deterministic).
+    /// - Throws: nothing the members' parameters did not already throw.
+    public static func seeded(_ members: FusionModel.Configuration, seed: UInt64) throws -> FusionModel.Configuration {
+        var parameters = ModelParameters(members.parameters)
+        for kind in members.models {
+            var member = ModelParameters()
+            member.values["seed"] = String(seed)
+            if (try? RecallModelRegistry.validate(kind: kind, parameters: member)) != nil {
+                parameters.values["\(kind).seed"] = String(seed)
+            }
+        }
+        return try FusionModel.Configuration(parameters)
+    }
+
     /// NDCG@10, HR@10, Recall@20, Recall@50 (the candidate stage's figures).
     public static let metrics: [MetricName] = [.init(.ndcg, 10), .init(.hitRate, 10), .init(.recall, 20), .init(.recall, 50)]
 

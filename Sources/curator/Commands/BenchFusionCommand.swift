@@ -14,10 +14,13 @@ struct BenchFusionCommand: ParsableCommand {
         (test), makes each member's top --depth list once per user, and fuses those lists under \
         every setting: the weights × constants × methods given. Prints NDCG@10 and Recall@20 \
         on validation, and NDCG@10, HR@10, Recall@20/50 on test, for each member alone and each \
-        setting; the setting the validation prefers (NDCG@10 + Recall@20) is marked.
+        setting; the setting the validation prefers (NDCG@10 + Recall@20) is marked. With \
+        --seeds, the whole sweep runs once per seed and the table shows the means: one SASRec \
+        fit moves Recall@20 by a point or more from seed to seed.
 
         Example:
           curator bench fusion --data ../shared/data/ml-100k --weights 1+1+2 1+1+4 0+1+2 --constants 20 60
+          curator bench fusion --data ../shared/data/ml-100k --seeds 42 7 1 --methods rrf blend
         """)
 
     @OptionGroup var data: DataOptions
@@ -33,6 +36,11 @@ struct BenchFusionCommand: ParsableCommand {
 
     @Option(parsing: .upToNextOption, help: "Methods: rrf, blend.")
     var methods: [String] = ["rrf"]
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Seeds for the members that take one (sasrec, bpr, als); one sweep per seed, the table shows the mean and each seed's test figures.",
+        valueName: "seed"))
+    var seeds: [UInt64] = []
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -62,29 +70,53 @@ struct BenchFusionCommand: ParsableCommand {
     func run() throws {
         let dataset = try data.load()
         let members = try FusionModel.Configuration(params.parameters)
-        let sweep = FusionSweep(evaluation: LeaveLastOutProtocol(dataset: dataset), members: members)
-        let rows = try sweep.run(try settings(members: members.models.count), progress: TerminalProgress())
+        let evaluation = LeaveLastOutProtocol(dataset: dataset)
+        let settings = try settings(members: members.models.count)
+        // One sweep per seed (or one with the members' own seeds); the preferred setting and the
+        // table come from the mean, so a choice does not rest on one lucky SASRec fit.
+        var sweeps: [[FusionSweep.Row]] = []
+        for seed in seeds.isEmpty ? [nil] : seeds.map(Optional.some) {
+            let seeded = try seed.map { try FusionSweep.seeded(members, seed: $0) } ?? members
+            if let seed { Terminal.err("fusion sweep: seed \(seed) (\(sweeps.count + 1) of \(seeds.count))") }
+            sweeps.append(try FusionSweep(evaluation: evaluation, members: seeded).run(settings, progress: TerminalProgress()))
+        }
+        let rows = FusionSweep.mean(of: sweeps)
         let ndcg = MetricName(.ndcg, 10), hr = MetricName(.hitRate, 10), r20 = MetricName(.recall, 20), r50 = MetricName(.recall, 50)
         let fused = rows.indices.filter { rows[$0].setting.name == nil }
         let preferred = fused.max { (rows[$0].validation[ndcg]! + rows[$0].validation[r20]!) < (rows[$1].validation[ndcg]! + rows[$1].validation[r20]!) }
+        func figures(_ values: [MetricName: Double]) -> [String: Double] {
+            Dictionary(uniqueKeysWithValues: values.map { ($0.key.description, $0.value) })
+        }
         if json {
             let objects: [[String: Any]] = rows.indices.map { index in
-                let row = rows[index]
-                return ["setting": row.setting.label, "preferred_by_validation": index == preferred,
-                        "validation": Dictionary(uniqueKeysWithValues: row.validation.map { ($0.key.description, $0.value) }),
-                        "test": Dictionary(uniqueKeysWithValues: row.test.map { ($0.key.description, $0.value) })]
+                var object: [String: Any] = ["setting": rows[index].setting.label, "preferred_by_validation": index == preferred,
+                                             "validation": figures(rows[index].validation), "test": figures(rows[index].test)]
+                if !seeds.isEmpty {
+                    object["by_seed"] = zip(seeds, sweeps).map { seed, sweep in
+                        ["seed": seed, "validation": figures(sweep[index].validation), "test": figures(sweep[index].test)] as [String: Any]
+                    }
+                }
+                return object
             }
-            let payload: [String: Any] = ["dataset": dataset.name, "members": members.models, "depth": members.depth, "rows": objects]
+            var payload: [String: Any] = ["dataset": dataset.name, "members": members.models, "depth": members.depth, "rows": objects]
+            if !seeds.isEmpty { payload["seeds"] = seeds }
             let data = try JSONSerialization.data(withJSONObject: payload, options: [.prettyPrinted, .sortedKeys])
             return Terminal.out(String(decoding: data, as: UTF8.self))
         }
-        var table = TextTable("setting", "val NDCG@10", "val R@20", "test NDCG@10", "test HR@10", "test R@20", "test R@50")
+        func f(_ value: Double?) -> String { String(format: "%.4f", value ?? .nan) }
+        var header = ["setting", "val NDCG@10", "val R@20", "test NDCG@10", "test HR@10", "test R@20", "test R@50"]
+        if seeds.count > 1 { header.append("test NDCG@10 / R@20 by seed") }
+        var table = TextTable(header)
         for (index, row) in rows.enumerated() {
-            func f(_ value: Double?) -> String { String(format: "%.4f", value ?? .nan) }
-            table.add([row.setting.label + (index == preferred ? " *" : ""), f(row.validation[ndcg]), f(row.validation[r20]),
-                       f(row.test[ndcg]), f(row.test[hr]), f(row.test[r20]), f(row.test[r50])])
+            var cells = [row.setting.label + (index == preferred ? " *" : ""), f(row.validation[ndcg]), f(row.validation[r20]),
+                         f(row.test[ndcg]), f(row.test[hr]), f(row.test[r20]), f(row.test[r50])]
+            if seeds.count > 1 {
+                cells.append(sweeps.map { "\(f($0[index].test[ndcg])) / \(f($0[index].test[r20]))" }.joined(separator: ", "))
+            }
+            table.add(cells)
         }
-        Terminal.out("\(dataset.name) loo, members \(members.models.joined(separator: ", ")) (top \(members.depth) each); * = preferred by validation NDCG@10 + Recall@20")
+        let over = seeds.count > 1 ? "; mean over seeds \(seeds.map(String.init).joined(separator: ", "))" : seeds.first.map { "; seed \($0)" } ?? ""
+        Terminal.out("\(dataset.name) loo, members \(members.models.joined(separator: ", ")) (top \(members.depth) each)\(over); * = preferred by validation NDCG@10 + Recall@20")
         Terminal.out(table.render())
     }
 }
