@@ -24,5 +24,7 @@ done
 # Scoring cost does not depend on how well the weights are trained: one epoch is enough.
 "$bin" bench scoring --data "$data" --model markov > "$out/scoring-markov.json"; cat "$out/scoring-markov.json"
 "$bin" bench scoring --data "$data" --model sasrec --params epochs=1 > "$out/scoring-sasrec.json"; cat "$out/scoring-sasrec.json"
-"$py" "$here/sasrec_peer.py" "$out/split" --threads 1 --epochs "$epochs" --patience "$patience" > "$out/peer-sasrec.json"
-cat "$out/peer-sasrec.json"
+for loss in bce ce; do
+  "$py" "$here/sasrec_peer.py" "$out/split" --threads 1 --epochs "$epochs" --patience "$patience" --loss $loss > "$out/peer-sasrec-$loss.json"
+  cat "$out/peer-sasrec-$loss.json"
+done

@@ -29,10 +29,10 @@ struct BenchFusionCommand: ParsableCommand {
     var params = ParameterOption()
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Weight vectors, one weight per member joined by '+'.", valueName: "w+w+..."))
-    var weights: [String] = ["1+1+1", "1+1+2", "1+1+3", "1+1+4", "1+0+2", "0+1+2"]
+    var weights: [String] = ["1+1+1", "1+1+2", "1+1+3", "1+1+4", "1+0.5+3", "0.5+1+3", "1+0+2", "0+1+2"]
 
     @Option(parsing: .upToNextOption, help: "RRF constants.")
-    var constants: [Float] = [20, 60]
+    var constants: [Float] = [10, 20, 60]
 
     @Option(parsing: .upToNextOption, help: "Methods: rrf, blend.")
     var methods: [String] = ["rrf"]
