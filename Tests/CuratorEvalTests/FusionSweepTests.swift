@@ -27,18 +27,19 @@ struct FusionSweepTests {
 
     @Test func seedsGoOnlyToMembersThatTakeOne() throws {
         let members = try FusionModel.Configuration(ModelParameters(parsing: "models=markov+bpr,bpr.factors=8"))
-        let seeded = try FusionSweep.seeded(members, seed: 7)
+        let seeded = FusionSweep.seeded(members, seed: 7)
         #expect(seeded.models == ["markov", "bpr"])
         #expect(seeded.memberParameters[0].values["seed"] == nil)
         #expect(seeded.memberParameters[1].values == ["seed": "7", "factors": "8"])
+        #expect(seeded.constant == members.constant && seeded.weights == members.weights, "only the seeds change")
     }
 
     @Test func theMeanAveragesEachSettingOverSweeps() throws {
         let evaluation = LeaveLastOutProtocol(dataset: Self.dataset)
         let settings = [FusionSweep.Setting(method: .rrf, weights: [1, 1], constant: 20)]
         let sweeps = try [1, 2].map { seed in
-            let members = try FusionSweep.seeded(
-                FusionModel.Configuration(ModelParameters(parsing: "models=markov+sasrec,sasrec.dim=8,sasrec.epochs=2")), seed: UInt64(seed))
+            let members = FusionSweep.seeded(
+                try FusionModel.Configuration(ModelParameters(parsing: "models=markov+sasrec,sasrec.dim=8,sasrec.epochs=2")), seed: UInt64(seed))
             return try FusionSweep(evaluation: evaluation, members: members).run(settings)
         }
         let mean = FusionSweep.mean(of: sweeps)

@@ -55,17 +55,16 @@ public struct FusionSweep: Sendable {
     }
 
     /// `members` with `seed` given to every member that takes one (the others are deterministic).
-    /// - Throws: nothing the members' parameters did not already throw.
-    public static func seeded(_ members: FusionModel.Configuration, seed: UInt64) throws -> FusionModel.Configuration {
-        var parameters = ModelParameters(members.parameters)
-        for kind in members.models {
-            var member = ModelParameters()
-            member.values["seed"] = String(seed)
-            if (try? RecallModelRegistry.validate(kind: kind, parameters: member)) != nil {
-                parameters.values["\(kind).seed"] = String(seed)
+    public static func seeded(_ members: FusionModel.Configuration, seed: UInt64) -> FusionModel.Configuration {
+        var seeded = members
+        for (m, kind) in members.models.enumerated() {
+            var parameters = members.memberParameters[m]
+            parameters.values["seed"] = String(seed)
+            if (try? RecallModelRegistry.validate(kind: kind, parameters: parameters)) != nil {
+                seeded.memberParameters[m] = parameters
             }
         }
-        return try FusionModel.Configuration(parameters)
+        return seeded
     }
 
     /// NDCG@10, HR@10, Recall@20, Recall@50 (the candidate stage's figures).

@@ -9,15 +9,14 @@ import CuratorCore
 /// for `blend` and left equal for `rrf` unless `tune=1`), and members' own parameters
 /// prefixed with their name (`markov.decay=0.3`, `ease.reg=300`).
 ///
-/// The defaults were picked on validation alone (ml-100k loo, NDCG@10 + Recall@20 averaged
-/// over SASRec seeds 42, 7 and 1, `curator bench fusion --seeds 42 7 1`): RRF of markov, sknn
-/// and sasrec weighted 1, 1, 4 with constant 10 gives 0.1242 / 0.3641 (1, 1, 3 with 20:
-/// 0.1262 / 0.3609; 1, 1, 2 with the paper's 60: 0.1262 / 0.3496; equal weights 0.1247 / 0.3365; sasrec alone
-/// 0.1164 / 0.3425), against 0.1065 / 0.3181 for the tuned blend of markov, sknn and ease. One
-/// SASRec fit is too noisy to choose by: from seed to seed its Recall@20 moves by a point, more
-/// than the settings differ. A
-/// small constant lets each member's first ranks count more against items the members merely
-/// share. RRF needs no tuning, so sasrec, the costly member, is fitted once.
+/// The defaults were picked on validation alone (ml-100k loo, NDCG@10 + Recall@20 averaged over
+/// SASRec seeds 42, 7 and 1, `curator bench fusion --seeds 42 7 1`): RRF of markov, sknn and sasrec
+/// weighted 1, 1, 4 with constant 10 gives 0.1242 / 0.3641 (1, 1, 3 with 20: 0.1262 / 0.3609; 1, 1,
+/// 2 with the paper's 60: 0.1262 / 0.3496; equal weights 0.1247 / 0.3365; sasrec alone 0.1164 /
+/// 0.3425), against 0.1065 / 0.3181 for the tuned blend of markov, sknn and ease. One SASRec fit is
+/// too noisy to choose by: from seed to seed its Recall@20 moves by a point, more than the settings
+/// differ. A small constant lets each member's first ranks count more against items the members
+/// merely share. RRF needs no tuning, so sasrec, the costly member, is fitted once.
 public struct FusionModel: RecallModel {
     public struct Configuration: RecallModelConfiguration {
         public var models: [String]

@@ -76,7 +76,7 @@ struct BenchFusionCommand: ParsableCommand {
         // table come from the mean, so a choice does not rest on one lucky SASRec fit.
         var sweeps: [[FusionSweep.Row]] = []
         for seed in seeds.isEmpty ? [nil] : seeds.map(Optional.some) {
-            let seeded = try seed.map { try FusionSweep.seeded(members, seed: $0) } ?? members
+            let seeded = seed.map { FusionSweep.seeded(members, seed: $0) } ?? members
             if let seed { Terminal.err("fusion sweep: seed \(seed) (\(sweeps.count + 1) of \(seeds.count))") }
             sweeps.append(try FusionSweep(evaluation: evaluation, members: seeded).run(settings, progress: TerminalProgress()))
         }
