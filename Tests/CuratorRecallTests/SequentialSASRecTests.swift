@@ -11,17 +11,27 @@ import Testing
     }
 
     /// Checks `analytic` against `(loss(x + ε) − loss(x − ε)) / 2ε` for every entry of `x`.
+    ///
+    /// Where a ReLU inside the network switches between `x − ε` and `x + ε`, the central
+    /// difference averages two slopes and matches neither; the true gradient there is one of
+    /// the one-sided slopes. So an entry that fails the central check passes only if a one-sided
+    /// difference with a step ten times smaller matches it, and at most a tenth of the entries may.
     static func expectGradient(_ x: [Float], analytic: [Float], label: String, epsilon: Float = 1e-2,
                                loss: ([Float]) -> Double) {
-        var worst: Float = 0
+        func error(_ numeric: Float, _ i: Int) -> Float { abs(numeric - analytic[i]) / (1e-2 + abs(analytic[i])) }
+        func shifted(_ i: Int, by step: Float) -> Double { var y = x; y[i] += step; return loss(y) }
+        let here = loss(x)
+        var worst: Float = 0, kinks = 0
         for i in x.indices {
-            var plus = x, minus = x
-            plus[i] += epsilon
-            minus[i] -= epsilon
-            let numeric = Float((loss(plus) - loss(minus)) / Double(2 * epsilon))
-            worst = max(worst, abs(numeric - analytic[i]) / (1e-2 + abs(analytic[i])))
+            let central = Float((shifted(i, by: epsilon) - shifted(i, by: -epsilon)) / Double(2 * epsilon))
+            guard error(central, i) >= 0.03 else { continue }
+            let h = epsilon / 10
+            let forward = Float((shifted(i, by: h) - here) / Double(h)), backward = Float((here - shifted(i, by: -h)) / Double(h))
+            kinks += 1
+            worst = max(worst, min(error(forward, i), error(backward, i)))
         }
         #expect(worst < 0.03, "\(label): worst relative gradient error \(worst)")
+        #expect(kinks * 10 <= x.count, "\(label): \(kinks) of \(x.count) entries only match one-sided differences")
     }
 
     @Test(arguments: [UInt64(1), 2, 3])

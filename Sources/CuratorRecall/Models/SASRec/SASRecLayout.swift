@@ -44,15 +44,18 @@ struct SASRecLayout: Sendable, Equatable {
     func initialWeights(seed: UInt64) -> [Float] {
         var w = [Float](repeating: 0, count: count)
         var rng = SeededGenerator.stream(seed, 0x5A5)
-        func xavier(_ offset: Int, rows: Int, columns: Int) {
-            let std = (2 / Float(rows + columns)).squareRoot()
+        func xavier(_ offset: Int, rows: Int, columns: Int, fanRows: Int? = nil) {
+            let std = (2 / Float((fanRows ?? rows) + columns)).squareRoot()
             for i in 0..<(rows * columns) { w[offset + i] = std * Float(rng.nextGaussian()) }
         }
         let d = width
         xavier(itemEmbedding, rows: itemCount, columns: d)
         xavier(positionEmbedding, rows: maxLength, columns: d)
         for b in blocks {
-            for m in [b.wq, b.wk, b.wv, b.wo, b.w1, b.w2] { xavier(m, rows: d, columns: d) }
+            // Query, key and value projections as one stacked 3d × d matrix, as PyTorch's
+            // MultiheadAttention holds (and initialises) them.
+            for m in [b.wq, b.wk, b.wv] { xavier(m, rows: d, columns: d, fanRows: 3 * d) }
+            for m in [b.wo, b.w1, b.w2] { xavier(m, rows: d, columns: d) }
             for g in [b.ln1Gamma, b.ln2Gamma] { for c in 0..<d { w[g + c] = 1 } }
         }
         for c in 0..<d { w[finalGamma + c] = 1 }
