@@ -5,18 +5,18 @@ import CuratorCore
 /// item scores `-infinity`, so metrics measure exactly what the candidate stage brings).
 ///
 /// Parameters: `models=markov+sknn+sasrec`, `method=rrf|blend` (default rrf), `depth=100` (items per member),
-/// `constant` (RRF; 10 for the default members, else 60), `weights=0.5+0.3+0.2` (fixed weights; without them weights are tuned
+/// `constant` (RRF; 20 for the default members, else 60), `weights=0.5+0.3+0.2` (fixed weights; without them weights are tuned
 /// for `blend` and left equal for `rrf` unless `tune=1`), and members' own parameters
 /// prefixed with their name (`markov.decay=0.3`, `ease.reg=300`).
 ///
 /// The defaults were picked on validation alone (ml-100k loo, NDCG@10 + Recall@20 averaged over
 /// SASRec seeds 42, 7 and 1, `curator bench fusion --seeds 42 7 1`): RRF of markov, sknn and sasrec
-/// weighted 1, 1, 4 with constant 10 gives 0.1242 / 0.3641 (1, 1, 3 with 20: 0.1262 / 0.3609; 1, 1,
-/// 2 with the paper's 60: 0.1262 / 0.3496; equal weights 0.1247 / 0.3365; sasrec alone 0.1164 /
-/// 0.3425), against 0.1065 / 0.3181 for the tuned blend of markov, sknn and ease. One SASRec fit is
-/// too noisy to choose by: from seed to seed its Recall@20 moves by a point, more than the settings
-/// differ. A small constant lets each member's first ranks count more against items the members
-/// merely share. RRF needs no tuning, so sasrec, the costly member, is fitted once.
+/// weighted 1, 1, 4 with constant 20 gives 0.1228 / 0.3648 (1, 1, 4 with 10: 0.1209 / 0.3620; 1, 1,
+/// 2 with the paper's 60: 0.1256 / 0.3492; equal weights 0.1214 / 0.3355; sasrec alone 0.1161 /
+/// 0.3429), against 0.1065 / 0.3181 for the tuned blend of markov, sknn and ease. One SASRec fit is
+/// too noisy to choose by: from seed to seed its Recall@20 moves by two points, more than the
+/// settings differ. A small constant lets each member's first ranks count more against items the
+/// members merely share. RRF needs no tuning, so sasrec, the costly member, is fitted once.
 public struct FusionModel: RecallModel {
     public struct Configuration: RecallModelConfiguration {
         public var models: [String]
@@ -61,7 +61,7 @@ public struct FusionModel: RecallModel {
             self.depth = try parameters.int("depth", default: 100, in: 1...100_000)
             // The default members' weights and constant (see above), unless the caller names the members.
             let defaults = parameters.values["models"] == nil && method == .rrf && parameters.values["tune"] == nil
-            self.constant = try parameters.float("constant", default: defaults ? 10 : 60, in: 0...1_000_000)
+            self.constant = try parameters.float("constant", default: defaults ? 20 : 60, in: 0...1_000_000)
             self.weights = weights ?? (defaults ? [1, 1, 4] : nil)
             self.tune = try parameters.int("tune", default: method == .blend ? 1 : 0, in: 0...1) == 1
         }
