@@ -54,10 +54,12 @@ public final class ProgressTracker: Sendable {
 
     /// Adds `units` to the count; reports when enough time has passed since the last report.
     public func advance(by units: Int = 1, detail: String? = nil) {
-        let now = DispatchTime.now().uptimeNanoseconds
         let event: ProgressEvent? = state.withLock { s in
             s.completed += units
             if let detail { s.detail = detail }
+            // Read the clock under the lock: a time read before it can be older than the
+            // `lastReport` another thread has just set, and the difference would underflow.
+            let now = DispatchTime.now().uptimeNanoseconds
             guard now - s.lastReport >= 50_000_000 else { return nil }
             s.lastReport = now
             return ProgressEvent(task: task, completed: s.completed, total: total, detail: s.detail, isFinished: false)

@@ -61,7 +61,10 @@ final class TransferContext: Sendable {
         if cancelled.load(ordering: .relaxed) || sink.isAbandoned { return true }
         let limit = idleLimit.load(ordering: .relaxed)
         guard limit > 0 else { return false }
-        let silent = DispatchTime.now().uptimeNanoseconds &- lastActivity.load(ordering: .relaxed)
+        // The last activity first, then the clock: read the other way round, a store from
+        // another thread in between would be newer than "now" and the difference would wrap.
+        let last = lastActivity.load(ordering: .relaxed), now = DispatchTime.now().uptimeNanoseconds
+        let silent = now > last ? now - last : 0
         guard silent > limit else { return false }
         state.withLock { state in
             if state.abort == nil {
