@@ -74,7 +74,7 @@ public struct LabCase: Sendable {
             scores.withUnsafeMutableBufferPointer { prepared.score(UserContext(user: Int32(user), history: history), into: $0) }
             let ranked = evaluation.coldItems
                 .map { ScoredItem(item: $0, score: scores[Int($0)]) }
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+                .sorted(by: >)
             return LabCase(user: user, history: history, recall: Array(ranked.prefix(candidates)), relevant: evaluation.targets[user])
         }
     }

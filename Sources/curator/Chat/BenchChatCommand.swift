@@ -31,9 +31,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UserError("\(path): no such script") }
         let turns = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let conversation = try await chat.makeConversation(data)
-        let turnReader = chat.understanding == .rules ? nil : conversation.assistant.map {
-            LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: conversation.dataset.catalog)
-        }
+        let turnReader = chat.understanding.turnReader(for: conversation.assistant, catalog: conversation.dataset.catalog)
         var session = ChatSession()
         var firstItem: [Double] = [], whole: [Double] = [], skipped = 0, tokens = 0, llmReadTurns = 0
         for (index, turn) in turns.enumerated() {

@@ -8,7 +8,7 @@ final class ChatLoop {
     private let engine: ConversationEngine
     /// The LLM step, when one is in use (`/model` changes it).
     private var assistant: LLMAssistant? {
-        didSet { turnReader = understanding == .rules ? nil : assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) } }
+        didSet { turnReader = understanding.turnReader(for: assistant, catalog: engine.catalog) }
     }
     /// When the LLM reads a turn too (JSON schema), merged with the rules' reading.
     private let understanding: ChatOptions.Understanding
@@ -34,7 +34,7 @@ final class ChatLoop {
         self.engine = engine
         self.understanding = understanding
         self.startFromWords = startFromWords
-        self.turnReader = understanding == .rules ? nil : assistant.map { LLMTurnReader(client: $0.stage.client, prompts: $0.stage.prompts, catalog: engine.catalog) }
+        self.turnReader = understanding.turnReader(for: assistant, catalog: engine.catalog)
         self.assistant = assistant
         self.connectAssistant = connectAssistant
         self.sessions = sessions

@@ -29,6 +29,12 @@ struct ChatOptions: ParsableArguments {
     enum Understanding: String, ExpressibleByArgument, CaseIterable {
         case auto, llm, rules
 
+        /// What reads turns with `assistant`'s LLM, unless turns are read by the rules only.
+        func turnReader(for assistant: LLMAssistant?, catalog: [Item]) -> LLMTurnReader? {
+            guard self != .rules, let assistant else { return nil }
+            return LLMTurnReader(client: assistant.stage.client, prompts: assistant.stage.prompts, catalog: catalog)
+        }
+
         /// Whether the LLM reads a turn the rules read as `ruled`.
         func asksLLM(after ruled: TurnUnderstanding) -> Bool {
             switch self {
