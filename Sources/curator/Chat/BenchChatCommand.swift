@@ -29,7 +29,10 @@ struct BenchChatCommand: AsyncParsableCommand {
         let path = script ?? URL(fileURLWithPath: data.data).appendingPathComponent("conversation.txt").path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UserError("\(path): no such script") }
         let turns = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let conversation = try await chat.makeConversation(data).conversation
+        let setup = try await chat.makeConversation(data, waitForCatalog: true)
+        // Turns are timed once the catalog's embeddings are ready (start-up is not a turn).
+        try await setup.words?.prepared()
+        let conversation = setup.conversation
         var session = ChatSession()
         var firstItem: [Double] = [], whole: [Double] = [], recall: [Double] = [], skipped = 0, tokens = 0, llmReadTurns = 0
         for (index, turn) in turns.enumerated() {

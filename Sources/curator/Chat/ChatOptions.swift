@@ -43,9 +43,13 @@ struct ChatOptions: ParsableArguments {
         var dataset: Dataset
         var conversation: Conversation
         var connect: @Sendable (String?) async throws -> LLMAssistant
+        /// The words start, its catalog embeddings on the way (nil without an embedding model).
+        var words: NewUserWordsScorer?
     }
 
-    func makeConversation(_ data: DataOptions) async throws -> Setup {
+    /// - Parameter waitForCatalog: a turn that starts from the user's words waits for the
+    ///   catalog's embeddings (being made in the background) rather than starting from popularity.
+    func makeConversation(_ data: DataOptions, waitForCatalog: Bool) async throws -> Setup {
         let dataset = try data.load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let recall = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress())
@@ -64,21 +68,25 @@ struct ChatOptions: ParsableArguments {
             return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
         }
         let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)
-        let conversation = Conversation(
-            engine: engine, assistant: assistant, reading: understanding, startFromWords: try await wordsToScores(dataset, data: data))
-        return Setup(dataset: dataset, conversation: conversation, connect: connect)
+        let words = wordsScorer(dataset, data: data)
+        var startFromWords: (@Sendable (String) async throws -> [Float])?
+        if let words {
+            startFromWords = { text in try await words.scores(for: text, waiting: waitForCatalog) }
+        }
+        let conversation = Conversation(engine: engine, assistant: assistant, reading: understanding, startFromWords: startFromWords)
+        return Setup(dataset: dataset, conversation: conversation, connect: connect, words: words)
     }
 
     /// A new user's words → scores through the cold-start path (text similarity mixed with
     /// popularity), when the embedding model is installed; otherwise the chat starts from
-    /// popularity as before.
-    private func wordsToScores(_ dataset: Dataset, data: DataOptions) async throws -> (@Sendable (String) async throws -> [Float])? {
+    /// popularity as before. The catalog is embedded (or read from the cache) in the
+    /// background, so the chat starts at once; a turn before that is done waits for it when
+    /// `waitForCatalog`, else starts from popularity and says so.
+    private func wordsScorer(_ dataset: Dataset, data: DataOptions) -> NewUserWordsScorer? {
         guard let embedding = try? EmbeddingOptions.parse([]), let embedder = try? embedding.make() else { return nil }
-        let counts = dataset.itemInteractionCounts()
-        let embeddings = try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder)
-        let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: embeddings, records: [], itemCounts: counts)
-        let newUsers = NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts)
-        return { text in newUsers.scores(query: try await embedder.embed([text]), likes: []) }
+        return NewUserWordsScorer(embedder: embedder, dataset: dataset) {
+            try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder, report: false)
+        }
     }
 }
 
