@@ -1,118 +1,252 @@
 import CuratorCore
 
-/// Finds catalog items mentioned in free text: exact titles, titles without their article or
-/// subtitle, sequel numbers spelled either way, and small typos. A mention that fits several
-/// items equally well ("Scarface", made in 1932 and 1983) is reported as ambiguous, unless a
-/// year in the text settles it.
+/// Links film mentions in free text to catalog items, the way people name films: titles
+/// without their article or with it moved ("the fugitive" for "Fugitive, The"), alternative,
+/// foreign and a.k.a. titles, main titles and subtitles alone, the start of a long title
+/// ("willy wonka"), sequels by number or word ("die hard 3" is the series' third film), and
+/// small typos in long words. A name several films share means the best-known one when a
+/// popularity prior is given and one film clearly leads; otherwise the mention lists them
+/// all (the caller asks back), unless a year in the text settles it. Names that are also
+/// everyday words ("mother", "speed") count only where the sentence treats them as a film.
+///
+/// Aliases are indexed by their first token, and typos through one-letter deletions, so a
+/// turn costs a few dictionary look-ups per word whatever the catalog's size.
 public struct TitleMatcher: Sendable {
     public struct Mention: Sendable, Equatable {
         /// The words of the text that matched, as typed (lower-cased).
         public var text: String
-        /// Where the mention starts, in the text's tokens (mentions are returned in order).
+        /// Where the mention starts, in the text's words (`TextNormalizer.words`); mentions are in order.
         public var position: Int
+        /// How many words it covers (an article typed before it not included).
+        public var length: Int
         /// Every item this mention may mean, best first; one item when it is clear.
         public var items: [Int32]
 
         public var isAmbiguous: Bool { items.count > 1 }
+
+        public init(text: String, position: Int, length: Int = 1, items: [Int32]) {
+            self.text = text
+            self.position = position
+            self.length = length
+            self.items = items
+        }
     }
 
-    private struct Entry: Sendable {
+    struct Alias: Sendable {
         var item: Int32
-        var key: [String]
-        var year: Int?
+        var tokens: [String]
+        var kind: TitleAliases.Kind
     }
 
-    private let entries: [Entry]
-    /// Entries by their key's first token, for a quick first pass.
-    private let byFirstToken: [String: [Int]]
-    private let longestKey: Int
+    struct SeriesMember: Sendable {
+        var item: Int32
+        var number: Int?
+        var year: Int
+    }
 
-    public init(catalog: [Item]) {
-        var entries: [Entry] = []
+    private let aliases: [Alias]
+    /// Aliases by their first token.
+    private let byFirstToken: [String: [Int32]]
+    /// First tokens of five letters or more by each of their one-letter deletions (and by
+    /// themselves): two words one edit apart meet under one key.
+    private let typoKeys: [String: [String]]
+    /// Films that share a main title, oldest first ("die hard" → Die Hard, Die Hard 2, Die Hard: With a Vengeance).
+    private let series: [String: [SeriesMember]]
+    private let years: [Int?]
+    /// Interactions per item (any scale); empty when unknown.
+    private let popularity: [Float]
+
+    /// - Parameters:
+    ///   - catalog: the items, in dense-id order.
+    ///   - popularity: one count per item (interactions in the dataset), so a name several
+    ///     films share means the well-known one; without it such a name is ambiguous.
+    public init(catalog: [Item], popularity: [Float] = []) {
+        var aliases: [Alias] = []
+        var byFirst: [String: [Int32]] = [:]
+        var series: [String: [SeriesMember]] = [:]
         for (index, item) in catalog.enumerated() {
-            let key = TextNormalizer.key(item.title)
-            guard !key.isEmpty else { continue }
-            entries.append(Entry(item: Int32(index), key: key, year: item.year))
-            // A title with a subtitle is also known by its main part ("Dr. Strangelove or: …").
-            let cuts = [item.title.firstIndex(of: ":"), item.title.firstIndex(of: "("), item.title.range(of: " or ")?.lowerBound,
-                        item.title.range(of: " or:")?.lowerBound]
-            if let cut = cuts.compactMap({ $0 }).min() {
-                let main = TextNormalizer.key(String(item.title[..<cut]))
-                if main.count >= 1, main != key, main.joined().count >= 4 {
-                    entries.append(Entry(item: Int32(index), key: main, year: item.year))
-                }
+            let parts = TitleAliases(title: item.title)
+            for alias in parts.aliases {
+                byFirst[alias.tokens[0], default: []].append(Int32(aliases.count))
+                aliases.append(Alias(item: Int32(index), tokens: alias.tokens, kind: alias.kind))
+            }
+            if !parts.series.isEmpty {
+                series[parts.series.joined(separator: " "), default: []].append(
+                    SeriesMember(item: Int32(index), number: parts.number, year: item.year ?? 0))
             }
         }
-        self.entries = entries
-        var index: [String: [Int]] = [:]
-        for (position, entry) in entries.enumerated() { index[entry.key[0], default: []].append(position) }
-        byFirstToken = index
-        longestKey = entries.map(\.key.count).max() ?? 1
+        var typoKeys: [String: [String]] = [:]
+        for token in byFirst.keys where token.count >= 5 {
+            for key in TextNormalizer.deletions(token) + [token] { typoKeys[key, default: []].append(token) }
+        }
+        self.aliases = aliases
+        byFirstToken = byFirst
+        self.typoKeys = typoKeys
+        self.series = series.mapValues { $0.sorted { ($0.year, $0.item) < ($1.year, $1.item) } }
+        years = catalog.map(\.year)
+        self.popularity = popularity.count == catalog.count ? popularity : []
     }
 
-    /// The mentions in `text`, in order; overlapping candidates keep the longest match.
+    /// The mentions in `text`, in order.
     public func mentions(in text: String) -> [Mention] {
-        let words = TextNormalizer.titleTokens(text)
-        let years = Set(words.compactMap { Int($0) }.filter { (1900...2100).contains($0) })
-        var found: [Mention] = []
+        mentions(in: TextNormalizer.words(text))
+    }
+
+    /// The mentions in `words`, in order: at each word the longest name that starts there,
+    /// then names that are everyday words kept only where the sentence treats them as films.
+    public func mentions(in words: [TextNormalizer.Word]) -> [Mention] {
+        // Title forms, with "part" left out ("godfather part 2" is "godfather 2").
+        var keys: [String] = [], origin: [Int] = []
+        for (index, word) in words.enumerated() where word.text != "part" {
+            keys.append(TextNormalizer.titleForm(word.text))
+            origin.append(index)
+        }
+        let typedYears = Set(keys.compactMap { Int($0) }.filter { (1900...2100).contains($0) })
+        var candidates: [MentionContext.Candidate] = []
         var start = 0
-        while start < words.count {
-            if TextNormalizer.articles.contains(words[start]) && start + 1 < words.count { start += 1; continue }
-            var best: (length: Int, items: [(item: Int32, distance: Int, year: Int?)])?
-            for length in stride(from: min(longestKey, words.count - start), through: 1, by: -1) {
-                let span = Array(words[start..<(start + length)])
-                let candidates = candidateEntries(for: span)
-                var matches: [(item: Int32, distance: Int, year: Int?)] = []
-                for entry in candidates where entry.key.count == length {
-                    let distance = Self.distance(span, entry.key)
-                    if distance <= Self.allowedTypos(entry.key) { matches.append((entry.item, distance, entry.year)) }
-                }
-                if !matches.isEmpty { best = (length, matches); break }
+        while start < keys.count {
+            if TextNormalizer.articles.contains(keys[start]) && start + 1 < keys.count { start += 1; continue }
+            guard let found = longestMatch(at: start, in: keys) else { start += 1; continue }
+            var length = found.length, items = found.items
+            let after = start + length
+            // A number after a series name picks a film of the series ("die hard 3"); one the
+            // series lacks ("toy story 3" when only two exist) is a film not in the catalog.
+            if let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
+               !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
+                guard let sequel = sequel(number, of: found.typed) else { start = after + 1; continue }
+                items = [(sequel, TitleAliases.Kind.full.quality)]
+                length += 1
             }
-            guard let best else { start += 1; continue }
-            let closest = best.items.map(\.distance).min()!
-            var items = best.items.filter { $0.distance == closest }
-            // A year in the text settles "Dune 2021" or "Scarface (1983)".
-            let withYear = items.filter { $0.year.map(years.contains) ?? false }
-            if !withYear.isEmpty { items = withYear }
-            var unique: [Int32] = []
-            for candidate in items.sorted(by: { ($0.year ?? 0) > ($1.year ?? 0) }) where !unique.contains(candidate.item) {
-                unique.append(candidate.item)
+            let end = start + length
+            let chosen = choose(items, years: typedYears, yearAfter: keys[safe: end].flatMap { Int($0) })
+            let first = origin[start], last = origin[end - 1]
+            let typed = Array(keys[start..<end])
+            candidates.append(MentionContext.Candidate(
+                mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1, items: chosen),
+                weak: found.partial || Self.isWeak(typed)))
+            start = end
+        }
+        return MentionContext.accepted(candidates, in: words)
+    }
+
+    /// A name of one word, or of everyday words only, is a film only in a film's place.
+    static func isWeak(_ typed: [String]) -> Bool {
+        let content = typed.filter { !Vocabulary.stopwords.contains($0) }
+        return content.count <= 1 || content.allSatisfy(Vocabulary.commonWords.contains)
+    }
+
+    private struct Match {
+        var length: Int
+        var partial: Bool
+        /// The alias tokens matched (typos corrected), for series look-ups.
+        var typed: [String]
+        var endsInNumber: Bool
+        /// Each item the name may mean, with how well it matched.
+        var items: [(item: Int32, quality: Double)]
+    }
+
+    /// The longest alias (or start of a long alias) at `start`; the fewest typos among equals.
+    private func longestMatch(at start: Int, in keys: [String]) -> Match? {
+        var best: Match?
+        var bestTypos = Int.max
+        for aliasIndex in candidateAliases(for: keys[start]) {
+            let alias = aliases[Int(aliasIndex)]
+            var matched = 0, typos = 0
+            while matched < alias.tokens.count, start + matched < keys.count {
+                let typed = keys[start + matched], wanted = alias.tokens[matched]
+                if typed == wanted { matched += 1; continue }
+                guard Self.isTypo(typed, of: wanted) else { break }
+                typos += 1
+                matched += 1
             }
-            found.append(Mention(text: words[start..<(start + best.length)].joined(separator: " "), position: start, items: unique))
-            start += best.length
+            let whole = matched == alias.tokens.count
+            guard matched > 0, typos <= Self.allowedTypos(Array(alias.tokens.prefix(matched))) else { continue }
+            guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, matched)) else { continue }
+            let quality = (whole ? alias.kind.quality : 0.7) - 0.08 * Double(typos)
+            let candidate = Match(length: matched, partial: !whole, typed: Array(alias.tokens.prefix(matched)),
+                                  endsInNumber: Int(alias.tokens[matched - 1]) != nil, items: [(alias.item, quality)])
+            if let current = best, current.length == matched, current.partial == !whole, bestTypos == typos {
+                best!.items.append((alias.item, quality))
+            } else if best == nil || matched > best!.length || matched == best!.length && (best!.partial && whole || best!.partial == !whole && typos < bestTypos) {
+                best = candidate
+                bestTypos = typos
+            }
+        }
+        return best
+    }
+
+    /// Aliases whose first token is `word` or one edit from it (words of five letters or more).
+    private func candidateAliases(for word: String) -> [Int32] {
+        var found = byFirstToken[word] ?? []
+        guard word.count >= 5 else { return found }
+        var seen: Set<String> = [word]
+        for key in TextNormalizer.deletions(word) + [word] {
+            for token in typoKeys[key] ?? [] where seen.insert(token).inserted && Self.isTypo(word, of: token) {
+                found += byFirstToken[token] ?? []
+            }
         }
         return found
     }
 
-    /// Entries whose first key token is the span's first token, or close to it (a typo).
-    private func candidateEntries(for span: [String]) -> [Entry] {
-        if let exact = byFirstToken[span[0]] { return exact.map { entries[$0] } + typoCandidates(span[0], excluding: span[0]) }
-        return typoCandidates(span[0], excluding: nil)
-    }
-
-    private func typoCandidates(_ word: String, excluding: String?) -> [Entry] {
-        guard word.count >= 5 else { return [] }
-        return byFirstToken.filter { key, _ in key != excluding && abs(key.count - word.count) <= 1 && TextNormalizer.editDistance(key, word) == 1 }
-            .flatMap { $0.value.map { entries[$0] } }
+    /// One edit apart, both long enough that one edit rarely makes another word.
+    static func isTypo(_ typed: String, of wanted: String) -> Bool {
+        guard typed.count >= 5 || wanted.count >= 5, abs(typed.count - wanted.count) <= 1, Int(typed) == nil, Int(wanted) == nil else { return false }
+        return TextNormalizer.editDistance(typed, wanted) == 1
     }
 
     /// Typos allowed in a title: none in short ones (too many false matches), one per word
     /// of five letters or more, at most two. A one-word title needs six letters: five-letter
     /// words sit one letter from everyday ones ("watch" was read as "The Witch").
-    private static func allowedTypos(_ key: [String]) -> Int {
+    static func allowedTypos(_ key: [String]) -> Int {
         if key.count == 1 { return key[0].count >= 6 ? 1 : 0 }
         return min(2, key.count { $0.count >= 5 })
     }
 
-    private static func distance(_ span: [String], _ key: [String]) -> Int {
-        var total = 0
-        for (a, b) in zip(span, key) where a != b {
-            guard a.count >= 5 || b.count >= 5 else { return .max }
-            let d = TextNormalizer.editDistance(a, b)
-            guard d <= 1 else { return .max }
-            total += d
-        }
-        return total
+    /// Whether the first `count` tokens of a long title name it ("willy wonka" for "Willy
+    /// Wonka and the Chocolate Factory"): two telling words at least, half of the title's,
+    /// and not ending on a little word ("lord of").
+    static func isTellingStart(_ tokens: [String], _ count: Int) -> Bool {
+        guard count >= 2, !Vocabulary.stopwords.contains(tokens[count - 1]) else { return false }
+        let typed = tokens.prefix(count).count { !Vocabulary.stopwords.contains($0) }
+        let all = tokens.count { !Vocabulary.stopwords.contains($0) }
+        return typed >= 2 && typed * 2 >= all
     }
+
+    /// The film numbered `number` in the series named `name`: the one titled with that
+    /// number, or the `number`th by year when the numbers the series' titles carry agree
+    /// with their order ("die hard 3": Die Hard, Die Hard 2, then With a Vengeance).
+    func sequel(_ number: Int, of name: [String]) -> Int32? {
+        guard let members = series[name.joined(separator: " ")] else { return nil }
+        if let titled = members.first(where: { $0.number == number }) { return titled.item }
+        let ordered = members.enumerated().allSatisfy { position, member in member.number.map { $0 == position + 1 } ?? true }
+        guard ordered, members.indices.contains(number - 1), members[number - 1].number == nil || number == 1 else { return nil }
+        return members[number - 1].item
+    }
+
+    /// The items a name means: the best matches, then a year typed after it (or anywhere)
+    /// that one of them has, then popularity when one film clearly leads.
+    private func choose(_ items: [(item: Int32, quality: Double)], years typedYears: Set<Int>, yearAfter: Int?) -> [Int32] {
+        var quality: [Int32: Double] = [:]
+        for (item, q) in items { quality[item] = max(quality[item] ?? -1, q) }
+        let top = quality.values.max() ?? 0
+        var close = quality.filter { $0.value >= top - 0.05 }.map(\.key)
+        if let yearAfter, close.contains(where: { years[Int($0)] == yearAfter }) {
+            close = close.filter { years[Int($0)] == yearAfter }
+        } else if close.contains(where: { years[Int($0)].map(typedYears.contains) ?? false }) {
+            close = close.filter { years[Int($0)].map(typedYears.contains) ?? false }
+        }
+        guard close.count > 1 else { return close }
+        if !popularity.isEmpty {
+            close.sort { (popularity[Int($0)], years[Int($0)] ?? 0, $1) > (popularity[Int($1)], years[Int($1)] ?? 0, $0) }
+            let leader = close[0], leading = popularity[Int(leader)]
+            // Ask back only when another film is about as well known as the leader.
+            close = close.filter { $0 == leader || popularity[Int($0)] * 2 > leading }
+            return Array(close.prefix(4))
+        }
+        return close.sorted { (years[Int($0)] ?? 0, $1) > (years[Int($1)] ?? 0, $0) }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
