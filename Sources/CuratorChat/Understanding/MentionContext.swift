@@ -14,6 +14,7 @@ enum MentionContext {
 
     /// The candidates kept, in order: every strong one, and weak ones in a film's place.
     static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> [TitleMatcher.Mention] {
+        let candidates = candidates.filter { !continues($0.mention, in: words, candidates: candidates) }
         var kept = candidates.map { !$0.weak }
         let onlyNames = isOnlyNames(candidates, in: words)
         var changed = true
@@ -54,6 +55,23 @@ enum MentionContext {
             || Vocabulary.clauseBreaks.contains(words[head - 1].text)
         if clauseStart, let next = words[safe: end], !words[end - 1].endsSentence, Vocabulary.predicates.contains(next.text) { return true }
         if let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
+        return false
+    }
+
+    /// Whether the name typed is longer than the title matched: a capitalised word runs on
+    /// from it ("The Matrix Resurrections" is not "Alien: Resurrection"; "Speed Racer" is
+    /// not "Speed"), so the film is one the catalog does not have.
+    private static func continues(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Bool {
+        let head = Feelings.head(of: mention, in: words), end = mention.position + mention.length
+        func isName(_ index: Int) -> Bool {
+            let word = words[index]
+            return word.capitalized && word.text != "i" && !Vocabulary.stopwords.contains(word.text)
+                && !Vocabulary.filmVerbs.contains(word.text) && !Vocabulary.predicates.contains(word.text)
+                && !Vocabulary.connectors.contains(word.text) && !Vocabulary.intensifiers.contains(word.text)
+                && !candidates.contains { ($0.mention.position..<($0.mention.position + $0.mention.length)).contains(index) }
+        }
+        if end < words.count, !words[end - 1].endsSentence, !words[end - 1].pauseAfter, isName(end) { return true }
+        if head > 0, !words[head - 1].endsSentence, !words[head - 1].pauseAfter, head - 1 > 0, !words[head - 2].endsSentence, isName(head - 1) { return true }
         return false
     }
 

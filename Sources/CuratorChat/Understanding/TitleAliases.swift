@@ -57,10 +57,14 @@ struct TitleAliases: Equatable {
                 alternative = String(alternative.dropFirst(prefix.count))
             }
             alternatives.append(Self.uninverted(alternative))
+            // "Cité des enfants perdus, La" is also typed without its article.
+            if alternative != alternatives.last { alternatives.append(Self.withoutMovedArticle(alternative)) }
         }
         if title.isEmpty, let first = alternatives.first { title = first; alternatives.removeFirst() }
+        let inverted = title
         title = Self.uninverted(title)
         add(title, .full)
+        if inverted != title { add(Self.withoutMovedArticle(inverted), .full) }
         for alternative in alternatives { add(alternative, .alternative) }
 
         // Main titles and subtitles at each separator: "Mission: Impossible - Fallout" is also
@@ -106,6 +110,12 @@ struct TitleAliases: Equatable {
         guard movedArticles.contains(article.lowercased()) else { return title }
         let rest = title[..<comma].trimmingCharacters(in: .whitespaces)
         return article.hasSuffix("'") ? article + rest : article + " " + rest
+    }
+
+    /// "Vie est belle, La" → "Vie est belle".
+    static func withoutMovedArticle(_ title: String) -> String {
+        guard let comma = title.lastIndex(of: ",") else { return title }
+        return String(title[..<comma])
     }
 
     /// Where main title and subtitle meet: ":", " - ", " or: " (in order of appearance).

@@ -68,6 +68,8 @@ public struct TitleMatcher: Sendable {
             let parts = TitleAliases(title: item.title)
             for alias in parts.aliases {
                 byFirst[alias.tokens[0], default: []].append(Int32(aliases.count))
+                // "spider man" is also typed "spiderman".
+                if alias.tokens.count > 1 { byFirst[alias.tokens[0] + alias.tokens[1], default: []].append(Int32(aliases.count)) }
                 aliases.append(Alias(item: Int32(index), tokens: alias.tokens, kind: alias.kind))
             }
             if !parts.series.isEmpty {
@@ -117,13 +119,16 @@ public struct TitleMatcher: Sendable {
                 items = [(sequel, TitleAliases.Kind.full.quality)]
                 length += 1
             }
-            let end = start + length
-            let chosen = choose(items, years: typedYears, yearAfter: keys[safe: end].flatMap { Int($0) })
-            let first = origin[start], last = origin[end - 1]
+            var end = start + length
             let typed = Array(keys[start..<end])
+            let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { year in items.contains { years[Int($0.item)] == year } ? year : nil }
+            let chosen = choose(items, years: typedYears, yearAfter: yearAfter)
+            // "scarface 1983": the year belongs to the name, and makes it a film.
+            if yearAfter != nil { end += 1 }
+            let first = origin[start], last = origin[end - 1]
             candidates.append(MentionContext.Candidate(
                 mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1, items: chosen),
-                weak: found.partial || Self.isWeak(typed)))
+                weak: yearAfter == nil && (found.partial || Self.isWeak(typed))))
             start = end
         }
         return MentionContext.accepted(candidates, in: words)
@@ -146,28 +151,36 @@ public struct TitleMatcher: Sendable {
     }
 
     /// The longest alias (or start of a long alias) at `start`; the fewest typos among equals.
+    /// Typed and alias words align one to one, or two to one where a word is written
+    /// joined or apart ("spiderman", "wall e"), and an article inside the alias may be left out.
     private func longestMatch(at start: Int, in keys: [String]) -> Match? {
         var best: Match?
         var bestTypos = Int.max
-        for aliasIndex in candidateAliases(for: keys[start]) {
+        var candidates = candidateAliases(for: keys[start])
+        if let second = keys[safe: start + 1] { candidates.formUnion(byFirstToken[keys[start] + second] ?? []) }
+        for aliasIndex in candidates {
             let alias = aliases[Int(aliasIndex)]
-            var matched = 0, typos = 0
-            while matched < alias.tokens.count, start + matched < keys.count {
-                let typed = keys[start + matched], wanted = alias.tokens[matched]
-                if typed == wanted { matched += 1; continue }
-                guard Self.isTypo(typed, of: wanted) else { break }
-                typos += 1
-                matched += 1
+            var used = 0, typed = 0, typos = 0
+            while used < alias.tokens.count, start + typed < keys.count {
+                let word = keys[start + typed], wanted = alias.tokens[used]
+                if word == wanted { used += 1; typed += 1; continue }
+                if let next = alias.tokens[safe: used + 1], word == wanted + next { used += 2; typed += 1; continue }
+                if let next = keys[safe: start + typed + 1], word + next == wanted { used += 1; typed += 2; continue }
+                if used > 0, used + 1 < alias.tokens.count, TextNormalizer.articles.contains(wanted) { used += 1; continue }
+                guard let cost = Self.typoCost(word, wanted, firstMatched: used > 0 && typos == 0) else { break }
+                typos += cost
+                used += 1
+                typed += 1
             }
-            let whole = matched == alias.tokens.count
-            guard matched > 0, typos <= Self.allowedTypos(Array(alias.tokens.prefix(matched))) else { continue }
-            guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, matched)) else { continue }
+            let whole = used == alias.tokens.count
+            guard used > 0, typos <= Self.allowedTypos(Array(alias.tokens.prefix(used))) else { continue }
+            guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, used)) else { continue }
             let quality = (whole ? alias.kind.quality : 0.7) - 0.08 * Double(typos)
-            let candidate = Match(length: matched, partial: !whole, typed: Array(alias.tokens.prefix(matched)),
-                                  endsInNumber: Int(alias.tokens[matched - 1]) != nil, items: [(alias.item, quality)])
-            if let current = best, current.length == matched, current.partial == !whole, bestTypos == typos {
+            let candidate = Match(length: typed, partial: !whole, typed: Array(alias.tokens.prefix(used)),
+                                  endsInNumber: Int(alias.tokens[used - 1]) != nil, items: [(alias.item, quality)])
+            if let current = best, current.length == typed, current.partial == !whole, bestTypos == typos {
                 best!.items.append((alias.item, quality))
-            } else if best == nil || matched > best!.length || matched == best!.length && (best!.partial && whole || best!.partial == !whole && typos < bestTypos) {
+            } else if best == nil || typed > best!.length || typed == best!.length && (best!.partial && whole || best!.partial == !whole && typos < bestTypos) {
                 best = candidate
                 bestTypos = typos
             }
@@ -176,30 +189,35 @@ public struct TitleMatcher: Sendable {
     }
 
     /// Aliases whose first token is `word` or one edit from it (words of five letters or more).
-    private func candidateAliases(for word: String) -> [Int32] {
-        var found = byFirstToken[word] ?? []
+    private func candidateAliases(for word: String) -> Set<Int32> {
+        var found = Set(byFirstToken[word] ?? [])
         guard word.count >= 5 else { return found }
         var seen: Set<String> = [word]
         for key in TextNormalizer.deletions(word) + [word] {
-            for token in typoKeys[key] ?? [] where seen.insert(token).inserted && Self.isTypo(word, of: token) {
-                found += byFirstToken[token] ?? []
+            for token in typoKeys[key] ?? [] where seen.insert(token).inserted && Self.typoCost(word, token, firstMatched: false) != nil {
+                found.formUnion(byFirstToken[token] ?? [])
             }
         }
         return found
     }
 
-    /// One edit apart, both long enough that one edit rarely makes another word.
-    static func isTypo(_ typed: String, of wanted: String) -> Bool {
-        guard typed.count >= 5 || wanted.count >= 5, abs(typed.count - wanted.count) <= 1, Int(typed) == nil, Int(wanted) == nil else { return false }
-        return TextNormalizer.editDistance(typed, wanted) == 1
+    /// The edits between a typed word and a title word when they may be a typo: one in a
+    /// word of five letters or more (or of four, after the title's first word matched), two
+    /// in one of eight or more; nil when too far apart or numbers.
+    static func typoCost(_ typed: String, _ wanted: String, firstMatched: Bool) -> Int? {
+        let length = max(typed.count, wanted.count)
+        let allowed = length >= 8 ? 2 : length >= 5 || length == 4 && firstMatched ? 1 : 0
+        guard allowed > 0, abs(typed.count - wanted.count) <= allowed, Int(typed) == nil, Int(wanted) == nil else { return nil }
+        let distance = TextNormalizer.editDistance(typed, wanted)
+        return distance <= allowed ? distance : nil
     }
 
     /// Typos allowed in a title: none in short ones (too many false matches), one per word
-    /// of five letters or more, at most two. A one-word title needs six letters: five-letter
+    /// of four letters or more, at most two. A one-word title needs six letters: five-letter
     /// words sit one letter from everyday ones ("watch" was read as "The Witch").
     static func allowedTypos(_ key: [String]) -> Int {
-        if key.count == 1 { return key[0].count >= 6 ? 1 : 0 }
-        return min(2, key.count { $0.count >= 5 })
+        if key.count == 1 { return key[0].count >= 8 ? 2 : key[0].count >= 6 ? 1 : 0 }
+        return min(2, key.count { $0.count >= 4 })
     }
 
     /// Whether the first `count` tokens of a long title name it ("willy wonka" for "Willy

@@ -39,6 +39,7 @@ enum Vocabulary {
         "disliked", "dislike", "watched", "watch", "watching", "rewatched", "rewatch", "saw", "seen", "see", "about", "than",
         "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
         "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
+        "not", "except",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
