@@ -4,22 +4,36 @@
 /// mention with no cue of its own shares its nearest neighbour's, the left one first ("I
 /// loved Heat and Se7en": both liked; "Heat and Se7en bored me": both disliked).
 enum Feelings {
-    /// One feeling per mention of `clause`, in order.
-    static func read(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [ChatSession.Feeling] {
+    /// One feeling per mention of `clause`, in order; nil where nothing in the clause says one.
+    static func read(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [ChatSession.Feeling?] {
+        // "have you seen X?" asks; it says nothing of the user's feeling, nor shares a neighbour's.
+        var asked = Set<Int>()
         let own: [ChatSession.Feeling?] = mentions.indices.map { index in
             let (left, right) = segments(of: index, mentions, in: words, clause: clause)
+            let leftWords = words[left].map(\.text)
+            if leftWords.indices.contains(where: { question(in: leftWords, at: $0) != nil }) { asked.insert(index) }
             let head = Self.head(of: mentions[index], in: words)
             if head > left.lowerBound, ["not", "except", "nor"].contains(words[head - 1].text) { return .disliked }
             return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))
         }
         return own.indices.map { index in
             if let feeling = own[index] { return feeling }
+            if asked.contains(index) { return nil }
             let nearest = own.indices.filter { own[$0] != nil }.min { a, b in
                 let da = abs(a - index) * 2 + (a > index ? 1 : 0), db = abs(b - index) * 2 + (b > index ? 1 : 0)
                 return da < db
             }
-            return nearest.flatMap { own[$0] } ?? .liked
+            return nearest.flatMap { own[$0] }
         }
+    }
+
+    /// The feeling of a clause that names no film but speaks of the one just named
+    /// ("Heat. Loved it", "seen Heat? one of my favourites", "That Darn Cat! was fun").
+    static func aboutThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
+        guard let first = clause.first, Vocabulary.backReferences.contains(words[first].text)
+            || clause.contains(where: { Vocabulary.backReferences.contains(words[$0].text) && $0 < first + 3 })
+            || Vocabulary.predicates.contains(words[first].text) else { return nil }
+        return feeling(of: clause.map { words[$0].text })
     }
 
     /// Word indices of the mentions (with their typed articles) and of what is said of them
@@ -75,6 +89,7 @@ enum Feelings {
         var negative = false, positive = false, seen = false
         var index = 0
         while index < tokens.count {
+            if let length = question(in: tokens, at: index) { index += length; continue }
             if let (cue, length) = longestCue(in: tokens, at: index) {
                 switch cue {
                 case .disliked: negative = true
@@ -102,6 +117,13 @@ enum Feelings {
         return cues
     }()
     private static let longestCueLength = cues.keys.map(\.count).max() ?? 1
+
+    private static let questions = Vocabulary.questionCues.map { $0.split(separator: " ").map(String.init) }
+
+    /// The length of a question to the assistant at `index` ("have you seen"), if any.
+    private static func question(in tokens: [String], at index: Int) -> Int? {
+        questions.first { index + $0.count <= tokens.count && Array(tokens[index..<(index + $0.count)]) == $0 }?.count
+    }
 
     private static func longestCue(in tokens: [String], at index: Int) -> (ChatSession.Feeling, Int)? {
         for length in stride(from: min(longestCueLength, tokens.count - index), through: 1, by: -1) {

@@ -10,6 +10,8 @@ enum MentionContext {
         var mention: TitleMatcher.Mention
         /// Needs the sentence to treat it as a film.
         var weak: Bool
+        /// The title's own leading article ("a" for "Time to Kill, A"), if any.
+        var article: String?
     }
 
     /// The candidates kept, in order: every strong one, and weak ones in a film's place.
@@ -21,7 +23,7 @@ enum MentionContext {
         while changed {
             changed = false
             for index in candidates.indices where !kept[index] {
-                if onlyNames || isFilm(candidates[index].mention, in: words, candidates: candidates, kept: kept) {
+                if onlyNames || isFilm(candidates[index], in: words, candidates: candidates, kept: kept) {
                     kept[index] = true
                     changed = true
                 }
@@ -30,7 +32,8 @@ enum MentionContext {
         return candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
     }
 
-    private static func isFilm(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate], kept: [Bool]) -> Bool {
+    private static func isFilm(_ candidate: Candidate, in words: [TextNormalizer.Word], candidates: [Candidate], kept: [Bool]) -> Bool {
+        let mention = candidate.mention, article = candidate.article
         let start = mention.position, end = mention.position + mention.length
         // The article typed before the name belongs to it ("the birdcage").
         let articleTyped = start > 0 && TextNormalizer.articles.contains(words[start - 1].text) && !words[start - 1].endsSentence
@@ -41,19 +44,26 @@ enum MentionContext {
         if span.contains(where: { $0.capitalized }) && !(sentenceStart && !span.dropFirst().contains(where: \.capitalized)) { return true }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
         if let before, Vocabulary.determiners.contains(before) { return false }
+        // "a fan" is not "The Fan": an article typed that is not the title's own.
+        if articleTyped, words[start - 1].text != (article ?? "the") { return false }
         // A film already kept, joined by a list word or a comma, on either side.
         let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
         if listNeighbour(of: head, end: end, in: words, kept: keptMentions) { return true }
         // A film verb before it, past little words ("I really loved the…", "similar to").
         var look = head - 1
-        while look >= 0, !words[look].endsSentence, Vocabulary.intensifiers.contains(words[look].text), head - look <= 3 { look -= 1 }
+        while look >= 0, !words[look].endsSentence, !Vocabulary.filmVerbs.contains(words[look].text),
+              Vocabulary.intensifiers.contains(words[look].text), head - look <= 3 { look -= 1 }
         if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text) { return true }
         if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was"].contains(words[look].text),
            words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "best"].contains($0.text) }) { return true }
-        // The subject of a clause: "speed was great", "heat bored me".
-        let clauseStart = head == 0 || words[head - 1].endsSentence || words[head - 1].pauseAfter
-            || Vocabulary.clauseBreaks.contains(words[head - 1].text)
-        if clauseStart, let next = words[safe: end], !words[end - 1].endsSentence, Vocabulary.predicates.contains(next.text) { return true }
+        // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
+        var first = head
+        while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }
+        let clauseStart = first == 0 || words[first - 1].endsSentence || words[first - 1].pauseAfter
+            || Vocabulary.clauseBreaks.contains(words[first - 1].text) || ["and", "or"].contains(words[first - 1].text)
+        // A title may end in "!" ("That Darn Cat!"): a lower-case predicate after it still follows it.
+        if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
+           !words[end - 1].endsSentence || !next.capitalized { return true }
         if let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         return false
     }

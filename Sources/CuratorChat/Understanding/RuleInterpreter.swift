@@ -42,11 +42,20 @@ public struct RuleInterpreter: Sendable {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
         let mentions = matcher.mentions(in: words)
-        for clause in Self.clauses(of: words) {
+        // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
+        var unsaid: [Int] = []
+        for clause in Self.clauses(of: words, keeping: mentions) {
             let inClause = mentions.filter { clause.contains($0.position) }
+            if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+                for index in unsaid { result.mentions[index].feeling = feeling }
+                unsaid = []
+                continue
+            }
             let feelings = Feelings.read(inClause, in: words, clause: clause)
+            if !inClause.isEmpty { unsaid = [] }
             for (mention, feeling) in zip(inClause, feelings) {
-                result.mentions.append(.init(items: mention.items, feeling: feeling, text: mention.text))
+                if feeling == nil { unsaid.append(result.mentions.count) }
+                result.mentions.append(.init(items: mention.items, feeling: feeling ?? .liked, text: mention.text))
             }
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause)
@@ -71,6 +80,25 @@ public struct RuleInterpreter: Sendable {
         }
         if start < words.count { clauses.append(start..<words.count) }
         return clauses
+    }
+
+    /// The clauses, joined again where a title runs across a stop ("E.T. the Extra-
+    /// Terrestrial", "To Wong Foo, Thanks for Everything! Julie Newmar") or ends in one
+    /// that a lower-case predicate follows ("that darn cat! was fun").
+    static func clauses(of words: [TextNormalizer.Word], keeping mentions: [TitleMatcher.Mention]) -> [Range<Int>] {
+        var joined: [Range<Int>] = []
+        for clause in clauses(of: words) {
+            if let last = joined.last, mentions.contains(where: { mention in
+                let end = mention.position + mention.length
+                return last.contains(mention.position) && end > last.upperBound
+                    || end == last.upperBound && !words[clause.lowerBound].capitalized && Vocabulary.predicates.contains(words[clause.lowerBound].text)
+            }) {
+                joined[joined.count - 1] = last.lowerBound..<clause.upperBound
+            } else {
+                joined.append(clause)
+            }
+        }
+        return joined
     }
 
     private func interpret(_ words: [String], hasMentions: Bool, into result: inout TurnUnderstanding) {

@@ -42,29 +42,35 @@ public enum TextNormalizer {
         var words: [Word] = []
         var current = String.UnicodeScalarView()
         var currentCapitalized = false, quoted = false
+        // A word spelled with dots ("e.t.", "l.a."): the dot after it is not a full stop.
+        var dotted = false, lastDotted = false
         func flush() {
             guard !current.isEmpty else { return }
-            let folded = String(current).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-                .lowercased()
+            let word = String(current)
+            // Folding goes through ICU, slow across a large catalog: plain ASCII needs only lower case.
+            let folded = current.allSatisfy(\.isASCII) ? word.lowercased()
+                : word.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
             words.append(Word(text: folded, capitalized: currentCapitalized, quoted: quoted, endsSentence: false, pauseAfter: false))
             current = String.UnicodeScalarView()
+            lastDotted = dotted
+            dotted = false
         }
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                if current.isEmpty { currentCapitalized = CharacterSet.uppercaseLetters.contains(scalar) }
+            if scalar.isASCII ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) : CharacterSet.alphanumerics.contains(scalar) {
+                if current.isEmpty { currentCapitalized = scalar.properties.isUppercase }
                 current.append(scalar)
                 continue
             }
             let next = index + 1 < scalars.count ? scalars[index + 1] : " "
             let nextIsLetter = CharacterSet.alphanumerics.contains(next)
             if (scalar == "'" || scalar == "’" || scalar == "·") && !current.isEmpty && nextIsLetter { continue }
-            if scalar == "." && current.count == 1 && nextIsLetter { continue }  // "l.a."
+            if scalar == "." && (current.count == 1 || dotted) && nextIsLetter && !current.isEmpty { dotted = true; continue }  // "l.a."
             flush()
             guard !words.isEmpty || scalar == "\"" || scalar == "“" else { continue }
             switch scalar {
             case ".", ";", "!", "?", "…":
-                if !isAbbreviation(words[words.count - 1].text) || scalar != "." { words[words.count - 1].endsSentence = true }
+                if scalar != "." || !isAbbreviation(words[words.count - 1].text) && !lastDotted { words[words.count - 1].endsSentence = true }
             case ",", ":", "(", ")", "[", "]", "—", "–":
                 if !words.isEmpty { words[words.count - 1].pauseAfter = true }
             case "-" where next == " " || next == "-":

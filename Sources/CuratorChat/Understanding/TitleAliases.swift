@@ -27,6 +27,8 @@ struct TitleAliases: Equatable {
         /// Title tokens (`TextNormalizer.titleForm`), no leading article.
         var tokens: [String]
         var kind: Kind
+        /// The article it starts with ("the", "a", "an"), if any.
+        var article: String?
     }
 
     var aliases: [Alias] = []
@@ -95,10 +97,13 @@ struct TitleAliases: Equatable {
     private mutating func add(_ text: String, _ kind: Kind) {
         let tokens = TextNormalizer.key(text)
         guard !tokens.isEmpty else { return }
+        let first = TextNormalizer.titleTokens(text).first
+        let article = first.flatMap { TextNormalizer.articles.contains($0) && tokens.first != $0 ? $0 : nil }
         if let existing = aliases.firstIndex(where: { $0.tokens == tokens }) {
             aliases[existing].kind = max(aliases[existing].kind, kind)
+            aliases[existing].article = aliases[existing].article ?? article
         } else {
-            aliases.append(Alias(tokens: tokens, kind: kind))
+            aliases.append(Alias(tokens: tokens, kind: kind, article: article))
         }
     }
 

@@ -36,6 +36,7 @@ public struct TitleMatcher: Sendable {
         var item: Int32
         var tokens: [String]
         var kind: TitleAliases.Kind
+        var article: String?
     }
 
     struct SeriesMember: Sendable {
@@ -55,6 +56,8 @@ public struct TitleMatcher: Sendable {
     private let years: [Int?]
     /// Interactions per item (any scale); empty when unknown.
     private let popularity: [Float]
+    /// The item that stands for each item: itself, or the better-known copy of the same film.
+    private let canonical: [Int32]
 
     /// - Parameters:
     ///   - catalog: the items, in dense-id order.
@@ -70,7 +73,7 @@ public struct TitleMatcher: Sendable {
                 byFirst[alias.tokens[0], default: []].append(Int32(aliases.count))
                 // "spider man" is also typed "spiderman".
                 if alias.tokens.count > 1 { byFirst[alias.tokens[0] + alias.tokens[1], default: []].append(Int32(aliases.count)) }
-                aliases.append(Alias(item: Int32(index), tokens: alias.tokens, kind: alias.kind))
+                aliases.append(Alias(item: Int32(index), tokens: alias.tokens, kind: alias.kind, article: alias.article))
             }
             if !parts.series.isEmpty {
                 series[parts.series.joined(separator: " "), default: []].append(
@@ -87,6 +90,21 @@ public struct TitleMatcher: Sendable {
         self.series = series.mapValues { $0.sorted { ($0.year, $0.item) < ($1.year, $1.item) } }
         years = catalog.map(\.year)
         self.popularity = popularity.count == catalog.count ? popularity : []
+        // A catalog may list one film twice (MovieLens 100K does): both mean the better known.
+        var firstOfTitle: [String: Int32] = [:]
+        var canonical = (0..<Int32(catalog.count)).map { $0 }
+        for (index, item) in catalog.enumerated() {
+            let key = TextNormalizer.tokens(item.title).joined(separator: " ") + "|\(item.year ?? 0)"
+            if let earlier = firstOfTitle[key] {
+                let keep = self.popularity.isEmpty || self.popularity[Int(earlier)] >= self.popularity[index] ? earlier : Int32(index)
+                canonical[index] = keep
+                canonical[Int(earlier)] = keep
+                firstOfTitle[key] = keep
+            } else {
+                firstOfTitle[key] = Int32(index)
+            }
+        }
+        self.canonical = canonical
     }
 
     /// The mentions in `text`, in order.
@@ -128,7 +146,7 @@ public struct TitleMatcher: Sendable {
             let first = origin[start], last = origin[end - 1]
             candidates.append(MentionContext.Candidate(
                 mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1, items: chosen),
-                weak: yearAfter == nil && (found.partial || Self.isWeak(typed))))
+                weak: yearAfter == nil && (found.partial || Self.isWeak(typed)), article: found.article))
             start = end
         }
         return MentionContext.accepted(candidates, in: words)
@@ -146,6 +164,8 @@ public struct TitleMatcher: Sendable {
         /// The alias tokens matched (typos corrected), for series look-ups.
         var typed: [String]
         var endsInNumber: Bool
+        /// The matched title's own leading article.
+        var article: String?
         /// Each item the name may mean, with how well it matched.
         var items: [(item: Int32, quality: Double)]
     }
@@ -177,7 +197,7 @@ public struct TitleMatcher: Sendable {
             guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, used)) else { continue }
             let quality = (whole ? alias.kind.quality : 0.7) - 0.08 * Double(typos)
             let candidate = Match(length: typed, partial: !whole, typed: Array(alias.tokens.prefix(used)),
-                                  endsInNumber: Int(alias.tokens[used - 1]) != nil, items: [(alias.item, quality)])
+                                  endsInNumber: Int(alias.tokens[used - 1]) != nil, article: alias.article, items: [(alias.item, quality)])
             if let current = best, current.length == typed, current.partial == !whole, bestTypos == typos {
                 best!.items.append((alias.item, quality))
             } else if best == nil || typed > best!.length || typed == best!.length && (best!.partial && whole || best!.partial == !whole && typos < bestTypos) {
@@ -245,7 +265,7 @@ public struct TitleMatcher: Sendable {
     /// that one of them has, then popularity when one film clearly leads.
     private func choose(_ items: [(item: Int32, quality: Double)], years typedYears: Set<Int>, yearAfter: Int?) -> [Int32] {
         var quality: [Int32: Double] = [:]
-        for (item, q) in items { quality[item] = max(quality[item] ?? -1, q) }
+        for (item, q) in items { quality[canonical[Int(item)]] = max(quality[canonical[Int(item)]] ?? -1, q) }
         let top = quality.values.max() ?? 0
         var close = quality.filter { $0.value >= top - 0.05 }.map(\.key)
         if let yearAfter, close.contains(where: { years[Int($0)] == yearAfter }) {

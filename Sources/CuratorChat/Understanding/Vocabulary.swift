@@ -21,6 +21,10 @@ enum Vocabulary {
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
     ]
+    /// Questions to the assistant that say nothing of the user's own feeling ("have you seen X?").
+    static let questionCues = ["have you seen", "did you see", "you seen", "have you watched", "did you watch", "ever seen", "do you know"]
+    /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").
+    static let backReferences: Set<String> = ["it", "its", "one", "that", "this", "they", "them", "those", "both", "was", "is", "were", "what", "such", "so", "total", "absolutely", "really"]
     static let seenCues = ["seen", "already saw", "already watched", "watched it", "watched them", "have watched", "ive watched"]
 
     /// Words after "too" that still praise ("loved it too much" is rare; "too good" is praise).
@@ -39,12 +43,13 @@ enum Vocabulary {
         "disliked", "dislike", "watched", "watch", "watching", "rewatched", "rewatch", "saw", "seen", "see", "about", "than",
         "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
         "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
-        "not", "except",
+        "not", "except", "into",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
         "really", "totally", "absolutely", "also", "just", "always", "truly", "so", "quite", "both", "even", "still",
         "actually", "honestly", "definitely", "very", "much", "too", "again", "recently", "once", "the", "of", "to",
+        "personally", "frankly", "well", "oh", "yeah", "sadly", "surprisingly", "obviously", "like",
         "similar", "as", "good", "such",
     ]
     /// Words after a name that show it is the subject ("Speed was great", "Heat bored me").
