@@ -164,6 +164,13 @@ struct EntityLinkerTests {
         #expect(Self.found("speed 2", in: Fixtures.movieLens100K) == [["Speed 2: Cruise Control (1997)"]])
     }
 
+    @Test func theFastASCIITokensAreTheGeneralOnes() {
+        let texts = (Fixtures.movieLens100K.items + Fixtures.movieLensLatest.items + Fixtures.curator.items).map(\.title) + [
+            "E.T. the Extra-Terrestrial", "L.A. Confidential", "don't stop & go", "Se7en, 12 Monkeys; Heat!", "'quoted' words...",
+        ]
+        for text in texts { #expect(TextNormalizer.tokens(text) == TextNormalizer.words(text).map(\.text), "\(text)") }
+    }
+
     @Test func aliasesOfEachTitleFormat() {
         let matcher = TitleMatcher(catalog: [Item(id: "1", title: "City of Lost Children, The (Cité des enfants perdus, La) (1995)")])
         #expect(matcher.mentions(in: "the city of lost children").map(\.items) == [[0]], "a year left in the title is read too")

@@ -67,7 +67,9 @@ enum Feelings {
     ) -> (left: Range<Int>, right: Range<Int>) {
         let mention = mentions[index]
         let head = Self.head(of: mention, in: words), end = mention.position + mention.length
-        let leftStart = index == 0 ? clause.lowerBound : split(mentions[index - 1].position + mentions[index - 1].length, head, in: words)
+        // Before the first mention, a comma closes what came before ("I'd like a comedy, not too old, maybe like X").
+        var leftStart = index == 0 ? clause.lowerBound : split(mentions[index - 1].position + mentions[index - 1].length, head, in: words)
+        if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) { leftStart = pause + 1 }
         let rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
         return (leftStart..<max(leftStart, head), end..<max(end, rightEnd))
     }

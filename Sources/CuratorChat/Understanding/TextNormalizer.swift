@@ -34,7 +34,38 @@ public enum TextNormalizer {
     /// Lower-cased, accent-free tokens of `text`; punctuation splits words except inside
     /// them ("se7en", "wall·e" → "walle", "don't" → "dont", "l.a." → "la").
     public static func tokens(_ text: String) -> [String] {
-        words(text).map(\.text)
+        asciiTokens(text) ?? words(text).map(\.text)
+    }
+
+    /// `tokens(_:)` for plain ASCII text, byte by byte (a large catalog's titles are read
+    /// at start); nil for other text.
+    private static func asciiTokens(_ text: String) -> [String]? {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        var dotted = false
+        let bytes = Array(text.utf8)
+        for (index, byte) in bytes.enumerated() {
+            guard byte < 128 else { return nil }
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 32
+            let nextIsLetter = isASCIIAlphanumeric(next)
+            if isASCIIAlphanumeric(byte) {
+                current.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                continue
+            }
+            if (byte == 39 || byte == 46 && (current.count == 1 || dotted)) && !current.isEmpty && nextIsLetter {
+                if byte == 46 { dotted = true }
+                continue  // "don't", "l.a."
+            }
+            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            dotted = false
+            if byte == 38 { tokens.append("and") }  // "&"
+        }
+        if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+        return tokens
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
     }
 
     /// The words of `text` with their capitals, quotes and the punctuation after them.
@@ -89,7 +120,7 @@ public enum TextNormalizer {
 
     /// "dr", "mr", "st", "vs", one letter: a dot after them does not end the sentence.
     static func isAbbreviation(_ word: String) -> Bool {
-        word.count == 1 || ["dr", "mr", "mrs", "ms", "st", "sgt", "jr", "sr", "vs", "vol", "blvd", "mt", "no", "pt", "lt", "col", "gen", "capt", "prof"]
+        word.count == 1 && Int(word) == nil || ["dr", "mr", "mrs", "ms", "st", "sgt", "jr", "sr", "vs", "vol", "blvd", "mt", "no", "pt", "lt", "col", "gen", "capt", "prof"]
             .contains(word)
     }
 

@@ -12,7 +12,8 @@ enum Vocabulary {
         "unwatchable", "fell asleep", "turned it off", "couldnt finish", "didnt finish", "walked out", "not great",
         "not good", "wasnt good", "wasnt great", "wasnt for me", "not for me", "not my thing", "not my cup",
         "couldnt get into", "didnt get", "dragged", "drags", "pretentious", "regret", "nope", "pass on", "hard to sit through",
-        "gave up",
+        "gave up", "dumb", "mess", "garbage", "trash", "crap", "rubbish", "ridiculous", "cringe", "cringy", "predictable",
+        "bland", "not worth", "overlong", "hated it",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -43,7 +44,7 @@ enum Vocabulary {
         "disliked", "dislike", "watched", "watch", "watching", "rewatched", "rewatch", "saw", "seen", "see", "about", "than",
         "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
         "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
-        "not", "except", "into",
+        "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
@@ -121,7 +122,7 @@ enum Vocabulary {
     /// Mood words to the tags they mean (used when the catalog has that tag).
     static let moods: [String: String] = [
         "darker": "dark", "dark": "dark", "grim": "dark", "bleak": "dark", "gritty": "dark",
-        "lighter": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
+        "lighter": "feel-good", "light": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
         "twist": "twist ending", "twists": "twist ending", "slow": "slow-burn", "space": "space", "heist": "heist",
         "mindbending": "mind-bending", "cerebral": "mind-bending",
     ]
