@@ -33,9 +33,20 @@ struct RuleInterpreterTests {
         ("die hard 3 was better than die hard 2", ["Die Hard: With a Vengeance: liked", "Die Hard 2: liked"]),
         ("independence day was a waste of time", ["Independence Day (ID4): disliked"]),
         ("I fell asleep during the english patient", ["English Patient, The: disliked"]),
+        ("twelve monkeys was hilarious, alien not so much", ["Twelve Monkeys: liked", "Alien: disliked"]),
+        ("I'd like a comedy, not too old, maybe like toy story", ["Toy Story: liked"]),
+        ("have you seen heat? one of my favourites", ["Heat: liked"]),
+        ("have you seen heat? it bored me", ["Heat: disliked"]),
+        ("E.T. the Extra-Terrestrial was awful, and speed was great", ["Speed: liked"]),
     ] as [(String, [String])])
     func eachMentionHasItsOwnFeeling(text: String, expected: [String]) {
         #expect(Self.feelings(text) == expected, "\(text)")
+    }
+
+    @Test func wordsAboutTheUserAreNotWishes() {
+        let reading = Self.interpreter.interpret("alien never gets old, I saw it as a kid")
+        #expect(reading.minYear == nil && reading.maxYear == nil && reading.includeGenres.isEmpty)
+        #expect(reading.mentions.map(\.items) == [[Self.ml100k.index("Alien")]])
     }
 
     @Test func whatIsSaidOfAFilmIsNotAWish() {

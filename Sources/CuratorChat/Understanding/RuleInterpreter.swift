@@ -142,6 +142,8 @@ public struct RuleInterpreter: Sendable {
     private func readGenres(_ words: [String], into result: inout TurnUnderstanding) {
         for (index, word) in words.enumerated() {
             guard let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
+            // "as a kid", "when I was a kid": about the user, not a wish.
+            if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
             let before = words[max(0, index - 3)..<index]
             let excluded = before.contains { Vocabulary.exclusionCues.contains($0) }
             for genre in genres {

@@ -95,10 +95,10 @@ struct TitleAliases: Equatable {
     }
 
     private mutating func add(_ text: String, _ kind: Kind) {
-        let tokens = TextNormalizer.key(text)
+        var tokens = TextNormalizer.titleTokens(text)
+        var article: String?
+        if tokens.count > 1, TextNormalizer.articles.contains(tokens[0]) { article = tokens.removeFirst() }
         guard !tokens.isEmpty else { return }
-        let first = TextNormalizer.titleTokens(text).first
-        let article = first.flatMap { TextNormalizer.articles.contains($0) && tokens.first != $0 ? $0 : nil }
         if let existing = aliases.firstIndex(where: { $0.tokens == tokens }) {
             aliases[existing].kind = max(aliases[existing].kind, kind)
             aliases[existing].article = aliases[existing].article ?? article

@@ -94,7 +94,7 @@ public struct TitleMatcher: Sendable {
         var firstOfTitle: [String: Int32] = [:]
         var canonical = (0..<Int32(catalog.count)).map { $0 }
         for (index, item) in catalog.enumerated() {
-            let key = TextNormalizer.tokens(item.title).joined(separator: " ") + "|\(item.year ?? 0)"
+            let key = item.title + "|\(item.year ?? 0)"
             if let earlier = firstOfTitle[key] {
                 let keep = self.popularity.isEmpty || self.popularity[Int(earlier)] >= self.popularity[index] ? earlier : Int32(index)
                 canonical[index] = keep

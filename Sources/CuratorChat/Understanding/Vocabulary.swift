@@ -13,7 +13,8 @@ enum Vocabulary {
         "not good", "wasnt good", "wasnt great", "wasnt for me", "not for me", "not my thing", "not my cup",
         "couldnt get into", "didnt get", "dragged", "drags", "pretentious", "regret", "nope", "pass on", "hard to sit through",
         "gave up", "dumb", "mess", "garbage", "trash", "crap", "rubbish", "ridiculous", "cringe", "cringy", "predictable",
-        "bland", "not worth", "overlong", "hated it",
+        "bland", "not worth", "overlong", "hated it", "not so much", "not much", "not really", "not that good", "not so good",
+        "not very good", "not impressed", "less so",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -57,7 +58,7 @@ enum Vocabulary {
     static let predicates: Set<String> = [
         "was", "is", "were", "are", "has", "had", "have", "made", "makes", "bored", "bores", "scared", "left", "blew",
         "gave", "got", "kept", "felt", "feels", "rocks", "rocked", "sucked", "sucks", "ruled", "stinks", "wasnt", "isnt",
-        "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really",
+        "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
     ]
     /// Words before a noun that make it an everyday thing ("my mother", "a crash").
     static let determiners: Set<String> = [

@@ -84,6 +84,8 @@ enum YearPhrases {
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
             if next == "than" { continue }  // "older than 1990" is read with its year
+            // "never gets old", "growing old": not about release years.
+            if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
             let negated = words[max(0, index - 2)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
                 || index > 0 && words[index - 1] == "too" && index > 1 && negations.contains(words[index - 2])
             switch word {
