@@ -12,6 +12,8 @@ enum MentionContext {
         var weak: Bool
         /// The title's own leading article ("a" for "Time to Kill, A"), if any.
         var article: String?
+        /// Only a part of the title was typed: a subtitle alone or the start of a long title.
+        var part = false
     }
 
     /// The candidates kept, in order: every strong one, and weak ones in a film's place.
@@ -19,11 +21,16 @@ enum MentionContext {
         let candidates = candidates.filter { !continues($0.mention, in: words, candidates: candidates) }
         var kept = candidates.map { !$0.weak }
         let onlyNames = isOnlyNames(candidates, in: words)
+        // A turn of a few words that happen to be a subtitle ("a true story maybe") is not a list of films.
+        let standsAlone = { (candidate: Candidate) in
+            onlyNames && !(candidate.part && candidate.mention.text.split(separator: " ").map(String.init)
+                .filter { !Vocabulary.stopwords.contains($0) }.allSatisfy(Vocabulary.commonWords.contains))
+        }
         var changed = true
         while changed {
             changed = false
             for index in candidates.indices where !kept[index] {
-                if onlyNames || isFilm(candidates[index], in: words, candidates: candidates, kept: kept) {
+                if standsAlone(candidates[index]) || isFilm(candidates[index], in: words, candidates: candidates, kept: kept) {
                     kept[index] = true
                     changed = true
                 }
@@ -53,7 +60,9 @@ enum MentionContext {
         var look = head - 1
         while look >= 0, !words[look].endsSentence, !Vocabulary.filmVerbs.contains(words[look].text),
               Vocabulary.intensifiers.contains(words[look].text), head - look <= 3 { look -= 1 }
-        if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text) { return true }
+        // "what about X", not "a film about the war".
+        if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
+           words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
         if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was"].contains(words[look].text),
            words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "best"].contains($0.text) }) { return true }
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
@@ -64,7 +73,7 @@ enum MentionContext {
         // A title may end in "!" ("That Darn Cat!"): a lower-case predicate after it still follows it.
         if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
-        if let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
+        if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         return false
     }
 

@@ -146,7 +146,8 @@ public struct TitleMatcher: Sendable {
             let first = origin[start], last = origin[end - 1]
             candidates.append(MentionContext.Candidate(
                 mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1, items: chosen),
-                weak: yearAfter == nil && (found.partial || Self.isWeak(typed)), article: found.article))
+                weak: yearAfter == nil && (found.partial || Self.isWeak(typed)), article: found.article,
+                part: found.partial || found.subtitle))
             start = end
         }
         return MentionContext.accepted(candidates, in: words)
@@ -166,6 +167,8 @@ public struct TitleMatcher: Sendable {
         var endsInNumber: Bool
         /// The matched title's own leading article.
         var article: String?
+        /// A subtitle alone.
+        var subtitle: Bool
         /// Each item the name may mean, with how well it matched.
         var items: [(item: Int32, quality: Double)]
     }
@@ -197,7 +200,8 @@ public struct TitleMatcher: Sendable {
             guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, used)) else { continue }
             let quality = (whole ? alias.kind.quality : 0.7) - 0.08 * Double(typos)
             let candidate = Match(length: typed, partial: !whole, typed: Array(alias.tokens.prefix(used)),
-                                  endsInNumber: Int(alias.tokens[used - 1]) != nil, article: alias.article, items: [(alias.item, quality)])
+                                  endsInNumber: Int(alias.tokens[used - 1]) != nil, article: alias.article, subtitle: alias.kind == .subtitle,
+                                  items: [(alias.item, quality)])
             if let current = best, current.length == typed, current.partial == !whole, bestTypos == typos {
                 best!.items.append((alias.item, quality))
             } else if best == nil || typed > best!.length || typed == best!.length && (best!.partial && whole || best!.partial == !whole && typos < bestTypos) {
