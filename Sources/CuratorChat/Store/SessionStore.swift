@@ -3,8 +3,14 @@ import GRDB
 
 /// Saved conversations in SQLite (one file per dataset in the state folder), so `/save`,
 /// `/load` and a later `curator chat --resume` pick up where a conversation stopped.
+///
+/// Several chats (processes) may share the file: it is in WAL mode (readers never wait for a
+/// writer) and a writer waits up to `busyTimeout` for another to finish instead of failing.
 public final class SessionStore: Sendable {
-    private let database: DatabaseQueue
+    private let database: DatabasePool
+
+    /// How long a save waits for another process's write before it gives up.
+    public static let busyTimeout: TimeInterval = 5
 
     /// A saved conversation's name and when it was saved.
     public struct Summary: Sendable, Equatable {
@@ -18,7 +24,9 @@ public final class SessionStore: Sendable {
     public init(path: String) throws {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        database = try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        database = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "session") { t in
@@ -28,7 +36,9 @@ public final class SessionStore: Sendable {
                 t.column("savedAt", .datetime).notNull()
             }
         }
-        try migrator.migrate(database)
+        // Only a new file takes the write lock to migrate: a chat that opens a store
+        // another chat is writing to does not wait at start.
+        if try !database.read(migrator.hasCompletedMigrations) { try migrator.migrate(database) }
     }
 
     /// Saves `session` under `name`, replacing an earlier one of that name.
