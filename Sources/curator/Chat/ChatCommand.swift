@@ -38,7 +38,7 @@ struct ChatCommand: AsyncParsableCommand {
         var session = ChatSession()
         if let resume {
             guard let saved = try sessions.load(resume) else {
-                throw UserError("no saved conversation called '\(resume)' (saved: \(try sessions.list().map(\.name).joined(separator: ", ")))")
+                throw UserError("no saved conversation called '\(resume)' (\(Self.savedNames(try sessions.list())))")
             }
             session = saved
         }
@@ -51,5 +51,12 @@ struct ChatCommand: AsyncParsableCommand {
             reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),
             printer: ChatPrinter(color: Terminal.colorEnabled && interactive))
         try await loop.run()
+    }
+
+    /// The most recent saved names, a few of them: a line to read, not a dump.
+    static func savedNames(_ saved: [SessionStore.Summary], shown: Int = 8) -> String {
+        guard !saved.isEmpty else { return "none saved yet" }
+        let names = saved.prefix(shown).map(\.name).joined(separator: ", ")
+        return "saved, most recent first: " + names + (saved.count > shown ? " and \(saved.count - shown) more (/load lists them)" : "")
     }
 }

@@ -67,7 +67,10 @@ final class ChatLoop {
             }
             await turn(text)
         }
-        try sessions.save(session, as: "last")
+        do { try sessions.save(session, as: "last") } catch {
+            printer.info("Could not save the conversation as 'last': \(error)")
+            return
+        }
         if reader.interactive { printer.info("Saved as 'last' (curator chat --resume last). Bye.") }
     }
 
@@ -145,8 +148,12 @@ final class ChatLoop {
             printer.info(history())
         case "save":
             let label = argument ?? "last"
-            try sessions.save(session, as: label)
-            printer.info("Saved as '\(label)'.")
+            do {
+                try sessions.save(session, as: label)
+                printer.info("Saved as '\(label)'.")
+            } catch {
+                printer.info("Could not save as '\(label)': \(error). The conversation goes on; /save again later.")
+            }
         case "load":
             guard let argument else {
                 printer.info("Saved: " + (try sessions.list().map { "\($0.name) (\($0.turns) turns)" }.joined(separator: ", ")))

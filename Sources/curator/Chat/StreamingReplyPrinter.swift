@@ -77,6 +77,6 @@ final class StreamingReplyPrinter: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Terminal.write(text)
     }
 }
