@@ -121,6 +121,32 @@ struct ReliabilityCLITests {
         #expect(integrity == "ok")
     }
 
+    @Test func aSaveThatCannotHappenSaysSoAndTheConversationGoesOn() async throws {
+        let dir = TemporaryDirectory()
+        let first = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path], input: "/save first\n")
+        #expect(first.status == 0, "\(first.standardError)")
+        let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix("sessions.sqlite") } ?? []
+        let path = dir.path + "/" + (try #require(files.first))
+        // Another process holds the write lock longer than a save waits.
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        Thread {
+            let queue = try! DatabaseQueue(path: path)
+            try! queue.inTransaction(.exclusive) { _ in
+                holding.signal()
+                release.wait()
+                return .commit
+            }
+        }.start()
+        holding.wait()
+        defer { release.signal() }
+        let blocked = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path], input: "I loved Heat\n/save blocked\n/history\n")
+        expectNoCrash(blocked, "chat")
+        #expect(blocked.status == 0, "\(blocked.standardError)")
+        let out = blocked.standardOutput
+        let said = try #require(out.range(of: "Could not save as 'blocked'"), "\(out)")
+        #expect(out[said.upperBound...].contains("Liked: heat-1995"), "the conversation went on after it")
+    }
+
     /// The target, bounded: 4 processes at once, each round an `items add` and a chat
     /// that saves. `CURATOR_STRESS_ROUNDS` raises the rounds (25 for the full run).
     @Test func fourWritersOnOneStateFolderLoseNothing() async throws {

@@ -14,7 +14,7 @@ struct SessionStoreTests {
         session.constraints.excludeGenres = ["Horror"]
         session.turns.append(.init(user: "I loved Heat", reply: "…"))
         try SessionStore(path: path).save(session, as: "evening")
-        let reopened = try SessionStore(path: path)
+        let reopened = SessionStore(path: path)
         #expect(try reopened.load("evening") == session)
         #expect(try reopened.load("other") == nil)
         session.record("se7en", as: .liked)
@@ -30,7 +30,7 @@ struct SharedSessionStoreTests {
     @Test func aSaveWaitsForAnotherWriterInsteadOfFailing() async throws {
         let dir = TemporaryDirectory()
         let path = dir.path + "/sessions.sqlite"
-        let first = try SessionStore(path: path)
+        let first = SessionStore(path: path)
         try first.save(ChatSession(), as: "before")
         // Another connection (as another process would) holds the write lock for a moment.
         let holding = DispatchSemaphore(value: 0)
@@ -44,7 +44,7 @@ struct SharedSessionStoreTests {
         }
         other.start()
         holding.wait()
-        let second = try SessionStore(path: path)
+        let second = SessionStore(path: path)
         try second.save(ChatSession(), as: "while-locked")
         #expect(try Set(second.list().map(\.name)) == ["before", "while-locked"])
     }

@@ -34,7 +34,7 @@ struct ChatCommand: AsyncParsableCommand {
     func run() async throws {
         let conversation = try await chat.makeConversation(data)
         let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
-        let sessions = try SessionStore(path: folder + "/sessions.sqlite")
+        let sessions = SessionStore(path: folder + "/sessions.sqlite")
         var session = ChatSession()
         if let resume {
             guard let saved = try sessions.load(resume) else {
