@@ -131,7 +131,9 @@ let package = Package(
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
-        .testTarget(name: "CuratorChatTests", dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM"]),
+        .testTarget(
+            name: "CuratorChatTests",
+            dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),
@@ -152,6 +154,7 @@ let package = Package(
         .testTarget(
             name: "CuratorCLITests",
             dependencies: ["CuratorTestSupport", "CuratorFetch",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
