@@ -70,9 +70,8 @@ enum Vocabulary {
     ]
     /// Words that may stand around names in a turn that is only a list of films.
     static let fillers: Set<String> = [
-        "i", "the", "a", "an", "and", "or", "also", "too", "plus", "movie", "film", "movies", "films", "please", "maybe",
-        "oh", "um", "hmm", "well", "yes", "yeah", "ok", "okay", "then", "what", "about", "how", "it", "them", "one", "ones",
-        "both", "same", "as",
+        "i", "the", "and", "or", "also", "too", "plus", "please", "maybe", "oh", "um", "hmm", "well", "yes", "yeah", "ok",
+        "okay", "then", "both",
     ]
     /// Units after a number that show it is not a sequel ("saw heat 2 times").
     static let countUnits: Set<String> = [
