@@ -79,6 +79,7 @@ struct RuleInterpreterTests {
         #expect(Self.interpreter.interpret("an old-school western").maxYear == 1978)
         #expect(Self.interpreter.interpret("a classic").maxYear == 1978)
         #expect(Self.interpreter.interpret("something set in new york").minYear == nil, "New York is a place")
+        #expect(Self.interpreter.interpret("something in black and white").maxYear == 1965)
     }
 
     @Test func moodsACatalogCannotMeetAreSaidNotDropped() {
