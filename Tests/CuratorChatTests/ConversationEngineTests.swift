@@ -45,6 +45,15 @@ struct ConversationEngineTests {
         }
     }
 
+    @Test func aYearBoundThatContradictsAnOlderOneReplacesIt() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat, something from the 90s", in: &session)
+        #expect(session.constraints.minYear == 1990 && session.constraints.maxYear == 1999)
+        _ = engine.respond(to: "something older", in: &session)
+        #expect(session.constraints.minYear == nil && session.constraints.maxYear != nil)
+        #expect(session.constraints.maxYear! < 1990)
+    }
+
     @Test func somethingForKids() {
         var session = ChatSession()
         let reply = engine.respond(to: "something for kids", in: &session)

@@ -117,7 +117,7 @@ struct EntityLinkerTests {
     @Test(arguments: [
         "I watched something with my mother", "my mother loves a good crash course", "can you take the heat",
         "at some speed", "the game last night", "a big night out", "something for my family", "I have a mask",
-        "a dark city at night", "she is the rock of the family", "a film about the war", "a true story maybe",
+        "a dark city at night", "she is the rock of the family", "a film about the war", "a movie about the war", "a true story maybe",
         "a classic black and white film",
     ])
     func everydayWordsAreNotFilms(text: String) {

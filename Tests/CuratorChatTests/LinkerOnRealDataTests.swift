@@ -19,7 +19,8 @@ struct LinkerOnRealDataTests {
             if Double.random(in: 0..<1, using: &random) < 0.6 { name = article + " " + name }
         }
         if name.contains(":"), Double.random(in: 0..<1, using: &random) < 0.3 { name = String(name[..<name.firstIndex(of: ":")!]) }
-        name = name.lowercased()
+        // Most type in lower case; some capitalise names as written.
+        if Double.random(in: 0..<1, using: &random) < 0.75 { name = name.lowercased() }
         if Double.random(in: 0..<1, using: &random) < 0.5 { name = name.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: ",", with: "") }
         if Double.random(in: 0..<1, using: &random) < 0.1 {
             var words = name.split(separator: " ").map(String.init)
@@ -37,11 +38,13 @@ struct LinkerOnRealDataTests {
     static let liking = [
         "I loved %@", "%@ was great", "i really enjoyed %@", "have you seen %@? one of my favourites", "something like %@",
         "my favourite film is %@", "%@ is a masterpiece", "we watched %@ last weekend and loved it", "big fan of %@",
-        "%@ was so much fun", "I adored %@ as a kid",
+        "%@ was so much fun", "I adored %@ as a kid", "omg %@!!", "%@ is one of the best movies ever", "the kids loved %@",
+        "I'd happily watch %@ again", "do you know %@? I liked it a lot", "%@ - what a film", "recently saw %@ and it was great",
     ]
     static let disliking = [
         "%@ bored me", "%@ was too long", "I hated %@", "honestly %@ was a letdown", "I didn't like %@",
-        "couldn't get into %@", "%@ was awful", "not a fan of %@",
+        "couldn't get into %@", "%@ was awful", "not a fan of %@", "%@ was not my thing", "i saw %@ recently, it was meh",
+        "%@ put me to sleep", "tried %@ but gave up halfway",
     ]
 
     struct Figures {
@@ -58,7 +61,7 @@ struct LinkerOnRealDataTests {
         let built = clock.now
         let interpreter = RuleInterpreter(catalog: dataset.catalog, popularity: counts)
         print("index built in \((clock.now - built))")
-        var random = SeededGenerator(seed: 7)
+        var random = SeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["CURATOR_LINKER_SEED"] ?? "7") ?? 7)
         var figures = Figures()
         // Films people have heard of: weighted toward popular ones, as users name them.
         let pool = dataset.catalog.indices.filter { counts[$0] >= 20 }

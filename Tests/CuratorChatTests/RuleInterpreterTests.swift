@@ -38,6 +38,10 @@ struct RuleInterpreterTests {
         ("have you seen heat? one of my favourites", ["Heat: liked"]),
         ("have you seen heat? it bored me", ["Heat: disliked"]),
         ("E.T. the Extra-Terrestrial was awful, and speed was great", ["Speed: liked"]),
+        ("I'd happily watch toy story again, and not a fan of heat", ["Toy Story: liked", "Heat: disliked"]),
+        ("the kids loved the crow", ["Crow, The: liked"]),
+        ("I'd never watch heat again", ["Heat: disliked"]),
+        ("the godfather put me to sleep", ["Godfather, The: disliked"]),
     ] as [(String, [String])])
     func eachMentionHasItsOwnFeeling(text: String, expected: [String]) {
         #expect(Self.feelings(text) == expected, "\(text)")
@@ -75,6 +79,7 @@ struct RuleInterpreterTests {
         #expect(Self.interpreter.interpret("an old-school western").maxYear == 1978)
         #expect(Self.interpreter.interpret("a classic").maxYear == 1978)
         #expect(Self.interpreter.interpret("something set in new york").minYear == nil, "New York is a place")
+        #expect(Self.interpreter.interpret("something in black and white").maxYear == 1965)
     }
 
     @Test func moodsACatalogCannotMeetAreSaidNotDropped() {

@@ -164,6 +164,8 @@ public struct ConversationEngine: Sendable {
         if !u.includeGenres.isEmpty { constraints.includeGenres = u.includeGenres.subtracting(constraints.excludeGenres) }
         if let min = u.minYear { constraints.minYear = min }
         if let max = u.maxYear { constraints.maxYear = max }
+        // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
+        if let min = constraints.minYear, let max = constraints.maxYear, min > max { if u.maxYear == nil { constraints.maxYear = nil } else { constraints.minYear = u.minYear } }
         for wish in u.wishes where !constraints.wishes.contains(wish) { constraints.wishes.append(wish) }
     }
 

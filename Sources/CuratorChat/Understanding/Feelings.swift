@@ -1,8 +1,8 @@
 /// What a clause says about each film it names. Each mention owns the words on its left
 /// back to the previous list word ("and", a comma), and on its right up to the next one:
 /// a cue there is its own ("I loved Heat and Se7en bored me": liked, then disliked). A
-/// mention with no cue of its own shares its nearest neighbour's, the left one first ("I
-/// loved Heat and Se7en": both liked; "Heat and Se7en bored me": both disliked).
+/// mention with no cue of its own shares the feeling of the list it stands in, the left side
+/// first ("I loved Heat and Se7en": both liked; "Heat and Se7en bored me": both disliked).
 enum Feelings {
     /// One feeling per mention of `clause`, in order; nil where nothing in the clause says one.
     static func read(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [ChatSession.Feeling?] {
@@ -16,14 +16,25 @@ enum Feelings {
             if head > left.lowerBound, ["not", "except", "nor"].contains(words[head - 1].text) { return .disliked }
             return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))
         }
+        // Mentions joined only by list words ("Heat, Se7en and Alien") share a feeling;
+        // ", and I hated Y" after "X again" starts another statement.
+        let listed = mentions.indices.dropLast().map { index in
+            let end = mentions[index].position + mentions[index].length
+            return words[end..<Self.head(of: mentions[index + 1], in: words)].allSatisfy { Vocabulary.connectors.contains($0.text) }
+        }
         return own.indices.map { index in
             if let feeling = own[index] { return feeling }
             if asked.contains(index) { return nil }
-            let nearest = own.indices.filter { own[$0] != nil }.min { a, b in
-                let da = abs(a - index) * 2 + (a > index ? 1 : 0), db = abs(b - index) * 2 + (b > index ? 1 : 0)
-                return da < db
+            var left = index, right = index
+            while left > 0, listed[left - 1] {
+                left -= 1
+                if let feeling = own[left] { return feeling }
             }
-            return nearest.flatMap { own[$0] }
+            while right < own.count - 1, listed[right] {
+                right += 1
+                if let feeling = own[right] { return feeling }
+            }
+            return nil
         }
     }
 

@@ -74,6 +74,8 @@ enum MentionContext {
         if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
         if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
+        // A phrase of its own between stops: "X - what a film", "omg X!!".
+        if clauseStart, !candidate.part, words[end - 1].pauseAfter || words[end - 1].endsSentence, end < words.count || first > 0 { return true }
         return false
     }
 

@@ -14,7 +14,8 @@ enum Vocabulary {
         "couldnt get into", "didnt get", "dragged", "drags", "pretentious", "regret", "nope", "pass on", "hard to sit through",
         "gave up", "dumb", "mess", "garbage", "trash", "crap", "rubbish", "ridiculous", "cringe", "cringy", "predictable",
         "bland", "not worth", "overlong", "hated it", "not so much", "not much", "not really", "not that good", "not so good",
-        "not very good", "not impressed", "less so",
+        "not very good", "not impressed", "less so", "put me to sleep", "asleep", "snooze", "snoozefest", "sleep",
+        "never again", "never watch", "not again", "wouldnt watch",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -22,6 +23,7 @@ enum Vocabulary {
         "great", "amazing", "awesome", "brilliant", "fantastic", "masterpiece", "excellent", "fun", "funny", "good",
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
+        "what a film", "what a movie", "happily", "watch again", "again",
     ]
     /// Questions to the assistant that say nothing of the user's own feeling ("have you seen X?").
     static let questionCues = ["have you seen", "did you see", "you seen", "have you watched", "did you watch", "ever seen", "do you know"]
@@ -45,7 +47,7 @@ enum Vocabulary {
         "disliked", "dislike", "watched", "watch", "watching", "rewatched", "rewatch", "saw", "seen", "see", "about", "than",
         "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
         "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
-        "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon",
+        "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon", "omg", "know", "tried", "try",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
@@ -59,6 +61,7 @@ enum Vocabulary {
         "was", "is", "were", "are", "has", "had", "have", "made", "makes", "bored", "bores", "scared", "left", "blew",
         "gave", "got", "kept", "felt", "feels", "rocks", "rocked", "sucked", "sucks", "ruled", "stinks", "wasnt", "isnt",
         "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
+        "put", "puts", "deserves", "deserved", "holds", "stands", "annoyed", "disappointed", "remains",
     ]
     /// Words before a noun that make it an everyday thing ("my mother", "a crash").
     static let determiners: Set<String> = [
@@ -67,9 +70,8 @@ enum Vocabulary {
     ]
     /// Words that may stand around names in a turn that is only a list of films.
     static let fillers: Set<String> = [
-        "i", "the", "a", "an", "and", "or", "also", "too", "plus", "movie", "film", "movies", "films", "please", "maybe",
-        "oh", "um", "hmm", "well", "yes", "yeah", "ok", "okay", "then", "what", "about", "how", "like", "liked", "loved",
-        "love", "enjoyed", "hated", "it", "them", "one", "ones", "both", "same", "as",
+        "i", "the", "and", "or", "also", "too", "plus", "please", "maybe", "oh", "um", "hmm", "well", "yes", "yeah", "ok",
+        "okay", "then", "both",
     ]
     /// Units after a number that show it is not a sequel ("saw heat 2 times").
     static let countUnits: Set<String> = [

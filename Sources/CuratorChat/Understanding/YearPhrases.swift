@@ -81,6 +81,7 @@ enum YearPhrases {
 
     /// "recent", "newer", "not too old", "old-school", "classic".
     private static func readRelative(_ words: [String], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+        if words.joined(separator: " ").contains("black and white") { result.maxYear = result.maxYear ?? min(eras.old, 1965) }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
             if next == "than" { continue }  // "older than 1990" is read with its year
