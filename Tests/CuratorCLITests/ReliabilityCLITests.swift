@@ -164,7 +164,11 @@ struct ReliabilityCLITests {
                 if add.status == 0 && add.standardOutput.contains(id) { items.withLock { $0.append(id) } }
                 let chat = try await chat(Array(common.prefix(4)), input: "I loved Item \(id)\n/save s-\(id)\n")
                 self.expectNoCrash(chat, "chat \(id)")
-                if chat.standardOutput.contains("Saved as 's-\(id)'.") { saves.withLock { $0.append("s-\(id)") } }
+                if chat.standardOutput.contains("Saved as 's-\(id)'.") {
+                    saves.withLock { $0.append("s-\(id)") }
+                } else {
+                    Issue.record("chat \(id) did not save (status \(chat.status)): \(chat.standardOutput.suffix(300)) \(chat.standardError.suffix(300))")
+                }
             }
         }
         let list = try await CLIRunner.run(["items", "list"] + common.prefix(4))
