@@ -17,6 +17,12 @@ struct ReliabilityCLITests {
                 "\(what) trapped: \(result.standardError.prefix(600))", sourceLocation: sourceLocation)
     }
 
+    /// Runs `curator chat` without the installed embedding model: a debug build embeds the
+    /// 242 films of the shipped catalog for minutes before the first turn.
+    private func chat(_ arguments: [String], input: String) async throws -> CLIRunner.Result {
+        try await CLIRunner.run(["chat"] + arguments, environment: ["CURATOR_CACHE_DIR": NSTemporaryDirectory() + "curator-reliability-no-cache"], input: input)
+    }
+
     private func info(_ folder: String, _ extra: [String] = []) async throws -> CLIRunner.Result {
         try await CLIRunner.run(["data", "info", "--data", folder, "--json"] + extra)
     }
@@ -94,9 +100,7 @@ struct ReliabilityCLITests {
 
     /// Saved conversation names in a session database, and SQLite's own integrity verdict.
     private func sessions(in state: String) throws -> (names: Set<String>, integrity: String) {
-        let files = FileManager.default.enumerator(atPath: state)?.compactMap { $0 as? String }.filter { $0.hasSuffix("sessions.sqlite") } ?? []
-        let path = try #require(files.first.map { state + "/" + $0 }, "a session database in \(state)")
-        let queue = try DatabaseQueue(path: path)
+        let queue = try DatabaseQueue(path: try file(under: state, endingWith: "sessions.sqlite"))
         return try queue.read { db in
             (Set(try String.fetchAll(db, sql: "SELECT name FROM session")), try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "")
         }
@@ -108,7 +112,7 @@ struct ReliabilityCLITests {
         try await concurrently(4) { worker in
             let names = (0..<25).map { "c\(worker)-\($0)" }
             let script = "I loved Heat\n" + names.map { "/save \($0)\n" }.joined()
-            let result = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path], input: script)
+            let result = try await chat(["--data", Self.movies, "--state", dir.path], input: script)
             self.expectNoCrash(result, "chat \(worker)")
             #expect(result.status == 0, "chat \(worker): \(result.standardError)")
             let saved = names.filter { result.standardOutput.contains("Saved as '\($0)'.") }
@@ -123,10 +127,9 @@ struct ReliabilityCLITests {
 
     @Test func aSaveThatCannotHappenSaysSoAndTheConversationGoesOn() async throws {
         let dir = TemporaryDirectory()
-        let first = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path], input: "/save first\n")
+        let first = try await chat(["--data", Self.movies, "--state", dir.path], input: "/save first\n")
         #expect(first.status == 0, "\(first.standardError)")
-        let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix("sessions.sqlite") } ?? []
-        let path = dir.path + "/" + (try #require(files.first))
+        let path = try file(under: dir.path, endingWith: "sessions.sqlite")
         // Another process holds the write lock longer than a save waits.
         let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
         Thread {
@@ -139,7 +142,7 @@ struct ReliabilityCLITests {
         }.start()
         holding.wait()
         defer { release.signal() }
-        let blocked = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path], input: "I loved Heat\n/save blocked\n/history\n")
+        let blocked = try await chat(["--data", Self.movies, "--state", dir.path], input: "I loved Heat\n/save blocked\n/history\n")
         expectNoCrash(blocked, "chat")
         #expect(blocked.status == 0, "\(blocked.standardError)")
         let out = blocked.standardOutput
@@ -159,9 +162,13 @@ struct ReliabilityCLITests {
                 let add = try await CLIRunner.run(["items", "add", "--id", id, "--title", "Item \(id)"] + common)
                 self.expectNoCrash(add, "items add \(id)")
                 if add.status == 0 && add.standardOutput.contains(id) { items.withLock { $0.append(id) } }
-                let chat = try await CLIRunner.run(["chat"] + common.prefix(4), input: "I loved Item \(id)\n/save s-\(id)\n")
+                let chat = try await chat(Array(common.prefix(4)), input: "I loved Item \(id)\n/save s-\(id)\n")
                 self.expectNoCrash(chat, "chat \(id)")
-                if chat.standardOutput.contains("Saved as 's-\(id)'.") { saves.withLock { $0.append("s-\(id)") } }
+                if chat.standardOutput.contains("Saved as 's-\(id)'.") {
+                    saves.withLock { $0.append("s-\(id)") }
+                } else {
+                    Issue.record("chat \(id) did not save (status \(chat.status)): \(chat.standardOutput.suffix(300)) \(chat.standardError.suffix(300))")
+                }
             }
         }
         let list = try await CLIRunner.run(["items", "list"] + common.prefix(4))
@@ -209,7 +216,7 @@ struct ReliabilityCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let titles = try #require(object["items"] as? [[String: Any]]).compactMap { $0["title"] as? String }
         #expect(titles.count == 3 && titles.allSatisfy { $0.hasPrefix(Self.escapes) }, "--json keeps the data exactly: \(titles)")
-        let chat = try await CLIRunner.run(["chat", "--data", data, "--state", dir.path + "/s"], input: "I loved heat\n/why 1\n/history\n")
+        let chat = try await chat(["--data", data, "--state", dir.path + "/s"], input: "I loved heat\n/why 1\n/history\n")
         #expect(chat.status == 0, "\(chat.standardError)")
         expectPrintable(chat.standardOutput, "the chat's output")
     }
@@ -338,13 +345,25 @@ struct ReliabilityCLITests {
 
     // MARK: §11 minor
 
+    /// The first file under `folder` whose path ends with `suffix`.
+    private func file(under folder: String, endingWith suffix: String) throws -> String {
+        let relative = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String }.first { $0.hasSuffix(suffix) }
+        return folder + "/" + (try #require(relative, "no \(suffix) under \(folder)"))
+    }
+
+    /// Trains `model` on the shipped movies into a fresh state folder.
+    /// - Returns: the state folder and the model file.
+    private func trained(_ model: String, in dir: TemporaryDirectory) async throws -> (state: String, path: String) {
+        let state = dir.path + "/state"
+        let train = try await CLIRunner.run(["train", "--data", Self.movies, "--model", model, "--state", state])
+        #expect(train.status == 0, "\(train.standardError)")
+        return (state, try file(under: state, endingWith: "/\(model).model"))
+    }
+
     @Test func staleTemporaryFilesAreCleanedOnStart() async throws {
         let dir = TemporaryDirectory()
-        let state = dir.path + "/state"
-        let train = try await CLIRunner.run(["train", "--data", Self.movies, "--model", "popularity", "--state", state])
-        #expect(train.status == 0, "\(train.standardError)")
-        let models = try #require(FileManager.default.enumerator(atPath: state)?.compactMap { $0 as? String }.first { $0.hasSuffix("/models") })
-        let folder = state + "/" + models
+        let (state, path) = try await trained("popularity", in: dir)
+        let folder = (path as NSString).deletingLastPathComponent
         let dead = folder + "/.popularity.model.2147483000.tmp", live = folder + "/.popularity.model.\(getpid()).tmp"
         FileManager.default.createFile(atPath: dead, contents: Data("half".utf8))
         FileManager.default.createFile(atPath: live, contents: Data("busy".utf8))
@@ -367,9 +386,9 @@ struct ReliabilityCLITests {
     @Test func anUnknownResumeNameListsAFewSavedNames() async throws {
         let dir = TemporaryDirectory()
         let script = (0..<40).map { "/save name-\($0)\n" }.joined()
-        let saves = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path], input: script)
+        let saves = try await chat(["--data", Self.movies, "--state", dir.path], input: script)
         #expect(saves.status == 0, "\(saves.standardError)")
-        let missing = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path, "--resume", "nope"], input: "")
+        let missing = try await chat(["--data", Self.movies, "--state", dir.path, "--resume", "nope"], input: "")
         #expect(missing.status != 0)
         let line = try #require(missing.standardError.split(separator: "\n").first { $0.contains("no saved conversation called 'nope'") })
         #expect(line.components(separatedBy: "name-").count - 1 <= 10, "a few names, not all 41: \(line)")
@@ -378,11 +397,7 @@ struct ReliabilityCLITests {
 
     @Test func aTruncatedModelFileSaysHowShortItIs() async throws {
         let dir = TemporaryDirectory()
-        let state = dir.path + "/state"
-        let train = try await CLIRunner.run(["train", "--data", Self.movies, "--model", "itemknn", "--state", state])
-        #expect(train.status == 0, "\(train.standardError)")
-        let relative = try #require(FileManager.default.enumerator(atPath: state)?.compactMap { $0 as? String }.first { $0.hasSuffix("itemknn.model") })
-        let path = state + "/" + relative
+        let (state, path) = try await trained("itemknn", in: dir)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let kept = bytes.count / 2
         try bytes.prefix(kept).write(to: URL(fileURLWithPath: path))

@@ -17,7 +17,9 @@ struct LineReader: Sendable {
     /// The next line, or `nil` at end of input (Ctrl-D). Reading blocks, so it happens on a
     /// thread of its own, never on Swift's cooperative pool.
     func next(prompt: String) async -> String? {
-        await withCheckedContinuation { continuation in
+        // The editor writes to the terminal itself: the prompt's style markers become escapes here.
+        let prompt = Terminal.printable(prompt)
+        return await withCheckedContinuation { continuation in
             Thread {
                 continuation.resume(returning: editor.map { $0.readLine(prompt: prompt) } ?? Swift.readLine(strippingNewline: true))
             }.start()

@@ -32,7 +32,7 @@ struct LLMCommand: AsyncParsableCommand {
             var configuration = try LLMConfiguration.load(file: config.map { URL(fileURLWithPath: $0) })
             if let endpoint {
                 guard let url = URL(string: endpoint), url.host != nil else { throw ValidationError("--endpoint: not a URL: \(endpoint)") }
-                configuration.endpoint = url
+                configuration = LLMConnection.aimed(configuration, at: url)
             }
             if let model { configuration.model = model }
             if let threads { configuration.threads = threads }

@@ -178,8 +178,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     func clients(_ grid: LabGrid, _ base: LLMConfiguration) -> [String: LLMClient] {
         var clients: [String: LLMClient] = [:]
         for endpoint in grid.endpoints {
-            var configuration = base
-            configuration.endpoint = endpoint.identity == "local-server" ? base.endpoint : endpoint.url
+            var configuration = endpoint.identity == "local-server" ? base : LLMConnection.aimed(base, at: endpoint.url)
             configuration.model = endpoint.model ?? configuration.model
             clients[endpoint.name] = LLMClient(configuration: configuration)
         }
