@@ -103,11 +103,13 @@ extension Conversation {
         public var firstItemSeconds: Double?
         /// From the turn's start to its end.
         public var totalSeconds: Double = 0
+        /// The rules' reading of the turn (titles, feelings, constraints).
+        public var understandingSeconds: Double = 0
         /// The LLM reading of the turn (when asked).
         public var readingSeconds: Double?
         /// The user's words embedded into starting scores (when used).
         public var wordsSeconds: Double?
-        /// The rules and recall (the engine's answer).
+        /// The engine's answer: recall, filters and wishes, the session's update.
         public var recallSeconds: Double = 0
         /// The LLM rerank, and the explanations after it (when an LLM refined the list).
         public var rerankSeconds: Double?

@@ -8,6 +8,7 @@ extension Conversation {
         let start = ContinuousClock.now
         var session = session, timings = Timings(), fallbacks: [Fallback] = []
         var understanding = engine.interpreter.interpret(text)
+        timings.understandingSeconds = Self.seconds(since: start)
         var readByLLM = false
         if let turnReader, reading.asksLLM(after: understanding) {
             let began = ContinuousClock.now

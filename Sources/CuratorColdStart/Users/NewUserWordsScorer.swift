@@ -35,6 +35,9 @@ public final class NewUserWordsScorer: Sendable {
                 let counts = dataset.itemInteractionCounts()
                 let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: try await embeddings(), records: [], itemCounts: counts)
                 result = .success(NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts))
+                // The first sentence embedded pays for the model's first touch (about a second
+                // on ml-100k's machine): pay it here, not in the user's first turn.
+                _ = try? await embedder.embed(["a film to watch tonight"])
             } catch {
                 result = .failure(error)
             }

@@ -183,8 +183,9 @@ final class ChatLoop {
 
     private func printDebug(_ outcome: Conversation.Outcome, firstItem: Double?) {
         let timings = outcome.timings
-        var lines = [String(format: "turn took %.1f ms (rules and recall %.1f ms); recall %@ over %d liked",
-                            timings.totalSeconds * 1000, timings.recallSeconds * 1000, modelName, outcome.session.liked.count)]
+        var lines = [String(format: "turn took %.1f ms (rules' reading %.1f ms, recall %.1f ms); recall %@ over %d liked",
+                            timings.totalSeconds * 1000, timings.understandingSeconds * 1000, timings.recallSeconds * 1000,
+                            modelName, outcome.session.liked.count)]
         if let firstItem { lines.append(String(format: "first item on screen after %.0f ms", firstItem * 1000)) }
         if let reading = timings.readingSeconds { lines.append(String(format: "LLM reading %.0f ms", reading * 1000)) }
         if let words = timings.wordsSeconds { lines.append(String(format: "words embedded in %.0f ms", words * 1000)) }
