@@ -42,6 +42,8 @@ def parse_arguments(argv):
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--blocks", type=int, default=10, help="numUserBlocks = numItemBlocks (Spark's default 10)")
     p.add_argument("--recommend", type=int, default=10, help="write recommendForAllUsers(K) for the fidelity check; 0 skips it")
+    p.add_argument("--shuffle-partitions", type=int,
+                   help="spark.sql.shuffle.partitions (default: --blocks on a local master, Spark's own otherwise)")
     p.add_argument("--checkpoint-dir", help="checkpoint every 10 iterations here (long runs on a cluster)")
     p.add_argument("--ui", action="store_true", help="keep Spark's web UI on (off by default)")
     return p.parse_args(argv)
@@ -108,6 +110,12 @@ def main(argv):
         if args.master.startswith("local"):
             # A local run listens on the loopback only.
             builder = builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+            # Spark's 200 shuffle partitions cost a task each, and each is a driver job when streamed back.
+            if args.shuffle_partitions is None:
+                args.shuffle_partitions = args.blocks
+    if args.shuffle_partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
     if not args.ui:
         builder = builder.config("spark.ui.enabled", "false")
     started = time.time()
@@ -137,13 +145,17 @@ def main(argv):
     os.makedirs(args.out, exist_ok=True)
     users = write_factors(model.userFactors, args.rank, os.path.join(args.out, "user_factors.bin"))
     items = write_factors(model.itemFactors, args.rank, os.path.join(args.out, "item_factors.bin"))
-    log(f"wrote {users} user and {items} item factors")
+    log(f"wrote {users} user and {items} item factors ({time.time() - fit_started - fit_seconds:.1f} s)")
     recommendations = None
     if args.recommend > 0:
         recommendations = "recommendations.tsv"
+        step = time.time()
         write_recommendations(model, args.recommend, os.path.join(args.out, recommendations))
+        log(f"wrote recommendForAllUsers({args.recommend}) ({time.time() - step:.1f} s)")
     model_path = args.model_path or os.path.join(os.path.abspath(args.out), "spark-model")
+    step = time.time()
     model.write().overwrite().save(model_path)
+    log(f"saved Spark's model to {model_path} ({time.time() - step:.1f} s)")
 
     metadata = {
         "format": "curator-spark-als", "version": 1,
