@@ -45,13 +45,8 @@ public struct SparkExportManifest: Codable, Sendable, Equatable {
     /// - Throws: `SparkExportError` when it is missing, unreadable or of another format.
     public static func read(folder: String) throws -> SparkExportManifest {
         let path = folder + "/" + fileName
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SparkExportError(path: path, message: "no \(fileName) here (make one with `curator data export --format spark`)")
-        }
-        let manifest: SparkExportManifest
-        do { manifest = try JSONDecoder().decode(SparkExportManifest.self, from: data) } catch {
-            throw SparkExportError(path: path, message: "not a Curator export manifest (\(error))")
-        }
+        let manifest = try SparkExportError.decodeJSON(
+            SparkExportManifest.self, at: path, missing: "make one with `curator data export --format spark`", what: "a Curator export manifest")
         guard manifest.format == formatName, manifest.version <= currentVersion else {
             throw SparkExportError(path: path, message: "format \(manifest.format) version \(manifest.version); this Curator reads \(formatName) up to version \(currentVersion)")
         }
@@ -68,6 +63,19 @@ public struct SparkExportError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
     public var description: String { "\(path): \(message)" }
+
+    /// Decodes a JSON description file of the Spark interchange.
+    /// - Parameters:
+    ///   - missing: what to do when there is no file (`make one with …`).
+    ///   - what: what the file should be, for the error when it does not decode.
+    public static func decodeJSON<T: Decodable>(_ type: T.Type, at path: String, missing: String, what: String) throws -> T {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SparkExportError(path: path, message: "no such file (\(missing))")
+        }
+        do { return try JSONDecoder().decode(type, from: data) } catch {
+            throw SparkExportError(path: path, message: "not \(what) (\(error))")
+        }
+    }
 }
 
 /// Writes a dataset's training matrix as Spark's ALS reads it: dense Int32 ids (Spark's ALS

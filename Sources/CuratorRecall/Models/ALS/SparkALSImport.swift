@@ -30,13 +30,8 @@ public struct SparkALSMetadata: Codable, Sendable, Equatable {
     /// - Throws: `SparkExportError` when it is missing, unreadable or of another format.
     public static func read(folder: String) throws -> SparkALSMetadata {
         let path = folder + "/" + fileName
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SparkExportError(path: path, message: "no \(fileName) here (run scale/spark/als_fit.py to make one)")
-        }
-        let metadata: SparkALSMetadata
-        do { metadata = try JSONDecoder().decode(SparkALSMetadata.self, from: data) } catch {
-            throw SparkExportError(path: path, message: "not the Spark job's model description (\(error))")
-        }
+        let metadata = try SparkExportError.decodeJSON(
+            SparkALSMetadata.self, at: path, missing: "run scale/spark/als_fit.py to make one", what: "the Spark job's model description")
         guard metadata.format == formatName, metadata.version <= currentVersion else {
             throw SparkExportError(path: path, message: "format \(metadata.format) version \(metadata.version); this Curator reads \(formatName) up to version \(currentVersion)")
         }
