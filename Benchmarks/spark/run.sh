@@ -9,26 +9,33 @@
 # Prints a table and writes JSON lines to Benchmarks/results/spark-*.jsonl.
 #   Benchmarks/spark/run.sh                  ml-100k
 #   Benchmarks/spark/run.sh --synth          and the 5M synthetic set (curator data synth)
+#   Benchmarks/spark/run.sh --spark-only     the Spark side only; --curator-only: Curator's and implicit's only
 #   RANK=32 ITER=10 REG=0.1 ALPHA=1 BLOCKS=2 THREADS=2 Benchmarks/spark/run.sh
+#   CURATOR=path/to/curator                  use this binary instead of building the release one
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/lib.sh"
 ml100k="${ML100K:-$root/../shared/data/ml-100k}"
 rank="${RANK:-32}" iter="${ITER:-10}" reg="${REG:-0.1}" alpha="${ALPHA:-1}" blocks="${BLOCKS:-2}" threads="${THREADS:-2}"
-synth=0
+synth=0 spark=1 own=1
 for arg in "$@"; do
   case "$arg" in
     --synth) synth=1 ;;
-    *) fail "unknown option: $arg (known: --synth)" ;;
+    --spark-only) own=0 ;;
+    --curator-only) spark=0 ;;
+    *) fail "unknown option: $arg (known: --synth, --spark-only, --curator-only)" ;;
   esac
 done
 
 "$root/scripts/install-spark.sh"
 set -a; source "$CURATOR_CACHE_DIR/spark.env"; set +a
-say "building curator (release)"
-(cd "$root" && swift build -c release --product curator >&2)
-curator="$root/.build/release/curator"
+curator="${CURATOR:-}"
+if [ -z "$curator" ]; then
+  say "building curator (release)"
+  (cd "$root" && swift build -c release --product curator >&2)
+  curator="$root/.build/release/curator"
+fi
 peer_venv="$root/Benchmarks/.venv"
 if ! "$peer_venv/bin/python" -c 'import implicit, numpy, scipy' 2>/dev/null; then
   say "creating $peer_venv with implicit, numpy and scipy from PyPI"
@@ -43,15 +50,16 @@ results="$root/Benchmarks/results/spark-$stamp.jsonl"
 export SPARK_LOCAL_IP=127.0.0.1
 
 # timed LABEL DATASET CMD...: runs CMD under nice and /usr/bin/time -v, keeps its output in
-# $work/LABEL.out, and records wall seconds and peak resident memory (largest process of the tree).
+# $work/DATASET-LABEL.out, and records wall seconds and peak resident memory (largest process of the tree).
 timed() {
   local label="$1" dataset="$2"; shift 2
   local load; load="$(cut -d' ' -f1 /proc/loadavg)"
-  /usr/bin/time -v -o "$work/$label.time" nice -n 10 "$@" >"$work/$label.out" 2>"$work/$label.err" \
-    || { tail -n 20 "$work/$label.err" >&2; fail "$label failed (see $work/$label.err)"; }
+  local file="$work/$dataset-$label"
+  /usr/bin/time -v -o "$file.time" nice -n 10 "$@" >"$file.out" 2>"$file.err" \
+    || { tail -n 20 "$file.err" >&2; fail "$label failed (see $file.err)"; }
   local wall rss
-  wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$work/$label.time")"
-  rss="$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/$label.time")"
+  wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$file.time")"
+  rss="$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$file.time")"
   printf '{"dataset":"%s","step":"%s","wall_seconds":%s,"peak_rss_mb":%s,"load_before":%s}\n' "$dataset" "$label" "$wall" "$rss" "$load" >> "$results"
   say "$dataset $label: ${wall} s, peak ${rss} MB (load before: $load)"
 }
@@ -63,32 +71,37 @@ job=("$CURATOR_SPARK_PYTHON" "$root/scale/spark/als_fit.py" --master "local[$thr
 bench_dataset() { # name data-path
   local name="$1" data="$2" state="$work/$1-state"
   local als="factors=$rank,iterations=$iter,reg=$reg,alpha=$alpha"
-  # Round trip on all interactions, then the fidelity check.
-  timed export "$name" "$curator" data export --format spark --data "$data" --out "$work/$name-export"
-  timed spark-fit "$name" "${job[@]}" --export "$work/$name-export" --out "$work/$name-als"
-  timed import "$name" "$curator" import spark-als "$work/$name-als" --data "$data" --state "$state"
-  timed import-check "$name" "$curator" import spark-als "$work/$name-als" --data "$data" --state "$state" --check --json
-  "$CURATOR_SPARK_PYTHON" - "$work/import-check.out" "$work/$name-als/model.json" "$name" >> "$results" <<'PY'
+  if [ "$spark" -eq 1 ]; then
+    # Round trip on all interactions, then the fidelity check.
+    timed export "$name" "$curator" data export --format spark --data "$data" --out "$work/$name-export"
+    timed spark-fit "$name" "${job[@]}" --export "$work/$name-export" --out "$work/$name-als"
+    timed import "$name" "$curator" import spark-als "$work/$name-als" --data "$data" --state "$state"
+    timed import-check "$name" "$curator" import spark-als "$work/$name-als" --data "$data" --state "$state" --check --json
+    "$CURATOR_SPARK_PYTHON" - "$work/$name-import-check.out" "$work/$name-als/model.json" "$name" >> "$results" <<'PY'
 import json, sys
 check, model = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 print(json.dumps({"dataset": sys.argv[3], "step": "fidelity", **check["fidelity"], "spark_fit_seconds": model["fitSeconds"],
                   "spark_version": model["sparkVersion"]}))
 PY
-  # Curator's own fit on the same interactions, rank and iterations.
-  timed curator-fit-spark-formulation "$name" "$curator" train --data "$data" --state "$state-own" --model als --params "$als,formulation=spark"
-  timed curator-fit "$name" "$curator" train --data "$data" --state "$state-own" --model als --params "$als"
-  # Quality on the loo split: the test phase's training part through Spark, then every model on the same targets.
-  timed export-loo "$name" "$curator" data export --format spark --split loo-test --data "$data" --out "$work/$name-loo-export"
-  timed spark-fit-loo "$name" "${job[@]}" --export "$work/$name-loo-export" --out "$work/$name-loo-als"
-  timed eval-imported "$name" "$curator" eval --data "$data" --protocol loo --model als --imported "$work/$name-loo-als" --json
-  timed eval-curator-spark-formulation "$name" "$curator" eval --data "$data" --protocol loo --model als --params "$als,formulation=spark" --test-only --json
-  timed eval-curator "$name" "$curator" eval --data "$data" --protocol loo --model als --params "$als" --test-only --json
-  "$curator" bench model --data "$data" --model popularity --export-split "$work/$name-split" >/dev/null 2>&1
-  timed implicit "$name" env OPENBLAS_NUM_THREADS=1 "$peer_venv/bin/python" -W ignore "$root/Benchmarks/peers/peers.py" run \
-    --split "$work/$name-split" --model als --params "$als,seed=42" --dataset "$name"
+    # Quality on the loo split: the test phase's training part through Spark.
+    timed export-loo "$name" "$curator" data export --format spark --split loo-test --data "$data" --out "$work/$name-loo-export"
+    timed spark-fit-loo "$name" "${job[@]}" --export "$work/$name-loo-export" --out "$work/$name-loo-als"
+    timed eval-imported "$name" "$curator" eval --data "$data" --protocol loo --model als --imported "$work/$name-loo-als" --json
+  fi
+  if [ "$own" -eq 1 ]; then
+    # Curator's own fit on the same interactions, rank and iterations; then the same loo targets.
+    timed curator-fit-spark-formulation "$name" "$curator" train --data "$data" --state "$state-own" --model als --params "$als,formulation=spark"
+    timed curator-fit "$name" "$curator" train --data "$data" --state "$state-own" --model als --params "$als"
+    timed eval-curator-spark-formulation "$name" "$curator" eval --data "$data" --protocol loo --model als --params "$als,formulation=spark" --test-only --json
+    timed eval-curator "$name" "$curator" eval --data "$data" --protocol loo --model als --params "$als" --test-only --json
+    "$curator" bench model --data "$data" --model popularity --export-split "$work/$name-split" >/dev/null 2>&1
+    timed implicit "$name" env OPENBLAS_NUM_THREADS=1 "$peer_venv/bin/python" -W ignore "$root/Benchmarks/peers/peers.py" run \
+      --split "$work/$name-split" --model als --params "$als,seed=42" --dataset "$name"
+  fi
   local step
   for step in eval-imported eval-curator-spark-formulation eval-curator implicit; do
-    "$CURATOR_SPARK_PYTHON" - "$work/$step.out" "$name" "$step" >> "$results" <<'PY'
+    [ -f "$work/$name-$step.out" ] || continue
+    "$CURATOR_SPARK_PYTHON" - "$work/$name-$step.out" "$name" "$step" >> "$results" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 m = r.get("test", r)

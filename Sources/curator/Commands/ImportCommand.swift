@@ -60,7 +60,7 @@ struct ImportSparkALSCommand: ParsableCommand {
             if let fidelity {
                 object["fidelity"] = ["depth": fidelity.depth, "listedUsers": fidelity.listedUsers, "slots": fidelity.slots,
                                       "agreeingSlots": fidelity.agreeingSlots, "foldInAgreeingSlots": fidelity.foldInAgreeingSlots,
-                                      "slotAgreement": fidelity.slotAgreement,
+                                      "slotAgreement": fidelity.slotAgreement, "unscaledFoldInSlotAgreement": fidelity.unscaledFoldInSlotAgreement,
                                       "foldInSlotAgreement": fidelity.foldInSlotAgreement, "users": fidelity.users,
                                       "foldInMaxRelativeError": fidelity.foldInMaxRelativeError,
                                       "foldInMeanRelativeError": fidelity.foldInMeanRelativeError]
@@ -76,6 +76,8 @@ struct ImportSparkALSCommand: ParsableCommand {
                                 fidelity.depth, fidelity.agreeingSlots, fidelity.slots, fidelity.listedUsers, fidelity.slotAgreement * 100))
             Terminal.out(String(format: "with every user folded in from their history: %.4f%% of slots; user factors within %.2e relative error (mean %.2e, %d users)",
                                 fidelity.foldInSlotAgreement * 100, fidelity.foldInMaxRelativeError, fidelity.foldInMeanRelativeError, fidelity.users))
+            Terminal.out(String(format: "folded in with Curator's own equation instead (λ not scaled by the user's count): %.4f%% of slots",
+                                fidelity.unscaledFoldInSlotAgreement * 100))
         }
     }
 }

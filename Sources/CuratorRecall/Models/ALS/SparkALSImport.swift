@@ -98,6 +98,8 @@ public struct SparkFidelity: Sendable, Codable {
     public var agreeingSlots: Int
     /// The same with each user's vector folded in from their history (the chat and new-user path).
     public var foldInAgreeingSlots: Int
+    /// The same folded in with Curator's own equation (λ unscaled): what the formulation is worth.
+    public var unscaledFoldInAgreeingSlots: Int
     public var users: Int
     /// ‖x_fold − x_spark‖ / ‖x_spark‖ over users with a Spark factor: largest and mean.
     public var foldInMaxRelativeError: Double
@@ -105,6 +107,7 @@ public struct SparkFidelity: Sendable, Codable {
 
     public var slotAgreement: Double { slots == 0 ? 0 : Double(agreeingSlots) / Double(slots) }
     public var foldInSlotAgreement: Double { slots == 0 ? 0 : Double(foldInAgreeingSlots) / Double(slots) }
+    public var unscaledFoldInSlotAgreement: Double { slots == 0 ? 0 : Double(unscaledFoldInAgreeingSlots) / Double(slots) }
 
     /// Compares an imported model with the job's `recommendationsFile`. Spark ranks every item,
     /// the user's own included, so Curator's lists are taken over every item too (like with
@@ -120,8 +123,11 @@ public struct SparkFidelity: Sendable, Codable {
         let k = spark.values.map(\.count).max() ?? 0
         let nothing = CSRMatrix(rowCount: users, columnCount: model.itemCount, rowStarts: [Int](repeating: 0, count: users + 1), columns: [], values: [])
         let fitted = model.recommendAllUsers(count: k, excluding: nothing)
-        var result = SparkFidelity(depth: k, listedUsers: spark.count, slots: 0, agreeingSlots: 0, foldInAgreeingSlots: 0, users: 0,
+        var result = SparkFidelity(depth: k, listedUsers: spark.count, slots: 0, agreeingSlots: 0, foldInAgreeingSlots: 0, unscaledFoldInAgreeingSlots: 0, users: 0,
                                    foldInMaxRelativeError: 0, foldInMeanRelativeError: 0)
+        var unscaledConfiguration = model.configuration
+        unscaledConfiguration.formulation = .curator
+        let unscaled = ALSModel(configuration: unscaledConfiguration, factors: model.factors, trainingFingerprints: model.trainingFingerprints)
         var scores = [Float](repeating: 0, count: model.itemCount)
         var errorSum = 0.0
         for user in 0..<users {
@@ -136,14 +142,16 @@ public struct SparkFidelity: Sendable, Codable {
                 result.users += 1
             }
             guard let expected = spark[Int32(user)] else { continue }
-            scores.withUnsafeMutableBufferPointer { s in
-                folded.withUnsafeBufferPointer { model.factors.scoreItems(with: $0, into: s) }
+            func top(_ vector: [Float]) -> [Int32] {
+                scores.withUnsafeMutableBufferPointer { s in vector.withUnsafeBufferPointer { model.factors.scoreItems(with: $0, into: s) } }
+                return scores.withUnsafeBufferPointer { TopK.select(k, from: $0) }.map(\.item)
             }
-            let foldedTop = scores.withUnsafeBufferPointer { TopK.select(k, from: $0) }.map(\.item)
+            let foldedTop = top(folded), unscaledTop = top(unscaled.foldIn(UserContext(history: history)))
             for (slot, item) in expected.enumerated() {
                 result.slots += 1
                 if fitted[user * k + slot] == item { result.agreeingSlots += 1 }
                 if slot < foldedTop.count, foldedTop[slot] == item { result.foldInAgreeingSlots += 1 }
+                if slot < unscaledTop.count, unscaledTop[slot] == item { result.unscaledFoldInAgreeingSlots += 1 }
             }
         }
         result.foldInMeanRelativeError = result.users == 0 ? 0 : errorSum / Double(result.users)
