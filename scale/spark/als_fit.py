@@ -98,6 +98,20 @@ def write_recommendations(model, k, path):
     write_atomically(path, write)
 
 
+def jvm_peak_rss_mb(spark):
+    """The local JVM's peak resident memory (Linux VmHWM), or None where it cannot be read:
+    the JVM is pyspark's child but not waited for, so a parent's rusage does not include it."""
+    try:
+        pid = spark.sparkContext._gateway.proc.pid
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (AttributeError, OSError, ValueError):
+        return None
+    return None
+
+
 def main(argv):
     args = parse_arguments(argv)
     from pyspark.ml.recommendation import ALS
@@ -166,6 +180,7 @@ def main(argv):
         "userFactorsFile": "user_factors.bin", "itemFactorsFile": "item_factors.bin",
         "recommendationsFile": recommendations, "sparkModelDirectory": model_path,
         "fitSeconds": fit_seconds, "totalSeconds": time.time() - started,
+        "driverJvmPeakRssMB": jvm_peak_rss_mb(spark),
     }
     write_atomically(os.path.join(args.out, "model.json"),
                      lambda f: f.write((json.dumps(metadata, indent=2, sort_keys=True) + "\n").encode()))
