@@ -81,7 +81,7 @@ bench_dataset() { # name data-path
 import json, sys
 check, model = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 print(json.dumps({"dataset": sys.argv[3], "step": "fidelity", **check["fidelity"], "spark_fit_seconds": model["fitSeconds"],
-                  "spark_version": model["sparkVersion"]}))
+                  "spark_version": model["sparkVersion"], "jvm_peak_rss_mb": model.get("driverJvmPeakRssMB")}))
 PY
     # Quality on the loo split: the test phase's training part through Spark.
     timed export-loo "$name" "$curator" data export --format spark --split loo-test --data "$data" --out "$work/$name-loo-export"
