@@ -10,6 +10,8 @@ void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info
 void spotri_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_len);
 void sposv_(const char *uplo, const int *n, const int *nrhs, float *a, const int *lda,
             float *b, const int *ldb, int *info, size_t uplo_len);
+void dposv_(const char *uplo, const int *n, const int *nrhs, double *a, const int *lda,
+            double *b, const int *ldb, int *info, size_t uplo_len);
 
 /// Cholesky factorisation of a symmetric positive definite n × n matrix, in place.
 /// Returns LAPACK's info: 0 on success, k > 0 when the leading minor of order k is not positive.
@@ -30,6 +32,12 @@ static inline int curator_spotri(char uplo, int n, float *a, int lda) {
 static inline int curator_sposv(char uplo, int n, float *a, int lda, float *b) {
     int info = 0, nrhs = 1, ldb = n;
     sposv_(&uplo, &n, &nrhs, a, &lda, b, &ldb, &info, 1);
+    return info;
+}
+/// `curator_sposv` in double precision.
+static inline int curator_dposv(char uplo, int n, double *a, int lda, double *b) {
+    int info = 0, nrhs = 1, ldb = n;
+    dposv_(&uplo, &n, &nrhs, a, &lda, b, &ldb, &info, 1);
     return info;
 }
 #endif

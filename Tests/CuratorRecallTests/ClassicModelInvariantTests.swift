@@ -42,10 +42,10 @@ import Testing
         #expect(throws: Never.self) { try EASEModel.checkMemory(itemCount: 5_000, physicalMemory: 16 << 30) }
     }
 
-    @Test(arguments: [UInt64(1), 2, 3, 4])
-    func alsLossNeverIncreases(seed: UInt64) {
+    @Test(arguments: [UInt64(1), 2, 3, 4], ALSModel.Formulation.allCases)
+    func alsLossNeverIncreases(seed: UInt64, formulation: ALSModel.Formulation) {
         let data = ClassicFixtures.random(users: 80, items: 40, density: 0.15, seed: seed)
-        var trainer = ALSTrainer(data: data, configuration: .init(factors: 6, regularization: 0.05, alpha: 4, seed: seed))
+        var trainer = ALSTrainer(data: data, configuration: .init(factors: 6, regularization: 0.05, alpha: 4, seed: seed, formulation: formulation))
         var previous = trainer.loss()
         for iteration in 0..<12 {
             trainer.iterate()
@@ -55,11 +55,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [UInt64(5), 6])
-    func alsFoldInOfATrainingUserGivesItsFittedVector(seed: UInt64) throws {
+    /// Fitting and fold-in solve the same equation in each formulation.
+    @Test(arguments: [UInt64(5), 6], ALSModel.Formulation.allCases)
+    func alsFoldInOfATrainingUserGivesItsFittedVector(seed: UInt64, formulation: ALSModel.Formulation) throws {
         let data = ClassicFixtures.random(users: 60, items: 30, density: 0.2, seed: seed)
         let model = try ALSModel.fit(data, configuration: .init(
-            factors: 5, regularization: 0.1, alpha: 2, iterations: 60, conjugateGradientSteps: 8, seed: seed),
+            factors: 5, regularization: 0.1, alpha: 2, iterations: 60, conjugateGradientSteps: 8, seed: seed, formulation: formulation),
             progress: SilentProgress())
         for u in 0..<data.userCount {
             let fitted = model.factors.userVector(u)

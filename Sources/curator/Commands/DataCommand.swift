@@ -8,7 +8,7 @@ struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Inspect, import, download and generate datasets.",
-        subcommands: [DataInfoCommand.self, DataImportCommand.self, DataSynthCommand.self, DataFetchCommand.self])
+        subcommands: [DataInfoCommand.self, DataImportCommand.self, DataSynthCommand.self, DataFetchCommand.self, DataExportCommand.self])
 }
 
 struct DataInfoCommand: ParsableCommand {

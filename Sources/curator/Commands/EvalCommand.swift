@@ -54,12 +54,18 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "cold-items: the seed that picks the held-out items.")
     var seed: UInt64 = 42
 
+    @Option(help: ArgumentHelp("loo, model als: evaluate the factors of a Spark job fitted on an export made with --split loo-test (or loo-validation) instead of fitting.", valueName: "dir"))
+    var imported: String?
+
     @Option(name: .customLong("enrich-url"), help: ArgumentHelp(
         "cold-items, text-* models: an OpenAI-compatible server whose /v1/completions writes a description for each held-out item without text, before embedding (answers cached in the state folder).",
         valueName: "url"))
     var enrichURL: String?
 
     func validate() throws {
+        if imported != nil, self.protocol != LeaveLastOutProtocol.name || model != ALSModel.kind {
+            throw ValidationError("--imported takes --protocol loo --model als")
+        }
         switch self.protocol {
         case LeaveLastOutProtocol.name:
             try RecallModelRegistry.validate(kind: model, parameters: params?.parameters ?? ModelParameters())
@@ -103,6 +109,15 @@ struct EvalCommand: AsyncParsableCommand {
             return
         }
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
+        if let imported {
+            let loaded = try SparkALSImport.load(folder: imported, dataset: dataset)
+            guard let phase = LeaveLastOutProtocol.Phase(scope: loaded.metadata.export.scope) else {
+                throw UserError("\(imported) was fitted on all interactions, test targets included: export with --split loo-test and fit again")
+            }
+            let report = evaluation.report(fitted: loaded.model, phase: phase, fitSeconds: loaded.metadata.fitSeconds ?? 0, progress: TerminalProgress())
+            Terminal.out(json ? report.jsonString() : report.table())
+            return
+        }
         var parameters = params?.parameters ?? ModelParameters()
         if params == nil,
            let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: model) {

@@ -11,7 +11,21 @@ import CuratorCore
 ///
 /// Note: implicit's `alpha` scales the confidence itself (`c = alpha · r`), so implicit's
 /// `alpha = a` is this model's `alpha = a - 1` on binary data.
+///
+/// `formulation` says how λ enters each solve: as it is (`curator`, implicit's), or scaled by
+/// the row's count of positive interactions (`spark`, MLlib's implicit ALS, whose fold-in is
+/// also solved in double precision as MLlib does). A model imported from Spark
+/// (`SparkALSImport`) records `spark`, so new users and chat sessions fold in as Spark would.
 public struct ALSModel: FactorModel {
+    /// How the regularisation enters each user's (and item's) least-squares solve.
+    public enum Formulation: String, Sendable, CaseIterable {
+        /// `(YᵀY + λI + Σ α r y yᵀ) x = Σ (1 + α r) y` (implicit's and Curator's own).
+        case curator
+        /// `(YᵀY + Σ α|r| y yᵀ + λ·n·I) x = Σ_{r>0} (1 + α r) y`, n = the count of r > 0
+        /// (Spark MLlib's `ALS` with `implicitPrefs`, its ALS-WR weighting of λ).
+        case spark
+    }
+
     public struct Configuration: RecallModelConfiguration {
         public var factors: Int
         /// L2 regularisation λ of both factor matrices.
@@ -22,9 +36,11 @@ public struct ALSModel: FactorModel {
         /// Conjugate-gradient steps per vector and half-iteration.
         public var conjugateGradientSteps: Int
         public var seed: UInt64
+        public var formulation: Formulation
 
         public init(factors: Int = 64, regularization: Float = 0.01, alpha: Float = 1, iterations: Int = 15,
-                    conjugateGradientSteps: Int = 3, seed: UInt64 = 42) {
+                    conjugateGradientSteps: Int = 3, seed: UInt64 = 42, formulation: Formulation = .curator) {
+            self.formulation = formulation
             self.factors = factors
             self.regularization = regularization
             self.alpha = alpha
@@ -34,19 +50,27 @@ public struct ALSModel: FactorModel {
         }
 
         public init(_ parameters: ModelParameters) throws {
-            try parameters.requireKnown(["factors", "reg", "alpha", "iterations", "cg_steps", "seed"], model: ALSModel.kind)
+            try parameters.requireKnown(["factors", "reg", "alpha", "iterations", "cg_steps", "seed", "formulation"], model: ALSModel.kind)
+            let formulation = parameters.values["formulation"] ?? Formulation.curator.rawValue
+            guard let parsed = Formulation(rawValue: formulation) else {
+                throw ModelParameterError(message: "als: formulation must be \(Formulation.allCases.map(\.rawValue).joined(separator: " or ")), not '\(formulation)'")
+            }
             self.init(
                 factors: try parameters.int("factors", default: 64, in: 1...4096),
                 regularization: try parameters.float("reg", default: 0.01, in: 0...1_000_000),
                 alpha: try parameters.float("alpha", default: 1, in: 0...1_000_000),
                 iterations: try parameters.int("iterations", default: 15, in: 0...10_000),
                 conjugateGradientSteps: try parameters.int("cg_steps", default: 3, in: 1...1_000),
-                seed: UInt64(try parameters.int("seed", default: 42, in: 0...Int.max)))
+                seed: UInt64(try parameters.int("seed", default: 42, in: 0...Int.max)),
+                formulation: parsed)
         }
 
         public var parameters: [String: String] {
-            ["factors": String(factors), "reg": String(regularization), "alpha": String(alpha),
-             "iterations": String(iterations), "cg_steps": String(conjugateGradientSteps), "seed": String(seed)]
+            var pairs = ["factors": String(factors), "reg": String(regularization), "alpha": String(alpha),
+                         "iterations": String(iterations), "cg_steps": String(conjugateGradientSteps), "seed": String(seed)]
+            // Recorded only when it differs from the default, so earlier files and reports read the same.
+            if formulation != .curator { pairs["formulation"] = formulation.rawValue }
+            return pairs
         }
     }
 
@@ -54,15 +78,23 @@ public struct ALSModel: FactorModel {
     public let configuration: Configuration
     public let factors: FactorMatrices
     public let trainingFingerprints: [UInt64]
-    /// `YᵀY + λI`, kept for fold-in.
+    /// `YᵀY + λI` (curator formulation) or `YᵀY` in double precision (spark), kept for fold-in.
     let itemGram: [Float]
+    let itemGramDouble: [Double]
 
     init(configuration: Configuration, factors: FactorMatrices, trainingFingerprints: [UInt64]) {
         self.configuration = configuration
         self.factors = factors
         self.trainingFingerprints = trainingFingerprints
-        self.itemGram = FactorMatrices.gram(factors.items, rows: factors.itemCount, width: factors.width,
-                                            ridge: configuration.regularization)
+        switch configuration.formulation {
+        case .curator:
+            itemGram = FactorMatrices.gram(factors.items, rows: factors.itemCount, width: factors.width,
+                                           ridge: configuration.regularization)
+            itemGramDouble = []
+        case .spark:
+            itemGram = []
+            itemGramDouble = FactorMatrices.gramDouble(factors.items, rows: factors.itemCount, width: factors.width)
+        }
     }
 
     public static func fit(_ data: TrainingData, configuration: Configuration, progress: any ProgressReporter) throws -> ALSModel {
@@ -77,9 +109,11 @@ public struct ALSModel: FactorModel {
                         trainingFingerprints: HistoryFingerprint.ofRows(data.userItems))
     }
 
-    /// The exact least-squares user vector for the history, as implicit's `recalculate_user`:
-    /// `(YᵀY + λI + Σ (c−1) y yᵀ) x = Σ c y`, solved by Cholesky.
+    /// The exact least-squares user vector for the history in the model's formulation: for
+    /// `curator` as implicit's `recalculate_user`, `(YᵀY + λI + Σ (c−1) y yᵀ) x = Σ c y`; for
+    /// `spark` as MLlib's implicit update (see `Formulation.spark`). Solved by Cholesky.
     public func foldIn(_ context: UserContext) -> [Float] {
+        if configuration.formulation == .spark { return foldInAsSpark(context) }
         let f = factors.width
         var a = itemGram
         var b = [Float](repeating: 0, count: f)

@@ -30,7 +30,8 @@ public struct ALSTrainer: Sendable {
     }
 
     /// The weighted squared error plus the regularisation:
-    /// `Σ_ui c_ui (p_ui − x_u·y_i)² + λ (‖X‖² + ‖Y‖²)`, the objective every half-step lowers.
+    /// `Σ_ui c_ui (p_ui − x_u·y_i)² + λ (‖X‖² + ‖Y‖²)`, the objective every half-step lowers
+    /// (in the spark formulation each row's squared norm is weighted by its interaction count).
     public func loss() -> Double {
         let f = factors.width, alpha = configuration.alpha
         let gram = FactorMatrices.gram(factors.items, rows: factors.itemCount, width: f)
@@ -50,20 +51,33 @@ public struct ALSTrainer: Sendable {
                         total += c * (1 - s) * (1 - s) - s * s
                     }
                 }
-                let norms = Double(cblas_sdot(Int32(x.count), x.baseAddress, 1, x.baseAddress, 1))
-                    + Double(cblas_sdot(Int32(y.count), y.baseAddress, 1, y.baseAddress, 1))
-                total += Double(configuration.regularization) * norms
+                total += Double(configuration.regularization)
+                    * (Self.weightedNorm(x, rows: userItems, width: f, formulation: configuration.formulation)
+                        + Self.weightedNorm(y, rows: itemUsers, width: f, formulation: configuration.formulation))
             }
         }
         return total
     }
 
+    /// `Σ_r w_r ‖m_r‖²` with `w_r` = 1 (curator) or row r's interaction count (spark).
+    static func weightedNorm(_ m: UnsafeBufferPointer<Float>, rows: CSRMatrix, width: Int, formulation: ALSModel.Formulation) -> Double {
+        guard formulation == .spark else { return Double(cblas_sdot(Int32(m.count), m.baseAddress, 1, m.baseAddress, 1)) }
+        var total = 0.0
+        for r in 0..<rows.rowCount {
+            let row = m.baseAddress! + r * width
+            total += Double(rows.rowStarts[r + 1] - rows.rowStarts[r]) * Double(VectorMath.dot(row, row, width))
+        }
+        return total
+    }
+
     /// Updates every row of `solved` by conjugate gradient on
-    /// `(FᵀF + λI + Σ (c−1) f fᵀ) x = Σ c f`, starting from its current value.
+    /// `(FᵀF + λ_r I + Σ (c−1) f fᵀ) x = Σ c f`, starting from its current value; `λ_r` is λ
+    /// (curator formulation) or λ times the row's interaction count (spark).
     static func solve(rows: CSRMatrix, solved: inout [Float], fixed: [Float], fixedCount: Int,
                       configuration: ALSModel.Configuration) {
         let f = configuration.factors, alpha = configuration.alpha, steps = configuration.conjugateGradientSteps
-        let gram = FactorMatrices.gram(fixed, rows: fixedCount, width: f, ridge: configuration.regularization)
+        let scaled = configuration.formulation == .spark, lambda = configuration.regularization
+        let gram = FactorMatrices.gram(fixed, rows: fixedCount, width: f, ridge: scaled ? 0 : lambda)
         let workers = Parallel.threadCount
         var scratch = [Float](repeating: 0, count: workers * 3 * f)
         solved.withUnsafeMutableBufferPointer { x in
@@ -79,8 +93,9 @@ public struct ALSTrainer: Sendable {
                                     for u in range {
                                         let xu = x.base + u * f
                                         let entries = rows.rowStarts[u]..<rows.rowStarts[u + 1]
+                                        let rowRidge = scaled ? lambda * Float(entries.count) : 0
                                         // r = b − A x
-                                        for row in 0..<f { r[row] = -cblas_sdot(Int32(f), gram.base + row * f, 1, xu, 1) }
+                                        for row in 0..<f { r[row] = -cblas_sdot(Int32(f), gram.base + row * f, 1, xu, 1) - rowRidge * xu[row] }
                                         for k in entries {
                                             let yi = y.base + Int(columns[k]) * f
                                             let c = 1 + alpha * values[k]
@@ -90,7 +105,7 @@ public struct ALSTrainer: Sendable {
                                         var rsOld = VectorMath.dot(r, r, f)
                                         guard rsOld >= 1e-20 else { continue }
                                         for _ in 0..<steps {
-                                            for row in 0..<f { ap[row] = cblas_sdot(Int32(f), gram.base + row * f, 1, p, 1) }
+                                            for row in 0..<f { ap[row] = cblas_sdot(Int32(f), gram.base + row * f, 1, p, 1) + rowRidge * p[row] }
                                             for k in entries {
                                                 let yi = y.base + Int(columns[k]) * f
                                                 let c = 1 + alpha * values[k]
