@@ -230,6 +230,8 @@ final class ChatLoop {
         if let trace {
             lines.append(String(format: "LLM rerank %.0f ms, %d prompt + %d generated tokens, template #%@%@", trace.rerankSeconds * 1000,
                                 trace.promptTokens, trace.completionTokens, trace.templateHash, trace.skipped.map { ", skipped: \($0)" } ?? ""))
+            if let decider = trace.decider { lines.append(decider) }
+            lines.append("explanations: \(trace.llmExplanations) from the LLM, \(trace.groundedExplanations) grounded, \(trace.rejected.count) LLM sentences failed the faithfulness check")
         }
         for entry in reply.entries {
             lines.append(String(format: "  %d. %@ score %.3f, recall rank %d, anchor %@", entry.position, entry.id, entry.score, entry.recallRank, entry.anchorID ?? "-"))
