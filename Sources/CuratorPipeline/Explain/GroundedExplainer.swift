@@ -90,7 +90,7 @@ public struct GroundedExplainer: Sendable {
     /// then at most one more fact (a wish met, shared tags, shared description words).
     public func sentence(candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false) -> String {
         let item = catalog[Int(candidate)]
-        let name = Self.naturalTitle(item.title)
+        var name = Self.naturalTitle(item.title)
         let facts = self.facts(candidate: candidate, anchor: anchor, wishes: wishes)
         let variant = Int(FNV1a.hash((item.id + "|" + (anchor.map { catalog[Int($0)].id } ?? "")).utf8) % 4)
         let wish = facts.wishes.isEmpty ? nil : [
@@ -103,12 +103,17 @@ public struct GroundedExplainer: Sendable {
             if let year = item.year { first += " from \(year)" }
             return Self.sentences([first, wish])
         }
-        let other = Self.naturalTitle(catalog[Int(anchor)].title)
+        var other = Self.naturalTitle(catalog[Int(anchor)].title)
+        if other == name {  // a remake: the years tell them apart
+            name = item.displayTitle
+            other = catalog[Int(anchor)].displayTitle
+        }
         let era = facts.sameYear ? "from the same year" : facts.decade.map { "from the \($0)s" }
-        let signal = [
-            "viewers who liked \(other) often liked \(name) too", "people who enjoyed \(other) tend to pick \(name) as well",
-            "\(name) is a frequent choice of viewers who liked \(other)", "fans of \(other) often go on to \(name)",
-        ][variant]
+        // After an opener that names the film, "it"; alone, the names.
+        let signals = { (film: String) in [
+            "viewers who liked \(other) often liked \(film) too", "people who enjoyed \(other) tend to pick \(film) as well",
+            "fans of \(other) often go on to \(film)", "\(film) is a frequent next choice of viewers who liked \(other)",
+        ] }
         var first: String
         if let genres = Self.genrePhrase(facts.genres) {
             first = [
@@ -117,17 +122,25 @@ public struct GroundedExplainer: Sendable {
                 "\(name) shares the \(genres) streak of \(other)" + (era.map { ", and both are \($0)" } ?? ""),
                 "\(name) is \(Self.article(genres)) \(genres) in the vein of \(other)" + (era.map { ", also \($0)" } ?? ""),
             ][variant]
-            if fromSignal && era == nil { first += ", and " + signal }
+            if fromSignal && era == nil { first += ", and " + signals("it")[variant % 3] }
         } else if fromSignal {
-            first = signal + (era.map { "; both are \($0)" } ?? "")
+            first = signals(name)[variant] + (era.map { "; both are \($0)" } ?? "")
         } else {
             first = "\(name) is the closest match to \(other) among these films" + (era.map { ", and both are \($0)" } ?? "")
         }
         let tags = facts.tags.prefix(2).map { "“\($0)”" }
         let more = wish
             ?? (tags.isEmpty ? nil : ["Both are tagged \(Self.list(tags))", "The catalog marks both as \(Self.list(tags))"][variant % 2])
-            ?? (facts.words.isEmpty ? nil : ["Both descriptions mention \(Self.list(facts.words))", "The two stories share \(Self.list(facts.words))"][variant % 2])
+            ?? (facts.words.isEmpty ? nil : Self.sharedWords(facts.words.map { "“\($0)”" }, variant: variant))
         return Self.sentences([first, more])
+    }
+
+    /// "Both descriptions use the word “x”", varied.
+    static func sharedWords(_ words: [String], variant: Int) -> String {
+        let noun = words.count == 1 ? "the word" : "the words"
+        return variant % 2 == 0
+            ? "Both descriptions use \(noun) \(list(words))"
+            : "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(list(words)) \(words.count == 1 ? "appears" : "appear") in both descriptions"
     }
 
     /// Sentences, each capitalised and ended with a full stop.

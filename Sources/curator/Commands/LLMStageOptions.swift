@@ -54,11 +54,11 @@ struct LLMStageOptions: ParsableArguments {
         return configuration
     }
 
-    /// The stage's settings for `client`'s LLM: its calibration record (in the state folder
-    /// `stateRoot`) decides the weight, strategy and explanations; flags given override it.
-    func calibratedConfiguration(for client: LLMClient, stateRoot: String) throws -> LLMStageConfiguration {
+    /// The stage's settings for the LLM `llm` reaches: its calibration record (in the state
+    /// folder `stateRoot`) decides the weight, strategy and explanations; flags given override it.
+    func calibratedConfiguration(for llm: LLMConfiguration, stateRoot: String) throws -> LLMStageConfiguration {
         var configuration = stageConfiguration
-        let key = CalibrationKey(configuration: client.configuration)
+        let key = CalibrationKey(configuration: llm)
         configuration.apply(try CalibrationStore(stateRoot: stateRoot).record(for: key), key: key)
         if let strategy { configuration.strategy = strategy }
         if let llmWeight { configuration.llmWeight = llmWeight }
@@ -81,9 +81,15 @@ extension ExplanationSource: ExpressibleByArgument {}
 /// server `curator llm start` left running); else, when none answers, a local server started
 /// for this run and ended with the process.
 enum LLMConnection {
-    static func connect(endpoint: String?) async throws -> (client: LLMClient, server: LlamaServerProcess?) {
+    /// The configuration a command with `--llm-endpoint endpoint` talks to, before connecting.
+    static func configuration(endpoint: String?) throws -> LLMConfiguration {
         var configuration = LocalServerRegistry().resolve(try LLMConfiguration.load())
         if let endpoint, let url = URL(string: endpoint) { configuration.endpoint = url }
+        return configuration
+    }
+
+    static func connect(endpoint: String?) async throws -> (client: LLMClient, server: LlamaServerProcess?) {
+        var configuration = try configuration(endpoint: endpoint)
         if case .unreachable = await LLMClient(configuration: configuration).health(), endpoint == nil {
             Terminal.err(Terminal.dim("no LLM server answers at \(configuration.endpoint.absoluteString): starting the local one for this run"))
             let options = try LlamaServerOptions(configuration: configuration)

@@ -1,4 +1,5 @@
 import CuratorCore
+import CuratorLLM
 import CuratorPipeline
 import CuratorRecall
 import Foundation
@@ -7,10 +8,15 @@ import Synchronization
 /// `recommend --llm`: rerank, then print each item with its three ranks and its explanation.
 extension RecommendCommand {
     func runLLMStage(recall: [ScoredItem], context: UserContext, dataset: Dataset, recommender: any RecallModel) async throws {
-        let (client, server) = try await stage.connect()
-        defer { if let server { Task { await server.stop() } } }
-        let configuration = try stage.calibratedConfiguration(for: client, stateRoot: data.stateDirectory.root)
+        let configuration = try stage.calibratedConfiguration(
+            for: try LLMConnection.configuration(endpoint: stage.endpoint), stateRoot: data.stateDirectory.root)
         if let notice = configuration.deciderNotice { Terminal.err(Terminal.dim(notice)) }
+        // With the rerank off and grounded explanations, the LLM has nothing to do: no server
+        // is reached (or started) for it.
+        let needsLLM = configuration.llmWeight > 0 || configuration.explanations == .llm
+        let (client, server) = needsLLM
+            ? try await stage.connect() : (LLMClient(configuration: try LLMConnection.configuration(endpoint: stage.endpoint)), nil)
+        defer { if let server { Task { await server.stop() } } }
         let llmStage = LLMStage(client: client, prompts: try stage.library(), configuration: configuration)
         let catalog = dataset.catalog
         let json = self.json
