@@ -59,6 +59,7 @@ public struct LLMAssistant: Sendable {
         // Nothing for the LLM to do: the engine's list and its grounded reasons stand.
         if configuration.llmWeight <= 0 && (configuration.explanations == .grounded || !configuration.explain) {
             onRanked(reply.entries)
+            for (position, entry) in reply.entries.enumerated() { onText(position, entry.reason) }
             return (reply, trace)
         }
         let history = session.liked.compactMap(items.index(of:))
@@ -93,6 +94,10 @@ public struct LLMAssistant: Sendable {
         } else if outcome.fellBackToRecall {
             trace.skipped = outcome.warnings.first ?? "the LLM gave no usable answer"
             reply.notes.append("LLM step skipped (\(Self.short(trace.skipped!))): the list is in recall order")
+        }
+        if result.explanations.isEmpty {
+            // Nothing explained (no liked film yet): each item keeps the engine's grounded reason.
+            for (position, entry) in reply.entries.enumerated() { onText(position, entry.reason) }
         }
         for (index, explanation) in result.explanations.enumerated() where index < reply.entries.count {
             reply.entries[index].reason = explanation.text
