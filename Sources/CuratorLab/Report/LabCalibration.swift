@@ -56,13 +56,12 @@ public enum LabCalibration {
     static func evidence(_ cell: CellSummary, prompts: PromptLibrary) -> [CalibrationRecord.Evidence] {
         cell.weights.compactMap { weight in
             guard let ndcg = weight.validationNDCG10, let uplift = weight.validationUplift else { return nil }
-            let interval = { (value: PairedBootstrap.Interval) in CalibrationRecord.Interval(mean: value.mean, low: value.low, high: value.high) }
             return CalibrationRecord.Evidence(
                 setting: CalibrationRecord.Setting(
                     variant: cell.cell.variant, templateHash: prompts.templates[cell.template]?.hash ?? "",
                     strategy: cell.cell.strategy, candidates: cell.cell.candidates, weight: weight.weight),
                 users: cell.validationUsers, validationNDCG10: ndcg, recallValidationNDCG10: ndcg - uplift.mean,
-                validationUplift: interval(uplift), testUplift: weight.testUplift.map(interval),
+                validationUplift: uplift, testUplift: weight.testUplift,
                 validOutputRate: cell.validOutputRate, firstShownPickedFirstRate: cell.firstShownPickedFirstRate,
                 promptTokensPerUser: cell.promptTokensPerUser, cost: cell.cost)
         }
