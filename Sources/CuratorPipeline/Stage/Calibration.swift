@@ -231,7 +231,8 @@ extension LLMStageConfiguration {
         switch decider {
         case .none: return nil
         case .noRecord(let key):
-            return "no calibration for \(key): rerank off (recall order), grounded explanations. "
+            let rerank = llmWeight <= 0 ? "rerank off (recall order)" : "rerank weight \(llmWeight) (set by flag)"
+            return "no calibration for \(key): \(rerank), \(explanations.rawValue) explanations. "
                 + "Measure it with `curator prompts eval --data PATH --users 200`, or set --llm-weight / --explanations."
         case .record(let key, let date):
             return "calibration of \(key) (\(CalibrationRecord.dateText(date))): rerank weight \(llmWeight), \(explanations.rawValue) explanations"
