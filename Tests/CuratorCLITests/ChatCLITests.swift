@@ -35,7 +35,7 @@ struct ChatCLITests {
         let dir = TemporaryDirectory()
         let script = "I loved Heat and Se7en\nsomething to watch with my grandmother on a rainy sunday\nsomething darker\n"
         let result = try await CLIRunner.run(
-            ["chat", "--data", Self.movies, "--state", dir.path, "--llm", server.baseURL.absoluteString], input: script)
+            ["chat", "--data", Self.movies, "--state", dir.path, "--llm", server.baseURL.absoluteString, "--llm-weight", "1"], input: script)
         #expect(result.status == 0, "\(result.standardError)")
         let out = result.standardOutput
         #expect(out.components(separatedBy: "LLM reading skipped").count == 2, "one turn asked the LLM to read it:\n\(out)")

@@ -27,7 +27,12 @@ struct PromptsEvalCLITests {
         #expect(first.status == 0, "\(first.standardError)")
         let cell = try #require(try Self.cells(first.standardOutput).first)
         #expect(cell["users"] as? Int == 3)
-        #expect(cell["fresh_passes"] as? Int == 3)
+        #expect(cell["fresh_passes"] as? Int == 9, "per user: the test and the validation pass, and one explanation")
+        #expect(cell["explanations_checked"] as? Int == 3)
+        let rate = try #require(cell["faithfulness_rate"] as? Double)
+        #expect((0...1).contains(rate))
+        #expect(cell["grounded_faithfulness_rate"] as? Double == 1)
+        #expect((cell["weights"] as? [[String: Any]])?.count == 5)
         #expect(cell["valid_output_rate"] as? Double == 1)
         for file in ["report.json", "report.csv", "uplift.svg", "journal.jsonl"] {
             #expect(FileManager.default.fileExists(atPath: dir.path + "/lab/" + file), "\(file) written")
@@ -39,7 +44,7 @@ struct PromptsEvalCLITests {
         let cached = try await CLIRunner.run(arguments(out: dir.path + "/lab2"))
         #expect(cached.status == 0, "\(cached.standardError)")
         let again = try #require(try Self.cells(cached.standardOutput).first)
-        #expect(again["cached_passes"] as? Int == 3)
+        #expect(again["cached_passes"] as? Int == 9)
         #expect(again["fresh_passes"] as? Int == 0)
         #expect(again["ndcg10"] as? Double == cell["ndcg10"] as? Double)
 
@@ -48,5 +53,17 @@ struct PromptsEvalCLITests {
         #expect(resumed.status == 0, "\(resumed.standardError)")
         #expect(resumed.standardError.contains("3 resumed"))
         #expect(try Self.cells(resumed.standardOutput).first?["ndcg10"] as? Double == cell["ndcg10"] as? Double)
+
+        // The run wrote the endpoint's calibration record; `prompts calibration` shows it.
+        let shown = try await CLIRunner.run(["prompts", "calibration", "--state", dir.path + "/state", "--json"])
+        #expect(shown.status == 0, "\(shown.standardError)")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [[String: Any]])
+        let record = try #require(records.first)
+        #expect((record["key"] as? [String: Any])?["endpoint"] as? String == "local")
+        let weight = try #require((record["choice"] as? [String: Any])?["weight"] as? Double)
+        #expect([0, 0.25, 0.5, 0.75, 1].contains(weight))
+        #expect(record["faithfulness_rate"] as? Double == rate)
+        let text = try await CLIRunner.run(["prompts", "calibration", "--state", dir.path + "/state"])
+        #expect(text.standardOutput.contains("calibration of") && text.standardOutput.contains("faithfulness: LLM explanations"))
     }
 }

@@ -13,6 +13,7 @@ struct RecommendLLMTests {
         let data = Self.repository.appendingPathComponent("examples/movies").path
         let result = try await CLIRunner.run([
             "recommend", "--data", data, "--user", "u000001", "-k", "3", "--llm", "--strategy", "listwise", "--json",
+            "--llm-weight", "1", "--explanations", "llm",
             "--llm-endpoint", server.baseURL.absoluteString, "--prompts", Self.repository.appendingPathComponent("prompts").path,
             "--state", dir.path + "/state",
         ])
@@ -28,6 +29,29 @@ struct RecommendLLMTests {
             let explanation = try #require(item["explanation"] as? String)
             #expect(explanation.hasPrefix("Because you liked "))
         }
+    }
+
+    @Test func withoutACalibrationRecordTheLLMIsNotAskedAndTheOrderIsRecalls() async throws {
+        let server = try LocalHTTPServer { _ in .text("<html>502 bad gateway</html>") }
+        let dir = TemporaryDirectory()
+        let data = Self.repository.appendingPathComponent("examples/movies").path
+        let common = ["--data", data, "-k", "5", "--state", dir.path + "/state"]
+        let plain = try await CLIRunner.run(["recommend", "--user", "u000001", "--json"] + common)
+        let result = try await CLIRunner.run([
+            "recommend", "--user", "u000001", "--json", "--llm", "--llm-endpoint", server.baseURL.absoluteString,
+            "--prompts", Self.repository.appendingPathComponent("prompts").path,
+        ] + common)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("no calibration for") && result.standardError.contains("curator prompts eval"))
+        #expect(!server.requests.contains { $0.path.contains("completions") }, "weight 0 and grounded explanations ask nothing")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let recall = try #require(try JSONSerialization.jsonObject(with: Data(plain.standardOutput.utf8)) as? [String: Any])
+        let items = try #require(json["items"] as? [[String: Any]])
+        #expect(items.map { $0["id"] as? String } == (recall["items"] as? [[String: Any]])?.map { $0["id"] as? String }, "exactly recall's order")
+        #expect(json["llm_weight"] as? Double == 0)
+        let calibration = try #require(json["calibration"] as? [String: Any])
+        #expect(calibration["record"] is NSNull && calibration["endpoint"] as? String == "local")
+        #expect(items.allSatisfy { $0["explanation_source"] as? String == "grounded" && ($0["explanation"] as? String)?.hasPrefix("Because you liked ") == true })
     }
 
     @Test func anUnknownStrategyIsOneClearLine() async throws {

@@ -15,6 +15,7 @@ struct RealServerPipelineTests {
         configuration.strategy = strategy
         configuration.bootstrapBase = base
         configuration.bootstrapRounds = 2
+        configuration.deadline = .seconds(600)  // a shared, loaded machine: the deadline is not what is tested here
         return LLMStage(client: try await SharedLlamaServer.client(), prompts: try PipelineFixtures.prompts(), configuration: configuration)
     }
 
@@ -56,20 +57,24 @@ struct RealServerPipelineTests {
         #expect(again.fromCache && again.value == first.value)
     }
 
-    @Test func explanationsStreamAndNameAHistoryItem() async throws {
+    @Test func explanationsAreCheckedThenShownAndNameAHistoryItem() async throws {
         let stage = try await Self.stage(.verbalizer)
         let catalog = PipelineFixtures.catalog
-        let pieces = Mutex<[String]>([])
+        let shown = Mutex<[Int: String]>([:])
         let result = await stage.run(
             history: PipelineFixtures.history, recall: PipelineFixtures.recall(), catalog: catalog, count: 2,
-            onText: { _, text in pieces.withLock { $0.append(text) } })
+            onText: { position, text in shown.withLock { $0[position, default: ""] += text } })
         #expect(result.explanations.count == 2)
         let historyTitles = PipelineFixtures.history.map { catalog[Int($0)].displayTitle }
-        for explanation in result.explanations {
+        for (position, explanation) in result.explanations.enumerated() {
             #expect(historyTitles.contains(explanation.anchorTitle))
             #expect(explanation.text.hasPrefix("Because you liked \(explanation.anchorTitle)"))
-            #expect(explanation.warning == nil && !explanation.sentence.isEmpty)
+            #expect(!explanation.sentence.isEmpty)
+            // The model wrote a sentence, and it was checked: shown when it passed, else replaced.
+            let verdict = try #require(explanation.verdict, "\(explanation.warning ?? "")")
+            #expect(verdict.passed == (explanation.source == .llm))
+            #expect(verdict.passed || explanation.rejectedSentence != nil)
+            #expect(shown.withLock { $0[position] } == explanation.text, "released once, whole, after the check")
         }
-        #expect(pieces.withLock { $0.count } > 3, "streamed in pieces")
     }
 }

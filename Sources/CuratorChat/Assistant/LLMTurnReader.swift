@@ -41,16 +41,20 @@ public struct LLMTurnReader: Sendable {
     }
 
     /// The turn as the LLM reads it, resolved against the catalog.
-    /// - Throws: `LLMError` when the request fails, `PromptError` when the template is missing,
-    ///   `DecodingError` when the answer does not fit the schema.
-    public func read(_ text: String) async throws -> TurnUnderstanding {
+    /// - Parameter budget: the turn's LLM deadline, shared with `LLMAssistant.refine` so the
+    ///   whole turn has one (the call is cut when it passes, and skipped once the turn stopped
+    ///   asking a failing server).
+    /// - Throws: `LLMError` when the request fails, `TurnBudgetError` when the budget is spent,
+    ///   `PromptError` when the template is missing, `DecodingError` when the answer does not fit the schema.
+    public func read(_ text: String, budget: TurnBudget? = nil) async throws -> TurnUnderstanding {
         let rendered = try prompts.render(Self.template, [
             "request": sanitizer.sanitize(text), "genres": genres.joined(separator: ", "),
         ])
-        let answer = try await client.chat(
-            [.user(rendered.text)],
-            options: GenerationOptions(maxTokens: 320, temperature: 0, seed: 0,
-                                       responseFormat: .jsonSchema(name: Self.template, schema: schema)))
+        let (client, options) = (self.client, GenerationOptions(
+            maxTokens: 320, temperature: 0, seed: 0, responseFormat: .jsonSchema(name: Self.template, schema: schema)))
+        let ask = { @Sendable in try await client.chat([.user(rendered.text)], options: options) }
+        let answer: ChatCompletion
+        if let budget { answer = try await budget.run(ask) } else { answer = try await ask() }
         do {
             return resolve(try JSONDecoder().decode(Extraction.self, from: Data(answer.text.utf8)), groundedIn: text)
         } catch {

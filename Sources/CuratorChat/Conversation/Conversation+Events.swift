@@ -116,6 +116,12 @@ extension Conversation {
         public var explanationSeconds: Double?
         public var promptTokens = 0
         public var completionTokens = 0
+        /// What decided the LLM's weight and explanations (its calibration record, or none).
+        public var decider: String?
+        /// Explanations by source, and the LLM sentences the faithfulness check turned down.
+        public var llmExplanations = 0
+        public var groundedExplanations = 0
+        public var rejectedExplanations = 0
         /// The rerank template's hash (empty without an LLM).
         public var templateHash = ""
 

@@ -1,3 +1,4 @@
+import CuratorPipeline
 import Synchronization
 
 extension Conversation {
@@ -10,10 +11,12 @@ extension Conversation {
         var understanding = engine.interpreter.interpret(text)
         timings.understandingSeconds = Self.seconds(since: start)
         var readByLLM = false
+        // One deadline for all of the turn's LLM work: the reading, the rerank, the explanations.
+        let budget = assistant.map { TurnBudget(limit: $0.stage.configuration.deadline) }
         if let turnReader, reading.asksLLM(after: understanding) {
             let began = ContinuousClock.now
             do {
-                understanding = understanding.merged(with: try await turnReader.read(text))
+                understanding = understanding.merged(with: try await turnReader.read(text, budget: budget))
                 readByLLM = true
             } catch {
                 let reason = Task.isCancelled ? "interrupted" : String(describing: error)
@@ -42,7 +45,7 @@ extension Conversation {
             readByLLM: readByLLM)
         emit.yield(.understood(understood))
         await answer(reply, request: text, session: session, recordsTurn: true, understood: understood,
-                     fallbacks: fallbacks, timings: timings, start: start, emit: emit)
+                     fallbacks: fallbacks, timings: timings, budget: budget, start: start, emit: emit)
     }
 
     /// A command: a list again (`like`, `dislike`, `more`) or an answer in words.
@@ -76,12 +79,12 @@ extension Conversation {
     /// The list, through the LLM step when there is one, then everything after it.
     private func answer(
         _ reply: ChatReply, request: String?, session: ChatSession, recordsTurn: Bool, understood: Understood,
-        fallbacks: [Fallback], timings: Timings, start: ContinuousClock.Instant, emit: Emitter
+        fallbacks: [Fallback], timings: Timings, budget: TurnBudget? = nil, start: ContinuousClock.Instant, emit: Emitter
     ) async {
         var reply = reply, session = session, fallbacks = fallbacks, timings = timings
         if let assistant, !reply.entries.isEmpty {
             (reply, fallbacks) = await refine(reply, with: assistant, request: request, session: session,
-                                              fallbacks: fallbacks, timings: &timings, start: start, emit: emit)
+                                              fallbacks: fallbacks, timings: &timings, budget: budget, start: start, emit: emit)
             engine.remember(reply.entries, in: &session)
             if recordsTurn, !session.turns.isEmpty { session.turns[session.turns.count - 1].reply = reply.plainText }
         } else if !reply.entries.isEmpty {
@@ -104,7 +107,7 @@ extension Conversation {
     /// and the explanations as they are written. What the LLM step skipped becomes fallbacks.
     private func refine(
         _ reply: ChatReply, with assistant: LLMAssistant, request: String?, session: ChatSession, fallbacks: [Fallback],
-        timings: inout Timings, start: ContinuousClock.Instant, emit: Emitter
+        timings: inout Timings, budget: TurnBudget?, start: ContinuousClock.Instant, emit: Emitter
     ) async -> (ChatReply, [Fallback]) {
         var fallbacks = fallbacks
         if Task.isCancelled {
@@ -117,7 +120,7 @@ extension Conversation {
         }
         let ranked = Mutex<ContinuousClock.Instant?>(nil)
         let (refined, trace) = await assistant.refine(
-            reply, session: session, request: request, listSize: engine.listSize,
+            reply, session: session, request: request, listSize: engine.listSize, budget: budget,
             onRanked: { entries in
                 ranked.withLock { $0 = $0 ?? .now }
                 emit.yield(.ranked(entries))
@@ -131,6 +134,10 @@ extension Conversation {
         timings.promptTokens = trace.promptTokens
         timings.completionTokens = trace.completionTokens
         timings.templateHash = trace.templateHash
+        timings.decider = trace.decider
+        timings.llmExplanations = trace.llmExplanations
+        timings.groundedExplanations = trace.groundedExplanations
+        timings.rejectedExplanations = trace.rejected.count
         // The notes the LLM step added say what it skipped.
         for note in refined.notes.dropFirst(reply.notes.count) {
             if let skipped = trace.skipped {

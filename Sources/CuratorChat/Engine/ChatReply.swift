@@ -13,6 +13,10 @@ public struct ChatReply: Sendable, Equatable {
         public var anchorID: String?
         public var score: Float
         public var recallRank: Int
+        /// The session's wishes the item meets (what its reason may say it fits).
+        public var wishesMet: [String] = []
+        /// Whether it was picked from the user's words (no liked film yet).
+        public var fromWords = false
     }
 
     /// What the turn understood or did ("Noted: you liked Heat (1995).").

@@ -1,4 +1,5 @@
 import CuratorCore
+import CuratorPipeline
 import CuratorRecall
 
 /// The conversation, pure and testable: a turn of text and a session in, the updated session
@@ -133,7 +134,8 @@ public struct ConversationEngine: Sendable {
             let entry = catalog[Int(item.item)]
             return ChatReply.Entry(
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
-                reason: reason(for: item), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank)
+                reason: reason(for: item), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
+                wishesMet: item.wishesMet, fromWords: item.fromWords)
         }
         var reply = ChatReply(message: message, entries: Array(entries.prefix(listSize)))
         reply.candidates = entries
@@ -147,15 +149,10 @@ public struct ConversationEngine: Sendable {
         for id in session.lastShown where !session.shown.contains(id) { session.shown.append(id) }
     }
 
+    /// The grounded reason of a ranked item: its anchor, what the two films share, the wishes it meets.
     private func reason(for ranked: SessionRecommender.Ranked) -> String {
-        var parts: [String] = []
-        if let anchor = ranked.anchor { parts.append("because you liked \(catalog[Int(anchor)].displayTitle)") }
-        else { parts.append(ranked.fromWords ? "close to what you asked for" : "popular with viewers here") }
-        if !ranked.wishesMet.isEmpty { parts.append(ranked.wishesMet.joined(separator: ", ")) }
-        let genres = catalog[Int(ranked.item)].genres.prefix(2).joined(separator: "/")
-        if !genres.isEmpty { parts.append(genres) }
-        let text = parts.joined(separator: "; ")
-        return text.prefix(1).uppercased() + text.dropFirst()
+        GroundedExplainer(catalog: catalog).explain(
+            candidate: ranked.item, anchor: ranked.anchor, wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
     }
 
     private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints) {

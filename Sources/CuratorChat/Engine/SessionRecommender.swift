@@ -1,4 +1,5 @@
 import CuratorCore
+import CuratorPipeline
 import CuratorRecall
 
 /// Ranks items for a conversation: candidates from a recall model for the liked items (in
@@ -65,15 +66,11 @@ public struct SessionRecommender: Sendable {
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
         var best = Array(ranked.prefix(count))
-        // The anchor: the liked item whose own recommendations score the item highest — none
-        // when no liked item points at it (then it is here for popularity or a wish).
-        let perLiked = liked.map { model.scores(for: UserContext(history: [$0])) }
-        for index in best.indices {
-            let item = Int(best[index].item)
-            if let strongest = perLiked.indices.max(by: { perLiked[$0][item] < perLiked[$1][item] }), perLiked[strongest][item] > 0 {
-                best[index].anchor = liked[strongest]
-            }
-        }
+        // The anchor: the liked item whose own recommendations score the item highest, the
+        // later-liked on ties (the project's one anchor rule, `AnchorSelector`) — none when no
+        // liked item points at it (then it is here for popularity or a wish).
+        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1)).signalAnchors(history: liked, candidates: best.map(\.item))
+        for index in best.indices { best[index].anchor = anchors[index] }
         return best
     }
 

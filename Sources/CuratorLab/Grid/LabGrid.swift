@@ -64,6 +64,11 @@ public struct LabGrid: Sendable, Codable {
     /// Price per million prompt / completion tokens, for endpoints that name none.
     public var pricePerMillionPrompt = 0.0
     public var pricePerMillionCompletion = 0.0
+    /// The blend weights swept post hoc from each pass's LLM scores (0 is recall alone).
+    public var weights: [Double] = [0, 0.25, 0.5, 0.75, 1]
+    /// How many of the sampled users get the first item of each cell's list explained by the
+    /// LLM (and checked for faithfulness); 0 skips explanations.
+    public var explainedUsers = 50
     /// Resamples of the paired bootstrap confidence interval, and its level.
     public var bootstrapResamples = 2000
     public var confidence = 0.95

@@ -34,6 +34,32 @@ public struct CellSummary: Sendable, Codable {
     /// Passes answered from the response cache / sent to a server, over the cell's users.
     public var cachedPasses: Int
     public var freshPasses: Int
+    /// The blend weights swept, each with its figures (validation and test, same users).
+    public var weights: [WeightSummary]
+    /// Validation users (those with a validation phase) and the valid-output rate there.
+    public var validationUsers: Int
+    /// The share of the LLM's explanations passing `FaithfulnessCheck`, of how many, with
+    /// examples of failures; the same for the grounded explanations of the same items.
+    public var faithfulnessRate: Double?
+    public var explanationsChecked: Int
+    public var faithfulnessFailures: [FailedExplanation]
+    public var groundedFaithfulnessRate: Double?
+
+    /// One blend weight's figures in a cell.
+    public struct WeightSummary: Sendable, Codable {
+        public var weight: Double
+        public var validationNDCG10: Double?
+        public var validationUplift: PairedBootstrap.Interval?
+        public var testNDCG10: Double?
+        public var testUplift: PairedBootstrap.Interval?
+    }
+
+    /// An explanation that failed the check, and why.
+    public struct FailedExplanation: Sendable, Codable {
+        public var user: Int
+        public var sentence: String
+        public var failures: [String]
+    }
 
     /// Summarises a cell's results (paired by user: each result holds both lists' metrics).
     public init(_ cell: CellResults, grid: LabGrid) {
@@ -74,5 +100,27 @@ public struct CellSummary: Sendable, Codable {
         cost = (Double(totalPromptTokens) * promptPrice + Double(totalCompletionTokens) * completionPrice) / 1_000_000
         cachedPasses = results.reduce(0) { $0 + $1.cachedPasses }
         freshPasses = results.reduce(0) { $0 + $1.freshPasses }
+        let bootstrap = PairedBootstrap(resamples: grid.bootstrapResamples, confidence: grid.confidence, seed: grid.seed)
+        let validated = results.filter { $0.validationNDCG10ByWeight?.count == grid.weights.count && $0.validationRecallNDCG10 != nil }
+        let tested = results.filter { $0.ndcg10ByWeight?.count == grid.weights.count }
+        validationUsers = validated.count
+        weights = grid.weights.indices.map { w in
+            func average(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+            let validation = validated.map { $0.validationNDCG10ByWeight![w] }
+            let test = tested.map { $0.ndcg10ByWeight![w] }
+            return WeightSummary(
+                weight: grid.weights[w], validationNDCG10: average(validation),
+                validationUplift: validated.isEmpty ? nil : bootstrap.interval(system: validation, baseline: validated.map { $0.validationRecallNDCG10! }),
+                testNDCG10: average(test),
+                testUplift: tested.isEmpty ? nil : bootstrap.interval(system: test, baseline: tested.map(\.recallNDCG10)))
+        }
+        let explained = results.filter { $0.explanation != nil }
+        explanationsChecked = explained.count
+        faithfulnessRate = explained.isEmpty ? nil : Double(explained.count { $0.explanationFailures?.isEmpty == true }) / Double(explained.count)
+        faithfulnessFailures = explained.filter { $0.explanationFailures?.isEmpty == false }.prefix(5).map {
+            FailedExplanation(user: $0.user, sentence: $0.explanation!, failures: $0.explanationFailures!)
+        }
+        let grounded = results.compactMap(\.groundedPassed)
+        groundedFaithfulnessRate = grounded.isEmpty ? nil : Double(grounded.count { $0 }) / Double(grounded.count)
     }
 }

@@ -1,5 +1,6 @@
 import CuratorCore
 import CuratorEval
+import CuratorPipeline
 import CuratorRecall
 
 /// One evaluated user: history, recall candidates (best first) and the held-out item(s).
@@ -10,6 +11,25 @@ public struct LabCase: Sendable {
     public var recall: [ScoredItem]
     /// The held-out items: one under `loo`, the user's cold items under `cold-items`.
     public var relevant: Set<Int32>
+    /// The validation phase of the same user (`loo` only): history without the validation
+    /// item, candidates from a model fitted on training only, the validation item as target.
+    /// Calibration chooses on it; the test phase above is for reporting.
+    public var validation: Phase?
+    /// The anchor of each candidate by the recall signal (`AnchorSelector`), where it gives one.
+    public var anchors: [Int32: Int32] = [:]
+
+    /// One phase of a user's evaluation.
+    public struct Phase: Sendable {
+        public var history: [Int32]
+        public var recall: [ScoredItem]
+        public var relevant: Set<Int32>
+
+        public init(history: [Int32], recall: [ScoredItem], relevant: Set<Int32>) {
+            self.history = history
+            self.recall = recall
+            self.relevant = relevant
+        }
+    }
 
     public init(user: Int, history: [Int32], recall: [ScoredItem], relevant: Set<Int32>) {
         self.user = user
@@ -43,13 +63,25 @@ public struct LabCase: Sendable {
         let protocolRun = LeaveLastOutProtocol(dataset: dataset)
         let training = protocolRun.trainingData(for: .test)
         let recommender = try RecallModelRegistry.fit(kind: model, parameters: ModelParameters(), data: training, progress: progress)
+        let validationTraining = protocolRun.trainingData(for: .validation)
+        let validationModel = try RecallModelRegistry.fit(kind: model, parameters: ModelParameters(), data: validationTraining, progress: progress)
         var generator = SeededGenerator(seed: seed)
         let sample = only ?? Array(protocolRun.split.evaluatedUsers.shuffled(using: &generator).prefix(users))
         return sample.compactMap { user in
             let history = Array(training.sequences.sequence(of: user))
             guard !history.isEmpty else { return nil }
             let recall = recommender.recommend(UserContext(user: Int32(user), history: history), count: candidates, excluding: Set(history))
-            return LabCase(user: user, history: history, recall: recall, target: protocolRun.split.test[user])
+            var labCase = LabCase(user: user, history: history, recall: recall, target: protocolRun.split.test[user])
+            let earlier = Array(validationTraining.sequences.sequence(of: user))
+            if !earlier.isEmpty {
+                let recallBefore = validationModel.recommend(UserContext(user: Int32(user), history: earlier), count: candidates, excluding: Set(earlier))
+                labCase.validation = Phase(history: earlier, recall: recallBefore, relevant: [protocolRun.split.validation[user]])
+            }
+            let items = recall.map(\.item)
+            for (item, anchor) in zip(items, AnchorSelector(model: recommender).signalAnchors(history: history, candidates: items)) {
+                if let anchor { labCase.anchors[item] = anchor }
+            }
+            return labCase
         }
     }
 

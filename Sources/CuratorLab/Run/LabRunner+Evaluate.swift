@@ -40,10 +40,70 @@ extension LabRunner {
             result.completionTokens += other.completionTokens
             result.requests += other.requests
         }
+        result.ndcg10ByWeight = grid.weights.map { RankingMetrics.ndcg(outcome.reblended(llmWeight: $0).order, relevant: relevant, k: 10) }
+        if let phase = user.validation {
+            let earlier = RerankRequest(
+                history: phase.history.map { catalog[Int($0)] },
+                candidates: phase.recall.prefix(cell.candidates).map {
+                    RerankCandidate(index: $0.item, item: catalog[Int($0.item)], recallScore: $0.score)
+                })
+            let judged = await reranker.rerank(earlier)
+            result.validationNDCG10ByWeight = grid.weights.map {
+                RankingMetrics.ndcg(judged.reblended(llmWeight: $0).order, relevant: phase.relevant, k: 10)
+            }
+            result.validationRecallNDCG10 = RankingMetrics.ndcg(earlier.candidates.map(\.index), relevant: phase.relevant, k: 10)
+            result.validationValidOutput = judged.validOutput
+            result.promptTokens += judged.promptTokens
+            result.completionTokens += judged.completionTokens
+            result.requests += judged.requests
+        }
+        if explains(user), let first = outcome.items.first {
+            await explainFirst(first.index, for: user, into: &result, model: model, endpoint: cell.endpoint, ledger: ledger)
+        }
         result.latencySeconds = ledger.seconds
         result.cachedPasses = ledger.cachedPasses
         result.freshPasses = ledger.freshPasses
         return result
+    }
+
+    /// Whether `user` is among the first `explainedUsers` of the sample (their order is the cases').
+    func explains(_ user: LabCase) -> Bool {
+        explainedUsers.contains(user.user)
+    }
+
+    /// The LLM's explanation of `item` for `user` (through the response cache), checked, and
+    /// the grounded explanation of the same item checked the same way.
+    func explainFirst(_ item: Int32, for user: LabCase, into result: inout UserResult, model: String, endpoint name: String, ledger: PassLedger) async {
+        guard !user.history.isEmpty else { return }
+        let anchor = user.anchors[item]
+            ?? AnchorSelector().anchors(history: user.history, candidates: [item], catalog: catalog)[0]
+        let endpoint = grid.endpoints.first { $0.name == name }!
+        let explainer = Explainer(client: clients[name]!, prompts: prompts)
+        let check = FaithfulnessCheck(catalog: catalog, titles: titles)
+        do {
+            let rendered = try explainer.prompt(candidate: catalog[Int(item)], anchor: catalog[Int(anchor)])
+            let modelKey = "\(endpoint.identity ?? endpoint.url.absoluteString)|\(model)"
+            let input = rendered.text + "\n\u{1F}explain maxTokens=\(explainer.maxTokens) temperature=0 seed=0"
+            let sentence: String
+            if let stored = try cache.value(model: modelKey, templateHash: rendered.templateHash, input: input) {
+                sentence = stored
+                ledger.add(seconds: 0, cached: true)
+            } else {
+                let clock = ContinuousClock(), start = clock.now
+                sentence = try await explainer.draft(rendered).sentence
+                let elapsed = clock.now - start
+                ledger.add(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, cached: false)
+                try cache.store(sentence, model: modelKey, templateHash: rendered.templateHash, input: input)
+            }
+            let verdict = check.check(sentence, recommended: item, anchor: anchor, history: user.history, prompt: rendered.text)
+            result.explanation = sentence
+            result.explanationFailures = verdict.failures.map(\.description)
+            let grounded = GroundedExplainer(catalog: catalog).sentence(candidate: item, anchor: anchor, fromSignal: user.anchors[item] != nil)
+            result.grounded = grounded
+            result.groundedPassed = check.check(grounded, recommended: item, anchor: anchor, history: user.history, prompt: rendered.text).passed
+        } catch {
+            // No sentence (the server failed): not counted either way.
+        }
     }
 
     /// Whether the LLM ranked the first candidate shown first; `nil` when its pass fell back.

@@ -18,6 +18,10 @@ public struct LabRunner: Sendable {
     /// How many (cell, user) evaluations run at once.
     public let concurrency: Int
     let logger: Logger
+    /// The catalog's titles, for the faithfulness check of explanations.
+    let titles: CatalogTitles
+    /// The users whose first item is explained (the first `grid.explainedUsers` of a run's cases).
+    var explainedUsers: Set<Int> = []
 
     public init(grid: LabGrid, prompts: PromptLibrary, catalog: [Item], clients: [String: LLMClient], cache: ResponseCache,
                 journal: ResultJournal, concurrency: Int = 1, logger: Logger = Logger(label: "curator.lab")) {
@@ -29,6 +33,7 @@ public struct LabRunner: Sendable {
         self.journal = journal
         self.concurrency = max(1, concurrency)
         self.logger = logger
+        self.titles = CatalogTitles(catalog: catalog)
     }
 
     /// The same runner talking to other clients (a server started once the work is known).
@@ -66,6 +71,12 @@ public struct LabRunner: Sendable {
     /// - Returns: the plan of the run: each cell with its journal key and results in `cases` order.
     /// - Throws: `LabError` for an endpoint without a client.
     public func run(_ cases: [LabCase], stopAfter: Int? = nil, progress: @Sendable (Progress) -> Void = { _ in }) async throws -> [CellResults] {
+        var runner = self
+        runner.explainedUsers = Set(cases.prefix(grid.explainedUsers).map(\.user))
+        return try await runner.runAll(cases, stopAfter: stopAfter, progress: progress)
+    }
+
+    func runAll(_ cases: [LabCase], stopAfter: Int?, progress: @Sendable (Progress) -> Void) async throws -> [CellResults] {
         var keys: [LabCell: String] = [:]
         var labels: [String: LabelCheck] = [:]
         for endpoint in grid.endpoints {
@@ -115,6 +126,8 @@ public struct LabRunner: Sendable {
         // Other users or candidates, other results (loo with itemknn keeps the older keys).
         if grid.protocolName != "loo" || grid.candidateSource != "itemknn" { key += "|\(grid.protocolName)|\(grid.candidateSource)" }
         if cell.strategy == .bootstrap { key += "|rounds=\(grid.bootstrapRounds)" }
+        key += "|weights=\(grid.weights.map { String($0) }.joined(separator: ","))|explained=\(grid.explainedUsers)"
+        if grid.explainedUsers > 0 { key += "|explain=\(try prompts.template("explain").hash)" }
         return key + (grid.measurePositionBias ? "|shuffled" : "")
     }
 }

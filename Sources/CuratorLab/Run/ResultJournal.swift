@@ -29,6 +29,19 @@ public struct UserResult: Sendable, Codable, Equatable {
     /// Passes answered from the response cache / sent to the server.
     public var cachedPasses: Int
     public var freshPasses: Int
+    /// NDCG@10 of the test list at each weight of `LabGrid.weights` (the same LLM scores, blended).
+    public var ndcg10ByWeight: [Double]?
+    /// The validation phase: NDCG@10 at each weight, of recall alone, and whether the output was valid.
+    public var validationNDCG10ByWeight: [Double]?
+    public var validationRecallNDCG10: Double?
+    public var validationValidOutput: Bool?
+    /// The LLM's explanation of the first item of the final list, and its check (users the
+    /// grid explains for only).
+    public var explanation: String?
+    public var explanationFailures: [String]?
+    /// Whether the grounded explanation of the same item passed the same check.
+    public var groundedPassed: Bool?
+    public var grounded: String?
 
     public init(
         cell: String, user: Int, ndcg10: Double, hitRate10: Double, reciprocalRank: Double,

@@ -1,4 +1,5 @@
 import CuratorCore
+import CuratorPipeline
 
 /// A paired bootstrap confidence interval of a mean difference (system − baseline, per user).
 ///
@@ -16,12 +17,8 @@ public struct PairedBootstrap: Sendable {
         self.seed = seed
     }
 
-    /// A mean and its interval.
-    public struct Interval: Sendable, Codable, Equatable {
-        public var mean: Double
-        public var low: Double
-        public var high: Double
-    }
+    /// A mean and its interval (the calibration record keeps them in the same shape).
+    public typealias Interval = CalibrationRecord.Interval
 
     /// The interval of the mean of `system[i] - baseline[i]`.
     /// - Precondition: the arrays are paired (same length).

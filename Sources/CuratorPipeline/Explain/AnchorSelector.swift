@@ -28,19 +28,27 @@ public struct AnchorSelector: Sendable {
     public func anchors(history: [Int32], candidates: [Int32], catalog: [Item]) -> [Int32] {
         precondition(!history.isEmpty, "an anchor needs a history")
         let recent = Array(history.suffix(recentLimit))
-        var best = [(anchor: Int32, score: Float)](repeating: (recent.last!, 0), count: candidates.count)
-        if let model {
-            // Oldest first, `>=` on ties: the more recent item wins.
-            for item in recent {
-                let scores = model.scores(for: UserContext(history: [item]))
-                for (slot, candidate) in candidates.enumerated() where Int(candidate) < scores.count {
-                    let score = scores[Int(candidate)]
-                    if score.isFinite, score > 0, score >= best[slot].score { best[slot] = (item, score) }
-                }
-            }
+        return zip(signalAnchors(history: history, candidates: candidates), candidates).map { signal, candidate in
+            signal ?? Self.byGenre(recent: recent, candidate: candidate, catalog: catalog)
         }
-        for (slot, candidate) in candidates.enumerated() where best[slot].score <= 0 {
-            best[slot] = (Self.byGenre(recent: recent, candidate: candidate, catalog: catalog), 0)
+    }
+
+    /// The anchor the recall signal gives each candidate: the recent history item whose
+    /// single-item history scores it highest, `nil` when none scores it above zero (or there is
+    /// no model). This is the one anchor rule of the project (the chat's "because you liked"
+    /// too): on ties the more recent item wins, since the latest taste says the most about
+    /// what someone wants next (and in a chat it is the film just mentioned).
+    public func signalAnchors(history: [Int32], candidates: [Int32]) -> [Int32?] {
+        let recent = Array(history.suffix(recentLimit))
+        var best = [(anchor: Int32?, score: Float)](repeating: (nil, 0), count: candidates.count)
+        guard let model else { return best.map(\.anchor) }
+        // Oldest first, `>=` on ties: the more recent item wins.
+        for item in recent {
+            let scores = model.scores(for: UserContext(history: [item]))
+            for (slot, candidate) in candidates.enumerated() where Int(candidate) < scores.count {
+                let score = scores[Int(candidate)]
+                if score.isFinite, score > 0, score >= best[slot].score { best[slot] = (item, score) }
+            }
         }
         return best.map(\.anchor)
     }

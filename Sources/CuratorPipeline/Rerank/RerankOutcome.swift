@@ -87,3 +87,22 @@ public struct RerankOutcome: Sendable, Codable {
         return values.map { ($0 - low) / (high - low) }
     }
 }
+
+extension RerankOutcome {
+    /// The same LLM scores blended with recall at another weight (the prompt lab sweeps
+    /// weights this way, from one pass). A pass that fell back stays in recall order.
+    public func reblended(llmWeight: Double) -> RerankOutcome {
+        let byRecall = items.sorted { $0.recallRank < $1.recallRank }
+        let candidates = byRecall.map { RerankCandidate(index: $0.index, item: .placeholder(id: $0.id), recallScore: Float($0.recallScore)) }
+        var judgement = Judgement(scores: byRecall.map(\.llmScore), templateHash: templateHash)
+        judgement.warnings = warnings
+        var outcome = Self.assemble(strategy: strategy, candidates: candidates, judgement: judgement, llmWeight: llmWeight)
+        outcome.fellBackToRecall = fellBackToRecall
+        outcome.warnings = warnings
+        outcome.promptTokens = promptTokens
+        outcome.completionTokens = completionTokens
+        outcome.requests = requests
+        outcome.latencySeconds = latencySeconds
+        return outcome
+    }
+}

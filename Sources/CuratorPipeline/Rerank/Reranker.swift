@@ -30,13 +30,19 @@ extension Reranker {
     ///   - request: the user and the candidates.
     ///   - llmWeight: 1 orders by the LLM alone, 0 by recall alone; between, min–max normalised
     ///     scores are blended.
-    public func rerank(_ request: RerankRequest, llmWeight: Double = 1) async -> RerankOutcome {
+    ///   - budget: the turn's LLM deadline, when the pass is part of one (the pass is cut when it passes).
+    public func rerank(_ request: RerankRequest, llmWeight: Double = 1, budget: TurnBudget? = nil) async -> RerankOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         let judgement: Judgement
         var failure: String?
         do {
-            judgement = try await judge(request, order: Array(request.candidates.indices))
+            let order = Array(request.candidates.indices)
+            if let budget {
+                judgement = try await budget.run { try await self.judge(request, order: order) }
+            } else {
+                judgement = try await judge(request, order: order)
+            }
         } catch {
             failure = "\(error)"
             judgement = Judgement(scores: Array(repeating: nil, count: request.candidates.count), templateHash: "")

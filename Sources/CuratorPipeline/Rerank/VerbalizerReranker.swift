@@ -129,7 +129,7 @@ public actor LabelCheck {
 
     /// Checks the letters the first time; later calls repeat the first answer.
     /// A server without `/tokenize` (HTTP 404, not llama.cpp) passes unchecked.
-    /// - Throws: `RerankError` when a letter is not a single token, or the check fails.
+    /// - Throws: `RerankError` when a letter is not a single token; `LLMError` when the check fails.
     public func verify() async throws {
         if let result { return try result.get() }
         var outcome: Result<Void, RerankError> = .success(())
@@ -145,8 +145,9 @@ public actor LabelCheck {
         } catch where error.kind == .httpStatus(404) {
             outcome = .success(())
         } catch {
-            // Not cached: the server may answer next time.
-            throw RerankError(strategy: "verbalizer", message: "cannot check the labels with /tokenize: \(error)")
+            // Not cached: the server may answer next time. The server's own error goes up
+            // as it is, so a turn's budget sees a failing server and stops asking it.
+            throw error
         }
         result = outcome
         try outcome.get()

@@ -194,6 +194,9 @@ final class ChatLoop {
             lines.append(String(format: "LLM rerank %.0f ms, explanations %.0f ms, %d prompt + %d generated tokens, template #%@%@",
                                 rerank * 1000, (timings.explanationSeconds ?? 0) * 1000, timings.promptTokens,
                                 timings.completionTokens, timings.templateHash, skipped))
+            if let decider = timings.decider { lines.append(decider) }
+            lines.append("explanations: \(timings.llmExplanations) from the LLM, \(timings.groundedExplanations) grounded, "
+                         + "\(timings.rejectedExplanations) LLM sentences failed the faithfulness check")
         }
         for entry in outcome.reply.entries {
             lines.append(String(format: "  %d. %@ score %.3f, recall rank %d, anchor %@", entry.position, entry.id, entry.score, entry.recallRank, entry.anchorID ?? "-"))

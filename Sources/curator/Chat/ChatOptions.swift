@@ -26,6 +26,15 @@ struct ChatOptions: ParsableArguments {
     @Option(help: "How turns are read with an LLM: auto (the rules, and the LLM's JSON-schema reading of a turn the rules understood nothing of), llm (every turn read by the LLM too; slower first item), or rules (never the LLM). The LLM's reading is kept where the user's words support it and merged with the rules'.")
     var understanding: Conversation.Reading = .auto
 
+    @Option(name: .customLong("llm-weight"), help: "The rerank's say, 0 (recall order; the LLM is not asked to rerank) to 1 (the LLM's order) (default: the calibration record of the endpoint and model, else 0).")
+    var llmWeight: Double?
+
+    @Option(help: ArgumentHelp("Who writes explanations: llm (each checked for faithfulness before it is shown, a failing one replaced) or grounded (composed from catalog facts) (default: the calibration record, else grounded).", valueName: "llm|grounded"))
+    var explanations: ExplanationSource?
+
+    @Option(help: ArgumentHelp("One deadline in seconds for all the LLM work of a turn; what is left when it passes falls back to recall and grounded explanations.", valueName: "seconds"))
+    var deadline = 5.0
+
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
 
@@ -33,6 +42,8 @@ struct ChatOptions: ParsableArguments {
         _ = try RecallModelRegistry.modelType(named: model)
         guard (1...20).contains(k) else { throw ValidationError("-k must be between 1 and 20") }
         guard (k...26).contains(candidates) else { throw ValidationError("--candidates must be between -k (\(k)) and 26") }
+        if let llmWeight, !(0...1).contains(llmWeight) { throw ValidationError("--llm-weight must be between 0 and 1") }
+        guard deadline > 0 else { throw ValidationError("--deadline must be positive") }
         guard llm == "none" || llm == "local" || URL(string: llm)?.host != nil else {
             throw ValidationError("--llm takes none, local or a URL, not '\(llm)'")
         }
@@ -61,10 +72,20 @@ struct ChatOptions: ParsableArguments {
         var stageConfiguration = LLMStageConfiguration()
         stageConfiguration.strategy = strategy
         stageConfiguration.candidateCount = candidates
-        let promptsFolder = prompts
+        stageConfiguration.deadline = .milliseconds(Int(deadline * 1000))
+        let promptsFolder = prompts, stateRoot = data.stateDirectory.root
+        let (weight, source, strategyFlag) = (llmWeight, explanations, strategy)
         let connect: @Sendable (String?) async throws -> LLMAssistant = { [stageConfiguration] endpoint in
             let (client, _) = try await LLMConnection.connect(endpoint: endpoint)
-            let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: promptsFolder), configuration: stageConfiguration)
+            // The calibration record of this endpoint and model decides; flags override it.
+            var configuration = stageConfiguration
+            let key = CalibrationKey(configuration: client.configuration)
+            configuration.apply(try CalibrationStore(stateRoot: stateRoot).record(for: key), key: key)
+            configuration.strategy = strategyFlag  // the chat's --strategy (default verbalizer) stays in force
+            if let weight { configuration.llmWeight = weight }
+            if let source { configuration.explanations = source }
+            if let notice = configuration.deciderNotice { Terminal.err(Terminal.dim(notice)) }
+            let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: promptsFolder), configuration: configuration)
             return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
         }
         let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)

@@ -115,7 +115,7 @@ struct EvalCommand: AsyncParsableCommand {
                 throw UserError("\(imported) was fitted on all interactions, test targets included: export with --split loo-test and fit again")
             }
             let report = evaluation.report(fitted: loaded.model, phase: phase, fitSeconds: loaded.metadata.fitSeconds ?? 0, progress: TerminalProgress())
-            Terminal.out(json ? report.jsonString() : report.table())
+            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
             return
         }
         var parameters = params?.parameters ?? ModelParameters()

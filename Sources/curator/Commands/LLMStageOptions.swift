@@ -6,7 +6,7 @@ import Foundation
 /// Options of the LLM stage, shared by `recommend --llm` and `bench rerank`.
 struct LLMStageOptions: ParsableArguments {
     @Option(help: "Rerank strategy: verbalizer (one pass, letter log-probs), listwise (JSON order), bootstrap (shuffled rounds).")
-    var strategy: RerankStrategy = .verbalizer
+    var strategy: RerankStrategy?
 
     @Option(name: .customLong("bootstrap-base"), help: "The strategy each bootstrap round runs (verbalizer or listwise).")
     var bootstrapBase: RerankStrategy = .verbalizer
@@ -17,8 +17,14 @@ struct LLMStageOptions: ParsableArguments {
     @Option(help: "Recall candidates the LLM reranks (at most 26).")
     var candidates = 20
 
-    @Option(name: .customLong("llm-weight"), help: "1: LLM order only; 0: recall order only; between: a blend of normalised scores.")
-    var llmWeight = 1.0
+    @Option(name: .customLong("llm-weight"), help: "1: LLM order only; 0: recall order only (the LLM is not asked); between: a blend of normalised scores (default: the calibration record of this endpoint and model, else 0).")
+    var llmWeight: Double?
+
+    @Option(help: ArgumentHelp("Who writes explanations: llm (each checked for faithfulness, a failing one replaced by a grounded one) or grounded (composed from catalog facts) (default: the calibration record, else grounded).", valueName: "llm|grounded"))
+    var explanations: ExplanationSource?
+
+    @Option(help: ArgumentHelp("One deadline in seconds for all the LLM work of the request (rerank and explanations); what is left when it passes falls back.", valueName: "seconds"))
+    var deadline = 30.0
 
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
@@ -28,18 +34,35 @@ struct LLMStageOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...26).contains(candidates) else { throw ValidationError("--candidates must be between 1 and 26") }
-        guard (0...1).contains(llmWeight) else { throw ValidationError("--llm-weight must be between 0 and 1") }
+        if let llmWeight, !(0...1).contains(llmWeight) { throw ValidationError("--llm-weight must be between 0 and 1") }
+        guard deadline > 0 else { throw ValidationError("--deadline must be positive") }
         guard (1...BootstrapReranker.maxRounds).contains(rounds) else { throw ValidationError("--rounds must be between 1 and \(BootstrapReranker.maxRounds)") }
         if let endpoint, URL(string: endpoint)?.host == nil { throw ValidationError("--llm-endpoint: not a URL: \(endpoint)") }
     }
 
+    /// The stage's settings as the flags give them (weight 1 and LLM explanations unless set:
+    /// what a benchmark of the LLM measures).
     var stageConfiguration: LLMStageConfiguration {
         var configuration = LLMStageConfiguration()
-        configuration.strategy = strategy
+        configuration.strategy = strategy ?? .verbalizer
         configuration.bootstrapBase = bootstrapBase
         configuration.bootstrapRounds = rounds
         configuration.candidateCount = candidates
-        configuration.llmWeight = llmWeight
+        configuration.llmWeight = llmWeight ?? 1
+        configuration.explanations = explanations ?? .llm
+        configuration.deadline = .milliseconds(Int(deadline * 1000))
+        return configuration
+    }
+
+    /// The stage's settings for the LLM `llm` reaches: its calibration record (in the state
+    /// folder `stateRoot`) decides the weight, strategy and explanations; flags given override it.
+    func calibratedConfiguration(for llm: LLMConfiguration, stateRoot: String) throws -> LLMStageConfiguration {
+        var configuration = stageConfiguration
+        let key = CalibrationKey(configuration: llm)
+        configuration.apply(try CalibrationStore(stateRoot: stateRoot).record(for: key), key: key)
+        if let strategy { configuration.strategy = strategy }
+        if let llmWeight { configuration.llmWeight = llmWeight }
+        if let explanations { configuration.explanations = explanations }
         return configuration
     }
 
@@ -52,14 +75,21 @@ struct LLMStageOptions: ParsableArguments {
 }
 
 extension RerankStrategy: ExpressibleByArgument {}
+extension ExplanationSource: ExpressibleByArgument {}
 
 /// Finds the LLM a command talks to: the named endpoint; else the configured one (or the
 /// server `curator llm start` left running); else, when none answers, a local server started
 /// for this run and ended with the process.
 enum LLMConnection {
-    static func connect(endpoint: String?) async throws -> (client: LLMClient, server: LlamaServerProcess?) {
+    /// The configuration a command with `--llm-endpoint endpoint` talks to, before connecting.
+    static func configuration(endpoint: String?) throws -> LLMConfiguration {
         var configuration = LocalServerRegistry().resolve(try LLMConfiguration.load())
         if let endpoint, let url = URL(string: endpoint) { configuration = aimed(configuration, at: url) }
+        return configuration
+    }
+
+    static func connect(endpoint: String?) async throws -> (client: LLMClient, server: LlamaServerProcess?) {
+        var configuration = try configuration(endpoint: endpoint)
         let health = await LLMClient(configuration: configuration).health()
         if case .rejectedKey(let status, let message) = health {
             throw UserError("the LLM server at \(configuration.endpoint.absoluteString) rejected the key (HTTP \(status)\(message.isEmpty ? "" : ": " + message)); check \(configuration.apiKeyVariable)")

@@ -9,7 +9,8 @@ struct PromptsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompts",
         abstract: "The prompt lab: list, show and render the templates of prompts/, and evaluate variants on data.",
-        subcommands: [PromptsListCommand.self, PromptsShowCommand.self, PromptsRenderCommand.self, PromptsEvalCommand.self])
+        subcommands: [PromptsListCommand.self, PromptsShowCommand.self, PromptsRenderCommand.self, PromptsEvalCommand.self,
+                      PromptsCalibrationCommand.self])
 }
 
 /// `--prompts DIR`, shared by the prompt commands.

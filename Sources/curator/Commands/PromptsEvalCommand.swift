@@ -53,6 +53,12 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     var out: String?
     @Option(help: ArgumentHelp("The response cache (default: <state>/prompt-lab-cache.sqlite).", valueName: "file"))
     var cache: String?
+    @Option(name: .customLong("explain-users"), help: "Users whose first item of each cell is explained by the LLM and checked for faithfulness (0: none).")
+    var explainUsers = 50
+    @Option(parsing: .upToNextOption, help: "Blend weights swept from the same LLM answers (0 is recall alone).")
+    var weights: [Double] = [0, 0.25, 0.5, 0.75, 1]
+    @Flag(name: .customLong("no-calibration"), help: "Do not write the calibration record (loo only) to the state folder.")
+    var noCalibration = false
     @Flag(name: .customLong("no-position-bias"), help: "Skip the shuffled second pass (halves the requests).") var noPositionBias = false
     @Flag(name: .customLong("prompt-cache"), help: "Let llama.cpp reuse cached prompt prefixes (latencies then depend on order).") var promptCache = false
     @Flag(help: "Print the JSON report instead of a table.") var json = false
@@ -73,6 +79,8 @@ struct PromptsEvalCommand: AsyncParsableCommand {
             throw ValidationError("unknown recall model '\(candidateSource)' (known: \(RecallModelRegistry.kinds.joined(separator: ", ")))")
         }
         for spec in endpoints { _ = try LabEndpoint.parse(spec) }
+        guard explainUsers >= 0 else { throw ValidationError("--explain-users must not be negative") }
+        guard !weights.isEmpty, weights.allSatisfy({ (0...1).contains($0) }) else { throw ValidationError("--weights must lie between 0 and 1") }
     }
 
     func run() async throws {
@@ -107,9 +115,29 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         let report = LabReport(dataset: dataset.name, grid: grid, results: results, wallSeconds: (clock.now - start).seconds)
         let written = try report.write(to: outFolder)
         if let server { await server.stop() }
+        var records: [CalibrationRecord] = []
+        if protocolName == "loo", !noCalibration {
+            let keys = runner.clients.mapValues { CalibrationKey(configuration: $0.configuration) }
+            records = LabCalibration.records(report, keys: keys, prompts: library, reportFolder: outFolder)
+            let store = CalibrationStore(stateRoot: data.stateDirectory.root)
+            for record in records { try store.save(record) }
+        }
         if json { Terminal.json(report.json()); return }
         Terminal.out("\(dataset.name) \(protocolName) test, \(cases.count) users (seed \(seed)), \(candidateSource) candidates, wall \(String(format: "%.1f", report.wallSeconds)) s")
         Terminal.out(table(report))
+        Terminal.out("")
+        Terminal.out(PromptsCalibrationCommand.sweepTable(report))
+        for cell in report.cells where !cell.faithfulnessFailures.isEmpty {
+            Terminal.out(Terminal.dim("failed explanations of \(cell.cell.label) (\(cell.faithfulnessFailures.count) shown):"))
+            for failure in cell.faithfulnessFailures.prefix(3) {
+                Terminal.out(Terminal.dim("  user \(failure.user): \(failure.sentence.debugDescription) — \(failure.failures.joined(separator: "; "))"))
+            }
+        }
+        for record in records {
+            Terminal.out(record.summary)
+            Terminal.out(Terminal.dim("  " + record.reason))
+        }
+        if !records.isEmpty { Terminal.err(Terminal.dim("calibration written to \(CalibrationStore(stateRoot: data.stateDirectory.root).path)")) }
         Terminal.err(Terminal.dim("wrote \(written.joined(separator: ", "))"))
     }
 
@@ -167,6 +195,8 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         grid.candidateSource = candidateSource
         grid.bootstrapRounds = rounds
         grid.measurePositionBias = !noPositionBias
+        grid.explainedUsers = explainUsers
+        grid.weights = weights
         grid.cachePrompt = promptCache
         grid.pricePerMillionPrompt = pricePrompt
         grid.pricePerMillionCompletion = priceCompletion

@@ -1,4 +1,5 @@
 import CuratorCore
+import CuratorLLM
 import CuratorPipeline
 import CuratorRecall
 import Foundation
@@ -7,36 +8,49 @@ import Synchronization
 /// `recommend --llm`: rerank, then print each item with its three ranks and its explanation.
 extension RecommendCommand {
     func runLLMStage(recall: [ScoredItem], context: UserContext, dataset: Dataset, recommender: any RecallModel) async throws {
-        let (client, server) = try await stage.connect()
+        let configuration = try stage.calibratedConfiguration(
+            for: try LLMConnection.configuration(endpoint: stage.endpoint), stateRoot: data.stateDirectory.root)
+        if let notice = configuration.deciderNotice { Terminal.err(Terminal.dim(notice)) }
+        // With the rerank off and grounded explanations, the LLM has nothing to do: no server
+        // is reached (or started) for it.
+        let needsLLM = configuration.llmWeight > 0 || configuration.explanations == .llm
+        let (client, server) = needsLLM
+            ? try await stage.connect() : (LLMClient(configuration: try LLMConnection.configuration(endpoint: stage.endpoint)), nil)
         defer { if let server { Task { await server.stop() } } }
-        let llmStage = LLMStage(client: client, prompts: try stage.library(), configuration: stage.stageConfiguration)
+        let llmStage = LLMStage(client: client, prompts: try stage.library(), configuration: configuration)
         let catalog = dataset.catalog
-        let request = llmStage.request(history: context.history, recall: recall, catalog: catalog)
-        let outcome = await llmStage.reranker().rerank(request, llmWeight: stage.llmWeight)
-        for warning in outcome.warnings { Terminal.err("warning: \(warning)") }
-        let shown = Array(outcome.items.prefix(k))
-        let streaming = !json && Terminal.standardOutputIsTTY
-        if !json {
-            Terminal.out(Terminal.bold("\(outcome.strategy) rerank of \(request.candidates.count) \(model) candidates")
-                + Terminal.dim(String(format: " (%.1f s, %d prompt tokens%@)", outcome.latencySeconds, outcome.promptTokens,
-                                      outcome.fellBackToRecall ? ", recall order kept" : "")))
-            Terminal.out(Terminal.dim("final recall  llm  item"))
-        }
-        // Explanations stream under their item on a terminal; otherwise each line comes whole.
-        let printedHeader = PrintedPositions()
-        let explanations = await llmStage.explain(outcome, history: context.history, catalog: catalog, count: k, anchorModel: recommender) { position, text in
-            guard streaming else { return }
-            if printedHeader.claim(position) { Terminal.write(header(shown[position], catalog: catalog) + "\n       ") }
-            Terminal.write(text)
-        }
+        let json = self.json
+        // Each item is printed once its explanation has passed the check (explanations are
+        // gathered whole, checked, then released), so nothing unchecked reaches the screen.
+        let shownItems = Mutex<[RerankedItem]>([])
+        let printed = PrintedPositions()
+        let result = await llmStage.run(
+            history: context.history, recall: recall, catalog: catalog, count: k, anchorModel: recommender,
+            onRanked: { outcome in
+                shownItems.withLock { $0 = Array(outcome.items.prefix(k)) }
+                for warning in outcome.warnings { Terminal.err("warning: \(warning)") }
+                guard !json else { return }
+                let what = configuration.llmWeight > 0 ? "\(outcome.strategy) rerank (weight \(configuration.llmWeight))" : "recall order (rerank off)"
+                Terminal.out(Terminal.bold("\(what) of \(outcome.items.count) \(model) candidates")
+                    + Terminal.dim(String(format: " (%.1f s, %d prompt tokens%@)", outcome.latencySeconds, outcome.promptTokens,
+                                          outcome.fellBackToRecall ? ", recall order kept" : "")))
+                Terminal.out(Terminal.dim("final recall  llm  item"))
+            },
+            onText: { position, text in
+                guard !json, printed.claim(position) else { return }
+                let item = shownItems.withLock { $0[position] }
+                Terminal.out(header(item, catalog: catalog) + "\n       " + text)
+            })
+        let shown = Array(result.outcome.items.prefix(k))
         if json {
-            Terminal.json(try llmJSON(outcome: outcome, shown: shown, explanations: explanations, dataset: dataset))
+            Terminal.json(try llmJSON(result: result, shown: shown, dataset: dataset, configuration: configuration))
             return
         }
-        for (position, item) in shown.enumerated() {
-            if streaming, printedHeader.contains(position) { Terminal.write("\n"); continue }
-            Terminal.out(header(item, catalog: catalog))
-            if position < explanations.count { Terminal.out("       " + explanations[position].text) }
+        for (position, item) in shown.enumerated() where printed.claim(position) { Terminal.out(header(item, catalog: catalog)) }
+        if let stopped = result.stopped { Terminal.err(Terminal.dim("LLM work stopped early: \(stopped)")) }
+        let rejected = result.explanations.count { $0.rejectedSentence != nil }
+        if rejected > 0 {
+            Terminal.err(Terminal.dim("\(rejected) LLM explanation(s) failed the faithfulness check: grounded ones shown instead"))
         }
     }
 
@@ -46,7 +60,8 @@ extension RecommendCommand {
             + Terminal.dim("  [\(item.id)]")
     }
 
-    private func llmJSON(outcome: RerankOutcome, shown: [RerankedItem], explanations: [Explanation], dataset: Dataset) throws -> String {
+    private func llmJSON(result: StageResult, shown: [RerankedItem], dataset: Dataset, configuration: LLMStageConfiguration) throws -> String {
+        let explanations = result.explanations
         let items: [[String: Any]] = shown.enumerated().map { position, item in
             let catalogItem = dataset.catalog[Int(item.index)]
             var entry: [String: Any] = [
@@ -58,20 +73,38 @@ extension RecommendCommand {
             if let score = item.llmScore { entry["llm_score"] = score }
             if position < explanations.count {
                 entry["explanation"] = explanations[position].text
-                entry["anchor_id"] = explanations[position].anchorID
+                entry["explanation_source"] = explanations[position].source.rawValue
+                if !explanations[position].anchorID.isEmpty { entry["anchor_id"] = explanations[position].anchorID }
             }
             return entry
         }
+        let outcome = result.outcome
         var object: [String: Any] = [
             "model": model, "dataset": dataset.name, "strategy": outcome.strategy, "items": items,
             "fell_back_to_recall": outcome.fellBackToRecall, "warnings": outcome.warnings,
             "rerank_template_hash": outcome.templateHash, "prompt_tokens": outcome.promptTokens,
             "completion_tokens": outcome.completionTokens, "latency_seconds": outcome.latencySeconds,
+            "llm_weight": configuration.llmWeight, "explanations": configuration.explanations.rawValue,
+            "calibration": Self.deciderJSON(configuration.decider),
+            "rejected_explanations": explanations.count { $0.rejectedSentence != nil },
         ]
-        if let hash = explanations.first?.templateHash { object["explain_template_hash"] = hash }
+        if let stopped = result.stopped { object["llm_stopped"] = stopped }
+        if let hash = explanations.first(where: { !$0.templateHash.isEmpty })?.templateHash { object["explain_template_hash"] = hash }
         if let user { object["user"] = user }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Which calibration record decided the stage's settings (`record: null` when none did).
+    static func deciderJSON(_ decider: LLMStageConfiguration.Decider?) -> [String: Any] {
+        switch decider {
+        case .noRecord(let key):
+            return ["endpoint": key.endpoint, "model": key.model, "record": NSNull()]
+        case .record(let key, let date):
+            return ["endpoint": key.endpoint, "model": key.model, "record": ISO8601DateFormatter().string(from: date)]
+        case nil:
+            return ["record": NSNull()]
+        }
     }
 }
 

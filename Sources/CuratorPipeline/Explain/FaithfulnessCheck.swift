@@ -1,0 +1,204 @@
+import CuratorCore
+import Foundation
+
+/// Checks an explanation against the catalog and the user's history before it is shown:
+/// it must name the recommended film (or say "this film"); every other film it names must be
+/// one the user has; it must not copy its prompt; the genres and years it states must be those
+/// of the films it talks about; and it must be a sentence of sane length, printable.
+///
+/// The check is conservative: a true sentence it cannot verify fails, and is replaced by a
+/// grounded one (`GroundedExplainer`), which costs nothing but variety.
+public struct FaithfulnessCheck: Sendable {
+    public let catalog: [Item]
+    let titles: CatalogTitles
+    /// Genre words (as word sequences) to the catalog's genre names.
+    let genreWords: [(words: [String], genre: String)]
+    /// A run of this many words found in the prompt counts as copying it.
+    public var copyLength = 5
+    /// Bounds of a sane sentence.
+    public var minimumWords = 4
+    public var maximumCharacters = 320
+
+    /// - Parameters:
+    ///   - catalog: item metadata by dense index.
+    ///   - titles: the catalog's title index, when one is already built.
+    public init(catalog: [Item], titles: CatalogTitles? = nil) {
+        self.catalog = catalog
+        self.titles = titles ?? CatalogTitles(catalog: catalog)
+        let genres = Set(catalog.flatMap(\.genres))
+        var words: [(words: [String], genre: String)] = []
+        for genre in genres {
+            let base = ExplanationWords.words(of: genre)
+            guard !base.isEmpty else { continue }
+            for form in [base] + (Self.genreForms[base.joined(separator: " ")] ?? []).map({ $0.split(separator: " ").map(String.init) }) {
+                words.append((form, genre))
+            }
+        }
+        self.genreWords = words.sorted { $0.words.count > $1.words.count }
+    }
+
+    /// Other ways to write a genre (keys are the genre's own words, joined by spaces).
+    static let genreForms: [String: [String]] = [
+        "comedy": ["comedies", "comic", "comedic"], "romance": ["romantic", "romances"], "thriller": ["thrillers"],
+        "western": ["westerns"], "musical": ["musicals"], "documentary": ["documentaries"], "animation": ["animated"],
+        "childrens": ["children", "kids", "family film", "family movie"], "children": ["kids", "family film", "family movie"],
+        "sci fi": ["science fiction", "scifi"], "film noir": ["noir"], "drama": ["dramas"], "horror": ["horrors"],
+        "war": ["war film", "war movie", "war drama", "war story", "war epic"], "mystery": ["mysteries"],
+        "adventure": ["adventures"], "fantasy": ["fantasies"], "crime": ["crime"], "action": ["action"],
+    ]
+
+    /// Why an explanation failed.
+    public enum Failure: Sendable, Codable, Equatable, CustomStringConvertible {
+        /// It neither names the recommended film nor says "this film".
+        case recommendedNotNamed
+        /// It gives as a reason a film the user does not have.
+        case reasonNotInHistory(String)
+        /// It names a catalog film that is neither recommended nor in the history.
+        case namesOtherTitle(String)
+        /// It copies a run of words from its prompt.
+        case copiesPrompt(String)
+        /// It states a genre none of the films it talks about has.
+        case contradictsGenre(String)
+        /// It states a year (or decade) none of the films it talks about has.
+        case contradictsYear(String)
+        /// Too short or too long (characters).
+        case length(Int)
+        /// Control characters or escape sequences.
+        case unprintable
+
+        public var description: String {
+            switch self {
+            case .recommendedNotNamed: "does not name the recommended film"
+            case .reasonNotInHistory(let title): "gives \(title) as a reason, which the user does not have"
+            case .namesOtherTitle(let title): "names another film, \(title)"
+            case .copiesPrompt(let words): "copies the prompt: \"\(words)\""
+            case .contradictsGenre(let genre): "says \(genre), which neither film is"
+            case .contradictsYear(let year): "says \(year), which neither film's year is"
+            case .length(let count): "\(count) characters is not a sentence of sane length"
+            case .unprintable: "contains control characters"
+            }
+        }
+    }
+
+    /// The outcome of a check.
+    public struct Verdict: Sendable, Codable, Equatable {
+        public var failures: [Failure]
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    /// Checks `sentence` (the model's words only, not the "Because you liked" lead).
+    /// - Parameters:
+    ///   - recommended: the recommended item.
+    ///   - anchor: the history item the shown lead names (its genres and year may be stated).
+    ///   - history: the user's items.
+    ///   - prompt: the text the model was sent.
+    public func check(_ sentence: String, recommended: Int32, anchor: Int32?, history: [Int32], prompt: String) -> Verdict {
+        var failures: [Failure] = []
+        if sentence.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) { failures.append(.unprintable) }
+        let text = ExplanationWords(sentence)
+        let trimmed = sentence.trimmingCharacters(in: .whitespaces)
+        if text.words.count < minimumWords || trimmed.count < 12 || trimmed.count > maximumCharacters { failures.append(.length(trimmed.count)) }
+
+        let owned = Set(history)
+        let mentions = titles.mentions(in: text, lenient: [recommended])
+        var discussed: Set<Int32> = [recommended]
+        if let anchor { discussed.insert(anchor) }
+        var namesRecommended = false
+        for mention in mentions {
+            if mention.item == recommended { namesRecommended = true; continue }
+            // Several films may share a title: naming one the user has is fine.
+            let sameWords = mentions.filter { $0.words == mention.words }.map(\.item)
+            if sameWords.contains(recommended) || sameWords.contains(where: owned.contains) {
+                discussed.formUnion(sameWords.filter { owned.contains($0) })
+                continue
+            }
+            let title = catalog[Int(mention.item)].displayTitle
+            let before = text.words[max(0, mention.words.lowerBound - 2)..<mention.words.lowerBound]
+            let failure: Failure = before.contains(where: Self.likingWords.contains) ? .reasonNotInHistory(title) : .namesOtherTitle(title)
+            if !failures.contains(failure) { failures.append(failure) }
+        }
+        if !namesRecommended && !Self.refersToItself(text.words) { failures.append(.recommendedNotNamed) }
+
+        // Words outside the titles, in runs: what the sentence itself says.
+        var inTitle = [Bool](repeating: false, count: text.words.count)
+        for mention in mentions { for index in mention.words { inTitle[index] = true } }
+        if let copied = copiedRun(text, mentions: mentions, prompt: prompt, recommended: recommended) { failures.append(.copiesPrompt(copied)) }
+        let genres = Set(discussed.flatMap { catalog[Int($0)].genres })
+        for genre in statedGenres(text.words, masked: inTitle) where !genres.contains(genre) {
+            failures.append(.contradictsGenre(genre))
+        }
+        let years = discussed.compactMap { catalog[Int($0)].year }
+        for (written, stated) in statedYears(text.words, masked: inTitle) where !stated(years) {
+            failures.append(.contradictsYear(written))
+        }
+        return Verdict(failures: failures)
+    }
+
+    static let likingWords: Set<String> = ["liked", "loved", "enjoyed", "like", "love", "enjoy", "watched", "because", "fan"]
+
+    /// "this film", "this movie", "this one": the sentence sits under the item it refers to.
+    static func refersToItself(_ words: [String]) -> Bool {
+        zip(words, words.dropFirst()).contains { $0 == "this" && ["film", "movie", "one", "picture", "title"].contains($1) }
+    }
+
+    /// The first run of `copyLength` words the prompt also has, if any. A film's name counts
+    /// as one word (in both texts), so naming a long title is no copy, but the prompt's frame
+    /// around the titles ("A viewer liked X (Crime, Thriller). We recommend Y") is.
+    func copiedRun(_ text: ExplanationWords, mentions: [CatalogTitles.Mention], prompt: String, recommended: Int32) -> String? {
+        let words = Self.tokens(text.words, mentions)
+        let promptText = ExplanationWords(prompt)
+        let promptWords = Self.tokens(promptText.words, titles.mentions(in: promptText, lenient: [recommended]))
+        guard words.count >= copyLength, promptWords.count >= copyLength else { return nil }
+        let grams = Set((0...(promptWords.count - copyLength)).map { promptWords[$0..<($0 + copyLength)].joined(separator: " ") })
+        for start in 0...(words.count - copyLength) {
+            let gram = words[start..<(start + copyLength)].joined(separator: " ")
+            if grams.contains(gram) { return gram.replacingOccurrences(of: "\u{1}", with: "#") }
+        }
+        return nil
+    }
+
+    /// `words` with each mention replaced by one token naming its item.
+    static func tokens(_ words: [String], _ mentions: [CatalogTitles.Mention]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        for mention in mentions.sorted(by: { $0.words.lowerBound < $1.words.lowerBound }) where mention.words.lowerBound >= index {
+            result += words[index..<mention.words.lowerBound]
+            result.append("\u{1}\(mention.item)")
+            index = mention.words.upperBound
+        }
+        return result + words[index...]
+    }
+
+    /// The catalog genres the words name (outside titles).
+    func statedGenres(_ words: [String], masked: [Bool]) -> [String] {
+        var stated: [String] = []
+        var used = [Bool](repeating: false, count: words.count)
+        for (form, genre) in genreWords {
+            guard words.count >= form.count else { continue }
+            for start in 0...(words.count - form.count) where Array(words[start..<(start + form.count)]) == form {
+                let range = start..<(start + form.count)
+                guard !masked[range].contains(true), !used[range].contains(true) else { continue }
+                for index in range { used[index] = true }
+                if !stated.contains(genre) { stated.append(genre) }
+            }
+        }
+        return stated
+    }
+
+    /// Years and decades the words state (outside titles), each with a test of the films' years.
+    func statedYears(_ words: [String], masked: [Bool]) -> [(String, ([Int]) -> Bool)] {
+        var stated: [(String, ([Int]) -> Bool)] = []
+        for (index, word) in words.enumerated() where !masked[index] {
+            if word.count == 4, let year = Int(word), (1880...2040).contains(year) {
+                stated.append((word, { $0.contains(year) }))
+            } else if word.hasSuffix("s"), let number = Int(word.dropLast()) {
+                if word.count == 5, (1880...2040).contains(number), number % 10 == 0 {
+                    stated.append((word, { $0.contains { $0 / 10 * 10 == number } }))
+                } else if word.count == 3, number % 10 == 0 {
+                    stated.append((word, { $0.contains { $0 % 100 / 10 * 10 == number } }))
+                }
+            }
+        }
+        return stated
+    }
+}

@@ -1,0 +1,129 @@
+import CuratorCore
+import CuratorPipeline
+import Testing
+
+/// A catalog with titles that trip naive matching: one-word titles that are ordinary words,
+/// trailing articles, alternative titles, a title inside another.
+enum FilmFixtures {
+    static let catalog: [Item] = [
+        Item(id: "heat", title: "Heat", year: 1995, genres: ["Action", "Crime", "Thriller"],
+             text: "A master thief and a relentless detective circle each other across Los Angeles.", tags: ["heist", "dark"]),
+        Item(id: "se7en", title: "Seven (Se7en)", year: 1995, genres: ["Crime", "Thriller"],
+             text: "Two detectives hunt a killer who stages murders after the seven deadly sins.", tags: ["dark", "twist ending"]),
+        Item(id: "suspects", title: "Usual Suspects, The", year: 1995, genres: ["Crime", "Thriller"],
+             text: "A survivor tells detectives how five criminals met in a line-up.", tags: ["twist ending"]),
+        Item(id: "nocountry", title: "No Country for Old Men", year: 2007, genres: ["Crime", "Drama", "Thriller"],
+             text: "A welder finds drug money in the desert and a killer follows him.", tags: ["dark"]),
+        Item(id: "water", title: "Like Water for Chocolate", year: 1992, genres: ["Drama", "Romance"],
+             text: "A young woman forbidden to marry pours her feelings into her cooking."),
+        Item(id: "remains", title: "Remains of the Day, The", year: 1993, genres: ["Drama"],
+             text: "An English butler looks back on decades of service and a love he never spoke of."),
+        Item(id: "it", title: "It", year: 1990, genres: ["Horror"], text: "A clown preys on the children of a small town."),
+        Item(id: "starwars", title: "Star Wars", year: 1977, genres: ["Action", "Sci-Fi"], text: "A farm boy joins a rebellion."),
+        Item(id: "jedi", title: "Return of the Jedi", year: 1983, genres: ["Action", "Sci-Fi"], text: "The rebellion strikes the Empire."),
+        Item(id: "sense", title: "Sense and Sensibility", year: 1995, genres: ["Drama", "Romance"],
+             text: "Two sisters of modest means look for love and security in English society.", tags: ["period piece"]),
+    ]
+    static func index(_ id: String) -> Int32 { Int32(catalog.firstIndex { $0.id == id }!) }
+}
+
+@Suite("The faithfulness check: an explanation says only what the catalog and the history support")
+struct FaithfulnessTests {
+    let check = FaithfulnessCheck(catalog: FilmFixtures.catalog)
+    let history = [FilmFixtures.index("heat"), FilmFixtures.index("se7en")]
+    let recommended = FilmFixtures.index("nocountry")
+
+    func verdict(_ sentence: String, prompt: String = "") -> FaithfulnessCheck.Verdict {
+        check.check(sentence, recommended: recommended, anchor: FilmFixtures.index("heat"), history: history, prompt: prompt)
+    }
+
+    @Test func aTrueSentencePasses() {
+        #expect(verdict("No Country for Old Men is a tense crime thriller, much like Heat.").passed)
+        #expect(verdict("Like Heat, this film is a tense crime thriller about a relentless pursuit.").passed, "\"this film\" refers to it")
+        #expect(verdict("Both Seven and No Country for Old Men follow a killer through a bleak thriller.").passed, "Seven is in the history")
+        #expect(verdict("It is a crime thriller as dark as Heat, and No Country for Old Men never lets go.").passed,
+                "\"It\" at a sentence start is a pronoun, not the film It")
+    }
+
+    @Test func itMustNameTheRecommendedFilm() {
+        #expect(verdict("A tense story about a chase across the desert.").failures == [.recommendedNotNamed])
+    }
+
+    @Test func otherFilmsAreRefused() {
+        let other = verdict("No Country for Old Men is a crime thriller in the spirit of The Usual Suspects.")
+        #expect(other.failures == [.namesOtherTitle("Usual Suspects, The (1995)")])
+        let reason = verdict("Because you liked Star Wars, No Country for Old Men is another thriller.")
+        #expect(reason.failures.contains(.reasonNotInHistory("Star Wars (1977)")))
+        let quoted = verdict("No Country for Old Men is darker than \"It\" but just as tense.")
+        #expect(quoted.failures.contains(.namesOtherTitle("It (1990)")), "a quoted one-word title counts")
+    }
+
+    @Test func aCopiedPromptIsRefused() {
+        let prompt = #"A viewer liked "Heat" (Action, Crime, Thriller). We recommend "No Country for Old Men" (Crime, Drama, Thriller). About it: "A welder finds drug money in the desert and a killer follows him.""#
+        let copy = verdict(#"A viewer liked "Heat" (Action, Crime, Thriller). We recommend "No Country for Old Men" (Crime, Drama, Thriller). About it: "A welder finds drug money"#, prompt: prompt)
+        #expect(copy.failures.contains { if case .copiesPrompt = $0 { true } else { false } })
+        #expect(verdict("No Country for Old Men is a crime thriller, much like Heat.", prompt: prompt).passed, "titles and genres alone are no copy")
+    }
+
+    @Test func genresAndYearsMustBeTheFilms() {
+        #expect(verdict("No Country for Old Men is a romantic thriller like Heat.").failures == [.contradictsGenre("Romance")])
+        #expect(verdict("No Country for Old Men is a drama like Heat.").passed, "its own genre")
+        #expect(verdict("Heat and No Country for Old Men are both action films.").passed, "Heat's genre, and Heat is named")
+        #expect(verdict("No Country for Old Men, from 1985, is a thriller like Heat.").failures == [.contradictsYear("1985")])
+        #expect(verdict("No Country for Old Men, from 2007, is a thriller like Heat from the 1990s.").passed)
+        #expect(verdict("No Country for Old Men is a 1970s thriller like Heat.").failures == [.contradictsYear("1970s")])
+    }
+
+    @Test func lengthAndEscapes() {
+        #expect(verdict("No Country.").failures.contains { if case .length = $0 { true } else { false } })
+        #expect(verdict(String(repeating: "No Country for Old Men is a thriller. ", count: 12)).failures.contains { if case .length = $0 { true } else { false } })
+        #expect(verdict("No Country for Old Men \u{1B}]0;pwned\u{07}is a thriller like Heat.").failures.contains(.unprintable))
+    }
+
+    @Test func titlesAreFoundUnderTheirOtherNames() {
+        let titles = CatalogTitles(catalog: FilmFixtures.catalog)
+        let found = { (text: String) in titles.mentions(in: ExplanationWords(text)).map { FilmFixtures.catalog[Int($0.item)].id } }
+        #expect(found("I loved the usual suspects and Se7en.") == ["suspects", "se7en"])
+        #expect(found("The Remains of the Day is quiet.") == ["remains"])
+        #expect(found("Return of the Jedi beats Star Wars.") == ["jedi", "starwars"])
+        #expect(found("It rained; the heat was awful.") == [], "ordinary words are no titles")
+    }
+}
+
+@Suite("Grounded explanations: composed from facts, true by construction, varied")
+struct GroundedExplanationTests {
+    @Test func everyPairPassesTheCheckAndReadsAsASentence() {
+        let catalog = FilmFixtures.catalog
+        let grounded = GroundedExplainer(catalog: catalog)
+        let check = FaithfulnessCheck(catalog: catalog)
+        var openings = Set<String>()
+        for candidate in catalog.indices.map(Int32.init) {
+            for anchor in catalog.indices.map(Int32.init) where anchor != candidate {
+                for fromSignal in [true, false] {
+                    let explanation = grounded.explain(candidate: candidate, anchor: anchor, fromSignal: fromSignal, wishes: ["dark"])
+                    let verdict = check.check(explanation.sentence, recommended: candidate, anchor: anchor, history: [anchor], prompt: "")
+                    #expect(verdict.passed, "\(explanation.sentence): \(verdict.failures)")
+                    #expect(explanation.text.hasPrefix("Because you liked \(catalog[Int(anchor)].displayTitle): "))
+                    #expect(!explanation.sentence.contains("  ") && !explanation.sentence.contains("{") && explanation.sentence.hasSuffix("."))
+                    #expect(explanation.source == .grounded)
+                    openings.insert(String(explanation.sentence.split(separator: " ").prefix(3).joined(separator: " ")))
+                }
+            }
+            let alone = grounded.explain(candidate: candidate, anchor: nil)
+            #expect(check.check(alone.sentence, recommended: candidate, anchor: nil, history: [], prompt: "").passed, "\(alone.sentence)")
+        }
+        #expect(openings.count >= 10, "the phrasing varies: \(openings.count) openings")
+    }
+
+    @Test func theFactsAreTheSharedOnes() {
+        let grounded = GroundedExplainer(catalog: FilmFixtures.catalog)
+        let facts = grounded.facts(candidate: FilmFixtures.index("se7en"), anchor: FilmFixtures.index("heat"))
+        #expect(facts.genres == ["Crime", "Thriller"])
+        #expect(facts.tags == ["dark"])
+        #expect(facts.sameYear && facts.decade == 1995)
+        let sentence = grounded.sentence(candidate: FilmFixtures.index("se7en"), anchor: FilmFixtures.index("heat"))
+        #expect(sentence.contains("Seven") && sentence.contains("Heat") && sentence.contains("crime thriller"), "\(sentence)")
+        #expect(GroundedExplainer.naturalTitle("Usual Suspects, The") == "The Usual Suspects")
+        #expect(GroundedExplainer.naturalTitle("Seven (Se7en)") == "Seven")
+    }
+}
