@@ -27,9 +27,16 @@ public struct ItemEmbeddings: Sendable, Equatable {
         return out
     }
 
-    /// Embeds every text with `embedder`.
-    public static func compute(_ texts: [String], with embedder: any TextEmbedder) async throws -> ItemEmbeddings {
-        let vectors = try await embedder.embed(texts)
+    /// Embeds every text with `embedder`, `chunk` texts at a time, so that cancelling the
+    /// calling task stops the work within one chunk (a chat that ends while its catalog is
+    /// being embedded in the background).
+    /// - Throws: `CancellationError` when the task is cancelled; the embedder's errors.
+    public static func compute(_ texts: [String], with embedder: any TextEmbedder, chunk: Int = 128) async throws -> ItemEmbeddings {
+        var vectors: [Float] = []
+        for start in stride(from: 0, to: texts.count, by: max(chunk, 1)) {
+            try Task.checkCancellation()
+            vectors += try await embedder.embed(Array(texts[start..<min(start + max(chunk, 1), texts.count)]))
+        }
         // A remote embedder may learn its width from the first answer (dimension 0).
         let width = embedder.dimension > 0 ? embedder.dimension : vectors.count / max(texts.count, 1)
         guard width > 0, vectors.count == texts.count * width else {

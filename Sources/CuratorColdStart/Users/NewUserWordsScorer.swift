@@ -37,7 +37,7 @@ public final class NewUserWordsScorer: Sendable {
                 result = .success(NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts))
                 // The first sentence embedded pays for the model's first touch (about a second
                 // on ml-100k's machine): pay it here, not in the user's first turn.
-                _ = try? await embedder.embed(["a film to watch tonight"])
+                if !Task.isCancelled { _ = try? await embedder.embed(["a film to watch tonight"]) }
             } catch {
                 result = .failure(error)
             }
@@ -52,6 +52,14 @@ public final class NewUserWordsScorer: Sendable {
     /// Waits for the catalog's embeddings.
     /// - Throws: what making them threw.
     public func prepared() async throws { _ = try await preparation.value }
+
+    /// Stops the background work and waits until it has stopped (within one chunk of the
+    /// catalog). Call it before the process ends: OpenBLAS can hang in its exit handler while
+    /// another thread is inside a BLAS call.
+    public func stop() async {
+        preparation.cancel()
+        _ = try? await preparation.value
+    }
 
     /// Scores every catalog item for `text`.
     /// - Parameter waiting: wait for the catalog's embeddings when they are not ready yet.

@@ -35,6 +35,17 @@ struct ChatCommand: AsyncParsableCommand {
         let interactive = Terminal.standardInputIsTTY && Terminal.standardOutputIsTTY
         // On a terminal the prompt comes at once; from a pipe a turn waits, so answers do not depend on timing.
         let setup = try await chat.makeConversation(data, waitForCatalog: !interactive)
+        do {
+            try await talk(setup, interactive: interactive)
+        } catch {
+            await setup.words?.stop()
+            throw error
+        }
+        // Nothing may still be embedding when the process exits (see NewUserWordsScorer.stop).
+        await setup.words?.stop()
+    }
+
+    private func talk(_ setup: ChatOptions.Setup, interactive: Bool) async throws {
         let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
         let sessions = SessionStore(path: folder + "/sessions.sqlite")
         var session = ChatSession()
