@@ -1,0 +1,144 @@
+import CuratorColdStart
+import CuratorCore
+import CuratorText
+import Foundation
+
+/// An item as `GET /v1/items/{id}` shows it.
+public struct ItemDetail: Sendable, Equatable, Codable {
+    public var id: String
+    public var title: String
+    public var year: Int?
+    public var genres: [String]
+    public var text: String
+    public var tags: [String]
+    /// Added after training (`PUT /v1/items/{id}`, `curator items add`).
+    public var onboarded: Bool
+    /// Interactions in the training data.
+    public var interactions: Int
+
+    init(item: Item, onboarded: Bool, interactions: Int) {
+        id = item.id
+        title = item.title
+        year = item.year
+        genres = item.genres
+        text = item.text
+        tags = item.tags
+        self.onboarded = onboarded
+        self.interactions = interactions
+    }
+}
+
+/// A new item's description, as `PUT /v1/items/{id}` takes it.
+public struct NewItem: Sendable, Equatable, Codable {
+    public var title: String
+    public var year: Int?
+    public var genres: [String]?
+    public var text: String?
+    public var tags: [String]?
+
+    public init(title: String, year: Int? = nil, genres: [String]? = nil, text: String? = nil, tags: [String]? = nil) {
+        self.title = title
+        self.year = year
+        self.genres = genres
+        self.text = text
+        self.tags = tags
+    }
+}
+
+/// One event of `POST /v1/feedback` as sent (the timestamp is optional).
+public struct FeedbackInput: Sendable, Equatable, Codable {
+    public var user: String
+    public var item: String
+    public var type: String
+    public var value: Float?
+    public var timestamp: Int64?
+    public var recommendationID: String?
+
+    public init(user: String, item: String, type: String, value: Float? = nil, timestamp: Int64? = nil, recommendationID: String? = nil) {
+        self.user = user
+        self.item = item
+        self.type = type
+        self.value = value
+        self.timestamp = timestamp
+        self.recommendationID = recommendationID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case user, item, type, value, timestamp
+        case recommendationID = "recommendation_id"
+    }
+}
+
+/// Serialises onboarding: one embed-and-write at a time, so two requests never lose each other's item.
+actor OnboardingQueue {
+    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async rethrows -> T { try await work() }
+}
+
+extension RecommendationService {
+    /// Validates and stores a batch of events, all or none; durable when this returns.
+    /// - Returns: how many were stored.
+    /// - Throws: `ServiceError` naming the first bad event's field (`events[3].type`).
+    public func record(_ inputs: [FeedbackInput]) async throws -> Int {
+        guard !inputs.isEmpty else { throw ServiceError.badField("events", "the batch is empty") }
+        guard inputs.count <= 1_000 else { throw ServiceError.badField("events", "at most 1000 events per batch") }
+        let snapshot = state.snapshot
+        let now = Int64(Date().timeIntervalSince1970)
+        let events = try inputs.enumerated().map { i, input in
+            let at = "events[\(i)]"
+            guard !input.user.trimmingCharacters(in: .whitespaces).isEmpty, input.user.utf8.count <= 256 else {
+                throw ServiceError.badField(at + ".user", "must be a non-empty id of at most 256 bytes")
+            }
+            guard let weight = configuration.feedback.weights[input.type] else {
+                throw ServiceError.badField(at + ".type", "'\(input.type)' is not one of \(configuration.feedback.types.joined(separator: ", "))")
+            }
+            if let value = input.value, !value.isFinite { throw ServiceError.badField(at + ".value", "must be a finite number") }
+            if input.type == FeedbackPolicy.ratingType, input.value == nil { throw ServiceError.badField(at + ".value", "a rating needs a value") }
+            _ = weight
+            guard index(of: input.item, in: snapshot) != nil else {
+                throw ServiceError(.notFound, code: "unknown_item", message: "\(at).item: no item '\(input.item)' in \(dataset.name)", field: at + ".item")
+            }
+            if let timestamp = input.timestamp, !(0...4_102_444_800).contains(timestamp) {
+                throw ServiceError.badField(at + ".timestamp", "must be seconds since 1970, before 2100")
+            }
+            return FeedbackEvent(user: input.user, item: input.item, type: input.type, value: input.value,
+                                 timestamp: input.timestamp ?? now, recommendationID: input.recommendationID)
+        }
+        try await store.append(events)
+        metrics.feedbackStored(events.count)
+        return events.count
+    }
+
+    /// Onboards (or updates) an item from its text: embedded, placed among the trained items,
+    /// stored with the dataset's onboarded items, and recommendable in the next response.
+    /// - Returns: the item and whether it is new.
+    /// - Throws: `ServiceError` (conflict for a dataset item, bad request naming the field, unavailable without an embedder).
+    public func onboard(id: String, _ input: NewItem) async throws -> (item: ItemDetail, created: Bool) {
+        guard let embedder else {
+            throw ServiceError(.unavailable, code: "text_unavailable", message: "onboarding needs a text embedder (start the server with one)")
+        }
+        _ = try snapshot()
+        guard dataset.items.index(of: id) == nil else {
+            throw ServiceError(.conflict, code: "dataset_item", message: "item '\(id)' is part of the dataset; onboarding adds new items only", field: "id")
+        }
+        let item: Item
+        do {
+            item = try ItemFileParser.validated(
+                Item(id: id, title: input.title, year: input.year, genres: input.genres ?? [], text: input.text ?? "", tags: input.tags ?? []),
+                file: "request", line: nil)
+        } catch let error as DataError {
+            let message = if case .invalid(let why) = error.kind { why } else { error.description }
+            throw ServiceError.badField(error.field ?? "title", message)
+        }
+        guard let embeddings = catalogEmbeddings.withLock({ $0 }) else {
+            throw ServiceError(.notReady, code: "not_ready", message: "the catalog is still being embedded")
+        }
+        let outcome = try await onboarding.run {
+            let outcome = try await ItemOnboarding.add([item], to: self.onboardedStore, dataset: self.dataset, embedder: embedder)
+            let records = try await ItemOnboarding.records(in: self.onboardedStore, dataset: self.dataset, embedder: embedder).records
+            let catalog = try OnboardedCatalog(dataset: self.dataset, catalogEmbeddings: embeddings, records: records, itemCounts: self.itemCounts)
+            self.state.update { $0.with(text: TextCatalog(catalog: catalog, model: $0.model, itemCounts: self.itemCounts)) }
+            return outcome
+        }
+        return (ItemDetail(item: item, onboarded: true, interactions: 0), !(outcome.first?.updated ?? false))
+    }
+}
