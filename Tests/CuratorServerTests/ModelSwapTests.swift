@@ -14,18 +14,18 @@ struct ModelSwapTests {
         let first = try await server.call("GET", "/health/ready").object["model_version"] as? String
         let store = ModelStore(state: server.service.configuration.state, datasetPath: server.service.configuration.dataPath,
                                filter: server.service.configuration.filter, dataset: dataset)
-        let statuses = Mutex<[Int: Int]>([:])
-        let versions = Mutex<[String]>([])
-        let stop = Atomic<Bool>(false)
+        let statuses = Shared<[Int: Int]>([:])
+        let versions = Shared<[String]>([])
+        let stop = Shared(false)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<4 {
                 group.addTask {
                     var n = 0
-                    while !stop.load(ordering: .relaxed) || n < 20 {
+                    while !stop.current || n < 20 {
                         let user = dataset.users.id(at: Int32((worker * 37 + n) % dataset.userCount))
                         let answer = try await server.call("GET", "/v1/users/\(user)/recommendations?n=10")
-                        statuses.withLock { $0[answer.status, default: 0] += 1 }
-                        if let version = answer.object["model_version"] as? String { versions.withLock { $0.append(version) } }
+                        statuses.update { $0[answer.status, default: 0] += 1 }
+                        if let version = answer.object["model_version"] as? String { versions.update { $0.append(version) } }
                         n += 1
                     }
                 }
@@ -38,14 +38,14 @@ struct ModelSwapTests {
                 let deadline = Date().addingTimeInterval(30)
                 while server.service.state.swaps == 0 && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
                 try await Task.sleep(for: .milliseconds(200))
-                stop.store(true, ordering: .relaxed)
+                stop.update { $0 = true }
             }
             try await group.waitForAll()
         }
-        let counted = statuses.withLock { $0 }
+        let counted = statuses.current
         #expect(counted.keys.sorted() == [200], "\(counted)")
         #expect(server.service.state.swaps == 1)
-        let seen = versions.withLock { $0 }
+        let seen = versions.current
         let last = try await server.call("GET", "/health/ready").object["model_version"] as? String
         #expect(last != first)
         #expect(seen.first == first)

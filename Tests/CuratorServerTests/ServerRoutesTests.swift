@@ -112,10 +112,7 @@ struct ServerRoutesTests {
         let byWords = try await server.call("POST", "/v1/recommendations", json: ["text": "horror", "n": 25])
         #expect(byWords.ids.contains("new-horror"))
         // A horror fan gets it too (its score borrowed from its nearest horror items).
-        let fan = try #require((0..<dataset.userCount).first { u in
-            UserSequences(dataset.interactions, userCount: dataset.userCount).sequence(of: u).allSatisfy { Int($0) % 3 == 0 }
-        })
-        let forFan = try await server.call("GET", "/v1/users/\(dataset.users.id(at: Int32(fan)))/recommendations?n=61")
+        let forFan = try await server.call("GET", "/v1/users/\(genreFan(dataset, genre: 0))/recommendations?n=61")
         #expect(forFan.ids.contains("new-horror"))
         // A dataset item cannot be onboarded.
         let conflict = try await server.call("PUT", "/v1/items/m1", json: ["title": "Taken"])

@@ -33,6 +33,17 @@ func genreDataset(items: Int = 60, seed: UInt64 = 11) -> Dataset {
     return SyntheticDataset.generate(c, catalog: catalog)
 }
 
+/// The user whose history holds the largest share of one genre (0 horror, 1 comedy, 2 western).
+func genreFan(_ dataset: Dataset, genre: Int) -> String {
+    let sequences = UserSequences(dataset.interactions, userCount: dataset.userCount)
+    let share = { (u: Int) -> Double in
+        let items = sequences.sequence(of: u)
+        return items.isEmpty ? 0 : Double(items.filter { Int($0) % 3 == genre }.count) / Double(items.count)
+    }
+    let user = (0..<dataset.userCount).max { share($0) < share($1) }!
+    return dataset.users.id(at: Int32(user))
+}
+
 /// A decoded answer: its status and JSON body.
 struct Answer: @unchecked Sendable {
     // @unchecked: `json` holds only JSONSerialization's immutable value types.
@@ -68,7 +79,7 @@ final class LiveServer: Sendable {
             modelCheckInterval: .milliseconds(50), impressionFlushInterval: .milliseconds(50))
         configure(&configuration)
         var logger = Logger(label: "curator.serve.test")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder)
         let ports = AsyncStream<Int>.makeStream()
         let server = CuratorServer(service: service, logger: logger) { port in ports.continuation.yield(port) }
@@ -125,4 +136,12 @@ final class LiveServer: Sendable {
             return Answer(status: status, retryAfter: error.retryAfter, body: error.body)
         }
     }
+}
+
+/// A value shared by the tasks of a test, behind a lock.
+final class Shared<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ initial: Value) { value = Mutex(initial) }
+    func update<T: Sendable>(_ change: (inout sending Value) -> sending T) -> T { value.withLock { change(&$0) } }
+    var current: Value { value.withLock { $0 } }
 }

@@ -22,7 +22,9 @@ struct AccessMiddleware: RouterMiddleware {
 
     func record(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
-        let route = APIRoute.openAPIPath(context.endpointPath) ?? "unmatched"
+        // Hummingbird names the endpoint of an unmatched request "NotFound".
+        let matched = context.endpointPath.flatMap { $0.hasSuffix("NotFound") ? nil : $0 }
+        let route = APIRoute.openAPIPath(matched) ?? "unmatched"
         metrics.request(route: route, method: request.method.rawValue, status: status, duration: elapsed)
         let level: Logger.Level = status >= 500 ? .warning : .info
         context.logger.log(level: level, "request", metadata: [

@@ -24,7 +24,8 @@ struct ImpressionWriter: Service {
                 await flush()
             }
         }
-        await flush()
+        // The last flush runs in a task of its own, so the shutdown's cancellation cannot stop it.
+        await Task { await flush() }.value
     }
 
     func flush() async {

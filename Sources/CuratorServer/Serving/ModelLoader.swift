@@ -42,6 +42,7 @@ struct ModelLoader: Service {
             service.metrics.modelLoaded(kind: kind, version: version)
             logger.info("ready", metadata: ["model": "\(kind)", "version": "\(version)", "items": "\(text?.catalog.count ?? model.itemCount)"])
         } catch {
+            service.rejectedStamp.withLock { $0 = FileStamp.of(modelPath) }
             service.state.set(.failed("cannot load the \(kind) model: \(error)"))
             logger.error("cannot load the model; waiting for a new model file", metadata: ["error": "\(error)"])
         }
