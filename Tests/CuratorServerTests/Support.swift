@@ -9,29 +9,8 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// An embedder that counts keywords: texts sharing words are close, exactly predictable.
-struct KeywordEmbedder: TextEmbedder {
-    static let words = ["horror", "comedy", "western", "space", "love"]
-    var name: String { "keywords" }
-    var dimension: Int { Self.words.count + 1 }
-    func embed(_ texts: [String]) async throws -> [Float] {
-        normalizedRows(texts.flatMap { text -> [Float] in
-            let lower = text.lowercased()
-            return Self.words.map { lower.contains($0) ? 1 : 0 } + [0.2]
-        }, width: dimension)
-    }
-}
-
-/// Users who each watch only one genre (horror, comedy or western); items titled by genre.
-func genreDataset(items: Int = 60, seed: UInt64 = 11) -> Dataset {
-    var c = SyntheticDataset.Configuration()
-    c.users = 200
-    c.interactions = 4_000
-    c.seed = seed
-    let genres = ["Horror", "Comedy", "Western"]
-    let catalog = (0..<items).map { Item(id: "m\($0)", title: "\(genres[$0 % 3]) film \($0)", year: 1980 + $0 % 30, genres: [genres[$0 % 3]]) }
-    return SyntheticDataset.generate(c, catalog: catalog)
-}
+/// Users who mostly watch one genre; items titled by genre, with years.
+func genreDataset() -> Dataset { DatasetFixtures.genreLoyal(years: true) }
 
 /// The user whose history holds the largest share of one genre (0 horror, 1 comedy, 2 western).
 func genreFan(_ dataset: Dataset, genre: Int) -> String {

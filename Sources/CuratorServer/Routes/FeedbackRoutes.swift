@@ -10,7 +10,7 @@ struct FeedbackRoutes {
 
     func register(on table: inout RouteTable) {
         table.on(.post, "/v1/feedback") { request, _ in
-            let events = try await JSONBody.decode([FeedbackInput].self, from: request, limit: service.configuration.bodyLimit, root: "events")
+            let events = try await JSONBody.decode([FeedbackEvent].self, from: request, limit: service.configuration.bodyLimit, root: "events")
             return try JSONBody.response(Accepted(accepted: try await service.record(events)))
         }
     }

@@ -45,30 +45,6 @@ public struct NewItem: Sendable, Equatable, Codable {
     }
 }
 
-/// One event of `POST /v1/feedback` as sent (the timestamp is optional).
-public struct FeedbackInput: Sendable, Equatable, Codable {
-    public var user: String
-    public var item: String
-    public var type: String
-    public var value: Float?
-    public var timestamp: Int64?
-    public var recommendationID: String?
-
-    public init(user: String, item: String, type: String, value: Float? = nil, timestamp: Int64? = nil, recommendationID: String? = nil) {
-        self.user = user
-        self.item = item
-        self.type = type
-        self.value = value
-        self.timestamp = timestamp
-        self.recommendationID = recommendationID
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case user, item, type, value, timestamp
-        case recommendationID = "recommendation_id"
-    }
-}
-
 /// Serialises onboarding: one embed-and-write at a time, so two requests never lose each other's item.
 actor OnboardingQueue {
     func run<T: Sendable>(_ work: @Sendable () async throws -> T) async rethrows -> T { try await work() }
@@ -78,30 +54,26 @@ extension RecommendationService {
     /// Validates and stores a batch of events, all or none; durable when this returns.
     /// - Returns: how many were stored.
     /// - Throws: `ServiceError` naming the first bad event's field (`events[3].type`).
-    public func record(_ inputs: [FeedbackInput]) async throws -> Int {
-        guard !inputs.isEmpty else { throw ServiceError.badField("events", "the batch is empty") }
-        guard inputs.count <= 1_000 else { throw ServiceError.badField("events", "at most 1000 events per batch") }
+    public func record(_ events: [FeedbackEvent]) async throws -> Int {
+        guard !events.isEmpty else { throw ServiceError.badField("events", "the batch is empty") }
+        guard events.count <= 1_000 else { throw ServiceError.badField("events", "at most 1000 events per batch") }
         let snapshot = state.snapshot
-        let now = Int64(Date().timeIntervalSince1970)
-        let events = try inputs.enumerated().map { i, input in
+        for (i, event) in events.enumerated() {
             let at = "events[\(i)]"
-            guard !input.user.trimmingCharacters(in: .whitespaces).isEmpty, input.user.utf8.count <= 256 else {
+            guard !event.user.trimmingCharacters(in: .whitespaces).isEmpty, event.user.utf8.count <= 256 else {
                 throw ServiceError.badField(at + ".user", "must be a non-empty id of at most 256 bytes")
             }
-            guard let weight = configuration.feedback.weights[input.type] else {
-                throw ServiceError.badField(at + ".type", "'\(input.type)' is not one of \(configuration.feedback.types.joined(separator: ", "))")
+            guard configuration.feedback.weights[event.type] != nil else {
+                throw ServiceError.badField(at + ".type", "'\(event.type)' is not one of \(configuration.feedback.types.joined(separator: ", "))")
             }
-            if let value = input.value, !value.isFinite { throw ServiceError.badField(at + ".value", "must be a finite number") }
-            if input.type == FeedbackPolicy.ratingType, input.value == nil { throw ServiceError.badField(at + ".value", "a rating needs a value") }
-            _ = weight
-            guard index(of: input.item, in: snapshot) != nil else {
-                throw ServiceError(.notFound, code: "unknown_item", message: "\(at).item: no item '\(input.item)' in \(dataset.name)", field: at + ".item")
+            if let value = event.value, !value.isFinite { throw ServiceError.badField(at + ".value", "must be a finite number") }
+            if event.type == FeedbackPolicy.ratingType, event.value == nil { throw ServiceError.badField(at + ".value", "a rating needs a value") }
+            guard index(of: event.item, in: snapshot) != nil else {
+                throw ServiceError(.notFound, code: "unknown_item", message: "\(at).item: no item '\(event.item)' in \(dataset.name)", field: at + ".item")
             }
-            if let timestamp = input.timestamp, !(0...4_102_444_800).contains(timestamp) {
+            guard (0...4_102_444_800).contains(event.timestamp) else {
                 throw ServiceError.badField(at + ".timestamp", "must be seconds since 1970, before 2100")
             }
-            return FeedbackEvent(user: input.user, item: input.item, type: input.type, value: input.value,
-                                 timestamp: input.timestamp ?? now, recommendationID: input.recommendationID)
         }
         try await store.append(events)
         metrics.feedbackStored(events.count)

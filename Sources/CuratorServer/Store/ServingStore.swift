@@ -19,6 +19,22 @@ public struct FeedbackEvent: Sendable, Equatable, Codable {
         self.timestamp = timestamp
         self.recommendationID = recommendationID
     }
+
+    enum CodingKeys: String, CodingKey {
+        case user, item, type, value, timestamp
+        case recommendationID = "recommendation_id"
+    }
+
+    /// Decodes an event as `POST /v1/feedback` sends it: without a timestamp, it happened now.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        user = try c.decode(String.self, forKey: .user)
+        item = try c.decode(String.self, forKey: .item)
+        type = try c.decode(String.self, forKey: .type)
+        value = try c.decodeIfPresent(Float.self, forKey: .value)
+        timestamp = try c.decodeIfPresent(Int64.self, forKey: .timestamp) ?? Int64(Date().timeIntervalSince1970)
+        recommendationID = try c.decodeIfPresent(String.self, forKey: .recommendationID)
+    }
 }
 
 /// A shown list: what was shown to whom, in which order, by which model, when. Joined with
