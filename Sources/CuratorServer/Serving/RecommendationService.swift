@@ -179,20 +179,45 @@ public final class RecommendationService: Sendable {
               user: String?, words: String?, endpoint: String) -> Recommendation {
         let seen = query.excludeSeen ? Set(history) : []
         let left = { (i: Int32) in unwanted.contains(i) || seen.contains(i) }
+        let filtered = query.genre != nil || query.minYear != nil || query.maxYear != nil
         let top = scores.withUnsafeBufferPointer { buffer in
-            TopK.select(query.offset + query.count, from: buffer, excluded: { left($0) || !query.admits(self.item(at: $0, in: snapshot)) })
+            TopK.select(query.offset + query.count, from: buffer, excluded: {
+                left($0) || (filtered && !query.admits(self.item(at: $0, in: snapshot)))
+            })
         }
         let page = Array(top.dropFirst(query.offset))
+        let ranks = recallRanks(of: page, scores: scores, left: left)
         let anchors = history.isEmpty ? [] : AnchorSelector().anchors(history: history, candidates: page.map(\.item), catalog: snapshot.text?.catalog.items ?? dataset.catalog)
         let shown = page.enumerated().map { slot, scored in
-            var better = 0
-            for (i, score) in scores.enumerated() where score > scored.score && !left(Int32(i)) { better += 1 }
             let reason = anchors.isEmpty
                 ? (words.map { "Close to \"\($0)\"" } ?? "Popular")
                 : "Because you liked \(item(at: anchors[slot], in: snapshot).displayTitle)"
-            return recommended(scored, in: snapshot, recallRank: better + 1, reason: reason)
+            return recommended(scored, in: snapshot, recallRank: ranks[slot], reason: reason)
         }
         return remember(shown, user: user, snapshot: snapshot, endpoint: endpoint)
+    }
+
+    /// Each page item's rank among the items the model could show (before filters and the
+    /// offset): 1 + how many of them score higher. One pass over the scores, a binary search
+    /// into the page's (descending) scores per item.
+    func recallRanks(of page: [ScoredItem], scores: [Float], left: (Int32) -> Bool) -> [Int] {
+        let bars = page.map(\.score)
+        var above = [Int](repeating: 0, count: bars.count + 1)
+        for (i, score) in scores.enumerated() where score.isFinite && score > (bars.last ?? .infinity) && !left(Int32(i)) {
+            // The first page item this score beats: every page item from there on has it above.
+            var low = 0, high = bars.count
+            while low < high {
+                let middle = (low + high) / 2
+                if bars[middle] < score { high = middle } else { low = middle + 1 }
+            }
+            above[low] += 1
+        }
+        var ranks: [Int] = [], running = 0
+        for slot in bars.indices {
+            running += above[slot]
+            ranks.append(running + 1)
+        }
+        return ranks
     }
 
     func recommended(_ scored: ScoredItem, in snapshot: ModelSnapshot, recallRank: Int, reason: String) -> RecommendedItem {
