@@ -3,28 +3,35 @@ import CuratorCore
 import CuratorText
 import Foundation
 
-/// An item as `GET /v1/items/{id}` shows it.
+/// An item as `GET /v1/items/{id}` shows it: the catalog entry's fields, and where it came from.
 public struct ItemDetail: Sendable, Equatable, Codable {
-    public var id: String
-    public var title: String
-    public var year: Int?
-    public var genres: [String]
-    public var text: String
-    public var tags: [String]
+    public var item: Item
     /// Added after training (`PUT /v1/items/{id}`, `curator items add`).
     public var onboarded: Bool
     /// Interactions in the training data.
     public var interactions: Int
 
     init(item: Item, onboarded: Bool, interactions: Int) {
-        id = item.id
-        title = item.title
-        year = item.year
-        genres = item.genres
-        text = item.text
-        tags = item.tags
+        self.item = item
         self.onboarded = onboarded
         self.interactions = interactions
+    }
+
+    enum CodingKeys: String, CodingKey { case onboarded, interactions }
+
+    /// The item's own keys and these two, in one object.
+    public func encode(to encoder: any Encoder) throws {
+        try item.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(onboarded, forKey: .onboarded)
+        try container.encode(interactions, forKey: .interactions)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        item = try Item(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        onboarded = try container.decode(Bool.self, forKey: .onboarded)
+        interactions = try container.decode(Int.self, forKey: .interactions)
     }
 }
 
