@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CuratorText", targets: ["CuratorText"]),
         .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
         .library(name: "CuratorLab", targets: ["CuratorLab"]),
+        .library(name: "CuratorServer", targets: ["CuratorServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `curator serve`: the HTTP server, its lifecycle and its Prometheus metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian, reached through shim headers.
@@ -114,13 +119,28 @@ let package = Package(
             name: "CuratorColdStart",
             dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorText", "CuratorHTTP", "CBLAS"]),
 
+        // The recommendation service over HTTP (`curator serve`): routes, feedback and impressions in
+        // SQLite, model snapshots swapped when `curator train` writes a new file, metrics, auth.
+        .target(
+            name: "CuratorServer",
+            dependencies: [
+                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.json")]),
+
         // The command line: argument parsing and terminal output only.
         .executableTarget(
             name: "curator",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
-                "CuratorText", "CuratorColdStart", "CuratorLab",
+                "CuratorText", "CuratorColdStart", "CuratorLab", "CuratorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // Shared by the tests: fixtures, seeded randomness, local HTTP servers on 127.0.0.1,
@@ -151,6 +171,9 @@ let package = Package(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "CuratorServerTests",
+            dependencies: ["CuratorServer", "CuratorTestSupport", "CuratorHTTP", "CuratorCore", "CuratorRecall"]),
         .testTarget(
             name: "CuratorCLITests",
             dependencies: ["CuratorTestSupport", "CuratorFetch",

@@ -128,10 +128,12 @@ public final class HTTPClient: Sendable {
 extension HTTPError {
     /// The error for a response with a status outside 200...299, carrying the server's own message.
     static func status(_ status: Int, headers: HTTPHeaders, body: Data, request: HTTPRequest) -> HTTPError {
-        HTTPError(
+        var error = HTTPError(
             .status(status), method: request.method, url: request.url, status: status,
             message: serverMessage(in: body, redacting: credentials(of: request)),
             retryAfter: headers["Retry-After"].flatMap(parseRetryAfter))
+        error.body = body.prefix(65_536)
+        return error
     }
 
     /// The longest server message kept, in characters.

@@ -40,6 +40,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var curlCode: Int?
     /// How long the server asked us to wait before retrying (`Retry-After`), if it said.
     public var retryAfter: Duration?
+    /// The response body of a status error (at most 64 KiB), for callers that read the server's own error fields.
+    public var body = Data()
 
     /// Creates an error; the transport fills these in, callers mostly read them.
     public init(

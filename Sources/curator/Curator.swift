@@ -16,6 +16,6 @@ struct Curator: AsyncParsableCommand {
         subcommands: [
             DataCommand.self, TrainCommand.self, RecommendCommand.self, EvalCommand.self, SimilarCommand.self,
             TuneCommand.self, BenchCommand.self, LLMCommand.self, ChatCommand.self, ItemsCommand.self, EmbedCommand.self,
-            PromptsCommand.self, ImportCommand.self,
+            PromptsCommand.self, ImportCommand.self, ServeCommand.self,
         ])
 }

@@ -34,4 +34,17 @@ public enum ItemOnboarding {
         try store.upsert(records)
         return unique.map { Outcome(item: $0, updated: existing.contains($0.id)) }
     }
+
+    /// The onboarded items of `store`, re-embedded (and stored again) when another embedder
+    /// made them, so every vector in one space comes from one model.
+    /// - Returns: the records and how many were re-embedded.
+    public static func records(
+        in store: OnboardedItemStore, dataset: Dataset, embedder: any TextEmbedder
+    ) async throws -> (records: [OnboardedItemStore.Record], reembedded: Int) {
+        let records = try store.load()
+        let stale = records.filter { $0.embedder != embedder.name }.map(\.item)
+        guard !stale.isEmpty else { return (records, 0) }
+        _ = try await add(stale, to: store, dataset: dataset, embedder: embedder)
+        return (try store.load(), stale.count)
+    }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import CuratorCore
 import CuratorRecall
+import CuratorServer
 import Foundation
 
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Fit a model on all of a dataset's interactions and save it in the state folder.",
@@ -13,6 +14,9 @@ struct TrainCommand: ParsableCommand {
 
         Example:
           curator train --data examples/movies --model itemknn --params neighbors=20
+          curator train --data examples/movies --model als --with-feedback   # with `curator serve`'s feedback log
+
+        A running `curator serve` swaps the new model in without a restart.
         """)
 
     @OptionGroup var data: DataOptions
@@ -23,18 +27,29 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs.", valueName: "k=v,..."))
     var params = ParameterOption()
 
+    @Flag(name: .customLong("with-feedback"), help: "Fold the positive feedback `curator serve` stored for this dataset into the fit.")
+    var withFeedback = false
+
     func validate() throws {
         try RecallModelRegistry.validate(kind: model, parameters: params.parameters)
     }
 
-    func run() throws {
+    func run() async throws {
         _ = try data.writableStateFolder()
         let dataset = try data.load()
+        var training = dataset
+        if withFeedback {
+            let path = SQLiteServingStore.path(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+            let events = try await SQLiteServingStore(path: path).allEvents()
+            let outcome = FeedbackFolding.fold(events, into: dataset)
+            training = outcome.dataset
+            Terminal.err(Terminal.dim("folded \(outcome.folded) of \(events.count) feedback events (\(outcome.newUsers) new users) from \(path)"))
+        }
         let clock = ContinuousClock()
         var fitted: (any RecallModel)!
         let time = try clock.measure {
             fitted = try RecallModelRegistry.fit(
-                kind: model, parameters: params.parameters, data: TrainingData(dataset: dataset), progress: TerminalProgress())
+                kind: model, parameters: params.parameters, data: TrainingData(dataset: training), progress: TerminalProgress())
         }
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let path = try store.save(fitted)

@@ -62,11 +62,8 @@ struct EmbeddingOptions: ParsableArguments {
     /// The onboarded items of the store, re-embedded (and stored again) when another embedder
     /// made them, so every vector in one space comes from one model.
     func onboardedRecords(_ store: OnboardedItemStore, dataset: Dataset, embedder: any TextEmbedder) async throws -> [OnboardedItemStore.Record] {
-        let records = try store.load()
-        let stale = records.filter { $0.embedder != embedder.name }.map(\.item)
-        guard !stale.isEmpty else { return records }
-        Terminal.err(Terminal.dim("re-embedding \(stale.count) onboarded items with \(embedder.name)"))
-        _ = try await ItemOnboarding.add(stale, to: store, dataset: dataset, embedder: embedder)
-        return try store.load()
+        let (records, reembedded) = try await ItemOnboarding.records(in: store, dataset: dataset, embedder: embedder)
+        if reembedded > 0 { Terminal.err(Terminal.dim("re-embedded \(reembedded) onboarded items with \(embedder.name)")) }
+        return records
     }
 }

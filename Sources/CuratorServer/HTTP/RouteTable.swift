@@ -1,0 +1,81 @@
+import Hummingbird
+import Synchronization
+
+/// A route as the OpenAPI document names it: `GET /v1/items/{id}`.
+public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
+    public var method: String
+    public var path: String
+
+    public var description: String { "\(method) \(path)" }
+
+    /// Hummingbird's `/v1/items/:id` as `/v1/items/{id}`.
+    static func openAPIPath(_ endpoint: String?) -> String? {
+        endpoint.map { path in
+            "/" + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        }
+    }
+}
+
+/// Registers handlers on the router and remembers every route, so the OpenAPI document can
+/// be checked against what is really served. Every handler runs under the request deadline.
+struct RouteTable {
+    let router: Router<ServerRequestContext>
+    let deadline: Duration
+    private(set) var routes: [APIRoute] = []
+
+    init(router: Router<ServerRequestContext>, deadline: Duration) {
+        self.router = router
+        self.deadline = deadline
+    }
+
+    typealias Handler = @Sendable (Request, ServerRequestContext) async throws -> Response
+
+    /// Adds `handler` for `method` on `path` (written with `{name}` parameters).
+    mutating func on(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+        routes.append(APIRoute(method: method.rawValue, path: path))
+        let hummingbirdPath = path.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : $0 }.joined(separator: "/")
+        let deadline = deadline
+        router.on(RouterPath("/" + hummingbirdPath), method: method) { request, context in
+            try await withDeadline(deadline) { try await handler(request, context) }
+        }
+    }
+}
+
+/// Runs `operation`, answering 503 `timeout` when it takes longer than `deadline` (the work is
+/// cancelled; a caller never waits past the deadline for it).
+func withDeadline<T: Sendable>(_ deadline: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    let work = Task { try await operation() }
+    let settled = Once()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let timer = Task {
+                try await Task.sleep(for: deadline)
+                if settled.claim() {
+                    work.cancel()
+                    continuation.resume(throwing: ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
+                }
+            }
+            Task {
+                let result = await work.result
+                timer.cancel()
+                if settled.claim() { continuation.resume(with: result) }
+            }
+        }
+    } onCancel: {
+        work.cancel()
+    }
+}
+
+/// True for the first caller only.
+final class Once: Sendable {
+    private let done = Mutex(false)
+    func claim() -> Bool { done.withLock { done in defer { done = true }; return !done } }
+}
+
+extension ServerRequestContext {
+    /// The path parameter `name`, percent-decoded.
+    func parameter(_ name: String) throws -> String {
+        guard let raw = parameters.get(name) else { throw ServiceError.badField(name, "is required") }
+        return raw.removingPercentEncoding ?? raw
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// Feedback and impressions in SQLite (WAL, `synchronous = FULL`: a committed event survives
+/// a crash of the process or the machine), in the dataset's state folder.
+public final class SQLiteServingStore: ServingStore {
+    private let database: DatabasePool
+    public let path: String
+
+    /// The store of a dataset's state folder.
+    public static func path(datasetFolder: String) -> String { datasetFolder + "/serving.sqlite" }
+
+    /// Opens (creating and migrating when needed) the store at `path`.
+    /// - Throws: GRDB's error when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE feedback (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    value REAL,
+                    timestamp INTEGER NOT NULL,
+                    recommendation_id TEXT,
+                    received_at REAL NOT NULL
+                );
+                CREATE INDEX feedback_user ON feedback(user, timestamp, id);
+                CREATE TABLE impressions (
+                    id TEXT PRIMARY KEY,
+                    user TEXT,
+                    items TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    model_version TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX impressions_user ON impressions(user, created_at);
+                """)
+        }
+        return migrator
+    }
+
+    public func append(_ events: [FeedbackEvent]) async throws {
+        guard !events.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+        try await database.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO feedback (user, item, type, value, timestamp, recommendation_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for event in events {
+                try statement.execute(arguments: [event.user, event.item, event.type, event.value.map { Double($0) }, event.timestamp, event.recommendationID, now])
+            }
+        }
+    }
+
+    public func events(user: String) async throws -> [FeedbackEvent] {
+        try await database.read { db in
+            try Self.events(db, sql: "SELECT user, item, type, value, timestamp, recommendation_id FROM feedback WHERE user = ? ORDER BY timestamp, id", arguments: [user])
+        }
+    }
+
+    public func allEvents() async throws -> [FeedbackEvent] {
+        try await database.read { db in
+            try Self.events(db, sql: "SELECT user, item, type, value, timestamp, recommendation_id FROM feedback ORDER BY timestamp, id", arguments: [])
+        }
+    }
+
+    private static func events(_ db: Database, sql: String, arguments: StatementArguments) throws -> [FeedbackEvent] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+            FeedbackEvent(user: row[0], item: row[1], type: row[2], value: (row[3] as Double?).map(Float.init),
+                          timestamp: row[4], recommendationID: row[5])
+        }
+    }
+
+    public func record(_ impressions: [Impression]) async throws {
+        guard !impressions.isEmpty else { return }
+        try await database.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO impressions (id, user, items, model, model_version, endpoint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for impression in impressions {
+                let items = String(decoding: try JSONEncoder().encode(impression.items), as: UTF8.self)
+                try statement.execute(arguments: [impression.id, impression.user, items, impression.model, impression.modelVersion,
+                                                  impression.endpoint, impression.time.timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func impressionCount() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM impressions") ?? 0 }
+    }
+}
