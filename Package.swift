@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CuratorText", targets: ["CuratorText"]),
         .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
         .library(name: "CuratorLab", targets: ["CuratorLab"]),
+        .library(name: "CuratorConversationEval", targets: ["CuratorConversationEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,6 +103,11 @@ let package = Package(
                 "CuratorCore", "CuratorRecall", "CuratorPipeline", "CuratorLLM",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // The conversation benchmark: target-seeded simulated users (their phrasing shares
+        // nothing with the chat's reader), success within N turns, linking accuracy, baselines.
+        .target(
+            name: "CuratorConversationEval",
+            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorChat", "CuratorPipeline"]),
         // Text embeddings: WordPiece + BERT on OpenBLAS (native MiniLM), remote endpoints, vector index.
         .target(
             name: "CuratorText",
@@ -119,7 +125,7 @@ let package = Package(
             name: "curator",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
-                "CuratorText", "CuratorColdStart", "CuratorLab",
+                "CuratorText", "CuratorColdStart", "CuratorLab", "CuratorConversationEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -132,6 +138,9 @@ let package = Package(
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
         .testTarget(name: "CuratorChatTests", dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM"]),
+        .testTarget(
+            name: "CuratorConversationEvalTests",
+            dependencies: ["CuratorConversationEval", "CuratorChat", "CuratorEval", "CuratorRecall", "CuratorTestSupport"]),
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),
