@@ -78,3 +78,12 @@ struct SpokenTitlesTests {
         #expect(SimulatedUser.typo("the net", &rng) == nil, "no word long enough")
     }
 }
+
+extension SpokenTitlesTests {
+    @Test func initialsAreTypedAsOneWord() {
+        #expect(Typing.spoken("E.T. the Extra-Terrestrial") == "et the extra terrestrial")
+        #expect(Typing.spoken("L.A. Confidential") == "la confidential")
+        #expect(Typing.spoken("Robert A. Heinlein's The Puppet Masters") == "robert a heinlein's the puppet masters")
+        #expect(Typing.spoken("Dr. Strangelove") == "dr strangelove")
+    }
+}

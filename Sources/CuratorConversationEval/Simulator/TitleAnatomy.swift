@@ -48,7 +48,7 @@ struct TitleAnatomy: Sendable, Equatable {
         }
         short = nil
         subtitle = nil
-        for separator in [": ", " - ", " or: ", ", or "] {
+        for separator in [" or: ", ", or ", ": ", " - "] {
             guard let range = main.range(of: separator) else { continue }
             let before = String(main[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             var after = String(main[range.upperBound...]).trimmingCharacters(in: .whitespaces)

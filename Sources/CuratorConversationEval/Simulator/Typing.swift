@@ -12,7 +12,7 @@ enum Typing {
 
     /// The folded words of `text`.
     static func words(_ text: String) -> [String] {
-        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let plain = joiningInitials(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "&", with: " and ")
             .replacingOccurrences(of: "'", with: "")
             .replacingOccurrences(of: "’", with: "")
@@ -22,12 +22,38 @@ enum Typing {
     /// What a person types for a piece of a title: lower case, no accents, `&` as "and",
     /// apostrophes kept, other punctuation gone.
     static func spoken(_ text: String) -> String {
-        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let plain = joiningInitials(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "&", with: " and ")
             .replacingOccurrences(of: "’", with: "'")
         let kept = plain.map { $0.isLetter || $0.isNumber || $0 == "'" ? $0 : " " }
         return String(kept).split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
             .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Initials written with dots become one word: "E.T. the Extra-Terrestrial" → "ET the
+    /// Extra-Terrestrial", "L.A. Confidential" → "LA Confidential"; a lone initial stays.
+    static func joiningInitials(_ text: String) -> String {
+        let chars = Array(text)
+        var out: [Character] = []
+        var i = 0
+        while i < chars.count {
+            var j = i
+            var letters: [Character] = []
+            let atWordStart = i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber)
+            while atWordStart, j + 1 < chars.count, chars[j].isLetter, chars[j + 1] == ".",
+                  j + 2 >= chars.count || !chars[j + 2].isLetter || (j + 3 < chars.count && chars[j + 3] == ".") {
+                letters.append(chars[j])
+                j += 2
+            }
+            if letters.count >= 2 {
+                out += letters
+                i = j
+            } else {
+                out.append(chars[i])
+                i += 1
+            }
+        }
+        return String(out)
     }
 
     /// Whether `needle`'s words stand as a contiguous run of `haystack`'s words.
