@@ -45,6 +45,25 @@ struct ChatCLITests {
         #expect(out.contains("LLM step skipped"), "the rerank failed too, and the turns still answered")
     }
 
+    /// Issue 19 §7: with the LLM step skipped, item 1 lost its reason and item 2 printed indented.
+    @Test(arguments: ["refused", "500"])
+    func whenTheLLMStepIsSkippedEveryItemKeepsItsLineAndItsReason(fault: String) async throws {
+        let server = try LocalHTTPServer { _ in .json(#"{"error":{"message":"down for the test"}}"#, status: 500) }
+        let endpoint = fault == "refused" ? "http://127.0.0.1:\(try LocalHTTPServer.refusedPort())" : server.baseURL.absoluteString
+        let dir = TemporaryDirectory()
+        let result = try await CLIRunner.run(
+            ["chat", "--data", Self.movies, "--state", dir.path, "--llm", endpoint], input: "I loved Heat and Se7en\n/like 1\n")
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.components(separatedBy: "\n")
+        #expect(result.standardOutput.components(separatedBy: "LLM step skipped").count == 3, "both lists say so:\n\(result.standardOutput)")
+        let items = lines.indices.filter { lines[$0].range(of: #"^  [0-9]+\. \S"#, options: .regularExpression) != nil }
+        #expect(items.count == 10, "five items a list, each at the start of its line:\n\(result.standardOutput)")
+        for index in items {
+            #expect(lines[index + 1].hasPrefix("     Because you liked "), "item line \(lines[index]) has its reason below it")
+        }
+        #expect(!lines.contains { $0.range(of: #"^\s{5,}[0-9]+\. "#, options: .regularExpression) != nil }, "no item printed indented")
+    }
+
     @Test func aRealTerminalSessionWithPromptSlashCommandAndCleanExit() async throws {
         let dir = TemporaryDirectory()
         let tmux = try Tmux.chat(["--data", Self.movies, "--state", dir.path])

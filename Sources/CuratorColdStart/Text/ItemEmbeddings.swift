@@ -39,14 +39,16 @@ public struct ItemEmbeddings: Sendable, Equatable {
     }
 
     /// The embeddings of `texts` from `folder`'s cache when they were computed before by the
-    /// same embedder for the same texts; else computes and caches them (atomically).
+    /// same embedder for the same texts; else computes and caches them (atomically). Files are
+    /// named by content (the embedder and a hash of the texts), so one folder — the shared
+    /// cache folder — serves every catalog and every state folder.
     /// - Returns: the embeddings, and whether they came from the cache.
     public static func cached(
         _ texts: [String], with embedder: any TextEmbedder, folder: String
     ) async throws -> (embeddings: ItemEmbeddings, fromCache: Bool) {
         let key = fingerprint(texts, embedder: embedder.name)
         let safeName = String(embedder.name.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-        let path = folder + "/embeddings/" + safeName + ".embeddings"
+        let path = folder + "/embeddings/" + safeName + "-" + String(key, radix: 16) + ".embeddings"
         if let file = try? ModelFile.read(from: path), file.datasetFingerprint == key, file.kind == "embeddings" {
             var reader = BinaryReader(bytes: file.payload)
             if let width = try? reader.read(UInt64.self), let vectors = try? reader.readArray(of: Float.self),

@@ -2,7 +2,6 @@ import ArgumentParser
 import CuratorChat
 import CuratorCore
 import Foundation
-import Synchronization
 
 struct BenchChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,39 +29,31 @@ struct BenchChatCommand: AsyncParsableCommand {
         let path = script ?? URL(fileURLWithPath: data.data).appendingPathComponent("conversation.txt").path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UserError("\(path): no such script") }
         let turns = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let conversation = try await chat.makeConversation(data)
-        let turnReader = chat.understanding.turnReader(for: conversation.assistant, catalog: conversation.dataset.catalog)
+        let setup = try await chat.makeConversation(data, waitForCatalog: true)
+        // Turns are timed once the catalog's embeddings are ready (start-up is not a turn).
+        try await setup.words?.prepared()
+        let conversation = setup.conversation
         var session = ChatSession()
-        var firstItem: [Double] = [], whole: [Double] = [], skipped = 0, tokens = 0, llmReadTurns = 0
+        var firstItem: [Double] = [], whole: [Double] = [], recall: [Double] = [], skipped = 0, tokens = 0, llmReadTurns = 0
         for (index, turn) in turns.enumerated() {
-            let start = ContinuousClock.now
-            var understanding = conversation.engine.interpreter.interpret(turn)
-            if let turnReader, chat.understanding.asksLLM(after: understanding), let read = try? await turnReader.read(turn) {
-                understanding = understanding.merged(with: read)
-                llmReadTurns += 1
-            }
-            var reply = conversation.engine.respond(to: turn, understood: understanding, in: &session)
-            var first = reply.entries.isEmpty ? nil : (ContinuousClock.now - start).seconds
-            if let assistant = conversation.assistant, !reply.entries.isEmpty {
-                let ranked = Mutex<Double?>(nil)
-                let (refined, trace) = await assistant.refine(reply, session: session, request: turn, listSize: conversation.engine.listSize,
-                    onRanked: { _ in ranked.withLock { $0 = (ContinuousClock.now - start).seconds } })
-                reply = refined
-                first = ranked.withLock { $0 }
-                if trace.skipped != nil { skipped += 1 }
-                tokens += trace.promptTokens + trace.completionTokens
-                conversation.engine.remember(refined.entries, in: &session)
-            }
-            let total = (ContinuousClock.now - start).seconds
-            if let first { firstItem.append(first) }
-            whole.append(total)
-            Terminal.err(Terminal.dim(String(format: "turn %d/%d: first item %@, whole answer %.2fs", index + 1, turns.count,
-                                             first.map { String(format: "%.2fs", $0) } ?? "-", total)))
+            let reply = conversation.respond(to: turn, in: session)
+            guard let outcome = await reply.outcome() else { break }
+            session = outcome.session
+            let timings = outcome.timings
+            if let first = timings.firstItemSeconds { firstItem.append(first) }
+            whole.append(timings.totalSeconds)
+            recall.append(timings.recallSeconds)
+            if outcome.understood?.readByLLM == true { llmReadTurns += 1 }
+            if outcome.fallbacks.contains(where: { $0.step == .rerank }) { skipped += 1 }
+            tokens += timings.promptTokens + timings.completionTokens
+            Terminal.err(Terminal.dim(String(format: "turn %d/%d: first item %@, whole answer %.3fs", index + 1, turns.count,
+                                             timings.firstItemSeconds.map { String(format: "%.3fs", $0) } ?? "-", timings.totalSeconds)))
         }
         let figures: [String: Any] = [
             "turns": turns.count, "llm": chat.llm, "strategy": chat.strategy.rawValue, "candidates": chat.candidates,
             "first_item_p50_s": Self.percentile(firstItem, 50), "first_item_p95_s": Self.percentile(firstItem, 95),
             "answer_p50_s": Self.percentile(whole, 50), "answer_p95_s": Self.percentile(whole, 95),
+            "recall_p50_s": Self.percentile(recall, 50), "recall_p95_s": Self.percentile(recall, 95),
             "llm_skipped_turns": skipped, "llm_tokens": tokens, "understanding": chat.understanding.rawValue, "llm_read_turns": llmReadTurns,
         ]
         if json {
@@ -71,6 +62,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         }
         var table = TextTable("measure", "p50 s", "p95 s")
         table.add(["Enter → first item", String(format: "%.3f", Self.percentile(firstItem, 50)), String(format: "%.3f", Self.percentile(firstItem, 95))])
+        table.add(["rules and recall", String(format: "%.3f", Self.percentile(recall, 50)), String(format: "%.3f", Self.percentile(recall, 95))])
         table.add(["Enter → whole answer", String(format: "%.3f", Self.percentile(whole, 50)), String(format: "%.3f", Self.percentile(whole, 95))])
         Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == "none" ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; understanding \(chat.understanding.rawValue), \(llmReadTurns) turns read by the LLM; \(skipped) turns fell back to recall; \(tokens) tokens)"))
         Terminal.out(table.render())

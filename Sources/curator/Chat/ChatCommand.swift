@@ -32,7 +32,9 @@ struct ChatCommand: AsyncParsableCommand {
     var resume: String?
 
     func run() async throws {
-        let conversation = try await chat.makeConversation(data)
+        let interactive = Terminal.standardInputIsTTY && Terminal.standardOutputIsTTY
+        // On a terminal the prompt comes at once; from a pipe a turn waits, so answers do not depend on timing.
+        let setup = try await chat.makeConversation(data, waitForCatalog: !interactive)
         let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
         let sessions = try SessionStore(path: folder + "/sessions.sqlite")
         var session = ChatSession()
@@ -42,12 +44,9 @@ struct ChatCommand: AsyncParsableCommand {
             }
             session = saved
         }
-        let interactive = Terminal.standardInputIsTTY && Terminal.standardOutputIsTTY
         let loop = ChatLoop(
-            engine: conversation.engine, assistant: conversation.assistant, understanding: chat.understanding,
-            startFromWords: conversation.startFromWords,
-            connectAssistant: conversation.connect, sessions: sessions,
-            session: session, datasetName: conversation.dataset.name, modelName: chat.model,
+            conversation: setup.conversation, connectAssistant: setup.connect, sessions: sessions,
+            session: session, datasetName: setup.dataset.name, modelName: chat.model,
             reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),
             printer: ChatPrinter(color: Terminal.colorEnabled && interactive))
         try await loop.run()

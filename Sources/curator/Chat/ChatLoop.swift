@@ -3,20 +3,13 @@ import CuratorPipeline
 import Foundation
 import Synchronization
 
-/// The read–answer loop around the engine: slash commands, saving, the LLM step, the terminal.
+/// The read–answer loop around a `Conversation`: the terminal, Ctrl-C, and the commands that
+/// belong to the program (saving, the LLM endpoint, prompts, debug, quitting). The turns and
+/// the conversation's own commands are the `Conversation`'s; this only renders their events.
 final class ChatLoop {
-    private let engine: ConversationEngine
-    /// The LLM step, when one is in use (`/model` changes it).
-    private var assistant: LLMAssistant? {
-        didSet { turnReader = understanding.turnReader(for: assistant, catalog: engine.catalog) }
-    }
-    /// When the LLM reads a turn too (JSON schema), merged with the rules' reading.
-    private let understanding: ChatOptions.Understanding
-    private var turnReader: LLMTurnReader?
-    /// A new user's words → scores, until the first like (see `ChatOptions`).
-    private let startFromWords: (@Sendable (String) async throws -> [Float])?
+    private var conversation: Conversation
     private let connectAssistant: @Sendable (String?) async throws -> LLMAssistant
-    /// The turn being generated, which Ctrl-C cancels.
+    /// The reply being made, which Ctrl-C interrupts.
     private let currentTurn = CurrentTurn()
     private let sessions: SessionStore
     private var session: ChatSession
@@ -26,16 +19,10 @@ final class ChatLoop {
     private let printer: ChatPrinter
     private var debug = false
 
-    init(engine: ConversationEngine, assistant: LLMAssistant?, understanding: ChatOptions.Understanding,
-         startFromWords: (@Sendable (String) async throws -> [Float])?,
-         connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
+    init(conversation: Conversation, connectAssistant: @escaping @Sendable (String?) async throws -> LLMAssistant,
          sessions: SessionStore, session: ChatSession, datasetName: String, modelName: String,
          reader: LineReader, printer: ChatPrinter) {
-        self.engine = engine
-        self.understanding = understanding
-        self.startFromWords = startFromWords
-        self.turnReader = understanding.turnReader(for: assistant, catalog: engine.catalog)
-        self.assistant = assistant
+        self.conversation = conversation
         self.connectAssistant = connectAssistant
         self.sessions = sessions
         self.session = session
@@ -43,6 +30,11 @@ final class ChatLoop {
         self.modelName = modelName
         self.reader = reader
         self.printer = printer
+    }
+
+    private var assistant: LLMAssistant? {
+        get { conversation.assistant }
+        set { conversation.assistant = newValue }
     }
 
     func run() async throws {
@@ -55,7 +47,7 @@ final class ChatLoop {
         defer { interrupts.cancel() }
         if reader.interactive {
             let llm = assistant.map { " + LLM \($0.stage.configuration.strategy.rawValue) at \($0.stage.client.configuration.endpoint.absoluteString)" } ?? ""
-            printer.info("Curator on \(datasetName) (\(engine.catalog.count) titles, \(modelName) recall\(llm)). Tell me a film you liked, or what you're in the mood for. /help for commands, Ctrl-D to leave.")
+            printer.info("Curator on \(datasetName) (\(conversation.engine.catalog.count) titles, \(modelName) recall\(llm)). Tell me a film you liked, or what you're in the mood for. /help for commands, Ctrl-D to leave.")
             if !session.turns.isEmpty { printer.info("Resumed: \(session.liked.count) liked, \(session.turns.count) turns. /history shows them.") }
         }
         while let line = await reader.next(prompt: reader.interactive ? printer.bold("you› ") : "") {
@@ -65,58 +57,26 @@ final class ChatLoop {
                 if try await !command(text) { break }
                 continue
             }
-            await turn(text)
+            await show(conversation.respond(to: text, in: session))
         }
         try sessions.save(session, as: "last")
         if reader.interactive { printer.info("Saved as 'last' (curator chat --resume last). Bye.") }
     }
 
-    /// Answers one turn: the engine's list at once without an LLM; with one, the reranked
-    /// list item by item with explanations streaming, or the engine's list when it fails.
-    private func turn(_ text: String) async {
+    /// Renders a reply as its events arrive and keeps the session it ends with. Ctrl-C
+    /// interrupts the LLM work; the reply still ends, in recall order or with what was written.
+    private func show(_ reply: Conversation.Reply) async {
+        let renderer = ChatRenderer(printer: printer, streaming: assistant != nil)
         let start = ContinuousClock.now
-        var understanding = engine.interpreter.interpret(text)
-        var readingNote: String?
-        if let turnReader, self.understanding.asksLLM(after: understanding) {
-            let task = Task { try await turnReader.read(text) }
-            currentTurn.set { task.cancel() }
-            do { understanding = understanding.merged(with: try await task.value) } catch {
-                readingNote = "LLM reading skipped (\(String(describing: error).prefix(80))): understood by the rules"
+        currentTurn.set { reply.interrupt() }
+        defer { currentTurn.set(nil) }
+        for await event in reply {
+            renderer.render(event)
+            guard case .finished(let outcome) = event else { continue }
+            session = outcome.session
+            if debug && outcome.understood != nil {
+                printDebug(outcome, firstItem: renderer.firstItemAt.map { ($0 - start).seconds })
             }
-            currentTurn.set(nil)
-        }
-        var starting: [Float]?
-        if let startFromWords, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
-            starting = try? await startFromWords((session.turns.map(\.user) + [text]).joined(separator: ". "))
-        }
-        var reply = engine.respond(to: text, understood: understanding, in: &session, startingScores: starting)
-        if let readingNote { reply.notes.append(readingNote) }
-        guard let assistant, !reply.entries.isEmpty else {
-            printer.reply(reply)
-            if debug { printDebug(reply, seconds: (ContinuousClock.now - start).seconds, trace: nil) }
-            return
-        }
-        await refine(reply, with: assistant, request: text, start: start)
-    }
-
-    private func refine(_ reply: ChatReply, with assistant: LLMAssistant, request: String?, start: ContinuousClock.Instant) async {
-        if !reply.message.isEmpty { Terminal.out(reply.message) }
-        let streaming = StreamingReplyPrinter(printer: printer)
-        let snapshot = session, listSize = engine.listSize
-        let task = Task {
-            await assistant.refine(
-                reply, session: snapshot, request: request, listSize: listSize,
-                onRanked: { streaming.ranked($0) }, onText: { streaming.text($0, $1) })
-        }
-        currentTurn.set { task.cancel() }
-        let (refined, trace) = await task.value
-        currentTurn.set(nil)
-        engine.remember(refined.entries, in: &session)
-        if !session.turns.isEmpty { session.turns[session.turns.count - 1].reply = refined.plainText }
-        streaming.finish(refined)
-        if debug {
-            let first = streaming.firstItemAt.map { ($0 - start).seconds }
-            printDebug(refined, seconds: (ContinuousClock.now - start).seconds, trace: trace, firstItem: first)
         }
     }
 
@@ -125,22 +85,18 @@ final class ChatLoop {
         let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts.first?.lowercased() ?? ""
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
-        let position = argument.flatMap(Int.init)
+        do throws(Conversation.CommandError) {
+            if let command = try Conversation.Command(parsing: text) {
+                await show(conversation.perform(command, in: session))
+                return true
+            }
+        } catch {
+            printer.info(error.message)
+            return true
+        }
         switch name {
         case "help", "?":
             printer.info(Self.help)
-        case "like", "dislike":
-            guard let position else { printer.info("usage: /\(name) N (a position in the last list)"); break }
-            await show(engine.react(name == "like" ? .liked : .disliked, position: position, in: &session))
-        case "why":
-            printer.info(engine.why(position: position ?? 1, in: session))
-        case "more":
-            await show(engine.more(&session))
-        case "constraints":
-            printer.info("Constraints: \(session.constraints.summary)")
-        case "reset":
-            session = ChatSession()
-            printer.info("Starting over: no likes, no constraints.")
         case "history":
             printer.info(history())
         case "save":
@@ -177,12 +133,6 @@ final class ChatLoop {
         lines.append("Constraints: \(session.constraints.summary)")
         for turn in session.turns.suffix(10) { lines.append("you› \(turn.user)") }
         return lines.joined(separator: "\n")
-    }
-
-    /// Shows a reply from a command (`/more`, `/like`): through the LLM step when there is one.
-    private func show(_ reply: ChatReply) async {
-        guard let assistant, !reply.entries.isEmpty else { return printer.reply(reply) }
-        await refine(reply, with: assistant, request: nil, start: .now)
     }
 
     private func switchModel(_ argument: String?) async {
@@ -224,14 +174,20 @@ final class ChatLoop {
         printer.info("Rerank: \(configuration.strategy.rawValue), templates from \(prompts.folder.path).")
     }
 
-    private func printDebug(_ reply: ChatReply, seconds: Double, trace: LLMAssistant.Trace?, firstItem: Double? = nil) {
-        var lines = [String(format: "turn took %.1f ms; recall %@ over %d liked", seconds * 1000, modelName, session.liked.count)]
+    private func printDebug(_ outcome: Conversation.Outcome, firstItem: Double?) {
+        let timings = outcome.timings
+        var lines = [String(format: "turn took %.1f ms (rules and recall %.1f ms); recall %@ over %d liked",
+                            timings.totalSeconds * 1000, timings.recallSeconds * 1000, modelName, outcome.session.liked.count)]
         if let firstItem { lines.append(String(format: "first item on screen after %.0f ms", firstItem * 1000)) }
-        if let trace {
-            lines.append(String(format: "LLM rerank %.0f ms, %d prompt + %d generated tokens, template #%@%@", trace.rerankSeconds * 1000,
-                                trace.promptTokens, trace.completionTokens, trace.templateHash, trace.skipped.map { ", skipped: \($0)" } ?? ""))
+        if let reading = timings.readingSeconds { lines.append(String(format: "LLM reading %.0f ms", reading * 1000)) }
+        if let words = timings.wordsSeconds { lines.append(String(format: "words embedded in %.0f ms", words * 1000)) }
+        if let rerank = timings.rerankSeconds {
+            let skipped = outcome.fallbacks.first { $0.step == .rerank }.map { ", skipped: \($0.reason)" } ?? ""
+            lines.append(String(format: "LLM rerank %.0f ms, explanations %.0f ms, %d prompt + %d generated tokens, template #%@%@",
+                                rerank * 1000, (timings.explanationSeconds ?? 0) * 1000, timings.promptTokens,
+                                timings.completionTokens, timings.templateHash, skipped))
         }
-        for entry in reply.entries {
+        for entry in outcome.reply.entries {
             lines.append(String(format: "  %d. %@ score %.3f, recall rank %d, anchor %@", entry.position, entry.id, entry.score, entry.recallRank, entry.anchorID ?? "-"))
         }
         printer.info(lines.joined(separator: "\n"))

@@ -24,26 +24,7 @@ struct ChatOptions: ParsableArguments {
     var candidates = 5
 
     @Option(help: "How turns are read with an LLM: auto (the rules, and the LLM's JSON-schema reading of a turn the rules understood nothing of), llm (every turn read by the LLM too; slower first item), or rules (never the LLM). The LLM's reading is kept where the user's words support it and merged with the rules'.")
-    var understanding: Understanding = .auto
-
-    enum Understanding: String, ExpressibleByArgument, CaseIterable {
-        case auto, llm, rules
-
-        /// What reads turns with `assistant`'s LLM, unless turns are read by the rules only.
-        func turnReader(for assistant: LLMAssistant?, catalog: [Item]) -> LLMTurnReader? {
-            guard self != .rules, let assistant else { return nil }
-            return LLMTurnReader(client: assistant.stage.client, prompts: assistant.stage.prompts, catalog: catalog)
-        }
-
-        /// Whether the LLM reads a turn the rules read as `ruled`.
-        func asksLLM(after ruled: TurnUnderstanding) -> Bool {
-            switch self {
-            case .auto: ruled.isEmpty
-            case .llm: true
-            case .rules: false
-            }
-        }
-    }
+    var understanding: Conversation.Reading = .auto
 
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
@@ -57,18 +38,18 @@ struct ChatOptions: ParsableArguments {
         }
     }
 
-    /// The engine, the LLM step (when asked for) and how to reach another LLM later.
-    struct Conversation {
+    /// The conversation (engine, LLM step when asked for, words start) and how to reach another LLM later.
+    struct Setup {
         var dataset: Dataset
-        var engine: ConversationEngine
-        var assistant: LLMAssistant?
+        var conversation: Conversation
         var connect: @Sendable (String?) async throws -> LLMAssistant
-        /// Scores for a user with no likes yet, from their words (text embeddings); `nil` when
-        /// no embedding model is installed.
-        var startFromWords: (@Sendable (String) async throws -> [Float])?
+        /// The words start, its catalog embeddings on the way (nil without an embedding model).
+        var words: NewUserWordsScorer?
     }
 
-    func makeConversation(_ data: DataOptions) async throws -> Conversation {
+    /// - Parameter waitForCatalog: a turn that starts from the user's words waits for the
+    ///   catalog's embeddings (being made in the background) rather than starting from popularity.
+    func makeConversation(_ data: DataOptions, waitForCatalog: Bool) async throws -> Setup {
         let dataset = try data.load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let recall = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress())
@@ -87,20 +68,26 @@ struct ChatOptions: ParsableArguments {
             return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
         }
         let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)
-        return Conversation(
-            dataset: dataset, engine: engine, assistant: assistant, connect: connect,
-            startFromWords: try await wordsToScores(dataset, data: data))
+        let words = wordsScorer(dataset, data: data)
+        var startFromWords: (@Sendable (String) async throws -> [Float])?
+        if let words {
+            startFromWords = { text in try await words.scores(for: text, waiting: waitForCatalog) }
+        }
+        let conversation = Conversation(engine: engine, assistant: assistant, reading: understanding, startFromWords: startFromWords)
+        return Setup(dataset: dataset, conversation: conversation, connect: connect, words: words)
     }
 
     /// A new user's words → scores through the cold-start path (text similarity mixed with
     /// popularity), when the embedding model is installed; otherwise the chat starts from
-    /// popularity as before.
-    private func wordsToScores(_ dataset: Dataset, data: DataOptions) async throws -> (@Sendable (String) async throws -> [Float])? {
+    /// popularity as before. The catalog is embedded (or read from the cache) in the
+    /// background, so the chat starts at once; a turn before that is done waits for it when
+    /// `waitForCatalog`, else starts from popularity and says so.
+    private func wordsScorer(_ dataset: Dataset, data: DataOptions) -> NewUserWordsScorer? {
         guard let embedding = try? EmbeddingOptions.parse([]), let embedder = try? embedding.make() else { return nil }
-        let counts = dataset.itemInteractionCounts()
-        let embeddings = try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder)
-        let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: embeddings, records: [], itemCounts: counts)
-        let newUsers = NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts)
-        return { text in newUsers.scores(query: try await embedder.embed([text]), likes: []) }
+        return NewUserWordsScorer(embedder: embedder, dataset: dataset) {
+            try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder, report: false)
+        }
     }
 }
+
+extension Conversation.Reading: ExpressibleByArgument {}

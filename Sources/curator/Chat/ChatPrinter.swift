@@ -1,22 +1,22 @@
 import CuratorChat
 import Foundation
 
-/// Writes replies: titles in bold and reasons dimmed on a terminal, plain text otherwise.
+/// How the chat's text looks: titles in bold and reasons dimmed on a terminal, plain text otherwise.
 struct ChatPrinter {
     let color: Bool
 
-    func reply(_ reply: ChatReply) {
-        guard color else { return Terminal.out(reply.plainText + "\n") }
-        var lines: [String] = []
-        if !reply.message.isEmpty { lines.append(reply.message) }
-        for entry in reply.entries {
-            let year = entry.year.map { " (\($0))" } ?? ""
-            lines.append("  \(entry.position). " + bold(entry.title + year) + dim("  " + entry.reason))
-        }
-        if let followUp = reply.followUp { lines.append(followUp) }
-        lines.append(contentsOf: reply.notes.map { dim("(\($0))") })
-        Terminal.out(lines.joined(separator: "\n") + "\n")
+    /// One item on one line, its reason beside it ("  1. Heat (1995) — Because you liked …").
+    func line(_ entry: ChatReply.Entry) -> String {
+        color ? header(entry) + dim("  " + entry.reason) : header(entry) + " — " + entry.reason
     }
+
+    /// "  1. Heat (1995)", the title in bold.
+    func header(_ entry: ChatReply.Entry) -> String {
+        "  \(entry.position). " + bold(entry.title + (entry.year.map { " (\($0))" } ?? ""))
+    }
+
+    /// A remark on how the answer was made, in brackets.
+    func note(_ text: String) -> String { dim("(\(text))") }
 
     func info(_ text: String) { Terminal.out(color ? dim(text) : text) }
 

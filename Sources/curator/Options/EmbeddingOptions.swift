@@ -41,16 +41,19 @@ struct EmbeddingOptions: ParsableArguments {
         }
     }
 
-    /// The catalog's embeddings, from the dataset's state folder when cached.
-    func catalogEmbeddings(_ dataset: Dataset, items: [Item]? = nil, data: DataOptions, embedder given: (any TextEmbedder)? = nil) async throws -> ItemEmbeddings {
+    /// The catalog's embeddings, from the cache folder when this embedder embedded the same
+    /// texts before (from any state folder). `report` prints how long embedding took.
+    func catalogEmbeddings(
+        _ dataset: Dataset, items: [Item]? = nil, data: DataOptions, embedder given: (any TextEmbedder)? = nil, report: Bool = true
+    ) async throws -> ItemEmbeddings {
         let embedder = try given ?? make()
         let texts = (items ?? dataset.catalog).map(ItemText.text(for:))
         let clock = ContinuousClock()
         var result: (embeddings: ItemEmbeddings, fromCache: Bool)!
         let time = try await clock.measure {
-            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: CacheDirectory().path)
         }
-        if !result.fromCache {
+        if report && !result.fromCache {
             Terminal.err(Terminal.dim("embedded \(texts.count) items with \(embedder.name) in \(TerminalProgress.duration(time.seconds)) (\(Int(Double(texts.count) / max(time.seconds, 1e-9))) items/s)"))
         }
         return result.embeddings

@@ -1,0 +1,52 @@
+import Foundation
+
+extension Conversation {
+    /// A command that acts on the conversation itself, the same from a terminal and over HTTP
+    /// (`/like 3`, `/more`). Commands about the program (saving, the model, quitting) belong
+    /// to the edge that offers them.
+    public enum Command: Sendable, Equatable {
+        /// Records a like or dislike of the item at a position of the last list (1-based), then answers again.
+        case like(Int)
+        case dislike(Int)
+        /// More items along the same lines, skipping those shown.
+        case more
+        /// Why the item at a position of the last list is there.
+        case why(Int)
+        /// The filters and moods in force.
+        case constraints
+        /// Starts over: no likes, no constraints.
+        case reset
+
+        /// The names `init(parsing:)` knows, for help texts.
+        public static let names = ["like", "dislike", "more", "why", "constraints", "reset"]
+
+        /// Reads `/like 3`, `/more`, `/why` (the first item)… .
+        /// - Returns: nil when `text` is not one of these commands (another edge's, or none).
+        /// - Throws: `CommandError` when the command is known but its argument is not a position.
+        public init?(parsing text: String) throws(CommandError) {
+            guard text.hasPrefix("/") else { return nil }
+            let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+            let name = parts.first?.lowercased() ?? ""
+            let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+            let position = argument.flatMap(Int.init)
+            switch name {
+            case "like", "dislike":
+                guard let position else { throw CommandError(message: "usage: /\(name) N (a position in the last list)") }
+                self = name == "like" ? .like(position) : .dislike(position)
+            case "why":
+                if argument != nil && position == nil { throw CommandError(message: "usage: /why N (a position in the last list)") }
+                self = .why(position ?? 1)
+            case "more": self = .more
+            case "constraints": self = .constraints
+            case "reset": self = .reset
+            default: return nil
+            }
+        }
+    }
+
+    /// A known command with an argument it cannot use.
+    public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+}

@@ -1,0 +1,159 @@
+import Synchronization
+
+extension Conversation {
+    typealias Emitter = AsyncStream<Event>.Continuation
+
+    /// A turn of free text: read, maybe start from the words, answer, then the LLM step.
+    func turn(_ text: String, session: ChatSession, emit: Emitter) async {
+        let start = ContinuousClock.now
+        var session = session, timings = Timings(), fallbacks: [Fallback] = []
+        var understanding = engine.interpreter.interpret(text)
+        var readByLLM = false
+        if let turnReader, reading.asksLLM(after: understanding) {
+            let began = ContinuousClock.now
+            do {
+                understanding = understanding.merged(with: try await turnReader.read(text))
+                readByLLM = true
+            } catch {
+                let reason = Task.isCancelled ? "interrupted" : String(describing: error)
+                fallbacks.append(Fallback(step: .reading, reason: reason,
+                                          message: "LLM reading skipped (\(reason.prefix(80))): understood by the rules"))
+            }
+            timings.readingSeconds = Self.seconds(since: began)
+        }
+        var starting: [Float]?
+        if let startFromWords, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
+            let began = ContinuousClock.now
+            do { starting = try await startFromWords((session.turns.map(\.user) + [text]).joined(separator: ". ")) } catch {
+                let reason = String(describing: error)
+                fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(reason.prefix(80))): the list starts from popularity"))
+            }
+            timings.wordsSeconds = Self.seconds(since: began)
+        }
+        let began = ContinuousClock.now
+        var reply = engine.respond(to: text, understood: understanding, in: &session, startingScores: starting)
+        timings.recallSeconds = Self.seconds(since: began)
+        reply.notes.append(contentsOf: fallbacks.map(\.message))
+        let understood = Understood(
+            message: reply.message,
+            mentions: understanding.mentions.map { Mention(text: $0.text, feeling: $0.feeling, itemIDs: $0.items.map(engine.items.id(at:))) },
+            reactions: understanding.reactions, constraints: Self.constraints(of: understanding), inForce: session.constraints,
+            readByLLM: readByLLM)
+        emit.yield(.understood(understood))
+        await answer(reply, request: text, session: session, recordsTurn: true, understood: understood,
+                     fallbacks: fallbacks, timings: timings, start: start, emit: emit)
+    }
+
+    /// A command: a list again (`like`, `dislike`, `more`) or an answer in words.
+    func run(_ command: Command, session: ChatSession, emit: Emitter) async {
+        let start = ContinuousClock.now
+        var session = session, timings = Timings()
+        let reply: ChatReply
+        switch command {
+        case .like(let position): reply = engine.react(.liked, position: position, in: &session)
+        case .dislike(let position): reply = engine.react(.disliked, position: position, in: &session)
+        case .more: reply = engine.more(&session)
+        case .why(let position): return say(engine.why(position: position, in: session), session: session, start: start, emit: emit)
+        case .constraints: return say("Constraints: \(session.constraints.summary)", session: session, start: start, emit: emit)
+        case .reset: return say("Starting over: no likes, no constraints.", session: ChatSession(), start: start, emit: emit)
+        }
+        timings.recallSeconds = Self.seconds(since: start)
+        let understood = Understood(message: reply.message, inForce: session.constraints)
+        emit.yield(.understood(understood))
+        await answer(reply, request: nil, session: session, recordsTurn: false, understood: understood,
+                     fallbacks: [], timings: timings, start: start, emit: emit)
+    }
+
+    private func say(_ text: String, session: ChatSession, start: ContinuousClock.Instant, emit: Emitter) {
+        var timings = Timings()
+        timings.totalSeconds = Self.seconds(since: start)
+        emit.yield(.message(text))
+        emit.yield(.timings(timings))
+        emit.yield(.finished(Outcome(reply: ChatReply(message: text), session: session, understood: nil, fallbacks: [], timings: timings)))
+    }
+
+    /// The list, through the LLM step when there is one, then everything after it.
+    private func answer(
+        _ reply: ChatReply, request: String?, session: ChatSession, recordsTurn: Bool, understood: Understood,
+        fallbacks: [Fallback], timings: Timings, start: ContinuousClock.Instant, emit: Emitter
+    ) async {
+        var reply = reply, session = session, fallbacks = fallbacks, timings = timings
+        if let assistant, !reply.entries.isEmpty {
+            (reply, fallbacks) = await refine(reply, with: assistant, request: request, session: session,
+                                              fallbacks: fallbacks, timings: &timings, start: start, emit: emit)
+            engine.remember(reply.entries, in: &session)
+            if recordsTurn, !session.turns.isEmpty { session.turns[session.turns.count - 1].reply = reply.plainText }
+        } else if !reply.entries.isEmpty {
+            emit.yield(.ranked(reply.entries))
+            timings.firstItemSeconds = Self.seconds(since: start)
+        }
+        for entry in reply.entries {
+            emit.yield(.explanation(position: entry.position, text: entry.reason, anchorID: entry.anchorID))
+        }
+        if let followUp = reply.followUp { emit.yield(.followUp(followUp)) }
+        for note in reply.notes {
+            emit.yield(fallbacks.first { $0.message == note }.map(Event.fallback) ?? .note(note))
+        }
+        timings.totalSeconds = Self.seconds(since: start)
+        emit.yield(.timings(timings))
+        emit.yield(.finished(Outcome(reply: reply, session: session, understood: understood, fallbacks: fallbacks, timings: timings)))
+    }
+
+    /// Reranks and explains through the assistant; the order goes out as soon as it is known
+    /// and the explanations as they are written. What the LLM step skipped becomes fallbacks.
+    private func refine(
+        _ reply: ChatReply, with assistant: LLMAssistant, request: String?, session: ChatSession, fallbacks: [Fallback],
+        timings: inout Timings, start: ContinuousClock.Instant, emit: Emitter
+    ) async -> (ChatReply, [Fallback]) {
+        var fallbacks = fallbacks
+        if Task.isCancelled {
+            var reply = reply
+            let fallback = Fallback(step: .rerank, reason: "interrupted", message: "LLM step interrupted: the list is in recall order")
+            reply.notes.append(fallback.message)
+            emit.yield(.ranked(reply.entries))
+            timings.firstItemSeconds = Self.seconds(since: start)
+            return (reply, fallbacks + [fallback])
+        }
+        let ranked = Mutex<ContinuousClock.Instant?>(nil)
+        let (refined, trace) = await assistant.refine(
+            reply, session: session, request: request, listSize: engine.listSize,
+            onRanked: { entries in
+                ranked.withLock { $0 = $0 ?? .now }
+                emit.yield(.ranked(entries))
+            },
+            onText: { position, text in emit.yield(.explanationDelta(position: position + 1, text: text)) })
+        let rankedAt = ranked.withLock { $0 }
+        if rankedAt == nil { emit.yield(.ranked(refined.entries)) }
+        timings.firstItemSeconds = Self.seconds(since: start, to: rankedAt ?? .now)
+        timings.rerankSeconds = trace.rerankSeconds
+        if let rankedAt { timings.explanationSeconds = Self.seconds(since: rankedAt) }
+        timings.promptTokens = trace.promptTokens
+        timings.completionTokens = trace.completionTokens
+        timings.templateHash = trace.templateHash
+        // The notes the LLM step added say what it skipped.
+        for note in refined.notes.dropFirst(reply.notes.count) {
+            if let skipped = trace.skipped {
+                fallbacks.append(Fallback(step: .rerank, reason: skipped, message: note))
+            } else if Task.isCancelled {
+                fallbacks.append(Fallback(step: .explanations, reason: "interrupted", message: note))
+            }
+        }
+        return (refined, fallbacks)
+    }
+
+    /// The constraints a reading asks for, as session constraints.
+    static func constraints(of understanding: TurnUnderstanding) -> Constraints {
+        var constraints = Constraints()
+        constraints.includeGenres = understanding.includeGenres
+        constraints.excludeGenres = understanding.excludeGenres
+        constraints.minYear = understanding.minYear
+        constraints.maxYear = understanding.maxYear
+        constraints.wishes = understanding.wishes
+        return constraints
+    }
+
+    static func seconds(since start: ContinuousClock.Instant, to end: ContinuousClock.Instant = .now) -> Double {
+        let elapsed = (end - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    }
+}
