@@ -26,7 +26,7 @@ struct ConversationBenchmarkTests {
         var engine = ConversationEngine(recommender: SessionRecommender(
             catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
         engine.candidatePool = 50
-        let report = await benchmark.run([EngineConversation(name: "chat", engine: engine)], recall: recall, modelName: "itemknn")
+        let report = await benchmark.run([ChatConversation(name: "chat", conversation: Conversation(engine: engine))], recall: recall, modelName: "itemknn")
         return (report, benchmark)
     }
 

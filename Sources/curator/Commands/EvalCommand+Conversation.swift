@@ -31,7 +31,7 @@ struct ConversationEvalOptions: ParsableArguments {
     var candidates = 5
 
     @Option(help: "conversation, with --llm: auto (the LLM reads turns the rules understood nothing of), llm (every turn), rules (never).")
-    var understanding: ChatOptions.Understanding = .auto
+    var understanding: Conversation.Reading = .auto
 
     @Option(help: ArgumentHelp("conversation, with --llm: prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
@@ -73,22 +73,26 @@ extension EvalCommand {
             catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
         engine.listSize = conversation.k
         engine.candidatePool = max(50, conversation.k)
-        var systems = [EngineConversation(name: "chat, \(kind) recall", engine: engine)]
+        var systems = [ChatConversation(name: "chat, \(kind) recall", conversation: Conversation(engine: engine))]
         if conversation.llm != "none" {
             let (client, _) = try await LLMConnection.connect(endpoint: conversation.llm == "local" ? nil : conversation.llm)
             var stageConfiguration = LLMStageConfiguration()
             stageConfiguration.strategy = conversation.strategy
             stageConfiguration.candidateCount = conversation.candidates
             stageConfiguration.explain = false
-            let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: conversation.prompts), configuration: stageConfiguration)
-            let assistant = LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
-            let reader = conversation.understanding.turnReader(for: assistant, catalog: dataset.catalog)
-            let policy = conversation.understanding
-            let reads: @Sendable (TurnUnderstanding) -> Bool = { policy.asksLLM(after: $0) }
+            let prompts = try PromptLibrary.located(explicit: conversation.prompts)
+            func assistant(weight: Double) -> LLMAssistant {
+                var configuration = stageConfiguration
+                configuration.llmWeight = weight
+                let stage = LLMStage(client: client, prompts: prompts, configuration: configuration)
+                return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
+            }
+            let reading = conversation.understanding
             systems = [
-                EngineConversation(name: "chat, \(kind) + LLM reading + \(conversation.strategy.rawValue) rerank", engine: engine,
-                                   assistant: assistant, turnReader: reader, readsWithLLM: reads),
-                EngineConversation(name: "chat, \(kind) + LLM reading, recall order", engine: engine, turnReader: reader, readsWithLLM: reads),
+                ChatConversation(name: "chat, \(kind) + LLM reading + \(conversation.strategy.rawValue) rerank (weight \(stageConfiguration.llmWeight))",
+                                 conversation: Conversation(engine: engine, assistant: assistant(weight: stageConfiguration.llmWeight), reading: reading)),
+                ChatConversation(name: "chat, \(kind) + LLM reading, rerank weight 0 (recall order)",
+                                 conversation: Conversation(engine: engine, assistant: assistant(weight: 0), reading: reading)),
             ]
         }
         let report = await benchmark.run(systems, recall: recall, modelName: kind, progress: progress)
