@@ -137,7 +137,9 @@ let package = Package(
 
         .testTarget(name: "CuratorCoreTests", dependencies: ["CuratorCore", "CuratorTestSupport"]),
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
-        .testTarget(name: "CuratorChatTests", dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM"]),
+        .testTarget(
+            name: "CuratorChatTests",
+            dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CuratorConversationEvalTests",
             dependencies: ["CuratorConversationEval", "CuratorChat", "CuratorEval", "CuratorRecall", "CuratorTestSupport"]),
@@ -161,6 +163,7 @@ let package = Package(
         .testTarget(
             name: "CuratorCLITests",
             dependencies: ["CuratorTestSupport", "CuratorFetch",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

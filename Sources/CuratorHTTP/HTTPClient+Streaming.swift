@@ -25,6 +25,12 @@ public struct HTTPBody: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         let consumer: BodyConsumer
         public mutating func next() async throws -> Data? { try await consumer.channel.next() }
+
+        /// Stops the transfer: the reader wants no more of the body.
+        public func cancel() {
+            consumer.channel.cancel()
+            consumer.context.cancelled.store(true, ordering: .relaxed)
+        }
     }
 
     /// Collects the rest of the body, failing beyond `limit` bytes.

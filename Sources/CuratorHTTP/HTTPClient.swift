@@ -130,19 +130,45 @@ extension HTTPError {
     static func status(_ status: Int, headers: HTTPHeaders, body: Data, request: HTTPRequest) -> HTTPError {
         HTTPError(
             .status(status), method: request.method, url: request.url, status: status,
-            message: serverMessage(in: body), retryAfter: headers["Retry-After"].flatMap(parseRetryAfter))
+            message: serverMessage(in: body, redacting: credentials(of: request)),
+            retryAfter: headers["Retry-After"].flatMap(parseRetryAfter))
     }
 
-    /// The `error.message` (or `error`, or `message`) of a JSON error body, else the body's start.
-    static func serverMessage(in body: Data) -> String {
+    /// The longest server message kept, in characters.
+    static let serverMessageLimit = 300
+
+    /// The `error.message` (or `error`, or `message`) of a JSON error body, else the body's
+    /// start: at most `serverMessageLimit` characters, cut between characters, with control
+    /// characters (escape sequences included) turned into spaces, since it ends up in a
+    /// warning on someone's terminal.
+    /// Every occurrence of `secrets` is replaced first: a server that echoes the key in its
+    /// error body must not get it printed.
+    static func serverMessage(in body: Data, redacting secrets: [String] = []) -> String {
+        var message: String?
         if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
-            if let error = object["error"] as? [String: Any], let message = error["message"] as? String {
-                return message
+            if let error = object["error"] as? [String: Any], let text = error["message"] as? String {
+                message = text
+            } else if let text = (object["error"] ?? object["message"]) as? String {
+                message = text
             }
-            if let message = (object["error"] ?? object["message"]) as? String { return message }
         }
-        let text = String(decoding: body.prefix(500), as: UTF8.self)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = secrets.sorted { $0.count > $1.count }.reduce(message ?? String(decoding: body.prefix(65_536), as: UTF8.self)) {
+            $0.replacingOccurrences(of: $1, with: "<redacted>")
+        }
+        let printable = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0 == "\u{FFFD}" ? " " : $0
+        }))
+        let trimmed = printable.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.count > serverMessageLimit ? String(trimmed.prefix(serverMessageLimit)) + "…" : trimmed
+    }
+
+    /// The secrets a request carries (its `Authorization` value and the token in it).
+    static func credentials(of request: HTTPRequest) -> [String] {
+        request.headers.filter { $0.name.lowercased() == "authorization" }.flatMap { header -> [String] in
+            let value = header.value.trimmingCharacters(in: .whitespaces)
+            let token = value.split(separator: " ", maxSplits: 1).last.map(String.init) ?? value
+            return [value, token].filter { $0.count >= 4 }
+        }
     }
 
     /// `Retry-After` as seconds or as an HTTP date.

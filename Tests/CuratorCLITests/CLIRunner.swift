@@ -32,12 +32,14 @@ enum CLIRunner {
 
     /// Runs the binary on a thread of its own: waiting for a child process must not block
     /// Swift's cooperative pool, which other tests running in parallel need.
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws -> Result {
+    /// - Parameter launcher: a command that runs the binary (e.g. `setpriv` to drop root).
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, launcher: [String] = []) async throws -> Result {
         let binary = try binary
+        let (executable, arguments) = launcher.isEmpty ? (binary, arguments) : (launcher[0], Array(launcher.dropFirst()) + [binary] + arguments)
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Swift.Result<CLIRunner.Result, any Error> {
-                    try runBlocking(binary, arguments, environment: environment, input: input)
+                    try runBlocking(executable, arguments, environment: environment, input: input)
                 })
             }.start()
         }

@@ -77,13 +77,28 @@ struct ConversationEngineTests {
 
     @Test func ambiguousMentionAsksBackAndTheAnswerResolvesIt() {
         var session = ChatSession()
-        let question = engine.respond(to: "I liked Scarface", in: &session)
+        // The engine asks when the reading holds several films (the linker decides when
+        // candidates are close: see the next test and "Entity linking").
+        let both = [engine.items.index(of: "scarface83")!, engine.items.index(of: "scarface32")!]
+        var reading = TurnUnderstanding()
+        reading.mentions = [.init(items: both, feeling: .liked, text: "scarface")]
+        let question = engine.respond(to: "I liked Scarface", understood: reading, in: &session)
         #expect(question.entries.isEmpty)
         #expect(question.followUp?.contains("1932") == true && question.followUp?.contains("1983") == true)
         #expect(session.pendingChoice?.sorted() == ["scarface32", "scarface83"])
         _ = engine.respond(to: "the 1983 one", in: &session)
         #expect(session.liked == ["scarface83"])
         #expect(session.pendingChoice == nil)
+    }
+
+    @Test func aSharedTitleMeansTheFilmThatClearlyLeadsInPopularity() throws {
+        let counts = engine.recommender.popularity.counts
+        let (recent, old) = (counts[Int(engine.items.index(of: "scarface83")!)], counts[Int(engine.items.index(of: "scarface32")!)])
+        try #require(max(recent, old) >= 2 * min(recent, old), "the fixture's premise: one Scarface is far better known")
+        var session = ChatSession()
+        let reply = engine.respond(to: "I liked Scarface", in: &session)
+        #expect(session.liked == [recent > old ? "scarface83" : "scarface32"])
+        #expect(session.pendingChoice == nil && reply.followUp?.contains("Which one") != true)
     }
 
     @Test func unclearTurnGetsAFollowUpQuestion() {

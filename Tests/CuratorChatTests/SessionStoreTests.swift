@@ -1,6 +1,7 @@
 import CuratorChat
 import CuratorTestSupport
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Session store")
@@ -13,12 +14,38 @@ struct SessionStoreTests {
         session.constraints.excludeGenres = ["Horror"]
         session.turns.append(.init(user: "I loved Heat", reply: "…"))
         try SessionStore(path: path).save(session, as: "evening")
-        let reopened = try SessionStore(path: path)
+        let reopened = SessionStore(path: path)
         #expect(try reopened.load("evening") == session)
         #expect(try reopened.load("other") == nil)
         session.record("se7en", as: .liked)
         try reopened.save(session, as: "evening")
         #expect(try reopened.load("evening")?.liked == ["heat", "se7en"])
         #expect(try reopened.list().map(\.name) == ["evening"])
+    }
+}
+
+/// Issue 19 §3: a second process on the same session file waits for the first instead of failing.
+@Suite("Session store shared by processes")
+struct SharedSessionStoreTests {
+    @Test func aSaveWaitsForAnotherWriterInsteadOfFailing() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path + "/sessions.sqlite"
+        let first = SessionStore(path: path)
+        try first.save(ChatSession(), as: "before")
+        // Another connection (as another process would) holds the write lock for a moment.
+        let holding = DispatchSemaphore(value: 0)
+        let other = Thread {
+            let queue = try! GRDB.DatabaseQueue(path: path)
+            try! queue.inTransaction(.exclusive) { _ in
+                holding.signal()
+                Thread.sleep(forTimeInterval: 0.5)
+                return .commit
+            }
+        }
+        other.start()
+        holding.wait()
+        let second = SessionStore(path: path)
+        try second.save(ChatSession(), as: "while-locked")
+        #expect(try Set(second.list().map(\.name)) == ["before", "while-locked"])
     }
 }

@@ -41,6 +41,16 @@ struct RerankValidationTests {
         }
     }
 
+    /// A log-probability is at most 0: a server that says otherwise answers nonsense (issue 19 §11).
+    @Test func positiveLogProbabilitiesAreInvalidOutput() {
+        #expect(throws: RerankError.self) {
+            try VerbalizerReranker.letterProbabilities([("A", 2.5), ("B", -1.0)], letters: 2, strategy: "verbalizer")
+        }
+        #expect(throws: RerankError.self) {
+            try VerbalizerReranker.letterProbabilities([("A", -0.5), ("B", 0.75)], letters: 2, strategy: "verbalizer")
+        }
+    }
+
     @Test(arguments: [0.0, 0.5, 1.0])
     func theOutcomeIsAlwaysAPermutationAndWeightZeroKeepsRecall(weight: Double) {
         let request = PipelineFixtures.request()

@@ -19,6 +19,16 @@ import Testing
         }
     }
 
+    /// Issue 19 §8: the memory check counts every dense buffer that a fit and its save hold
+    /// at once (it counted two of the four the save then held: 16 bytes per item² measured).
+    @Test func easesMemoryEstimateCountsWhatTheFitAndItsSaveHold() throws {
+        let data = ClassicFixtures.random(users: 40, items: 30, density: 0.3, seed: 5)
+        let model = try EASEModel.fit(data, configuration: .init(regularization: 2), progress: SilentProgress())
+        let file = RecallModelRegistry.modelFile(for: model, datasetFingerprint: 1)
+        let held = model.weights.count * MemoryLayout<Float>.size + file.payload.count + file.encoded().count
+        #expect(EASEModel.estimatedBytes(itemCount: data.itemCount) >= Double(held))
+    }
+
     @Test func easeRefusesWhatWouldNotFitInMemory() {
         #expect(throws: EASEError.self) {
             try EASEModel.checkMemory(itemCount: 200_000, physicalMemory: 16 << 30)

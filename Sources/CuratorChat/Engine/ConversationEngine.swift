@@ -16,7 +16,7 @@ public struct ConversationEngine: Sendable {
     public init(recommender: SessionRecommender) {
         self.catalog = recommender.catalog
         self.items = recommender.items
-        self.interpreter = RuleInterpreter(catalog: recommender.catalog)
+        self.interpreter = RuleInterpreter(catalog: recommender.catalog, popularity: recommender.popularity.counts)
         self.recommender = recommender
     }
 
@@ -71,6 +71,9 @@ public struct ConversationEngine: Sendable {
         let before = session.constraints
         apply(understanding, to: &session.constraints)
         if session.constraints != before { noted.append("Looking for: \(session.constraints.summary).") }
+        if !understanding.unmatchedWishes.isEmpty {
+            noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
+        }
 
         if understanding.isEmpty && question == nil && (startingScores == nil || !session.liked.isEmpty) {
             let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")

@@ -1,76 +1,130 @@
 import CuratorCore
 
-/// Understands a turn without an LLM: title mentions through `TitleMatcher`, and rules for
+/// Understands a turn without an LLM: film mentions through `TitleMatcher`, and rules for
 /// feelings, genres, years, moods and reactions to the last list.
 ///
 /// The rules read clause by clause ("I loved Heat, but not horror" is two clauses), so a
-/// negation only reaches the words it stands next to.
+/// negation only reaches the words it stands next to, and each film mentioned gets the
+/// feeling said about it ("loved Heat and Se7en bored me").
 public struct RuleInterpreter: Sendable {
     private let matcher: TitleMatcher
     /// Words that name a catalog tag ("dark" for the tag "dark", "heist"...), from the catalog.
     private let tagWords: [String: String]
+    /// Tags of several words, by their tokens ("coming of age", "feel-good" → "feel good").
+    private let tagPhrases: [[String]: String]
+    /// Whether items carry descriptions a wish's words can be found in.
+    private let catalogHasText: Bool
+    /// What "recent", "not too old" and "classic" mean in this catalog's years.
+    let eras: YearPhrases.Eras
 
-    public init(catalog: [Item]) {
-        matcher = TitleMatcher(catalog: catalog)
+    /// - Parameters:
+    ///   - catalog: the items, in dense-id order.
+    ///   - popularity: interactions per item, so a title several films share means the
+    ///     well-known one (`TitleMatcher`); empty when unknown.
+    public init(catalog: [Item], popularity: [Float] = []) {
+        matcher = TitleMatcher(catalog: catalog, popularity: popularity)
         var words: [String: String] = [:]
-        for item in catalog {
-            for tag in item.tags where !tag.contains(" ") && tag.count >= 4 {
-                words[TextNormalizer.tokens(tag).joined()] = tag
-            }
+        var phrases: [[String]: String] = [:]
+        let tags = Set(catalog.flatMap(\.tags))
+        for tag in tags {
+            let tokens = TextNormalizer.tokens(tag)
+            if tokens.count == 1, tag.count >= 4 { words[tokens[0]] = tag }
+            if tokens.count > 1 { phrases[tokens] = tag }
         }
-        for (word, tag) in Vocabulary.moods where words.values.contains(tag) || catalog.isEmpty { words[word] = tag }
+        for (word, tag) in Vocabulary.moods where tags.contains(tag) || catalog.isEmpty { words[word] = tag }
         tagWords = words
+        tagPhrases = phrases
+        catalogHasText = catalog.contains { !$0.text.isEmpty }
+        eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
     }
 
     public func interpret(_ text: String) -> TurnUnderstanding {
         var result = TurnUnderstanding()
-        for clause in Self.clauses(of: text) {
-            interpret(clause: clause, into: &result)
+        let words = TextNormalizer.words(text)
+        let mentions = matcher.mentions(in: words)
+        // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
+        var unsaid: [Int] = []
+        for clause in Self.clauses(of: words, keeping: mentions) {
+            let inClause = mentions.filter { clause.contains($0.position) }
+            if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+                for index in unsaid { result.mentions[index].feeling = feeling }
+                unsaid = []
+                continue
+            }
+            let feelings = Feelings.read(inClause, in: words, clause: clause)
+            if !inClause.isEmpty { unsaid = [] }
+            for (mention, feeling) in zip(inClause, feelings) {
+                if feeling == nil { unsaid.append(result.mentions.count) }
+                result.mentions.append(.init(items: mention.items, feeling: feeling ?? .liked, text: mention.text))
+            }
+            // Titles and what is said about them ("was funny") are not wishes.
+            let described = Feelings.describedWords(inClause, in: words, clause: clause)
+            let rest = clause.filter { !described.contains($0) }.map { words[$0].text }
+            interpret(rest, hasMentions: !inClause.isEmpty, into: &result)
         }
         return result
     }
 
-    /// Splits on sentence punctuation and on "but" / "though", which turn the feeling around.
-    static func clauses(of text: String) -> [String] {
-        var clauses: [String] = []
-        var current = ""
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            let lower = word.lowercased()
-            if ["but", "though", "although", "however"].contains(lower) {
-                clauses.append(current)
-                current = ""
-                continue
-            }
-            current += (current.isEmpty ? "" : " ") + word
-            if let last = word.last, ".;!?".contains(last) {
-                clauses.append(current)
-                current = ""
+    /// The clauses of `words` as index ranges: sentences, split again at "but", "though"…
+    static func clauses(of words: [TextNormalizer.Word]) -> [Range<Int>] {
+        var clauses: [Range<Int>] = []
+        var start = 0
+        for (index, word) in words.enumerated() {
+            if Vocabulary.clauseBreaks.contains(word.text) {
+                if index > start { clauses.append(start..<index) }
+                start = index + 1
+            } else if word.endsSentence {
+                clauses.append(start..<(index + 1))
+                start = index + 1
             }
         }
-        clauses.append(current)
-        return clauses.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if start < words.count { clauses.append(start..<words.count) }
+        return clauses
     }
 
-    private func interpret(clause: String, into result: inout TurnUnderstanding) {
-        let words = TextNormalizer.tokens(clause)
-        let joined = " " + words.joined(separator: " ") + " "
-        let negative = Vocabulary.negativeCues.contains { joined.contains(" \($0) ") }
-        let seen = Vocabulary.seenCues.contains { joined.contains(" \($0) ") }
-        let feeling: ChatSession.Feeling = negative ? .disliked : seen ? .seen : .liked
-        let mentions = matcher.mentions(in: clause)
-        for mention in mentions {
-            result.mentions.append(.init(items: mention.items, feeling: feeling, text: mention.text))
+    /// The clauses, joined again where a title runs across a stop ("E.T. the Extra-
+    /// Terrestrial", "To Wong Foo, Thanks for Everything! Julie Newmar") or ends in one
+    /// that a lower-case predicate follows ("that darn cat! was fun").
+    static func clauses(of words: [TextNormalizer.Word], keeping mentions: [TitleMatcher.Mention]) -> [Range<Int>] {
+        var joined: [Range<Int>] = []
+        for clause in clauses(of: words) {
+            if let last = joined.last, mentions.contains(where: { mention in
+                let end = mention.position + mention.length
+                return last.contains(mention.position) && end > last.upperBound
+                    || end == last.upperBound && !words[clause.lowerBound].capitalized && Vocabulary.predicates.contains(words[clause.lowerBound].text)
+            }) {
+                joined[joined.count - 1] = last.lowerBound..<clause.upperBound
+            } else {
+                joined.append(clause)
+            }
         }
-        // Words inside a mentioned title are not constraints ("The Thing" is not a wish).
-        let titleWords = Set(mentions.flatMap { $0.text.split(separator: " ").map(String.init) })
+        return joined
+    }
+
+    private func interpret(_ words: [String], hasMentions: Bool, into result: inout TurnUnderstanding) {
         readReactions(words, into: &result)
-        readGenres(words, skipping: titleWords, into: &result)
-        readYears(words, joined: joined, into: &result)
-        for word in words where !titleWords.contains(word) {
-            if let tag = tagWords[word] ?? tagWords[Self.stem(word)], !result.wishes.contains(tag) { result.wishes.append(tag) }
-        }
-        if mentions.isEmpty, result.choice == nil, let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
+        readGenres(words, into: &result)
+        YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
+        readMoods(words, into: &result)
+        if !hasMentions, result.choice == nil,
+           let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
             result.choice = choice
+        }
+    }
+
+    private func readMoods(_ words: [String], into result: inout TurnUnderstanding) {
+        func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
+        for (index, word) in words.enumerated() {
+            for length in [4, 3, 2] where index + length <= words.count {
+                if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
+            }
+            if let tag = tagWords[word] ?? tagWords[Self.stem(word)] {
+                wish(tag)
+            } else if let tag = Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)] {
+                // The catalog has no such tag: its descriptions may still say it; with no
+                // descriptions either, the turn says plainly that the mood cannot be applied.
+                if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(word) { result.unmatchedWishes.append(word) }
+            }
         }
     }
 
@@ -85,9 +139,11 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
-    private func readGenres(_ words: [String], skipping titleWords: Set<String>, into result: inout TurnUnderstanding) {
-        for (index, word) in words.enumerated() where !titleWords.contains(word) {
+    private func readGenres(_ words: [String], into result: inout TurnUnderstanding) {
+        for (index, word) in words.enumerated() {
             guard let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
+            // "as a kid", "when I was a kid": about the user, not a wish.
+            if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
             let before = words[max(0, index - 3)..<index]
             let excluded = before.contains { Vocabulary.exclusionCues.contains($0) }
             for genre in genres {
@@ -95,38 +151,6 @@ public struct RuleInterpreter: Sendable {
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
         }
-    }
-
-    private func readYears(_ words: [String], joined: String, into result: inout TurnUnderstanding) {
-        for (index, word) in words.enumerated() {
-            let previous = index > 0 ? words[index - 1] : ""
-            let earlier = index > 1 ? words[index - 2] : ""
-            if let decade = Self.decade(word) {
-                if previous == "before" || previous == "until" { result.maxYear = decade - 1 }
-                else if previous == "after" || previous == "since" { result.minYear = decade }
-                else { result.minYear = decade; result.maxYear = decade + 9 }
-                continue
-            }
-            guard let year = Int(word), (1900...2100).contains(year) else { continue }
-            let nothing = earlier == "nothing" || earlier == "no" || earlier == "not"
-            switch previous {
-            case "before", "until", "pre": if nothing { result.minYear = year } else { result.maxYear = year - 1 }
-            case "after", "since", "from", "post": if nothing { result.maxYear = year } else { result.minYear = year }
-            default: break
-            }
-        }
-        if joined.contains(" recent ") || joined.contains(" new ones ") || joined.contains(" newer ") { result.minYear = result.minYear ?? 2010 }
-        if joined.contains(" old ") || joined.contains(" classic ") || joined.contains(" older ") { result.maxYear = result.maxYear ?? 1979 }
-    }
-
-    /// "80s", "1980s", "eighties" → 1980.
-    static func decade(_ word: String) -> Int? {
-        if let year = Vocabulary.decadeWords[word] { return year }
-        guard word.hasSuffix("s"), let number = Int(word.dropLast()) else { return nil }
-        if number % 10 != 0 { return nil }
-        if (20...90).contains(number) { return 1900 + number }
-        if (1900...2090).contains(number) { return number }
-        return nil
     }
 
     /// "second", "2nd", "#2", "two" → 2 (positions in the last list, 1 to 10).

@@ -1,118 +1,294 @@
 import CuratorCore
 
-/// Finds catalog items mentioned in free text: exact titles, titles without their article or
-/// subtitle, sequel numbers spelled either way, and small typos. A mention that fits several
-/// items equally well ("Scarface", made in 1932 and 1983) is reported as ambiguous, unless a
-/// year in the text settles it.
+/// Links film mentions in free text to catalog items, the way people name films: titles
+/// without their article or with it moved ("the fugitive" for "Fugitive, The"), alternative,
+/// foreign and a.k.a. titles, main titles and subtitles alone, the start of a long title
+/// ("willy wonka"), sequels by number or word ("die hard 3" is the series' third film), and
+/// small typos in long words. A name several films share means the best-known one when a
+/// popularity prior is given and one film clearly leads; otherwise the mention lists them
+/// all (the caller asks back), unless a year in the text settles it. Names that are also
+/// everyday words ("mother", "speed") count only where the sentence treats them as a film.
+///
+/// Aliases are indexed by their first token, and typos through one-letter deletions, so a
+/// turn costs a few dictionary look-ups per word whatever the catalog's size.
 public struct TitleMatcher: Sendable {
     public struct Mention: Sendable, Equatable {
         /// The words of the text that matched, as typed (lower-cased).
         public var text: String
-        /// Where the mention starts, in the text's tokens (mentions are returned in order).
+        /// Where the mention starts, in the text's words (`TextNormalizer.words`); mentions are in order.
         public var position: Int
+        /// How many words it covers (an article typed before it not included).
+        public var length: Int
         /// Every item this mention may mean, best first; one item when it is clear.
         public var items: [Int32]
 
         public var isAmbiguous: Bool { items.count > 1 }
+
+        public init(text: String, position: Int, length: Int = 1, items: [Int32]) {
+            self.text = text
+            self.position = position
+            self.length = length
+            self.items = items
+        }
     }
 
-    private struct Entry: Sendable {
+    struct Alias: Sendable {
         var item: Int32
-        var key: [String]
-        var year: Int?
+        var tokens: [String]
+        var kind: TitleAliases.Kind
+        var article: String?
     }
 
-    private let entries: [Entry]
-    /// Entries by their key's first token, for a quick first pass.
-    private let byFirstToken: [String: [Int]]
-    private let longestKey: Int
+    struct SeriesMember: Sendable {
+        var item: Int32
+        var number: Int?
+        var year: Int
+    }
 
-    public init(catalog: [Item]) {
-        var entries: [Entry] = []
+    private let aliases: [Alias]
+    /// Aliases by their first token.
+    private let byFirstToken: [String: [Int32]]
+    /// First tokens of five letters or more by each of their one-letter deletions (and by
+    /// themselves): two words one edit apart meet under one key.
+    private let typoKeys: [String: [String]]
+    /// Films that share a main title, oldest first ("die hard" → Die Hard, Die Hard 2, Die Hard: With a Vengeance).
+    private let series: [String: [SeriesMember]]
+    private let years: [Int?]
+    /// Interactions per item (any scale); empty when unknown.
+    private let popularity: [Float]
+    /// The item that stands for each item: itself, or the better-known copy of the same film.
+    private let canonical: [Int32]
+
+    /// - Parameters:
+    ///   - catalog: the items, in dense-id order.
+    ///   - popularity: one count per item (interactions in the dataset), so a name several
+    ///     films share means the well-known one; without it such a name is ambiguous.
+    public init(catalog: [Item], popularity: [Float] = []) {
+        var aliases: [Alias] = []
+        var byFirst: [String: [Int32]] = [:]
+        var series: [String: [SeriesMember]] = [:]
         for (index, item) in catalog.enumerated() {
-            let key = TextNormalizer.key(item.title)
-            guard !key.isEmpty else { continue }
-            entries.append(Entry(item: Int32(index), key: key, year: item.year))
-            // A title with a subtitle is also known by its main part ("Dr. Strangelove or: …").
-            let cuts = [item.title.firstIndex(of: ":"), item.title.firstIndex(of: "("), item.title.range(of: " or ")?.lowerBound,
-                        item.title.range(of: " or:")?.lowerBound]
-            if let cut = cuts.compactMap({ $0 }).min() {
-                let main = TextNormalizer.key(String(item.title[..<cut]))
-                if main.count >= 1, main != key, main.joined().count >= 4 {
-                    entries.append(Entry(item: Int32(index), key: main, year: item.year))
-                }
+            let parts = TitleAliases(title: item.title)
+            for alias in parts.aliases {
+                byFirst[alias.tokens[0], default: []].append(Int32(aliases.count))
+                // "spider man" is also typed "spiderman".
+                if alias.tokens.count > 1 { byFirst[alias.tokens[0] + alias.tokens[1], default: []].append(Int32(aliases.count)) }
+                aliases.append(Alias(item: Int32(index), tokens: alias.tokens, kind: alias.kind, article: alias.article))
+            }
+            if !parts.series.isEmpty {
+                series[parts.series.joined(separator: " "), default: []].append(
+                    SeriesMember(item: Int32(index), number: parts.number, year: item.year ?? 0))
             }
         }
-        self.entries = entries
-        var index: [String: [Int]] = [:]
-        for (position, entry) in entries.enumerated() { index[entry.key[0], default: []].append(position) }
-        byFirstToken = index
-        longestKey = entries.map(\.key.count).max() ?? 1
+        var typoKeys: [String: [String]] = [:]
+        for token in byFirst.keys where token.count >= 5 {
+            for key in TextNormalizer.deletions(token) + [token] { typoKeys[key, default: []].append(token) }
+        }
+        self.aliases = aliases
+        byFirstToken = byFirst
+        self.typoKeys = typoKeys
+        self.series = series.mapValues { $0.sorted { ($0.year, $0.item) < ($1.year, $1.item) } }
+        years = catalog.map(\.year)
+        self.popularity = popularity.count == catalog.count ? popularity : []
+        // A catalog may list one film twice (MovieLens 100K does): both mean the better known.
+        var firstOfTitle: [String: Int32] = [:]
+        var canonical = (0..<Int32(catalog.count)).map { $0 }
+        for (index, item) in catalog.enumerated() {
+            let key = item.title + "|\(item.year ?? 0)"
+            if let earlier = firstOfTitle[key] {
+                let keep = self.popularity.isEmpty || self.popularity[Int(earlier)] >= self.popularity[index] ? earlier : Int32(index)
+                canonical[index] = keep
+                canonical[Int(earlier)] = keep
+                firstOfTitle[key] = keep
+            } else {
+                firstOfTitle[key] = Int32(index)
+            }
+        }
+        self.canonical = canonical
     }
 
-    /// The mentions in `text`, in order; overlapping candidates keep the longest match.
+    /// The mentions in `text`, in order.
     public func mentions(in text: String) -> [Mention] {
-        let words = TextNormalizer.titleTokens(text)
-        let years = Set(words.compactMap { Int($0) }.filter { (1900...2100).contains($0) })
-        var found: [Mention] = []
+        mentions(in: TextNormalizer.words(text))
+    }
+
+    /// The mentions in `words`, in order: at each word the longest name that starts there,
+    /// then names that are everyday words kept only where the sentence treats them as films.
+    public func mentions(in words: [TextNormalizer.Word]) -> [Mention] {
+        // Title forms, with "part" left out ("godfather part 2" is "godfather 2").
+        var keys: [String] = [], origin: [Int] = []
+        for (index, word) in words.enumerated() where word.text != "part" {
+            keys.append(TextNormalizer.titleForm(word.text))
+            origin.append(index)
+        }
+        let typedYears = Set(keys.compactMap { Int($0) }.filter { (1900...2100).contains($0) })
+        var candidates: [MentionContext.Candidate] = []
         var start = 0
-        while start < words.count {
-            if TextNormalizer.articles.contains(words[start]) && start + 1 < words.count { start += 1; continue }
-            var best: (length: Int, items: [(item: Int32, distance: Int, year: Int?)])?
-            for length in stride(from: min(longestKey, words.count - start), through: 1, by: -1) {
-                let span = Array(words[start..<(start + length)])
-                let candidates = candidateEntries(for: span)
-                var matches: [(item: Int32, distance: Int, year: Int?)] = []
-                for entry in candidates where entry.key.count == length {
-                    let distance = Self.distance(span, entry.key)
-                    if distance <= Self.allowedTypos(entry.key) { matches.append((entry.item, distance, entry.year)) }
-                }
-                if !matches.isEmpty { best = (length, matches); break }
+        while start < keys.count {
+            if TextNormalizer.articles.contains(keys[start]) && start + 1 < keys.count { start += 1; continue }
+            guard let found = longestMatch(at: start, in: keys) else { start += 1; continue }
+            var length = found.length, items = found.items
+            let after = start + length
+            // A number after a series name picks a film of the series ("die hard 3"); one the
+            // series lacks ("toy story 3" when only two exist) is a film not in the catalog.
+            if let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
+               !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
+                guard let sequel = sequel(number, of: found.typed) else { start = after + 1; continue }
+                items = [(sequel, TitleAliases.Kind.full.quality)]
+                length += 1
             }
-            guard let best else { start += 1; continue }
-            let closest = best.items.map(\.distance).min()!
-            var items = best.items.filter { $0.distance == closest }
-            // A year in the text settles "Dune 2021" or "Scarface (1983)".
-            let withYear = items.filter { $0.year.map(years.contains) ?? false }
-            if !withYear.isEmpty { items = withYear }
-            var unique: [Int32] = []
-            for candidate in items.sorted(by: { ($0.year ?? 0) > ($1.year ?? 0) }) where !unique.contains(candidate.item) {
-                unique.append(candidate.item)
+            var end = start + length
+            let typed = Array(keys[start..<end])
+            let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { year in items.contains { years[Int($0.item)] == year } ? year : nil }
+            let chosen = choose(items, years: typedYears, yearAfter: yearAfter)
+            // "scarface 1983": the year belongs to the name, and makes it a film.
+            if yearAfter != nil { end += 1 }
+            let first = origin[start], last = origin[end - 1]
+            candidates.append(MentionContext.Candidate(
+                mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1, items: chosen),
+                weak: yearAfter == nil && (found.partial || Self.isWeak(typed)), article: found.article,
+                part: found.partial || found.subtitle))
+            start = end
+        }
+        return MentionContext.accepted(candidates, in: words)
+    }
+
+    /// A name of one word, or of everyday words only, is a film only in a film's place.
+    static func isWeak(_ typed: [String]) -> Bool {
+        let content = typed.filter { !Vocabulary.stopwords.contains($0) }
+        return content.count <= 1 || content.allSatisfy(Vocabulary.commonWords.contains)
+    }
+
+    private struct Match {
+        var length: Int
+        var partial: Bool
+        /// The alias tokens matched (typos corrected), for series look-ups.
+        var typed: [String]
+        var endsInNumber: Bool
+        /// The matched title's own leading article.
+        var article: String?
+        /// A subtitle alone.
+        var subtitle: Bool
+        /// Each item the name may mean, with how well it matched.
+        var items: [(item: Int32, quality: Double)]
+    }
+
+    /// The longest alias (or start of a long alias) at `start`; the fewest typos among equals.
+    /// Typed and alias words align one to one, or two to one where a word is written
+    /// joined or apart ("spiderman", "wall e"), and an article inside the alias may be left out.
+    private func longestMatch(at start: Int, in keys: [String]) -> Match? {
+        var best: Match?
+        var bestTypos = Int.max
+        var candidates = candidateAliases(for: keys[start])
+        if let second = keys[safe: start + 1] { candidates.formUnion(byFirstToken[keys[start] + second] ?? []) }
+        for aliasIndex in candidates {
+            let alias = aliases[Int(aliasIndex)]
+            var used = 0, typed = 0, typos = 0
+            while used < alias.tokens.count, start + typed < keys.count {
+                let word = keys[start + typed], wanted = alias.tokens[used]
+                if word == wanted { used += 1; typed += 1; continue }
+                if let next = alias.tokens[safe: used + 1], word == wanted + next { used += 2; typed += 1; continue }
+                if let next = keys[safe: start + typed + 1], word + next == wanted { used += 1; typed += 2; continue }
+                if used > 0, used + 1 < alias.tokens.count, TextNormalizer.articles.contains(wanted) { used += 1; continue }
+                guard let cost = Self.typoCost(word, wanted, firstMatched: used > 0 && typos == 0) else { break }
+                typos += cost
+                used += 1
+                typed += 1
             }
-            found.append(Mention(text: words[start..<(start + best.length)].joined(separator: " "), position: start, items: unique))
-            start += best.length
+            let whole = used == alias.tokens.count
+            guard used > 0, typos <= Self.allowedTypos(Array(alias.tokens.prefix(used))) else { continue }
+            guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, used)) else { continue }
+            let quality = (whole ? alias.kind.quality : 0.7) - 0.08 * Double(typos)
+            let candidate = Match(length: typed, partial: !whole, typed: Array(alias.tokens.prefix(used)),
+                                  endsInNumber: Int(alias.tokens[used - 1]) != nil, article: alias.article, subtitle: alias.kind == .subtitle,
+                                  items: [(alias.item, quality)])
+            if let current = best, current.length == typed, current.partial == !whole, bestTypos == typos {
+                best!.items.append((alias.item, quality))
+            } else if best == nil || typed > best!.length || typed == best!.length && (best!.partial && whole || best!.partial == !whole && typos < bestTypos) {
+                best = candidate
+                bestTypos = typos
+            }
+        }
+        return best
+    }
+
+    /// Aliases whose first token is `word` or one edit from it (words of five letters or more).
+    private func candidateAliases(for word: String) -> Set<Int32> {
+        var found = Set(byFirstToken[word] ?? [])
+        guard word.count >= 5 else { return found }
+        var seen: Set<String> = [word]
+        for key in TextNormalizer.deletions(word) + [word] {
+            for token in typoKeys[key] ?? [] where seen.insert(token).inserted && Self.typoCost(word, token, firstMatched: false) != nil {
+                found.formUnion(byFirstToken[token] ?? [])
+            }
         }
         return found
     }
 
-    /// Entries whose first key token is the span's first token, or close to it (a typo).
-    private func candidateEntries(for span: [String]) -> [Entry] {
-        if let exact = byFirstToken[span[0]] { return exact.map { entries[$0] } + typoCandidates(span[0], excluding: span[0]) }
-        return typoCandidates(span[0], excluding: nil)
-    }
-
-    private func typoCandidates(_ word: String, excluding: String?) -> [Entry] {
-        guard word.count >= 5 else { return [] }
-        return byFirstToken.filter { key, _ in key != excluding && abs(key.count - word.count) <= 1 && TextNormalizer.editDistance(key, word) == 1 }
-            .flatMap { $0.value.map { entries[$0] } }
+    /// The edits between a typed word and a title word when they may be a typo: one in a
+    /// word of five letters or more (or of four, after the title's first word matched), two
+    /// in one of eight or more; nil when too far apart or numbers.
+    static func typoCost(_ typed: String, _ wanted: String, firstMatched: Bool) -> Int? {
+        let length = max(typed.count, wanted.count)
+        let allowed = length >= 8 ? 2 : length >= 5 || length == 4 && firstMatched ? 1 : 0
+        guard allowed > 0, abs(typed.count - wanted.count) <= allowed, Int(typed) == nil, Int(wanted) == nil else { return nil }
+        let distance = TextNormalizer.editDistance(typed, wanted)
+        return distance <= allowed ? distance : nil
     }
 
     /// Typos allowed in a title: none in short ones (too many false matches), one per word
-    /// of five letters or more, at most two. A one-word title needs six letters: five-letter
+    /// of four letters or more, at most two. A one-word title needs six letters: five-letter
     /// words sit one letter from everyday ones ("watch" was read as "The Witch").
-    private static func allowedTypos(_ key: [String]) -> Int {
-        if key.count == 1 { return key[0].count >= 6 ? 1 : 0 }
-        return min(2, key.count { $0.count >= 5 })
+    static func allowedTypos(_ key: [String]) -> Int {
+        if key.count == 1 { return key[0].count >= 8 ? 2 : key[0].count >= 6 ? 1 : 0 }
+        return min(2, key.count { $0.count >= 4 })
     }
 
-    private static func distance(_ span: [String], _ key: [String]) -> Int {
-        var total = 0
-        for (a, b) in zip(span, key) where a != b {
-            guard a.count >= 5 || b.count >= 5 else { return .max }
-            let d = TextNormalizer.editDistance(a, b)
-            guard d <= 1 else { return .max }
-            total += d
-        }
-        return total
+    /// Whether the first `count` tokens of a long title name it ("willy wonka" for "Willy
+    /// Wonka and the Chocolate Factory"): two telling words at least, half of the title's,
+    /// and not ending on a little word ("lord of").
+    static func isTellingStart(_ tokens: [String], _ count: Int) -> Bool {
+        guard count >= 2, !Vocabulary.stopwords.contains(tokens[count - 1]) else { return false }
+        let typed = tokens.prefix(count).count { !Vocabulary.stopwords.contains($0) }
+        let all = tokens.count { !Vocabulary.stopwords.contains($0) }
+        return typed >= 2 && typed * 2 >= all
     }
+
+    /// The film numbered `number` in the series named `name`: the one titled with that
+    /// number, or the `number`th by year when the numbers the series' titles carry agree
+    /// with their order ("die hard 3": Die Hard, Die Hard 2, then With a Vengeance).
+    func sequel(_ number: Int, of name: [String]) -> Int32? {
+        guard let members = series[name.joined(separator: " ")] else { return nil }
+        if let titled = members.first(where: { $0.number == number }) { return titled.item }
+        let ordered = members.enumerated().allSatisfy { position, member in member.number.map { $0 == position + 1 } ?? true }
+        guard ordered, members.indices.contains(number - 1), members[number - 1].number == nil || number == 1 else { return nil }
+        return members[number - 1].item
+    }
+
+    /// The items a name means: the best matches, then a year typed after it (or anywhere)
+    /// that one of them has, then popularity when one film clearly leads.
+    private func choose(_ items: [(item: Int32, quality: Double)], years typedYears: Set<Int>, yearAfter: Int?) -> [Int32] {
+        var quality: [Int32: Double] = [:]
+        for (item, q) in items { quality[canonical[Int(item)]] = max(quality[canonical[Int(item)]] ?? -1, q) }
+        let top = quality.values.max() ?? 0
+        var close = quality.filter { $0.value >= top - 0.05 }.map(\.key)
+        if let yearAfter, close.contains(where: { years[Int($0)] == yearAfter }) {
+            close = close.filter { years[Int($0)] == yearAfter }
+        } else if close.contains(where: { years[Int($0)].map(typedYears.contains) ?? false }) {
+            close = close.filter { years[Int($0)].map(typedYears.contains) ?? false }
+        }
+        guard close.count > 1 else { return close }
+        if !popularity.isEmpty {
+            close.sort { (popularity[Int($0)], years[Int($0)] ?? 0, $1) > (popularity[Int($1)], years[Int($1)] ?? 0, $0) }
+            let leader = close[0], leading = popularity[Int(leader)]
+            // Ask back only when another film is about as well known as the leader.
+            close = close.filter { $0 == leader || popularity[Int($0)] * 2 > leading }
+            return Array(close.prefix(4))
+        }
+        return close.sorted { (years[Int($0)] ?? 0, $1) > (years[Int($1)] ?? 0, $0) }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

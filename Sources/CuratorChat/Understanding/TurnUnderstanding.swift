@@ -28,6 +28,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var minYear: Int?
     public var maxYear: Int?
     public var wishes: [String] = []
+    /// Moods asked for that this catalog cannot meet: it has no such tag and no item text
+    /// ("something darker" on MovieLens 100K). The reply says so rather than drop them.
+    public var unmatchedWishes: [String] = []
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
 
@@ -36,6 +39,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && choice == nil
+            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil
     }
 }

@@ -1,11 +1,113 @@
 /// The words the rule interpreter knows. Kept in one place so the rules read as rules.
 enum Vocabulary {
+    /// What people say about a film they did not like. Phrases are matched on tokens
+    /// (apostrophes dropped: "didn't" is "didnt"), longest first, so "not bad" is not "bad".
     static let negativeCues = [
-        "hated", "hate", "disliked", "dislike", "didnt like", "did not like", "dont like", "do not like",
-        "not a fan", "boring", "awful", "terrible", "overrated", "couldnt stand", "was bad", "were bad",
+        "hated", "hate", "hates", "disliked", "dislike", "dislikes", "didnt like", "did not like", "dont like", "do not like",
+        "didnt enjoy", "did not enjoy", "didnt love", "didnt care for", "never liked", "not a fan", "no fan", "not into",
+        "boring", "bored", "bores", "dull", "tedious", "awful", "terrible", "horrible", "dreadful", "overrated",
+        "couldnt stand", "cant stand", "could not stand", "was bad", "were bad", "is bad", "so bad", "pretty bad", "really bad",
+        "bad", "worst", "disappointing", "disappointed", "disappointment", "letdown", "let down", "meh", "mediocre",
+        "forgettable", "waste", "wasted", "sucked", "sucks", "stupid", "annoying", "annoyed", "lame", "weak", "painful",
+        "unwatchable", "fell asleep", "turned it off", "couldnt finish", "didnt finish", "walked out", "not great",
+        "not good", "wasnt good", "wasnt great", "wasnt for me", "not for me", "not my thing", "not my cup",
+        "couldnt get into", "didnt get", "dragged", "drags", "pretentious", "regret", "nope", "pass on", "hard to sit through",
+        "gave up", "dumb", "mess", "garbage", "trash", "crap", "rubbish", "ridiculous", "cringe", "cringy", "predictable",
+        "bland", "not worth", "overlong", "hated it", "not so much", "not much", "not really", "not that good", "not so good",
+        "not very good", "not impressed", "less so",
     ]
-    static let seenCues = ["seen", "already saw", "already watched", "watched it", "watched them", "i saw"]
-    static let exclusionCues: Set<String> = ["no", "not", "nothing", "without", "except", "avoid", "skip", "hate", "never", "less"]
+    /// What people say about a film they liked; only needed where it must outweigh "seen".
+    static let positiveCues = [
+        "loved", "love", "loves", "liked", "like", "likes", "enjoyed", "enjoy", "adored", "adore", "favorite", "favourite",
+        "great", "amazing", "awesome", "brilliant", "fantastic", "masterpiece", "excellent", "fun", "funny", "good",
+        "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
+        "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
+    ]
+    /// Questions to the assistant that say nothing of the user's own feeling ("have you seen X?").
+    static let questionCues = ["have you seen", "did you see", "you seen", "have you watched", "did you watch", "ever seen", "do you know"]
+    /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").
+    static let backReferences: Set<String> = ["it", "its", "one", "that", "this", "they", "them", "those", "both", "was", "is", "were", "what", "such", "so", "total", "absolutely", "really"]
+    static let seenCues = ["seen", "already saw", "already watched", "watched it", "watched them", "have watched", "ive watched"]
+
+    /// Words after "too" that still praise ("loved it too much" is rare; "too good" is praise).
+    static let praiseAfterToo: Set<String> = ["good", "much", "funny"]
+
+    static let exclusionCues: Set<String> = ["no", "not", "nothing", "without", "except", "avoid", "skip", "hate", "never", "less", "dont", "isnt"]
+
+    /// Words that join items of a list ("Heat, Se7en and Alien").
+    static let connectors: Set<String> = ["and", "or", "nor", "plus", "then", "also", "as", "well", "both"]
+    /// Words that start a new clause and turn the feeling around.
+    static let clauseBreaks: Set<String> = ["but", "though", "although", "however", "whereas", "yet"]
+
+    /// Words before a film's name that show the sentence treats it as one ("loved", "than").
+    static let filmVerbs: Set<String> = [
+        "loved", "love", "loves", "liked", "like", "likes", "enjoyed", "enjoy", "adored", "adore", "hated", "hate", "hates",
+        "disliked", "dislike", "watched", "watch", "watching", "rewatched", "rewatch", "saw", "seen", "see", "about", "than",
+        "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
+        "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
+        "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon",
+    ]
+    /// Words skipped when looking back from a name for a film verb ("I really loved the…").
+    static let intensifiers: Set<String> = [
+        "really", "totally", "absolutely", "also", "just", "always", "truly", "so", "quite", "both", "even", "still",
+        "actually", "honestly", "definitely", "very", "much", "too", "again", "recently", "once", "the", "of", "to",
+        "personally", "frankly", "well", "oh", "yeah", "sadly", "surprisingly", "obviously", "like",
+        "similar", "as", "good", "such",
+    ]
+    /// Words after a name that show it is the subject ("Speed was great", "Heat bored me").
+    static let predicates: Set<String> = [
+        "was", "is", "were", "are", "has", "had", "have", "made", "makes", "bored", "bores", "scared", "left", "blew",
+        "gave", "got", "kept", "felt", "feels", "rocks", "rocked", "sucked", "sucks", "ruled", "stinks", "wasnt", "isnt",
+        "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
+    ]
+    /// Words before a noun that make it an everyday thing ("my mother", "a crash").
+    static let determiners: Set<String> = [
+        "my", "your", "his", "her", "our", "their", "its", "a", "an", "some", "this", "that", "these", "those", "any", "no",
+        "every", "each", "another", "mum", "mom", "dad",
+    ]
+    /// Words that may stand around names in a turn that is only a list of films.
+    static let fillers: Set<String> = [
+        "i", "the", "a", "an", "and", "or", "also", "too", "plus", "movie", "film", "movies", "films", "please", "maybe",
+        "oh", "um", "hmm", "well", "yes", "yeah", "ok", "okay", "then", "what", "about", "how", "like", "liked", "loved",
+        "love", "enjoyed", "hated", "it", "them", "one", "ones", "both", "same", "as",
+    ]
+    /// Units after a number that show it is not a sequel ("saw heat 2 times").
+    static let countUnits: Set<String> = [
+        "times", "time", "days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "stars",
+        "star", "out", "of", "minutes", "nights", "people", "friends", "kids", "x",
+    ]
+
+    /// Words without identity of their own: a name made only of these, or of one other
+    /// word, is read as a film only where the sentence treats it as one.
+    static let stopwords: Set<String> = [
+        "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "from", "by", "as", "is", "it", "i",
+        "you", "he", "she", "we", "they", "me", "my", "your", "his", "her", "our", "their", "this", "that", "be", "are",
+        "was", "were", "not", "no", "so", "but", "if", "all", "what", "who", "when", "where", "how", "do", "did", "its",
+        "im", "youre", "dont", "up", "out", "into", "about", "than", "then", "there", "here", "too", "very",
+    ]
+    /// Everyday words common in chat: a title made only of these ("One Fine Day", "My
+    /// Family", "Big Night") needs the sentence to treat it as a film.
+    static let commonWords: Set<String> = [
+        "1", "2", "3", "good", "bad", "big", "little", "small", "new", "old", "young", "long", "short", "great", "best",
+        "last", "first", "next", "other", "same", "fine", "nice", "real", "true", "free", "full", "hard", "easy", "dark",
+        "light", "black", "white", "red", "blue", "green", "night", "day", "days", "time", "times", "year", "years", "week",
+        "life", "love", "home", "house", "family", "man", "men", "woman", "women", "boy", "boys", "girl", "girls", "kid",
+        "kids", "child", "children", "mother", "father", "mom", "dad", "brother", "sister", "friend", "friends", "wife",
+        "husband", "people", "world", "way", "thing", "things", "something", "nothing", "anything", "everything", "one",
+        "two", "money", "game", "games", "movie", "film", "movies", "films", "story", "stories", "watch", "see", "saw",
+        "like", "want", "need", "get", "go", "going", "come", "make", "made", "take", "give", "know", "think", "say",
+        "tell", "look", "feel", "find", "keep", "let", "put", "run", "play", "talk", "talks", "work", "call", "show",
+        "night", "morning", "evening", "weekend", "today", "tonight", "tomorrow", "now", "again", "always", "never",
+        "ever", "still", "just", "only", "even", "much", "more", "most", "less", "some", "any", "every", "each", "few",
+        "many", "lot", "lots", "well", "back", "away", "down", "over", "off", "before", "after", "around", "through",
+        "fun", "funny", "scary", "sad", "happy", "mad", "crazy", "wild", "sweet", "hot", "cold", "heat", "speed",
+        "crash", "rain", "sun", "city", "town", "school", "party", "war", "peace", "dead", "alive", "death", "kill",
+        "killing", "end", "beginning", "place", "room", "car", "road", "street", "water", "fire", "air", "head", "heart",
+        "eyes", "face", "hand", "hands", "name", "word", "words", "truth", "lies", "trouble", "secret", "secrets",
+        "dream", "dreams", "tell", "help", "stop", "wait", "late", "early", "open", "close", "high", "low", "right",
+        "wrong", "left", "strange", "normal", "perfect", "simple", "please", "thanks", "yes", "yeah", "okay", "ok",
+        "would", "could", "should", "will", "can", "have", "has", "had", "been", "being", "get", "got", "lose", "win",
+    ]
 
     /// Words for genres (after stemming too), to the catalog's genre names.
     static let genres: [String: [String]] = [
@@ -21,7 +123,7 @@ enum Vocabulary {
     /// Mood words to the tags they mean (used when the catalog has that tag).
     static let moods: [String: String] = [
         "darker": "dark", "dark": "dark", "grim": "dark", "bleak": "dark", "gritty": "dark",
-        "lighter": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
+        "lighter": "feel-good", "light": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
         "twist": "twist ending", "twists": "twist ending", "slow": "slow-burn", "space": "space", "heist": "heist",
         "mindbending": "mind-bending", "cerebral": "mind-bending",
     ]

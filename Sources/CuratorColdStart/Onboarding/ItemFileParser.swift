@@ -63,6 +63,7 @@ public enum ItemFileParser {
     /// An item with a usable id and title.
     public static func validated(_ item: Item, file: String, line: Int?) throws -> Item {
         guard !item.id.trimmingCharacters(in: .whitespaces).isEmpty else { throw DataError(.invalid("the id is empty"), file: file, line: line, field: "id") }
+        do throws(DataError.Kind) { try ExternalID.validate(item.id) } catch { throw DataError(error, file: file, line: line, field: "id") }
         guard !item.id.contains(where: { $0 == "," || $0 == "\n" || $0 == "\r" || $0 == "\"" }) else {
             throw DataError(.invalid("id \"\(item.id)\" holds a comma, quote or newline"), file: file, line: line, field: "id")
         }

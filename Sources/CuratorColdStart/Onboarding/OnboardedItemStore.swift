@@ -8,7 +8,8 @@ import Foundation
 /// old one, so a batch is stored completely or not at all, and a crash never leaves half a
 /// batch; ids are unique by construction (keyed by id; adding an id again replaces it in
 /// place). At onboarding scale (thousands of items, 1.5 KB each) a rewrite costs
-/// milliseconds, and it needs no database dependency.
+/// milliseconds, and it needs no database dependency. Every read–merge–write holds an
+/// exclusive lock on `lockPath` (`FileLock`), so two `items add` at once both keep their items.
 public struct OnboardedItemStore: Sendable {
     /// One onboarded item.
     public struct Record: Sendable, Equatable, Codable {
@@ -60,6 +61,8 @@ public struct OnboardedItemStore: Sendable {
     struct File: Codable { var version: Int; var items: [Record] }
 
     public let path: String
+    /// The lock file writers hold while they read, merge and write.
+    public var lockPath: String { path + ".lock" }
 
     /// The store of a dataset's state folder.
     public init(datasetFolder: String) { path = datasetFolder + "/onboarded-items.json" }
@@ -80,6 +83,10 @@ public struct OnboardedItemStore: Sendable {
     /// - Returns: how many were new and how many replaced an earlier record.
     @discardableResult
     public func upsert(_ records: [Record]) throws -> (added: Int, updated: Int) {
+        try FileLock.withExclusiveLock(lockPath) { try upsertLocked(records) }
+    }
+
+    private func upsertLocked(_ records: [Record]) throws -> (added: Int, updated: Int) {
         var stored = try load()
         var position = Dictionary(uniqueKeysWithValues: stored.enumerated().map { ($0.element.item.id, $0.offset) })
         var added = 0, updated = 0
@@ -94,10 +101,7 @@ public struct OnboardedItemStore: Sendable {
                 added += 1
             }
         }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(File(version: 1, items: stored)), to: path)
+        try write(stored)
         return (added, updated)
     }
 
@@ -105,13 +109,20 @@ public struct OnboardedItemStore: Sendable {
     /// - Returns: how many were removed.
     @discardableResult
     public func remove(ids: Set<String>) throws -> Int {
-        let stored = try load()
-        let kept = stored.filter { !ids.contains($0.item.id) }
-        guard kept.count != stored.count else { return 0 }
+        try FileLock.withExclusiveLock(lockPath) {
+            let stored = try load()
+            let kept = stored.filter { !ids.contains($0.item.id) }
+            guard kept.count != stored.count else { return 0 }
+            try write(kept)
+            return stored.count - kept.count
+        }
+    }
+
+    /// Replaces the file with `records` (atomically); the caller holds the lock.
+    private func write(_ records: [Record]) throws {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(File(version: 1, items: kept)), to: path)
-        return stored.count - kept.count
+        try AtomicFile.write(try encoder.encode(File(version: 1, items: records)), to: path)
     }
 }

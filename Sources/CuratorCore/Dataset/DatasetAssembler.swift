@@ -24,8 +24,13 @@ struct DatasetAssembler {
         values.append(value)
     }
 
-    mutating func addItem(_ item: Item) {
-        catalog[itemIDs.intern(item.id)] = item
+    /// Adds a catalog entry (a later entry with the same id replaces it: readers that can
+    /// name lines refuse duplicates before this).
+    /// - Throws: `DataError` naming `file` and the id field when the id breaks `ExternalID`'s rules.
+    mutating func addItem(_ item: Item, file: String) throws {
+        let key: Int32
+        do throws(DataError.Kind) { key = try itemIDs.intern(item.id) } catch { throw DataError(error, file: file, field: "id") }
+        catalog[key] = item
     }
 
     /// Finishes the dataset: final ids sorted naturally, catalog aligned to them.

@@ -65,7 +65,7 @@ public enum DatasetLoader {
         if let items {
             let catalog = try ItemFileReader.read(path: items, mapping: itemMapping, options: options)
             report.merge(catalog.report)
-            for item in catalog.items { assembler.addItem(item) }
+            for item in catalog.items { try assembler.addItem(item, file: items) }
         }
         return (assembler.build(name: name), report)
     }
@@ -79,7 +79,7 @@ public enum DatasetLoader {
         if FileManager.default.fileExists(atPath: itemsPath) {
             let catalog = try ItemFileReader.readJSONL(path: itemsPath, options: options)
             report.merge(catalog.report)
-            for item in catalog.items { assembler.addItem(item) }
+            for item in catalog.items { try assembler.addItem(item, file: itemsPath) }
         }
         return (assembler, report)
     }

@@ -11,8 +11,8 @@ public enum DatasetWriter {
         csv.reserveCapacity(dataset.interactions.count * 24)
         csv.append(contentsOf: Array("user,item,timestamp,value\n".utf8))
         let log = dataset.interactions
-        let userIDs = try dataset.users.externalIDs.map { Array(try Self.csvField($0).utf8) }
-        let itemIDs = try dataset.items.externalIDs.map { Array(try Self.csvField($0).utf8) }
+        let userIDs = dataset.users.externalIDs.map { Array(Self.csvField($0).utf8) }
+        let itemIDs = dataset.items.externalIDs.map { Array(Self.csvField($0).utf8) }
         for e in 0..<log.count {
             csv.append(contentsOf: userIDs[Int(log.users[e])])
             csv.append(0x2C)
@@ -35,16 +35,16 @@ public enum DatasetWriter {
         try AtomicFile.write(jsonl, to: folder + "/" + CuratorFolder.itemsFile)
     }
 
-    /// Ids are written bare, so one holding a separator or a quote would not read back.
-    private static func csvField(_ id: String) throws -> String {
-        guard !id.contains(where: { $0 == "," || $0 == "\n" || $0 == "\r" || $0 == "\"" }) else {
-            throw DataError(.invalid("id \"\(id)\" holds a comma, quote or newline, which interactions.csv cannot store"), file: "interactions.csv")
-        }
-        return id
+    /// An id as an RFC 4180 field: bare, or quoted (quotes doubled) when it holds a comma or a
+    /// quote, which the readers take back exactly. (`ExternalID` keeps newlines out of ids.)
+    static func csvField(_ id: String) -> String {
+        guard id.contains(where: { $0 == "," || $0 == "\"" }) else { return id }
+        return "\"" + id.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
-/// Writes files whole or not at all: to a temporary file beside the target, then a rename.
+/// Writes files whole or not at all: to a temporary file beside the target
+/// (`.NAME.PID.tmp`), then a rename.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
@@ -57,5 +57,24 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
         }
+    }
+
+    /// Removes the temporary files that writers killed mid-write left in `folder` and its
+    /// subfolders (their process is gone); a live process's are left alone.
+    /// - Returns: how many were removed.
+    @discardableResult
+    public static func removeStaleTemporaries(in folder: String) -> Int {
+        guard let names = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var removed = 0
+        for case let name as String in names {
+            let file = (name as NSString).lastPathComponent
+            guard file.hasPrefix("."), file.hasSuffix(".tmp") else { continue }
+            let parts = file.dropLast(4).split(separator: ".")
+            guard let pid = parts.last.flatMap({ pid_t($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH, (try? FileManager.default.removeItem(atPath: folder + "/" + name)) != nil {
+                removed += 1
+            }
+        }
+        return removed
     }
 }

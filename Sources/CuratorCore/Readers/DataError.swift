@@ -5,6 +5,8 @@
 public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case missingFile
+        /// The file is there but may not be read (`EACCES`, `EPERM`).
+        case permissionDenied
         case unknownFormat
         case emptyFile
         case missingColumn(String)
@@ -38,6 +40,8 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         switch kind {
         case .missingFile:
             return "\(location): no such file"
+        case .permissionDenied:
+            return "\(location): permission denied"
         case .unknownFormat:
             return "\(location): not a dataset Curator knows (expected MovieLens files such as u.data, ratings.dat or ratings.csv, or a Curator folder with interactions.csv)"
         case .emptyFile:

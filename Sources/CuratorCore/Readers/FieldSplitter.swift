@@ -1,8 +1,15 @@
 /// Splits a line into fields on a separator of one or more bytes ("\t", ",", "::", "|"),
 /// without allocating per field: the ranges go into a reused buffer.
+///
+/// With a one-byte separator a field that starts with `"` is quoted (RFC 4180): `split` notes
+/// it, and `splitQuoted` then reads the line's fields, unquoted, into `unquoted`.
 struct FieldSplitter {
     let separator: [UInt8]
     private(set) var ranges: [Range<Int>] = []
+    /// Whether the last `split` met a field that starts with a quote (one-byte separators only).
+    private(set) var sawQuotedField = false
+    /// The fields of the last `splitQuoted`, without their quotes; `ranges` index into it.
+    private(set) var unquoted: [UInt8] = []
 
     init(separator: String) {
         self.separator = Array(separator.utf8)
@@ -15,16 +22,56 @@ struct FieldSplitter {
         var fieldStart = line.lowerBound
         var i = line.lowerBound
         let first = separator[0], width = separator.count
+        var quoted = width == 1 && i < line.upperBound && buffer[i] == 0x22
         while i < line.upperBound {
             if buffer[i] == first && (width == 1 || matches(buffer, at: i, end: line.upperBound)) {
                 ranges.append(fieldStart..<i)
                 i += width
                 fieldStart = i
+                if width == 1 && i < line.upperBound && buffer[i] == 0x22 { quoted = true }
             } else {
                 i += 1
             }
         }
         ranges.append(fieldStart..<line.upperBound)
+        sawQuotedField = quoted
+    }
+
+    /// Splits `line` as RFC 4180 does: a field that starts with `"` runs to the next lone
+    /// `"`, may hold separators, and `""` inside stands for one quote. The fields go, without
+    /// their quotes, into `unquoted`, and `ranges` index into it.
+    /// - Returns: the index of a field whose quote is never closed (`nil` when all are).
+    mutating func splitQuoted(_ buffer: UnsafeBufferPointer<UInt8>, line: Range<Int>) -> Int? {
+        ranges.removeAll(keepingCapacity: true)
+        unquoted.removeAll(keepingCapacity: true)
+        let separator = self.separator[0]
+        var i = line.lowerBound
+        while true {
+            let start = unquoted.count
+            if i < line.upperBound && buffer[i] == 0x22 {
+                i += 1
+                var closed = false
+                while i < line.upperBound {
+                    if buffer[i] == 0x22 {
+                        if i + 1 < line.upperBound && buffer[i + 1] == 0x22 { unquoted.append(0x22); i += 2; continue }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    unquoted.append(buffer[i])
+                    i += 1
+                }
+                if !closed { return ranges.count }
+            }
+            // Unquoted text, or what follows a closing quote, up to the separator.
+            while i < line.upperBound && buffer[i] != separator {
+                unquoted.append(buffer[i])
+                i += 1
+            }
+            ranges.append(start..<unquoted.count)
+            guard i < line.upperBound else { return nil }
+            i += 1  // the separator
+        }
     }
 
     private func matches(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Bool {

@@ -1,14 +1,18 @@
 /// Turns external ids into provisional dense keys while reading, without building a String
 /// per row: numeric ids go through an integer table, others through a table keyed by their
 /// bytes. A String is made once per distinct id.
+///
+/// Keys come from one sequence whatever the spelling, so "1" beside "bob", or "7" beside
+/// "007", are simply different ids.
 struct IDInterner {
     private var numeric: [Int64: Int32] = [:]
     private var textual = ByteKeyTable()
     private(set) var ids: [String] = []
 
-    /// The key of the id spelled by `range` of `buffer`, creating it on first sight; `nil`
-    /// when the bytes are not valid UTF-8.
-    mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32? {
+    /// The key of the id spelled by `range` of `buffer`, creating it on first sight.
+    /// - Throws: `DataError.Kind` when the bytes break `ExternalID`'s rules (not UTF-8, too
+    ///   long, a control character).
+    mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(DataError.Kind) -> Int32 {
         if let number = Self.canonicalNumber(buffer, range) {
             if let key = numeric[number] { return key }
             let key = Int32(ids.count)
@@ -17,21 +21,37 @@ struct IDInterner {
             return key
         }
         let bytes = UnsafeBufferPointer(rebasing: buffer[range])
-        let (key, inserted) = textual.findOrInsert(bytes, newKey: Int32(ids.count))
-        if inserted {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                textual.removeLast()
-                return nil
-            }
-            ids.append(text)
-        }
+        if let key = textual.find(bytes) { return key }
+        if let problem = ExternalID.problem(bytes) { throw problem }
+        let key = Int32(ids.count)
+        textual.insert(bytes, key: key)
+        ids.append(String(decoding: bytes, as: UTF8.self))
         return key
     }
 
     /// The key of an id given as text.
-    mutating func intern(_ id: String) -> Int32 {
+    /// - Throws: `DataError.Kind` when the id breaks `ExternalID`'s rules.
+    mutating func intern(_ id: String) throws(DataError.Kind) -> Int32 {
         var id = id
-        return id.withUTF8 { intern($0, 0..<$0.count)! }
+        let result = id.withUTF8 { buffer in Result { () throws(DataError.Kind) -> Int32 in try intern(buffer, 0..<buffer.count) } }
+        return try result.get()
+    }
+
+    /// How many ids are interned.
+    var count: Int { ids.count }
+
+    /// Forgets the ids interned after the first `count` (a line that failed halfway must not
+    /// leave its user behind).
+    mutating func truncate(to count: Int) {
+        while ids.count > count {
+            let key = Int32(ids.count - 1)
+            if let number = Int64(ids.last!), numeric[number] == key {
+                numeric[number] = nil
+            } else {
+                textual.removeLast()
+            }
+            ids.removeLast()
+        }
     }
 
     /// A non-negative integer spelled without sign, leading zeros or spaces ("7", not "007"),
@@ -49,44 +69,72 @@ struct IDInterner {
 }
 
 /// An open-addressing hash table from byte strings to keys, storing the bytes in one arena.
+/// Entries are numbered in insertion order; each carries the key it was given, which need
+/// not be dense (an interner gives numeric ids keys from the same sequence).
 struct ByteKeyTable {
+    /// Entry numbers, -1 for an empty slot.
     private var slots = [Int32](repeating: -1, count: 1024)
     private var hashes: [UInt64] = []
+    private var keys: [Int32] = []
     private var starts: [Int] = [0]
     private var arena: [UInt8] = []
 
-    /// The key stored for `bytes`, or `newKey` after storing it (`inserted` tells which).
-    mutating func findOrInsert(_ bytes: UnsafeBufferPointer<UInt8>, newKey: Int32) -> (key: Int32, inserted: Bool) {
+    /// The key stored for `bytes`, if any.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let key = slots[slot]
-            if key < 0 { break }
-            if hashes[Int(key)] == hash && equals(Int(key), bytes) { return (key, false) }
+            let entry = slots[slot]
+            if entry < 0 { return nil }
+            if hashes[Int(entry)] == hash && equals(Int(entry), bytes) { return keys[Int(entry)] }
             slot = (slot + 1) & mask
         }
-        precondition(Int(newKey) == hashes.count, "keys are dense and assigned in order")
-        slots[slot] = newKey
+    }
+
+    /// Stores `key` for `bytes`, which must not be stored yet.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, key: Int32) {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(hashes.count)
         hashes.append(hash)
+        keys.append(key)
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
         if hashes.count * 2 > slots.count { grow() }
-        return (newKey, true)
     }
 
-    /// Forgets the most recent key (an id that turned out not to be valid text).
+    /// Forgets the most recent entry, closing the gap it leaves in its probe run (backward
+    /// shift), so later lookups still find every other entry.
     mutating func removeLast() {
-        let key = Int32(hashes.count - 1)
-        if let slot = slots.firstIndex(of: key) { slots[slot] = -1 }
+        guard let hash = hashes.last else { return }
+        let entry = Int32(hashes.count - 1)
+        let mask = slots.count - 1
+        var hole = Int(truncatingIfNeeded: hash) & mask
+        while slots[hole] != entry { hole = (hole + 1) & mask }
+        slots[hole] = -1
+        var next = (hole + 1) & mask
+        while slots[next] >= 0 {
+            let home = Int(truncatingIfNeeded: hashes[Int(slots[next])]) & mask
+            // Move the entry back when its home is not cyclically within (hole, next].
+            let distanceToNext = (next - home) & mask, distanceToHole = (hole - home) & mask
+            if distanceToHole < distanceToNext {
+                slots[hole] = slots[next]
+                slots[next] = -1
+                hole = next
+            }
+            next = (next + 1) & mask
+        }
         hashes.removeLast()
+        keys.removeLast()
         starts.removeLast()
         arena.removeSubrange(starts.last!...)
-        rehash(capacity: slots.count)
     }
 
-    private func equals(_ key: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[key], end = starts[key + 1]
+    private func equals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[entry], end = starts[entry + 1]
         guard end - start == bytes.count else { return false }
         for i in 0..<bytes.count where arena[start + i] != bytes[i] { return false }
         return true
@@ -97,10 +145,10 @@ struct ByteKeyTable {
     private mutating func rehash(capacity: Int) {
         slots = [Int32](repeating: -1, count: capacity)
         let mask = capacity - 1
-        for (key, hash) in hashes.enumerated() {
+        for (entry, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(key)
+            slots[slot] = Int32(entry)
         }
     }
 

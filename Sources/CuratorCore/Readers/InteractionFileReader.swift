@@ -61,7 +61,8 @@ enum InteractionFileReader {
             user: try column(mapping.user, required: true)!,
             item: try column(mapping.item, required: true)!,
             timestamp: try column(mapping.timestamp, required: mapping.timestamp != defaults.timestamp),
-            value: try column(mapping.value, required: mapping.value != defaults.value))
+            value: try column(mapping.value, required: mapping.value != defaults.value),
+            columnCount: header.count)
         return try assembler.readInteractions(from: file, layout: layout, options: options)
     }
 
@@ -72,8 +73,13 @@ enum InteractionFileReader {
         _ = try file.forEachLine { buf, line, _ in
             guard header == nil else { return }
             splitter.split(buf, line: line)
-            guard let fields = Optional(splitter.ranges.compactMap { TextFile.decode(buf, range: $0, as: .utf8) }),
-                  fields.count == splitter.ranges.count else {
+            if splitter.sawQuotedField, splitter.splitQuoted(buf, line: line) != nil {
+                throw DataError(.invalid("has a quote that is not closed"), file: file.path, line: 1)
+            }
+            let decoded = splitter.sawQuotedField
+                ? splitter.unquoted.withUnsafeBufferPointer { unquoted in splitter.ranges.compactMap { TextFile.decode(unquoted, range: $0, as: .utf8) } }
+                : splitter.ranges.compactMap { TextFile.decode(buf, range: $0, as: .utf8) }
+            guard let fields = Optional(decoded), fields.count == splitter.ranges.count else {
                 throw DataError(.undecodable(encoding: "UTF-8"), file: file.path, line: 1)
             }
             header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -128,8 +134,14 @@ enum InteractionFileReader {
                 }
                 value = v
             }
-            assembler.appendInteraction(
-                user: assembler.userIDs.intern(user), item: assembler.itemIDs.intern(item), timestamp: timestamp, value: value)
+            let usersBefore = assembler.userIDs.count
+            let userKey: Int32, itemKey: Int32
+            do throws(DataError.Kind) { userKey = try assembler.userIDs.intern(user) } catch { return try fail(error, field: mapping.user) }
+            do throws(DataError.Kind) { itemKey = try assembler.itemIDs.intern(item) } catch {
+                assembler.userIDs.truncate(to: usersBefore)
+                return try fail(error, field: mapping.item)
+            }
+            assembler.appendInteraction(user: userKey, item: itemKey, timestamp: timestamp, value: value)
         }
         if lines.lines == 0 { throw DataError(.emptyFile, file: file.path) }
         return report

@@ -42,6 +42,7 @@ public enum ItemFileReader {
         let file = try TextFile(path: path)
         var header: [String: Int] = [:]
         var result = Result(items: [], report: ReadReport())
+        var ids = CatalogIDs()
         try CSVRecordParser(separator: path.lowercased().hasSuffix(".tsv") ? 0x09 : 0x2C).forEachRecord(in: file) { fields, line in
             if header.isEmpty {
                 header = Dictionary(fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces), $0) }, uniquingKeysWith: { a, _ in a })
@@ -70,9 +71,14 @@ public enum ItemFileReader {
             }
             let list = { (raw: String?) in raw.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
             let text = mapping.text.compactMap(column).filter { !$0.isEmpty }.joined(separator: " ")
-            result.items.append(Item(
+            let item = Item(
                 id: column(mapping.id)!, title: column(mapping.title)!, year: year,
-                genres: list(column(mapping.genres)), text: text, tags: list(column(mapping.tags))))
+                genres: list(column(mapping.genres)), text: text, tags: list(column(mapping.tags)))
+            if let error = ids.problem(with: item.id, file: path, line: line, field: mapping.id) {
+                guard options.skipBadLines else { throw error }
+                return result.report.record(error)
+            }
+            result.items.append(item)
         }
         if header.isEmpty { throw DataError(.emptyFile, file: path) }
         return result
@@ -82,6 +88,7 @@ public enum ItemFileReader {
     public static func readJSONL(path: String, options: ReadOptions) throws -> Result {
         let file = try TextFile(path: path)
         var result = Result(items: [], report: ReadReport())
+        var ids = CatalogIDs()
         let decoder = JSONDecoder()
         let (lines, _) = try file.forEachLine { buf, range, number in
             guard TextFile.decode(buf, range: range, as: .utf8) != nil else {
@@ -91,7 +98,13 @@ public enum ItemFileReader {
             }
             do {
                 let item = try decoder.decode(Item.self, from: Data(UnsafeBufferPointer(rebasing: buf[range])))
+                if let error = ids.problem(with: item.id, file: path, line: number, field: "id") {
+                    guard options.skipBadLines else { throw error }
+                    return result.report.record(error)
+                }
                 result.items.append(item)
+            } catch let error as DataError {
+                throw error
             } catch {
                 let isLastLine = range.upperBound == buf.count
                 let kind: DataError.Kind = isLastLine && !file.bytes.isEmpty && file.bytes.last != 0x0A
@@ -132,6 +145,25 @@ public enum ItemFileReader {
     }
 }
 
+/// The ids a catalog reader has seen, to refuse a bad or repeated one with its line.
+struct CatalogIDs {
+    private var firstLine: [String: Int] = [:]
+
+    /// What is wrong with `id` on `line`, or `nil` (then it counts as seen).
+    mutating func problem(with id: String, file: String, line: Int, field: String) -> DataError? {
+        do throws(DataError.Kind) {
+            try ExternalID.validate(id)
+        } catch {
+            return DataError(error, file: file, line: line, field: field)
+        }
+        if let first = firstLine[id] {
+            return DataError(.invalid("duplicates the item on line \(first) (id \"\(id)\")"), file: file, line: line, field: field)
+        }
+        firstLine[id] = line
+        return nil
+    }
+}
+
 extension DatasetAssembler {
     /// Reads a delimited item file whose lines `makeItem` turns into items.
     mutating func readItems(
@@ -140,12 +172,18 @@ extension DatasetAssembler {
     ) throws -> ReadReport {
         var report = ReadReport()
         var splitter = FieldSplitter(separator: separator)
+        var ids = CatalogIDs()
         _ = try file.forEachLine { buf, line, number in
             splitter.split(buf, line: line)
             do {
                 guard let fields = Optional(splitter.ranges.map { TextFile.decode(buf, range: $0, as: encoding) }),
                       !fields.contains(nil) else { throw DataError.Kind.undecodable(encoding: encoding.rawValue) }
-                addItem(try makeItem(fields.map { $0! }))
+                let item = try makeItem(fields.map { $0! })
+                if let problem = ids.problem(with: item.id, file: file.path, line: number, field: "id") { throw problem }
+                try addItem(item, file: file.path)
+            } catch let failure as DataError {
+                guard options.skipBadLines else { throw failure }
+                report.record(failure)
             } catch {
                 let kind = error as? DataError.Kind ?? .invalid("\(error)")
                 let failure = DataError(kind, file: file.path, line: number)

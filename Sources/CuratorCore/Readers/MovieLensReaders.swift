@@ -14,7 +14,7 @@ enum MovieLens {
         var assembler = DatasetAssembler()
         let layout = DelimitedLayout(
             separator: "\t", hasHeader: false, user: (0, "user id"), item: (1, "item id"),
-            timestamp: (3, "timestamp"), value: (2, "rating"))
+            timestamp: (3, "timestamp"), value: (2, "rating"), columnCount: 4)
         var report = try assembler.readInteractions(from: TextFile(path: folder + "/u.data"), layout: layout, options: options)
         let itemPath = folder + "/u.item"
         if FileManager.default.fileExists(atPath: itemPath) {
@@ -34,7 +34,7 @@ enum MovieLens {
         var assembler = DatasetAssembler()
         let layout = DelimitedLayout(
             separator: "::", hasHeader: false, user: (0, "UserID"), item: (1, "MovieID"),
-            timestamp: (3, "Timestamp"), value: (2, "Rating"))
+            timestamp: (3, "Timestamp"), value: (2, "Rating"), columnCount: 4)
         var report = try assembler.readInteractions(from: TextFile(path: folder + "/ratings.dat"), layout: layout, options: options)
         let itemPath = folder + "/movies.dat"
         if FileManager.default.fileExists(atPath: itemPath) {
@@ -52,7 +52,7 @@ enum MovieLens {
         var assembler = DatasetAssembler()
         let layout = DelimitedLayout(
             separator: ",", hasHeader: true, user: (0, "userId"), item: (1, "movieId"),
-            timestamp: (3, "timestamp"), value: (2, "rating"))
+            timestamp: (3, "timestamp"), value: (2, "rating"), columnCount: 4)
         var report = try assembler.readInteractions(from: TextFile(path: folder + "/ratings.csv"), layout: layout, options: options)
         let moviesPath = folder + "/movies.csv"
         if FileManager.default.fileExists(atPath: moviesPath) {
@@ -73,7 +73,7 @@ enum MovieLens {
                     items.items[index].tags = tags.tagsByItem[items.items[index].id] ?? []
                 }
             }
-            for item in items.items { assembler.addItem(item) }
+            for item in items.items { try assembler.addItem(item, file: moviesPath) }
         }
         return (assembler, report)
     }

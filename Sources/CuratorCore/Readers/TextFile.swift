@@ -12,7 +12,14 @@ struct TextFile {
     init(path: String) throws {
         self.path = path
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw DataError(.missingFile, file: path) }
+        guard descriptor >= 0 else {
+            let code = errno
+            switch code {
+            case EACCES, EPERM: throw DataError(.permissionDenied, file: path)
+            case ENOENT, ENOTDIR: throw DataError(.missingFile, file: path)
+            default: throw DataError(.invalid("could not be opened: \(String(cString: strerror(code)))"), file: path)
+            }
+        }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -4,6 +4,9 @@ public struct BinaryWriter: Sendable {
 
     public init() {}
 
+    /// Reserves room for `count` bytes in all (one allocation for a known size).
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     public mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -28,9 +31,15 @@ public struct BinaryWriter: Sendable {
 /// Reads what `BinaryWriter` wrote, failing cleanly (never trapping) on short or bad input.
 public struct BinaryReader: Sendable {
     public struct OutOfData: Error, Sendable, CustomStringConvertible {
+        /// Bytes the value being read takes.
         public var needed: Int
+        /// Where it starts.
         public var offset: Int
-        public var description: String { "needed \(needed) more bytes at offset \(offset)" }
+        /// How many bytes the input has in all.
+        public var total: Int
+        public var description: String {
+            "a value of \(needed) bytes at offset \(offset), but the file has \(total) bytes (\(max(0, total - offset)) left)"
+        }
     }
 
     private let bytes: [UInt8]
@@ -45,7 +54,7 @@ public struct BinaryReader: Sendable {
 
     public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
         let size = MemoryLayout<T>.size
-        guard remaining >= size else { throw OutOfData(needed: size, offset: offset) }
+        guard remaining >= size else { throw OutOfData(needed: size, offset: offset, total: bytes.count) }
         var value: T = 0
         withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[offset..<(offset + size)]) }
         offset += size
@@ -58,7 +67,7 @@ public struct BinaryReader: Sendable {
 
     public mutating func read(_: String.Type) throws -> String {
         let count = Int(try read(UInt32.self))
-        guard remaining >= count else { throw OutOfData(needed: count, offset: offset) }
+        guard remaining >= count else { throw OutOfData(needed: count, offset: offset, total: bytes.count) }
         defer { offset += count }
         return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
     }
@@ -67,7 +76,7 @@ public struct BinaryReader: Sendable {
         let count = try read(UInt64.self)
         let stride = MemoryLayout<T>.stride
         guard count <= UInt64(remaining / max(stride, 1)) else {
-            throw OutOfData(needed: Int(clamping: count) &* stride, offset: offset)
+            throw OutOfData(needed: Int(clamping: count) &* stride, offset: offset, total: bytes.count)
         }
         let n = Int(count)
         let result = [T](unsafeUninitializedCapacity: n) { buffer, initialized in

@@ -24,24 +24,28 @@ public struct ModelFile: Sendable, Equatable {
         self.payload = payload
     }
 
+    /// The file's bytes, in one buffer of exactly their size: the payload is copied once (a
+    /// model of gigabytes must not be copied again for the checksum or a reallocation).
     public func encoded() -> [UInt8] {
+        let json = (try? JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])) ?? Data("{}".utf8)
         var writer = BinaryWriter()
+        writer.reserveCapacity(Self.magic.count + 4 + (4 + kind.utf8.count) + (4 + json.count) + 8 + (8 + payload.count) + 4)
         for b in Self.magic { writer.write(b) }
         writer.write(Self.formatVersion)
         writer.write(kind)
-        let json = (try? JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])) ?? Data("{}".utf8)
         writer.write(String(decoding: json, as: UTF8.self))
         writer.write(datasetFingerprint)
         writer.write(array: payload)
-        var bytes = writer.bytes
-        let crc = CRC32.checksum(bytes)
-        withUnsafeBytes(of: crc.littleEndian) { bytes.append(contentsOf: $0) }
-        return bytes
+        writer.write(CRC32.checksum(writer.bytes))
+        return writer.bytes
     }
 
-    /// Writes the file atomically (temporary file, then rename).
+    /// Writes the file atomically (temporary file, then rename), without a further copy.
     public func write(to path: String) throws {
-        try AtomicFile.write(Data(encoded()), to: path)
+        let bytes = encoded()
+        try bytes.withUnsafeBytes { raw in
+            try AtomicFile.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none), to: path)
+        }
     }
 
     /// Reads and verifies a model file.

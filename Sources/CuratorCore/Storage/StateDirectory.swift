@@ -28,4 +28,39 @@ public struct StateDirectory: Sendable {
     public func modelPath(dataset path: String, filter: InteractionFilter, kind: String) -> String {
         datasetFolder(path: path, filter: filter) + "/models/" + kind + ".model"
     }
+
+    /// A folder Curator will write into cannot be written.
+    public struct NotWritable: Error, CustomStringConvertible {
+        public var folder: String
+        public var reason: String
+        public var description: String {
+            "the state folder \(folder) is not writable (\(reason)); choose another with --state or CURATOR_STATE"
+        }
+    }
+
+    /// Creates `folder` when needed and checks, by writing a probe file, that it can be
+    /// written: a command finds out before an hour's fit, not after it.
+    /// - Throws: `NotWritable` saying why.
+    public static func checkWritable(_ folder: String) throws {
+        if let code = makeFolders(folder) { throw NotWritable(folder: folder, reason: String(cString: strerror(code))) }
+        let probe = folder + "/.write-check.\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw NotWritable(folder: folder, reason: String(cString: strerror(errno))) }
+        close(descriptor)
+        unlink(probe)
+    }
+
+    /// `mkdir -p`, returning the `errno` that stopped it (`nil` when the folder is there).
+    private static func makeFolders(_ folder: String) -> Int32? {
+        var path = ""
+        for component in URL(fileURLWithPath: folder).standardizedFileURL.path.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) == 0 { continue }
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, stat(path, &info) == 0 else { return code }
+            if (info.st_mode & S_IFMT) != S_IFDIR { return ENOTDIR }
+        }
+        return nil
+    }
 }

@@ -107,13 +107,18 @@ public struct SyntheticDataset: Sendable {
         // Catalog ids need not be in natural order: rebuild through the assembler's rules.
         if IDMap.naturalOrder(itemIDs.externalIDs) != itemIDs.externalIDs {
             var assembler = DatasetAssembler()
-            for e in 0..<log.count {
-                assembler.appendInteraction(
-                    user: assembler.userIDs.intern(userIDs.id(at: log.users[e])),
-                    item: assembler.itemIDs.intern(items[Int(log.items[e])].id),
-                    timestamp: log.timestamps[e], value: log.values[e])
+            // The ids are valid: generated ("u000001"), or a catalog's that its reader checked.
+            do {
+                for e in 0..<log.count {
+                    assembler.appendInteraction(
+                        user: try assembler.userIDs.intern(userIDs.id(at: log.users[e])),
+                        item: try assembler.itemIDs.intern(items[Int(log.items[e])].id),
+                        timestamp: log.timestamps[e], value: log.values[e])
+                }
+                for item in items { try assembler.addItem(item, file: name) }
+            } catch {
+                preconditionFailure("a synthetic catalog's ids follow ExternalID's rules (ItemFileReader checks them): \(error)")
             }
-            for item in items { assembler.addItem(item) }
             return assembler.build(name: name)
         }
         return Dataset(name: name, users: userIDs, items: itemIDs, catalog: items, interactions: log)

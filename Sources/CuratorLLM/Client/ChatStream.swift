@@ -1,7 +1,35 @@
 import CuratorHTTP
 import Foundation
 
-/// A streamed chat completion: the chunks as the server sends them, ending at `[DONE]`.
+/// How much of a streamed completion is read before the client stops it, whatever the
+/// server sends: a server that ignores `max_tokens` (or sends one endless event) must not
+/// fill memory and the terminal.
+public struct StreamLimits: Sendable, Equatable {
+    /// Chunks with text (a server sends one per token) beyond which the stream ends.
+    public var maxTextChunks: Int
+    /// Bytes of the response body beyond which the stream ends.
+    public var maxBytes: Int
+
+    public init(maxTextChunks: Int, maxBytes: Int) {
+        self.maxTextChunks = maxTextChunks
+        self.maxBytes = maxBytes
+    }
+
+    /// Chunks the tokens asked for, plus `tokenSlack` (a server's count may differ a little),
+    /// and 64 KiB plus 2 KiB per token (a llama.cpp chunk event with timings is about 400 bytes).
+    public init(maxTokens: Int?) {
+        let tokens = maxTokens ?? Self.tokensWhenUnbounded
+        self.init(maxTextChunks: tokens + Self.tokenSlack, maxBytes: 65_536 + tokens * 2048)
+    }
+
+    /// Chunks allowed beyond the tokens asked for.
+    public static let tokenSlack = 16
+    /// The bound for a request that set no `max_tokens`.
+    public static let tokensWhenUnbounded = 4096
+}
+
+/// A streamed chat completion: the chunks as the server sends them, ending at `[DONE]`, or
+/// quietly at its `limits` (the server was told `max_tokens`; what it sends beyond is dropped).
 ///
 /// Iterating throws `LLMError`: `.streamEndedEarly` when the connection closes before `[DONE]`
 /// (or mid-event), `.malformedResponse` for an event that is not a chunk, `.serverError` for
@@ -10,18 +38,22 @@ public struct ChatStream: AsyncSequence, Sendable {
     public typealias Element = ChatCompletionChunk
     let body: HTTPBody
     let endpoint: String
+    var limits = StreamLimits(maxTokens: nil)
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(body: body.makeAsyncIterator(), endpoint: endpoint)
+        Iterator(body: body.makeAsyncIterator(), endpoint: endpoint, limits: limits)
     }
 
     /// Reads chunk events one at a time.
     public struct Iterator: AsyncIteratorProtocol {
         var body: HTTPBody.Iterator
         let endpoint: String
+        let limits: StreamLimits
         var parser = ServerSentEventParser()
         var pending: [String] = []
         var finished = false
+        var bytesRead = 0
+        var textChunks = 0
 
         public mutating func next() async throws(LLMError) -> ChatCompletionChunk? {
             while !finished {
@@ -34,7 +66,12 @@ public struct ChatStream: AsyncSequence, Sendable {
                         while case .some(.some) = try? await body.next() {}
                         return nil
                     }
-                    return try decode(payload)
+                    let chunk = try decode(payload)
+                    if !chunk.text.isEmpty {
+                        textChunks += 1
+                        if textChunks > limits.maxTextChunks { return stop() }
+                    }
+                    return chunk
                 }
                 let chunk: Data?
                 do {
@@ -51,8 +88,18 @@ public struct ChatStream: AsyncSequence, Sendable {
                     let detail = parser.hasPartialEvent ? "the connection closed mid-event" : "no [DONE] event"
                     throw LLMError(.streamEndedEarly, endpoint: endpoint, message: detail)
                 }
+                bytesRead += chunk.count
+                if bytesRead > limits.maxBytes { return stop() }
                 pending += parser.feed(chunk)
             }
+            return nil
+        }
+
+        /// Ends the stream at its limits and stops the transfer.
+        private mutating func stop() -> ChatCompletionChunk? {
+            finished = true
+            pending.removeAll()
+            body.cancel()
             return nil
         }
 
@@ -103,7 +150,7 @@ extension LLMClient {
                 attempt.timeouts = timeouts
                 return try await http.stream(attempt)
             }
-            return ChatStream(body: response.body, endpoint: "POST \(url.absoluteString)")
+            return ChatStream(body: response.body, endpoint: "POST \(url.absoluteString)", limits: StreamLimits(maxTokens: options.maxTokens))
         } catch {
             throw LLMError(error)
         }

@@ -61,6 +61,8 @@ public struct LLMError: Error, Sendable, CustomStringConvertible {
         switch kind {
         case .unreachable: "\(endpoint): server unreachable (\(message)); is it running? (`curator llm status`)"
         case .timedOut: "\(endpoint): timed out: \(message)"
+        case .httpStatus(let code) where code == 401 || code == 403:
+            "\(endpoint): the server rejected the key (HTTP \(code)): \(message)"
         case .httpStatus(let code): "\(endpoint): HTTP \(code): \(message)"
         case .malformedResponse: "\(endpoint): malformed response: \(message)" + (snippet.map { " in: \($0)" } ?? "")
         case .streamEndedEarly: "\(endpoint): the stream ended early: \(message)"

@@ -52,6 +52,23 @@ public struct LLMConfiguration: Sendable, Equatable {
         chatTemplate = nil
     }
 
+    /// This configuration aimed at `url` (a command-line endpoint). The API key goes along only
+    /// when `url` is on the endpoint it was configured for (same scheme, host and port): a key
+    /// meant for one service is never sent to another by a typo or a borrowed command line.
+    /// - Returns: the configuration, and whether a key was withheld.
+    public func pointed(at url: URL) -> (configuration: LLMConfiguration, withheldKey: Bool) {
+        var pointed = self
+        pointed.endpoint = url
+        guard apiKey != nil, !Self.sameOrigin(url, endpoint) else { return (pointed, false) }
+        pointed.apiKey = nil
+        return (pointed, true)
+    }
+
+    static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
+        func port(_ url: URL) -> Int? { url.port ?? (url.scheme == "https" ? 443 : url.scheme == "http" ? 80 : nil) }
+        return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
+    }
+
     /// The retry policy for `maxAttempts`.
     public var retryPolicy: RetryPolicy { RetryPolicy(maxAttempts: maxAttempts) }
 

@@ -9,6 +9,8 @@ public enum ServerHealth: Sendable, Equatable {
     case loading
     /// Not answering, with the reason.
     case unreachable(String)
+    /// Answering, but refusing the API key (HTTP 401 or 403), with the server's message.
+    case rejectedKey(status: Int, message: String)
 }
 
 /// A token and its text, from `/tokenize`.
@@ -33,15 +35,19 @@ public struct ServerProperties: Sendable {
 
 /// llama.cpp's own endpoints, beside the OpenAI API: health, tokenizer, properties.
 extension LLMClient {
-    /// Asks `/health` once, without retries.
+    /// Asks `/health` once, without retries, with the key (a gateway in front of the server
+    /// may guard every path; its 401 then says the key is wrong, not that nobody answers).
     public func health() async -> ServerHealth {
-        var request = HTTPRequest.get(configuration.serverURL("health"))
+        var request = HTTPRequest.get(configuration.serverURL("health"), headers: headers)
         request.timeouts = HTTPTimeouts(connect: configuration.connectTimeout, total: .seconds(5))
         do {
             _ = try await http.send(request)
             return .ready
         } catch {
             if case .status(503) = error.kind { return .loading }
+            if case .status(let status) = error.kind, status == 401 || status == 403 {
+                return .rejectedKey(status: status, message: error.message)
+            }
             return .unreachable(error.description)
         }
     }

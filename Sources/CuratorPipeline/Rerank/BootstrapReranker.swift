@@ -12,6 +12,9 @@ public struct BootstrapReranker: Reranker {
     public let rounds: Int
     /// Seeds the shuffles: the same seed gives the same orders.
     public let seed: UInt64
+    /// The most rounds a run may ask for: each is a full LLM request per list, and past a few
+    /// dozen the average stops moving.
+    public static let maxRounds = 20
 
     public init(base: any Reranker, rounds: Int = 3, seed: UInt64 = 42) {
         precondition(rounds >= 1, "at least one round")

@@ -87,6 +87,10 @@ public struct VerbalizerReranker: Reranker {
     /// - Throws: `RerankError` when no alternative is a letter (the output is garbage).
     static func letterProbabilities(_ alternatives: [(token: String, logprob: Double)], letters: Int, strategy: String) throws -> [Double] {
         let wanted = Array(LabelCheck.letters.prefix(letters)).map(String.init)
+        // A log-probability is at most 0 (a little above, from rounding); more is nonsense.
+        if let bad = alternatives.first(where: { $0.logprob > 1e-6 }) {
+            throw RerankError(strategy: strategy, message: "log-probability \(bad.logprob) for '\(bad.token)' is above 0: not a probability")
+        }
         var logprob: [String: Double] = [:]
         var seen = Set<String>()
         for alternative in alternatives where alternative.logprob.isFinite {

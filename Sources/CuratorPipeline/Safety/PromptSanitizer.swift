@@ -57,12 +57,15 @@ public struct PromptSanitizer: Sendable {
     /// `text` as safe, quoted-ready data.
     public func sanitize(_ text: String) -> String {
         // Line breaks and removed markup end a sentence (an injection on its own line or turn is
-        // dropped without taking the description's sentence with it); other controls become spaces.
-        var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+        // dropped without taking the description's sentence with it); other controls become
+        // spaces. Invisible format characters (zero-width space and joiners, soft hyphen, BOM)
+        // vanish: as spaces they would split "ig\u{200B}nore" into words no pattern knows.
+        var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar in
             switch scalar.properties.generalCategory {
             case .lineSeparator, .paragraphSeparator: Self.boundary
             case .control where scalar == "\n" || scalar == "\r": Self.boundary
-            case .control, .format: " "
+            case .control: " "
+            case .format: nil
             default: scalar
             }
         }))

@@ -36,11 +36,11 @@ struct ChatCommand: AsyncParsableCommand {
         // On a terminal the prompt comes at once; from a pipe a turn waits, so answers do not depend on timing.
         let setup = try await chat.makeConversation(data, waitForCatalog: !interactive)
         let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
-        let sessions = try SessionStore(path: folder + "/sessions.sqlite")
+        let sessions = SessionStore(path: folder + "/sessions.sqlite")
         var session = ChatSession()
         if let resume {
             guard let saved = try sessions.load(resume) else {
-                throw UserError("no saved conversation called '\(resume)' (saved: \(try sessions.list().map(\.name).joined(separator: ", ")))")
+                throw UserError("no saved conversation called '\(resume)' (\(Self.savedNames(try sessions.list())))")
             }
             session = saved
         }
@@ -50,5 +50,12 @@ struct ChatCommand: AsyncParsableCommand {
             reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),
             printer: ChatPrinter(color: Terminal.colorEnabled && interactive))
         try await loop.run()
+    }
+
+    /// The most recent saved names, a few of them: a line to read, not a dump.
+    static func savedNames(_ saved: [SessionStore.Summary], shown: Int = 8) -> String {
+        guard !saved.isEmpty else { return "none saved yet" }
+        let names = saved.prefix(shown).map(\.name).joined(separator: ", ")
+        return "saved, most recent first: " + names + (saved.count > shown ? " and \(saved.count - shown) more (/load lists them)" : "")
     }
 }

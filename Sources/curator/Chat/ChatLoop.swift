@@ -59,7 +59,10 @@ final class ChatLoop {
             }
             await show(conversation.respond(to: text, in: session))
         }
-        try sessions.save(session, as: "last")
+        do { try sessions.save(session, as: "last") } catch {
+            printer.info("Could not save the conversation as 'last': \(error)")
+            return
+        }
         if reader.interactive { printer.info("Saved as 'last' (curator chat --resume last). Bye.") }
     }
 
@@ -101,8 +104,12 @@ final class ChatLoop {
             printer.info(history())
         case "save":
             let label = argument ?? "last"
-            try sessions.save(session, as: label)
-            printer.info("Saved as '\(label)'.")
+            do {
+                try sessions.save(session, as: label)
+                printer.info("Saved as '\(label)'.")
+            } catch {
+                printer.info("Could not save as '\(label)': \(error). The conversation goes on; /save again later.")
+            }
         case "load":
             guard let argument else {
                 printer.info("Saved: " + (try sessions.list().map { "\($0.name) (\($0.turns) turns)" }.joined(separator: ", ")))

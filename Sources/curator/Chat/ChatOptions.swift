@@ -11,7 +11,7 @@ struct ChatOptions: ParsableArguments {
     @Option(help: "The recall model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
     var model = "itemknn"
 
-    @Option(name: .short, help: "Items per answer.")
+    @Option(name: .short, parsing: .unconditional, help: "Items per answer.")
     var k = 5
 
     @Option(help: ArgumentHelp("The LLM: none (recall and rules only), local (the local llama.cpp server, started when none runs), or a server URL.", valueName: "none|local|url"))

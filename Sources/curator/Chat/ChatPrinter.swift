@@ -20,6 +20,6 @@ struct ChatPrinter {
 
     func info(_ text: String) { Terminal.out(color ? dim(text) : text) }
 
-    func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { color ? Terminal.bold(text) : text }
+    func dim(_ text: String) -> String { color ? Terminal.dim(text) : text }
 }

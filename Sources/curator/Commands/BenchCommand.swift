@@ -53,7 +53,7 @@ struct BenchLoadCommand: ParsableCommand {
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: ["load": rows], options: [.prettyPrinted, .sortedKeys])
-            Terminal.out(String(decoding: data, as: UTF8.self))
+            Terminal.json(data)
             return
         }
         var table = TextTable("dataset", "format", "interactions", "min s", "median s", "rows/s", "peak MB")

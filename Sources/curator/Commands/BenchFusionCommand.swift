@@ -101,7 +101,7 @@ struct BenchFusionCommand: ParsableCommand {
             var payload: [String: Any] = ["dataset": dataset.name, "members": members.models, "depth": members.depth, "rows": objects]
             if !seeds.isEmpty { payload["seeds"] = seeds }
             let data = try JSONSerialization.data(withJSONObject: payload, options: [.prettyPrinted, .sortedKeys])
-            return Terminal.out(String(decoding: data, as: UTF8.self))
+            return Terminal.json(data)
         }
         func f(_ value: Double?) -> String { String(format: "%.4f", value ?? .nan) }
         var header = ["setting", "val NDCG@10", "val R@20", "test NDCG@10", "test HR@10", "test R@20", "test R@50"]

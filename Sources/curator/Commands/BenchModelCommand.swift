@@ -67,7 +67,7 @@ struct BenchModelCommand: ParsableCommand {
         ]
         for (name, value) in metrics { object[name.description] = value }
         let text = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        Terminal.out(String(decoding: text, as: UTF8.self))
+        Terminal.json(text)
     }
 
     /// CPU time of the whole process (all threads) so far: comparable across runs on a busy machine.

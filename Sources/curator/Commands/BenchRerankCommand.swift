@@ -85,7 +85,7 @@ struct BenchRerankCommand: AsyncParsableCommand {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             let report = Report(dataset: dataset, model: model, users: cases, seed: seed, candidates: stage.candidates,
                                 targetInCandidates: hits, strategies: results, verbalizerPassCost: cost)
-            Terminal.out(String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self))
+            Terminal.json((try? encoder.encode(report)) ?? Data())
             return
         }
         Terminal.out("\(dataset) loo test, \(cases) users (seed \(seed)), \(stage.candidates) \(model) candidates; held-out item among them for \(hits)")

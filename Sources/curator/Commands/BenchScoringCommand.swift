@@ -70,6 +70,6 @@ struct BenchScoringCommand: ParsableCommand {
             "mean_ms": milliseconds.reduce(0, +) / Double(milliseconds.count), "peak_rss_mb": PeakMemory.megabytes,
         ]
         let text = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        Terminal.out(String(decoding: text, as: UTF8.self))
+        Terminal.json(text)
     }
 }

@@ -27,7 +27,7 @@ struct DataInfoCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Terminal.out(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            Terminal.json(try encoder.encode(summary))
             return
         }
         func date(_ t: Int64?) -> String {

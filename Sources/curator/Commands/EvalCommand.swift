@@ -119,7 +119,7 @@ struct EvalCommand: AsyncParsableCommand {
             let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed)
             let scorer = try await coldScorer(dataset, evaluation: evaluation)
             let report = evaluation.run(scorer, progress: TerminalProgress())
-            Terminal.out(json ? report.jsonString() : report.table())
+            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
             return
         }
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
@@ -135,6 +135,6 @@ struct EvalCommand: AsyncParsableCommand {
         let report = try evaluation.run(
             kind: modelName, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
             progress: TerminalProgress())
-        Terminal.out(json ? report.jsonString() : report.table())
+        json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
     }
 }

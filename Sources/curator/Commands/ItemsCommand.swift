@@ -51,8 +51,7 @@ struct ItemsCommand: AsyncParsableCommand {
                 items = [try ItemFileParser.validated(Item(id: id!, title: title!, year: year, genres: genreList, text: text ?? ""), file: "--id", line: nil)]
             }
             let dataset = try data.load()
-            let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
-            let store = OnboardedItemStore(datasetFolder: folder)
+            let store = OnboardedItemStore(datasetFolder: try data.writableStateFolder())
             let embedder = try embedding.make()
             let outcomes = try await ItemOnboarding.add(items, to: store, dataset: dataset, embedder: embedder)
             let catalog = try OnboardedCatalog(
@@ -61,8 +60,10 @@ struct ItemsCommand: AsyncParsableCommand {
                 itemCounts: dataset.itemInteractionCounts(), neighbourCount: 3)
             var rows: [[String: Any]] = []
             for outcome in outcomes {
-                let index = Int(catalog.index(of: outcome.item.id)!) - catalog.baseItemCount
-                let near = catalog.neighbours[index].map { (catalog.items[Int($0.index)], $0.similarity) }
+                // Another process may have removed the item since: it is reported without neighbours.
+                let near = catalog.index(of: outcome.item.id).map { index in
+                    catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.index)], $0.similarity) }
+                } ?? []
                 if json {
                     rows.append(["id": outcome.item.id, "updated": outcome.updated,
                                  "neighbours": near.map { ["id": $0.0.id, "similarity": Double($0.1)] }])
@@ -73,7 +74,7 @@ struct ItemsCommand: AsyncParsableCommand {
             }
             if json {
                 let object: [String: Any] = ["store": store.path, "items": rows]
-                Terminal.out(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self))
+                Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
             } else {
                 Terminal.err(Terminal.dim("\(catalog.onboardedCount) onboarded items in \(store.path)"))
             }

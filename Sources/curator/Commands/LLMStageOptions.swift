@@ -29,7 +29,7 @@ struct LLMStageOptions: ParsableArguments {
     func validate() throws {
         guard (1...26).contains(candidates) else { throw ValidationError("--candidates must be between 1 and 26") }
         guard (0...1).contains(llmWeight) else { throw ValidationError("--llm-weight must be between 0 and 1") }
-        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+        guard (1...BootstrapReranker.maxRounds).contains(rounds) else { throw ValidationError("--rounds must be between 1 and \(BootstrapReranker.maxRounds)") }
         if let endpoint, URL(string: endpoint)?.host == nil { throw ValidationError("--llm-endpoint: not a URL: \(endpoint)") }
     }
 
@@ -59,8 +59,12 @@ extension RerankStrategy: ExpressibleByArgument {}
 enum LLMConnection {
     static func connect(endpoint: String?) async throws -> (client: LLMClient, server: LlamaServerProcess?) {
         var configuration = LocalServerRegistry().resolve(try LLMConfiguration.load())
-        if let endpoint, let url = URL(string: endpoint) { configuration.endpoint = url }
-        if case .unreachable = await LLMClient(configuration: configuration).health(), endpoint == nil {
+        if let endpoint, let url = URL(string: endpoint) { configuration = aimed(configuration, at: url) }
+        let health = await LLMClient(configuration: configuration).health()
+        if case .rejectedKey(let status, let message) = health {
+            throw UserError("the LLM server at \(configuration.endpoint.absoluteString) rejected the key (HTTP \(status)\(message.isEmpty ? "" : ": " + message)); check \(configuration.apiKeyVariable)")
+        }
+        if case .unreachable = health, endpoint == nil {
             Terminal.err(Terminal.dim("no LLM server answers at \(configuration.endpoint.absoluteString): starting the local one for this run"))
             let options = try LlamaServerOptions(configuration: configuration)
             let server = try await LlamaServerProcess.launch(options, tiedToCaller: true, readyTimeout: .seconds(180))
@@ -68,5 +72,15 @@ enum LLMConnection {
             return (LLMClient(configuration: configuration), server)
         }
         return (LLMClient(configuration: configuration), nil)
+    }
+
+    /// `configuration` aimed at `url`, saying so when the configured key stays behind.
+    static func aimed(_ configuration: LLMConfiguration, at url: URL) -> LLMConfiguration {
+        let (aimed, withheld) = configuration.pointed(at: url)
+        if withheld {
+            Terminal.err("warning: the API key configured for \(configuration.endpoint.absoluteString) is not sent to \(url.absoluteString); "
+                + "to use it there, set CURATOR_LLM_ENDPOINT (or endpoint in llm.json) to that URL")
+        }
+        return aimed
     }
 }

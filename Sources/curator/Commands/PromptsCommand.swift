@@ -31,7 +31,7 @@ struct PromptsListCommand: ParsableCommand {
         if json {
             let rows = templates.map { ["name": $0.name, "version": $0.version, "hash": $0.hash, "purpose": $0.purpose, "output": $0.output] }
             let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-            Terminal.out(String(decoding: data, as: UTF8.self))
+            Terminal.json(data)
             return
         }
         var table = TextTable("name", "version", "hash", "purpose")

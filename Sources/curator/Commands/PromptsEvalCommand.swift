@@ -62,6 +62,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard (1...BootstrapReranker.maxRounds).contains(rounds) else { throw ValidationError("--rounds must be between 1 and \(BootstrapReranker.maxRounds)") }
         guard LabCase.protocols.contains(protocolName) else {
             throw ValidationError("unknown protocol '\(protocolName)' (known: \(LabCase.protocols.joined(separator: ", ")))")
         }
@@ -106,7 +107,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         let report = LabReport(dataset: dataset.name, grid: grid, results: results, wallSeconds: (clock.now - start).seconds)
         let written = try report.write(to: outFolder)
         if let server { await server.stop() }
-        if json { Terminal.out(report.json()); return }
+        if json { Terminal.json(report.json()); return }
         Terminal.out("\(dataset.name) \(protocolName) test, \(cases.count) users (seed \(seed)), \(candidateSource) candidates, wall \(String(format: "%.1f", report.wallSeconds)) s")
         Terminal.out(table(report))
         Terminal.err(Terminal.dim("wrote \(written.joined(separator: ", "))"))

@@ -30,7 +30,7 @@ extension RecommendCommand {
             Terminal.write(text)
         }
         if json {
-            Terminal.out(try llmJSON(outcome: outcome, shown: shown, explanations: explanations, dataset: dataset))
+            Terminal.json(try llmJSON(outcome: outcome, shown: shown, explanations: explanations, dataset: dataset))
             return
         }
         for (position, item) in shown.enumerated() {

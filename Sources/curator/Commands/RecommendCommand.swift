@@ -40,7 +40,7 @@ struct RecommendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("What a new user wants, in words (may be combined with --history).", valueName: "text"))
     var text: String?
 
-    @Option(name: .short, help: "How many items.")
+    @Option(name: .short, parsing: .unconditional, help: "How many items.")
     var k = 10
 
     @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
@@ -79,7 +79,7 @@ struct RecommendCommand: AsyncParsableCommand {
         }
         let items = recommender.recommend(context, count: k, excluding: Set(context.history))
         if json {
-            Terminal.out(jsonText(items, dataset: dataset))
+            Terminal.json(jsonText(items, dataset: dataset))
         } else {
             Terminal.out(table(items, dataset: dataset, context: context))
         }

@@ -24,7 +24,7 @@ struct SimilarCommand: ParsableCommand {
     @Option(help: "The model: ease, als, bpr or itemknn.")
     var model = "itemknn"
 
-    @Option(name: .short, help: "How many items.")
+    @Option(name: .short, parsing: .unconditional, help: "How many items.")
     var k = 10
 
     @Flag(help: "Print JSON instead of a table.")
@@ -55,7 +55,7 @@ struct SimilarCommand: ParsableCommand {
         if json {
             let rows = items.map { ["item": dataset.items.id(at: $0.item), "score": Double($0.score), "title": title($0.item)] as [String: Any] }
             let text = try JSONSerialization.data(withJSONObject: ["item": item, "model": model, "similar": rows], options: [.prettyPrinted, .sortedKeys])
-            Terminal.out(String(decoding: text, as: UTF8.self))
+            Terminal.json(text)
             return
         }
         Terminal.out(Terminal.bold("like \(item) \(title(index))") + " (\(model))")

@@ -28,6 +28,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        _ = try data.writableStateFolder()
         let dataset = try data.load()
         let clock = ContinuousClock()
         var fitted: (any RecallModel)!

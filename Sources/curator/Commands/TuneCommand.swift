@@ -59,7 +59,7 @@ struct TuneCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Terminal.out(String(decoding: try encoder.encode(result), as: UTF8.self))
+            Terminal.json(try encoder.encode(result))
         } else {
             Terminal.out(Terminal.bold("best: \(Self.describe(result.best.parameters))  \(metric) \(String(format: "%.4f", result.best.metrics[metric] ?? .nan))"))
             Terminal.out(Terminal.dim("stored in \(path); curator eval --model \(model) without --params uses it"))

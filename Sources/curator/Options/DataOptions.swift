@@ -30,6 +30,15 @@ struct DataOptions: ParsableArguments {
 
     var stateDirectory: StateDirectory { StateDirectory(explicit: state) }
 
+    /// This dataset's folder in the state folder.
+    var stateFolder: String { stateDirectory.datasetFolder(path: data, filter: filter) }
+
+    /// This dataset's state folder, created and checked to be writable (before any long work).
+    func writableStateFolder() throws -> String {
+        try StateDirectory.checkWritable(stateFolder)
+        return stateFolder
+    }
+
     func validate() throws {
         guard minUser >= 0, minItem >= 0 else { throw ValidationError("--min-user and --min-item cannot be negative") }
     }
@@ -45,6 +54,8 @@ struct DataOptions: ParsableArguments {
             Terminal.err("warning: skipped \(loaded.report.skippedLines) bad lines, for example:")
             for example in loaded.report.examples { Terminal.err("  \(example)") }
         }
+        // Writers killed mid-write (kill -9) leave temporary files: their time is over.
+        AtomicFile.removeStaleTemporaries(in: stateFolder)
         let d = loaded.dataset
         Terminal.err(Terminal.dim("loaded \(d.name) (\(loaded.format.rawValue)): \(d.userCount) users, \(d.itemCount) items, \(d.interactions.count) interactions in \(TerminalProgress.duration(time.seconds))"))
         return d

@@ -44,7 +44,7 @@ final class TerminalProgress: ProgressReporter {
         if let detail = event.detail { text += ", " + detail }
         if event.isFinished { text += String(format: " (%@)", Self.duration(elapsed)) }
         if Terminal.standardErrorIsTTY {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text + (event.isFinished ? "\n" : "")).utf8))
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + Terminal.printable(text) + (event.isFinished ? "\n" : "")).utf8))
         } else if printPlain {
             Terminal.err(text)
         }

@@ -1,0 +1,136 @@
+/// What a clause says about each film it names. Each mention owns the words on its left
+/// back to the previous list word ("and", a comma), and on its right up to the next one:
+/// a cue there is its own ("I loved Heat and Se7en bored me": liked, then disliked). A
+/// mention with no cue of its own shares its nearest neighbour's, the left one first ("I
+/// loved Heat and Se7en": both liked; "Heat and Se7en bored me": both disliked).
+enum Feelings {
+    /// One feeling per mention of `clause`, in order; nil where nothing in the clause says one.
+    static func read(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [ChatSession.Feeling?] {
+        // "have you seen X?" asks; it says nothing of the user's feeling, nor shares a neighbour's.
+        var asked = Set<Int>()
+        let own: [ChatSession.Feeling?] = mentions.indices.map { index in
+            let (left, right) = segments(of: index, mentions, in: words, clause: clause)
+            let leftWords = words[left].map(\.text)
+            if leftWords.indices.contains(where: { question(in: leftWords, at: $0) != nil }) { asked.insert(index) }
+            let head = Self.head(of: mentions[index], in: words)
+            if head > left.lowerBound, ["not", "except", "nor"].contains(words[head - 1].text) { return .disliked }
+            return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))
+        }
+        return own.indices.map { index in
+            if let feeling = own[index] { return feeling }
+            if asked.contains(index) { return nil }
+            let nearest = own.indices.filter { own[$0] != nil }.min { a, b in
+                let da = abs(a - index) * 2 + (a > index ? 1 : 0), db = abs(b - index) * 2 + (b > index ? 1 : 0)
+                return da < db
+            }
+            return nearest.flatMap { own[$0] }
+        }
+    }
+
+    /// The feeling of a clause that names no film but speaks of the one just named
+    /// ("Heat. Loved it", "seen Heat? one of my favourites", "That Darn Cat! was fun").
+    static func aboutThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
+        guard let first = clause.first, Vocabulary.backReferences.contains(words[first].text)
+            || clause.contains(where: { Vocabulary.backReferences.contains(words[$0].text) && $0 < first + 3 })
+            || Vocabulary.predicates.contains(words[first].text) else { return nil }
+        return feeling(of: clause.map { words[$0].text })
+    }
+
+    /// Word indices of the mentions (with their typed articles) and of what is said of them
+    /// as a predicate ("was funny", "bored me"): none of it is a wish.
+    static func describedWords(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> Set<Int> {
+        var described = Set<Int>()
+        for index in mentions.indices {
+            let mention = mentions[index]
+            described.formUnion(head(of: mention, in: words)..<(mention.position + mention.length))
+            let (_, right) = segments(of: index, mentions, in: words, clause: clause)
+            guard let first = right.first, Vocabulary.predicates.contains(words[first].text) else { continue }
+            var end = first
+            while end < right.upperBound, !Vocabulary.connectors.contains(words[end].text) {
+                described.insert(end)
+                if words[end].pauseAfter { break }
+                end += 1
+            }
+        }
+        return described
+    }
+
+    /// The first word of a mention, counting an article typed before it.
+    static func head(of mention: TitleMatcher.Mention, in words: [TextNormalizer.Word]) -> Int {
+        let start = mention.position
+        return start > 0 && TextNormalizer.articles.contains(words[start - 1].text) ? start - 1 : start
+    }
+
+    /// The words a mention owns on each side, within its clause.
+    private static func segments(
+        of index: Int, _ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>
+    ) -> (left: Range<Int>, right: Range<Int>) {
+        let mention = mentions[index]
+        let head = Self.head(of: mention, in: words), end = mention.position + mention.length
+        // Before the first mention, a comma closes what came before ("I'd like a comedy, not too old, maybe like X").
+        var leftStart = index == 0 ? clause.lowerBound : split(mentions[index - 1].position + mentions[index - 1].length, head, in: words)
+        if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) { leftStart = pause + 1 }
+        let rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
+        return (leftStart..<max(leftStart, head), end..<max(end, rightEnd))
+    }
+
+    /// Where the words between two mentions divide: after the last list word or comma.
+    private static func split(_ from: Int, _ to: Int, in words: [TextNormalizer.Word]) -> Int {
+        guard from < to else { return to }
+        var index = to - 1
+        while index >= from {
+            if Vocabulary.connectors.contains(words[index].text) || words[index].pauseAfter { return index + 1 }
+            index -= 1
+        }
+        return from
+    }
+
+    /// The feeling the cue words of `tokens` express: a dislike outweighs praise, praise
+    /// outweighs "seen"; nil when there is no cue.
+    static func feeling(of tokens: [String]) -> ChatSession.Feeling? {
+        var negative = false, positive = false, seen = false
+        var index = 0
+        while index < tokens.count {
+            if let length = question(in: tokens, at: index) { index += length; continue }
+            if let (cue, length) = longestCue(in: tokens, at: index) {
+                switch cue {
+                case .disliked: negative = true
+                case .liked: positive = true
+                case .seen: seen = true
+                }
+                index += length
+                continue
+            }
+            // "too long", "too depressing": too much of something ("loved it too" is not).
+            if tokens[index] == "too", let next = tokens[safe: index + 1], next != "|", !Vocabulary.stopwords.contains(next),
+               !Vocabulary.connectors.contains(next), !Vocabulary.praiseAfterToo.contains(next) {
+                negative = true
+            }
+            index += 1
+        }
+        return negative ? .disliked : positive ? .liked : seen ? .seen : nil
+    }
+
+    private static let cues: [[String]: ChatSession.Feeling] = {
+        var cues: [[String]: ChatSession.Feeling] = [:]
+        for cue in Vocabulary.seenCues { cues[cue.split(separator: " ").map(String.init)] = .seen }
+        for cue in Vocabulary.positiveCues { cues[cue.split(separator: " ").map(String.init)] = .liked }
+        for cue in Vocabulary.negativeCues { cues[cue.split(separator: " ").map(String.init)] = .disliked }
+        return cues
+    }()
+    private static let longestCueLength = cues.keys.map(\.count).max() ?? 1
+
+    private static let questions = Vocabulary.questionCues.map { $0.split(separator: " ").map(String.init) }
+
+    /// The length of a question to the assistant at `index` ("have you seen"), if any.
+    private static func question(in tokens: [String], at index: Int) -> Int? {
+        questions.first { index + $0.count <= tokens.count && Array(tokens[index..<(index + $0.count)]) == $0 }?.count
+    }
+
+    private static func longestCue(in tokens: [String], at index: Int) -> (ChatSession.Feeling, Int)? {
+        for length in stride(from: min(longestCueLength, tokens.count - index), through: 1, by: -1) {
+            if let cue = cues[Array(tokens[index..<(index + length)])] { return (cue, length) }
+        }
+        return nil
+    }
+}

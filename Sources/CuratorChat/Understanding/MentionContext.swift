@@ -1,0 +1,124 @@
+/// Decides whether a name that is also everyday language ("mother", "speed", "the game",
+/// "big night", or the start of a long title) is meant as a film, from the sentence around
+/// it: a film verb before it ("loved the crow"), a predicate after it at the start of a
+/// clause ("speed was great"), a list with a film already named ("the crow and the mask"),
+/// capitals or quotes where a sentence does not start, or a turn that is nothing but names.
+/// A possessive or determiner before it ("my mother", "a crash") makes it a thing, unless
+/// typed with a capital.
+enum MentionContext {
+    struct Candidate {
+        var mention: TitleMatcher.Mention
+        /// Needs the sentence to treat it as a film.
+        var weak: Bool
+        /// The title's own leading article ("a" for "Time to Kill, A"), if any.
+        var article: String?
+        /// Only a part of the title was typed: a subtitle alone or the start of a long title.
+        var part = false
+    }
+
+    /// The candidates kept, in order: every strong one, and weak ones in a film's place.
+    static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> [TitleMatcher.Mention] {
+        let candidates = candidates.filter { !continues($0.mention, in: words, candidates: candidates) }
+        var kept = candidates.map { !$0.weak }
+        let onlyNames = isOnlyNames(candidates, in: words)
+        // A turn of a few words that happen to be a subtitle ("a true story maybe") is not a list of films.
+        let standsAlone = { (candidate: Candidate) in
+            onlyNames && !(candidate.part && candidate.mention.text.split(separator: " ").map(String.init)
+                .filter { !Vocabulary.stopwords.contains($0) }.allSatisfy(Vocabulary.commonWords.contains))
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for index in candidates.indices where !kept[index] {
+                if standsAlone(candidates[index]) || isFilm(candidates[index], in: words, candidates: candidates, kept: kept) {
+                    kept[index] = true
+                    changed = true
+                }
+            }
+        }
+        return candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
+    }
+
+    private static func isFilm(_ candidate: Candidate, in words: [TextNormalizer.Word], candidates: [Candidate], kept: [Bool]) -> Bool {
+        let mention = candidate.mention, article = candidate.article
+        let start = mention.position, end = mention.position + mention.length
+        // The article typed before the name belongs to it ("the birdcage").
+        let articleTyped = start > 0 && TextNormalizer.articles.contains(words[start - 1].text) && !words[start - 1].endsSentence
+        let head = articleTyped ? start - 1 : start
+        let span = words[head..<end]
+        let sentenceStart = head == 0 || words[head - 1].endsSentence
+        if span.contains(where: \.quoted) { return true }
+        if span.contains(where: { $0.capitalized }) && !(sentenceStart && !span.dropFirst().contains(where: \.capitalized)) { return true }
+        let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
+        if let before, Vocabulary.determiners.contains(before) { return false }
+        // "a fan" is not "The Fan": an article typed that is not the title's own.
+        if articleTyped, words[start - 1].text != (article ?? "the") { return false }
+        // A film already kept, joined by a list word or a comma, on either side.
+        let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
+        if listNeighbour(of: head, end: end, in: words, kept: keptMentions) { return true }
+        // A film verb before it, past little words ("I really loved the…", "similar to").
+        var look = head - 1
+        while look >= 0, !words[look].endsSentence, !Vocabulary.filmVerbs.contains(words[look].text),
+              Vocabulary.intensifiers.contains(words[look].text), head - look <= 3 { look -= 1 }
+        // "what about X", not "a film about the war".
+        if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
+           words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
+        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was"].contains(words[look].text),
+           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "best"].contains($0.text) }) { return true }
+        // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
+        var first = head
+        while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }
+        let clauseStart = first == 0 || words[first - 1].endsSentence || words[first - 1].pauseAfter
+            || Vocabulary.clauseBreaks.contains(words[first - 1].text) || ["and", "or"].contains(words[first - 1].text)
+        // A title may end in "!" ("That Darn Cat!"): a lower-case predicate after it still follows it.
+        if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
+           !words[end - 1].endsSentence || !next.capitalized { return true }
+        if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
+        return false
+    }
+
+    /// Whether the name typed is longer than the title matched: a capitalised word runs on
+    /// from it ("The Matrix Resurrections" is not "Alien: Resurrection"; "Speed Racer" is
+    /// not "Speed"), so the film is one the catalog does not have.
+    private static func continues(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Bool {
+        let head = Feelings.head(of: mention, in: words), end = mention.position + mention.length
+        func isName(_ index: Int) -> Bool {
+            let word = words[index]
+            return word.capitalized && word.text != "i" && !Vocabulary.stopwords.contains(word.text)
+                && !Vocabulary.filmVerbs.contains(word.text) && !Vocabulary.predicates.contains(word.text)
+                && !Vocabulary.connectors.contains(word.text) && !Vocabulary.intensifiers.contains(word.text)
+                && !candidates.contains { ($0.mention.position..<($0.mention.position + $0.mention.length)).contains(index) }
+        }
+        if end < words.count, !words[end - 1].endsSentence, !words[end - 1].pauseAfter, isName(end) { return true }
+        if head > 0, !words[head - 1].endsSentence, !words[head - 1].pauseAfter, head - 1 > 0, !words[head - 2].endsSentence, isName(head - 1) { return true }
+        return false
+    }
+
+    /// Whether a kept film stands next to the span, joined by "and", "or", a comma.
+    private static func listNeighbour(of head: Int, end: Int, in words: [TextNormalizer.Word], kept: [TitleMatcher.Mention]) -> Bool {
+        for other in kept {
+            let otherEnd = other.position + other.length
+            if otherEnd <= head {
+                let between = words[otherEnd..<head].map(\.text).filter { !TextNormalizer.articles.contains($0) }
+                let joined = between.allSatisfy(Vocabulary.connectors.contains) && (between.count > 0 || words[otherEnd - 1].pauseAfter)
+                if joined && between.count <= 2 && !words[otherEnd - 1].endsSentence { return true }
+            } else if other.position >= end {
+                var otherHead = other.position
+                if otherHead > 0, TextNormalizer.articles.contains(words[otherHead - 1].text) { otherHead -= 1 }
+                guard otherHead >= end else { continue }
+                let between = words[end..<otherHead].map(\.text)
+                let joined = between.allSatisfy(Vocabulary.connectors.contains) && (between.count > 0 || words[end - 1].pauseAfter)
+                if joined && between.count <= 2 && !words[end - 1].endsSentence { return true }
+            }
+        }
+        return false
+    }
+
+    /// A turn that is nothing but names and little words ("speed", "fargo and heat").
+    private static func isOnlyNames(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> Bool {
+        guard !candidates.isEmpty else { return false }
+        var covered = Set<Int>()
+        for candidate in candidates { covered.formUnion(candidate.mention.position..<(candidate.mention.position + candidate.mention.length)) }
+        return words.indices.allSatisfy { covered.contains($0) || Vocabulary.fillers.contains(words[$0].text) }
+    }
+}

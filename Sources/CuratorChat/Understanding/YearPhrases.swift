@@ -1,0 +1,118 @@
+/// Years in plain words: "nothing before 1990", "from the 80s", "90s or later", "between
+/// 1980 and 1995", "late 70s", and the relative ones, "recent", "newer", "not too old",
+/// "old-school", "classic", read against the catalog's own years (on a catalog whose
+/// newest film is from 1998, "recent" cannot mean after 2010).
+enum YearPhrases {
+    /// What the relative words mean in one catalog.
+    struct Eras: Sendable, Equatable {
+        /// "recent", "new releases", "latest": from this year on.
+        var recent: Int
+        /// "newer", "modern", "not too old": from this year on.
+        var newer: Int
+        /// "old", "older", "classic", "old-school", "vintage": up to this year.
+        var old: Int
+
+        init(newestYear: Int?) {
+            let newest = newestYear ?? 2025
+            recent = min(2010, newest - 5)
+            newer = min(1990, newest - 15)
+            old = min(1979, newest - 20)
+        }
+    }
+
+    static let negations: Set<String> = ["not", "no", "nothing", "isnt", "never", "without", "dont", "none", "too"]
+    static let laterWords: Set<String> = ["later", "onwards", "onward", "newer", "up", "after", "plus", "on"]
+    static let earlierWords: Set<String> = ["earlier", "older", "before"]
+    /// Words after "new"/"old" that make it about release years ("new releases", "old movies").
+    static let filmNouns: Set<String> = ["movie", "movies", "film", "films", "one", "ones", "stuff", "releases", "release", "school", "fashioned", "classics", "classic"]
+
+    /// Reads the year bounds in `words` (one clause) into `result`.
+    static func read(_ words: [String], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            let previous = index > 0 ? words[index - 1] : ""
+            // "before the 90s": look past the article.
+            let cueAt = previous == "the" ? index - 2 : index - 1
+            let cue = cueAt >= 0 ? words[cueAt] : ""
+            let cueBefore = cueAt >= 1 ? words[cueAt - 1] : ""
+            // "nothing before 1990", "no films older than 1990", "I don't want anything before…"
+            let denied = words[max(0, cueAt - 3)..<max(0, cueAt)].contains(where: negations.contains) && !negations.contains(cue)
+            let next = words[safe: index + 1] ?? "", afterNext = words[safe: index + 2] ?? ""
+            let upper = ["before", "until", "pre"].contains(cue) || cue == "than" && earlierWords.contains(cueBefore)
+            let lower = ["after", "since", "post"].contains(cue) || cue == "than" && laterWords.contains(cueBefore)
+            let later = ["onwards", "onward", "on", "plus", "later", "newer"].contains(next) || ["or", "and"].contains(next) && laterWords.contains(afterNext)
+            let earlier = ["or", "and"].contains(next) && earlierWords.contains(afterNext)
+            if let decade = Self.decade(word) {
+                var (from, to) = (decade, decade + 9)
+                switch previous {
+                case "early": to = decade + 4
+                case "mid": (from, to) = (decade + 3, decade + 7)
+                case "late": from = decade + 5
+                default: break
+                }
+                if ["and", "or", "to", "through"].contains(next), let last = Self.decade(afterNext) ?? Int(afterNext).flatMap({ (1900...2100).contains($0) ? $0 - $0 % 10 : nil }), last > decade {
+                    result.minYear = from
+                    result.maxYear = last + 9
+                    index += 3
+                    continue
+                }
+                if upper { if denied { result.minYear = decade } else { result.maxYear = decade - 1 } }
+                else if lower { if denied { result.maxYear = decade + 9 } else { result.minYear = decade + 10 } }
+                else if later { result.minYear = from }
+                else if earlier { result.maxYear = to }
+                else if negations.contains(cue) || cue == "from" && negations.contains(cueBefore) { result.minYear = decade + 10 }
+                else { result.minYear = from; result.maxYear = to }
+            } else if let year = Int(word), (1900...2100).contains(year) {
+                if upper { if denied { result.minYear = year } else { result.maxYear = year - 1 } }
+                else if lower || cue == "from" && !["to", "and"].contains(next) { if denied { result.maxYear = year } else { result.minYear = year } }
+                else if let end = Int(["to", "and", "through", "until"].contains(next) ? afterNext : next), end > year, end <= 2100 {
+                    // "between 1980 and 1995", "from 1980 to 1990", "1980-1995"
+                    result.minYear = year
+                    result.maxYear = end
+                    index += 2
+                } else if later { result.minYear = year }
+                else if earlier { result.maxYear = year }
+            }
+            index += 1
+        }
+        readRelative(words, eras: eras, classicIsTag: classicIsTag, into: &result)
+    }
+
+    /// "recent", "newer", "not too old", "old-school", "classic".
+    private static func readRelative(_ words: [String], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            if next == "than" { continue }  // "older than 1990" is read with its year
+            // "never gets old", "growing old": not about release years.
+            if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
+            let negated = words[max(0, index - 2)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
+                || index > 0 && words[index - 1] == "too" && index > 1 && negations.contains(words[index - 2])
+            switch word {
+            case "recent", "latest", "newest", "recently":
+                if negated { result.maxYear = result.maxYear ?? eras.recent - 1 } else { result.minYear = result.minYear ?? eras.recent }
+            case "new" where filmNouns.contains(next) || next == "",
+                 "newish", "modern", "contemporary", "newer":
+                if negated { result.maxYear = result.maxYear ?? eras.newer - 1 } else { result.minYear = result.minYear ?? (word == "new" ? eras.recent : eras.newer) }
+            case "old" where filmNouns.contains(next) || next == "" || negated,
+                 "older", "vintage", "oldschool", "oldies", "dated", "ancient":
+                if negated { result.minYear = result.minYear ?? eras.newer } else { result.maxYear = result.maxYear ?? eras.old }
+            case "classic" where !classicIsTag, "classics" where !classicIsTag:
+                if !negated { result.maxYear = result.maxYear ?? eras.old }
+            default:
+                break
+            }
+        }
+    }
+
+    /// "80s", "1980s", "eighties" → 1980.
+    static func decade(_ word: String) -> Int? {
+        if let year = Vocabulary.decadeWords[word] { return year }
+        guard word.hasSuffix("s"), let number = Int(word.dropLast()) else { return nil }
+        if number % 10 != 0 { return nil }
+        if (20...90).contains(number) { return 1900 + number }
+        if number == 0 { return 2000 }
+        if (1900...2090).contains(number) { return number }
+        return nil
+    }
+}

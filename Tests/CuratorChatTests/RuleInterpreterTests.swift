@@ -1,0 +1,102 @@
+import CuratorChat
+import CuratorCore
+import Foundation
+import Testing
+
+/// Feelings per mention, year phrases and moods, read by the rules.
+@Suite("Rule interpreter")
+struct RuleInterpreterTests {
+    static let ml100k = LinkerFixtures.movieLens100K
+    static let interpreter = RuleInterpreter(catalog: ml100k.items, popularity: ml100k.counts)
+
+    /// (title, feeling) per mention.
+    private static func feelings(_ text: String) -> [String] {
+        interpreter.interpret(text).mentions.map { "\(ml100k.items[Int($0.items[0])].title): \($0.feeling)" }
+    }
+
+    @Test(arguments: [
+        ("I loved the fugitive but the rock bored me", ["Fugitive, The: liked", "Rock, The: disliked"]),
+        ("loved the fugitive and the rock bored me", ["Fugitive, The: liked", "Rock, The: disliked"]),
+        ("leaving las vegas was too depressing", ["Leaving Las Vegas: disliked"]),
+        ("the full monty was funny", ["Full Monty, The: liked"]),
+        ("I hated the english patient and the full monty", ["English Patient, The: disliked", "Full Monty, The: disliked"]),
+        ("the english patient and the full monty were boring", ["English Patient, The: disliked", "Full Monty, The: disliked"]),
+        ("I loved twelve monkeys, hated independence day", ["Twelve Monkeys: liked", "Independence Day (ID4): disliked"]),
+        ("twelve monkeys was great but independence day was way too long", ["Twelve Monkeys: liked", "Independence Day (ID4): disliked"]),
+        ("I didn't like the english patient", ["English Patient, The: disliked"]),
+        ("not a fan of leaving las vegas", ["Leaving Las Vegas: disliked"]),
+        ("I liked toy story but not willy wonka", ["Toy Story: liked", "Willy Wonka and the Chocolate Factory: disliked"]),
+        ("I've seen the godfather already", ["Godfather, The: seen"]),
+        ("I've seen the godfather and loved it", ["Godfather, The: liked"]),
+        ("toy story was not bad", ["Toy Story: liked"]),
+        ("I loved the sting too", ["Sting, The: liked"]),
+        ("die hard 3 was better than die hard 2", ["Die Hard: With a Vengeance: liked", "Die Hard 2: liked"]),
+        ("independence day was a waste of time", ["Independence Day (ID4): disliked"]),
+        ("I fell asleep during the english patient", ["English Patient, The: disliked"]),
+        ("twelve monkeys was hilarious, alien not so much", ["Twelve Monkeys: liked", "Alien: disliked"]),
+        ("I'd like a comedy, not too old, maybe like toy story", ["Toy Story: liked"]),
+        ("have you seen heat? one of my favourites", ["Heat: liked"]),
+        ("have you seen heat? it bored me", ["Heat: disliked"]),
+        ("E.T. the Extra-Terrestrial was awful, and speed was great", ["Speed: liked"]),
+    ] as [(String, [String])])
+    func eachMentionHasItsOwnFeeling(text: String, expected: [String]) {
+        #expect(Self.feelings(text) == expected, "\(text)")
+    }
+
+    @Test func wordsAboutTheUserAreNotWishes() {
+        let reading = Self.interpreter.interpret("alien never gets old, I saw it as a kid")
+        #expect(reading.minYear == nil && reading.maxYear == nil && reading.includeGenres.isEmpty)
+        #expect(reading.mentions.map(\.items) == [[Self.ml100k.index("Alien")]])
+    }
+
+    @Test func whatIsSaidOfAFilmIsNotAWish() {
+        let reading = Self.interpreter.interpret("the full monty was funny")
+        #expect(reading.includeGenres.isEmpty, "funny describes the film")
+        #expect(Self.interpreter.interpret("I loved the full monty, something funny").includeGenres == ["Comedy"])
+    }
+
+    @Test(arguments: [
+        ("nothing before 1990", 1990, nil), ("from the 80s", 1980, 1989), ("80s or later", 1980, nil),
+        ("before the 90s", nil, 1989), ("between 1980 and 1995", 1980, 1995), ("from 1975 to 1985", 1975, 1985),
+        ("after 2000", 2000, nil), ("nothing older than 1985", 1985, nil), ("late 70s", 1975, 1979),
+        ("something from the eighties or nineties", 1980, 1999), ("pre 1960", nil, 1959), ("since 1992", 1992, nil),
+    ] as [(String, Int?, Int?)])
+    func yearPhrases(text: String, minYear: Int?, maxYear: Int?) {
+        let reading = Self.interpreter.interpret(text)
+        #expect(reading.minYear == minYear && reading.maxYear == maxYear, "\(text): \(String(describing: reading.minYear))–\(String(describing: reading.maxYear))")
+    }
+
+    @Test func relativeYearsFollowTheCatalogsOwnYears() {
+        // The newest film of this fixture is from 1998: "recent" cannot mean after 2010.
+        #expect(Self.interpreter.interpret("something recent").minYear == 1993)
+        #expect(Self.interpreter.interpret("something newer").minYear == 1983)
+        #expect(Self.interpreter.interpret("not too old please").minYear == 1983)
+        #expect(Self.interpreter.interpret("nothing too old").minYear == 1983)
+        #expect(Self.interpreter.interpret("an old-school western").maxYear == 1978)
+        #expect(Self.interpreter.interpret("a classic").maxYear == 1978)
+        #expect(Self.interpreter.interpret("something set in new york").minYear == nil, "New York is a place")
+    }
+
+    @Test func moodsACatalogCannotMeetAreSaidNotDropped() {
+        let reading = Self.interpreter.interpret("something darker")
+        #expect(reading.wishes.isEmpty)
+        #expect(reading.unmatchedWishes == ["darker"])
+        #expect(!reading.isEmpty)
+        // Items with descriptions can be searched for the mood's word.
+        let described = RuleInterpreter(catalog: [Item(id: "1", title: "Heat", year: 1995, text: "A dark tale of two men.")])
+        #expect(described.interpret("something darker").wishes == ["dark"])
+    }
+
+    @Test func theShippedDatasetReadsScaryButNotTooOld() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/movies").path
+        let dataset = try DatasetLoader.load(path: folder).dataset
+        let interpreter = RuleInterpreter(catalog: dataset.catalog, popularity: dataset.itemInteractionCounts().map { Float($0) })
+        let reading = interpreter.interpret("I loved Alien and The Thing, something scary but not too old")
+        #expect(reading.mentions.map { dataset.catalog[Int($0.items[0])].title } == ["Alien", "The Thing"])
+        #expect(reading.mentions.allSatisfy { $0.feeling == .liked && $0.items.count == 1 })
+        #expect(reading.includeGenres == ["Horror"])
+        #expect(reading.maxYear == nil)
+        #expect((reading.minYear ?? 0) >= 1985, "not too old is a minimum year")
+    }
+}
