@@ -96,7 +96,7 @@ extension EvalCommand {
             ]
         }
         let report = await benchmark.run(systems, recall: recall, modelName: kind, progress: progress)
-        Terminal.out(json ? report.jsonString() : Self.render(report))
+        json ? Terminal.json(report.jsonString()) : Terminal.out(Self.render(report))
     }
 
     /// The report as tables: success per arm, then understanding per chat.
