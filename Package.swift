@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
         .library(name: "CuratorLab", targets: ["CuratorLab"]),
         .library(name: "CuratorServer", targets: ["CuratorServer"]),
+        .library(name: "CuratorConversationEval", targets: ["CuratorConversationEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -107,6 +108,11 @@ let package = Package(
                 "CuratorCore", "CuratorRecall", "CuratorPipeline", "CuratorLLM",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // The conversation benchmark: target-seeded simulated users (their phrasing shares
+        // nothing with the chat's reader), success within N turns, linking accuracy, baselines.
+        .target(
+            name: "CuratorConversationEval",
+            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorChat", "CuratorPipeline"]),
         // Text embeddings: WordPiece + BERT on OpenBLAS (native MiniLM), remote endpoints, vector index.
         .target(
             name: "CuratorText",
@@ -138,7 +144,7 @@ let package = Package(
             name: "curator",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
-                "CuratorText", "CuratorColdStart", "CuratorLab", "CuratorServer",
+                "CuratorText", "CuratorColdStart", "CuratorLab", "CuratorServer", "CuratorConversationEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -154,6 +160,9 @@ let package = Package(
         .testTarget(
             name: "CuratorChatTests",
             dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "CuratorConversationEvalTests",
+            dependencies: ["CuratorConversationEval", "CuratorChat", "CuratorEval", "CuratorRecall", "CuratorTestSupport"]),
         .testTarget(name: "CuratorEvalTests", dependencies: ["CuratorEval", "CuratorTestSupport"]),
         .testTarget(name: "CuratorHTTPTests", dependencies: ["CuratorHTTP", "CuratorTestSupport"]),
         .testTarget(name: "CuratorLLMTests", dependencies: ["CuratorLLM", "CuratorTestSupport"]),

@@ -74,10 +74,6 @@ struct BenchChatCommand: AsyncParsableCommand {
         Terminal.out(table.render())
     }
 
-    /// Nearest-rank percentile.
-    static func percentile(_ values: [Double], _ p: Double) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))]
-    }
+    /// Nearest-rank percentile, `p` in percent.
+    static func percentile(_ values: [Double], _ p: Double) -> Double { Percentile.nearestRank(values, p / 100) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CuratorColdStart
+import CuratorConversationEval
 import CuratorCore
 import CuratorEval
 import CuratorRecall
@@ -22,22 +23,38 @@ struct EvalCommand: AsyncParsableCommand {
         \(Self.coldModelNames.joined(separator: ", ")). The text-* models embed each item's \
         title, year, genres and text (see --embedder).
 
+        conversation: simulated users, each seeded with a loo user's history (and ratings) and \
+        wanting their held-out item without ever typing its title, talk to the chat (recall \
+        --model, default itemknn as in `curator chat`) for up to --turns turns: turn 1 names \
+        films from the history as people type them, each later turn turns the list down and \
+        reveals one true thing about the target (a genre, a decade, a tag, a close film). \
+        Reports success within 1/3/5 turns (the target among the -k shown), average turns, \
+        Recall@10/50 of the last ranking, mention linking precision/recall, feeling and \
+        constraint accuracy, per-turn latency; baselines: popularity under the revealed \
+        constraints, and the recall model given the whole history at once.
+
         Examples:
           curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn --params neighbors=50
           curator eval --data ../shared/data/ml-100k --protocol cold-items --model user-genres
           curator eval --data ../shared/data/ml-100k --protocol cold-items --model text-factors
+          curator eval --data ../shared/data/ml-100k --protocol conversation --users 500 --turns 5 -k 5 --llm none
+          curator eval --data ../shared/data/ml-100k --protocol conversation --phase validation --model sasrec
         """)
 
     static let coldModelNames = ColdItemBaselines.all.map(\.name) + TextColdScorers.names()
 
     @OptionGroup var data: DataOptions
     @OptionGroup var embedding: EmbeddingOptions
+    @OptionGroup(title: "Conversation") var conversation: ConversationEvalOptions
 
-    @Option(help: "The protocol: loo or cold-items.")
+    @Option(help: "The protocol: loo, cold-items or conversation.")
     var `protocol` = "loo"
 
-    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
-    var model: String
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default itemknn); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
+    var model: String?
+
+    /// The model named, or the chat's default for a conversation.
+    private var modelName: String { model ?? "itemknn" }
 
     @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
     var params: ParameterOption?
@@ -51,7 +68,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("cold-fraction"), help: "cold-items: the share of items held out.")
     var coldFraction = 0.1
 
-    @Option(help: "cold-items: the seed that picks the held-out items.")
+    @Option(help: "cold-items: the seed that picks the held-out items; conversation: the seed of the users' sample and phrasing.")
     var seed: UInt64 = 42
 
     @Option(help: ArgumentHelp("loo, model als: evaluate the factors of a Spark job fitted on an export made with --split loo-test (or loo-validation) instead of fitting.", valueName: "dir"))
@@ -66,23 +83,26 @@ struct EvalCommand: AsyncParsableCommand {
         if imported != nil, self.protocol != LeaveLastOutProtocol.name || model != ALSModel.kind {
             throw ValidationError("--imported takes --protocol loo --model als")
         }
+        guard model != nil || self.protocol == ConversationBenchmark.name else {
+            throw ValidationError("--model is required for --protocol \(self.protocol)")
+        }
         switch self.protocol {
-        case LeaveLastOutProtocol.name:
-            try RecallModelRegistry.validate(kind: model, parameters: params?.parameters ?? ModelParameters())
+        case LeaveLastOutProtocol.name, ConversationBenchmark.name:
+            try RecallModelRegistry.validate(kind: modelName, parameters: params?.parameters ?? ModelParameters())
         case ColdItemsProtocol.name:
-            guard Self.coldModelNames.contains(model) else {
-                throw ValidationError("unknown cold-items model '\(model)' (known: \(Self.coldModelNames.joined(separator: ", ")))")
+            guard Self.coldModelNames.contains(modelName) else {
+                throw ValidationError("unknown cold-items model '\(modelName)' (known: \(Self.coldModelNames.joined(separator: ", ")))")
             }
             guard coldFraction > 0 && coldFraction < 1 else { throw ValidationError("--cold-fraction must be between 0 and 1") }
         default:
-            throw ValidationError("unknown protocol '\(self.protocol)' (known: loo, cold-items)")
+            throw ValidationError("unknown protocol '\(self.protocol)' (known: loo, cold-items, conversation)")
         }
     }
 
     private func coldScorer(_ dataset: Dataset, evaluation: ColdItemsProtocol) async throws -> any ColdItemScorer {
-        if let baseline = ColdItemBaselines.all.first(where: { $0.name == model }) { return baseline }
+        if let baseline = ColdItemBaselines.all.first(where: { $0.name == modelName }) { return baseline }
         guard let enrichURL else {
-            return TextColdScorers.all(embeddings: try await embedding.catalogEmbeddings(dataset, data: data)).first { $0.name == model }!
+            return TextColdScorers.all(embeddings: try await embedding.catalogEmbeddings(dataset, data: data)).first { $0.name == modelName }!
         }
         guard let url = URL(string: enrichURL) else { throw UserError("--enrich-url is not a URL: \(enrichURL)") }
         let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
@@ -96,7 +116,7 @@ struct EvalCommand: AsyncParsableCommand {
         }
         tracker.finish()
         let embeddings = try await embedding.catalogEmbeddings(dataset, items: items, data: data)
-        return TextColdScorers.all(embeddings: embeddings, label: "-llm").first { $0.name == model + "-llm" }!
+        return TextColdScorers.all(embeddings: embeddings, label: "-llm").first { $0.name == modelName + "-llm" }!
     }
 
     func run() async throws {
@@ -120,12 +140,15 @@ struct EvalCommand: AsyncParsableCommand {
         }
         var parameters = params?.parameters ?? ModelParameters()
         if params == nil,
-           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: model) {
+           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: modelName) {
             Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
             parameters = tuned
         }
+        if self.protocol == ConversationBenchmark.name {
+            return try await runConversation(dataset, model: modelName, parameters: parameters)
+        }
         let report = try evaluation.run(
-            kind: model, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
+            kind: modelName, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
             progress: TerminalProgress())
         json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
     }
