@@ -52,7 +52,8 @@ struct ChatCLITests {
         let endpoint = fault == "refused" ? "http://127.0.0.1:\(try LocalHTTPServer.refusedPort())" : server.baseURL.absoluteString
         let dir = TemporaryDirectory()
         let result = try await CLIRunner.run(
-            ["chat", "--data", Self.movies, "--state", dir.path, "--llm", endpoint], input: "I loved Heat and Se7en\n/like 1\n")
+            ["chat", "--data", Self.movies, "--state", dir.path, "--llm", endpoint, "--llm-weight", "1", "--explanations", "llm"],
+            input: "I loved Heat and Se7en\n/like 1\n")
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.components(separatedBy: "\n")
         #expect(result.standardOutput.components(separatedBy: "LLM step skipped").count == 3, "both lists say so:\n\(result.standardOutput)")
@@ -81,7 +82,9 @@ struct ChatCLITests {
     @Test func ctrlCInterruptsTheAnswerBeingWrittenAndTheChatGoesOn() async throws {
         let server = try await SharedLlamaServer.chat.server()
         let dir = TemporaryDirectory()
-        let tmux = try Tmux.chat(["--data", Self.movies, "--state", dir.path, "--llm", server.endpoint.absoluteString])
+        // The LLM writes the explanations (flags override the absent calibration record).
+        let tmux = try Tmux.chat(["--data", Self.movies, "--state", dir.path, "--llm", server.endpoint.absoluteString,
+                                  "--llm-weight", "1", "--explanations", "llm"])
         defer { tmux.killServer() }
         #expect(try await tmux.waitFor("you›"), "the prompt appears")
         try tmux.run(["send-keys", "-t", "chat", "I loved the matrix", "Enter"])
@@ -89,7 +92,7 @@ struct ChatCLITests {
         // on one thread): Ctrl-C lands while they are being written.
         #expect(try await tmux.waitFor("  1. "), "the first item is on screen")
         try tmux.run(["send-keys", "-t", "chat", "C-c"])
-        #expect(try await tmux.waitFor("explanations interrupted"), "Ctrl-C stops the answer")
+        #expect(try await tmux.waitFor("LLM step interrupted"), "Ctrl-C stops the answer")
         try tmux.run(["send-keys", "-t", "chat", "/why 1", "Enter"])
         #expect(try await tmux.waitFor("Recall rank"), "the chat goes on after Ctrl-C")
         try tmux.run(["send-keys", "-t", "chat", "C-d"])

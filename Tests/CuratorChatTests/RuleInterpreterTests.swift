@@ -104,4 +104,22 @@ struct RuleInterpreterTests {
         #expect(reading.maxYear == nil)
         #expect((reading.minYear ?? 0) >= 1985, "not too old is a minimum year")
     }
+
+    /// Passing over a whole list is understood (a new list follows), and a genre asked for in
+    /// the comparative ("something funnier") is a genre; a film or a name that only contains
+    /// such a word is not ("Hannah and Her Sisters").
+    @Test(arguments: [
+        ("none of those", true), ("not those", true), ("nah, something else", true), ("seen them all", true),
+        ("hannah and her sisters", false), ("I loved those films", false),
+    ])
+    func passingOverTheWholeList(text: String, passes: Bool) {
+        let reading = Self.interpreter.interpret(text)
+        #expect(reading.passedOver == passes, "\(text)")
+        if passes { #expect(!reading.isEmpty) }
+    }
+
+    @Test(arguments: [("something funnier please", "Comedy"), ("anything scarier?", "Horror"), ("a hilarious one", "Comedy")])
+    func comparativeGenreWords(text: String, genre: String) {
+        #expect(Self.interpreter.interpret(text).includeGenres == [genre], "\(text)")
+    }
 }

@@ -134,6 +134,8 @@ public struct RuleInterpreter: Sendable {
         if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
             || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") {
             result.reactions.append(.reject(position: position ?? 1))
+        } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") }) {
+            result.passedOver = true
         } else if joined.contains("more like") || joined.contains("like the") && position != nil {
             if let position { result.reactions.append(.moreLike(position: position)) }
         }

@@ -33,12 +33,15 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var unmatchedWishes: [String] = []
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
+    /// The whole last list passed over ("none of those", "something else"): the next list
+    /// is new, without a dislike of anything in it.
+    public var passedOver = false
 
     public init() {}
 
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil
+            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver
     }
 }

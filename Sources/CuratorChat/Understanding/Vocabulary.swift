@@ -111,9 +111,18 @@ enum Vocabulary {
         "would", "could", "should", "will", "can", "have", "has", "had", "been", "being", "get", "got", "lose", "win",
     ]
 
+    /// Phrases that pass over the whole last list without rejecting a film in particular.
+    static let passingOver = [
+        "not those", "not these", "not them", "none of those", "none of these", "none of them", "none of it",
+        "something else", "anything else", "other ones", "different ones", "others please", "seen them all",
+        "seen all of those", "seen all of these", "not feeling those", "not feeling these", "nah", "nope",
+    ]
+
     /// Words for genres (after stemming too), to the catalog's genre names.
     static let genres: [String: [String]] = [
         "horror": ["Horror"], "scary": ["Horror"], "comedy": ["Comedy"], "comedie": ["Comedy"], "funny": ["Comedy"],
+        "funnier": ["Comedy"], "funniest": ["Comedy"], "hilarious": ["Comedy"], "laughs": ["Comedy"],
+        "scarier": ["Horror"], "scariest": ["Horror"], "creepy": ["Horror"], "spooky": ["Horror"], "terrifying": ["Horror"],
         "scifi": ["Sci-Fi"], "sf": ["Sci-Fi"], "science": ["Sci-Fi"], "animation": ["Animation"], "animated": ["Animation"],
         "cartoon": ["Animation"], "kids": ["Children"], "kid": ["Children"], "children": ["Children"], "family": ["Children"],
         "romance": ["Romance"], "romantic": ["Romance"], "romcom": ["Romance", "Comedy"], "western": ["Western"],
