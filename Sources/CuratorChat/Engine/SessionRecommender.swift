@@ -41,28 +41,44 @@ public struct SessionRecommender: Sendable {
         let liked = session.liked.compactMap(items.index(of:))
         let disliked = session.disliked.compactMap(items.index(of:))
         let excluded = Set(session.excluded.compactMap(items.index(of:))).union(skipping.compactMap(items.index(of:)))
-        let recall: [ScoredItem]
         let fromWords = liked.isEmpty && startingScores?.count == catalog.count
-        if liked.isEmpty, let startingScores, startingScores.count == catalog.count {
-            recall = startingScores.withUnsafeBufferPointer { TopK.select(candidateCount, from: $0, excluded: { excluded.contains($0) }) }
-        } else {
+        func recall(_ depth: Int) -> [ScoredItem] {
+            if fromWords, let startingScores {
+                return startingScores.withUnsafeBufferPointer { TopK.select(depth, from: $0, excluded: { excluded.contains($0) }) }
+            }
             let recallModel: any RecallModel = liked.isEmpty ? popularity : model
-            recall = recallModel.recommend(UserContext(history: liked), count: candidateCount, excluding: excluded)
+            return recallModel.recommend(UserContext(history: liked), count: depth, excluding: excluded)
         }
         let dislikeScores = disliked.isEmpty ? nil : model.scores(for: UserContext(history: disliked))
-        let top = recall.first?.score ?? 1
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
-        var ranked: [Ranked] = []
-        for (position, candidate) in recall.enumerated() {
-            let item = catalog[Int(candidate.item)]
-            guard Self.passes(item, session.constraints) else { continue }
-            let wishes = session.constraints.wishes.filter { Self.meets(item, wish: $0) }
-            // Recall scores on a common scale, then a bonus per wish met and a penalty for
-            // resembling what the user disliked.
-            var score = top > 0 ? candidate.score / top : 0
-            score += 0.5 * Float(wishes.count)
-            if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
-            ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
+        func shape(_ recall: [ScoredItem]) -> [Ranked] {
+            let top = recall.first?.score ?? 1
+            var ranked: [Ranked] = []
+            for (position, candidate) in recall.enumerated() {
+                let item = catalog[Int(candidate.item)]
+                guard Self.passes(item, session.constraints) else { continue }
+                let wishes = session.constraints.wishes.filter { Self.meets(item, wish: $0) }
+                // Recall scores on a common scale, then a bonus per wish met and a penalty for
+                // resembling what the user disliked.
+                var score = top > 0 ? candidate.score / top : 0
+                score += 0.5 * Float(wishes.count)
+                if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
+                ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
+            }
+            return ranked
+        }
+        let shallow = recall(candidateCount)
+        var ranked = shape(shallow)
+        if ranked.count < count && shallow.count >= candidateCount {
+            // Strict filters leave too few of the top candidates: look through the whole
+            // catalog, where items recall scores alike (often all zero) go by popularity.
+            let counts = popularity.counts
+            let deep = recall(catalog.count).enumerated().sorted { a, b in
+                if a.element.score != b.element.score { return a.element.score > b.element.score }
+                let (pa, pb) = (counts[Int(a.element.item)], counts[Int(b.element.item)])
+                return pa != pb ? pa > pb : a.offset < b.offset
+            }.map(\.element)
+            ranked = shape(deep)
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
         var best = Array(ranked.prefix(count))
@@ -75,7 +91,7 @@ public struct SessionRecommender: Sendable {
     }
 
     static func passes(_ item: Item, _ constraints: Constraints) -> Bool {
-        if !constraints.includeGenres.isEmpty && constraints.includeGenres.isDisjoint(with: item.genres) { return false }
+        for genres in constraints.genreGroups where genres.isDisjoint(with: item.genres) { return false }
         if !constraints.excludeGenres.isDisjoint(with: item.genres) { return false }
         if let min = constraints.minYear, (item.year ?? .max) < min { return false }
         if let max = constraints.maxYear, (item.year ?? .min) > max { return false }
