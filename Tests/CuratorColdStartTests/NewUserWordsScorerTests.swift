@@ -1,5 +1,6 @@
 import CuratorColdStart
 import CuratorCore
+import CuratorTestSupport
 import CuratorText
 import Synchronization
 import Testing

@@ -57,7 +57,7 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let loop = ChatLoop(
             conversation: setup.conversation, connectAssistant: setup.connect, sessions: sessions,
-            session: session, datasetName: setup.dataset.name, modelName: chat.model,
+            session: session, datasetName: setup.dataset.name, modelName: setup.modelName,
             reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),
             printer: ChatPrinter(color: Terminal.colorEnabled && interactive))
         try await loop.run()
