@@ -1,3 +1,4 @@
+import Foundation
 import CuratorCore
 import CuratorPipeline
 import CuratorRecall
@@ -10,8 +11,14 @@ public struct SessionRecommender: Sendable {
     public let items: IDMap
     public let model: any RecallModel
     public let popularity: PopularityModel
-    /// How many recall candidates the filters and wishes work on.
+    /// How many recall candidates the filters and wishes work on; when they leave fewer than
+    /// a list, the whole catalog is read.
     public var candidateCount = 200
+    /// How much an item's popularity (log-scaled, 0 to 1) adds to its score while ranking
+    /// for liked items: a few liked films make a thin profile, and a well-known film is the
+    /// likelier wish (0.3: 0.500 against 0.487 without, within 5 turns, on 300 validation
+    /// users of the conversation benchmark with ease; a small edge).
+    public var popularityWeight: Float = 0.3
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
@@ -51,6 +58,8 @@ public struct SessionRecommender: Sendable {
         }
         let dislikeScores = disliked.isEmpty ? nil : model.scores(for: UserContext(history: disliked))
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
+        let counts = popularity.counts
+        let logTop = max(log1p(counts.max() ?? 1), 1)
         func shape(_ recall: [ScoredItem]) -> [Ranked] {
             let top = recall.first?.score ?? 1
             var ranked: [Ranked] = []
@@ -63,6 +72,7 @@ public struct SessionRecommender: Sendable {
                 var score = top > 0 ? candidate.score / top : 0
                 score += 0.5 * Float(wishes.count)
                 if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
+                if !liked.isEmpty && popularityWeight > 0 { score += popularityWeight * log1p(counts[Int(candidate.item)]) / logTop }
                 ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
             }
             return ranked
@@ -72,7 +82,6 @@ public struct SessionRecommender: Sendable {
         if ranked.count < count && shallow.count >= candidateCount {
             // Strict filters leave too few of the top candidates: look through the whole
             // catalog, where items recall scores alike (often all zero) go by popularity.
-            let counts = popularity.counts
             let deep = recall(catalog.count).enumerated().sorted { a, b in
                 if a.element.score != b.element.score { return a.element.score > b.element.score }
                 let (pa, pb) = (counts[Int(a.element.item)], counts[Int(b.element.item)])
