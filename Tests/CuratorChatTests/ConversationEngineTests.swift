@@ -1,3 +1,4 @@
+import Foundation
 import CuratorChat
 import CuratorCore
 import CuratorRecall
@@ -127,6 +128,70 @@ struct ConversationEngineTests {
         #expect(session.liked == ["toystory", liked])
         #expect(engine.why(position: 1, in: session).contains("Recall rank"))
         #expect(engine.react(.liked, position: 9, in: &session).message.contains("no item 9"))
+    }
+}
+
+/// What a conversation keeps from turn to turn: lists passed over stay gone, asks add up.
+@Suite("Conversation engine across turns")
+struct ConversationMemoryTests {
+    private var engine: ConversationEngine { ConversationEngineTests.engine }
+
+    @Test func aListTheUserTurnedDownNeverComesBack() {
+        var engine = engine
+        engine.listSize = 3
+        engine.candidatePool = 3
+        var session = ChatSession()
+        var lists = [engine.respond(to: "I loved Heat", in: &session).entries.map(\.id)]
+        let crime = Set(engine.catalog.filter { $0.genres.contains("Crime") }.map(\.id)).subtracting(["heat"])
+        var last = ChatReply(message: "")
+        for turn in ["none of those, I'm in the mood for a crime film", "not those", "nothing there for me. a crime story", "none of those", "not those. crime, please"] {
+            last = engine.respond(to: turn, in: &session)
+            lists.append(last.entries.map(\.id))
+            #expect(last.entries.allSatisfy { crime.contains($0.id) }, "\(turn): \(last.entries.map(\.id))")
+        }
+        let shown = lists.flatMap { $0 }
+        #expect(shown.count == Set(shown).count, "an item came back: \(lists)")
+        #expect(Set(shown).isSuperset(of: crime), "every crime film gets its turn: \(lists)")
+        #expect(last.entries.isEmpty && last.followUp?.contains("haven't shown") == true, "then it says nothing new fits")
+    }
+
+    @Test func aLaterDecadeKeepsTheEarlierGenre() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat", in: &session)
+        _ = engine.respond(to: "none of those, maybe a comedy?", in: &session)
+        #expect(session.constraints.genreGroups == [["Comedy"]])
+        let reply = engine.respond(to: "not those, something from the 90s", in: &session)
+        #expect(session.constraints.genreGroups == [["Comedy"]])
+        #expect(session.constraints.minYear == 1990 && session.constraints.maxYear == 1999)
+        #expect(reply.entries.allSatisfy { $0.genres.contains("Comedy") && (1990...1999).contains($0.year ?? 0) })
+    }
+
+    @Test func aSecondGenreJoinsTheFirstUnlessTheUserCorrectsThemselves() throws {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat, something funny", in: &session)
+        _ = engine.respond(to: "none of those, something romantic", in: &session)
+        #expect(Set(session.constraints.genreGroups) == [["Comedy"], ["Romance"]])
+        #expect(session.constraints.summary.contains("Comedy") && session.constraints.summary.contains("Romance"))
+        let both = engine.recommender.rank(session, count: 5).map { engine.catalog[Int($0.item)].id }
+        #expect(both == ["amelie"], "the one film that is both")
+        _ = engine.respond(to: "actually a drama", in: &session)
+        #expect(session.constraints.genreGroups == [["Drama"]], "a correction replaces what was asked before")
+        // Old sessions, saved before genres were held across turns, still load.
+        let saved = #"{"includeGenres":["Drama"],"excludeGenres":[],"wishes":[]}"#
+        let decoded = try JSONDecoder().decode(Constraints.self, from: Data(saved.utf8))
+        #expect(decoded.genreGroups == [["Drama"]] && decoded.heldGenres.isEmpty)
+    }
+
+    @Test func strictFiltersLookBeyondTheTopCandidates() {
+        var recommender = engine.recommender
+        recommender.candidateCount = 2
+        var session = ChatSession()
+        session.record("heat", as: .liked)
+        session.constraints.ask(genres: ["Horror"], excluding: [], replacing: false)
+        let ranked = recommender.rank(session, count: 5)
+        let horror = engine.catalog.filter { $0.genres.contains("Horror") }.count
+        #expect(ranked.count == horror, "every horror film, though few are near the top of recall for Heat")
+        #expect(ranked.allSatisfy { engine.catalog[Int($0.item)].genres.contains("Horror") })
     }
 }
 

@@ -70,7 +70,7 @@ public struct ConversationEngine: Sendable {
             }
         }
         let before = session.constraints
-        apply(understanding, to: &session.constraints)
+        apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
         if session.constraints != before { noted.append("Looking for: \(session.constraints.summary).") }
         if !understanding.unmatchedWishes.isEmpty {
             noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
@@ -86,7 +86,7 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
-        var reply = recommend(&session, message: noted.joined(separator: " "), startingScores: startingScores)
+        var reply = recommend(&session, message: noted.joined(separator: " "), skipping: Set(session.shown), startingScores: startingScores)
         if question != nil { reply.followUp = question }
         else if session.liked.isEmpty && reply.followUp == nil {
             if startingScores != nil { reply.notes.append("picked from your words; likes will tune them") }
@@ -107,7 +107,7 @@ public struct ConversationEngine: Sendable {
             return ChatReply(message: "There is no item \(position) in the last list (it has \(session.lastShown.count)).")
         }
         session.record(id, as: feeling)
-        return recommend(&session, message: describe(feeling, [id]))
+        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown))
     }
 
     /// Why the item at `position` of the last list is there.
@@ -125,10 +125,25 @@ public struct ConversationEngine: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String> = [], startingScores: [Float]? = nil) -> ChatReply {
-        let ranked = recommender.rank(session, count: max(listSize, candidatePool), skipping: skipping, startingScores: startingScores)
+    /// The next list. A list the user has seen and passed over (answered without taking any
+    /// of it up: "none of those", a new wish) is not shown again, so every answer skips what
+    /// the session has shown.
+    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String>, startingScores: [Float]? = nil) -> ChatReply {
+        var message = message
+        var ranked = recommender.rank(session, count: max(listSize, candidatePool), skipping: skipping, startingScores: startingScores)
+        if ranked.isEmpty && !session.constraints.heldGenres.isEmpty {
+            // No film is of every genre asked for: the latest ask wins over the earlier ones.
+            var latest = session
+            latest.constraints.heldGenres = []
+            ranked = recommender.rank(latest, count: max(listSize, candidatePool), skipping: skipping, startingScores: startingScores)
+            if !ranked.isEmpty {
+                let earlier = session.constraints.heldGenres.map { $0.sorted().joined(separator: " or ") }.joined(separator: ", ")
+                message += (message.isEmpty ? "" : " ") + "Nothing new is also \(earlier): these are \(latest.constraints.summary)."
+            }
+        }
         guard !ranked.isEmpty else {
-            return ChatReply(message: message, followUp: "Nothing in the catalog fits all of that (\(session.constraints.summary)). Loosen something, or /reset to start over.")
+            let what = skipping.isEmpty ? "Nothing in the catalog fits" : "Nothing I haven't shown you fits"
+            return ChatReply(message: message, followUp: "\(what) all of that (\(session.constraints.summary)). Loosen something, or /reset to start over.")
         }
         let entries = ranked.enumerated().map { position, item in
             let entry = catalog[Int(item.item)]
@@ -155,10 +170,16 @@ public struct ConversationEngine: Sendable {
             candidate: ranked.item, anchor: ranked.anchor, wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
     }
 
-    private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints) {
-        constraints.excludeGenres.formUnion(u.excludeGenres)
-        constraints.includeGenres.subtract(u.excludeGenres)
-        if !u.includeGenres.isEmpty { constraints.includeGenres = u.includeGenres.subtracting(constraints.excludeGenres) }
+    /// Words with which a turn takes back what it asked before ("actually a drama").
+    static let correctionCues: Set<String> = ["actually", "instead", "rather"]
+
+    /// Whether `text` corrects an earlier ask rather than adding to it.
+    static func corrects(_ text: String) -> Bool {
+        !correctionCues.isDisjoint(with: TextNormalizer.tokens(text))
+    }
+
+    private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
+        constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
         if let min = u.minYear { constraints.minYear = min }
         if let max = u.maxYear { constraints.maxYear = max }
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").

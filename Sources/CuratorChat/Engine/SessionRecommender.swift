@@ -1,3 +1,4 @@
+import Foundation
 import CuratorCore
 import CuratorPipeline
 import CuratorRecall
@@ -10,8 +11,14 @@ public struct SessionRecommender: Sendable {
     public let items: IDMap
     public let model: any RecallModel
     public let popularity: PopularityModel
-    /// How many recall candidates the filters and wishes work on.
+    /// How many recall candidates the filters and wishes work on; when they leave fewer than
+    /// a list, the whole catalog is read.
     public var candidateCount = 200
+    /// How much an item's popularity (log-scaled, 0 to 1) adds to its score while ranking
+    /// for liked items: a few liked films make a thin profile, and a well-known film is the
+    /// likelier wish (0.3: 0.500 against 0.487 without, within 5 turns, on 300 validation
+    /// users of the conversation benchmark with ease; a small edge).
+    public var popularityWeight: Float = 0.3
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
@@ -41,28 +48,46 @@ public struct SessionRecommender: Sendable {
         let liked = session.liked.compactMap(items.index(of:))
         let disliked = session.disliked.compactMap(items.index(of:))
         let excluded = Set(session.excluded.compactMap(items.index(of:))).union(skipping.compactMap(items.index(of:)))
-        let recall: [ScoredItem]
         let fromWords = liked.isEmpty && startingScores?.count == catalog.count
-        if liked.isEmpty, let startingScores, startingScores.count == catalog.count {
-            recall = startingScores.withUnsafeBufferPointer { TopK.select(candidateCount, from: $0, excluded: { excluded.contains($0) }) }
-        } else {
+        func recall(_ depth: Int) -> [ScoredItem] {
+            if fromWords, let startingScores {
+                return startingScores.withUnsafeBufferPointer { TopK.select(depth, from: $0, excluded: { excluded.contains($0) }) }
+            }
             let recallModel: any RecallModel = liked.isEmpty ? popularity : model
-            recall = recallModel.recommend(UserContext(history: liked), count: candidateCount, excluding: excluded)
+            return recallModel.recommend(UserContext(history: liked), count: depth, excluding: excluded)
         }
         let dislikeScores = disliked.isEmpty ? nil : model.scores(for: UserContext(history: disliked))
-        let top = recall.first?.score ?? 1
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
-        var ranked: [Ranked] = []
-        for (position, candidate) in recall.enumerated() {
-            let item = catalog[Int(candidate.item)]
-            guard Self.passes(item, session.constraints) else { continue }
-            let wishes = session.constraints.wishes.filter { Self.meets(item, wish: $0) }
-            // Recall scores on a common scale, then a bonus per wish met and a penalty for
-            // resembling what the user disliked.
-            var score = top > 0 ? candidate.score / top : 0
-            score += 0.5 * Float(wishes.count)
-            if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
-            ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
+        let counts = popularity.counts
+        let logTop = max(log1p(counts.max() ?? 1), 1)
+        func shape(_ recall: [ScoredItem]) -> [Ranked] {
+            let top = recall.first?.score ?? 1
+            var ranked: [Ranked] = []
+            for (position, candidate) in recall.enumerated() {
+                let item = catalog[Int(candidate.item)]
+                guard Self.passes(item, session.constraints) else { continue }
+                let wishes = session.constraints.wishes.filter { Self.meets(item, wish: $0) }
+                // Recall scores on a common scale, then a bonus per wish met and a penalty for
+                // resembling what the user disliked.
+                var score = top > 0 ? candidate.score / top : 0
+                score += 0.5 * Float(wishes.count)
+                if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
+                if !liked.isEmpty && popularityWeight > 0 { score += popularityWeight * log1p(counts[Int(candidate.item)]) / logTop }
+                ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
+            }
+            return ranked
+        }
+        let shallow = recall(candidateCount)
+        var ranked = shape(shallow)
+        if ranked.count < count && shallow.count >= candidateCount {
+            // Strict filters leave too few of the top candidates: look through the whole
+            // catalog, where items recall scores alike (often all zero) go by popularity.
+            let deep = recall(catalog.count).enumerated().sorted { a, b in
+                if a.element.score != b.element.score { return a.element.score > b.element.score }
+                let (pa, pb) = (counts[Int(a.element.item)], counts[Int(b.element.item)])
+                return pa != pb ? pa > pb : a.offset < b.offset
+            }.map(\.element)
+            ranked = shape(deep)
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
         var best = Array(ranked.prefix(count))
@@ -75,7 +100,7 @@ public struct SessionRecommender: Sendable {
     }
 
     static func passes(_ item: Item, _ constraints: Constraints) -> Bool {
-        if !constraints.includeGenres.isEmpty && constraints.includeGenres.isDisjoint(with: item.genres) { return false }
+        for genres in constraints.genreGroups where genres.isDisjoint(with: item.genres) { return false }
         if !constraints.excludeGenres.isDisjoint(with: item.genres) { return false }
         if let min = constraints.minYear, (item.year ?? .max) < min { return false }
         if let max = constraints.maxYear, (item.year ?? .min) > max { return false }

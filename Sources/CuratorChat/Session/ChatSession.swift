@@ -49,8 +49,12 @@ public struct ChatSession: Sendable, Codable, Equatable {
 
 /// Hard filters and soft wishes gathered from the conversation.
 public struct Constraints: Sendable, Codable, Equatable {
-    /// At least one of these genres (empty: any).
+    /// At least one of these genres (empty: any): the genres the latest turn that named
+    /// any asked for ("a comedy or a drama").
     public var includeGenres: Set<String> = []
+    /// Genres asked for in earlier turns that still hold, each group "at least one of":
+    /// "it's a comedy", then "something romantic too" wants a film that is both.
+    public var heldGenres: [Set<String>] = []
     public var excludeGenres: Set<String> = []
     public var minYear: Int?
     public var maxYear: Int?
@@ -60,13 +64,13 @@ public struct Constraints: Sendable, Codable, Equatable {
     public init() {}
 
     public var isEmpty: Bool {
-        includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil && maxYear == nil && wishes.isEmpty
+        includeGenres.isEmpty && heldGenres.isEmpty && excludeGenres.isEmpty && minYear == nil && maxYear == nil && wishes.isEmpty
     }
 
     /// One line for `/constraints` and replies: "no Horror; from 1990; dark".
     public var summary: String {
         var parts: [String] = []
-        if !includeGenres.isEmpty { parts.append(includeGenres.sorted().joined(separator: " or ")) }
+        for genres in heldGenres + [includeGenres] where !genres.isEmpty { parts.append(genres.sorted().joined(separator: " or ")) }
         if !excludeGenres.isEmpty { parts.append("no " + excludeGenres.sorted().joined(separator: ", no ")) }
         switch (minYear, maxYear) {
         case let (min?, max?): parts.append("\(min)–\(max)")
@@ -76,5 +80,42 @@ public struct Constraints: Sendable, Codable, Equatable {
         }
         parts.append(contentsOf: wishes)
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+    }
+
+    /// Every genre group the constraints ask for: each one must be met.
+    public var genreGroups: [Set<String>] { (heldGenres + [includeGenres]).filter { !$0.isEmpty } }
+
+    /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",
+    /// then "romantic": both), unless the turn corrects itself ("actually a drama"), which
+    /// replaces them. Excluded genres leave every group.
+    public mutating func ask(genres: Set<String>, excluding excluded: Set<String>, replacing: Bool) {
+        excludeGenres.formUnion(excluded)
+        let wanted = genres.subtracting(excludeGenres)
+        if !wanted.isEmpty {
+            if replacing {
+                heldGenres = []
+            } else if !includeGenres.isEmpty && !wanted.isSubset(of: includeGenres) && !heldGenres.contains(includeGenres) {
+                // A narrower group ("comedy or drama", then "drama") only replaces the wider one.
+                heldGenres.append(includeGenres)
+            }
+            includeGenres = wanted
+        }
+        includeGenres.subtract(excludeGenres)
+        // A group that any wanted genre already meets says nothing more.
+        heldGenres = heldGenres.map { $0.subtracting(excludeGenres) }
+            .filter { !$0.isEmpty && (includeGenres.isEmpty || !$0.isSuperset(of: includeGenres)) }
+    }
+}
+
+extension Constraints {
+    /// Reads sessions saved before `heldGenres` existed, too.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        includeGenres = try container.decodeIfPresent(Set<String>.self, forKey: .includeGenres) ?? []
+        heldGenres = try container.decodeIfPresent([Set<String>].self, forKey: .heldGenres) ?? []
+        excludeGenres = try container.decodeIfPresent(Set<String>.self, forKey: .excludeGenres) ?? []
+        minYear = try container.decodeIfPresent(Int.self, forKey: .minYear)
+        maxYear = try container.decodeIfPresent(Int.self, forKey: .maxYear)
+        wishes = try container.decodeIfPresent([String].self, forKey: .wishes) ?? []
     }
 }
