@@ -122,4 +122,14 @@ struct RuleInterpreterTests {
     func comparativeGenreWords(text: String, genre: String) {
         #expect(Self.interpreter.interpret(text).includeGenres == [genre], "\(text)")
     }
+
+    /// A "no" that answers the last list is not a negation of the genre after the pause.
+    @Test(arguments: [
+        ("hmm, no, maybe crime?", ["Crime"], [String]()), ("no - a comedy", ["Comedy"], []),
+        ("no horror", [], ["Horror"]), ("not a western, please", [], ["Western"]),
+    ])
+    func aNegationBeforeAPauseIsNotTheGenres(text: String, included: [String], excluded: [String]) {
+        let reading = Self.interpreter.interpret(text)
+        #expect(reading.includeGenres == Set(included) && reading.excludeGenres == Set(excluded), "\(text): \(reading)")
+    }
 }

@@ -103,7 +103,7 @@ struct GroundedExplanationTests {
                     let explanation = grounded.explain(candidate: candidate, anchor: anchor, fromSignal: fromSignal, wishes: ["dark"])
                     let verdict = check.check(explanation.sentence, recommended: candidate, anchor: anchor, history: [anchor], prompt: "")
                     #expect(verdict.passed, "\(explanation.sentence): \(verdict.failures)")
-                    #expect(explanation.text.hasPrefix("Because you liked \(catalog[Int(anchor)].displayTitle): "))
+                    #expect(explanation.text.hasPrefix("Because you liked \(catalog[Int(anchor)].spokenDisplayTitle): "))
                     #expect(!explanation.sentence.contains("  ") && !explanation.sentence.contains("{") && explanation.sentence.hasSuffix("."))
                     #expect(explanation.source == .grounded)
                     openings.insert(String(explanation.sentence.split(separator: " ").prefix(3).joined(separator: " ")))

@@ -208,7 +208,7 @@ public struct ConversationEngine: Sendable {
     }
 
     private func title(_ id: String) -> String {
-        items.index(of: id).map { catalog[Int($0)].displayTitle } ?? id
+        items.index(of: id).map { catalog[Int($0)].spokenDisplayTitle } ?? id
     }
 
     private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {

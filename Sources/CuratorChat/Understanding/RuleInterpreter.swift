@@ -59,8 +59,8 @@ public struct RuleInterpreter: Sendable {
             }
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause)
-            let rest = clause.filter { !described.contains($0) }.map { words[$0].text }
-            interpret(rest, hasMentions: !inClause.isEmpty, into: &result)
+            let kept = clause.filter { !described.contains($0) }
+            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
         }
         return result
     }
@@ -101,9 +101,10 @@ public struct RuleInterpreter: Sendable {
         return joined
     }
 
-    private func interpret(_ words: [String], hasMentions: Bool, into result: inout TurnUnderstanding) {
+    /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
+    private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         readReactions(words, into: &result)
-        readGenres(words, into: &result)
+        readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, into: &result)
         if !hasMentions, result.choice == nil,
@@ -141,12 +142,16 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
-    private func readGenres(_ words: [String], into result: inout TurnUnderstanding) {
+    private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         for (index, word) in words.enumerated() {
             guard let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
             // "as a kid", "when I was a kid": about the user, not a wish.
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
-            let before = words[max(0, index - 3)..<index]
+            // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
+            // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
+            var start = max(0, index - 3)
+            for position in start..<index where pauses[position] { start = position + 1 }
+            let before = words[start..<index]
             let excluded = before.contains { Vocabulary.exclusionCues.contains($0) }
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }

@@ -32,6 +32,32 @@ public struct Item: Sendable, Codable, Equatable {
         return title
     }
 
+    /// The title as people say it, for sentences: "The Fugitive", not the catalog's sortable
+    /// "Fugitive, The". Alternative titles in parentheses stay.
+    public var spokenTitle: String { Self.spoken(title) }
+
+    /// "The Fugitive (1993)": `spokenTitle` with the year, as `displayTitle` is for `title`.
+    public var spokenDisplayTitle: String {
+        if let year, !title.hasSuffix("(\(year))") { return "\(spokenTitle) (\(year))" }
+        return Self.spoken(title)
+    }
+
+    /// Articles that catalogs (MovieLens among them) move behind the title for sorting.
+    static let trailingArticles = ["The", "A", "An", "La", "Le", "Les", "L'", "Il", "El", "Das", "Der", "Die"]
+
+    /// Moves a sorting article back to the front of a title's main part: "City of Lost
+    /// Children, The (Cité des enfants perdus, La) (1995)" → "The City of Lost Children (Cité
+    /// des enfants perdus, La) (1995)". Titles without one come back unchanged.
+    public static func spoken(_ title: String) -> String {
+        let cut = title.range(of: " (")?.lowerBound ?? title.endIndex
+        let main = title[..<cut], rest = title[cut...]
+        for article in trailingArticles where main.hasSuffix(", \(article)") {
+            let base = main.dropLast(article.count + 2)
+            return (article.hasSuffix("'") ? article + base : article + " " + base) + rest
+        }
+        return title
+    }
+
     private enum CodingKeys: String, CodingKey { case id, title, year, genres, text, tags }
 
     public init(from decoder: any Decoder) throws {

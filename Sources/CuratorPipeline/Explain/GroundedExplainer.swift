@@ -83,7 +83,7 @@ public struct GroundedExplainer: Sendable {
         }
         let other = catalog[Int(anchor)]
         return Explanation(itemID: item.id, anchorID: other.id, anchorTitle: other.displayTitle, sentence: sentence,
-                           text: "Because you liked \(other.displayTitle): \(sentence)", templateHash: "", source: .grounded)
+                           text: "Because you liked \(other.spokenDisplayTitle): \(sentence)", templateHash: "", source: .grounded)
     }
 
     /// The sentence alone (without the "Because you liked" lead): what ties the two films,
@@ -163,11 +163,7 @@ public struct GroundedExplainer: Sendable {
         while let open = main.lastIndex(of: "("), main.hasSuffix(")"), open > main.startIndex {
             main = String(main[..<open]).trimmingCharacters(in: .whitespaces)
         }
-        for article in ["The", "A", "An", "La", "Le", "Les", "Il", "El", "Das", "Der", "Die", "L'"] where main.hasSuffix(", \(article)") {
-            let base = main.dropLast(article.count + 2)
-            return article.hasSuffix("'") ? article + base : article + " " + base
-        }
-        return main
+        return Item.spoken(main)
     }
 
     /// A noun phrase for up to two genres: "crime thriller", "romantic comedy",

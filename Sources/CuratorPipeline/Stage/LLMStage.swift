@@ -198,7 +198,7 @@ public struct LLMStage: Sendable {
             result.verdict = verdict
             if verdict.passed {
                 result.sentence = draft.sentence
-                result.text = "Because you liked \(anchorItem.displayTitle): \(draft.sentence)"
+                result.text = "Because you liked \(anchorItem.spokenDisplayTitle): \(draft.sentence)"
                 result.source = .llm
             } else {
                 result.rejectedSentence = draft.sentence

@@ -1,4 +1,5 @@
 import CuratorChat
+import CuratorCore
 import Foundation
 
 /// How the chat's text looks: titles in bold and reasons dimmed on a terminal, plain text otherwise.
@@ -12,7 +13,7 @@ struct ChatPrinter {
 
     /// "  1. Heat (1995)", the title in bold.
     func header(_ entry: ChatReply.Entry) -> String {
-        "  \(entry.position). " + bold(entry.title + (entry.year.map { " (\($0))" } ?? ""))
+        "  \(entry.position). " + bold(Item.spoken(entry.title) + (entry.year.map { " (\($0))" } ?? ""))
     }
 
     /// A remark on how the answer was made, in brackets.
