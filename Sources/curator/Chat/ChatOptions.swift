@@ -20,7 +20,12 @@ struct ChatOptions: ParsableArguments {
 
     /// The recall model the chat uses for `dataset`: `--model`, else the benchmark's choice.
     func recallModel(for dataset: Dataset) -> String {
-        model ?? (dataset.items.count <= Self.largestEASECatalog ? EASEModel.kind : ItemKNNModel.kind)
+        model ?? Self.defaultModel(itemCount: dataset.items.count)
+    }
+
+    /// The chat's recall model for a catalog of `itemCount` items when none is named.
+    static func defaultModel(itemCount: Int) -> String {
+        itemCount <= largestEASECatalog ? EASEModel.kind : ItemKNNModel.kind
     }
 
     @Option(name: .short, parsing: .unconditional, help: "Items per answer.")

@@ -50,10 +50,10 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "The protocol: loo, cold-items or conversation.")
     var `protocol` = "loo"
 
-    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default itemknn); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default the chat's: ease, or itemknn past \(ChatOptions.largestEASECatalog) items); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
     var model: String?
 
-    /// The model named, or the chat's default for a conversation.
+    /// The model named (only the conversation protocol has a default of its own).
     private var modelName: String { model ?? "itemknn" }
 
     @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
@@ -145,7 +145,7 @@ struct EvalCommand: AsyncParsableCommand {
             parameters = tuned
         }
         if self.protocol == ConversationBenchmark.name {
-            return try await runConversation(dataset, model: modelName, parameters: parameters)
+            return try await runConversation(dataset, model: model ?? ChatOptions.defaultModel(itemCount: dataset.items.count), parameters: parameters)
         }
         let report = try evaluation.run(
             kind: modelName, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
