@@ -14,6 +14,9 @@ extension RecommendCommand {
         // With the rerank off and grounded explanations, the LLM has nothing to do: no server
         // is reached (or started) for it.
         let needsLLM = configuration.llmWeight > 0 || configuration.explanations == .llm
+        // The request's one deadline counts from here: reaching the server (a health probe of
+        // up to 5 s against one that hangs) is part of its LLM work.
+        let budget = TurnBudget(limit: configuration.deadline)
         let (client, server) = needsLLM
             ? try await stage.connect() : (LLMClient(configuration: try LLMConnection.configuration(endpoint: stage.endpoint)), nil)
         defer { if let server { Task { await server.stop() } } }
@@ -25,7 +28,7 @@ extension RecommendCommand {
         let shownItems = Mutex<[RerankedItem]>([])
         let printed = PrintedPositions()
         let result = await llmStage.run(
-            history: context.history, recall: recall, catalog: catalog, count: k, anchorModel: recommender,
+            history: context.history, recall: recall, catalog: catalog, count: k, anchorModel: recommender, budget: budget,
             onRanked: { outcome in
                 shownItems.withLock { $0 = Array(outcome.items.prefix(k)) }
                 for warning in outcome.warnings { Terminal.err("warning: \(warning)") }
