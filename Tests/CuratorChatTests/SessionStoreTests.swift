@@ -27,6 +27,22 @@ struct SessionStoreTests {
 /// Issue 19 §3: a second process on the same session file waits for the first instead of failing.
 @Suite("Session store shared by processes")
 struct SharedSessionStoreTests {
+    /// Several stores opening one new file at once all see it migrated; none fails on the
+    /// table another created a moment before (a fresh-clone CI run caught that race).
+    @Test func storesOpeningANewFileAtOnceAllSave() async throws {
+        for attempt in 0..<5 {
+            let dir = TemporaryDirectory()
+            let path = dir.path + "/sessions.sqlite"
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<6 {
+                    group.addTask { try SessionStore(path: path).save(ChatSession(), as: "w\(writer)") }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try SessionStore(path: path).list().count == 6, "attempt \(attempt)")
+        }
+    }
+
     @Test func aSaveWaitsForAnotherWriterInsteadOfFailing() async throws {
         let dir = TemporaryDirectory()
         let path = dir.path + "/sessions.sqlite"

@@ -37,7 +37,9 @@ public final class SessionStore: Sendable {
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(Self.busyTimeout)
-            let database = try DatabasePool(path: path, configuration: configuration)
+            // Opening a new file sets WAL mode under a lock the busy timeout does not cover:
+            // another process opening it at the same moment makes that fail at once.
+            let database = try Self.retryingWhileBusy { try DatabasePool(path: path, configuration: configuration) }
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
                 try db.create(table: "session") { t in
@@ -48,9 +50,25 @@ public final class SessionStore: Sendable {
                 }
             }
             // Only a new file takes the write lock to migrate.
-            if try !database.read(migrator.hasCompletedMigrations) { try migrator.migrate(database) }
+            if try !database.read(migrator.hasCompletedMigrations) {
+                do { try migrator.migrate(database) } catch {
+                    // Two processes that open a new file at once both see it unmigrated; the
+                    // second's CREATE TABLE then fails on the first's table. That one is fine.
+                    guard try database.read(migrator.hasCompletedMigrations) else { throw error }
+                }
+            }
             opened = database
             return database
+        }
+    }
+
+    /// Runs `body` again while it fails with SQLITE_BUSY, for up to `busyTimeout`.
+    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+        let end = Date(timeIntervalSinceNow: busyTimeout)
+        while true {
+            do { return try body() } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < end {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
     }
 
