@@ -1,6 +1,10 @@
 """Cold-items quality table: `curator eval --protocol cold-items` for every cold scorer.
 
-Usage: quality.py --curator BIN --data ml-100k [--results DIR] [--seed 42]
+Usage: quality.py --curator BIN --data ml-100k [--results DIR] [--seed 42] [--enhance local|URL [--enhance-limit N]]
+
+--enhance first runs `curator items enhance` (an LLM describes the items without text) into the
+benchmark's state folder; each text scorer is then reported with and without those descriptions,
+from one `curator eval` run.
 """
 import argparse
 import json
@@ -17,25 +21,33 @@ def main():
     p.add_argument("--data", required=True)
     p.add_argument("--results", default="Benchmarks/results")
     p.add_argument("--seed", default="42")
-    p.add_argument("--enrich-url", help="an OpenAI-compatible server for the LLM-enhanced rows (llama.cpp)")
+    p.add_argument("--enhance", help="the LLM that describes the items without text first: local or an OpenAI-compatible URL")
+    p.add_argument("--enhance-limit", help="describe at most this many items (in catalog order)")
     args = p.parse_args()
     state = tempfile.mkdtemp(prefix="curator-cold-bench-")
     rows = {}
+    if args.enhance:
+        command = [args.curator, "items", "enhance", "--data", args.data, "--state", state, "--llm", args.enhance]
+        if args.enhance_limit:
+            command += ["--limit", args.enhance_limit]
+        out = subprocess.run(command, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit("curator items enhance failed: " + (out.stderr.strip().splitlines() or ["?"])[-1])
+        print(out.stdout.strip())
     for model in MODELS:
         out = subprocess.run([args.curator, "eval", "--data", args.data, "--protocol", "cold-items", "--model", model,
                               "--seed", args.seed, "--json", "--state", state], capture_output=True, text=True)
         if out.returncode != 0:
             rows[model] = {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
             continue
-        rows[model] = json.loads(out.stdout)
-    for model in ["text-neighbours", "text-profile", "text-factors"]:
-        if not args.enrich_url:
-            rows["text-*-llm"] = {"error": "not run: pass --enrich-url (an OpenAI-compatible /v1/completions server)"}
-            break
-        out = subprocess.run([args.curator, "eval", "--data", args.data, "--protocol", "cold-items", "--model", model,
-                              "--seed", args.seed, "--json", "--state", state, "--enrich-url", args.enrich_url],
-                             capture_output=True, text=True)
-        rows[model + "-llm"] = json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr.strip().splitlines()[-1]}
+        report = json.loads(out.stdout)
+        if "with_enhanced_text" in report:
+            rows[model] = report["without_enhanced_text"]
+            rows[model + "-llm"] = report["with_enhanced_text"]
+        else:
+            rows[model] = report
+    if not args.enhance:
+        rows["text-*-llm"] = {"error": "not run: pass --enhance local (or an OpenAI-compatible URL)"}
     os.makedirs(args.results, exist_ok=True)
     with open(os.path.join(args.results, "cold-items.json"), "w") as f:
         json.dump({"data": os.path.basename(os.path.normpath(args.data)), "seed": args.seed, "models": rows}, f, indent=2)

