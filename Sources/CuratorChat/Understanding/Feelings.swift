@@ -122,7 +122,7 @@ enum Feelings {
             // "not great" (a cue of its own, like "not bad", was taken above).
             if Vocabulary.negators.contains(tokens[index]) {
                 var next = index + 1
-                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) { next += 1 }
+                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) || ["that", "all", "at"].contains(tokens[next]) { next += 1 }
                 if let word = tokens[safe: next], Vocabulary.appeal.contains(word) || cues[[word]] == .liked {
                     negative = true
                     index = next + 1

@@ -49,6 +49,8 @@ enum MentionContext {
         let sentenceStart = head == 0 || words[head - 1].endsSentence
         if span.contains(where: \.quoted) { return true }
         if span.contains(where: { $0.capitalized }) && !(sentenceStart && !span.dropFirst().contains(where: \.capitalized)) { return true }
+        // "loved it" is not the film It, nor "saw us" Us: a pronoun needs capitals or quotes.
+        if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
         if let before, Vocabulary.determiners.contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.

@@ -41,6 +41,8 @@ enum Vocabulary {
 
     static let exclusionCues: Set<String> = ["no", "not", "nothing", "without", "except", "avoid", "skip", "hate", "never", "less", "dont", "isnt"]
 
+    /// Pronouns that are also titles ("It", "Us", "Her").
+    static let pronouns: Set<String> = ["it", "us", "her", "him", "them", "me", "you", "she", "he", "we", "they"]
     /// Words that negate the praise or appeal after them ("doesn't appeal", "isn't for me").
     static let negators: Set<String> = [
         "not", "isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "dont", "wont", "wouldnt", "never", "hardly", "cant",
@@ -85,7 +87,7 @@ enum Vocabulary {
         "gave", "got", "kept", "felt", "feels", "rocks", "rocked", "sucked", "sucks", "ruled", "stinks", "wasnt", "isnt",
         "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
         "put", "puts", "deserves", "deserved", "holds", "stands", "annoyed", "disappointed", "remains", "confused", "lost",
-        "went", "fell", "missed",
+        "went", "fell", "missed", "doesnt", "does", "wont", "cant", "wouldnt", "couldnt", "aint",
     ]
     /// Words before a noun that make it an everyday thing ("my mother", "a crash").
     static let determiners: Set<String> = [
