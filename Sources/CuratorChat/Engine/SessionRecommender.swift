@@ -23,7 +23,8 @@ public struct SessionRecommender: Sendable {
     /// liked: the film just named ("I also liked …") says most about what is wanted now.
     /// 0.5: success within 3 / 5 turns 0.274 / 0.556 against 0.256 / 0.542 without, on 500
     /// validation users of the conversation benchmark with ease (a small edge, within noise;
-    /// popularity's weight at 0, 0.6 or 1 and a deeper candidate list changed nothing).
+    /// popularity's weight at 0, 0.6 or 1 and a deeper candidate list changed nothing; on
+    /// test users 0.442 against 0.440 within 5 turns).
     public var recentWeight: Float = 0.5
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
