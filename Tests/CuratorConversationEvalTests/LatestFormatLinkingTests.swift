@@ -1,8 +1,5 @@
-import CuratorChat
 import CuratorConversationEval
 import CuratorCore
-import CuratorEval
-import CuratorRecall
 import CuratorTestSupport
 import Foundation
 import Testing
@@ -20,21 +17,15 @@ struct LatestFormatLinkingTests {
         var configuration = ConversationBenchmark.Configuration()
         configuration.users = 800
         configuration.examples = 40
-        let benchmark = ConversationBenchmark(dataset: dataset, configuration: configuration)
-        let data = benchmark.trainingData()
-        let recall = try ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "10"]))
-        let popularity = try PopularityModel.fit(data, parameters: ModelParameters())
-        let engine = ConversationEngine(recommender: SessionRecommender(
-            catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
-        let report = await benchmark.run([ChatConversation(name: "chat", conversation: Conversation(engine: engine))], recall: recall, modelName: "itemknn")
+        let (report, _) = try await ConversationBenchmarkTests.run(on: dataset, configuration)
         let u = try #require(report.understanding.first)
-        let precision = try #require(u.linkingPrecision), recall_ = try #require(u.linkingRecall), feeling = try #require(u.feelingAccuracy)
+        let precision = try #require(u.linkingPrecision), linkRecall = try #require(u.linkingRecall), feeling = try #require(u.feelingAccuracy)
         print(String(format: "ml-latest fixture (%d titles, %d users): %d films named, %d linked, %d right: precision %.3f recall %.3f feeling accuracy %.3f, asked back %d",
-                     dataset.catalog.count, report.users, u.mentions, u.linked, u.correct, precision, recall_, feeling, u.ambiguous))
+                     dataset.catalog.count, report.users, u.mentions, u.linked, u.correct, precision, linkRecall, feeling, u.ambiguous))
         for miss in report.misses { print("MISS \(miss.kind) typed \(miss.typed ?? "-") expected \(miss.expected ?? "-") linked \(miss.linked ?? "-") ← \(miss.turn)") }
         #expect(u.mentions >= 1_000, "enough films named to measure")
         #expect(precision >= 0.98)
-        #expect(recall_ >= 0.95)
+        #expect(linkRecall >= 0.95)
         #expect(feeling >= 0.95)
     }
 }
