@@ -57,6 +57,9 @@ struct RuleInterpreterTests {
         ("toy story didn't really grab me", ["Toy Story: disliked"]), ("speed wasn't that great", ["Speed: disliked"]),
         ("alien never worked for me, loved aliens", ["Alien: disliked", "Aliens: liked"]),
         ("I can't recommend the fugitive enough", ["Fugitive, The: liked"]),
+        // Found trying the chat as a new user.
+        ("my favourite movies are the terminator and heat", ["Terminator, The: liked", "Heat: liked"]),
+        ("any good sci fi that isn't star wars", ["Star Wars: disliked"]),
         // A wish after the film is not said of it.
         ("seen the english patient already, how about something funny", ["English Patient, The: seen"]),
     ] as [(String, [String])])
@@ -161,7 +164,7 @@ struct RuleInterpreterTests {
         ("I'm tired of thrillers, something with laughs", ["Comedy"], ["Thriller"]),
         ("nothing but comedies tonight", ["Comedy"], []), ("I hate horror and love comedy", ["Comedy"], ["Horror"]),
         ("that bored me, so maybe a comedy", ["Comedy"], []), ("the last one bored me so how about a western", ["Western"], []),
-        ("a romance, anything but sad", ["Romance"], []),
+        ("a romance, anything but sad", ["Romance"], []), ("any good sci fi that isn't star wars", ["Sci-Fi"], []),
     ] as [(String, [String], [String])])
     func aGenreTurnedAway(text: String, included: [String], excluded: [String]) {
         let reading = Self.interpreter.interpret(text)

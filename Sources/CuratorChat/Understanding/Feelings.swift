@@ -13,7 +13,7 @@ enum Feelings {
             let leftWords = words[left].map(\.text)
             if leftWords.indices.contains(where: { question(in: leftWords, at: $0) != nil }) { asked.insert(index) }
             let head = Self.head(of: mentions[index], in: words)
-            if head > left.lowerBound, ["not", "except", "nor"].contains(words[head - 1].text) { return .disliked }
+            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) { return .disliked }
             // "anything but Titanic"
             if head > left.lowerBound + 1, words[head - 1].text == "but", Vocabulary.wholes.contains(words[head - 2].text) { return .disliked }
             return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))

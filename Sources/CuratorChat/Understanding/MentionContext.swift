@@ -65,8 +65,8 @@ enum MentionContext {
         // "what about X", not "a film about the war".
         if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
            words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
-        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was"].contains(words[look].text),
-           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "best"].contains($0.text) }) { return true }
+        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was", "are", "were"].contains(words[look].text),
+           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "films", "movies", "best"].contains($0.text) }) { return true }
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
         var first = head
         while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }

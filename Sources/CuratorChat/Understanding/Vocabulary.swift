@@ -149,7 +149,7 @@ enum Vocabulary {
         "horror": ["Horror"], "scary": ["Horror"], "comedy": ["Comedy"], "comedie": ["Comedy"], "funny": ["Comedy"],
         "funnier": ["Comedy"], "funniest": ["Comedy"], "hilarious": ["Comedy"], "laughs": ["Comedy"],
         "scarier": ["Horror"], "scariest": ["Horror"], "creepy": ["Horror"], "spooky": ["Horror"], "terrifying": ["Horror"],
-        "scifi": ["Sci-Fi"], "sf": ["Sci-Fi"], "science": ["Sci-Fi"], "animation": ["Animation"], "animated": ["Animation"],
+        "scifi": ["Sci-Fi"], "sci": ["Sci-Fi"], "sf": ["Sci-Fi"], "science": ["Sci-Fi"], "animation": ["Animation"], "animated": ["Animation"],
         "cartoon": ["Animation"], "kids": ["Children"], "kid": ["Children"], "children": ["Children"], "family": ["Children"],
         "romance": ["Romance"], "romantic": ["Romance"], "romcom": ["Romance", "Comedy"], "western": ["Western"],
         "war": ["War"], "documentary": ["Documentary"], "thriller": ["Thriller"], "crime": ["Crime"], "gangster": ["Crime"],
