@@ -42,6 +42,26 @@ struct RuleInterpreterTests {
         ("the kids loved the crow", ["Crow, The: liked"]),
         ("I'd never watch heat again", ["Heat: disliked"]),
         ("the godfather put me to sleep", ["Godfather, The: disliked"]),
+        // What a film did to the viewer, or failed to do.
+        ("twelve monkeys confused me", ["Twelve Monkeys: disliked"]),
+        ("the english patient went over my head", ["English Patient, The: disliked"]),
+        ("heat lost me halfway through", ["Heat: disliked"]),
+        ("toy story did nothing for me", ["Toy Story: disliked"]),
+        ("alien left me cold, loved aliens though", ["Alien: disliked", "Aliens: liked"]),
+        ("the godfather was a slog", ["Godfather, The: disliked"]),
+        ("speed fell flat for me", ["Speed: disliked"]),
+        ("honestly scream made no sense", ["Scream: disliked"]),
+        ("anything but the english patient", ["English Patient, The: disliked"]),
+        // Praise or appeal, negated.
+        ("heat doesn't appeal", ["Heat: disliked"]), ("the rock isn't for me", ["Rock, The: disliked"]),
+        ("toy story didn't really grab me", ["Toy Story: disliked"]), ("speed wasn't that great", ["Speed: disliked"]),
+        ("alien never worked for me, loved aliens", ["Alien: disliked", "Aliens: liked"]),
+        ("I can't recommend the fugitive enough", ["Fugitive, The: liked"]),
+        // Found trying the chat as a new user.
+        ("my favourite movies are the terminator and heat", ["Terminator, The: liked", "Heat: liked"]),
+        ("any good sci fi that isn't star wars", ["Star Wars: disliked"]),
+        // A wish after the film is not said of it.
+        ("seen the english patient already, how about something funny", ["English Patient, The: seen"]),
     ] as [(String, [String])])
     func eachMentionHasItsOwnFeeling(text: String, expected: [String]) {
         #expect(Self.feelings(text) == expected, "\(text)")
@@ -127,9 +147,37 @@ struct RuleInterpreterTests {
     @Test(arguments: [
         ("hmm, no, maybe crime?", ["Crime"], [String]()), ("no - a comedy", ["Comedy"], []),
         ("no horror", [], ["Horror"]), ("not a western, please", [], ["Western"]),
-    ])
+    ] as [(String, [String], [String])])
     func aNegationBeforeAPauseIsNotTheGenres(text: String, included: [String], excluded: [String]) {
         let reading = Self.interpreter.interpret(text)
         #expect(reading.includeGenres == Set(included) && reading.excludeGenres == Set(excluded), "\(text): \(reading)")
+    }
+
+    /// A genre is turned away by a negation of it ("anything but", "other than", "no more")
+    /// or a dislike said of it ("not a fan of", "sick of"), in its own phrase only; "nothing
+    /// but" asks for it.
+    @Test(arguments: [
+        ("ugh, anything but romance", [], ["Romance"]), ("anything except horror", [], ["Horror"]),
+        ("no more westerns please", [], ["Western"]), ("not a fan of musicals", [], ["Musical"]),
+        ("I'm sick of war films", [], ["War"]), ("can't stand horror", [], ["Horror"]),
+        ("anything other than a comedy", [], ["Comedy"]), ("everything but documentaries", [], ["Documentary"]),
+        ("I'm tired of thrillers, something with laughs", ["Comedy"], ["Thriller"]),
+        ("nothing but comedies tonight", ["Comedy"], []), ("I hate horror and love comedy", ["Comedy"], ["Horror"]),
+        ("that bored me, so maybe a comedy", ["Comedy"], []), ("the last one bored me so how about a western", ["Western"], []),
+        ("a romance, anything but sad", ["Romance"], []), ("any good sci fi that isn't star wars", ["Sci-Fi"], []),
+    ] as [(String, [String], [String])])
+    func aGenreTurnedAway(text: String, included: [String], excluded: [String]) {
+        let reading = Self.interpreter.interpret(text)
+        #expect(reading.includeGenres == Set(included) && reading.excludeGenres == Set(excluded), "\(text): \(reading)")
+    }
+
+    /// A feeling said of a listed film by its place is a reaction to the last list.
+    @Test(arguments: [
+        ("the second one bored me", TurnUnderstanding.Reaction.reject(position: 2)),
+        ("the last one put me to sleep", .reject(position: -1)), ("I loved the third one", .moreLike(position: 3)),
+        ("the first was a slog", .reject(position: 1)),
+    ])
+    func aFeelingAboutAPlaceInTheList(text: String, reaction: TurnUnderstanding.Reaction) {
+        #expect(Self.interpreter.interpret(text).reactions == [reaction], "\(text)")
     }
 }

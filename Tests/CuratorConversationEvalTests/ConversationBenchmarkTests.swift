@@ -19,6 +19,11 @@ struct ConversationBenchmarkTests {
         configuration.listSize = 5
         configuration.seed = seed
         configuration.phase = phase
+        return try await run(on: dataset, configuration)
+    }
+
+    /// The chat (ItemKNN recall, K 10) against simulated users of `dataset`.
+    static func run(on dataset: Dataset, _ configuration: ConversationBenchmark.Configuration) async throws -> (ConversationReport, ConversationBenchmark) {
         let benchmark = ConversationBenchmark(dataset: dataset, configuration: configuration)
         let data = benchmark.trainingData()
         let recall = try ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "10"]))

@@ -58,9 +58,11 @@ enum LatestFormatFixture {
     static let tastes = ["Action", "Comedy", "Drama", "Fantasy", "Sci-Fi", "Thriller", "Horror", "Romance"]
 
     /// The files' text.
-    static func files(viewers: Int = 120, seed: UInt64 = 7) -> (movies: String, ratings: String, tags: String) {
+    static func files(
+        _ catalog: [(id: Int, title: String, genres: String)] = movies, viewers: Int = 120, seed: UInt64 = 7
+    ) -> (movies: String, ratings: String, tags: String) {
         var movies = "movieId,title,genres\n"
-        for movie in Self.movies {
+        for movie in catalog {
             let title = movie.title.contains(",") ? "\"\(movie.title)\"" : movie.title
             movies += "\(movie.id),\(title),\(movie.genres)\n"
         }
@@ -71,17 +73,17 @@ enum LatestFormatFixture {
         for viewer in 1...viewers {
             let taste = tastes[Int(rng.next() % UInt64(tastes.count))]
             let count = 10 + Int(rng.next() % 12)
-            let favoured = Self.movies.filter { $0.genres.contains(taste) }.map(\.id)
+            let favoured = catalog.filter { $0.genres.contains(taste) }.map(\.id)
             var chosen: [Int] = []
             while chosen.count < count {
                 let fromTaste = rng.nextUnitFloat() < 0.75
-                let pool = fromTaste ? favoured : Self.movies.map(\.id)
+                let pool = fromTaste ? favoured : catalog.map(\.id)
                 let movie = pool[Int(rng.next() % UInt64(pool.count))]
                 if !chosen.contains(movie) { chosen.append(movie) }
                 if chosen.count >= favoured.count + 8 { break }
             }
             for (step, movie) in chosen.enumerated() {
-                let liked = Self.movies.first { $0.id == movie }!.genres.contains(taste)
+                let liked = catalog.first { $0.id == movie }!.genres.contains(taste)
                 let stars = liked ? 4 + Double(rng.next() % 3) * 0.5 : 1 + Double(rng.next() % 5) * 0.5
                 ratings += "\(viewer),\(movie),\(stars),\(1_500_000_000 + viewer * 10_000 + step * 60)\n"
             }
@@ -90,8 +92,10 @@ enum LatestFormatFixture {
     }
 
     /// The fixture written to a temporary folder and loaded as Curator loads any release.
-    static func load(in directory: TemporaryDirectory) throws -> Dataset {
-        let text = files()
+    static func load(
+        in directory: TemporaryDirectory, _ catalog: [(id: Int, title: String, genres: String)] = movies, viewers: Int = 120
+    ) throws -> Dataset {
+        let text = files(catalog, viewers: viewers)
         let folder = directory.folder("ml-latest-fixture")
         _ = directory.write("ml-latest-fixture/movies.csv", text.movies)
         _ = directory.write("ml-latest-fixture/ratings.csv", text.ratings)

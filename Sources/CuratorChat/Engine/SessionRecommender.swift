@@ -19,6 +19,13 @@ public struct SessionRecommender: Sendable {
     /// likelier wish (0.3: 0.500 against 0.487 without, within 5 turns, on 300 validation
     /// users of the conversation benchmark with ease; a small edge).
     public var popularityWeight: Float = 0.3
+    /// How much the most recently liked film's own recommendations add, with two or more
+    /// liked: the film just named ("I also liked …") says most about what is wanted now.
+    /// 0.5: success within 3 / 5 turns 0.274 / 0.556 against 0.256 / 0.542 without, on 500
+    /// validation users of the conversation benchmark with ease (a small edge, within noise;
+    /// popularity's weight at 0, 0.6 or 1 and a deeper candidate list changed nothing; on
+    /// test users 0.442 against 0.440 within 5 turns).
+    public var recentWeight: Float = 0.5
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
@@ -57,6 +64,8 @@ public struct SessionRecommender: Sendable {
             return recallModel.recommend(UserContext(history: liked), count: depth, excluding: excluded)
         }
         let dislikeScores = disliked.isEmpty ? nil : model.scores(for: UserContext(history: disliked))
+        let recentScores = liked.count < 2 || recentWeight == 0 || fromWords ? nil : model.scores(for: UserContext(history: [liked.last!]))
+        let recentTop = recentScores.map { max($0.max() ?? 1, .leastNormalMagnitude) } ?? 1
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
         let counts = popularity.counts
         let logTop = max(log1p(counts.max() ?? 1), 1)
@@ -72,6 +81,7 @@ public struct SessionRecommender: Sendable {
                 var score = top > 0 ? candidate.score / top : 0
                 score += 0.5 * Float(wishes.count)
                 if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
+                if let recentScores { score += recentWeight * recentScores[Int(candidate.item)] / recentTop }
                 if !liked.isEmpty && popularityWeight > 0 { score += popularityWeight * log1p(counts[Int(candidate.item)]) / logTop }
                 ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
             }

@@ -13,7 +13,9 @@ enum Feelings {
             let leftWords = words[left].map(\.text)
             if leftWords.indices.contains(where: { question(in: leftWords, at: $0) != nil }) { asked.insert(index) }
             let head = Self.head(of: mentions[index], in: words)
-            if head > left.lowerBound, ["not", "except", "nor"].contains(words[head - 1].text) { return .disliked }
+            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) { return .disliked }
+            // "anything but Titanic"
+            if head > left.lowerBound + 1, words[head - 1].text == "but", Vocabulary.wholes.contains(words[head - 2].text) { return .disliked }
             return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))
         }
         // Mentions joined only by list words ("Heat, Se7en and Alien") share a feeling;
@@ -81,7 +83,11 @@ enum Feelings {
         // Before the first mention, a comma closes what came before ("I'd like a comedy, not too old, maybe like X").
         var leftStart = index == 0 ? clause.lowerBound : split(mentions[index - 1].position + mentions[index - 1].length, head, in: words)
         if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) { leftStart = pause + 1 }
-        let rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
+        var rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
+        // After a pause, a wish starts something new ("seen X already, how about something funny").
+        if let wish = (end..<max(end, rightEnd)).first(where: { $0 > end && words[$0 - 1].pauseAfter && Vocabulary.wishStarts.contains(words[$0].text) }) {
+            rightEnd = wish
+        }
         return (leftStart..<max(leftStart, head), end..<max(end, rightEnd))
     }
 
@@ -111,6 +117,17 @@ enum Feelings {
                 }
                 index += length
                 continue
+            }
+            // A negated praise or appeal: "doesn't appeal", "isn't for me", "didn't really grab me",
+            // "not great" (a cue of its own, like "not bad", was taken above).
+            if Vocabulary.negators.contains(tokens[index]) {
+                var next = index + 1
+                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) || ["that", "all", "at"].contains(tokens[next]) { next += 1 }
+                if let word = tokens[safe: next], Vocabulary.appeal.contains(word) || cues[[word]] == .liked {
+                    negative = true
+                    index = next + 1
+                    continue
+                }
             }
             // "too long", "too depressing": too much of something ("loved it too" is not).
             if tokens[index] == "too", let next = tokens[safe: index + 1], next != "|", !Vocabulary.stopwords.contains(next),

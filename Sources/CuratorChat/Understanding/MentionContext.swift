@@ -49,6 +49,8 @@ enum MentionContext {
         let sentenceStart = head == 0 || words[head - 1].endsSentence
         if span.contains(where: \.quoted) { return true }
         if span.contains(where: { $0.capitalized }) && !(sentenceStart && !span.dropFirst().contains(where: \.capitalized)) { return true }
+        // "loved it" is not the film It, nor "saw us" Us: a pronoun needs capitals or quotes.
+        if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
         if let before, Vocabulary.determiners.contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.
@@ -63,8 +65,8 @@ enum MentionContext {
         // "what about X", not "a film about the war".
         if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
            words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
-        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was"].contains(words[look].text),
-           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "best"].contains($0.text) }) { return true }
+        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was", "are", "were"].contains(words[look].text),
+           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "films", "movies", "best"].contains($0.text) }) { return true }
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
         var first = head
         while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }

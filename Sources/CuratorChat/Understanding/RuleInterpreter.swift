@@ -70,7 +70,8 @@ public struct RuleInterpreter: Sendable {
         var clauses: [Range<Int>] = []
         var start = 0
         for (index, word) in words.enumerated() {
-            if Vocabulary.clauseBreaks.contains(word.text) {
+            // "anything but romance" is one wish (not romance), not two clauses.
+            if Vocabulary.clauseBreaks.contains(word.text), !Self.excepts(words.map(\.text), at: index) {
                 if index > start { clauses.append(start..<index) }
                 start = index + 1
             } else if word.endsSentence {
@@ -103,7 +104,7 @@ public struct RuleInterpreter: Sendable {
 
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
-        readReactions(words, into: &result)
+        readReactions(words, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, into: &result)
@@ -129,15 +130,17 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
-    private func readReactions(_ words: [String], into result: inout TurnUnderstanding) {
+    private func readReactions(_ words: [String], hasMentions: Bool, into result: inout TurnUnderstanding) {
         let joined = words.joined(separator: " ")
         let position = words.lazy.compactMap(Self.ordinal).first
+        // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
+        let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
-            || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") {
+            || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked {
             result.reactions.append(.reject(position: position ?? 1))
         } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") }) {
             result.passedOver = true
-        } else if joined.contains("more like") || joined.contains("like the") && position != nil {
+        } else if joined.contains("more like") || joined.contains("like the") && position != nil || feeling == .liked {
             if let position { result.reactions.append(.moreLike(position: position)) }
         }
     }
@@ -149,15 +152,39 @@ public struct RuleInterpreter: Sendable {
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
-            var start = max(0, index - 3)
+            var start = max(0, index - 5)
             for position in start..<index where pauses[position] { start = position + 1 }
-            let before = words[start..<index]
-            let excluded = before.contains { Vocabulary.exclusionCues.contains($0) }
+            let excluded = Self.turnsAway(Array(words[start..<index]))
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
         }
+    }
+
+    /// Whether the word at `index` is the "but" of "anything but", "everything but" (meaning
+    /// "except"; "nothing but" means "only").
+    static func excepts(_ words: [String], at index: Int) -> Bool {
+        index > 0 && words[index] == "but" && Vocabulary.wholes.contains(words[index - 1])
+    }
+
+    /// Whether the words before a genre, within its own phrase, turn it away: a negation
+    /// ("no horror", "not a western", "anything but romance", "anything other than horror")
+    /// or a dislike said of it ("not a fan of musicals", "I'm sick of westerns", "can't stand
+    /// horror"); "nothing but comedies" asks for comedies only.
+    /// - Parameter before: the phrase's words before the genre (up to five), nearest last.
+    static func turnsAway(_ before: [String]) -> Bool {
+        if let but = before.lastIndex(of: "but"), but > 0, before[but - 1] == "nothing" { return false }
+        // A negation stands close to its genre ("no more westerns", "not a western").
+        let near = before.suffix(3)
+        if near.contains(where: Vocabulary.exclusionCues.contains) { return true }
+        if near.indices.contains(where: { excepts(before, at: $0) }) { return true }
+        if near.indices.dropFirst().contains(where: { before[$0 - 1] == "other" && before[$0] == "than" }) { return true }
+        // A dislike may take more words ("not a fan of musicals"), but only its own: what comes
+        // after a wish's start, a list word or another genre is a new phrase ("hated it, so a comedy").
+        let own = before.lastIndex(where: { Vocabulary.wishStarts.contains($0) || Vocabulary.connectors.contains($0) || Vocabulary.genres[$0] != nil })
+            .map { before[(before.index(after: $0))...] } ?? before[...]
+        return Feelings.feeling(of: Array(own)) == .disliked
     }
 
     /// "second", "2nd", "#2", "two" → 2 (positions in the last list, 1 to 10).

@@ -16,6 +16,11 @@ enum Vocabulary {
         "bland", "not worth", "overlong", "hated it", "not so much", "not much", "not really", "not that good", "not so good",
         "not very good", "not impressed", "less so", "put me to sleep", "asleep", "snooze", "snoozefest", "sleep",
         "never again", "never watch", "not again", "wouldnt watch",
+        // What a film did to the viewer, or failed to do ("Inception confused me").
+        "confused", "confusing", "lost me", "made no sense", "makes no sense", "no sense", "over my head", "slog", "chore",
+        "fell flat", "overhyped", "left me cold", "nothing for me", "didnt work for me", "didnt do it for me", "didnt click",
+        "missed the mark", "not my kind", "not my type", "not my style", "sick of", "tired of", "had enough", "enough of",
+        "yawn", "couldnt get through", "tiresome", "no more",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -36,6 +41,26 @@ enum Vocabulary {
 
     static let exclusionCues: Set<String> = ["no", "not", "nothing", "without", "except", "avoid", "skip", "hate", "never", "less", "dont", "isnt"]
 
+    /// Pronouns that are also titles ("It", "Us", "Her").
+    static let pronouns: Set<String> = ["it", "us", "her", "him", "them", "me", "you", "she", "he", "we", "they"]
+    /// Words that negate the praise or appeal after them ("doesn't appeal", "isn't for me").
+    static let negators: Set<String> = [
+        "not", "isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "dont", "wont", "wouldnt", "never", "hardly", "cant",
+    ]
+    /// What a film does for a viewer who likes it; negated, a dislike.
+    static let appeal: Set<String> = [
+        "appeal", "appeals", "appealing", "appealed", "interest", "interests", "interested", "grab", "grabs", "grabbed",
+        "excite", "excites", "excited", "work", "works", "worked", "click", "clicked", "for", "impress", "impressed",
+        "care",
+    ]
+    /// Words before "but" that make it "except" ("anything but romance").
+    static let wholes: Set<String> = ["anything", "everything", "whatever", "all"]
+    /// Words that start a wish: a dislike said before one is about something else
+    /// ("that bored me, so maybe a comedy").
+    static let wishStarts: Set<String> = [
+        "want", "wanna", "need", "give", "show", "maybe", "something", "some", "prefer", "rather", "instead", "so", "now",
+        "how", "what", "about", "perhaps", "mood", "feel", "feeling", "find", "recommend", "suggest",
+    ]
     /// Words that join items of a list ("Heat, Se7en and Alien").
     static let connectors: Set<String> = ["and", "or", "nor", "plus", "then", "also", "as", "well", "both"]
     /// Words that start a new clause and turn the feeling around.
@@ -61,7 +86,8 @@ enum Vocabulary {
         "was", "is", "were", "are", "has", "had", "have", "made", "makes", "bored", "bores", "scared", "left", "blew",
         "gave", "got", "kept", "felt", "feels", "rocks", "rocked", "sucked", "sucks", "ruled", "stinks", "wasnt", "isnt",
         "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
-        "put", "puts", "deserves", "deserved", "holds", "stands", "annoyed", "disappointed", "remains",
+        "put", "puts", "deserves", "deserved", "holds", "stands", "annoyed", "disappointed", "remains", "confused", "lost",
+        "went", "fell", "missed", "doesnt", "does", "wont", "cant", "wouldnt", "couldnt", "aint",
     ]
     /// Words before a noun that make it an everyday thing ("my mother", "a crash").
     static let determiners: Set<String> = [
@@ -123,7 +149,7 @@ enum Vocabulary {
         "horror": ["Horror"], "scary": ["Horror"], "comedy": ["Comedy"], "comedie": ["Comedy"], "funny": ["Comedy"],
         "funnier": ["Comedy"], "funniest": ["Comedy"], "hilarious": ["Comedy"], "laughs": ["Comedy"],
         "scarier": ["Horror"], "scariest": ["Horror"], "creepy": ["Horror"], "spooky": ["Horror"], "terrifying": ["Horror"],
-        "scifi": ["Sci-Fi"], "sf": ["Sci-Fi"], "science": ["Sci-Fi"], "animation": ["Animation"], "animated": ["Animation"],
+        "scifi": ["Sci-Fi"], "sci": ["Sci-Fi"], "sf": ["Sci-Fi"], "science": ["Sci-Fi"], "animation": ["Animation"], "animated": ["Animation"],
         "cartoon": ["Animation"], "kids": ["Children"], "kid": ["Children"], "children": ["Children"], "family": ["Children"],
         "romance": ["Romance"], "romantic": ["Romance"], "romcom": ["Romance", "Comedy"], "western": ["Western"],
         "war": ["War"], "documentary": ["Documentary"], "thriller": ["Thriller"], "crime": ["Crime"], "gangster": ["Crime"],
