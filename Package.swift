@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "CuratorServer",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorPipeline",
+                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorPipeline", "CuratorChat", "CuratorLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
