@@ -182,7 +182,7 @@ let package = Package(
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "CuratorServerTests",
-            dependencies: ["CuratorServer", "CuratorTestSupport", "CuratorHTTP", "CuratorCore", "CuratorRecall"]),
+            dependencies: ["CuratorServer", "CuratorTestSupport", "CuratorHTTP", "CuratorCore", "CuratorRecall", "CuratorChat", "CuratorLLM"]),
         .testTarget(
             name: "CuratorCLITests",
             dependencies: ["CuratorTestSupport", "CuratorFetch",

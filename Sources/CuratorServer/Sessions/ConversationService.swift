@@ -56,6 +56,9 @@ public final class ConversationService: Sendable {
         logger.info("conversations ready", metadata: ["model": "\(settings.recallModel(for: dataset))", "llm": "\(llm?.configuration.endpoint.absoluteString ?? "none")"])
     }
 
+    /// Whether the conversation is built (turns are answered).
+    public var isReady: Bool { conversation.withLock { $0 != nil } }
+
     func ready() throws -> Conversation {
         guard let conversation = conversation.withLock({ $0 }) else {
             throw ServiceError(.notReady, code: "not_ready", message: "conversations are not ready yet: the chat's recall model is loading")

@@ -182,6 +182,21 @@ public enum SessionBodies {
             timings = Timings(outcome.timings)
             text = outcome.reply.plainText
         }
+
+        /// Writes `understood`, `message` and `follow_up` as null when absent, so every key is there.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sessionID, forKey: .sessionID)
+            try container.encode(turn, forKey: .turn)
+            try container.encode(understood, forKey: .understood)
+            try container.encode(items, forKey: .items)
+            try container.encode(message, forKey: .message)
+            try container.encode(followUp, forKey: .followUp)
+            try container.encode(notes, forKey: .notes)
+            try container.encode(fallbacks, forKey: .fallbacks)
+            try container.encode(timings, forKey: .timings)
+            try container.encode(text, forKey: .text)
+        }
     }
 
     /// `GET /v1/sessions/{id}`.
