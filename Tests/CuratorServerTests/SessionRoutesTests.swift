@@ -207,3 +207,77 @@ struct SessionRoutesTests {
         try await server.stop()
     }
 }
+
+/// A client that reads a streamed reply up to an event, then goes away (a raw socket, so the
+/// test decides when the connection closes).
+struct StreamReader {
+    let fd: Int32
+
+    /// Connects to 127.0.0.1:`port` and sends `body` as a POST to `path` asking for events.
+    init(port: Int, path: String, body: String) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw ServerSetupError("cannot connect to port \(port)") }
+        let request = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    }
+
+    /// Reads until `marker` has arrived (or the connection ends); returns what was read.
+    func read(until marker: String) -> String {
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !text.contains(marker) {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            text += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+        return text
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
+
+@Suite("a client that goes away mid-stream stops its turn's LLM work")
+struct SessionDisconnectTests {
+    static let prompts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("prompts").path
+
+    @Test func closingTheStreamCancelsTheLLMRequestOfTheTurn() async throws {
+        // The project's fault server as the LLM: it accepts the rerank request and never answers.
+        let llm = try LocalHTTPServer { _ in ScriptedResponse(behaviour: .hang) }
+        var configuration = LLMConfiguration()
+        configuration.endpoint = llm.baseURL
+        configuration.maxAttempts = 1
+        configuration.requestTimeout = .seconds(300)
+        let server = try await LiveServer.start(llm: LLMClient(configuration: configuration)) {
+            $0.conversation.promptsFolder = Self.prompts
+            $0.conversation.llmWeight = 1  // the LLM reranks (no calibration record in a fresh state folder)
+            $0.conversation.deadline = .seconds(300)  // only the client's going away can end this turn early
+            $0.streamHeartbeat = .milliseconds(50)
+        }
+        try await server.waitForConversations()
+        let id = try await server.newSession()
+        let reader = try StreamReader(port: server.port, path: "/v1/sessions/\(id)/turns", body: #"{"text": "something funny"}"#)
+        let seen = reader.read(until: "event: understood")
+        #expect(seen.contains("event: understood"), "\(seen)")
+        #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount > 0 }, "the turn asked the LLM")
+        reader.close()
+        #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount == 0 }, "the LLM request of the turn was abandoned")
+        let metrics = try await server.call("GET", "/metrics").text
+        #expect(metrics.contains("curator_chat_turns_cancelled_total 1"), "the cancellation is counted")
+        let state = try await server.call("GET", "/v1/sessions/\(id)")
+        #expect(state.object["turns"] as? Int == 0, "a turn nobody read is not stored")
+        // The session is free again: the next turn is answered (the LLM still hangs, so a JSON
+        // turn with a short deadline would fall back; here only its claim matters).
+        #expect(try await server.turn(id, "/constraints").status == 200)
+        llm.stop()
+        try await server.stop()
+    }
+}
