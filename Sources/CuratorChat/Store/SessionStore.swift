@@ -137,11 +137,12 @@ public final class SessionStore: Sendable {
         }
     }
 
-    /// What is held under `name`, unless it expired before `now`.
+    /// What is held under `name`, unless it expired before `now` (a conversation saved by name,
+    /// which never expires, is not held for a client and is not returned).
     /// - Throws: when the stored state cannot be read back.
     public func held(_ name: String, at now: Date = Date()) throws -> Held? {
         let row = try database().read { db in
-            try Row.fetchOne(db, sql: "SELECT state, user, exchanges FROM session WHERE name = ? AND (expiresAt IS NULL OR expiresAt >= ?)",
+            try Row.fetchOne(db, sql: "SELECT state, user, exchanges FROM session WHERE name = ? AND expiresAt >= ?",
                              arguments: [name, now])
         }
         guard let row else { return nil }
@@ -149,12 +150,12 @@ public final class SessionStore: Sendable {
         return Held(session: try JSONDecoder().decode(ChatSession.self, from: state), user: row["user"], exchanges: row["exchanges"])
     }
 
-    /// Removes the conversation under `name`.
+    /// Removes the conversation held under `name` (never one saved by name).
     /// - Returns: whether there was one (an expired one counts as none).
     @discardableResult
     public func delete(_ name: String, at now: Date = Date()) throws -> Bool {
         try database().write { db in
-            try db.execute(sql: "DELETE FROM session WHERE name = ? AND (expiresAt IS NULL OR expiresAt >= ?)", arguments: [name, now])
+            try db.execute(sql: "DELETE FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now])
             return db.changesCount > 0
         }
     }
