@@ -22,6 +22,26 @@ struct SessionStoreTests {
         #expect(try reopened.load("evening")?.liked == ["heat", "se7en"])
         #expect(try reopened.list().map(\.name) == ["evening"])
     }
+
+    @Test func heldConversationsExpireAndStayApartFromSavedOnes() throws {
+        let dir = TemporaryDirectory()
+        let store = SessionStore(path: dir.path + "/sessions.sqlite")
+        var session = ChatSession()
+        session.record("heat", as: .liked)
+        try store.save(session, as: "evening")
+        let now = Date()
+        try store.hold(.init(session: session, user: "u1", exchanges: 3), as: "client-a", expiresAt: now.addingTimeInterval(60))
+        try store.hold(.init(session: session), as: "client-b", expiresAt: now.addingTimeInterval(-1))
+        #expect(try store.held("client-a", at: now) == .init(session: session, user: "u1", exchanges: 3))
+        #expect(try store.held("client-b", at: now) == nil, "expired")
+        #expect(try store.held("evening", at: now) == nil, "a conversation saved by name is not a client's")
+        #expect(try store.delete("evening", at: now) == false)
+        #expect(try store.list().map(\.name) == ["evening"], "held conversations are not listed as saved")
+        #expect(try store.removeExpired(at: now) == 1)
+        #expect(try store.held("client-a", at: now.addingTimeInterval(61)) == nil, "idle past its expiry")
+        #expect(try store.delete("client-a", at: now))
+        #expect(try store.load("evening") == session)
+    }
 }
 
 /// Issue 19 §3: a second process on the same session file waits for the first instead of failing.
