@@ -184,3 +184,24 @@ struct ChatPageBrowserTests {
         try await server.stop()
     }
 }
+
+@Suite("the DevTools driver fails fast and clearly")
+struct HeadlessChromiumFailureTests {
+    @Test func aMissingBrowserSaysHowToInstallIt() throws {
+        let folder = TemporaryDirectory("curator-page")
+        let error = #expect(throws: HeadlessChromium.BrowserError.self) {
+            try HeadlessChromium(folder: folder.path, executable: folder.path + "/no-chromium")
+        }
+        #expect(error?.description.contains("apt-get install chromium") == true)
+    }
+
+    @Test func aBrowserThatExitsFailsTheWaitingCallsAtOnce() async throws {
+        let folder = TemporaryDirectory("curator-page")
+        // A program that ends at once and never answers on the DevTools pipe.
+        let browser = try HeadlessChromium(folder: folder.path, executable: "/bin/true")
+        let start = ContinuousClock.now
+        await #expect(throws: HeadlessChromium.BrowserError.self) { try await browser.newPage(timeout: .seconds(60)) }
+        #expect(ContinuousClock.now - start < .seconds(30), "the call waited for its timeout instead of failing when the pipe closed")
+        await browser.close()
+    }
+}

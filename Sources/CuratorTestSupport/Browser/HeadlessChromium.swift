@@ -47,12 +47,21 @@ public final class HeadlessChromium: Sendable {
         var closed = false
     }
 
+    /// What to do when Chromium is missing.
+    static let installAdvice = "scripts/test installs Debian's chromium package (scripts/bootstrap.sh --browser), or run `apt-get install chromium`"
+
     /// Starts Chromium headless with a fresh profile in `folder`.
+    /// - Parameter executable: the browser (default: `executable()`).
     /// - Throws: `BrowserError` when Chromium is not installed or does not start.
-    public init(folder: String, windowWidth: Int = 1024, windowHeight: Int = 900) throws {
-        guard let executable = Self.executable() else {
-            throw BrowserError("Chromium is not installed (looked for /usr/bin/chromium and $CURATOR_CHROMIUM): scripts/test installs Debian's chromium package; or run `apt-get install chromium`")
+    public init(folder: String, executable: String? = HeadlessChromium.executable(), windowWidth: Int = 1024, windowHeight: Int = 900) throws {
+        guard let executable else {
+            throw BrowserError("Chromium is not installed (looked for /usr/bin/chromium, /usr/bin/chromium-browser and $CURATOR_CHROMIUM): \(Self.installAdvice)")
         }
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BrowserError("Chromium is not at \(executable): \(Self.installAdvice)")
+        }
+        // A browser that exited makes writes to its pipe fail with EPIPE instead of killing the tests.
+        signal(SIGPIPE, SIG_IGN)
         profile = folder + "/profile"
         logPath = folder + "/chromium.log"
         try FileManager.default.createDirectory(atPath: profile, withIntermediateDirectories: true)
