@@ -145,6 +145,32 @@ struct ChatPageBrowserTests {
         try await server.stop()
     }
 
+    /// The shipped dataset, as a new user meets it: the README's screenshot
+    /// (`.build/chat-page/examples-movies.png`, copied to docs/chat-page.png).
+    @Test func theShippedDatasetAsTheReadmeShowsIt() async throws {
+        let movies = packageRoot.appendingPathComponent("examples/movies").path
+        let dataset = try DatasetLoader.load(path: movies).dataset
+        let server = try await LiveServer.start(dataset: dataset)
+        try await server.waitUntilReady()
+        let folder = TemporaryDirectory("curator-page")
+        try await Self.withBrowser(folder) { browser, page in
+            try await page.setViewport(width: 760, height: 1040)
+            try await page.navigate("http://127.0.0.1:\(server.port)/")
+            try await page.waitUntil("document.body.dataset.session", "the page to open a session")
+            try await page.type("I loved Heat and Se7en, something darker but not horror")
+            try await page.press("Enter")
+            try await Self.waitForReply(page, count: 1, "the first list")
+            #expect(try await page.string("document.querySelector('.reply .understood').textContent").contains("Se7en"))
+            try await page.click(".reply.current .card:nth-child(1) .like")
+            try await Self.waitForReply(page, count: 2, "the list after the like")
+            try await page.evaluate("window.scrollTo(0, 0)")
+            let bytes = try await page.screenshot(to: screenshotFolder + "/examples-movies.png")
+            #expect(bytes > 10_000)
+            #expect(browser.pageErrors.isEmpty, "the page reported errors: \(browser.pageErrors)")
+        }
+        try await server.stop()
+    }
+
     @Test func thePageAndItsFilesNeedNoKeyAndLoadNothingFromElsewhere() async throws {
         let server = try await LiveServer.started(configure: { $0.apiKeys = ["page-key"] })
         for (path, type) in [("/", "text/html"), ("/page/chat.css", "text/css"), ("/page/chat.js", "text/javascript")] {

@@ -141,6 +141,7 @@
     const turn = element("div", "turn user");
     turn.append(element("p", "words", text));
     log.append(turn);
+    turn.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   }
 
   /** A reply under construction: its parts are filled in as events arrive. */
@@ -371,10 +372,7 @@
       say(`Error: ${error.message}`);
     } finally {
       setBusy(false);
-      if (reply) {
-        reply.node.setAttribute("aria-busy", "false");
-        reply.node.scrollIntoView({ block: "nearest", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
-      }
+      if (reply) reply.node.setAttribute("aria-busy", "false");
       if (!document.activeElement || document.activeElement === document.body) input.focus();
     }
   }
