@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "CuratorServer",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorPipeline",
+                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorPipeline", "CuratorChat", "CuratorLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -182,7 +182,7 @@ let package = Package(
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "CuratorServerTests",
-            dependencies: ["CuratorServer", "CuratorTestSupport", "CuratorHTTP", "CuratorCore", "CuratorRecall"]),
+            dependencies: ["CuratorServer", "CuratorTestSupport", "CuratorHTTP", "CuratorCore", "CuratorRecall", "CuratorChat", "CuratorLLM"]),
         .testTarget(
             name: "CuratorCLITests",
             dependencies: ["CuratorTestSupport", "CuratorFetch",

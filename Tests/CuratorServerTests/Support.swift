@@ -1,5 +1,6 @@
 import CuratorCore
 import CuratorHTTP
+import CuratorLLM
 import CuratorRecall
 import CuratorServer
 import CuratorTestSupport
@@ -51,7 +52,7 @@ final class LiveServer: Sendable {
     /// Starts the server and waits until it listens (not until the model is ready).
     static func start(
         dataset: Dataset = genreDataset(), directory: TemporaryDirectory = TemporaryDirectory("curator-serve"),
-        embedder: (any TextEmbedder)? = KeywordEmbedder(), configure: (inout ServerConfiguration) -> Void = { _ in }
+        embedder: (any TextEmbedder)? = KeywordEmbedder(), llm: LLMClient? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> LiveServer {
         var configuration = ServerConfiguration(
             dataPath: directory.path + "/data", state: StateDirectory(explicit: directory.path + "/state"), port: 0,
@@ -61,7 +62,7 @@ final class LiveServer: Sendable {
         logger.logLevel = .error
         let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder)
         let ports = AsyncStream<Int>.makeStream()
-        let server = CuratorServer(service: service, logger: logger) { port in ports.continuation.yield(port) }
+        let server = CuratorServer(service: service, logger: logger, llm: llm) { port in ports.continuation.yield(port) }
         return try await LiveServer(directory: directory, server: server, ports: ports.stream, logger: logger)
     }
 

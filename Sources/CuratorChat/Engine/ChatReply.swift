@@ -1,3 +1,5 @@
+import CuratorCore
+
 /// What the engine answers to one turn: a short message, a list, and maybe a question.
 public struct ChatReply: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
@@ -17,6 +19,15 @@ public struct ChatReply: Sendable, Equatable {
         public var wishesMet: [String] = []
         /// Whether it was picked from the user's words (no liked film yet).
         public var fromWords = false
+
+        /// "  1. The Fugitive (1993)": the position and the title as people say it.
+        public var header: String { "  \(position). \(spokenTitle)" }
+
+        /// "The Fugitive (1993)".
+        public var spokenTitle: String { Item.spoken(title) + (year.map { " (\($0))" } ?? "") }
+
+        /// The item and its reason on one line, as the chat writes it on a pipe.
+        public var line: String { header + " — " + reason }
     }
 
     /// What the turn understood or did ("Noted: you liked Heat (1995).").
@@ -36,16 +47,17 @@ public struct ChatReply: Sendable, Equatable {
         self.notes = notes
     }
 
-    /// The reply as plain text, as the non-interactive chat prints it.
+    /// The reply as plain text, as the non-interactive chat prints it (and the OpenAI-compatible
+    /// endpoint answers it); `PlainTextLines` gives the same lines from a reply's events.
     public var plainText: String {
         var lines: [String] = []
         if !message.isEmpty { lines.append(message) }
-        for entry in entries {
-            let year = entry.year.map { " (\($0))" } ?? ""
-            lines.append("  \(entry.position). \(entry.title)\(year) — \(entry.reason)")
-        }
+        lines.append(contentsOf: entries.map(\.line))
         if let followUp { lines.append(followUp) }
-        lines.append(contentsOf: notes.map { "(\($0))" })
+        lines.append(contentsOf: notes.map(Self.noteLine))
         return lines.joined(separator: "\n")
     }
+
+    /// A note as the plain text shows it: in brackets.
+    public static func noteLine(_ note: String) -> String { "(\(note))" }
 }

@@ -49,6 +49,16 @@ public final class SessionStore: Sendable {
                     t.column("savedAt", .datetime).notNull()
                 }
             }
+            // Conversations held for a client (a server's sessions): whose they are, how many
+            // exchanges they had, and when they expire unless used. Saved ones never expire.
+            migrator.registerMigration("v2-held") { db in
+                try db.alter(table: "session") { t in
+                    t.add(column: "user", .text)
+                    t.add(column: "exchanges", .integer).notNull().defaults(to: 0)
+                    t.add(column: "expiresAt", .datetime)
+                }
+                try db.create(index: "session_expiresAt", on: "session", columns: ["expiresAt"])
+            }
             // Only a new file takes the write lock to migrate.
             if try !database.read(migrator.hasCompletedMigrations) {
                 do { try migrator.migrate(database) } catch {
@@ -91,12 +101,71 @@ public final class SessionStore: Sendable {
         return try state.map { try JSONDecoder().decode(ChatSession.self, from: $0) }
     }
 
-    /// Saved sessions, most recent first.
+    /// Saved sessions, most recent first (not the ones held for clients).
     public func list() throws -> [Summary] {
         try database().read { db in
-            try Row.fetchAll(db, sql: "SELECT name, turns, savedAt FROM session ORDER BY savedAt DESC").map {
+            try Row.fetchAll(db, sql: "SELECT name, turns, savedAt FROM session WHERE expiresAt IS NULL ORDER BY savedAt DESC").map {
                 Summary(name: $0["name"], turns: $0["turns"], savedAt: $0["savedAt"])
             }
+        }
+    }
+
+    // MARK: Held for clients
+
+    /// A conversation held for a client: the session, whose it is, and its exchanges so far
+    /// (turns and commands).
+    public struct Held: Sendable, Equatable {
+        public var session: ChatSession
+        /// The user whose history seeded it (nil: anonymous).
+        public var user: String?
+        public var exchanges: Int
+
+        public init(session: ChatSession, user: String? = nil, exchanges: Int = 0) {
+            self.session = session
+            self.user = user
+            self.exchanges = exchanges
+        }
+    }
+
+    /// Holds `held` under `name` until `expiresAt` (replacing what was held under it).
+    public func hold(_ held: Held, as name: String, expiresAt: Date) throws {
+        let state = try JSONEncoder().encode(held.session)
+        try database().write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO session (name, state, turns, savedAt, user, exchanges, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [name, state, held.session.turns.count, Date(), held.user, held.exchanges, expiresAt])
+        }
+    }
+
+    /// What is held under `name`, unless it expired before `now`.
+    /// - Throws: when the stored state cannot be read back.
+    public func held(_ name: String, at now: Date = Date()) throws -> Held? {
+        let row = try database().read { db in
+            try Row.fetchOne(db, sql: "SELECT state, user, exchanges FROM session WHERE name = ? AND (expiresAt IS NULL OR expiresAt >= ?)",
+                             arguments: [name, now])
+        }
+        guard let row else { return nil }
+        let state: Data = row["state"]
+        return Held(session: try JSONDecoder().decode(ChatSession.self, from: state), user: row["user"], exchanges: row["exchanges"])
+    }
+
+    /// Removes the conversation under `name`.
+    /// - Returns: whether there was one (an expired one counts as none).
+    @discardableResult
+    public func delete(_ name: String, at now: Date = Date()) throws -> Bool {
+        try database().write { db in
+            try db.execute(sql: "DELETE FROM session WHERE name = ? AND (expiresAt IS NULL OR expiresAt >= ?)", arguments: [name, now])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Removes the held conversations that expired before `now`.
+    /// - Returns: how many were removed.
+    @discardableResult
+    public func removeExpired(at now: Date = Date()) throws -> Int {
+        try database().write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expiresAt < ?", arguments: [now])
+            return db.changesCount
         }
     }
 }

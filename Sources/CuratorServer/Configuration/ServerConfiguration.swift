@@ -1,3 +1,4 @@
+import CuratorChat
 import CuratorCore
 import Foundation
 
@@ -31,6 +32,14 @@ public struct ServerConfiguration: Sendable {
     public var feedback: FeedbackPolicy
     /// The largest `n` a request may ask for.
     public var maxCount: Int
+    /// How the conversations of `/v1/sessions` and `/v1/chat/completions` are put together
+    /// (the chat's settings: its recall model, list size, LLM step).
+    public var conversation = ConversationSettings()
+    /// A session not used for this long is removed.
+    public var sessionTTL: Duration = .seconds(24 * 3600)
+    /// How often a streamed reply sends a comment line while no event goes out (how soon a
+    /// client that went away is noticed, and its turn's LLM work stopped).
+    public var streamHeartbeat: Duration = .milliseconds(500)
 
     public init(
         dataPath: String, filter: InteractionFilter = InteractionFilter(), state: StateDirectory = StateDirectory(),

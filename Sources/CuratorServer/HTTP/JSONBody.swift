@@ -21,7 +21,8 @@ enum JSONBody {
     /// Collects the body (413 above `limit`) and decodes it.
     /// - Throws: `ServiceError`: bad request naming the field, too large.
     /// - Parameter root: what the body is called in error messages when it is an array ("events").
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, root: String = "") async throws -> T {
+    /// - Parameter whenEmpty: the value of an empty body (nil: a body is required).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, root: String = "", whenEmpty: T? = nil) async throws -> T {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge(limit) }
         let buffer: ByteBuffer
         do {
@@ -29,7 +30,10 @@ enum JSONBody {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge(limit)
         }
-        guard buffer.readableBytes > 0 else { throw ServiceError.badField("body", "a JSON body is required") }
+        guard buffer.readableBytes > 0 else {
+            if let whenEmpty { return whenEmpty }
+            throw ServiceError.badField("body", "a JSON body is required")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

@@ -42,6 +42,11 @@ final class ServerMetrics: Sendable {
         registry.makeCounter(descriptor: Self.name("feedback_events", "total", "Feedback events stored")).increment(by: Int64(count))
     }
 
+    /// A conversation turn stopped because its client went away (its LLM work cancelled).
+    func chatTurnCancelled() {
+        registry.makeCounter(descriptor: Self.name("chat_turns_cancelled", "total", "Conversation turns stopped because the client went away")).increment()
+    }
+
     /// `curator_<metric>_<unit>`.
     static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "curator", metricName: metric, unitName: unit, helpText: help)

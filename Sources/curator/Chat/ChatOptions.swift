@@ -11,22 +11,13 @@ struct ChatOptions: ParsableArguments {
     @Option(help: "The recall model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (default: ease, or itemknn for catalogs over \(Self.largestEASECatalog) items).")
     var model: String?
 
-    /// The chat's default recall model is the one the conversation benchmark chose on ml-100k's
-    /// validation users (`curator eval --protocol conversation --phase validation`): ease found
-    /// the target within 5 turns for 0.354 of them, itemknn (the earlier default) for 0.210.
-    /// EASE's fit inverts a dense items × items matrix, so large catalogs keep itemknn, whose
-    /// fit grows with the interactions instead.
-    static let largestEASECatalog = 5_000
-
     /// The recall model the chat uses for `dataset`: `--model`, else the benchmark's choice.
-    func recallModel(for dataset: Dataset) -> String {
-        model ?? Self.defaultModel(itemCount: dataset.items.count)
-    }
+    func recallModel(for dataset: Dataset) -> String { settings.recallModel(for: dataset) }
+
+    static var largestEASECatalog: Int { ConversationSettings.largestEASECatalog }
 
     /// The chat's recall model for a catalog of `itemCount` items when none is named.
-    static func defaultModel(itemCount: Int) -> String {
-        itemCount <= largestEASECatalog ? EASEModel.kind : ItemKNNModel.kind
-    }
+    static func defaultModel(itemCount: Int) -> String { ConversationSettings.defaultModel(itemCount: itemCount) }
 
     @Option(name: .short, parsing: .unconditional, help: "Items per answer.")
     var k = 5
@@ -77,36 +68,34 @@ struct ChatOptions: ParsableArguments {
         var words: NewUserWordsScorer?
     }
 
+    /// The flags as the library's conversation settings.
+    var settings: ConversationSettings {
+        var settings = ConversationSettings()
+        settings.model = model
+        settings.listSize = k
+        settings.candidates = candidates
+        settings.strategy = strategy
+        settings.reading = understanding
+        settings.llmWeight = llmWeight
+        settings.explanations = explanations
+        settings.deadline = .milliseconds(Int(deadline * 1000))
+        settings.promptsFolder = prompts
+        return settings
+    }
+
     /// - Parameter waitForCatalog: a turn that starts from the user's words waits for the
     ///   catalog's embeddings (being made in the background) rather than starting from popularity.
     func makeConversation(_ data: DataOptions, waitForCatalog: Bool) async throws -> Setup {
         let dataset = try data.load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
-        let modelName = recallModel(for: dataset)
-        let recall = try store.loadOrFit(modelName, dataset: dataset, progress: TerminalProgress())
-        let popularity = try PopularityModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
-        var engine = ConversationEngine(recommender: SessionRecommender(
-            catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
-        engine.listSize = k
-        engine.candidatePool = candidates
-        var stageConfiguration = LLMStageConfiguration()
-        stageConfiguration.strategy = strategy
-        stageConfiguration.candidateCount = candidates
-        stageConfiguration.deadline = .milliseconds(Int(deadline * 1000))
-        let promptsFolder = prompts, stateRoot = data.stateDirectory.root
-        let (weight, source, strategyFlag) = (llmWeight, explanations, strategy)
-        let connect: @Sendable (String?) async throws -> LLMAssistant = { [stageConfiguration] endpoint in
+        let settings = settings
+        let (engine, recall) = try settings.engine(dataset: dataset, models: store, progress: TerminalProgress())
+        let stateRoot = data.stateDirectory.root
+        let connect: @Sendable (String?) async throws -> LLMAssistant = { endpoint in
             let (client, _) = try await LLMConnection.connect(endpoint: endpoint)
-            // The calibration record of this endpoint and model decides; flags override it.
-            var configuration = stageConfiguration
-            let key = CalibrationKey(configuration: client.configuration)
-            configuration.apply(try CalibrationStore(stateRoot: stateRoot).record(for: key), key: key)
-            configuration.strategy = strategyFlag  // the chat's --strategy (default verbalizer) stays in force
-            if let weight { configuration.llmWeight = weight }
-            if let source { configuration.explanations = source }
-            if let notice = configuration.deciderNotice { Terminal.err(Terminal.dim(notice)) }
-            let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: promptsFolder), configuration: configuration)
-            return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
+            let (assistant, notice) = try settings.assistant(client: client, dataset: dataset, recall: recall, stateRoot: stateRoot)
+            if let notice { Terminal.err(Terminal.dim(notice)) }
+            return assistant
         }
         let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)
         let words = wordsScorer(dataset, data: data)
@@ -115,7 +104,7 @@ struct ChatOptions: ParsableArguments {
             startFromWords = { text in try await words.scores(for: text, waiting: waitForCatalog) }
         }
         let conversation = Conversation(engine: engine, assistant: assistant, reading: understanding, startFromWords: startFromWords)
-        return Setup(dataset: dataset, modelName: modelName, conversation: conversation, connect: connect, words: words)
+        return Setup(dataset: dataset, modelName: settings.recallModel(for: dataset), conversation: conversation, connect: connect, words: words)
     }
 
     /// A new user's words → scores through the cold-start path (text similarity mixed with

@@ -8,16 +8,16 @@ struct ChatPrinter {
 
     /// One item on one line, its reason beside it ("  1. Heat (1995) — Because you liked …").
     func line(_ entry: ChatReply.Entry) -> String {
-        color ? header(entry) + dim("  " + entry.reason) : header(entry) + " — " + entry.reason
+        color ? header(entry) + dim("  " + entry.reason) : entry.line
     }
 
     /// "  1. Heat (1995)", the title in bold.
     func header(_ entry: ChatReply.Entry) -> String {
-        "  \(entry.position). " + bold(Item.spoken(entry.title) + (entry.year.map { " (\($0))" } ?? ""))
+        "  \(entry.position). " + bold(entry.spokenTitle)
     }
 
     /// A remark on how the answer was made, in brackets.
-    func note(_ text: String) -> String { dim("(\(text))") }
+    func note(_ text: String) -> String { dim(ChatReply.noteLine(text)) }
 
     func info(_ text: String) { Terminal.out(color ? dim(text) : text) }
 

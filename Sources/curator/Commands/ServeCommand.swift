@@ -1,5 +1,7 @@
 import ArgumentParser
+import CuratorChat
 import CuratorCore
+import CuratorLLM
 import CuratorRecall
 import CuratorServer
 import CuratorText
@@ -21,11 +23,18 @@ struct ServeCommand: AsyncParsableCommand {
         `Authorization: Bearer <key>` or `X-API-Key`. Logs are JSON lines on standard error; \
         SIGTERM or Ctrl-C drains requests and stops.
 
+        Conversations: POST /v1/sessions starts one, POST /v1/sessions/{id}/turns answers a turn \
+        (server-sent events with Accept: text/event-stream), and POST /v1/chat/completions speaks \
+        OpenAI's chat API. They use the chat's recall model (--chat-model) and, with --llm, the \
+        LLM step; sessions are kept in the state folder's SQLite and removed after --session-ttl idle.
+
         Examples:
           curator serve --data ../shared/data/ml-100k --port 8080
           curator serve --data examples/movies --model als --port 0      # prints the chosen port
           curl -s localhost:8080/v1/users/1/recommendations?n=5
           curl -s -X POST localhost:8080/v1/feedback -d '[{"user":"1","item":"50","type":"like"}]'
+          curl -s -X POST localhost:8080/v1/sessions -d '{}'      # {"session_id":"…"}
+          curl -s -X POST localhost:8080/v1/sessions/ID/turns -d '{"text":"i loved the fugitive"}'
         """)
 
     @OptionGroup var data: DataOptions
@@ -64,6 +73,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-text"), help: "Serve without a text embedder (text requests and onboarding answer 503).")
     var noText = false
 
+    @Option(name: .customLong("chat-model"), help: "The conversations' recall model (default: the chat's: ease, or itemknn for catalogs over \(ConversationSettings.largestEASECatalog) items).")
+    var chatModel: String?
+
+    @Option(help: ArgumentHelp("The conversations' LLM: none (recall and rules only), local (the local llama.cpp server, started when none runs), or a server URL.", valueName: "none|local|url"))
+    var llm = "none"
+
+    @Option(name: .customLong("session-ttl"), help: ArgumentHelp("Seconds a session may stay idle before it is removed.", valueName: "s"))
+    var sessionTTL: Double = 24 * 3600
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -72,6 +90,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard rateLimit >= 0, bodyLimit > 0, requestTimeout > 0, modelCheck > 0 else {
             throw ValidationError("--rate-limit, --body-limit, --request-timeout and --model-check must be positive")
+        }
+        if let chatModel { _ = try RecallModelRegistry.modelType(named: chatModel) }
+        guard sessionTTL > 0 else { throw ValidationError("--session-ttl must be positive") }
+        guard llm == "none" || llm == "local" || URL(string: llm)?.host != nil else {
+            throw ValidationError("--llm takes none, local or a URL, not '\(llm)'")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         _ = try FeedbackPolicy(parsing: feedbackTypes)
@@ -85,17 +108,20 @@ struct ServeCommand: AsyncParsableCommand {
                 Terminal.err("warning: no text embedder (\(error)); text requests and onboarding will answer 503")
             }
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             dataPath: data.data, filter: data.filter, state: data.stateDirectory, modelKind: model, host: host, port: port,
             apiKeys: try ServerConfiguration.apiKeys(environment: ProcessInfo.processInfo.environment, keyFile: keyFile),
             bodyLimit: bodyLimit, requestTimeout: .milliseconds(Int(requestTimeout * 1000)),
             rateLimit: rateLimit > 0 ? rateLimit : nil, rateBurst: rateBurst,
             modelCheckInterval: .milliseconds(Int(modelCheck * 1000)), feedback: try FeedbackPolicy(parsing: feedbackTypes))
+        configuration.conversation.model = chatModel
+        configuration.sessionTTL = .milliseconds(Int(sessionTTL * 1000))
+        let llmClient = llm == "none" ? nil : try await LLMConnection.connect(endpoint: llm == "local" ? nil : llm).client
         var logger = Logger(label: "curator.serve") { JSONLinesLogHandler(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel)!
         let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder)
         let keys = configuration.apiKeys.isEmpty ? "no API key" : "\(configuration.apiKeys.count) API key(s)"
-        let server = CuratorServer(service: service, logger: logger, progress: TerminalProgress()) { port in
+        let server = CuratorServer(service: service, logger: logger, progress: TerminalProgress(), llm: llmClient) { port in
             Terminal.out("listening on http://\(host):\(port) (\(model), \(keys))")
         }
         try await server.runUntilSignalled(logger: logger)

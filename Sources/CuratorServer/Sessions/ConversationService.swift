@@ -1,0 +1,240 @@
+import CuratorChat
+import CuratorCore
+import CuratorLLM
+import CuratorRecall
+import Foundation
+import Logging
+import Synchronization
+
+/// Conversations over HTTP: each session a `ChatSession` held in the state folder's SQLite
+/// (`SessionStore`, the chat's own store), each turn the chat's `Conversation` (built by
+/// `ConversationSettings`, as `curator chat` builds it). A turn loads the session, runs the
+/// conversation, stores the session after it, and records the likes and dislikes said in it
+/// as feedback. The routes only parse, call this and encode.
+public final class ConversationService: Sendable {
+    let service: RecommendationService
+    let store: SessionStore
+    let llm: LLMClient?
+    let logger: Logger
+    private let conversation = Mutex<Conversation?>(nil)
+    /// Sessions with a turn under way (one at a time per session).
+    private let running = Mutex<Set<String>>([])
+
+    /// The longest turn text accepted (413 above it).
+    public static let textLimit = 16_384
+
+    /// - Parameter llm: the LLM the turns use (nil: recall and rules only).
+    public init(service: RecommendationService, llm: LLMClient?, logger: Logger) {
+        self.service = service
+        self.llm = llm
+        self.logger = logger
+        store = SessionStore(path: Self.path(datasetFolder: service.configuration.datasetFolder))
+    }
+
+    /// The chat's session store of a dataset's state folder (shared with `curator chat`).
+    public static func path(datasetFolder: String) -> String { datasetFolder + "/sessions.sqlite" }
+
+    var settings: ConversationSettings { service.configuration.conversation }
+
+    /// Builds the conversation (the recall model loaded, or fitted and saved when none is stored).
+    /// - Throws: the model's or the LLM step's setup error.
+    func prepare(progress: any ProgressReporter) throws {
+        let dataset = service.dataset
+        let (engine, recall) = try settings.engine(dataset: dataset, models: service.modelStore, progress: progress)
+        var assistant: LLMAssistant?
+        if let llm {
+            let (made, notice) = try settings.assistant(client: llm, dataset: dataset, recall: recall, stateRoot: service.configuration.state.root)
+            assistant = made
+            if let notice { logger.notice("\(notice)") }
+        }
+        var startFromWords: (@Sendable (String) async throws -> [Float])?
+        if service.embedder != nil {
+            startFromWords = { [service] text in try await service.wordScores(text) }
+        }
+        let made = Conversation(engine: engine, assistant: assistant, reading: settings.reading, startFromWords: startFromWords)
+        conversation.withLock { $0 = made }
+        logger.info("conversations ready", metadata: ["model": "\(settings.recallModel(for: dataset))", "llm": "\(llm?.configuration.endpoint.absoluteString ?? "none")"])
+    }
+
+    /// Whether the conversation is built (turns are answered).
+    public var isReady: Bool { conversation.withLock { $0 != nil } }
+
+    func ready() throws -> Conversation {
+        guard let conversation = conversation.withLock({ $0 }) else {
+            throw ServiceError(.notReady, code: "not_ready", message: "conversations are not ready yet: the chat's recall model is loading")
+        }
+        return conversation
+    }
+
+    var ttl: TimeInterval { Double(service.configuration.sessionTTL.components.seconds) + Double(service.configuration.sessionTTL.components.attoseconds) * 1e-18 }
+
+    // MARK: Sessions
+
+    /// Starts a session, seeded with `user`'s history (their interactions and feedback: liked,
+    /// and disliked what they marked unwanted) when one is named.
+    /// - Returns: the new session's id.
+    /// - Throws: `ServiceError` (not found for an unknown user, not ready).
+    public func create(user: String?) async throws -> String {
+        _ = try ready()
+        var session = ChatSession()
+        if let user {
+            let snapshot = try service.snapshot()
+            let (context, unwanted): (UserContext, Set<Int32>)
+            do { (context, unwanted) = try await service.context(user: user, snapshot: snapshot) } catch let error as ServiceError where error.kind == .notFound {
+                throw ServiceError(.notFound, code: error.code, message: error.message, field: "user")
+            }
+            let known = { (index: Int32) in Int(index) < self.service.dataset.itemCount }
+            for index in context.history where known(index) { session.record(service.dataset.items.id(at: index), as: .liked) }
+            for index in unwanted where known(index) { session.record(service.dataset.items.id(at: index), as: .disliked) }
+        }
+        let id = UUID().uuidString.lowercased()
+        try store.hold(SessionStore.Held(session: session, user: user), as: id, expiresAt: Date(timeIntervalSinceNow: ttl))
+        return id
+    }
+
+    /// A session's state.
+    /// - Throws: `ServiceError` (not found).
+    public func state(of id: String) throws -> SessionStore.Held {
+        guard let held = try store.held(id) else { throw Self.unknown(id) }
+        return held
+    }
+
+    /// Ends a session.
+    /// - Throws: `ServiceError` (not found).
+    public func delete(_ id: String) throws {
+        guard try store.delete(id) else { throw Self.unknown(id) }
+    }
+
+    /// Removes the sessions idle for longer than the time to live.
+    @discardableResult
+    public func removeExpired() throws -> Int { try store.removeExpired() }
+
+    static func unknown(_ id: String) -> ServiceError {
+        ServiceError(.notFound, code: "unknown_session", message: "no session '\(id)' (it never existed, was deleted, or expired)", field: "id")
+    }
+
+    // MARK: Turns
+
+    /// A turn that passed its checks.
+    public struct PendingTurn: Sendable {
+        public let sessionID: String
+        let text: String
+        let command: Conversation.Command?
+    }
+
+    /// What a finished turn answered, and its number in the session.
+    public struct TurnResult: Sendable {
+        public var sessionID: String
+        public var turn: Int
+        public var outcome: Conversation.Outcome
+    }
+
+    /// Checks a turn: its text, a command's argument, the session.
+    /// - Throws: `ServiceError`: bad request (empty text, an unknown command or a bad argument),
+    ///   too large, not found, not ready.
+    public func begin(_ text: String, in id: String) throws -> PendingTurn {
+        let command = try Self.check(text)
+        _ = try ready()
+        guard try store.held(id) != nil else { throw Self.unknown(id) }
+        return PendingTurn(sessionID: id, text: text.trimmingCharacters(in: .whitespacesAndNewlines), command: command)
+    }
+
+    /// Reads a turn's text: a command of the conversation (`/more`), or words.
+    static func check(_ text: String) throws -> Conversation.Command? {
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.utf8.count <= textLimit else {
+            throw ServiceError(.tooLarge, code: "text_too_large", message: "a turn is at most \(textLimit) bytes of text", field: "text")
+        }
+        guard !words.isEmpty else { throw ServiceError.badField("text", "say something (or a command: /more, /why N, /like N, /dislike N, /constraints, /reset)") }
+        do {
+            if let command = try Conversation.Command(parsing: words) { return command }
+        } catch {
+            throw ServiceError.badField("text", error.message)
+        }
+        if words.hasPrefix("/") {
+            throw ServiceError.badField("text", "unknown command \(words.split(separator: " ").first ?? ""); the commands are " + Conversation.Command.names.map { "/" + $0 }.joined(separator: ", "))
+        }
+        return nil
+    }
+
+    /// Runs the turn, handing each event but the last (`finished`) to `emit` as it comes, then
+    /// stores the session and records the likes and dislikes said as feedback. When the task
+    /// is cancelled (the client went away) the turn's LLM work stops and nothing is stored.
+    /// - Throws: `ServiceError` (conflict: a turn is already under way in the session; not
+    ///   found: it was deleted or expired since `begin`), `CancellationError` when cancelled,
+    ///   the store's error.
+    public func run(_ pending: PendingTurn, emit: @Sendable (Conversation.Event) -> Void = { _ in }) async throws -> TurnResult {
+        let id = pending.sessionID
+        guard running.withLock({ $0.insert(id).inserted }) else {
+            throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
+        }
+        defer { _ = running.withLock { $0.remove(id) } }
+        guard let before = try store.held(id) else { throw Self.unknown(id) }
+        let outcome = try await answer(pending.text, command: pending.command, in: before.session, with: try ready(), emit: emit)
+        let after = SessionStore.Held(session: outcome.session, user: before.user, exchanges: before.exchanges + 1)
+        try store.hold(after, as: id, expiresAt: Date(timeIntervalSinceNow: ttl))
+        try await recordFeedback(before: before.session, after: outcome.session, user: before.user ?? id)
+        return TurnResult(sessionID: id, turn: after.exchanges, outcome: outcome)
+    }
+
+    /// One exchange through the conversation.
+    /// - Throws: `CancellationError` when the task was cancelled before the reply finished.
+    func answer(_ text: String, command: Conversation.Command?, in session: ChatSession, with conversation: Conversation,
+                emit: @Sendable (Conversation.Event) -> Void) async throws -> Conversation.Outcome {
+        let reply = command.map { conversation.perform($0, in: session) } ?? conversation.respond(to: text, in: session)
+        for await event in reply {
+            if case .finished(let outcome) = event { return outcome }
+            emit(event)
+        }
+        service.metrics.chatTurnCancelled()
+        logger.info("turn cancelled: its client went away; its LLM work was stopped")
+        throw CancellationError()
+    }
+
+    /// The likes and dislikes a turn added, as feedback events of `user` (the feedback types
+    /// `like` and `dislike`, when the server accepts them).
+    func recordFeedback(before: ChatSession, after: ChatSession, user: String) async throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        var events: [FeedbackEvent] = []
+        for (type, ids, earlier) in [("like", after.liked, before.liked), ("dislike", after.disliked, before.disliked)]
+        where service.configuration.feedback.weights[type] != nil {
+            let old = Set(earlier)
+            events += ids.filter { !old.contains($0) }.map { FeedbackEvent(user: user, item: $0, type: type, timestamp: now) }
+        }
+        guard !events.isEmpty else { return }
+        _ = try await service.record(events)
+    }
+
+    // MARK: Stateless replay
+
+    /// Replays the user turns of a stateless client (the OpenAI-compatible endpoint) through a
+    /// fresh session; only the last one's events go to `emit`.
+    /// - Throws: `ServiceError` (bad request: no turn, an unknown command), `CancellationError`.
+    public func replay(_ turns: [String], emit: @Sendable (Conversation.Event) -> Void = { _ in }) async throws -> Conversation.Outcome {
+        guard !turns.isEmpty else { throw ServiceError.badField("messages", "at least one message with role 'user' is needed") }
+        let commands = try turns.map(Self.check)
+        let conversation = try ready()
+        var session = ChatSession()
+        var last: Conversation.Outcome?
+        for (index, text) in turns.enumerated() {
+            let final = index == turns.count - 1
+            last = try await answer(text.trimmingCharacters(in: .whitespacesAndNewlines), command: commands[index], in: session,
+                                    with: conversation, emit: { event in if final { emit(event) } })
+            session = last!.session
+        }
+        return last!
+    }
+}
+
+extension RecommendationService {
+    /// A new user's words → one score per catalog item of the dataset, through the served
+    /// text catalog (the path of `POST /v1/recommendations` with a text).
+    /// - Throws: `ServiceError` (unavailable without an embedder, not ready), the embedder's error.
+    func wordScores(_ text: String) async throws -> [Float] {
+        guard let embedder, let catalog = try snapshot().text else {
+            throw ServiceError(.unavailable, code: "text_unavailable", message: "no text embedder")
+        }
+        let query = try await embedder.embed([text])
+        return Array(catalog.newUsers.scores(query: query, likes: []).prefix(dataset.itemCount))
+    }
+}

@@ -1,0 +1,264 @@
+import CuratorChat
+import Foundation
+
+/// The JSON of the session routes: a turn's reply, its items and what it understood, a
+/// session's state, and the server-sent events of a streamed reply.
+public enum SessionBodies {
+    /// `POST /v1/sessions` → 201.
+    public struct Created: Codable, Sendable {
+        public var sessionID: String
+
+        enum CodingKeys: String, CodingKey { case sessionID = "session_id" }
+    }
+
+    /// An item of a reply's list.
+    public struct Item: Codable, Sendable, Equatable {
+        public var position: Int
+        public var id: String
+        public var title: String
+        /// The title as the chat says it, with the year: "The Fugitive (1993)".
+        public var displayTitle: String
+        public var year: Int?
+        public var genres: [String]
+        public var score: Float
+        /// Why it is listed: the final explanation in a whole reply; in the streamed `ranked`
+        /// event, the recall (grounded) reason before any LLM text.
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case position, id, title, year, genres, score, reason
+            case displayTitle = "display_title"
+        }
+
+        init(_ entry: ChatReply.Entry) {
+            position = entry.position
+            id = entry.id
+            title = entry.title
+            displayTitle = entry.spokenTitle
+            year = entry.year
+            genres = entry.genres
+            score = entry.score.isFinite ? entry.score : 0
+            reason = entry.reason
+        }
+    }
+
+    public struct Mention: Codable, Sendable {
+        public var text: String
+        public var feeling: String
+        public var itemIDs: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case text, feeling
+            case itemIDs = "item_ids"
+        }
+    }
+
+    /// Filters and moods, genre sets sorted.
+    public struct ConstraintsBody: Codable, Sendable, Equatable {
+        public var includeGenres: [String]
+        /// Earlier genre groups that still hold (each "at least one of").
+        public var heldGenres: [[String]]
+        public var excludeGenres: [String]
+        public var minYear: Int?
+        public var maxYear: Int?
+        public var wishes: [String]
+        /// The one line the chat shows ("Comedy; no Horror; from 1990").
+        public var summary: String
+
+        enum CodingKeys: String, CodingKey {
+            case wishes, summary
+            case includeGenres = "include_genres"
+            case heldGenres = "held_genres"
+            case excludeGenres = "exclude_genres"
+            case minYear = "min_year"
+            case maxYear = "max_year"
+        }
+
+        init(_ constraints: Constraints) {
+            includeGenres = constraints.includeGenres.sorted()
+            heldGenres = constraints.heldGenres.map { $0.sorted() }
+            excludeGenres = constraints.excludeGenres.sorted()
+            minYear = constraints.minYear
+            maxYear = constraints.maxYear
+            wishes = constraints.wishes
+            summary = constraints.summary
+        }
+    }
+
+    /// What a turn understood.
+    public struct Understood: Codable, Sendable {
+        /// "Noted: you liked The Fugitive (1993)." (empty when nothing was noted).
+        public var message: String
+        public var mentions: [Mention]
+        /// What this turn asked for.
+        public var constraints: ConstraintsBody
+        /// What is in force after it.
+        public var inForce: ConstraintsBody
+        public var readByLLM: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case message, mentions, constraints
+            case inForce = "in_force"
+            case readByLLM = "read_by_llm"
+        }
+
+        init(_ understood: Conversation.Understood) {
+            message = understood.message
+            mentions = understood.mentions.map { Mention(text: $0.text, feeling: $0.feeling.rawValue, itemIDs: $0.itemIDs) }
+            constraints = ConstraintsBody(understood.constraints)
+            inForce = ConstraintsBody(understood.inForce)
+            readByLLM = understood.readByLLM
+        }
+    }
+
+    /// How long a turn took, in seconds, and what its LLM work cost.
+    public struct Timings: Codable, Sendable {
+        public var firstItem: Double?
+        public var total: Double
+        public var understanding: Double
+        public var reading: Double?
+        public var words: Double?
+        public var recall: Double
+        public var rerank: Double?
+        public var explanations: Double?
+        public var promptTokens: Int
+        public var completionTokens: Int
+
+        enum CodingKeys: String, CodingKey {
+            case total, understanding, reading, words, recall, rerank, explanations
+            case firstItem = "first_item"
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+        }
+
+        init(_ timings: Conversation.Timings) {
+            firstItem = timings.firstItemSeconds
+            total = timings.totalSeconds
+            understanding = timings.understandingSeconds
+            reading = timings.readingSeconds
+            words = timings.wordsSeconds
+            recall = timings.recallSeconds
+            rerank = timings.rerankSeconds
+            explanations = timings.explanationSeconds
+            promptTokens = timings.promptTokens
+            completionTokens = timings.completionTokens
+        }
+    }
+
+    /// A whole reply (`POST /v1/sessions/{id}/turns` without streaming).
+    public struct Turn: Codable, Sendable {
+        public var sessionID: String
+        /// The exchange's number in the session, from 1 (turns and commands).
+        public var turn: Int
+        /// Nil for a command answered in words (`/why 2`, `/reset`).
+        public var understood: Understood?
+        public var items: [Item]
+        /// An answer in words (`/why 2`), or nil.
+        public var message: String?
+        public var followUp: String?
+        /// Remarks on how the answer was made, the fallbacks' lines among them.
+        public var notes: [String]
+        public var fallbacks: [Conversation.Fallback]
+        public var timings: Timings
+        /// The reply as the chat prints it on a pipe.
+        public var text: String
+
+        enum CodingKeys: String, CodingKey {
+            case turn, understood, items, message, notes, fallbacks, timings, text
+            case sessionID = "session_id"
+            case followUp = "follow_up"
+        }
+
+        init(_ result: ConversationService.TurnResult) {
+            let outcome = result.outcome
+            sessionID = result.sessionID
+            turn = result.turn
+            understood = outcome.understood.map(Understood.init)
+            items = outcome.reply.entries.map(Item.init)
+            message = outcome.understood == nil ? outcome.reply.message : nil
+            followUp = outcome.reply.followUp
+            notes = outcome.reply.notes
+            fallbacks = outcome.fallbacks
+            timings = Timings(outcome.timings)
+            text = outcome.reply.plainText
+        }
+
+        /// Writes `understood`, `message` and `follow_up` as null when absent, so every key is there.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sessionID, forKey: .sessionID)
+            try container.encode(turn, forKey: .turn)
+            try container.encode(understood, forKey: .understood)
+            try container.encode(items, forKey: .items)
+            try container.encode(message, forKey: .message)
+            try container.encode(followUp, forKey: .followUp)
+            try container.encode(notes, forKey: .notes)
+            try container.encode(fallbacks, forKey: .fallbacks)
+            try container.encode(timings, forKey: .timings)
+            try container.encode(text, forKey: .text)
+        }
+    }
+
+    /// `GET /v1/sessions/{id}`.
+    public struct State: Codable, Sendable {
+        public var sessionID: String?
+        public var user: String?
+        public var liked: [String]
+        public var disliked: [String]
+        public var seen: [String]
+        public var constraints: ConstraintsBody
+        public var shown: [String]
+        /// The last list, best first (what "the second" refers to).
+        public var lastShown: [String]
+        /// Exchanges so far (turns and commands).
+        public var turns: Int
+
+        enum CodingKeys: String, CodingKey {
+            case user, liked, disliked, seen, constraints, shown, turns
+            case sessionID = "session_id"
+            case lastShown = "last_shown"
+        }
+
+        init(id: String?, _ held: SessionStore.Held) {
+            sessionID = id
+            user = held.user
+            liked = held.session.liked
+            disliked = held.session.disliked
+            seen = held.session.seen
+            constraints = ConstraintsBody(held.session.constraints)
+            shown = held.session.shown
+            lastShown = held.session.lastShown
+            turns = held.exchanges
+        }
+    }
+
+    /// `{"text": …}`: a follow-up, message or note event.
+    public struct Text: Codable, Sendable { public var text: String }
+
+    /// `{"position", "text"}`: an explanation or a piece of one.
+    public struct Explanation: Codable, Sendable {
+        public var position: Int
+        public var text: String
+    }
+
+    public struct Ranked: Codable, Sendable { public var items: [Item] }
+
+    public struct Done: Codable, Sendable { public var turn: Int }
+
+    /// A conversation event as a server-sent event (`event: name`, `data: one-line JSON`); nil
+    /// for `finished`, which becomes `done` once the session is stored.
+    static func frame(_ event: Conversation.Event) throws -> String? {
+        switch event {
+        case .understood(let understood): try EventStream.frame("understood", Understood(understood))
+        case .ranked(let entries): try EventStream.frame("ranked", Ranked(items: entries.map(Item.init)))
+        case .explanationDelta(let position, let text): try EventStream.frame("explanation_delta", Explanation(position: position, text: text))
+        case .explanation(let position, let text, _): try EventStream.frame("explanation", Explanation(position: position, text: text))
+        case .followUp(let text): try EventStream.frame("follow_up", Text(text: text))
+        case .message(let text): try EventStream.frame("message", Text(text: text))
+        case .note(let text): try EventStream.frame("note", Text(text: text))
+        case .fallback(let fallback): try EventStream.frame("fallback", fallback)
+        case .timings(let timings): try EventStream.frame("timings", Timings(timings))
+        case .finished: nil
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import CuratorChat
+import CuratorCore
+import CuratorLLM
+@testable import CuratorServer
+import CuratorTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One server-sent event: its name and its JSON.
+struct SentEvent: @unchecked Sendable {
+    // @unchecked: `json` holds only JSONSerialization's immutable value types.
+    var name: String
+    var data: String
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] ?? [:] }
+
+    /// The events of a whole stream (comment lines skipped).
+    static func parse(_ text: String) -> [SentEvent] {
+        text.components(separatedBy: "\n\n").compactMap { block in
+            var name = "message", data: String?
+            for line in block.split(separator: "\n") {
+                if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { data = String(line.dropFirst(6)) }
+            }
+            return data.map { SentEvent(name: name, data: $0) }
+        }
+    }
+}
+
+extension LiveServer {
+    /// Waits until the conversations are built (their recall model is fitted at start-up).
+    func waitForConversations(seconds: Double = 120) async throws {
+        try await waitUntilReady()
+        let deadline = Date().addingTimeInterval(seconds)
+        while !server.conversations.isReady {
+            guard Date() < deadline else { throw ServerSetupError("conversations not ready after \(seconds) s") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    func newSession(_ body: [String: Any] = [:]) async throws -> String {
+        let answer = try await call("POST", "/v1/sessions", json: body)
+        #expect(answer.status == 201, "\(answer.text)")
+        return try #require(answer.object["session_id"] as? String)
+    }
+
+    func turn(_ id: String, _ text: String) async throws -> Answer {
+        try await call("POST", "/v1/sessions/\(id)/turns", json: ["text": text])
+    }
+
+    func streamedTurn(_ id: String, _ text: String) async throws -> (Answer, [SentEvent]) {
+        let answer = try await call("POST", "/v1/sessions/\(id)/turns", json: ["text": text], headers: [("Accept", "text/event-stream")])
+        return (answer, SentEvent.parse(answer.text))
+    }
+}
+
+@Suite("conversations over HTTP: sessions, turns, server-sent events")
+struct SessionRoutesTests {
+    @Test func aSessionAnswersTurnsAndCommandsAndKeepsItsState() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let id = try await server.newSession()
+        let first = try await server.turn(id, "something funny")
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.object["session_id"] as? String == id)
+        #expect(first.object["turn"] as? Int == 1)
+        let understood = try #require(first.object["understood"] as? [String: Any])
+        #expect((understood["constraints"] as? [String: Any])?["include_genres"] as? [String] == ["Comedy"])
+        #expect(first.items.count == 5)
+        #expect(first.items.allSatisfy { ($0["genres"] as? [String])?.contains("Comedy") == true }, "\(first.items)")
+        #expect(first.items.allSatisfy { !($0["reason"] as? String ?? "").isEmpty })
+        #expect(first.items.map { $0["position"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(first.object.keys.contains("message") && first.object.keys.contains("follow_up"), "null fields are present")
+
+        let more = try await server.turn(id, "/more")
+        #expect(more.status == 200)
+        #expect(Set(more.ids).isDisjoint(with: first.ids), "/more skips what was shown")
+        let why = try await server.turn(id, "/why 2")
+        #expect(why.object["understood"] is NSNull, "a command answered in words understood nothing")
+        #expect((why.object["message"] as? String)?.isEmpty == false)
+        #expect(why.items.isEmpty)
+        let liked = more.ids[0], disliked = more.ids[1]
+        let like = try await server.turn(id, "/like 1")
+        #expect(like.object["turn"] as? Int == 4)
+        // After /like 1 the last list is the new answer: its first item is the one disliked next.
+        let dislikedNow = like.ids[0]
+        #expect(try await server.turn(id, "/dislike 1").status == 200)
+
+        let state = try await server.call("GET", "/v1/sessions/\(id)")
+        #expect(state.status == 200)
+        #expect(state.object["liked"] as? [String] == [liked])
+        #expect(state.object["disliked"] as? [String] == [dislikedNow])
+        #expect(state.object["turns"] as? Int == 5)
+        #expect(Set(state.object["shown"] as? [String] ?? []).isSuperset(of: first.ids + more.ids))
+        #expect(((state.object["constraints"] as? [String: Any])?["include_genres"] as? [String]) == ["Comedy"])
+        _ = disliked
+
+        // The like and the dislike are feedback of the session (an anonymous user named by its id).
+        let events = try await server.service.store.events(user: id)
+        #expect(events.map { "\($0.type) \($0.item)" } == ["like \(liked)", "dislike \(dislikedNow)"])
+
+        #expect(try await server.call("DELETE", "/v1/sessions/\(id)").status == 204)
+        let gone = try await server.call("GET", "/v1/sessions/\(id)")
+        #expect(gone.status == 404)
+        #expect(gone.error["code"] as? String == "unknown_session")
+        #expect(try await server.call("DELETE", "/v1/sessions/\(id)").status == 404)
+        try await server.stop()
+    }
+
+    @Test func aStreamedTurnSendsTheChatsEventsInOrderAndTheSameReply() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let plain = try await server.turn(try await server.newSession(), "something scary")
+        let (answer, events) = try await server.streamedTurn(try await server.newSession(), "something scary")
+        #expect(answer.status == 200)
+        let names = events.map(\.name)
+        #expect(names.first == "understood")
+        #expect(names.last == "done")
+        #expect(events.last?.json["turn"] as? Int == 1)
+        let ranked = try #require(events.first { $0.name == "ranked" })
+        #expect(names.firstIndex(of: "ranked")! < names.firstIndex(of: "explanation")!)
+        #expect(names.firstIndex(of: "timings")! == names.count - 2, "timings, then done: \(names)")
+        let items = try #require(ranked.json["items"] as? [[String: Any]])
+        #expect(items.compactMap { $0["id"] as? String } == plain.ids, "the same list as the JSON reply")
+        let explanations = events.filter { $0.name == "explanation" }.map { "\($0.json["position"] as? Int ?? 0) \($0.json["text"] as? String ?? "")" }
+        #expect(explanations == plain.items.map { "\($0["position"] as? Int ?? 0) \($0["reason"] as? String ?? "")" }, "each final reason, in order")
+        #expect(events.allSatisfy { !$0.data.contains("\n") }, "one line of JSON per event")
+        try await server.stop()
+    }
+
+    @Test func aKnownUsersHistorySeedsTheSessionAndAnUnknownOneIs404() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let dataset = server.service.dataset
+        let user = dataset.users.id(at: 3)
+        let id = try await server.newSession(["user": user])
+        let state = try await server.call("GET", "/v1/sessions/\(id)")
+        let history = UserSequences(dataset.interactions, userCount: dataset.userCount).sequence(of: 3).map { dataset.items.id(at: $0) }
+        #expect(state.object["user"] as? String == user)
+        #expect(Set(state.object["liked"] as? [String] ?? []) == Set(history))
+        let answer = try await server.turn(id, "/more")
+        #expect(Set(answer.ids).isDisjoint(with: history), "what the user saw is not recommended again")
+        #expect(try await server.turn(id, "/like 1").status == 200)
+        #expect(try await server.service.store.events(user: user).map(\.type) == ["like"], "the feedback is the user's")
+
+        let unknown = try await server.call("POST", "/v1/sessions", json: ["user": "nobody"])
+        #expect(unknown.status == 404)
+        #expect(unknown.error["code"] as? String == "unknown_user")
+        #expect(unknown.error["field"] as? String == "user")
+        #expect(try await server.call("POST", "/v1/sessions").status == 201, "an empty body starts an anonymous session")
+        try await server.stop()
+    }
+
+    @Test func sessionsSurviveARestartAndIdleOnesExpire() async throws {
+        let directory = TemporaryDirectory("curator-sessions")
+        let first = try await LiveServer.start(directory: directory)
+        try await first.waitForConversations()
+        let id = try await first.newSession()
+        let before = try await first.turn(id, "something funny")
+        try await first.stop()
+
+        let second = try await LiveServer.start(directory: directory) { $0.sessionTTL = .seconds(1) }
+        try await second.waitForConversations()
+        let state = try await second.call("GET", "/v1/sessions/\(id)")
+        #expect(state.status == 200, "the session is in the state folder's SQLite")
+        #expect(state.object["last_shown"] as? [String] == before.ids)
+        let next = try await second.turn(id, "/more")
+        #expect(next.object["turn"] as? Int == 2)
+        #expect(Set(next.ids).isDisjoint(with: before.ids))
+        // Idle for longer than the time to live (1 s here): gone, for reads and turns alike.
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(try await second.call("GET", "/v1/sessions/\(id)").status == 404)
+        #expect(try await second.turn(id, "/more").status == 404)
+        #expect(try second.server.conversations.removeExpired() == 1, "the expired row is still there until removed")
+        try await second.stop()
+    }
+
+    @Test func badInputIsAnsweredWithTheRightStatus() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let id = try await server.newSession()
+        let unknown = try await server.turn("no-such-session", "hello")
+        #expect(unknown.status == 404)
+        #expect(unknown.error["code"] as? String == "unknown_session")
+        // A turn of 1 MB: over the turn's text limit, and with its JSON over the body limit.
+        let huge = String(repeating: "a", count: 1_000_000)
+        let tooLong = try await server.turn(id, huge)
+        #expect(tooLong.status == 413)
+        #expect(tooLong.error["code"] as? String == "text_too_large")
+        let overBody = try await server.turn(id, huge + String(repeating: "b", count: 100_000))
+        #expect(overBody.status == 413)
+        var invalid = Data(#"{"text": "caf"#.utf8)
+        invalid.append(contentsOf: [0xC3, 0x28, 0xFF])
+        invalid.append(Data(#""}"#.utf8))
+        let notUTF8 = try await server.call("POST", "/v1/sessions/\(id)/turns", body: invalid, headers: [("Content-Type", "application/json")])
+        #expect(notUTF8.status == 400, "\(notUTF8.text)")
+        #expect(try await server.turn(id, "   ").status == 400)
+        let command = try await server.turn(id, "/like two")
+        #expect(command.status == 400)
+        #expect((command.error["message"] as? String)?.contains("usage: /like N") == true)
+        #expect(try await server.turn(id, "/save").status == 400)
+        let state = try await server.call("GET", "/v1/sessions/\(id)")
+        #expect(state.object["turns"] as? Int == 0, "no bad turn changed the session")
+        try await server.stop()
+    }
+}
+
+/// A client that reads a streamed reply up to an event, then goes away (a raw socket, so the
+/// test decides when the connection closes).
+struct StreamReader {
+    let fd: Int32
+
+    /// Connects to 127.0.0.1:`port` and sends `body` as a POST to `path` asking for events.
+    init(port: Int, path: String, body: String) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw ServerSetupError("cannot connect to port \(port)") }
+        let request = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    }
+
+    /// Reads until `marker` has arrived (or the connection ends); returns what was read.
+    func read(until marker: String) -> String {
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !text.contains(marker) {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            text += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+        return text
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
+
+@Suite("a client that goes away mid-stream stops its turn's LLM work")
+struct SessionDisconnectTests {
+    static let prompts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("prompts").path
+
+    @Test func closingTheStreamCancelsTheLLMRequestOfTheTurn() async throws {
+        // The project's fault server as the LLM: it accepts the rerank request and never answers.
+        let llm = try LocalHTTPServer { _ in ScriptedResponse(behaviour: .hang) }
+        var configuration = LLMConfiguration()
+        configuration.endpoint = llm.baseURL
+        configuration.maxAttempts = 1
+        configuration.requestTimeout = .seconds(300)
+        let server = try await LiveServer.start(llm: LLMClient(configuration: configuration)) {
+            $0.conversation.promptsFolder = Self.prompts
+            $0.conversation.llmWeight = 1  // the LLM reranks (no calibration record in a fresh state folder)
+            $0.conversation.deadline = .seconds(300)  // only the client's going away can end this turn early
+            $0.streamHeartbeat = .milliseconds(50)
+        }
+        try await server.waitForConversations()
+        let id = try await server.newSession()
+        let reader = try StreamReader(port: server.port, path: "/v1/sessions/\(id)/turns", body: #"{"text": "something funny"}"#)
+        let seen = reader.read(until: "event: understood")
+        #expect(seen.contains("event: understood"), "\(seen)")
+        #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount > 0 }, "the turn asked the LLM")
+        reader.close()
+        #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount == 0 }, "the LLM request of the turn was abandoned")
+        let metrics = try await server.call("GET", "/metrics").text
+        #expect(metrics.contains("curator_chat_turns_cancelled_total 1"), "the cancellation is counted")
+        let state = try await server.call("GET", "/v1/sessions/\(id)")
+        #expect(state.object["turns"] as? Int == 0, "a turn nobody read is not stored")
+        // The session is free again: the next turn is answered (the LLM still hangs, so a JSON
+        // turn with a short deadline would fall back; here only its claim matters).
+        #expect(try await server.turn(id, "/constraints").status == 200)
+        llm.stop()
+        try await server.stop()
+    }
+}
