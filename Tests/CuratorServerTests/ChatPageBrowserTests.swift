@@ -9,13 +9,13 @@ import Testing
 /// one title long enough to break a narrow layout that does not wrap.
 func chatPageDataset() -> Dataset {
     var c = SyntheticDataset.Configuration()
-    c.users = 200
-    c.interactions = 4_000
+    c.users = 300
+    c.interactions = 8_000
     c.seed = 5
     let genres = ["Horror", "Comedy", "Western"]
     let first = ["Silent", "Crimson", "Hollow", "Golden", "Broken", "Midnight", "Rusty", "Laughing", "Lonely", "Dusty"]
-    let second = ["Harbor", "Valley", "Creek", "Mirror", "Canyon", "Garden"]
-    let catalog = (0..<60).map { i in
+    let second = ["Harbor", "Valley", "Creek", "Mirror", "Canyon", "Garden", "Bridge", "Forest", "Island", "Station", "Highway", "Meadow"]
+    let catalog = (0..<120).map { i in
         let title = i == 4
             ? "The Extraordinarily Long-Winded Misadventures of Somebody Who Never Stops Talking About Holiday Photographs (Director's Extended Cut)"
             : "\(first[i % 10]) \(second[i / 10])"
@@ -68,7 +68,8 @@ struct ChatPageBrowserTests {
     }
 
     @Test func aTurnStreamsTheListLikesChangeItAndTheKeyboardAndANarrowScreenWork() async throws {
-        let server = try await LiveServer.started(dataset: chatPageDataset())
+        let server = try await LiveServer.start(dataset: chatPageDataset())
+        try await server.waitForConversations()
         let folder = TemporaryDirectory("curator-page")
         try await Self.withBrowser(folder) { browser, page in
             try await page.setViewport(width: 1000, height: 900)
@@ -151,7 +152,7 @@ struct ChatPageBrowserTests {
         let movies = packageRoot.appendingPathComponent("examples/movies").path
         let dataset = try DatasetLoader.load(path: movies).dataset
         let server = try await LiveServer.start(dataset: dataset)
-        try await server.waitUntilReady()
+        try await server.waitForConversations()
         let folder = TemporaryDirectory("curator-page")
         try await Self.withBrowser(folder) { browser, page in
             try await page.setViewport(width: 760, height: 1040)
@@ -161,11 +162,13 @@ struct ChatPageBrowserTests {
             try await page.press("Enter")
             try await Self.waitForReply(page, count: 1, "the first list")
             #expect(try await page.string("document.querySelector('.reply .understood').textContent").contains("Se7en"))
-            try await page.click(".reply.current .card:nth-child(1) .like")
-            try await Self.waitForReply(page, count: 2, "the list after the like")
             try await page.evaluate("window.scrollTo(0, 0)")
             let bytes = try await page.screenshot(to: screenshotFolder + "/examples-movies.png")
             #expect(bytes > 10_000)
+            let first = try await Self.currentIDs(page)
+            try await page.click(".reply.current .card:nth-child(1) .like")
+            try await Self.waitForReply(page, count: 2, "the list after the like")
+            #expect(try await Self.currentIDs(page) != first)
             #expect(browser.pageErrors.isEmpty, "the page reported errors: \(browser.pageErrors)")
         }
         try await server.stop()
@@ -189,7 +192,8 @@ struct ChatPageBrowserTests {
     }
 
     @Test func withAnAPIKeyThePageAsksForItOnceAndWorks() async throws {
-        let server = try await LiveServer.started(configure: { $0.apiKeys = ["page-key"] }, dataset: chatPageDataset())
+        let server = try await LiveServer.start(dataset: chatPageDataset()) { $0.apiKeys = ["page-key"] }
+        try await server.waitForConversations()
         let folder = TemporaryDirectory("curator-page")
         try await Self.withBrowser(folder) { browser, page in
             try await page.navigate("http://127.0.0.1:\(server.port)/")

@@ -254,9 +254,13 @@
     fallback(reply, data) {
       const notice = element("p", "notice");
       notice.dataset.step = data.step;
-      const llm = data.step !== "words";
-      notice.append(element("strong", null, llm ? "LLM step skipped." : "Your words were not used."), " ", data.message);
-      notesOf(reply).append(notice);
+      // "LLM step skipped (why): what happened instead", its lead phrase in bold.
+      const message = (data.message || `${data.step} skipped`).replace(/^./, (c) => c.toUpperCase());
+      const cut = message.search(/ \(|: /);
+      const lead = cut > 0 ? message.slice(0, cut) : message;
+      notice.append(element("strong", null, lead), message.slice(lead.length));
+      // Above the list it explains, where it is seen without scrolling.
+      reply.node.insertBefore(notice, reply.list);
     },
     timings(reply, data) {
       const parts = [];
