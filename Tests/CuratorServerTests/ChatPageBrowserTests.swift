@@ -155,7 +155,7 @@ struct ChatPageBrowserTests {
         try await server.waitForConversations()
         let folder = TemporaryDirectory("curator-page")
         try await Self.withBrowser(folder) { browser, page in
-            try await page.setViewport(width: 760, height: 1040)
+            try await page.setViewport(width: 760, height: 960)
             try await page.navigate("http://127.0.0.1:\(server.port)/")
             try await page.waitUntil("document.body.dataset.session", "the page to open a session")
             try await page.type("I loved Heat and Se7en, something darker but not horror")
