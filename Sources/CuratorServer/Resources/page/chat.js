@@ -174,7 +174,7 @@
     const li = element("li", "card");
     li.dataset.position = item.position;
     li.dataset.id = item.id;
-    const heading = element("h3", "title");
+    const heading = element("h2", "title");
     heading.append(element("span", "position", `${item.position}.`), " ", element("span", "name", name));
     if (item.year) heading.append(" ", element("span", "year", `(${item.year})`));
     li.append(heading);
