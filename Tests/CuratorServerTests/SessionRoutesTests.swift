@@ -281,3 +281,40 @@ struct SessionDisconnectTests {
         try await server.stop()
     }
 }
+
+@Suite("the conversation routes answer as the OpenAPI document says")
+struct SessionOpenAPITests {
+    @Test func sessionAndChatAnswersHaveTheDocumentedStatusAndFields() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let checker = try OpenAPIChecker(try OpenAPIDocument.data())
+        let created = try await server.call("POST", "/v1/sessions", json: [:])
+        let id = try #require(created.object["session_id"] as? String)
+        let user = server.service.dataset.users.id(at: 0)
+        let chat = ["messages": [["role": "user", "content": "something funny"]]]
+        let calls: [(String, String, Answer)] = [
+            ("POST", "/v1/sessions", created),
+            ("POST", "/v1/sessions", try await server.call("POST", "/v1/sessions", json: ["user": user])),
+            ("POST", "/v1/sessions", try await server.call("POST", "/v1/sessions", json: ["user": "nobody"])),
+            ("POST", "/v1/sessions/{id}/turns", try await server.turn(id, "something funny")),
+            ("POST", "/v1/sessions/{id}/turns", try await server.turn(id, "/why 2")),
+            ("POST", "/v1/sessions/{id}/turns", try await server.turn(id, "/like 1")),
+            ("POST", "/v1/sessions/{id}/turns", try await server.turn(id, "/nope")),
+            ("POST", "/v1/sessions/{id}/turns", try await server.turn("none", "hi")),
+            ("GET", "/v1/sessions/{id}", try await server.call("GET", "/v1/sessions/\(id)")),
+            ("POST", "/v1/chat/completions", try await server.call("POST", "/v1/chat/completions", json: chat)),
+            ("POST", "/v1/chat/completions", try await server.call("POST", "/v1/chat/completions", json: ["messages": []])),
+            ("GET", "/v1/models", try await server.call("GET", "/v1/models")),
+            ("DELETE", "/v1/sessions/{id}", try await server.call("DELETE", "/v1/sessions/\(id)")),
+            ("GET", "/v1/sessions/{id}", try await server.call("GET", "/v1/sessions/\(id)")),
+        ]
+        for (method, path, answer) in calls {
+            let documented = checker.responseSchema(method: method, path: path, status: answer.status)
+            #expect(documented != nil || answer.status == 204, "\(method) \(path) answered an undocumented \(answer.status): \(answer.text)")
+            if let schema = documented, let json = try? JSONDecoder().decode(JSONValue.self, from: answer.body) {
+                #expect(checker.violations(json, schema).isEmpty, "\(method) \(path) \(answer.status): \(checker.violations(json, schema))")
+            }
+        }
+        try await server.stop()
+    }
+}

@@ -22,13 +22,8 @@ public struct SparkJob: Sendable {
     public static func locate(cache: String = CacheDirectory().path) throws -> SparkJob {
         let install = "run scripts/install-spark.sh (Java from Debian's openjdk-17-jre-headless, pyspark from PyPI into \(cache)/venv-spark)"
         let envFile = cache + "/spark.env"
-        guard let text = try? String(contentsOfFile: envFile, encoding: .utf8) else {
+        guard let values = CacheEnvFile.values("spark.env", cache: cache) else {
             throw Unavailable(description: "pyspark is not installed (no \(envFile)): \(install)")
-        }
-        var values: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { values[parts[0]] = parts[1] }
         }
         guard let python = values["CURATOR_SPARK_PYTHON"], FileManager.default.isExecutableFile(atPath: python) else {
             throw Unavailable(description: "pyspark's Python is missing (\(envFile) names \(values["CURATOR_SPARK_PYTHON"] ?? "none")): \(install)")
