@@ -67,14 +67,22 @@ struct ChatPageBrowserTests {
         }
     }
 
+    /// Opens the page of `server` in a fresh browser (a `width` × `height` window) once it has
+    /// its session, runs `body`, and always ends the browser.
+    static func withOpenPage(_ server: LiveServer, width: Int = 1000, height: Int = 900, _ body: (HeadlessChromium, BrowserPage) async throws -> Void) async throws {
+        let folder = TemporaryDirectory("curator-page")
+        try await withBrowser(folder) { browser, page in
+            try await page.setViewport(width: width, height: height)
+            try await page.navigate("http://127.0.0.1:\(server.port)/")
+            try await page.waitUntil("document.body.dataset.session", "the page to open a session")
+            try await body(browser, page)
+        }
+    }
+
     @Test func aTurnStreamsTheListLikesChangeItAndTheKeyboardAndANarrowScreenWork() async throws {
         let server = try await LiveServer.start(dataset: chatPageDataset())
         try await server.waitForConversations()
-        let folder = TemporaryDirectory("curator-page")
-        try await Self.withBrowser(folder) { browser, page in
-            try await page.setViewport(width: 1000, height: 900)
-            try await page.navigate("http://127.0.0.1:\(server.port)/")
-            try await page.waitUntil("document.body.dataset.session", "the page to open a session")
+        try await Self.withOpenPage(server) { browser, page in
             let session = try await page.string("document.body.dataset.session")
             #expect(try await page.evaluate("document.getElementById('keyform').hidden") as? Bool == true)
 
@@ -153,11 +161,7 @@ struct ChatPageBrowserTests {
         let dataset = try DatasetLoader.load(path: movies).dataset
         let server = try await LiveServer.start(dataset: dataset)
         try await server.waitForConversations()
-        let folder = TemporaryDirectory("curator-page")
-        try await Self.withBrowser(folder) { browser, page in
-            try await page.setViewport(width: 760, height: 960)
-            try await page.navigate("http://127.0.0.1:\(server.port)/")
-            try await page.waitUntil("document.body.dataset.session", "the page to open a session")
+        try await Self.withOpenPage(server, width: 760, height: 960) { browser, page in
             try await page.type("I loved Heat and Se7en, something darker but not horror")
             try await page.press("Enter")
             try await Self.waitForReply(page, count: 1, "the first list")

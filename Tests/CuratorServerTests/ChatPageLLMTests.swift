@@ -32,10 +32,7 @@ struct ChatPageLLMTests {
             $0.requestTimeout = .seconds(180)
         }
         try await server.waitForConversations()
-        let folder = TemporaryDirectory("curator-page")
-        try await ChatPageBrowserTests.withBrowser(folder) { browser, page in
-            try await page.navigate("http://127.0.0.1:\(server.port)/")
-            try await page.waitUntil("document.body.dataset.session", "the page to open a session")
+        try await ChatPageBrowserTests.withOpenPage(server) { browser, page in
             try await page.evaluate(Self.recordReasonStates)
             try await page.type("I loved Silent Harbor and Golden Harbor")
             try await page.press("Enter")
@@ -73,11 +70,7 @@ struct ChatPageLLMTests {
             $0.conversation.llmWeight = 1  // the LLM reranks (no calibration record in a fresh state folder)
         }
         try await server.waitForConversations()
-        let folder = TemporaryDirectory("curator-page")
-        try await ChatPageBrowserTests.withBrowser(folder) { browser, page in
-            try await page.setViewport(width: 900, height: 900)
-            try await page.navigate("http://127.0.0.1:\(server.port)/")
-            try await page.waitUntil("document.body.dataset.session", "the page to open a session")
+        try await ChatPageBrowserTests.withOpenPage(server, width: 900) { browser, page in
             try await page.type("I loved Silent Harbor")
             try await page.press("Enter")
             try await ChatPageBrowserTests.waitForReply(page, count: 1, "the list in recall order")

@@ -256,41 +256,14 @@ public final class HeadlessChromium: Sendable {
         }
         guard devNull >= 0, logFile >= 0 else { throw BrowserError("cannot open /dev/null or \(log): \(String(cString: strerror(errno)))") }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let keep: Set<Int32> = [devNull, logFile, childIn, childOut]
-        // Descriptors opened without O_CLOEXEC (Foundation's among them) must not reach the browser.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2, !keep.contains(fd) { posix_spawn_file_actions_addclose(&actions, fd) }
-        }
-        posix_spawn_file_actions_adddup2(&actions, devNull, 0)
-        posix_spawn_file_actions_adddup2(&actions, logFile, 1)
-        posix_spawn_file_actions_adddup2(&actions, logFile, 2)
-        posix_spawn_file_actions_adddup2(&actions, childIn, 3)
-        posix_spawn_file_actions_adddup2(&actions, childOut, 4)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = argv.withUnsafeBufferPointer { buffer in
-            posix_spawn(&pid, executable, &actions, &attributes, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
-        }
-        guard spawned == 0 else {
+        let pid: pid_t
+        do {
+            pid = try ChildProcess.spawn(executable, arguments, descriptors: [0: devNull, 1: logFile, 2: logFile, 3: childIn, 4: childOut],
+                                         ownProcessGroup: true)
+        } catch {
             Glibc.close(toBrowser[1])
             Glibc.close(fromBrowser[0])
-            throw BrowserError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+            throw BrowserError("\(error)")
         }
         return (pid, toBrowser[1], fromBrowser[0])
     }
