@@ -352,6 +352,9 @@
     } catch (error) {
       if (error.name === "AbortError") {
         reply.node.append(element("p", "note", "Stopped."));
+      } else if (error instanceof TypeError) {
+        // fetch rejects with a TypeError when the server cannot be reached at all.
+        handlers.error(reply, { message: "the server cannot be reached (is curator serve still running?)" });
       } else {
         handlers.error(reply, { message: error.message });
       }
