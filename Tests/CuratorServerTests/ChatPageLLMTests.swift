@@ -90,4 +90,39 @@ struct ChatPageLLMTests {
         llm.stop()
         try await server.stop()
     }
+
+    @Test func stopEndsAnAnswerTheLLMHoldsUpAndTheServerDropsItsWork() async throws {
+        // The project's fault server as the LLM: it accepts the rerank request and never answers.
+        let llm = try LocalHTTPServer { _ in ScriptedResponse(behaviour: .hang) }
+        var configuration = LLMConfiguration()
+        configuration.endpoint = llm.baseURL
+        configuration.maxAttempts = 1
+        configuration.requestTimeout = .seconds(300)
+        let server = try await LiveServer.start(dataset: chatPageDataset(), llm: LLMClient(configuration: configuration)) {
+            $0.conversation.promptsFolder = Self.prompts
+            $0.conversation.llmWeight = 1
+            $0.conversation.deadline = .seconds(300)  // only Stop can end this turn early
+            $0.requestTimeout = .seconds(300)
+            $0.streamHeartbeat = .milliseconds(50)
+        }
+        try await server.waitForConversations()
+        try await ChatPageBrowserTests.withOpenPage(server) { browser, page in
+            try await page.type("I loved Silent Harbor")
+            try await page.press("Enter")
+            try await page.waitUntil("!document.getElementById('stop').hidden", "the Stop button while the answer is written")
+            #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount > 0 }, "the turn asked the LLM")
+            try await page.click("#stop")
+            try await page.waitUntil("!document.body.classList.contains('busy')", "the page to be free after Stop")
+            #expect(try await page.string("document.querySelector('.reply').textContent").contains("Stopped."))
+            #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount == 0 }, "the server dropped the turn's LLM request")
+            // The conversation goes on.
+            try await page.type("/constraints")
+            try await page.press("Enter")
+            try await ChatPageBrowserTests.waitForReply(page, count: 2, "the answer after Stop")
+            #expect(try await page.string("document.querySelectorAll('.reply')[1].textContent").contains("Constraints"))
+            #expect(browser.pageErrors.isEmpty, "the page reported errors: \(browser.pageErrors)")
+        }
+        llm.stop()
+        try await server.stop()
+    }
 }
