@@ -137,7 +137,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/openapi.json")]),
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/page")]),
 
         // The command line: argument parsing and terminal output only.
         .executableTarget(

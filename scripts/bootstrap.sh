@@ -4,16 +4,19 @@
 #   scripts/bootstrap.sh            the build's C libraries
 #   scripts/bootstrap.sh --llm      and the llama.cpp server with the local model
 #   scripts/bootstrap.sh --embeddings   and the text-embedding model (all-MiniLM-L6-v2)
+#   scripts/bootstrap.sh --browser      and headless Chromium (Debian's), for the chat page's browser test
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 want_llm=0
 want_embeddings=0
+want_browser=0
 for arg in "$@"; do
   case "$arg" in
     --llm) want_llm=1 ;;
     --embeddings) want_embeddings=1 ;;
-    *) fail "unknown option: $arg (known: --llm, --embeddings)" ;;
+    --browser) want_browser=1 ;;
+    *) fail "unknown option: $arg (known: --llm, --embeddings, --browser)" ;;
   esac
 done
 
@@ -33,5 +36,9 @@ if [ "$want_llm" -eq 1 ]; then
 fi
 if [ "$want_embeddings" -eq 1 ]; then
   "$CURATOR_ROOT/scripts/install-embeddings.sh"
+fi
+if [ "$want_browser" -eq 1 ]; then
+  # The chat page's test drives it over the DevTools protocol (no WebDriver, no browser download).
+  apt_ensure chromium
 fi
 say "dependencies ready (cache: $CURATOR_CACHE_DIR)"

@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// the last impressions).
 ///
 /// Routes are grouped by resource (`OperationsRoutes`, `RecommendationRoutes`, `ItemRoutes`,
-/// `FeedbackRoutes`); a new resource adds its group in `makeRouter`.
+/// `FeedbackRoutes`, `PageRoutes`); a new resource adds its group in `makeRouter`.
 public struct CuratorServer: Service {
     public let service: RecommendationService
     /// The conversations of `/v1/sessions` and `/v1/chat/completions`.
@@ -50,6 +50,7 @@ public struct CuratorServer: Service {
             keys: configuration.apiKeys,
             limiter: configuration.rateLimit.map { RateLimiter(rate: $0, burst: configuration.rateBurst) }))
         var table = RouteTable(router: router, deadline: configuration.requestTimeout)
+        PageRoutes().register(on: &table)
         OperationsRoutes(service: service).register(on: &table)
         RecommendationRoutes(service: service).register(on: &table)
         ItemRoutes(service: service).register(on: &table)

@@ -1,15 +1,16 @@
 import Hummingbird
 import Synchronization
 
-/// Requires an API key (`Authorization: Bearer …` or `X-API-Key`) on every route but health,
-/// when keys are configured; then applies the per-key rate limit (per client address without keys).
+/// Requires an API key (`Authorization: Bearer …` or `X-API-Key`) on every route but health and
+/// the chat page's files, when keys are configured; then applies the per-key rate limit (per
+/// client address without keys).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let keys: [String]
     let limiter: RateLimiter?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path.hasPrefix("/health/") { return try await next(request, context) }
+        if Self.isPublic(request.uri.path) { return try await next(request, context) }
         var context = context
         var bucket = "address:" + context.remoteAddress
         if !keys.isEmpty {
@@ -23,6 +24,12 @@ struct AuthMiddleware: RouterMiddleware {
             throw ServiceError(.rateLimited, code: "rate_limited", message: "too many requests: at most \(limiter.rate) a second (burst \(Int(limiter.burst)))")
         }
         return try await next(request, context)
+    }
+
+    /// Health and the chat page answer without a key: the page asks for the key and sends it
+    /// with its API calls.
+    static func isPublic(_ path: String) -> Bool {
+        path.hasPrefix("/health/") || PageRoutes.files.contains { $0.path == path }
     }
 
     static func key(in request: Request) -> String? {

@@ -41,38 +41,14 @@ public enum ChildProcess {
             pipeEnds.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
         }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, devNull, 0)
-        posix_spawn_file_actions_adddup2(&actions, captureOutput ? pipeEnds[1] : devNull, 1)
-        posix_spawn_file_actions_adddup2(&actions, devNull, 2)
-        // Descriptors opened without O_CLOEXEC (Foundation's among them) must not reach a daemon.
-        for fd in openDescriptors() where fd > 2 {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = argv.withUnsafeBufferPointer { buffer in
-            posix_spawn(&pid, executable, &actions, &attributes, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
+        let pid: pid_t
+        do {
+            pid = try spawn(executable, arguments, descriptors: [0: devNull, 1: captureOutput ? pipeEnds[1] : devNull, 2: devNull])
+        } catch {
+            if captureOutput { pipeEnds.forEach { close($0) } }
+            throw error
         }
         if captureOutput { close(pipeEnds[1]) }
-        guard spawned == 0 else {
-            if captureOutput { close(pipeEnds[0]) }
-            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
-        }
 
         var output = Data()
         if captureOutput {
@@ -89,6 +65,51 @@ public enum ChildProcess {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let signal = status & 0x7f
         return Result(status: signal == 0 ? (status >> 8) & 0xff : 128 + signal, output: String(decoding: output, as: UTF8.self))
+    }
+
+    /// Starts `executable` with `arguments` and returns its process id: the child gets the
+    /// parent's descriptors `descriptors` names (child descriptor → parent descriptor) and no
+    /// other, starts with no signal blocked and default handlers, and, with `ownProcessGroup`,
+    /// leads a process group of its own (so `kill(-pid, …)` reaches its children too).
+    /// - Parameter descriptors: the parent's descriptors must all be above the child's ones.
+    /// - Throws: `SpawnError` when the program cannot be started.
+    public static func spawn(_ executable: String, _ arguments: [String], descriptors: [Int32: Int32], ownProcessGroup: Bool = false) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Descriptors opened without O_CLOEXEC (Foundation's among them) must not reach the child
+        // (a daemon it forks would hold them open).
+        let given = Set(descriptors.values)
+        for fd in openDescriptors() where fd > 2 && !given.contains(fd) {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+        for (child, parent) in descriptors.sorted(by: { $0.key < $1.key }) {
+            posix_spawn_file_actions_adddup2(&actions, parent, child)
+        }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = argv.withUnsafeBufferPointer { buffer in
+            posix_spawn(&pid, executable, &actions, &attributes, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
+        }
+        guard spawned == 0 else { throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        return pid
     }
 
     /// The descriptors open in this process right now.

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
         user's next answer at once; `curator train --with-feedback` folds them into the next fit, \
         and the new model file is swapped in without a restart.
 
-        With CURATOR_API_KEY set (or --key-file), every route but /health/* needs \
+        With CURATOR_API_KEY set (or --key-file), every route but /health/* and the chat page's \
+        files needs \
         `Authorization: Bearer <key>` or `X-API-Key`. Logs are JSON lines on standard error; \
         SIGTERM or Ctrl-C drains requests and stops.
 
@@ -27,6 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
         (server-sent events with Accept: text/event-stream), and POST /v1/chat/completions speaks \
         OpenAI's chat API. They use the chat's recall model (--chat-model) and, with --llm, the \
         LLM step; sessions are kept in the state folder's SQLite and removed after --session-ttl idle.
+
+        The chat page: open http://127.0.0.1:PORT/ in a browser for a conversation with cards, \
+        like and dislike buttons, "more" and explanations as they are written (plain HTML, CSS \
+        and JavaScript from the server, nothing loaded from elsewhere). With keys on, the page \
+        asks for one once and keeps it in that tab.
 
         Examples:
           curator serve --data ../shared/data/ml-100k --port 8080
