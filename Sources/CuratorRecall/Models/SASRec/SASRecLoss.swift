@@ -113,11 +113,14 @@ public enum SASRecLoss {
                 if kind == .gbce {
                     loss += Double(beta * softplus(-positive))
                     dPositive = beta * (sigmoid(positive) - 1)
+                    // softplus(s) and σ(s) from one exponential, e^(−|s|).
+                    var negativeLoss: Float = 0
                     for j in 0..<k {
-                        let s = row[j]
-                        loss += Double(softplus(s))
-                        row[j] = sigmoid(s) / normalizer
+                        let s = row[j], small = expf(-abs(s))
+                        negativeLoss += max(s, 0) + log1pf(small)
+                        row[j] = (s >= 0 ? 1 : small) / ((1 + small) * normalizer)
                     }
+                    loss += Double(negativeLoss)
                 } else {
                     var top = positive
                     for j in 0..<k { top = max(top, row[j]) }
