@@ -9,12 +9,18 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$here/../.."
 data="${1:-$root/../shared/data/ml-100k}"
-seeds="${SEEDS:-42 7 1}"; losses="${LOSSES:-ce gbce sampled-ce}"; synth_losses="${SYNTH_LOSSES:-auto sampled-ce bce}"
+seeds="${SEEDS:-42 7 1}"; losses="${LOSSES-ce gbce sampled-ce}"; synth_losses="${SYNTH_LOSSES-auto sampled-ce bce}"
 extra="${EXTRA:+,$EXTRA}"
 cache="${CURATOR_CACHE_DIR:-$HOME/.cache/curator}/bench"; big="$cache/synth-100k-20k-5m"
 mkdir -p "$root/Benchmarks/results"
 results="$root/Benchmarks/results/sasrec-loss-$(date -u +%Y%m%d-%H%M%S).json"; lines="$(mktemp)"
-swift build -c release --product curator --package-path "$root" >/dev/null
+# Debian's OpenBLAS 0.3.21 does not recognise this machine's Xeon and falls back to its SSE3
+# (Prescott) kernels; name the core when the CPU has AVX-512 or AVX2 (OPENBLAS_VERBOSE=2 shows it).
+if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+  if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=SkylakeX
+  elif grep -qw avx2 /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=Haswell; fi
+fi
+[ -n "${NO_BUILD:-}" ] || swift build -c release --product curator --package-path "$root" >/dev/null
 bin="$root/.build/release/curator"
 [ -n "$(ls -A "$big" 2>/dev/null)" ] || "$bin" data synth --users 100000 --items 20000 --interactions 5000000 --out "$big" >&2
 
@@ -22,8 +28,8 @@ run() { # set loss seed data params...
   local set="$1" loss="$2" seed="$3" path="$4"; shift 4
   local load; load="$(cut -d' ' -f1-3 /proc/loadavg)"
   local json; json="$("$bin" bench model --data "$path" --model sasrec "$@")"
-  printf '{"set":"%s","loss":"%s","seed":%s,"load_before":"%s","load_after":"%s","result":%s}\n' \
-    "$set" "$loss" "$seed" "$load" "$(cut -d' ' -f1-3 /proc/loadavg)" "$json" | tee -a "$lines" >&2
+  printf '{"set":"%s","loss":"%s","seed":%s,"blas_core":"%s","load_before":"%s","load_after":"%s","result":%s}\n' \
+    "$set" "$loss" "$seed" "${OPENBLAS_CORETYPE:-detected}" "$load" "$(cut -d' ' -f1-3 /proc/loadavg)" "$json" | tee -a "$lines" >&2
 }
 
 for loss in $synth_losses; do

@@ -15,6 +15,7 @@ for run in runs:
         row["synth_peak_mb"] = r["peak_rss_mb"]
         row["synth_fit_cpu_seconds"] = r["fit_cpu_seconds"]
         row["synth_load"] = run["load_before"] + " → " + run["load_after"]
+        row["blas_core"] = run.get("blas_core", "detected")
     else:
         row["ndcg10"][run["seed"]] = r["ndcg@10"]
         row["fit_seconds"][run["seed"]] = r["fit_seconds"]
@@ -32,7 +33,7 @@ def cell(value, spec):
 print("| loss | 5M epoch s | 5M fit CPU s | 5M peak MB | 5M load (1/5/15 min) | ml-100k NDCG@10 per seed | mean | vs ce | fit s (mean) | ml-100k peak MB |")
 print("|---|---:|---:|---:|---|---|---:|---:|---:|---:|")
 for row in rows.values():
-    name = row["loss"] + (f" ({row['chosen']}, {row['negatives']} neg.)" if "chosen" in row else "")
+    name = row["loss"] + (f" ({row['chosen']}, {row['negatives']} neg., BLAS {row['blas_core']})" if "chosen" in row else "")
     seeds = " / ".join(f"{seed}: {value:.4f}" for seed, value in row["ndcg10"].items()) or "—"
     mean = row.get("ndcg10_mean")
     relative = f"{100 * (mean / softmax - 1):+.1f}%" if mean and softmax else "—"
