@@ -13,7 +13,7 @@ seeds="${SEEDS:-42 7 1}"; losses="${LOSSES-ce gbce sampled-ce}"; synth_losses="$
 extra="${EXTRA:+,$EXTRA}"
 cache="${CURATOR_CACHE_DIR:-$HOME/.cache/curator}/bench"; big="$cache/synth-100k-20k-5m"
 mkdir -p "$root/Benchmarks/results"
-results="$root/Benchmarks/results/sasrec-loss-$(date -u +%Y%m%d-%H%M%S).json"; lines="$(mktemp)"
+results="$root/Benchmarks/results/sasrec-loss-$(date -u +%Y%m%d-%H%M%S)-$$.json"; lines="$(mktemp)"
 # Debian's OpenBLAS 0.3.21 does not recognise this machine's Xeon and falls back to its SSE3
 # (Prescott) kernels; name the core when the CPU has AVX-512 or AVX2 (OPENBLAS_VERBOSE=2 shows it).
 if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
