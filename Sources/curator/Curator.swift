@@ -2,6 +2,17 @@ import ArgumentParser
 
 @main
 struct Curator: AsyncParsableCommand {
+    /// The default entry point, after `BLASCore` has named OpenBLAS's kernels where needed.
+    static func main() async {
+        BLASCore.runAgainIfMisdetected()
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "curator",
         abstract: "An LLM-augmented conversational recommender.",

@@ -31,6 +31,9 @@ struct BenchModelCommand: ParsableCommand {
     @Option(name: .customLong("export-split"), help: ArgumentHelp("Write the test split here and stop.", valueName: "dir"))
     var exportSplit: String?
 
+    @Flag(name: .customLong("fit-only"), help: "Time the fit alone (no batch top-k, no evaluation).")
+    var fitOnly = false
+
     func validate() throws {
         try RecallModelRegistry.validate(kind: model, parameters: params.parameters)
     }
@@ -51,23 +54,31 @@ struct BenchModelCommand: ParsableCommand {
             fitted = try RecallModelRegistry.fit(kind: model, parameters: params.parameters, data: training, progress: TerminalProgress())
         }
         let topStart = Self.cpuSeconds()
+        var object: [String: Any] = [
+            "model": model, "parameters": fitted.configuration.parameters, "dataset": dataset.name,
+            "users": training.userCount, "items": training.itemCount, "interactions": training.userItems.nonZeroCount,
+            "fit_seconds": fitTime.seconds, "threads": Parallel.threadCount, "fit_cpu_seconds": topStart - fitStart,
+        ]
+        if let sasrec = fitted as? SASRecModel { object["epoch_seconds"] = sasrec.training.epochs.map(\.seconds) }
+        guard !fitOnly else { return try Self.print(object) }
         var lists: [Int32] = []
         let topTime = clock.measure { lists = BatchRecommender.recommendAll(fitted, data: training, count: top) }
         let topEnd = Self.cpuSeconds()
         let metrics = evaluation.evaluate(fitted, phase: .test, progress: TerminalProgress())
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        var object: [String: Any] = [
-            "model": model, "parameters": fitted.configuration.parameters, "dataset": dataset.name,
-            "users": training.userCount, "items": training.itemCount, "interactions": training.userItems.nonZeroCount,
-            "fit_seconds": fitTime.seconds, "top_seconds": topTime.seconds, "top": top,
-            "top_filled": lists.lazy.filter { $0 >= 0 }.count, "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
-            "threads": Parallel.threadCount,
-            "fit_cpu_seconds": topStart - fitStart, "top_cpu_seconds": topEnd - topStart,
-        ]
+        object["top_seconds"] = topTime.seconds
+        object["top"] = top
+        object["top_filled"] = lists.lazy.filter { $0 >= 0 }.count
+        object["top_cpu_seconds"] = topEnd - topStart
         for (name, value) in metrics { object[name.description] = value }
-        let text = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        Terminal.json(text)
+        try Self.print(object)
+    }
+
+    /// Prints `object` as one JSON line, with the peak resident memory so far.
+    static func print(_ object: [String: Any]) throws {
+        var object = object, usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        object["peak_rss_mb"] = Double(usage.ru_maxrss) / 1024
+        Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
     }
 
     /// CPU time of the whole process (all threads) so far: comparable across runs on a busy machine.

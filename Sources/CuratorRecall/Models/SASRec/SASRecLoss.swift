@@ -9,6 +9,22 @@ public enum SASRecLoss {
         case bce
         /// Cross-entropy of a softmax over every item.
         case ce
+        /// gBCE (Petrov & Macdonald, RecSys 2023) against a batch's shared negatives: BCE with
+        /// the positive's term scaled by β, which calibrates scores as if every item were a negative.
+        case gbce
+        /// Softmax cross-entropy over the positive and a batch's shared negatives (drawn
+        /// uniformly, so the logQ correction is one constant and cancels).
+        case sampledSoftmax = "sampled-ce"
+
+        /// Whether the loss uses `SharedNegatives` (one set per batch) rather than per-position draws.
+        public var usesSharedNegatives: Bool { self == .gbce || self == .sampledSoftmax }
+    }
+
+    /// gBCE's β for `negatives` drawn from `itemCount` items with calibration `t` (0: plain BCE,
+    /// 1: fully calibrated): α(t(1 − 1/α) + 1/α) with sampling rate α = negatives / (itemCount − 1).
+    static func gbceBeta(negatives: Int, itemCount: Int, t: Float) -> Float {
+        let alpha = Float(negatives) / Float(itemCount - 1)
+        return alpha * (t * (1 - 1 / alpha) + 1 / alpha)
     }
 
     /// `log(1 + eˣ)` without overflow.
@@ -68,6 +84,64 @@ public enum SASRecLoss {
         }
         Dense.gemm(false, false, m: L, n: d, k: n, logits, lda: n, e, ldb: d, dOutput, ldc: d)
         Dense.gemm(true, false, m: n, n: d, k: L, logits, lda: n, f, ldb: d, beta: 1, dEmbedding, ldc: d)
+        return loss
+    }
+
+    /// gBCE (`.gbce`, with `beta`) or sampled softmax (`.sampledSoftmax`) against `negatives`,
+    /// divided by `normalizer`. `logits` is scratch of `L × (negatives.count + 1)` floats. Writes
+    /// `∂loss/∂F` into `dOutput`, adds the positives' `∂loss/∂E` into `dEmbedding` and the
+    /// negatives' into `dNegatives` (`negatives.count × d`, for `SharedNegatives.scatter`).
+    /// - Returns: the undivided loss sum.
+    static func sharedNegatives(
+        _ kind: Kind, output f: UnsafePointer<Float>, length L: Int, width d: Int, positives: UnsafePointer<Int32>,
+        negatives: SharedNegatives, beta: Float, embedding e: UnsafePointer<Float>, logits: UnsafeMutablePointer<Float>,
+        dOutput: UnsafeMutablePointer<Float>, dEmbedding: UnsafeMutablePointer<Float>, dNegatives: UnsafeMutablePointer<Float>,
+        normalizer: Float
+    ) -> Double {
+        precondition(kind.usesSharedNegatives, "a shared-negative loss")
+        // Row t: the k negatives' logits, then (column k) the positive's gradient.
+        let k = negatives.count, stride = k + 1
+        var loss = 0.0
+        negatives.embedding.withUnsafeBufferPointer { en in
+            let en = en.baseAddress!
+            Dense.gemm(false, true, m: L, n: k, k: d, f, lda: d, en, ldb: d, logits, ldc: stride)
+            for t in 0..<L {
+                let row = logits + t * stride, target = Int(positives[t]), hit = negatives.slot(of: positives[t])
+                let positive = Dense.dot(d, f + t * d, e + target * d)
+                if hit >= 0 { row[hit] = -.infinity }
+                var dPositive: Float
+                if kind == .gbce {
+                    loss += Double(beta * softplus(-positive))
+                    dPositive = beta * (sigmoid(positive) - 1)
+                    // softplus(s) and σ(s) from one exponential, e^(−|s|).
+                    var negativeLoss: Float = 0
+                    for j in 0..<k {
+                        let s = row[j], small = expf(-abs(s))
+                        negativeLoss += max(s, 0) + log1pf(small)
+                        row[j] = (s >= 0 ? 1 : small) / ((1 + small) * normalizer)
+                    }
+                    loss += Double(negativeLoss)
+                } else {
+                    var top = positive
+                    for j in 0..<k { top = max(top, row[j]) }
+                    let p = expf(positive - top)
+                    var sum = p
+                    for j in 0..<k {
+                        row[j] = expf(row[j] - top)
+                        sum += row[j]
+                    }
+                    loss += Double(logf(sum) - (positive - top))
+                    dPositive = p / sum - 1
+                    for j in 0..<k { row[j] /= sum * normalizer }
+                }
+                dPositive /= normalizer
+                row[k] = dPositive
+                Dense.axpy(d, dPositive, f + t * d, dEmbedding + target * d)
+            }
+            Dense.gemm(false, false, m: L, n: d, k: k, logits, lda: stride, en, ldb: d, dOutput, ldc: d)
+            for t in 0..<L { Dense.axpy(d, logits[t * stride + k], e + Int(positives[t]) * d, dOutput + t * d) }
+            Dense.gemm(true, false, m: k, n: d, k: L, logits, lda: stride, f, ldb: d, beta: 1, dNegatives, ldc: d)
+        }
         return loss
     }
 }

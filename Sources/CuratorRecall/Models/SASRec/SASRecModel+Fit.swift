@@ -13,7 +13,18 @@ extension SASRecModel {
         try Dense.onOneThread { try train(data, configuration: c, progress: progress) }
     }
 
-    private static func train(_ data: TrainingData, configuration c: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
+    private static func train(_ data: TrainingData, configuration chosen: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
+        // The model keeps the loss it was trained with (its parameters show the choice).
+        var resolved = chosen
+        let choice = chosen.lossChoice(itemCount: data.itemCount), loss = chosen.loss(itemCount: data.itemCount)
+        resolved.loss = loss
+        if loss.usesSharedNegatives {
+            guard data.itemCount >= 2 else { throw ModelParameterError(message: "sasrec: the \(loss.rawValue) loss needs at least 2 items") }
+            resolved.sharedNegatives = min(chosen.sharedNegatives, data.itemCount - 1)
+        }
+        let c = resolved
+        let beta = SASRecLoss.gbceBeta(negatives: c.sharedNegatives, itemCount: data.itemCount, t: c.gbceCalibration)
+        var shared = SharedNegatives(count: loss.usesSharedNegatives ? c.sharedNegatives : 1, itemCount: max(2, data.itemCount), width: c.width)
         let layout = c.layout(itemCount: data.itemCount)
         var collected: [[Int32]] = [], validation: [(user: Int, history: [Int32], target: Int32)] = []
         for user in 0..<data.userCount {
@@ -34,7 +45,7 @@ extension SASRecModel {
         var gradients = [Float](repeating: 0, count: slices * layout.count)
         var record = TrainingRecord()
         var stale = 0
-        let tracker = ProgressTracker(task: "sasrec: training", total: c.epochs, reporter: progress)
+        let tracker = ProgressTracker(task: "sasrec: training, \(choice)", total: c.epochs, reporter: progress)
         let clock = ContinuousClock()
         for epoch in 0..<c.epochs {
             let started = clock.now
@@ -44,8 +55,14 @@ extension SASRecModel {
             var lossSum = 0.0, positionSum = 0
             for batchStart in stride(from: 0, to: order.count, by: c.batchSize) {
                 let batch = Array(order[batchStart..<min(order.count, batchStart + c.batchSize)])
+                if loss.usesSharedNegatives {
+                    var draws = SeededGenerator.stream(c.seed ^ (UInt64(epoch + 1) &* 0x9E37_79B9_7F4A_7C15), batchStart)
+                    shared.draw(using: &draws)
+                    weights.withUnsafeBufferPointer { shared.gather(from: $0.baseAddress! + layout.itemEmbedding) }
+                }
                 let positions = batch.reduce(0) { $0 + min(sequences[$1].count - 1, c.maxLength) }
                 var losses = [Double](repeating: 0, count: slices)
+                let negatives = shared
                 gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
                 weights.withUnsafeBufferPointer { w in
                     gradients.withUnsafeMutableBufferPointer { g in
@@ -55,7 +72,7 @@ extension SASRecModel {
                                 for slice in range {
                                     let mine = batch[(batch.count * slice / slices)..<(batch.count * (slice + 1) / slices)]
                                     l[slice] = trainSlice(mine.map { sequences[$0] }, users: Array(mine), epoch: epoch, data: data,
-                                                          configuration: c, layout: layout, weights: w.base,
+                                                          configuration: c, layout: layout, shared: negatives, beta: beta, weights: w.base,
                                                           gradients: g.base + slice * layout.count, normalizer: Float(positions))
                                 }
                             }
@@ -100,7 +117,7 @@ extension SASRecModel {
     /// - Returns: the slice's undivided loss.
     private static func trainSlice(
         _ sequences: [[Int32]], users: [Int], epoch: Int, data: TrainingData, configuration c: Configuration,
-        layout: SASRecLayout, weights w: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>, normalizer: Float
+        layout: SASRecLayout, shared: SharedNegatives, beta: Float, weights w: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>, normalizer: Float
     ) -> Double {
         guard !sequences.isEmpty else { return 0 }
         let longest = min(c.maxLength, sequences.map { $0.count - 1 }.max()!)
@@ -108,16 +125,20 @@ extension SASRecModel {
         defer { activations.deallocate() }
         let network = SASRecNetwork(layout: layout, dropout: c.dropout)
         let d = layout.width, n = layout.itemCount
-        var logits = c.loss == .ce ? [Float](repeating: 0, count: longest * n) : []
-        var negatives = [Int32](repeating: 0, count: longest * c.negatives)
-        var loss = 0.0
+        let loss = c.loss(itemCount: n)
+        var logits = [Float](repeating: 0, count: loss == .ce ? longest * n : loss.usesSharedNegatives ? longest * (shared.count + 1) : 0)
+        var dNegatives = [Float](repeating: 0, count: loss.usesSharedNegatives ? shared.count * d : 0)
+        // The softmax draws (and ignores) BCE's negatives too: the draws advance the dropout
+        // generator, and keeping them keeps its fits what they were.
+        var negatives = [Int32](repeating: 0, count: loss.usesSharedNegatives ? 0 : longest * c.negatives)
+        var total = 0.0
         for (sequence, user) in zip(sequences, users) {
             let L = min(c.maxLength, sequence.count - 1)
             let input = Array(sequence[(sequence.count - 1 - L)..<(sequence.count - 1)])
             let targets = Array(sequence[(sequence.count - L)...])
             var rng = SeededGeneratorRef(value: SeededGenerator.stream(c.seed ^ (UInt64(epoch) &* 0x9E37_79B9), user))
             let owned = data.userItems.columns(ofRow: user)
-            for slot in 0..<(L * c.negatives) {
+            for slot in 0..<(loss.usesSharedNegatives ? 0 : L * c.negatives) {
                 var item: Int32
                 repeat { item = Int32(rng.value.next() % UInt64(n)) } while owned.contains(item) && owned.count < n
                 negatives[slot] = item
@@ -125,27 +146,40 @@ extension SASRecModel {
             input.withUnsafeBufferPointer { x in
                 targets.withUnsafeBufferPointer { y in
                     network.forward(x.baseAddress!, length: L, weights: w, activations: activations, training: true, rng: &rng)
-                    switch c.loss {
+                    switch loss {
                     case .bce:
-                        loss += negatives.withUnsafeBufferPointer { neg in
+                        total += negatives.withUnsafeBufferPointer { neg in
                             SASRecLoss.binaryCrossEntropy(
                                 output: activations.output, length: L, width: d, positives: y.baseAddress!, negatives: neg.baseAddress!,
                                 negativesPerPosition: c.negatives, embedding: w + layout.itemEmbedding, dOutput: activations.dOutput,
                                 dEmbedding: g + layout.itemEmbedding, normalizer: normalizer)
                         }
                     case .ce:
-                        loss += logits.withUnsafeMutableBufferPointer { scratch in
+                        total += logits.withUnsafeMutableBufferPointer { scratch in
                             SASRecLoss.softmaxCrossEntropy(
                                 output: activations.output, length: L, width: d, positives: y.baseAddress!, itemCount: n,
                                 embedding: w + layout.itemEmbedding, logits: scratch.baseAddress!, dOutput: activations.dOutput,
                                 dEmbedding: g + layout.itemEmbedding, normalizer: normalizer)
+                        }
+                    case .gbce, .sampledSoftmax:
+                        total += logits.withUnsafeMutableBufferPointer { scratch in
+                            dNegatives.withUnsafeMutableBufferPointer { dn in
+                                SASRecLoss.sharedNegatives(
+                                    loss, output: activations.output, length: L, width: d, positives: y.baseAddress!, negatives: shared,
+                                    beta: beta, embedding: w + layout.itemEmbedding, logits: scratch.baseAddress!,
+                                    dOutput: activations.dOutput, dEmbedding: g + layout.itemEmbedding, dNegatives: dn.baseAddress!,
+                                    normalizer: normalizer)
+                            }
                         }
                     }
                     network.backward(x.baseAddress!, length: L, weights: w, activations: activations, gradients: g, training: true)
                 }
             }
         }
-        return loss
+        if loss.usesSharedNegatives {
+            dNegatives.withUnsafeBufferPointer { shared.scatter($0.baseAddress!, into: g + layout.itemEmbedding) }
+        }
+        return total
     }
 
     /// Mean NDCG@10 of the held-out items, ranking every item but the history.

@@ -1,0 +1,128 @@
+import CuratorCore
+import Testing
+@testable import CuratorRecall
+
+/// The shared-negative losses (gBCE, sampled softmax): gradients against finite differences,
+/// the choice of loss by catalog size, and fits that depend on the seed only.
+@Suite struct SequentialSASRecSampledLossTests {
+    /// The whole network under a shared-negative loss, with the negatives gathered from (and
+    /// their gradients scattered back into) the item embedding, as a fit does.
+    @Test(arguments: [(SASRecLoss.Kind.gbce, UInt64(1)), (.gbce, 2), (.sampledSoftmax, 3), (.sampledSoftmax, 4)])
+    func networkAndLossGradients(loss kind: SASRecLoss.Kind, seed: UInt64) {
+        let layout = SASRecLayout(itemCount: 7, width: 4, headCount: 2, blockCount: 2, maxLength: 5)
+        let items: [Int32] = [3, 0, 6, 2], targets: [Int32] = [0, 6, 2, 5]
+        var negatives = SharedNegatives(count: 4, itemCount: 7, width: 4)
+        var draws = SeededGenerator(seed: seed)
+        negatives.draw(using: &draws)
+        // Four of six other items: some positive is almost surely drawn too (an accidental hit).
+        let hits = targets.filter { negatives.slot(of: $0) >= 0 }.count
+        #expect(Set(negatives.items).count == 4 && hits > 0, "draws \(negatives.items)")
+        let beta = SASRecLoss.gbceBeta(negatives: 4, itemCount: 7, t: 0.75)
+        let network = SASRecNetwork(layout: layout, dropout: 0.2)
+        let weights = zip(layout.initialWeights(seed: seed), SequentialSASRecTests.random(layout.count, seed: seed, scale: 0.1)).map { $0 + $1 }
+        func run(_ w: [Float], gradients: UnsafeMutablePointer<Float>? = nil) -> Double {
+            let a = SASRecActivations(layout: layout, capacity: 4)
+            defer { a.deallocate() }
+            var rng = SeededGeneratorRef(value: SeededGenerator(seed: seed))
+            var scratch = [Float](repeating: 0, count: 4 * 5), dNegatives = [Float](repeating: 0, count: 4 * 4)
+            var shared = negatives
+            let g = gradients ?? UnsafeMutablePointer<Float>.allocate(capacity: layout.count)
+            defer { if gradients == nil { g.deallocate() } }
+            if gradients == nil { g.initialize(repeating: 0, count: layout.count) }
+            return w.withUnsafeBufferPointer { wp in
+                let w = wp.baseAddress!
+                shared.gather(from: w + layout.itemEmbedding)
+                network.forward(items, length: 4, weights: w, activations: a, training: true, rng: &rng)
+                let value = SASRecLoss.sharedNegatives(
+                    kind, output: a.output, length: 4, width: 4, positives: targets, negatives: shared, beta: beta,
+                    embedding: w + layout.itemEmbedding, logits: &scratch, dOutput: a.dOutput, dEmbedding: g + layout.itemEmbedding,
+                    dNegatives: &dNegatives, normalizer: 4)
+                if gradients != nil {
+                    shared.scatter(dNegatives, into: g + layout.itemEmbedding)
+                    network.backward(items, length: 4, weights: w, activations: a, gradients: g, training: true)
+                }
+                return value / 4
+            }
+        }
+        var g = [Float](repeating: 0, count: layout.count)
+        _ = run(weights, gradients: &g)
+        SequentialSASRecTests.expectGradient(weights, analytic: g, label: "network with \(kind) loss", epsilon: 5e-3) { run($0) }
+    }
+
+    @Test func gbceBetaMatchesThePaper() {
+        // β = α(t(1 − 1/α) + 1/α): t = 0 is BCE (β = 1), t = 1 scales the positive by α.
+        #expect(abs(SASRecLoss.gbceBeta(negatives: 256, itemCount: 20001, t: 0) - 1) < 1e-6)
+        #expect(abs(SASRecLoss.gbceBeta(negatives: 256, itemCount: 20001, t: 1) - 256 / 20000) < 1e-6)
+        #expect(abs(SASRecLoss.gbceBeta(negatives: 256, itemCount: 20001, t: 0.75) - (0.25 + 0.75 * 256 / 20000)) < 1e-6)
+    }
+
+    @Test func lossFollowsTheCatalogSizeUnlessSet() throws {
+        let automatic = try SASRecModel.Configuration(ModelParameters(["softmax-items": "10"]))
+        #expect(automatic.loss == nil && automatic.parameters["loss"] == "auto")
+        #expect(automatic.loss(itemCount: 10) == .ce)
+        #expect(automatic.loss(itemCount: 11) == SASRecModel.Configuration.sampledLoss)
+        #expect(automatic.lossChoice(itemCount: 11).contains("11 items > softmax-items 10"))
+        #expect(SASRecModel.Configuration().loss(itemCount: 1682) == .ce)
+        #expect(SASRecModel.Configuration().loss(itemCount: 20000) == SASRecModel.Configuration.sampledLoss)
+        let fixed = try SASRecModel.Configuration(ModelParameters(["loss": "ce", "softmax-items": "10"]))
+        #expect(fixed.loss(itemCount: 1_000_000) == .ce)
+        #expect(throws: ModelParameterError.self) { try SASRecModel.Configuration(ModelParameters(["loss": "softmax"])) }
+        #expect(throws: ModelParameterError.self) { try SASRecModel.Configuration(ModelParameters(["gbce-t": "2"])) }
+    }
+
+    static func walks(items: Int, steps: Int) -> TrainingData {
+        let walks = (0..<items).map { start in (0..<steps).map { Int32((start * 5 + $0) % items) } }
+        var starts = [0]
+        for walk in walks { starts.append(starts.last! + walk.count) }
+        return TrainingData(sequences: UserSequences(starts: starts, items: walks.flatMap { $0 }), itemCount: items)
+    }
+
+    static func fit(_ data: TrainingData, _ extra: [String: String]) throws -> SASRecModel {
+        try SASRecModel.fit(data, parameters: ModelParameters([
+            "dim": "8", "blocks": "1", "maxlen": "6", "epochs": "6", "batch": "5", "validate-every": "2", "seed": "3",
+        ].merging(extra) { $1 }))
+    }
+
+    /// A fit stores the loss it chose, so the saved model's parameters say what was trained.
+    @Test func fitRecordsTheChosenLoss() throws {
+        let data = Self.walks(items: 14, steps: 5)
+        let small = try Self.fit(data, [:]), large = try Self.fit(data, ["softmax-items": "13", "shared-negatives": "40"])
+        #expect(small.configuration.parameters["loss"] == "ce")
+        #expect(large.configuration.parameters["loss"] == SASRecModel.Configuration.sampledLoss.rawValue)
+        // More negatives than other items: every other item, once.
+        #expect(large.configuration.parameters["shared-negatives"] == "13")
+    }
+
+    @Test(arguments: [SASRecLoss.Kind.gbce, .sampledSoftmax])
+    func fitsDependOnTheSeedOnly(loss: SASRecLoss.Kind) throws {
+        let data = Self.walks(items: 30, steps: 6)
+        let parameters = ["loss": loss.rawValue, "shared-negatives": "8"]
+        let first = try Self.fit(data, parameters), again = try Self.fit(data, parameters)
+        let other = try Self.fit(data, parameters.merging(["seed": "4"]) { $1 })
+        #expect(first.weights == again.weights)
+        #expect(first.training.epochs.map(\.loss) == again.training.epochs.map(\.loss))
+        #expect(first.weights != other.weights)
+        #expect(first.training.epochs.allSatisfy { $0.loss.isFinite })
+    }
+
+    @Test func sampledSoftmaxLearnsTheWalks() throws {
+        // Twelve users walk the cycle 0 → 1 → … from different starts; with 8 of the 11 other
+        // items as each batch's negatives, the next item comes first.
+        let items = 12
+        let walks = (0..<items).map { start in (0..<6).map { Int32((start + $0) % items) } }
+        var starts = [0]
+        for walk in walks { starts.append(starts.last! + walk.count) }
+        let data = TrainingData(sequences: UserSequences(starts: starts, items: walks.flatMap { $0 }), itemCount: items)
+        let model = try SASRecModel.fit(data, parameters: ModelParameters([
+            "dim": "16", "blocks": "1", "maxlen": "8", "dropout": "0", "lr": "0.01", "epochs": "200", "batch": "4",
+            "holdout": "0", "loss": "sampled-ce", "shared-negatives": "8", "seed": "5",
+        ]))
+        for walk in walks {
+            for cut in 1..<walk.count {
+                let history = Array(walk[..<cut])
+                let top = model.recommend(UserContext(history: history), count: 1, excluding: Set(history))
+                #expect(top.first?.item == walk[cut], "after \(walk[..<cut])")
+            }
+        }
+    }
+}
