@@ -78,7 +78,7 @@ struct BenchFusionCommand: ParsableCommand {
         for seed in seeds.isEmpty ? [nil] : seeds.map(Optional.some) {
             let seeded = seed.map { FusionSweep.seeded(members, seed: $0) } ?? members
             if let seed { Terminal.err("fusion sweep: seed \(seed) (\(sweeps.count + 1) of \(seeds.count))") }
-            sweeps.append(try FusionSweep(evaluation: evaluation, members: seeded).run(settings, progress: TerminalProgress()))
+            sweeps.append(try FusionSweep.compare(settings, members: seeded, on: evaluation, progress: TerminalProgress()))
         }
         let rows = FusionSweep.mean(of: sweeps)
         let ndcg = MetricName(.ndcg, 10), hr = MetricName(.hitRate, 10), r20 = MetricName(.recall, 20), r50 = MetricName(.recall, 50)
