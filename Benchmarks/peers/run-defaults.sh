@@ -7,6 +7,7 @@
 # dataset; JSON lines in Benchmarks/results/defaults-*.jsonl.
 #   Benchmarks/peers/run-defaults.sh              ml-100k and the synthetic set
 #   SASREC=0 Benchmarks/peers/run-defaults.sh     without the two SASRecs (the slow part)
+#   SEEDS="1 2 3" (ALS and BPR), ML100K=path, CURATOR=path to a release binary (else it builds one)
 # The synthetic set is `curator data synth --users 3000 --items 1000 --interactions 100000`:
 # the generator of the 5M set (taste clusters, Zipf popularity, series habits) at a size SASRec
 # fits in minutes on 2 shared cores. The SASRecs run last (the slow part).
@@ -21,9 +22,11 @@ python="$root/Benchmarks/.venv/bin/python"
 "$python" -c 'import implicit, numpy, scipy' 2>/dev/null || { echo "run Benchmarks/peers/run.sh once (it makes $root/Benchmarks/.venv)" >&2; exit 1; }
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-say "building curator (release)"
-(cd "$root" && swift build -c release --product curator >&2)
-curator="$root/.build/release/curator"
+if [ -n "${CURATOR:-}" ]; then curator="$CURATOR"; else # CURATOR=path: a release binary already built
+  say "building curator (release)"
+  (cd "$root" && swift build -c release -j 1 --product curator >&2)
+  curator="$root/.build/release/curator"
+fi
 mkdir -p "$root/Benchmarks/results" "$cache/splits"
 results="$root/Benchmarks/results/defaults-$(date +%Y%m%d-%H%M%S).jsonl"
 : > "$results"

@@ -48,24 +48,36 @@ extension FusionSweep {
         return seeded
     }
 
+    /// The name of the default fusion's row.
+    public static let defaultRowName = "default (weights chosen per fit)"
+
     /// Fits the members on each phase's training data, makes their lists, and scores every
     /// setting plus each member alone (first rows).
+    /// - Parameter withDefault: add a last row for the default fusion: on each phase, the
+    ///   weights `chooseWeights` picks on that phase's own training data (as `curator eval
+    ///   --model fusion` fits it), at the cost of one more fit of the members per phase.
     /// - Throws: the members' fitting errors.
     public static func compare(
         _ settings: [Setting], members: FusionModel.Configuration, on evaluation: LeaveLastOutProtocol,
-        progress: any ProgressReporter = SilentProgress()
+        withDefault: Bool = false, progress: any ProgressReporter = SilentProgress()
     ) throws -> [Row] {
-        let all = Setting.alone(members.models) + settings
+        var all = Setting.alone(members.models) + settings
         var figures: [LeaveLastOutProtocol.Phase: [[MetricName: Double]]] = [:]
         for phase in [LeaveLastOutProtocol.Phase.validation, .test] {
+            var phaseSettings = all
+            if withDefault {
+                let choice = try chooseWeights(for: members, data: evaluation.trainingData(for: phase), progress: progress)
+                phaseSettings.append(Setting(method: members.method, weights: choice.weights, constant: members.constant, name: defaultRowName))
+            }
             let fitted = try FusionModel.fitMembers(members, data: evaluation.trainingData(for: phase), progress: progress)
             let cases = evaluation.cases(for: phase).map { Case(context: $0.context, excluded: Set($0.excluded), relevant: $0.relevant) }
             let sweep = FusionSweep(members: zip(members.models, fitted).map { .init(name: $0, model: $1) }, depth: members.depth,
                                     cases: cases, task: "fusion sweep: member lists (\(phase.rawValue))", progress: progress)
-            figures[phase] = sweep.figures(all).map {
+            figures[phase] = sweep.figures(phaseSettings).map {
                 [metrics[0]: $0.ndcg10, metrics[1]: $0.hitRate10, metrics[2]: $0.recall20, metrics[3]: $0.recall50]
             }
         }
+        if withDefault { all.append(Setting(method: members.method, weights: [], constant: members.constant, name: defaultRowName)) }
         return all.indices.map { Row(setting: all[$0], validation: figures[.validation]![$0], test: figures[.test]![$0]) }
     }
 }
