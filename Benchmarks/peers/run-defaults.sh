@@ -11,16 +11,10 @@
 # The synthetic set is `curator data synth --users 3000 --items 1000 --interactions 100000`:
 # the generator of the 5M set (taste clusters, Zipf popularity, series habits) at a size SASRec
 # fits in minutes on 2 shared cores. The SASRecs run last (the slow part).
-set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-cache="${CURATOR_CACHE_DIR:-$HOME/.cache/curator}/bench"
-ml100k="${ML100K:-$root/../shared/data/ml-100k}"
-seeds="${SEEDS:-1 2 3}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 sasrec="${SASREC:-1}"
 python="$root/Benchmarks/.venv/bin/python"
 "$python" -c 'import implicit, numpy, scipy' 2>/dev/null || { echo "run Benchmarks/peers/run.sh once (it makes $root/Benchmarks/.venv)" >&2; exit 1; }
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 if [ -n "${CURATOR:-}" ]; then curator="$CURATOR"; else # CURATOR=path: a release binary already built
   say "building curator (release)"
