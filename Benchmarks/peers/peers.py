@@ -1,6 +1,8 @@
-"""Peer side of Curator's benchmark: implicit (ALS, BPR, ItemKNN) and a numpy EASE.
+"""Peer side of Curator's benchmark: implicit (ALS, BPR, ItemKNN), a numpy EASE and a numpy
+first-order chain.
 
     peers.py run --split DIR --model als --params factors=32,reg=0.01,alpha=0,iterations=15,seed=1
+    peers.py run --split DIR --model bpr --defaults --params seed=1
     peers.py table RESULTS.jsonl --json OUT.json
 
 `run` reads the loo split that `curator bench model --export-split` wrote (dense indices, so both
@@ -8,6 +10,9 @@ sides see exactly the same data), fits one model, times top-100 for every user w
 library's batch `recommend`, scores the held-out items, and prints one JSON line with the
 peak resident memory of this process. Parameters use Curator's names and meanings and are
 translated here (implicit's ALS confidence is `alpha * r`, Curator's is `1 + alpha * r`).
+With `--defaults` every parameter not given (typically all but the seed) is the peer's own
+default: implicit's classes are made with nothing but `random_state`, the numpy EASE takes the
+published code's lambda 500, and the chain has no parameter.
 `table` prints the comparison table from the JSON lines of both sides.
 """
 import argparse
@@ -37,8 +42,38 @@ def parse_params(text):
     return dict(pair.split("=", 1) for pair in text.split(",") if pair)
 
 
-def fit_model(kind, p, matrix):
+# What each peer does when given nothing, in Curator's names and meanings (for the table).
+LIBRARY_DEFAULTS = {
+    "als": {"factors": "100", "reg": "0.01", "alpha": "0", "iterations": "15"},  # implicit alpha 1 = Curator alpha 0
+    "bpr": {"factors": "100", "lr": "0.01", "reg": "0.01", "epochs": "100"},
+    "itemknn": {"neighbors": "20"},
+    "ease": {"reg": "500"},  # Steck's published notebook
+    "markov": {"decay": "0"},
+}
+
+
+def fit_library_defaults(kind, p, matrix, sequences):
+    """The peer exactly as its library builds it when given only a seed."""
     seed = int(p.get("seed", 42))
+    if kind == "als":
+        from implicit.cpu.als import AlternatingLeastSquares
+        model = AlternatingLeastSquares(random_state=seed)
+    elif kind == "bpr":
+        from implicit.cpu.bpr import BayesianPersonalizedRanking
+        model = BayesianPersonalizedRanking(random_state=seed)
+    elif kind == "itemknn":
+        from implicit.nearest_neighbours import CosineRecommender
+        model = CosineRecommender()
+    else:
+        return fit_model(kind, {**LIBRARY_DEFAULTS[kind], **p}, matrix, sequences)
+    model.fit(matrix, show_progress=False)
+    return model
+
+
+def fit_model(kind, p, matrix, sequences=None):
+    seed = int(p.get("seed", 42))
+    if kind == "markov":
+        return FirstOrderChain().fit(matrix, sequences)
     if kind == "als":
         from implicit.cpu.als import AlternatingLeastSquares
         model = AlternatingLeastSquares(
@@ -90,6 +125,44 @@ class NumpyEASE:
         return out, None
 
 
+class FirstOrderChain:
+    """The plain first-order chain: items scored by how often they followed the user's last
+    item in training; ties by popularity, then by item index."""
+
+    def fit(self, matrix, sequences):
+        rows, cols = [], []
+        for sequence in sequences:
+            rows.extend(sequence[:-1])
+            cols.extend(sequence[1:])
+        n = matrix.shape[1]
+        self.transitions = sp.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n, n))
+        self.transitions.sum_duplicates()
+        popularity = np.asarray(matrix.sum(axis=0)).ravel()
+        # A popularity share below one transition only breaks ties.
+        self.tie = 0.5 * popularity / max(1.0, popularity.sum())
+        self.last = [sequence[-1] if sequence else -1 for sequence in sequences]
+        return self
+
+    def recommend(self, userids, user_items, N):
+        out = np.empty((len(userids), N), dtype=np.int64)
+        for row, user in enumerate(userids):
+            scores = self.tie.copy()
+            if self.last[user] >= 0:
+                start, end = self.transitions.indptr[self.last[user]], self.transitions.indptr[self.last[user] + 1]
+                scores[self.transitions.indices[start:end]] += self.transitions.data[start:end]
+            scores[user_items[user].indices] = -np.inf
+            out[row] = np.lexsort((np.arange(len(scores)), -scores))[:N]
+        return out, None
+
+
+def read_sequences(folder, users):
+    sequences = [[] for _ in range(users)]
+    for line in open(f"{folder}/train.tsv"):
+        user, item = map(int, line.split())
+        sequences[user].append(item)
+    return sequences
+
+
 def metrics(lists, targets, items):
     hr = ndcg = mrr = 0.0
     seen = set()
@@ -109,13 +182,16 @@ def metrics(lists, targets, items):
 def run(args):
     matrix, targets = read_split(args.split)
     p = parse_params(args.params)
+    sequences = read_sequences(args.split, matrix.shape[0]) if args.model == "markov" else None
     start, cpu = time.perf_counter(), time.process_time()
-    model = fit_model(args.model, p, matrix)
+    model = fit_library_defaults(args.model, p, matrix, sequences) if args.defaults else fit_model(args.model, p, matrix, sequences)
+    if args.defaults:
+        p = {**LIBRARY_DEFAULTS[args.model], **p}
     fit_seconds, fit_cpu = time.perf_counter() - start, time.process_time() - cpu
     userids = np.arange(matrix.shape[0])
     start, cpu = time.perf_counter(), time.process_time()
     lists, _ = model.recommend(userids, matrix, N=args.top, filter_already_liked_items=True) \
-        if args.model != "ease" else model.recommend(userids, matrix, N=args.top)
+        if args.model not in ("ease", "markov") else model.recommend(userids, matrix, N=args.top)
     top_seconds, top_cpu = time.perf_counter() - start, time.process_time() - cpu
     result = {"side": "peer", "dataset": args.dataset, "model": args.model, "parameters": p, "fit_seconds": fit_seconds,
               "top_seconds": top_seconds,
@@ -181,6 +257,7 @@ def main():
     r.add_argument("--params", default="")
     r.add_argument("--top", type=int, default=100)
     r.add_argument("--dataset", default="?")
+    r.add_argument("--defaults", action="store_true", help="the peer's own defaults for every parameter not given")
     g = commands.add_parser("tag", help="add side and dataset to a JSON line from stdin (Curator's output)")
     g.add_argument("side")
     g.add_argument("dataset")

@@ -4,12 +4,7 @@
 # JSON to Benchmarks/results/. See Benchmarks/peers/README.md.
 #   Benchmarks/peers/run.sh                 ml-100k (3 seeds) and the synthetic sets
 #   Benchmarks/peers/run.sh --quick         ml-100k only
-set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-cache="${CURATOR_CACHE_DIR:-$HOME/.cache/curator}/bench"
-ml100k="${ML100K:-$root/../shared/data/ml-100k}"
-seeds="${SEEDS:-1 2 3}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 quick=0
 for arg in "$@"; do
   case "$arg" in
@@ -17,8 +12,6 @@ for arg in "$@"; do
     *) echo "unknown option: $arg (known: --quick)" >&2; exit 2 ;;
   esac
 done
-
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # Peers in a virtual environment of their own (git-ignored).
 venv="$root/Benchmarks/.venv"

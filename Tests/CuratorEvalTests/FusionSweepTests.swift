@@ -13,7 +13,7 @@ struct FusionSweepTests {
         let members = try FusionModel.Configuration(ModelParameters(parsing: "models=markov+itemknn"))
         let settings = [FusionSweep.Setting(method: .rrf, weights: [1, 1], constant: 60),
                         FusionSweep.Setting(method: .blend, weights: [1, 2], constant: 60)]
-        let rows = try FusionSweep(evaluation: evaluation, members: members).run(settings)
+        let rows = try FusionSweep.compare(settings, members: members, on: evaluation)
         #expect(rows.map(\.setting.label) == ["markov alone", "itemknn alone", "rrf 1+1 c=60", "blend 1+2"])
         for (kind, row) in zip(["markov", "itemknn"], rows) {
             let own = try evaluation.run(kind: kind, parameters: ModelParameters())
@@ -40,7 +40,7 @@ struct FusionSweepTests {
         let sweeps = try [1, 2].map { seed in
             let members = FusionSweep.seeded(
                 try FusionModel.Configuration(ModelParameters(parsing: "models=markov+sasrec,sasrec.dim=8,sasrec.epochs=2")), seed: UInt64(seed))
-            return try FusionSweep(evaluation: evaluation, members: members).run(settings)
+            return try FusionSweep.compare(settings, members: members, on: evaluation)
         }
         let mean = FusionSweep.mean(of: sweeps)
         #expect(mean.map(\.setting.label) == ["markov alone", "sasrec alone", "rrf 1+1 c=20"])

@@ -8,7 +8,7 @@ import Testing
     static let models: [(String, ModelParameters)] = [
         ("ease", ModelParameters(["reg": "10"])),
         ("als", ModelParameters(["factors": "8", "reg": "0.1", "alpha": "5", "iterations": "10"])),
-        ("bpr", ModelParameters(["factors": "8", "lr": "0.05", "epochs": "200"])),
+        ("bpr", ModelParameters(["factors": "8", "lr": "0.05", "epochs": "200", "sampling": "uniform"])),
     ]
 
     @Test(arguments: [UInt64(1), 2, 3])

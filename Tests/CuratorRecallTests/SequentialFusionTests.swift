@@ -41,9 +41,45 @@ import Testing
     }
 
     @Test func weightGridCoversTheSimplex() {
-        let grid = FusionWeightTuner.simplex(members: 3, steps: 10)
+        let grid = FusionSweep.simplex(members: 3, steps: 10)
         #expect(grid.count == 66)
         #expect(grid.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-5 && $0.count == 3 })
+        #expect(grid.filter { $0.contains(1) }.count == 3, "each member alone is on the grid")
+    }
+
+    @Test(arguments: [3, 6, 9] as [UInt64])
+    func defaultFusionChoosesWeightsNeverBelowItsBestMember(seed: UInt64) throws {
+        let data = SequentialFixtures.plantedWalks(seed: seed)
+        let parameters = ModelParameters(["models": "popularity+markov+itemknn", "depth": "20"])
+        let fusion = try #require(try RecallModelRegistry.fit(kind: "fusion", parameters: parameters, data: data) as? FusionModel)
+        let choice = try #require(fusion.choice, "no weights given: the fit chooses them")
+        #expect(fusion.configuration.weights == choice.weights)
+        #expect(fusion.configuration.parameters["weights"] == choice.weights.map { String($0) }.joined(separator: "+"), "stored with the model")
+        #expect(choice.figures.ndcg10 >= choice.bestMemberFigures.ndcg10)
+        #expect(choice.bestMember != "popularity", "a planted chain beats popularity: \(choice.summary)")
+        #expect(choice.users > 0 && choice.summary.contains("weights"))
+        // The choice is the sweep's own figures of those weights on the held-out last items.
+        let split = LeaveLastOutSplit(sequences: data.sequences, itemCount: data.itemCount)
+        let inner = TrainingData(sequences: split.trainingWithValidation, itemCount: data.itemCount)
+        let members = try FusionModel.fitMembers(fusion.configuration, data: inner, progress: SilentProgress())
+        let cases = split.evaluatedUsers.map { user in
+            let history = Array(inner.sequences.sequence(of: user))
+            return FusionSweep.Case(context: UserContext(user: Int32(user), history: history), excluded: Set(history), relevant: [split.test[user]])
+        }
+        let sweep = FusionSweep(members: zip(fusion.configuration.models, members).map { .init(name: $0, model: $1) },
+                                depth: 20, cases: cases, task: "check", progress: SilentProgress())
+        let alone = sweep.figures(FusionSweep.Setting.alone(fusion.configuration.models, constant: fusion.configuration.constant))
+        #expect(alone.allSatisfy { $0.ndcg10 <= choice.figures.ndcg10 })
+        #expect(sweep.figures([.init(method: .rrf, weights: choice.weights, constant: fusion.configuration.constant)]) == [choice.figures])
+    }
+
+    @Test func givenWeightsOrTuneZeroChooseNothing() throws {
+        let data = SequentialFixtures.plantedWalks(seed: 2)
+        for spec in ["models=markov+popularity,weights=1+2", "models=markov+popularity,tune=0"] {
+            let fusion = try #require(try RecallModelRegistry.fit(kind: "fusion", parameters: ModelParameters(parsing: spec), data: data) as? FusionModel)
+            #expect(fusion.choice == nil)
+            #expect(fusion.configuration.weights == (spec.contains("tune=0") ? [1, 1] : [1, 2]))
+        }
     }
 
     @Test func fusionModelTunesWeightsAndRoundTrips() throws {

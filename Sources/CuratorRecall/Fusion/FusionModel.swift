@@ -1,22 +1,22 @@
 import CuratorCore
 
-/// Candidate fusion as a recall model (`--model fusion`): fits its members, tunes their
-/// weights on a held-out last item per user, and scores the fused candidates (every other
-/// item scores `-infinity`, so metrics measure exactly what the candidate stage brings).
+/// Candidate fusion as a recall model (`--model fusion`): fits its members, chooses their
+/// weights on held-out items of the data it is trained on, and scores the fused candidates
+/// (every other item scores `-infinity`, so metrics measure exactly what the candidate stage brings).
 ///
 /// Parameters: `models=markov+sknn+sasrec`, `method=rrf|blend` (default rrf), `depth=100` (items per member),
-/// `constant` (RRF; 20 for the default members, else 60), `weights=0.5+0.3+0.2` (fixed weights; without them weights are tuned
-/// for `blend` and left equal for `rrf` unless `tune=1`), and members' own parameters
-/// prefixed with their name (`markov.decay=0.3`, `ease.reg=300`).
+/// `constant` (RRF; 20 for the default members, else 60), `weights=0.5+0.3+0.2` (fixed weights),
+/// `tune` (1 by default: without `weights`, choose them; 0: equal weights), and members' own
+/// parameters prefixed with their name (`markov.decay=0.3`, `ease.reg=300`).
 ///
-/// The defaults were picked on validation alone (ml-100k loo, NDCG@10 + Recall@20 averaged over
-/// SASRec seeds 42, 7 and 1, `curator bench fusion --seeds 42 7 1`): RRF of markov, sknn and sasrec
-/// weighted 1, 1, 4 with constant 20 gives 0.1228 / 0.3648 (1, 1, 4 with 10: 0.1209 / 0.3620; 1, 1,
-/// 2 with the paper's 60: 0.1256 / 0.3492; equal weights 0.1214 / 0.3355; sasrec alone 0.1161 /
-/// 0.3429), against 0.1065 / 0.3181 for the tuned blend of markov, sknn and ease. One SASRec fit is
-/// too noisy to choose by: from seed to seed its Recall@20 moves by two points, more than the
-/// settings differ. A small constant lets each member's first ranks count more against items the
-/// members merely share. RRF needs no tuning, so sasrec, the costly member, is fitted once.
+/// Weights chosen on one dataset do not carry over: the fixed 1+1+4 picked on ml-100k's
+/// validation scored 12% below session-kNN alone on another MovieLens set. So by default the
+/// weights are chosen by `FusionSweep.chooseWeights` on the last item of each training history
+/// (members fitted once on the rest, every weight vector re-fuses the same lists), never below
+/// the best member alone there; the members are then fitted on all the data. The chosen
+/// weights are in `configuration` (and so in the model file) and the evidence in `choice`.
+/// A small constant lets each member's first ranks count more against items the members
+/// merely share (constant 20 against the paper's 60 on ml-100k's validation).
 public struct FusionModel: RecallModel {
     public struct Configuration: RecallModelConfiguration {
         public var models: [String]
@@ -24,7 +24,7 @@ public struct FusionModel: RecallModel {
         public var method: CandidateFusion.Method
         public var depth: Int
         public var constant: Float
-        /// Fixed weights, one per model; nil means tune (blend) or equal (rrf without `tune`).
+        /// Fixed weights, one per model; nil means chosen when fitting (`tune`) or equal.
         public var weights: [Float]?
         public var tune: Bool
 
@@ -59,11 +59,11 @@ public struct FusionModel: RecallModel {
             self.memberParameters = memberParameters
             self.method = method
             self.depth = try parameters.int("depth", default: 100, in: 1...100_000)
-            // The default members' weights and constant (see above), unless the caller names the members.
-            let defaults = parameters.values["models"] == nil && method == .rrf && parameters.values["tune"] == nil
+            // The default members' constant (see above), unless the caller names the members.
+            let defaults = parameters.values["models"] == nil && method == .rrf
             self.constant = try parameters.float("constant", default: defaults ? 20 : 60, in: 0...1_000_000)
-            self.weights = weights ?? (defaults ? [1, 1, 4] : nil)
-            self.tune = try parameters.int("tune", default: method == .blend ? 1 : 0, in: 0...1) == 1
+            self.weights = weights
+            self.tune = try parameters.int("tune", default: 1, in: 0...1) == 1
         }
 
         public var parameters: [String: String] {
@@ -82,6 +82,8 @@ public struct FusionModel: RecallModel {
     public let configuration: Configuration
     /// The fused members, for provenance-keeping candidate lists.
     public let fusion: CandidateFusion
+    /// How the weights were chosen, when this fit chose them (nil when given or loaded).
+    public var choice: FusionWeightChoice?
 
     public var itemCount: Int { fusion.itemCount }
 
@@ -95,12 +97,16 @@ public struct FusionModel: RecallModel {
 
     public static func fit(_ data: TrainingData, configuration: Configuration, progress: any ProgressReporter) throws -> FusionModel {
         var configuration = configuration
+        var choice: FusionWeightChoice?
         if configuration.weights == nil {
-            configuration.weights = configuration.tune && configuration.models.count > 1
-                ? try FusionWeightTuner(configuration: configuration).tune(on: data, progress: progress)
-                : [Float](repeating: 1, count: configuration.models.count)
+            if configuration.tune && configuration.models.count > 1 {
+                choice = try FusionSweep.chooseWeights(for: configuration, data: data, progress: progress)
+            }
+            configuration.weights = choice?.weights ?? [Float](repeating: 1, count: configuration.models.count)
         }
-        return FusionModel(configuration: configuration, members: try fitMembers(configuration, data: data, progress: progress))
+        var model = FusionModel(configuration: configuration, members: try fitMembers(configuration, data: data, progress: progress))
+        model.choice = choice
+        return model
     }
 
     public static func fitMembers(_ configuration: Configuration, data: TrainingData, progress: any ProgressReporter) throws -> [any RecallModel] {

@@ -16,11 +16,15 @@ struct BenchFusionCommand: ParsableCommand {
         on validation, and NDCG@10, HR@10, Recall@20/50 on test, for each member alone and each \
         setting; the setting the validation prefers (NDCG@10 + Recall@20) is marked. With \
         --seeds, the whole sweep runs once per seed and the table shows the means: one SASRec \
-        fit moves Recall@20 by a point or more from seed to seed.
+        fit moves Recall@20 by a point or more from seed to seed. With --default, a last row is \
+        the default fusion (no weights given): on each phase the weights it chooses on that \
+        phase's own training data (each history's last item held out; one more fit of the \
+        members per phase), exactly as `curator eval --model fusion` fits it.
 
         Example:
           curator bench fusion --data ../shared/data/ml-100k --weights 1+1+2 1+1+4 0+1+2 --constants 20 60
           curator bench fusion --data ../shared/data/ml-100k --seeds 42 7 1 --methods rrf blend
+          curator bench fusion --data ../shared/data/ml-100k --default --weights 1+1+4 --constants 20
         """)
 
     @OptionGroup var data: DataOptions
@@ -41,6 +45,9 @@ struct BenchFusionCommand: ParsableCommand {
         "Seeds for the members that take one (sasrec, bpr, als); one sweep per seed, the table shows the mean and each seed's test figures.",
         valueName: "seed"))
     var seeds: [UInt64] = []
+
+    @Flag(name: .customLong("default"), help: "Add the default fusion: weights chosen on each phase's own held-out last items (one more fit of the members per phase).")
+    var withDefault = false
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -78,7 +85,7 @@ struct BenchFusionCommand: ParsableCommand {
         for seed in seeds.isEmpty ? [nil] : seeds.map(Optional.some) {
             let seeded = seed.map { FusionSweep.seeded(members, seed: $0) } ?? members
             if let seed { Terminal.err("fusion sweep: seed \(seed) (\(sweeps.count + 1) of \(seeds.count))") }
-            sweeps.append(try FusionSweep(evaluation: evaluation, members: seeded).run(settings, progress: TerminalProgress()))
+            sweeps.append(try FusionSweep.compare(settings, members: seeded, on: evaluation, withDefault: withDefault, progress: TerminalProgress()))
         }
         let rows = FusionSweep.mean(of: sweeps)
         let ndcg = MetricName(.ndcg, 10), hr = MetricName(.hitRate, 10), r20 = MetricName(.recall, 20), r50 = MetricName(.recall, 50)

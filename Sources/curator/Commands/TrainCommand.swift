@@ -54,5 +54,8 @@ struct TrainCommand: AsyncParsableCommand {
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let path = try store.save(fitted)
         Terminal.out("trained \(model) in \(TerminalProgress.duration(time.seconds)); saved to \(path)")
+        // The parameters in use, defaults and choices made while fitting included (fusion's weights).
+        Terminal.out("parameters: \(TuneCommand.describe(fitted.configuration.parameters))")
+        if let choice = (fitted as? FusionModel)?.choice { Terminal.out("fusion chose \(choice.summary)") }
     }
 }

@@ -27,8 +27,11 @@ public struct BPRModel: FactorModel {
         public var foldInEpochs: Int
         public var seed: UInt64
 
-        public init(factors: Int = 64, learningRate: Float = 0.01, regularization: Float = 0.01, epochs: Int = 100,
-                    sampling: Sampling = .uniform, foldInEpochs: Int = 200, seed: UInt64 = 42) {
+        /// The defaults are implicit's own (100 factors, negatives drawn by popularity): on
+        /// ml-100k `loo`, uniform negatives with 64 factors gave NDCG@10 0.0335 against implicit's
+        /// 0.045–0.048 (seeds 1, 2); popularity negatives close the gap.
+        public init(factors: Int = 100, learningRate: Float = 0.01, regularization: Float = 0.01, epochs: Int = 100,
+                    sampling: Sampling = .popularity, foldInEpochs: Int = 200, seed: UInt64 = 42) {
             self.factors = factors
             self.learningRate = learningRate
             self.regularization = regularization
@@ -40,18 +43,19 @@ public struct BPRModel: FactorModel {
 
         public init(_ parameters: ModelParameters) throws {
             try parameters.requireKnown(["factors", "lr", "reg", "epochs", "sampling", "fold_in_epochs", "seed"], model: BPRModel.kind)
-            let samplingName = parameters.values["sampling"] ?? Sampling.uniform.rawValue
+            let defaults = Configuration()
+            let samplingName = parameters.values["sampling"] ?? defaults.sampling.rawValue
             guard let sampling = Sampling(rawValue: samplingName) else {
                 throw ModelParameterError(message: "sampling must be uniform or popularity, not '\(samplingName)'")
             }
             self.init(
-                factors: try parameters.int("factors", default: 64, in: 1...4096),
-                learningRate: try parameters.float("lr", default: 0.01, in: 0.000_001...10),
-                regularization: try parameters.float("reg", default: 0.01, in: 0...1_000),
-                epochs: try parameters.int("epochs", default: 100, in: 0...100_000),
+                factors: try parameters.int("factors", default: defaults.factors, in: 1...4096),
+                learningRate: try parameters.float("lr", default: defaults.learningRate, in: 0.000_001...10),
+                regularization: try parameters.float("reg", default: defaults.regularization, in: 0...1_000),
+                epochs: try parameters.int("epochs", default: defaults.epochs, in: 0...100_000),
                 sampling: sampling,
-                foldInEpochs: try parameters.int("fold_in_epochs", default: 200, in: 1...100_000),
-                seed: UInt64(try parameters.int("seed", default: 42, in: 0...Int.max)))
+                foldInEpochs: try parameters.int("fold_in_epochs", default: defaults.foldInEpochs, in: 1...100_000),
+                seed: UInt64(try parameters.int("seed", default: Int(defaults.seed), in: 0...Int.max)))
         }
 
         public var parameters: [String: String] {
