@@ -131,6 +131,12 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.out("listening on http://\(host):\(port) (\(model), \(keys))")
         }
         try await server.runUntilSignalled(logger: logger)
+        // Drained, and every accepted write is in the store: end now, without the exit
+        // handlers. OpenBLAS's joins its threads and can hang while a background embedding is
+        // inside a BLAS call (seen under SIGTERM in bench-serve-chat's restart); nothing is
+        // left for them to do.
+        fflush(nil)
+        _exit(0)
     }
 }
 
