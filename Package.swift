@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "CuratorLLM",
             dependencies: [
-                "CuratorHTTP",
+                "CuratorCore", "CuratorHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The LLM stage: prompt templates (prompts/), enhance, rerank, explain, their cache and safety.

@@ -62,11 +62,9 @@ struct BenchScoringCommand: ParsableCommand {
             }
             milliseconds.append(elapsed.seconds * 1000)
         }
-        milliseconds.sort()
-        func percentile(_ p: Double) -> Double { milliseconds[min(milliseconds.count - 1, Int(p * Double(milliseconds.count)))] }
         let object: [String: Any] = [
             "model": model, "dataset": dataset.name, "items": fitted.itemCount, "histories": histories, "length": length,
-            "p50_ms": percentile(0.5), "p99_ms": percentile(0.99), "max_ms": milliseconds.last!,
+            "p50_ms": Percentile.nearestRank(milliseconds, 0.5), "p99_ms": Percentile.nearestRank(milliseconds, 0.99), "max_ms": milliseconds.max()!,
             "mean_ms": milliseconds.reduce(0, +) / Double(milliseconds.count), "peak_rss_mb": PeakMemory.megabytes,
         ]
         let text = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
