@@ -15,12 +15,10 @@ extension ItemKNNModel: ItemSimilarityModel {
     public func similarItems(to item: Int32, count: Int) -> [ScoredItem] {
         guard item >= 0, Int(item) < itemCount else { return [] }
         let row = Int(item)
-        return zip(similarities.columns(ofRow: row), similarities.values(ofRow: row))
+        let others = zip(similarities.columns(ofRow: row), similarities.values(ofRow: row))
             .map { ScoredItem(item: $0, score: $1) }
             .filter { $0.item != item }
-            .sorted(by: >)
-            .prefix(count)
-            .map { $0 }
+        return TopK.best(count, of: others)
     }
 }
 

@@ -62,7 +62,7 @@ struct ItemsCommand: AsyncParsableCommand {
             for outcome in outcomes {
                 // Another process may have removed the item since: it is reported without neighbours.
                 let near = catalog.index(of: outcome.item.id).map { index in
-                    catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.index)], $0.similarity) }
+                    catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.item)], $0.score) }
                 } ?? []
                 if json {
                     rows.append(["id": outcome.item.id, "updated": outcome.updated,
