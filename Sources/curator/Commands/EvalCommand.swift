@@ -105,8 +105,7 @@ struct EvalCommand: AsyncParsableCommand {
             return TextColdScorers.all(embeddings: try await embedding.catalogEmbeddings(dataset, data: data)).first { $0.name == modelName }!
         }
         guard let url = URL(string: enrichURL) else { throw UserError("--enrich-url is not a URL: \(enrichURL)") }
-        let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
-        let enricher = CompletionEnricher(baseURL: url, cachePath: folder + "/llm-descriptions.json")
+        let enricher = CompletionEnricher(baseURL: url, cachePath: data.datasetState.llmDescriptions)
         var items = dataset.catalog
         let cold = evaluation.coldItems.filter { items[Int($0)].text.isEmpty }
         let tracker = ProgressTracker(task: "describing held-out items with \(url.absoluteString)", total: cold.count, reporter: TerminalProgress())

@@ -86,7 +86,7 @@ struct ItemsCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            let store = OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+            let store = OnboardedItemStore(datasetFolder: data.stateFolder)
             let records = try store.load()
             for record in records {
                 Terminal.out("\(record.item.id)  \(record.item.displayTitle)" + Terminal.dim("  [\(record.embedder)]"))
