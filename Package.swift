@@ -25,7 +25,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -45,12 +44,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Data: ids, catalog, interactions, sparse matrices, readers, splits, model files.
-        .target(
-            name: "CuratorCore",
-            dependencies: [
-                .product(name: "Collections", package: "swift-collections"),
-                .product(name: "Logging", package: "swift-log"),
-            ]),
+        .target(name: "CuratorCore"),
         // HTTP over libcurl: requests, streamed bodies, downloads.
         .target(
             name: "CuratorHTTP",
@@ -61,10 +55,7 @@ let package = Package(
         // Candidate models behind the `RecallModel` protocol.
         .target(
             name: "CuratorRecall",
-            dependencies: [
-                "CuratorCore", "CBLAS",
-                .product(name: "Collections", package: "swift-collections"),
-            ]),
+            dependencies: ["CuratorCore", "CBLAS"]),
         // Protocols (loo, cold-items), metrics and the evaluation runner.
         .target(
             name: "CuratorEval",
@@ -73,7 +64,7 @@ let package = Package(
         .target(
             name: "CuratorLLM",
             dependencies: [
-                "CuratorHTTP",
+                "CuratorCore", "CuratorHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The LLM stage: prompt templates (prompts/), enhance, rerank, explain, their cache and safety.
@@ -83,7 +74,6 @@ let package = Package(
                 "CuratorCore", "CuratorRecall", "CuratorLLM",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
         // The prompt lab: grids of template variant × endpoint × strategy × candidates, resumable,
         // with paired bootstrap intervals, position bias, and table/JSON/CSV/SVG reports.
@@ -112,14 +102,11 @@ let package = Package(
         // nothing with the chat's reader), success within N turns, linking accuracy, baselines.
         .target(
             name: "CuratorConversationEval",
-            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorChat", "CuratorPipeline"]),
+            dependencies: ["CuratorCore", "CuratorRecall", "CuratorEval", "CuratorChat"]),
         // Text embeddings: WordPiece + BERT on OpenBLAS (native MiniLM), remote endpoints, vector index.
         .target(
             name: "CuratorText",
-            dependencies: [
-                "CuratorCore", "CBLAS", "CuratorHTTP",
-                .product(name: "Collections", package: "swift-collections"),
-            ]),
+            dependencies: ["CuratorCore", "CBLAS", "CuratorHTTP"]),
         // Cold start: text → collaborative space mappings, onboarded items, text-only users.
         .target(
             name: "CuratorColdStart",

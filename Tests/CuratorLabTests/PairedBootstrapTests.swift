@@ -4,16 +4,6 @@ import Testing
 
 @Suite("Paired bootstrap intervals")
 struct PairedBootstrapTests {
-    @Test func percentileInterpolatesBetweenOrderStatistics() {
-        // Position (n − 1) · p: 4 · 0.25 = 1 → the second value; 4 · 0.1 = 0.4 → 10 + 0.4 · (20 − 10).
-        let values = [10.0, 20, 30, 40, 50]
-        #expect(PairedBootstrap.percentile(sorted: values, 0.25) == 20)
-        #expect(abs(PairedBootstrap.percentile(sorted: values, 0.1) - 14) < 1e-12)
-        #expect(PairedBootstrap.percentile(sorted: values, 0) == 10)
-        #expect(PairedBootstrap.percentile(sorted: values, 1) == 50)
-        #expect(abs(PairedBootstrap.percentile(sorted: values, 0.975) - 49) < 1e-12)
-    }
-
     @Test func constantDifferencesGiveAPointInterval() {
         let interval = PairedBootstrap(resamples: 500).interval(system: [0.5, 0.7, 0.9], baseline: [0.3, 0.5, 0.7])
         #expect(abs(interval.mean - 0.2) < 1e-12 && abs(interval.low - 0.2) < 1e-12 && abs(interval.high - 0.2) < 1e-12)

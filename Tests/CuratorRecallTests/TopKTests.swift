@@ -22,6 +22,16 @@ import Testing
             #expect(fast == Array(slow), "k = \(k)")
         }
     }
+
+    @Test(arguments: Array(UInt64(1)...10))
+    func bestOfAListEqualsAFullSort(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        // Items in no order, few distinct scores, so ties are everywhere.
+        let items = (0..<200).map { ScoredItem(item: Int32($0), score: Float(rng.next() % 9)) }.shuffled(using: &rng)
+        for k in [0, 1, 10, 199, 200, 300] {
+            #expect(TopK.best(k, of: items) == Array(items.sorted(by: >).prefix(k)), "k = \(k)")
+        }
+    }
 }
 
 /// BPR's branch-free membership test against `contains`.

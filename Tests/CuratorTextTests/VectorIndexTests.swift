@@ -12,15 +12,15 @@ import Testing
         let index = ExactVectorIndex(vectors: vectors, dimension: d)
         let found = index.search(queries, count: 10, excluding: { $0 % 7 == 0 })
         for q in 0..<3 {
-            var all: [Neighbour] = []
+            var all: [ScoredItem] = []
             for i in 0..<n where i % 7 != 0 {
                 var dot: Float = 0
                 for j in 0..<d { dot += queries[q * d + j] * vectors[i * d + j] }
-                all.append(Neighbour(index: Int32(i), similarity: dot))
+                all.append(ScoredItem(item: Int32(i), score: dot))
             }
             let expected = Array(all.sorted(by: >).prefix(10))
-            #expect(found[q].map { $0.index } == expected.map { $0.index })
-            for (a, b) in zip(found[q], expected) { #expect(abs(a.similarity - b.similarity) < 1e-5) }
+            #expect(found[q].map(\.item) == expected.map(\.item))
+            for (a, b) in zip(found[q], expected) { #expect(abs(a.score - b.score) < 1e-5) }
         }
     }
 }

@@ -9,8 +9,9 @@ public struct OnboardedCatalog: Sendable {
     public let items: [Item]
     /// Text embeddings of every item of `items`.
     public let embeddings: ItemEmbeddings
-    /// Per onboarded item, its nearest warm items (items with interactions), best first.
-    public let neighbours: [[Neighbour]]
+    /// Per onboarded item, its nearest warm items (items with interactions) and their
+    /// similarities, best first.
+    public let neighbours: [[ScoredItem]]
     private let indexByID: [String: Int32]
 
     /// - Parameters:
@@ -37,7 +38,7 @@ public struct OnboardedCatalog: Sendable {
         let warm = (0..<dataset.itemCount).filter { $0 < itemCounts.count && itemCounts[$0] > 0 }.map(Int32.init)
         let index = ExactVectorIndex(vectors: catalogEmbeddings.rows(warm), dimension: d)
         neighbours = records.isEmpty ? [] : index.search(records.flatMap(\.embedding), count: neighbourCount, excluding: { _ in false })
-            .map { $0.map { Neighbour(index: warm[Int($0.index)], similarity: $0.similarity) } }
+            .map { $0.map { ScoredItem(item: warm[Int($0.item)], score: $0.score) } }
     }
 
     public var count: Int { items.count }
@@ -49,7 +50,7 @@ public struct OnboardedCatalog: Sendable {
     public func borrowed(_ values: UnsafeBufferPointer<Float>) -> [Float] {
         neighbours.map { list in
             var total: Float = 0, weight: Float = 0
-            for n in list where n.similarity > 0 { total += n.similarity * values[Int(n.index)]; weight += n.similarity }
+            for n in list where n.score > 0 { total += n.score * values[Int(n.item)]; weight += n.score }
             return weight > 0 ? total / weight : 0
         }
     }

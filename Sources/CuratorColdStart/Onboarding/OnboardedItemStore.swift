@@ -65,7 +65,7 @@ public struct OnboardedItemStore: Sendable {
     public var lockPath: String { path + ".lock" }
 
     /// The store of a dataset's state folder.
-    public init(datasetFolder: String) { path = datasetFolder + "/onboarded-items.json" }
+    public init(datasetFolder: String) { path = DatasetState(folder: datasetFolder).onboardedItems }
 
     /// The stored records, in the order first added (none when the file does not exist).
     /// - Throws: `DataError` when the file exists but cannot be read.

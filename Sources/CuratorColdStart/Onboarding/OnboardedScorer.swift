@@ -50,9 +50,9 @@ public struct OnboardedScorer: Sendable {
                 weights.append(context.weight(at: position))
             } else {
                 substituted = true
-                for n in catalog.neighbours[Int(item) - base].prefix(Self.standIns) where n.similarity > 0 {
-                    kept.append(n.index)
-                    weights.append(context.weight(at: position) * n.similarity)
+                for n in catalog.neighbours[Int(item) - base].prefix(Self.standIns) where n.score > 0 {
+                    kept.append(n.item)
+                    weights.append(context.weight(at: position) * n.score)
                 }
             }
         }

@@ -38,19 +38,19 @@ public struct TextNeighbourScorer: ColdItemScorer {
         let warm = (0..<Int32(embeddings.count)).filter { !cold.contains($0) }
         let index = ExactVectorIndex(vectors: embeddings.rows(warm), dimension: embeddings.dimension)
         let found = index.search(embeddings.rows(evaluation.coldItems), count: neighbours, excluding: { _ in false })
-        let lists = found.map { $0.map { Neighbour(index: warm[Int($0.index)], similarity: $0.similarity) } }
+        let lists = found.map { $0.map { ScoredItem(item: warm[Int($0.item)], score: $0.score) } }
         return Prepared(itemCount: embeddings.count, coldItems: evaluation.coldItems, neighbours: lists)
     }
 
     struct Prepared: PreparedColdScorer {
         let itemCount: Int
         let coldItems: [Int32]
-        let neighbours: [[Neighbour]]
+        let neighbours: [[ScoredItem]]
         func score(_ context: UserContext, into scores: UnsafeMutableBufferPointer<Float>) {
             var seen = [Float](repeating: 0, count: itemCount)
             for (position, item) in context.history.enumerated() { seen[Int(item)] = context.weight(at: position) }
             for (c, item) in coldItems.enumerated() {
-                scores[Int(item)] = neighbours[c].reduce(0) { $0 + seen[Int($1.index)] * $1.similarity }
+                scores[Int(item)] = neighbours[c].reduce(0) { $0 + seen[Int($1.item)] * $1.score }
             }
         }
     }

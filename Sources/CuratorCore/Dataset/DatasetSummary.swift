@@ -20,13 +20,13 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
         density = users > 0 && items > 0 ? Double(interactions) / (Double(users) * Double(items)) : 0
         firstTimestamp = dataset.interactions.timestamps.min()
         lastTimestamp = dataset.interactions.timestamps.max()
-        let lengths = dataset.userInteractionCounts().sorted()
+        let lengths = dataset.userInteractionCounts().map(Double.init)
         var percentiles: [String: Int] = [:]
         if !lengths.isEmpty {
             for p in [5, 25, 50, 75, 95] {
-                percentiles["p\(p)"] = lengths[min(lengths.count - 1, (p * lengths.count) / 100)]
+                percentiles["p\(p)"] = Int(Percentile.nearestRank(lengths, Double(p) / 100))
             }
-            percentiles["max"] = lengths.last!
+            percentiles["max"] = Int(lengths.max()!)
         }
         historyLengthPercentiles = percentiles
         itemsWithTitles = dataset.catalog.count { $0.title != $0.id }

@@ -24,10 +24,24 @@ public struct StateDirectory: Sendable {
         return root + "/datasets/" + name + "-" + String(hash, radix: 16) + "/" + filter.key
     }
 
+    /// The files of one dataset path and filter.
+    public func dataset(path: String, filter: InteractionFilter) -> DatasetState {
+        DatasetState(folder: datasetFolder(path: path, filter: filter))
+    }
+
     /// Where a trained model of `kind` for that dataset lives.
     public func modelPath(dataset path: String, filter: InteractionFilter, kind: String) -> String {
-        datasetFolder(path: path, filter: filter) + "/models/" + kind + ".model"
+        dataset(path: path, filter: filter).model(kind)
     }
+
+    /// The calibration records, one per LLM endpoint and model, shared by every dataset.
+    public var calibration: String { Self.calibration(root: root) }
+
+    /// `calibration` in the state folder `root`.
+    public static func calibration(root: String) -> String { root + "/calibration.json" }
+
+    /// The prompt lab's response cache, shared by every dataset.
+    public var promptLabCache: String { root + "/prompt-lab-cache.sqlite" }
 
     /// A folder Curator will write into cannot be written.
     public struct NotWritable: Error, CustomStringConvertible {
@@ -63,4 +77,36 @@ public struct StateDirectory: Sendable {
         }
         return nil
     }
+}
+
+/// One dataset's folder in the state folder and every file Curator keeps there: the one
+/// place that names them.
+public struct DatasetState: Sendable, Equatable {
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    /// A trained model of `kind`.
+    public func model(_ kind: String) -> String { folder + "/models/" + kind + ".model" }
+
+    /// The tuning results, one file per model kind.
+    public var tuning: String { folder + "/tuning" }
+
+    /// The tuning result of models of `kind`.
+    public func tuningResult(_ kind: String) -> String { tuning + "/" + kind + ".json" }
+
+    /// The chat's saved sessions (SQLite).
+    public var sessions: String { folder + "/sessions.sqlite" }
+
+    /// The chat's line history, one line per entered line.
+    public var chatHistory: String { folder + "/chat-history" }
+
+    /// Items added with `curator items add`, with their embeddings.
+    public var onboardedItems: String { folder + "/onboarded-items.json" }
+
+    /// Descriptions and themes written by an LLM for items without text (`curator items enhance`).
+    public var enhancedItems: String { folder + "/enhanced-items.json" }
+
+    /// The server's feedback and impressions (SQLite).
+    public var servingStore: String { folder + "/serving.sqlite" }
 }

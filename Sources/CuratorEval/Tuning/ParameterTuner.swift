@@ -61,13 +61,14 @@ public struct ParameterTuner: Sendable {
 /// Tuning results in the state folder, one file per model kind beside the dataset's trained
 /// models, so `curator eval` can use the best parameters when none are given.
 public struct TuningStore: Sendable {
-    public let folder: String
+    let files: DatasetState
+    public var folder: String { files.tuning }
 
     public init(state: StateDirectory, datasetPath: String, filter: InteractionFilter) {
-        folder = state.datasetFolder(path: datasetPath, filter: filter) + "/tuning"
+        files = state.dataset(path: datasetPath, filter: filter)
     }
 
-    public func path(for kind: String) -> String { folder + "/" + kind + ".json" }
+    public func path(for kind: String) -> String { files.tuningResult(kind) }
 
     /// Saves a result (atomically), replacing the previous one of its model.
     @discardableResult

@@ -1,3 +1,4 @@
+import CuratorCore
 import CuratorHTTP
 import Foundation
 import Synchronization
@@ -53,11 +54,11 @@ public enum LLMBenchmark {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         let seconds = (ContinuousClock.now - start).inSeconds
-        let latencies = samples.map(\.0).sorted()
+        let latencies = samples.map(\.0)
         return LoadResult(
             concurrency: concurrency, requests: samples.count, seconds: seconds,
             requestsPerSecond: Double(samples.count) / seconds,
-            p50Milliseconds: percentile(latencies, 0.50), p99Milliseconds: percentile(latencies, 0.99),
+            p50Milliseconds: Percentile.nearestRank(latencies, 0.50), p99Milliseconds: Percentile.nearestRank(latencies, 0.99),
             meanOutsideServerMilliseconds: samples.map(\.1).reduce(0, +) / Double(max(1, samples.count)),
             completionTokens: samples.map(\.2).reduce(0, +))
     }
@@ -88,8 +89,8 @@ public enum LLMBenchmark {
             processes.append((ContinuousClock.now - begin).inSeconds * 1000)
         }
         return OverheadResult(
-            requests: requests, clientP50Milliseconds: percentile(client.sorted(), 0.5),
-            curlP50Milliseconds: percentile(curl.sorted(), 0.5), curlProcessP50Milliseconds: percentile(processes.sorted(), 0.5))
+            requests: requests, clientP50Milliseconds: Percentile.nearestRank(client, 0.5),
+            curlP50Milliseconds: Percentile.nearestRank(curl, 0.5), curlProcessP50Milliseconds: Percentile.nearestRank(processes, 0.5))
     }
 
     static func runCurl(_ arguments: [String]) throws -> String {
@@ -102,13 +103,6 @@ public enum LLMBenchmark {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The `q`-quantile of sorted values (nearest rank).
-    public static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
     }
 }
 

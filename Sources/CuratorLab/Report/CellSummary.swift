@@ -1,3 +1,4 @@
+import CuratorCore
 import Foundation
 
 /// The figures of one cell over its users.
@@ -91,9 +92,10 @@ public struct CellSummary: Sendable, Codable {
         totalCompletionTokens = results.reduce(0) { $0 + $1.completionTokens }
         promptTokensPerUser = Double(totalPromptTokens) / n
         completionTokensPerUser = Double(totalCompletionTokens) / n
-        let latencies = results.map(\.latencySeconds).sorted()
-        latencyP50Seconds = PairedBootstrap.percentile(sorted: latencies, 0.5)
-        latencyP95Seconds = PairedBootstrap.percentile(sorted: latencies, 0.95)
+        // Nearest rank, as every other report; 0 for no users, as JSON has no NaN.
+        let latencies = results.map(\.latencySeconds)
+        latencyP50Seconds = latencies.isEmpty ? 0 : Percentile.nearestRank(latencies, 0.5)
+        latencyP95Seconds = latencies.isEmpty ? 0 : Percentile.nearestRank(latencies, 0.95)
         let endpoint = grid.endpoints.first { $0.name == cell.cell.endpoint }
         let promptPrice = endpoint?.pricePerMillionPrompt ?? grid.pricePerMillionPrompt
         let completionPrice = endpoint?.pricePerMillionCompletion ?? grid.pricePerMillionCompletion

@@ -104,10 +104,8 @@ public struct LabCase: Sendable {
         return sample.map { user in
             let history = Array(evaluation.training.sequences.sequence(of: user))
             scores.withUnsafeMutableBufferPointer { prepared.score(UserContext(user: Int32(user), history: history), into: $0) }
-            let ranked = evaluation.coldItems
-                .map { ScoredItem(item: $0, score: scores[Int($0)]) }
-                .sorted(by: >)
-            return LabCase(user: user, history: history, recall: Array(ranked.prefix(candidates)), relevant: evaluation.targets[user])
+            let ranked = TopK.best(candidates, of: evaluation.coldItems.map { ScoredItem(item: $0, score: scores[Int($0)]) })
+            return LabCase(user: user, history: history, recall: ranked, relevant: evaluation.targets[user])
         }
     }
 }

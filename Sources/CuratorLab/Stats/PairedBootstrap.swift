@@ -41,16 +41,6 @@ public struct PairedBootstrap: Sendable {
         }
         means.sort()
         let tail = (1 - confidence) / 2
-        return Interval(mean: mean, low: Self.percentile(sorted: means, tail), high: Self.percentile(sorted: means, 1 - tail))
-    }
-
-    /// The `p` quantile of sorted values, interpolating linearly between order statistics
-    /// (position `(n − 1) · p`, R's type 7).
-    public static func percentile(sorted values: [Double], _ p: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let position = Double(values.count - 1) * min(max(p, 0), 1)
-        let below = Int(position.rounded(.down))
-        let above = min(below + 1, values.count - 1)
-        return values[below] + (position - Double(below)) * (values[above] - values[below])
+        return Interval(mean: mean, low: Percentile.interpolated(sorted: means, tail), high: Percentile.interpolated(sorted: means, 1 - tail))
     }
 }

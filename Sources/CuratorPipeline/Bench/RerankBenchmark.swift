@@ -61,8 +61,8 @@ public struct RerankBenchmark: Sendable {
         for (done, user) in cases.enumerated() {
             let request = stage.request(history: user.history, recall: user.recall, catalog: catalog)
             let outcome = await reranker.rerank(request, llmWeight: stage.configuration.llmWeight)
-            ndcg += Self.ndcg(outcome.order, target: user.target, k: 10)
-            recallNDCG += Self.ndcg(request.candidates.map(\.index), target: user.target, k: 10)
+            ndcg += RankingMetrics.ndcg(outcome.order, relevant: [user.target], k: 10)
+            recallNDCG += RankingMetrics.ndcg(request.candidates.map(\.index), relevant: [user.target], k: 10)
             valid += outcome.validOutput ? 1 : 0
             fellBack += outcome.fellBackToRecall ? 1 : 0
             prompt += outcome.promptTokens
@@ -102,16 +102,8 @@ public struct RerankBenchmark: Sendable {
                         promptOnlyP50Seconds: Self.quantile(promptTimes, 0.5), medianRatio: Self.quantile(ratios, 0.5))
     }
 
-    /// NDCG@k with one relevant item: 1 / log2(rank + 1) when it is in the first k, else 0.
-    static func ndcg(_ ranked: [Int32], target: Int32, k: Int) -> Double {
-        guard let position = ranked.prefix(k).firstIndex(of: target) else { return 0 }
-        return 1 / log2(Double(position) + 2)
-    }
-
-    /// The `q` quantile (nearest rank) of `values`; 0 when empty.
+    /// The `q` quantile (nearest rank) of `values`; 0 when empty, as JSON has no NaN.
     static func quantile(_ values: [Double], _ q: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+        values.isEmpty ? 0 : Percentile.nearestRank(values, q)
     }
 }

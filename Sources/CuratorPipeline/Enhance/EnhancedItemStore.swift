@@ -51,7 +51,7 @@ public struct EnhancedItemStore: Sendable {
 
     /// The store of the dataset whose state folder is `datasetFolder`.
     public init(datasetFolder: String) {
-        path = datasetFolder + "/enhanced-items.json"
+        path = DatasetState(folder: datasetFolder).enhancedItems
     }
 
     /// Every entry, by item id (empty when nothing was enhanced).

@@ -1,3 +1,4 @@
+import CuratorCore
 import CuratorLLM
 import Foundation
 
@@ -154,7 +155,7 @@ public struct CalibrationStore: Sendable {
     /// The store in `stateRoot` (the state folder, shared by every dataset: a calibration
     /// describes an LLM, and applies wherever it is used).
     public init(stateRoot: String) {
-        path = URL(fileURLWithPath: stateRoot).appendingPathComponent("calibration.json").path
+        path = StateDirectory.calibration(root: stateRoot)
     }
 
     /// Every record (none when the file does not exist).

@@ -32,7 +32,7 @@ public final class ConversationService: Sendable {
     }
 
     /// The chat's session store of a dataset's state folder (shared with `curator chat`).
-    public static func path(datasetFolder: String) -> String { datasetFolder + "/sessions.sqlite" }
+    public static func path(datasetFolder: String) -> String { DatasetState(folder: datasetFolder).sessions }
 
     var settings: ConversationSettings { service.configuration.conversation }
 

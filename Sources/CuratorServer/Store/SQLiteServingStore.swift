@@ -8,7 +8,7 @@ public final class SQLiteServingStore: ServingStore {
     public let path: String
 
     /// The store of a dataset's state folder.
-    public static func path(datasetFolder: String) -> String { datasetFolder + "/serving.sqlite" }
+    public static func path(datasetFolder: String) -> String { DatasetState(folder: datasetFolder).servingStore }
 
     /// Opens (creating and migrating when needed) the store at `path`.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.

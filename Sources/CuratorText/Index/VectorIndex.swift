@@ -1,21 +1,5 @@
 import CBLAS
-import HeapModule
-
-/// A stored vector's index and its similarity (dot product) to a query.
-public struct Neighbour: Sendable, Equatable, Comparable {
-    public var index: Int32
-    public var similarity: Float
-
-    public init(index: Int32, similarity: Float) {
-        self.index = index
-        self.similarity = similarity
-    }
-
-    /// Ranks by similarity, then by lower index (reproducible ties).
-    public static func < (a: Neighbour, b: Neighbour) -> Bool {
-        a.similarity != b.similarity ? a.similarity < b.similarity : a.index > b.index
-    }
-}
+import CuratorCore
 
 /// Nearest-neighbour search over unit vectors by dot product (= cosine). The exact index is
 /// enough for catalogs of tens of thousands of items; an approximate one (HNSW, IVF) can take
@@ -25,19 +9,20 @@ public protocol VectorIndex: Sendable {
     var count: Int { get }
 
     /// The `k` stored vectors most similar to each query (`queries.count / dimension` of
-    /// them), best first, skipping stored indices where `excluded` is true.
-    func search(_ queries: [Float], count k: Int, excluding excluded: (Int32) -> Bool) -> [[Neighbour]]
+    /// them), best first, skipping stored indices where `excluded` is true: each one's `item`
+    /// is its stored index, its `score` the similarity (dot product) to the query.
+    func search(_ queries: [Float], count k: Int, excluding excluded: (Int32) -> Bool) -> [[ScoredItem]]
 }
 
 extension VectorIndex {
     /// The `k` nearest stored vectors to one query.
-    public func search(_ query: [Float], count k: Int) -> [Neighbour] {
+    public func search(_ query: [Float], count k: Int) -> [ScoredItem] {
         search(query, count: k, excluding: { _ in false })[0]
     }
 }
 
 /// Exact search: similarities of a block of queries against every stored vector with one
-/// sgemm, then a bounded heap per query.
+/// sgemm, then `TopK` per query.
 public struct ExactVectorIndex: VectorIndex {
     public let dimension: Int
     /// Stored vectors, `count × dimension`, row-major.
@@ -67,20 +52,14 @@ public struct ExactVectorIndex: VectorIndex {
         return out
     }
 
-    public func search(_ queries: [Float], count k: Int, excluding excluded: (Int32) -> Bool) -> [[Neighbour]] {
+    public func search(_ queries: [Float], count k: Int, excluding excluded: (Int32) -> Bool) -> [[ScoredItem]] {
         precondition(queries.count % dimension == 0, "queries hold whole rows")
         let n = count
         let all = similarities(queries)
-        return (0..<(queries.count / dimension)).map { row in
-            guard k > 0 else { return [] }
-            var heap = Heap<Neighbour>()
-            for i in 0..<n where !excluded(Int32(i)) {
-                let candidate = Neighbour(index: Int32(i), similarity: all[row * n + i])
-                if heap.count < k { heap.insert(candidate) } else if heap.min! < candidate { heap.replaceMin(with: candidate) }
+        return all.withUnsafeBufferPointer { all in
+            (0..<(queries.count / dimension)).map { row in
+                TopK.select(k, from: UnsafeBufferPointer(rebasing: all[(row * n)..<((row + 1) * n)]), excluded: excluded)
             }
-            var best: [Neighbour] = []
-            while let top = heap.popMax() { best.append(top) }
-            return best
         }
     }
 }

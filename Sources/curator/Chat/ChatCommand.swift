@@ -46,8 +46,8 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     private func talk(_ setup: ChatOptions.Setup, interactive: Bool) async throws {
-        let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
-        let sessions = SessionStore(path: folder + "/sessions.sqlite")
+        let files = data.datasetState
+        let sessions = SessionStore(path: files.sessions)
         var session = ChatSession()
         if let resume {
             guard let saved = try sessions.load(resume) else {
@@ -58,7 +58,7 @@ struct ChatCommand: AsyncParsableCommand {
         let loop = ChatLoop(
             conversation: setup.conversation, connectAssistant: setup.connect, sessions: sessions,
             session: session, datasetName: setup.dataset.name, modelName: setup.modelName,
-            reader: LineReader(interactive: interactive, historyFile: interactive ? folder + "/chat-history" : nil),
+            reader: LineReader(interactive: interactive, historyFile: interactive ? files.chatHistory : nil),
             printer: ChatPrinter(color: Terminal.colorEnabled && interactive))
         try await loop.run()
     }

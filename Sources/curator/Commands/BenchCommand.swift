@@ -32,8 +32,21 @@ struct BenchLoadCommand: ParsableCommand {
         guard self.repeat > 0 else { throw ValidationError("--repeat must be at least 1") }
     }
 
+    /// One dataset's figures, in the table and in `--json` (as `{"load": [rows]}`).
+    struct Row: Codable {
+        var dataset: String
+        var format: String
+        var interactions: Int
+        var users: Int
+        var items: Int
+        var secondsMin: Double
+        var secondsMedian: Double
+        var rowsPerSecond: Double
+        var peakMemoryMb: Double
+    }
+
     func run() throws {
-        var rows: [[String: Any]] = []
+        var rows: [Row] = []
         for path in data {
             var seconds: [Double] = []
             var loaded: DatasetLoader.Loaded!
@@ -42,26 +55,20 @@ struct BenchLoadCommand: ParsableCommand {
                 let time = try ContinuousClock().measure { loaded = try DatasetLoader.load(path: path) }
                 seconds.append(time.seconds)
             }
-            seconds.sort()
-            let d = loaded.dataset
-            rows.append([
-                "dataset": d.name, "format": loaded.format.rawValue, "interactions": d.interactions.count,
-                "users": d.userCount, "items": d.itemCount, "seconds_min": seconds[0],
-                "seconds_median": seconds[seconds.count / 2], "rows_per_second": Double(d.interactions.count) / seconds[0],
-                "peak_memory_mb": PeakMemory.megabytes,
-            ])
+            let d = loaded.dataset, fastest = seconds.min()!
+            rows.append(Row(
+                dataset: d.name, format: loaded.format.rawValue, interactions: d.interactions.count,
+                users: d.userCount, items: d.itemCount, secondsMin: fastest,
+                secondsMedian: Percentile.nearestRank(seconds, 0.5), rowsPerSecond: Double(d.interactions.count) / fastest,
+                peakMemoryMb: PeakMemory.megabytes))
         }
-        if json {
-            let data = try JSONSerialization.data(withJSONObject: ["load": rows], options: [.prettyPrinted, .sortedKeys])
-            Terminal.json(data)
-            return
-        }
+        if json { return try Terminal.json(encoding: ["load": rows]) }
         var table = TextTable("dataset", "format", "interactions", "min s", "median s", "rows/s", "peak MB")
         for row in rows {
             table.add([
-                row["dataset"] as! String, row["format"] as! String, String(row["interactions"] as! Int),
-                String(format: "%.3f", row["seconds_min"] as! Double), String(format: "%.3f", row["seconds_median"] as! Double),
-                TerminalProgress.compact(row["rows_per_second"] as! Double), String(format: "%.0f", row["peak_memory_mb"] as! Double),
+                row.dataset, row.format, String(row.interactions),
+                String(format: "%.3f", row.secondsMin), String(format: "%.3f", row.secondsMedian),
+                TerminalProgress.compact(row.rowsPerSecond), String(format: "%.0f", row.peakMemoryMb),
             ])
         }
         Terminal.out(table.render())

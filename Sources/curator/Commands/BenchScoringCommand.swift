@@ -62,14 +62,23 @@ struct BenchScoringCommand: ParsableCommand {
             }
             milliseconds.append(elapsed.seconds * 1000)
         }
-        milliseconds.sort()
-        func percentile(_ p: Double) -> Double { milliseconds[min(milliseconds.count - 1, Int(p * Double(milliseconds.count)))] }
-        let object: [String: Any] = [
-            "model": model, "dataset": dataset.name, "items": fitted.itemCount, "histories": histories, "length": length,
-            "p50_ms": percentile(0.5), "p99_ms": percentile(0.99), "max_ms": milliseconds.last!,
-            "mean_ms": milliseconds.reduce(0, +) / Double(milliseconds.count), "peak_rss_mb": PeakMemory.megabytes,
-        ]
-        let text = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        Terminal.json(text)
+        try Terminal.json(encoding: Report(
+            model: model, dataset: dataset.name, items: fitted.itemCount, histories: histories, length: length,
+            p50Ms: Percentile.nearestRank(milliseconds, 0.5), p99Ms: Percentile.nearestRank(milliseconds, 0.99), maxMs: milliseconds.max()!,
+            meanMs: milliseconds.reduce(0, +) / Double(milliseconds.count), peakRssMb: PeakMemory.megabytes), compact: true)
+    }
+
+    /// The one line of JSON the command prints.
+    struct Report: Codable {
+        var model: String
+        var dataset: String
+        var items: Int
+        var histories: Int
+        var length: Int
+        var p50Ms: Double
+        var p99Ms: Double
+        var maxMs: Double
+        var meanMs: Double
+        var peakRssMb: Double
     }
 }

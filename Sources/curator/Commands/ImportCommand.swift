@@ -54,20 +54,10 @@ struct ImportSparkALSCommand: ParsableCommand {
         }
         let fidelity = check ? try SparkFidelity.measure(imported, folder: folder) : nil
         if json {
-            var object: [String: Any] = ["sparkVersion": metadata.sparkVersion, "rank": metadata.rank, "scope": metadata.export.scope.rawValue,
-                                         "parameters": imported.model.configuration.parameters]
-            if let saved { object["saved"] = saved }
-            if let fidelity {
-                object["fidelity"] = ["depth": fidelity.depth, "listedUsers": fidelity.listedUsers, "slots": fidelity.slots,
-                                      "agreeingSlots": fidelity.agreeingSlots, "foldInAgreeingSlots": fidelity.foldInAgreeingSlots,
-                                      "slotAgreement": fidelity.slotAgreement, "unscaledFoldInSlotAgreement": fidelity.unscaledFoldInSlotAgreement,
-                                      "foldInSlotAgreement": fidelity.foldInSlotAgreement, "users": fidelity.users,
-                                      "foldInMaxRelativeError": fidelity.foldInMaxRelativeError,
-                                      "foldInMeanRelativeError": fidelity.foldInMeanRelativeError]
-            }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-            Terminal.out(String(decoding: data, as: UTF8.self))
-            return
+            return try Terminal.json(encoding: Report(
+                sparkVersion: metadata.sparkVersion, rank: metadata.rank, scope: metadata.export.scope.rawValue,
+                parameters: imported.model.configuration.parameters, saved: saved, fidelity: fidelity.map(Report.Fidelity.init)),
+                snakeCase: false)
         }
         Terminal.out("Spark \(metadata.sparkVersion) implicit ALS: rank \(metadata.rank), \(metadata.maxIter) iterations, regParam \(metadata.regParam), alpha \(metadata.alpha), fitted on \(metadata.export.interactions) interactions (\(metadata.export.scope.rawValue))")
         if let saved { Terminal.out("saved as the als model of \(dataset.name): \(saved)") }
@@ -79,5 +69,29 @@ struct ImportSparkALSCommand: ParsableCommand {
             Terminal.out(String(format: "folded in with Curator's own equation instead (λ not scaled by the user's count): %.4f%% of slots",
                                 fidelity.unscaledFoldInSlotAgreement * 100))
         }
+    }
+
+    /// `--json`: what was imported, where it was saved, and how closely it reproduces Spark.
+    struct Report: Codable {
+        /// `SparkFidelity` with its agreement shares.
+        struct Fidelity: Codable {
+            var depth, listedUsers, slots, agreeingSlots, foldInAgreeingSlots, users: Int
+            var slotAgreement, unscaledFoldInSlotAgreement, foldInSlotAgreement: Double
+            var foldInMaxRelativeError, foldInMeanRelativeError: Double
+
+            init(_ f: SparkFidelity) {
+                depth = f.depth; listedUsers = f.listedUsers; slots = f.slots; agreeingSlots = f.agreeingSlots
+                foldInAgreeingSlots = f.foldInAgreeingSlots; users = f.users
+                slotAgreement = f.slotAgreement; unscaledFoldInSlotAgreement = f.unscaledFoldInSlotAgreement
+                foldInSlotAgreement = f.foldInSlotAgreement
+                foldInMaxRelativeError = f.foldInMaxRelativeError; foldInMeanRelativeError = f.foldInMeanRelativeError
+            }
+        }
+        var sparkVersion: String
+        var rank: Int
+        var scope: String
+        var parameters: [String: String]
+        var saved: String?
+        var fidelity: Fidelity?
     }
 }

@@ -64,7 +64,7 @@ struct ItemsCommand: AsyncParsableCommand {
             for outcome in outcomes {
                 // Another process may have removed the item since: it is reported without neighbours.
                 let near = catalog.index(of: outcome.item.id).map { index in
-                    catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.index)], $0.similarity) }
+                    catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.item)], $0.score) }
                 } ?? []
                 if json {
                     rows.append(["id": outcome.item.id, "updated": outcome.updated,
@@ -151,7 +151,7 @@ struct ItemsCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            let folder = data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)
+            let folder = data.stateFolder
             let records = try OnboardedItemStore(datasetFolder: folder).load()
             for record in records {
                 Terminal.out("\(record.item.id)  \(record.item.displayTitle)" + Terminal.dim("  [\(record.embedder)]"))

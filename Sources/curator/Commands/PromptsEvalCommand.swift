@@ -93,7 +93,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         let cases = try self.cases(dataset)
         var runner = LabRunner(
             grid: grid, prompts: library, catalog: dataset.catalog, clients: clients(grid, configuration),
-            cache: try ResponseCache(path: cache ?? data.stateDirectory.root + "/prompt-lab-cache.sqlite"),
+            cache: try ResponseCache(path: cache ?? data.stateDirectory.promptLabCache),
             journal: try ResultJournal(path: outFolder + "/journal.jsonl"), concurrency: concurrency)
         // The local server starts only when the journal leaves work to do: a finished grid
         // reports again in seconds, without loading a model.

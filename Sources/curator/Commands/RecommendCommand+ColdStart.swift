@@ -8,7 +8,7 @@ extension RecommendCommand {
     func runWithColdStart(_ dataset: Dataset) async throws {
         let counts = dataset.itemInteractionCounts()
         let embedder = try embedding.make()
-        let store = OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+        let store = OnboardedItemStore(datasetFolder: data.stateFolder)
         let onboarded = try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder)
         let catalog = try OnboardedCatalog(
             dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),

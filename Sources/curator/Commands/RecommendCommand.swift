@@ -67,7 +67,7 @@ struct RecommendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let dataset = try data.load()
-        let onboarded = try OnboardedItemStore(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter)).load()
+        let onboarded = try OnboardedItemStore(datasetFolder: data.stateFolder).load()
         if text != nil || !onboarded.isEmpty {
             return try await runWithColdStart(dataset)
         }

@@ -53,10 +53,8 @@ struct SimilarCommand: ParsableCommand {
         let items = similarity.similarItems(to: index, count: k)
         let title = { (i: Int32) in dataset.catalog[Int(i)].title }
         if json {
-            let rows = items.map { ["item": dataset.items.id(at: $0.item), "score": Double($0.score), "title": title($0.item)] as [String: Any] }
-            let text = try JSONSerialization.data(withJSONObject: ["item": item, "model": model, "similar": rows], options: [.prettyPrinted, .sortedKeys])
-            Terminal.json(text)
-            return
+            let rows = items.map { Report.Entry(item: dataset.items.id(at: $0.item), score: Double($0.score), title: title($0.item)) }
+            return try Terminal.json(encoding: Report(item: item, model: model, similar: rows))
         }
         Terminal.out(Terminal.bold("like \(item) \(title(index))") + " (\(model))")
         for (rank, entry) in items.enumerated() {
@@ -64,5 +62,17 @@ struct SimilarCommand: ParsableCommand {
             Terminal.out(String(format: "%3d  ", rank + 1) + id.padding(toLength: max(12, id.count), withPad: " ", startingAt: 0)
                 + String(format: " %8.4f  ", entry.score) + title(entry.item))
         }
+    }
+
+    /// `--json`: the item, the model, and the similar items best first.
+    struct Report: Codable {
+        struct Entry: Codable {
+            var item: String
+            var score: Double
+            var title: String
+        }
+        var item: String
+        var model: String
+        var similar: [Entry]
     }
 }

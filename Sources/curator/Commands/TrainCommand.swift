@@ -39,7 +39,7 @@ struct TrainCommand: AsyncParsableCommand {
         let dataset = try data.load()
         var training = dataset
         if withFeedback {
-            let path = SQLiteServingStore.path(datasetFolder: data.stateDirectory.datasetFolder(path: data.data, filter: data.filter))
+            let path = data.datasetState.servingStore
             let events = try await SQLiteServingStore(path: path).allEvents()
             let outcome = FeedbackFolding.fold(events, into: dataset)
             training = outcome.dataset

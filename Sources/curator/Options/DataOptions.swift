@@ -31,8 +31,11 @@ struct DataOptions: ParsableArguments {
 
     var stateDirectory: StateDirectory { StateDirectory(explicit: state) }
 
+    /// This dataset's folder in the state folder, and the files in it.
+    var datasetState: DatasetState { stateDirectory.dataset(path: data, filter: filter) }
+
     /// This dataset's folder in the state folder.
-    var stateFolder: String { stateDirectory.datasetFolder(path: data, filter: filter) }
+    var stateFolder: String { datasetState.folder }
 
     /// This dataset's state folder, created and checked to be writable (before any long work).
     func writableStateFolder() throws -> String {

@@ -37,6 +37,16 @@ enum Terminal {
     /// `json(_:)` for text already encoded.
     static func json(_ text: String) { json(Data(text.utf8)) }
 
+    /// `json(_:)` for a report type: sorted keys, snake_case names (unless `snakeCase` is
+    /// false), indented unless `compact`.
+    /// - Throws: `EncodingError` for a value JSON cannot hold (NaN, infinity).
+    static func json(encoding value: some Encodable, compact: Bool = false, snakeCase: Bool = true) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = compact ? [.sortedKeys] : [.prettyPrinted, .sortedKeys]
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
+        json(try encoder.encode(value))
+    }
+
     /// `text` in bold when colour is on.
     static func bold(_ text: String) -> String { colorEnabled ? Style.bold.marker + text + Style.reset.marker : text }
 

@@ -39,7 +39,7 @@ extension ItemKNNModel {
                                 let similarity = overlap / (norms[i] * norms[Int(j)] + configuration.shrink)
                                 similar.append(ScoredItem(item: j, score: similarity))
                             }
-                            let top = similar.sorted(by: >).prefix(k)
+                            let top = TopK.best(k, of: similar)
                             for (slot, neighbour) in top.enumerated() {
                                 itemsOut[i * k + slot] = neighbour.item
                                 scoresOut[i * k + slot] = neighbour.score

@@ -1,4 +1,4 @@
-import CuratorEval
+import CuratorCore
 import Foundation
 import Testing
 

@@ -1,4 +1,3 @@
-
 /// An item and its score, ordered so that "better" means a higher score, then a lower item
 /// index: the tie-break that makes every ranking in Curator reproducible.
 public struct ScoredItem: Sendable, Equatable, Comparable, Codable {
@@ -16,6 +15,7 @@ public struct ScoredItem: Sendable, Equatable, Comparable, Codable {
     }
 }
 
+/// Top-k selection over a buffer of scores: the one home for every ranking and neighbour search.
 public enum TopK {
     /// The `k` best items of `scores`, best first, skipping items where `excluded` is true and
     /// scores that are NaN or -infinity.
@@ -64,6 +64,16 @@ public enum TopK {
         return buffer
     }
 
+    /// The `k` best of `items`, best first: the order of sorting them all, in expected
+    /// linear time plus a sort of the `k`.
+    public static func best(_ k: Int, of items: [ScoredItem]) -> [ScoredItem] {
+        guard k > 0 else { return [] }
+        var items = items
+        if items.count > k { keepBest(k, of: &items) }
+        items.sort(by: >)
+        return items
+    }
+
     /// Reorders `items` so that its best `k` come first (in no particular order) and drops
     /// the rest: quickselect with a median-of-three pivot, expected linear time.
     static func keepBest(_ k: Int, of items: inout [ScoredItem]) {
@@ -88,13 +98,5 @@ public enum TopK {
             }
         }
         items.removeLast(items.count - k)
-    }
-}
-
-extension RecallModel {
-    /// The `k` best items for `context`, never one of `excluded` (typically the history).
-    public func recommend(_ context: UserContext, count k: Int, excluding excluded: Set<Int32> = []) -> [ScoredItem] {
-        let scores = scores(for: context)
-        return scores.withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: { excluded.contains($0) }) }
     }
 }

@@ -26,10 +26,19 @@ public enum RankingMetrics {
         guard !relevant.isEmpty else { return 0 }
         var dcg = 0.0
         for (position, item) in ranked.prefix(k).enumerated() where relevant.contains(item) {
-            dcg += 1 / log2(Double(position) + 2)
+            dcg += ndcg(position: position, k: k)
         }
-        let ideal = (0..<min(k, relevant.count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
+        let ideal = (0..<min(k, relevant.count)).reduce(0.0) { $0 + ndcg(position: $1, k: k) }
         return dcg / ideal
+    }
+
+    /// NDCG@k with one relevant item found at 0-based `position`: 1/log2(position + 2) inside
+    /// the first `k`, else 0. It is also the gain of any relevant item at that position.
+    /// - Parameters:
+    ///   - position: where the relevant item ranks, 0 for first.
+    ///   - k: the cut-off.
+    public static func ndcg(position: Int, k: Int) -> Double {
+        position >= 0 && position < k ? 1 / log2(Double(position) + 2) : 0
     }
 
     /// Reciprocal of the 1-based rank of the first relevant item in the top `k`, else 0.
