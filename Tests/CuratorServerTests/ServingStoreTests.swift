@@ -108,7 +108,7 @@ struct PostgresStoreTests {
     }
 
     @Test(arguments: [
-        ("mysql://ann@host/db", "not a postgres:// URL"),
+        ("mysql://ann@host/db", "must be 'sqlite' or a postgres://"),
         ("postgres://host/db", "names no user"),
         ("postgres://ann@host/db?sslmode=maybe", "sslmode must be one of"),
         ("postgres://ann@host/db?timeout=3", "unknown PostgreSQL URL parameter 'timeout'"),
