@@ -1,5 +1,5 @@
 import CuratorCore
-import CuratorPipeline
+@testable import CuratorPipeline
 import CuratorRecall
 import CuratorTestSupport
 import Testing
@@ -16,6 +16,21 @@ struct AnchorTests {
             let shared = Set(catalog[Int(candidate)].genres).intersection(catalog[Int(anchor)].genres)
             let anyShares = history.contains { !Set(catalog[Int($0)].genres).intersection(catalog[Int(candidate)].genres).isEmpty }
             #expect(!anyShares || !shared.isEmpty, "candidate \(candidate) → anchor \(anchor)")
+        }
+    }
+
+    /// The bit-mask Jaccard against the set-of-strings one, on random catalogs.
+    @Test(arguments: [1, 2, 3, 4, 5])
+    func genreMasksAgreeWithTheSetOracle(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let names = ["Action", "Comedy", "Drama", "Horror", "Sci-Fi", "Western", "War", "Noir"]
+        let catalog = (0..<200).map { i in
+            Item(id: "m\(i)", title: "m\(i)", genres: (0..<Int.random(in: 0...4, using: &random)).map { _ in names.randomElement(using: &random)! })
+        }
+        let recent = (0..<Int.random(in: 1...50, using: &random)).map { _ in Int32.random(in: 0..<200, using: &random) }
+        let masks = try! #require(GenreMasks(recent: recent, catalog: catalog))
+        for candidate in Int32(0)..<200 {
+            #expect(masks.anchor(for: candidate) == AnchorSelector.byGenre(recent: recent, candidate: candidate, catalog: catalog))
         }
     }
 

@@ -7,9 +7,11 @@ import Testing
 
 @Suite("curator serve feedback and impressions")
 struct ServerFeedbackTests {
-    @Test func likesChangeTheNextAnswerAtOnce() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func likesChangeTheNextAnswerAtOnce(kind: StoreKind) async throws {
         let dataset = genreDataset()
-        let server = try await LiveServer.started(dataset: dataset)
+        let fixture = try await StoreFixture.make(kind)
+        let server = try await LiveServer.started(dataset: dataset, store: try await fixture.open())
         let fan = genreFan(dataset, genre: 0)
         let comedies = { (answer: Answer) in answer.items.filter { ($0["genres"] as? [String]) == ["Comedy"] }.count }
         let before = try await server.call("GET", "/v1/users/\(fan)/recommendations?n=10")
@@ -29,6 +31,7 @@ struct ServerFeedbackTests {
         let next = try await server.call("GET", "/v1/users/\(fan)/recommendations?n=60&exclude_seen=false")
         #expect(!next.ids.contains(first))
         try await server.stop()
+        withExtendedLifetime(fixture) {}
     }
 
     @Test func aNewUserKnownOnlyByFeedbackGetsRecommendations() async throws {
@@ -44,9 +47,10 @@ struct ServerFeedbackTests {
         try await server.stop()
     }
 
-    @Test func acceptedEventsAreInSQLiteAndShownListsAreRecorded() async throws {
-        let directory = TemporaryDirectory("curator-serve")
-        let server = try await LiveServer.start(directory: directory)
+    @Test(arguments: StoreKind.allCases)
+    func acceptedEventsAreStoredAndShownListsAreRecorded(kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        let server = try await LiveServer.start(store: try await fixture.open())
         try await server.waitUntilReady()
         let shown = try await server.call("GET", "/v1/users/\(server.service.dataset.users.id(at: 0))/recommendations?n=3")
         let id = try #require(shown.object["recommendation_id"] as? String)
@@ -54,13 +58,21 @@ struct ServerFeedbackTests {
         #expect(try await server.call("POST", "/v1/feedback", json: events).status == 200)
         try await server.stop()
 
-        // A fresh connection to the same file sees everything that was acknowledged.
-        let store = try SQLiteServingStore(path: SQLiteServingStore.path(datasetFolder: server.service.configuration.datasetFolder))
+        // A fresh connection to the same store sees everything that was acknowledged.
+        let store = try await fixture.open()
         let stored = try await store.allEvents()
         #expect(stored.count == 10)
         #expect(stored.allSatisfy { $0.recommendationID == id && $0.type == "view" })
         #expect(stored.map(\.timestamp) == (0..<10).map { 1_700_000_000 + Int64($0) })
         #expect(try await store.impressionCount() == 1)
+        await store.close()
+    }
+
+    @Test func theDefaultStoreIsSQLiteInTheStateFolder() async throws {
+        let server = try await LiveServer.started()
+        #expect(server.service.store is SQLiteServingStore)
+        #expect(server.service.store.description.hasPrefix("SQLite at " + server.service.configuration.datasetFolder))
+        try await server.stop()
     }
 
     @Test func trainingFoldsPositiveFeedbackIntoTheData() throws {

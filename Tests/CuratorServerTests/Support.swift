@@ -52,7 +52,8 @@ final class LiveServer: Sendable {
     /// Starts the server and waits until it listens (not until the model is ready).
     static func start(
         dataset: Dataset = genreDataset(), directory: TemporaryDirectory = TemporaryDirectory("curator-serve"),
-        embedder: (any TextEmbedder)? = KeywordEmbedder(), llm: LLMClient? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+        embedder: (any TextEmbedder)? = KeywordEmbedder(), llm: LLMClient? = nil, store: (any ServingStore)? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> LiveServer {
         var configuration = ServerConfiguration(
             dataPath: directory.path + "/data", state: StateDirectory(explicit: directory.path + "/state"), port: 0,
@@ -60,7 +61,7 @@ final class LiveServer: Sendable {
         configure(&configuration)
         var logger = Logger(label: "curator.serve.test")
         logger.logLevel = .error
-        let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder)
+        let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder, store: store)
         let ports = AsyncStream<Int>.makeStream()
         let server = CuratorServer(service: service, logger: logger, llm: llm) { port in ports.continuation.yield(port) }
         return try await LiveServer(directory: directory, server: server, ports: ports.stream, logger: logger)
@@ -77,10 +78,11 @@ final class LiveServer: Sendable {
         self.port = port
     }
 
-    /// Drains requests and stops (the last impressions are written).
+    /// Drains requests and stops (the last impressions are written), then closes the store.
     func stop() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
+        await service.store.close()
     }
 
     /// Waits until `/health/ready` answers 200 (or fails after `seconds`).
@@ -93,8 +95,10 @@ final class LiveServer: Sendable {
         throw ServerSetupError("not ready after \(seconds) s: \(try await call("GET", "/health/ready").text)")
     }
 
-    static func started(configure: (inout ServerConfiguration) -> Void = { _ in }, dataset: Dataset = genreDataset()) async throws -> LiveServer {
-        let server = try await start(dataset: dataset, configure: configure)
+    static func started(
+        configure: (inout ServerConfiguration) -> Void = { _ in }, dataset: Dataset = genreDataset(), store: (any ServingStore)? = nil
+    ) async throws -> LiveServer {
+        let server = try await start(dataset: dataset, store: store, configure: configure)
         try await server.waitUntilReady()
         return server
     }
@@ -125,3 +129,35 @@ final class Shared<Value: Sendable>: Sendable {
     func update<T: Sendable>(_ change: (inout sending Value) -> sending T) -> T { value.withLock { change(&$0) } }
     var current: Value { value.withLock { $0 } }
 }
+
+/// The stores every store test runs against.
+enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+    var description: String { rawValue }
+}
+
+/// An empty store of one kind: a SQLite file in a temporary folder, or a new database on the
+/// test process's real PostgreSQL (`SharedPostgres`). `open()` again is another connection to
+/// the same data: another replica.
+struct StoreFixture: Sendable {
+    let kind: StoreKind
+    let directory = TemporaryDirectory("curator-store")
+    let location: ServingStoreLocation
+
+    static func make(_ kind: StoreKind) async throws -> StoreFixture {
+        switch kind {
+        case .sqlite: StoreFixture(kind: kind, location: .sqlite)
+        case .postgres: StoreFixture(kind: kind, location: try ServingStoreLocation(parsing: try await SharedPostgres.shared.database()))
+        }
+    }
+
+    func open() async throws -> any ServingStore {
+        try await location.open(datasetFolder: directory.path, logger: quietLogger)
+    }
+}
+
+let quietLogger: Logger = {
+    var logger = Logger(label: "curator.test")
+    logger.logLevel = .critical
+    return logger
+}()

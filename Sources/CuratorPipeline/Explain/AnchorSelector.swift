@@ -28,9 +28,12 @@ public struct AnchorSelector: Sendable {
     public func anchors(history: [Int32], candidates: [Int32], catalog: [Item]) -> [Int32] {
         precondition(!history.isEmpty, "an anchor needs a history")
         let recent = Array(history.suffix(recentLimit))
-        return zip(signalAnchors(history: history, candidates: candidates), candidates).map { signal, candidate in
-            signal ?? Self.byGenre(recent: recent, candidate: candidate, catalog: catalog)
+        let signal = signalAnchors(history: history, candidates: candidates)
+        guard signal.contains(nil) else { return signal.map { $0! } }
+        guard let genres = GenreMasks(recent: recent, catalog: catalog) else {
+            return zip(signal, candidates).map { $0 ?? Self.byGenre(recent: recent, candidate: $1, catalog: catalog) }
         }
+        return zip(signal, candidates).map { $0 ?? genres.anchor(for: $1) }
     }
 
     /// The anchor the recall signal gives each candidate: the recent history item whose
@@ -54,6 +57,7 @@ public struct AnchorSelector: Sendable {
     }
 
     /// The recent item sharing the most genres with `candidate` (Jaccard), the more recent on ties.
+    /// (`GenreMasks` gives the same answer with bits; this is its oracle and its fallback.)
     static func byGenre(recent: [Int32], candidate: Int32, catalog: [Item]) -> Int32 {
         let genres = Set(catalog[Int(candidate)].genres)
         var best = (item: recent.last!, score: -1.0)
@@ -61,6 +65,55 @@ public struct AnchorSelector: Sendable {
             let other = Set(catalog[Int(item)].genres)
             let union = genres.union(other).count
             let score = union == 0 ? 0 : Double(genres.intersection(other).count) / Double(union)
+            if score >= best.score { best = (item, score) }
+        }
+        return best.item
+    }
+}
+
+/// `AnchorSelector.byGenre` for many candidates at once: the recent items' genres numbered once
+/// as bits, so each Jaccard score is two popcounts instead of two sets of strings (which were
+/// most of a served request's time).
+struct GenreMasks {
+    let recent: [Int32]
+    let masks: [UInt64]
+    let bits: [String: Int]
+    let catalog: [Item]
+
+    /// Nil when the recent items have more than 64 distinct genres.
+    init?(recent: [Int32], catalog: [Item]) {
+        var bits: [String: Int] = [:]
+        var masks: [UInt64] = []
+        masks.reserveCapacity(recent.count)
+        for item in recent {
+            var mask: UInt64 = 0
+            for genre in catalog[Int(item)].genres {
+                let bit: Int
+                if let known = bits[genre] { bit = known } else {
+                    guard bits.count < 64 else { return nil }
+                    bit = bits.count
+                    bits[genre] = bit
+                }
+                mask |= 1 << UInt64(bit)
+            }
+            masks.append(mask)
+        }
+        self.recent = recent
+        self.masks = masks
+        self.bits = bits
+        self.catalog = catalog
+    }
+
+    func anchor(for candidate: Int32) -> Int32 {
+        var mask: UInt64 = 0
+        var others = Set<String>()  // the candidate's genres no recent item has: in every union
+        for genre in catalog[Int(candidate)].genres {
+            if let bit = bits[genre] { mask |= 1 << UInt64(bit) } else { others.insert(genre) }
+        }
+        var best = (item: recent.last!, score: -1.0)
+        for (item, other) in zip(recent, masks) {
+            let union = (mask | other).nonzeroBitCount + others.count
+            let score = union == 0 ? 0 : Double((mask & other).nonzeroBitCount) / Double(union)
             if score >= best.score { best = (item, score) }
         }
         return best.item

@@ -49,28 +49,60 @@ struct AuthMiddleware: RouterMiddleware {
 }
 
 /// Token buckets: `rate` requests a second per bucket, up to `burst` saved.
+///
+/// A bucket that has refilled is the same as no bucket, so idle ones are dropped: a sweep runs
+/// whenever the map has doubled since the last one (amortised O(1) a request), and the map never
+/// holds more than `capacity`: when over half of it is still refilling after a sweep (a flood
+/// of distinct clients), the longest idle are dropped down to half; they start again full.
 final class RateLimiter: Sendable {
     let rate: Double
     let burst: Double
-    private let buckets = Mutex<[String: (tokens: Double, at: ContinuousClock.Instant)]>([:])
+    let capacity: Int
+    private struct Bucket {
+        var tokens: Double
+        var at: ContinuousClock.Instant
+    }
+    private struct Buckets {
+        var all: [String: Bucket] = [:]
+        var sweepAt: Int
+    }
+    private let buckets: Mutex<Buckets>
+    /// How long an emptied bucket takes to fill up again.
+    private let refill: Duration
 
-    init(rate: Double, burst: Double) {
+    init(rate: Double, burst: Double, capacity: Int = 100_000) {
         self.rate = rate
         self.burst = max(burst, 1)
+        self.capacity = max(capacity, 2)
+        refill = .nanoseconds(Int64(min(self.burst / rate, 1e9) * 1e9))
+        buckets = Mutex(Buckets(sweepAt: min(1024, self.capacity)))
     }
 
-    func allow(_ bucket: String) -> Bool {
-        let now = ContinuousClock.now
-        return buckets.withLock { all in
-            var entry = all[bucket] ?? (burst, now)
+    /// Takes a token from `bucket` when it has one.
+    func allow(_ bucket: String, now: ContinuousClock.Instant = .now) -> Bool {
+        buckets.withLock { state in
+            var entry = state.all[bucket] ?? Bucket(tokens: burst, at: now)
             let elapsed = now - entry.at
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            entry.tokens = min(burst, entry.tokens + seconds * rate)
+            entry.tokens = min(burst, entry.tokens + max(seconds, 0) * rate)
             entry.at = now
             let allowed = entry.tokens >= 1
             if allowed { entry.tokens -= 1 }
-            all[bucket] = entry
+            state.all[bucket] = entry
+            if state.all.count >= state.sweepAt { sweep(&state, now: now) }
             return allowed
         }
     }
+
+    private func sweep(_ state: inout Buckets, now: ContinuousClock.Instant) {
+        state.all = state.all.filter { now - $0.value.at < refill }
+        if state.all.count > capacity / 2 {
+            let kept = state.all.sorted { $0.value.at > $1.value.at }.prefix(capacity / 2)
+            state.all = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        }
+        state.sweepAt = min(capacity, max(1024, state.all.count * 2))
+    }
+
+    /// Buckets held now.
+    var count: Int { buckets.withLock { $0.all.count } }
 }

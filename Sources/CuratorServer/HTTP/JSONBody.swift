@@ -12,9 +12,14 @@ enum JSONBody {
 
     /// A JSON response.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let data = try encoder.encode(value)
         var fields = headers
         fields[.contentType] = "application/json"
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter()
+            writable.write(to: &writer)
+            return Response(status: status, headers: fields, body: .init(byteBuffer: writer.buffer))
+        }
+        let data = try encoder.encode(value)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -41,9 +41,11 @@ struct RouteTable {
     }
 }
 
-/// Runs `operation`, answering 503 `timeout` when it takes longer than `deadline` (the work is
-/// cancelled; a caller never waits past the deadline for it).
-func withDeadline<T: Sendable>(_ deadline: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+/// Runs `operation`, throwing `timeoutError` (503 `timeout` by default) when it takes longer
+/// than `deadline` (the work is cancelled; a caller never waits past the deadline for it).
+func withDeadline<T: Sendable>(
+    _ deadline: Duration, timeoutError: (@Sendable () -> any Error)? = nil, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
     let work = Task { try await operation() }
     let settled = Once()
     return try await withTaskCancellationHandler {
@@ -52,7 +54,7 @@ func withDeadline<T: Sendable>(_ deadline: Duration, _ operation: @escaping @Sen
                 try await Task.sleep(for: deadline)
                 if settled.claim() {
                     work.cancel()
-                    continuation.resume(throwing: ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
+                    continuation.resume(throwing: timeoutError?() ?? ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
                 }
             }
             Task {

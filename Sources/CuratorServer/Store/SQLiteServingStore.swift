@@ -1,4 +1,5 @@
 import Foundation
+import CuratorCore
 import GRDB
 
 /// Feedback and impressions in SQLite (WAL, `synchronous = FULL`: a committed event survives
@@ -6,6 +7,7 @@ import GRDB
 public final class SQLiteServingStore: ServingStore {
     private let database: DatabasePool
     public let path: String
+    public var description: String { "SQLite at \(path)" }
 
     /// The store of a dataset's state folder.
     public static func path(datasetFolder: String) -> String { DatasetState(folder: datasetFolder).servingStore }
@@ -26,30 +28,10 @@ public final class SQLiteServingStore: ServingStore {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE feedback (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    user TEXT NOT NULL,
-                    item TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    value REAL,
-                    timestamp INTEGER NOT NULL,
-                    recommendation_id TEXT,
-                    received_at REAL NOT NULL
-                );
-                CREATE INDEX feedback_user ON feedback(user, timestamp, id);
-                CREATE TABLE impressions (
-                    id TEXT PRIMARY KEY,
-                    user TEXT,
-                    items TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    model_version TEXT NOT NULL,
-                    endpoint TEXT NOT NULL,
-                    created_at REAL NOT NULL
-                );
-                CREATE INDEX impressions_user ON impressions(user, created_at);
-                """)
+        for migration in ServingSchema.migrations {
+            migrator.registerMigration(migration.name) { db in
+                for statement in migration.sqlite { try db.execute(sql: statement) }
+            }
         }
         return migrator
     }
@@ -90,11 +72,10 @@ public final class SQLiteServingStore: ServingStore {
         guard !impressions.isEmpty else { return }
         try await database.write { db in
             let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO impressions (id, user, items, model, model_version, endpoint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO impressions (id, user, items, model, model_version, endpoint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for impression in impressions {
-                let items = String(decoding: try JSONEncoder().encode(impression.items), as: UTF8.self)
-                try statement.execute(arguments: [impression.id, impression.user, items, impression.model, impression.modelVersion,
+                try statement.execute(arguments: [impression.id, impression.user, impression.itemsJSON, impression.model, impression.modelVersion,
                                                   impression.endpoint, impression.time.timeIntervalSince1970])
             }
         }

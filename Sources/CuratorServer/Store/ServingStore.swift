@@ -61,9 +61,18 @@ public struct Impression: Sendable, Equatable {
     }
 }
 
+extension Impression {
+    /// The items as a JSON array, as both stores keep them.
+    var itemsJSON: String {
+        // Encoding an array of strings cannot fail.
+        String(decoding: (try? JSONEncoder().encode(items)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}
+
 /// Where the service keeps feedback and impressions: SQLite in the state folder for one
-/// server (`SQLiteServingStore`), a shared database for several replicas.
-public protocol ServingStore: Sendable {
+/// server (`SQLiteServingStore`), PostgreSQL shared by several replicas (`PostgresServingStore`).
+/// Both apply the same migrations (`ServingSchema`) and pass the same tests.
+public protocol ServingStore: Sendable, CustomStringConvertible {
     /// Stores `events` in one transaction, durable when this returns.
     func append(_ events: [FeedbackEvent]) async throws
     /// A user's events, oldest first.
@@ -73,4 +82,10 @@ public protocol ServingStore: Sendable {
     /// Stores shown lists in one transaction.
     func record(_ impressions: [Impression]) async throws
     func impressionCount() async throws -> Int
+    /// Releases connections; the store is not used after this.
+    func close() async
+}
+
+extension ServingStore {
+    public func close() async {}
 }

@@ -15,9 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Loads the model saved by `curator train` (or fits and saves one, with progress) and \
         answers JSON on the routes of the OpenAPI document served at /openapi.json. Feedback \
-        (POST /v1/feedback) and impressions are kept in SQLite in the state folder and change a \
-        user's next answer at once; `curator train --with-feedback` folds them into the next fit, \
-        and the new model file is swapped in without a restart.
+        (POST /v1/feedback) and impressions are kept in SQLite in the state folder (or, with \
+        --store postgres://…, in PostgreSQL shared by several replicas) and change a user's next \
+        answer at once; `curator train --with-feedback` folds them into the next fit, and the new \
+        model file is swapped in without a restart.
 
         With CURATOR_API_KEY set (or --key-file), every route but /health/* and the chat page's \
         files needs \
@@ -37,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         Examples:
           curator serve --data ../shared/data/ml-100k --port 8080
           curator serve --data examples/movies --model als --port 0      # prints the chosen port
+          curator serve --data ../shared/data/ml-100k --store postgres://curator@127.0.0.1:5432/curator
           curl -s localhost:8080/v1/users/1/recommendations?n=5
           curl -s -X POST localhost:8080/v1/feedback -d '[{"user":"1","item":"50","type":"like"}]'
           curl -s -X POST localhost:8080/v1/sessions -d '{}'      # {"session_id":"…"}
@@ -54,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The port (0: any free port, printed at start).")
     var port = 8080
+
+    @Option(help: ArgumentHelp("Where feedback and impressions are kept: sqlite (the state folder) or postgres://user[:password]@host[:port]/database[?sslmode=…] (shared by replicas).", valueName: "sqlite|url"))
+    var store = "sqlite"
 
     @Option(name: .customLong("key-file"), help: ArgumentHelp("API keys, one a line (with or instead of $CURATOR_API_KEY).", valueName: "file"))
     var keyFile: String?
@@ -104,6 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         _ = try FeedbackPolicy(parsing: feedbackTypes)
+        do { _ = try ServingStoreLocation(parsing: store) } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
@@ -125,12 +131,19 @@ struct ServeCommand: AsyncParsableCommand {
         let llmClient = llm == "none" ? nil : try await LLMConnection.connect(endpoint: llm == "local" ? nil : llm).client
         var logger = Logger(label: "curator.serve") { JSONLinesLogHandler(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel)!
-        let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder)
+        let servingStore = try await ServingStoreLocation(parsing: store).open(datasetFolder: configuration.datasetFolder, logger: logger)
+        let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder, store: servingStore)
         let keys = configuration.apiKeys.isEmpty ? "no API key" : "\(configuration.apiKeys.count) API key(s)"
         let server = CuratorServer(service: service, logger: logger, progress: TerminalProgress(), llm: llmClient) { port in
-            Terminal.out("listening on http://\(host):\(port) (\(model), \(keys))")
+            Terminal.out("listening on http://\(host):\(port) (\(model), \(keys), feedback in \(servingStore))")
         }
-        try await server.runUntilSignalled(logger: logger)
+        do {
+            try await server.runUntilSignalled(logger: logger)
+        } catch {
+            await servingStore.close()
+            throw error
+        }
+        await servingStore.close()
         // Drained, and every accepted write is in the store: end now, without the exit
         // handlers. OpenBLAS's joins its threads and can hang while a background embedding is
         // inside a BLAS call (seen under SIGTERM in bench-serve-chat's restart); nothing is

@@ -3,6 +3,7 @@ import CuratorCore
 import CuratorRecall
 import CuratorServer
 import Foundation
+import Logging
 
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,8 +31,12 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(name: .customLong("with-feedback"), help: "Fold the positive feedback `curator serve` stored for this dataset into the fit.")
     var withFeedback = false
 
+    @Option(name: .customLong("store"), help: ArgumentHelp("With --with-feedback: where `curator serve` kept it (sqlite, or its postgres:// URL).", valueName: "sqlite|url"))
+    var feedbackStore = "sqlite"
+
     func validate() throws {
         try RecallModelRegistry.validate(kind: model, parameters: params.parameters)
+        do { _ = try ServingStoreLocation(parsing: feedbackStore) } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
@@ -39,11 +44,17 @@ struct TrainCommand: AsyncParsableCommand {
         let dataset = try data.load()
         var training = dataset
         if withFeedback {
-            let path = data.datasetState.servingStore
-            let events = try await SQLiteServingStore(path: path).allEvents()
+            let servingStore = try await ServingStoreLocation(parsing: feedbackStore).open(
+                datasetFolder: data.stateFolder, logger: Logger(label: "curator.train") { _ in SwiftLogNoOpLogHandler() })
+            let events: [FeedbackEvent]
+            do { events = try await servingStore.allEvents() } catch {
+                await servingStore.close()
+                throw error
+            }
+            await servingStore.close()
             let outcome = FeedbackFolding.fold(events, into: dataset)
             training = outcome.dataset
-            Terminal.err(Terminal.dim("folded \(outcome.folded) of \(events.count) feedback events (\(outcome.newUsers) new users) from \(path)"))
+            Terminal.err(Terminal.dim("folded \(outcome.folded) of \(events.count) feedback events (\(outcome.newUsers) new users) from \(servingStore)"))
         }
         let clock = ContinuousClock()
         var fitted: (any RecallModel)!
