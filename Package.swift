@@ -16,7 +16,7 @@ let package = Package(
         .library(name: "CuratorEval", targets: ["CuratorEval"]),
         .library(name: "CuratorHTTP", targets: ["CuratorHTTP"]),
         .library(name: "CuratorLLM", targets: ["CuratorLLM"]),
-        .library(name: "CuratorPipeline", targets: ["CuratorPipeline"]),
+        .library(name: "CuratorLLMStage", targets: ["CuratorLLMStage"]),
         .library(name: "CuratorText", targets: ["CuratorText"]),
         .library(name: "CuratorColdStart", targets: ["CuratorColdStart"]),
         .library(name: "CuratorLab", targets: ["CuratorLab"]),
@@ -71,7 +71,7 @@ let package = Package(
             ]),
         // The LLM stage: prompt templates (prompts/), enhance, rerank, explain, their cache and safety.
         .target(
-            name: "CuratorPipeline",
+            name: "CuratorLLMStage",
             dependencies: [
                 "CuratorCore", "CuratorRecall", "CuratorLLM",
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "CuratorLab",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorLLM", "CuratorPipeline",
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorLLM", "CuratorLLMStage",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Dataset downloads (MovieLens) with checksum and unpacking.
@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "CuratorChat",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorPipeline", "CuratorLLM",
+                "CuratorCore", "CuratorRecall", "CuratorLLMStage", "CuratorLLM",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         // The conversation benchmark: target-seeded simulated users (their phrasing shares
@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "CuratorServer",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorPipeline", "CuratorChat", "CuratorLLM",
+                "CuratorCore", "CuratorRecall", "CuratorText", "CuratorColdStart", "CuratorLLMStage", "CuratorChat", "CuratorLLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -133,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "curator",
             dependencies: [
-                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorPipeline", "CuratorChat",
+                "CuratorCore", "CuratorRecall", "CuratorEval", "CuratorFetch", "CuratorLLM", "CuratorLLMStage", "CuratorChat",
                 "CuratorText", "CuratorColdStart", "CuratorLab", "CuratorServer", "CuratorConversationEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "CuratorRecallTests", dependencies: ["CuratorRecall", "CuratorTestSupport"]),
         .testTarget(
             name: "CuratorChatTests",
-            dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorPipeline", "CuratorLLM", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["CuratorChat", "CuratorTestSupport", "CuratorLLMStage", "CuratorLLM", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CuratorConversationEvalTests",
             dependencies: ["CuratorConversationEval", "CuratorChat", "CuratorEval", "CuratorRecall", "CuratorTestSupport"]),
@@ -161,11 +161,11 @@ let package = Package(
             name: "CuratorColdStartTests",
             dependencies: ["CuratorColdStart", "CuratorText", "CuratorTestSupport", "CuratorRecall", "CuratorEval"]),
         .testTarget(
-            name: "CuratorPipelineTests",
-            dependencies: ["CuratorPipeline", "CuratorTestSupport", "CuratorRecall", "CuratorLLM"]),
+            name: "CuratorLLMStageTests",
+            dependencies: ["CuratorLLMStage", "CuratorTestSupport", "CuratorRecall", "CuratorLLM"]),
         .testTarget(
             name: "CuratorLabTests",
-            dependencies: ["CuratorLab", "CuratorPipeline", "CuratorTestSupport", "CuratorCore", "CuratorLLM"]),
+            dependencies: ["CuratorLab", "CuratorLLMStage", "CuratorTestSupport", "CuratorCore", "CuratorLLM"]),
         .testTarget(
             name: "CuratorFetchTests",
             dependencies: ["CuratorFetch", "CuratorTestSupport",

@@ -1,7 +1,7 @@
 @testable import CuratorChat
 import CuratorCore
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
 import Synchronization

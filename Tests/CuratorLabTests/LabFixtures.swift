@@ -1,6 +1,6 @@
 import CuratorCore
 import CuratorLab
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
 

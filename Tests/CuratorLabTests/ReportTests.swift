@@ -1,5 +1,5 @@
 import CuratorLab
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
 #if canImport(FoundationXML)

@@ -1,6 +1,6 @@
 import CuratorLLM
 import CuratorLab
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 import CuratorCore
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 
 /// Reads a chat turn with the LLM under a JSON schema (constrained decoding), then resolves

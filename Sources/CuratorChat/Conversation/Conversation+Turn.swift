@@ -1,4 +1,4 @@
-import CuratorPipeline
+import CuratorLLMStage
 import Synchronization
 
 extension Conversation {

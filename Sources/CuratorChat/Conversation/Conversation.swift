@@ -1,5 +1,5 @@
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 
 /// A whole turn of the conversation, the one place it is put together: the rules' reading
 /// (and the LLM's, when asked), a new user's words as a starting point, recall through the

@@ -1,5 +1,5 @@
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 
 /// The conversation, pure and testable: a turn of text and a session in, the updated session

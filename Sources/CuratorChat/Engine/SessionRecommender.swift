@@ -1,6 +1,6 @@
 import Foundation
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 
 /// Ranks items for a conversation: candidates from a recall model for the liked items (in

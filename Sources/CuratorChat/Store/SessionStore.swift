@@ -14,7 +14,7 @@ public final class SessionStore: Sendable {
     private let opened = Mutex<DatabasePool?>(nil)
 
     /// How long a save waits for another process's write before it gives up.
-    public static let busyTimeout: TimeInterval = 5
+    public static let busyTimeout = SQLiteOpening.busyTimeout
 
     /// A saved conversation's name and when it was saved.
     public struct Summary: Sendable, Equatable {
@@ -37,9 +37,7 @@ public final class SessionStore: Sendable {
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(Self.busyTimeout)
-            // Opening a new file sets WAL mode under a lock the busy timeout does not cover:
-            // another process opening it at the same moment makes that fail at once.
-            let database = try Self.retryingWhileBusy { try DatabasePool(path: path, configuration: configuration) }
+            let database = try SQLiteOpening.pool(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
                 try db.create(table: "session") { t in
@@ -59,26 +57,9 @@ public final class SessionStore: Sendable {
                 }
                 try db.create(index: "session_expiresAt", on: "session", columns: ["expiresAt"])
             }
-            // Only a new file takes the write lock to migrate.
-            if try !database.read(migrator.hasCompletedMigrations) {
-                do { try migrator.migrate(database) } catch {
-                    // Two processes that open a new file at once both see it unmigrated; the
-                    // second's CREATE TABLE then fails on the first's table. That one is fine.
-                    guard try database.read(migrator.hasCompletedMigrations) else { throw error }
-                }
-            }
+            try SQLiteOpening.migrate(database, with: migrator)
             opened = database
             return database
-        }
-    }
-
-    /// Runs `body` again while it fails with SQLITE_BUSY, for up to `busyTimeout`.
-    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
-        let end = Date(timeIntervalSinceNow: busyTimeout)
-        while true {
-            do { return try body() } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < end {
-                Thread.sleep(forTimeInterval: 0.02)
-            }
         }
     }
 

@@ -1,4 +1,4 @@
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 
 /// One model server of a grid: a name for the reports, where it is, and the model it serves.

@@ -1,4 +1,4 @@
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 
 /// Turns a lab report into calibration records, one per endpoint: the product then uses the

@@ -1,4 +1,4 @@
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 import Synchronization
 

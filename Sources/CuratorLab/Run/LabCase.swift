@@ -1,6 +1,6 @@
 import CuratorCore
 import CuratorEval
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 
 /// One evaluated user: history, recall candidates (best first) and the held-out item(s).

@@ -1,6 +1,6 @@
 import CuratorCore
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 
 /// The rerank prompt of a template for one user, exactly as the lab sends it.
 public enum LabPrompt {

@@ -1,7 +1,7 @@
 import CuratorCore
 import CuratorEval
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 
 extension LabRunner {
     /// Reranks one user's candidates in one cell (in recall order, then shuffled when the grid

@@ -1,7 +1,7 @@
 import CuratorCore
 import CuratorEval
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 import Logging
 

@@ -1,5 +1,5 @@
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 
 /// A paired bootstrap confidence interval of a mean difference (system − baseline, per user).
 ///

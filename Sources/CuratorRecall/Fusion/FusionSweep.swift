@@ -54,9 +54,7 @@ public struct FusionSweep: Sendable {
         init(ranked: [Int32], relevant: Set<Int32>) {
             guard !relevant.isEmpty else { return }
             func hits(_ k: Int) -> Double { Double(ranked.prefix(k).count(where: relevant.contains)) }
-            var dcg = 0.0
-            for (position, item) in ranked.prefix(10).enumerated() where relevant.contains(item) { dcg += 1 / log2(Double(position) + 2) }
-            ndcg10 = dcg / (0..<min(10, relevant.count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
+            ndcg10 = RankingMetrics.ndcg(ranked, relevant: relevant, k: 10)
             hitRate10 = hits(10) > 0 ? 1 : 0
             recall20 = hits(20) / Double(relevant.count)
             recall50 = hits(50) / Double(relevant.count)

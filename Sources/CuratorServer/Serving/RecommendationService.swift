@@ -1,6 +1,6 @@
 import CuratorColdStart
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import CuratorText
 import Foundation

@@ -39,7 +39,9 @@ public final class PostgresServingStore: ServingStore {
     ) async throws -> PostgresServingStore {
         let timedOut = { @Sendable in ServerSetupError("cannot reach PostgreSQL at \(location): no answer within \(connectTimeout)") as any Error }
         do {
-            let configuration = try location.connectionConfiguration(connectTimeout: connectTimeout)
+            // The driver's own timeout a little later than ours, so a silent server is always
+            // reported the same way (it raced the deadline and won on a loaded machine).
+            let configuration = try location.connectionConfiguration(connectTimeout: connectTimeout * 2)
             try await withDeadline(connectTimeout, timeoutError: timedOut) {
                 let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
                 do {

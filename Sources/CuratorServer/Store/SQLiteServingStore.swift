@@ -1,4 +1,5 @@
 import Foundation
+import CuratorChat
 import CuratorCore
 import GRDB
 
@@ -21,9 +22,9 @@ public final class SQLiteServingStore: ServingStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        database = try DatabasePool(path: path, configuration: configuration)
+        database = try SQLiteOpening.pool(path: path, configuration: configuration)
         self.path = path
-        try Self.migrator.migrate(database)
+        try SQLiteOpening.migrate(database, with: Self.migrator)
     }
 
     static var migrator: DatabaseMigrator {

@@ -3,7 +3,7 @@ import Foundation
 
 /// One `llama-server` per test process and kind (chat, embeddings), started on first use.
 ///
-/// Every test target that needs the real server (CuratorLLMTests, CuratorPipelineTests) uses
+/// Every test target that needs the real server (CuratorLLMTests, CuratorLLMStageTests) uses
 /// this one, so a test process never starts two chat servers on a two-core machine.
 /// The servers are tied to the test process (see `LlamaServerProcess.launch(_:tiedToCaller:)`):
 /// when the test run ends, however it ends, their guardian sees its pipe close and ends them.

@@ -2,7 +2,7 @@ import ArgumentParser
 import CuratorChat
 import CuratorCore
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 

@@ -1,5 +1,5 @@
 import CuratorChat
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 import Synchronization
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import CuratorChat
 import CuratorColdStart
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 

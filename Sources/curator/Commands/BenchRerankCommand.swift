@@ -1,7 +1,7 @@
 import ArgumentParser
 import CuratorCore
 import CuratorEval
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 

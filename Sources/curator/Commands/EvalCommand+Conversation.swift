@@ -3,7 +3,7 @@ import CuratorChat
 import CuratorConversationEval
 import CuratorCore
 import CuratorEval
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import CuratorColdStart
 import CuratorCore
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import CuratorText
 import Foundation

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 
 /// Options of the LLM stage, shared by `recommend --llm` and `bench rerank`.

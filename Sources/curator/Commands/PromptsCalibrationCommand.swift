@@ -1,7 +1,7 @@
 import ArgumentParser
 import CuratorCore
 import CuratorLab
-import CuratorPipeline
+import CuratorLLMStage
 import Foundation
 
 /// `curator prompts calibration`: the calibration records `prompts eval` wrote.

@@ -3,7 +3,7 @@ import CuratorCore
 import CuratorEval
 import CuratorLLM
 import CuratorLab
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CuratorColdStart
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 
 /// The options every command that reads a dataset shares.

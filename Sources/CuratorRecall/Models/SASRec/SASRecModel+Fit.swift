@@ -198,7 +198,7 @@ extension SASRecModel {
                             let target = s[Int(c.target)]
                             var rank = 0
                             for i in 0..<s.count where s[i] > target || (s[i] == target && i < Int(c.target)) { rank += 1 }
-                            out[index] = rank < 10 ? 1 / log2(Double(rank) + 2) : 0
+                            out[index] = RankingMetrics.ndcg(position: rank, k: 10)
                         }
                     }
                 }

@@ -1,5 +1,5 @@
 import CuratorCore
-@testable import CuratorPipeline
+@testable import CuratorLLMStage
 import CuratorRecall
 import CuratorTestSupport
 import Testing

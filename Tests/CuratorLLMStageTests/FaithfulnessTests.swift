@@ -1,5 +1,5 @@
 import CuratorCore
-import CuratorPipeline
+import CuratorLLMStage
 import Testing
 
 /// A catalog with titles that trip naive matching: one-word titles that are ordinary words,

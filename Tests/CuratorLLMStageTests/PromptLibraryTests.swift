@@ -1,4 +1,4 @@
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
 import Testing

@@ -1,7 +1,7 @@
 import CuratorCore
 import CuratorLLM
 import Foundation
-@testable import CuratorPipeline
+@testable import CuratorLLMStage
 import Testing
 
 @Suite("Rerank: validation, scores and the blend")

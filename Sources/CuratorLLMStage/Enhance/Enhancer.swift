@@ -28,7 +28,7 @@ public struct Enhancer: Sendable {
     /// - Throws: `LLMError`, `CacheError`, `PromptError`, or `RerankError` for an answer that does not decode.
     public func itemProfile(_ item: Item) async throws -> Enhanced<ItemProfile> {
         let rendered = try prompts.render("enhance-item", values.item(item))
-        return try await generate(rendered, schema: ItemProfile.schema, maxTokens: 120)
+        return try await generate(rendered, schema: ItemProfile.schema, maxTokens: 200)
     }
 
     /// The taste profile of a user with `history` (oldest first).

@@ -1,6 +1,6 @@
 import CuratorCore
 import CuratorLLM
-import CuratorPipeline
+import CuratorLLMStage
 import CuratorRecall
 import CuratorTestSupport
 import Foundation
