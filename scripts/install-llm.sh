@@ -25,12 +25,7 @@ if ! flock -n 9; then
 fi
 
 # A virtual environment of our own for cmake and the model packages (never the system's pip).
-ensure_venv() {
-  if [ ! -x "$VENV/bin/python" ]; then
-    say "creating a Python virtual environment in $VENV"
-    python3 -m venv "$VENV" || fail "python3 -m venv failed (install python3-venv?)"
-  fi
-}
+ensure_venv() { venv_ensure "$VENV"; }
 
 # --- llama-server ------------------------------------------------------------------------------
 # The vector extensions this CPU has; a build is reused only where they are the same (a cache

@@ -28,13 +28,7 @@ PY
 if have_openai; then
   say "openai $OPENAI_VERSION already installed: $VENV"
 else
-  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-    apt_ensure python3 python3-venv
-  fi
-  if [ ! -x "$VENV/bin/python" ]; then
-    say "creating a Python virtual environment in $VENV"
-    python3 -m venv "$VENV" || fail "python3 -m venv failed (install python3-venv?)"
-  fi
+  venv_ensure "$VENV"
   say "installing openai $OPENAI_VERSION from PyPI into $VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "openai==$OPENAI_VERSION" \
     || fail "pip install openai==$OPENAI_VERSION failed (is PyPI reachable?)"

@@ -37,13 +37,7 @@ PY
 if have_pyspark; then
   say "pyspark $PYSPARK_VERSION already installed: $VENV"
 else
-  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-    apt_ensure python3 python3-venv
-  fi
-  if [ ! -x "$VENV/bin/python" ]; then
-    say "creating a Python virtual environment in $VENV"
-    python3 -m venv "$VENV" || fail "python3 -m venv failed (install python3-venv?)"
-  fi
+  venv_ensure "$VENV"
   say "installing pyspark $PYSPARK_VERSION and numpy from PyPI into $VENV (a large source distribution; about a minute)"
   "$VENV/bin/pip" install -q --disable-pip-version-check "pyspark==$PYSPARK_VERSION" numpy \
     || fail "pip install pyspark==$PYSPARK_VERSION failed (is PyPI reachable?)"

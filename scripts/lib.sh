@@ -32,3 +32,16 @@ apt_ensure() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
     || fail "apt-get install failed for: ${missing[*]}"
 }
+
+# venv_ensure DIR: a Python virtual environment at DIR, with Debian's python3-venv installed
+# first when python3 cannot make one.
+venv_ensure() {
+  local venv="$1"
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    apt_ensure python3 python3-venv
+  fi
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating a Python virtual environment in $venv"
+    python3 -m venv "$venv" || fail "python3 -m venv failed (install python3-venv?)"
+  fi
+}
