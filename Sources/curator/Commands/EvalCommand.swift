@@ -3,6 +3,7 @@ import CuratorColdStart
 import CuratorConversationEval
 import CuratorCore
 import CuratorEval
+import CuratorLLMStage
 import CuratorRecall
 import Foundation
 
@@ -103,18 +104,19 @@ struct EvalCommand: AsyncParsableCommand {
 
     /// cold-items: the scorer on the catalog's own text and, when `curator items enhance` wrote
     /// descriptions for items without text, on the enhanced text too, in one run.
+    /// `dataset` is loaded without the descriptions: the two catalogs differ only by them.
     private func runColdItems(_ dataset: Dataset) async throws {
         let evaluation = ColdItemsProtocol(dataset: dataset, fraction: coldFraction, seed: seed)
-        let plain = try data.load(enhanced: false).catalog
+        let plain = dataset.catalog
         let textModel = !ColdItemBaselines.all.contains { $0.name == modelName }
-        let enhanced = textModel && plain != dataset.catalog
+        let enhancedCatalog = EnhancedItemStore.apply(try EnhancedItemStore(datasetFolder: data.stateFolder).load(), to: plain)
         let report = evaluation.run(try await coldScorer(dataset, items: plain), progress: TerminalProgress())
-        guard enhanced else {
+        guard textModel, enhancedCatalog != plain else {
             json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
             return
         }
-        let described = zip(plain, dataset.catalog).filter { $0.text != $1.text }.count
-        let withText = evaluation.run(try await coldScorer(dataset, items: dataset.catalog, label: "-llm"), progress: TerminalProgress())
+        let described = zip(plain, enhancedCatalog).filter { $0.text != $1.text }.count
+        let withText = evaluation.run(try await coldScorer(dataset, items: enhancedCatalog, label: "-llm"), progress: TerminalProgress())
         if json {
             let object: [String: Any] = ["without_enhanced_text": report.jsonObject(), "with_enhanced_text": withText.jsonObject(), "described_items": described]
             Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
@@ -127,8 +129,8 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if self.protocol == ColdItemsProtocol.name { return try await runColdItems(try data.load(enhanced: false)) }
         let dataset = try data.load()
-        if self.protocol == ColdItemsProtocol.name { return try await runColdItems(dataset) }
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
         if let imported {
             let loaded = try SparkALSImport.load(folder: imported, dataset: dataset)
