@@ -112,6 +112,13 @@ struct RuleInterpreterTests {
         #expect(described.interpret("something darker").wishes == ["dark"])
     }
 
+    @Test(arguments: ["nothing too violent", "nothing violent please", "i'd rather not have anything dark", "no dark stuff"])
+    func aMoodTurnedAwayIsNotAWish(_ text: String) {
+        let described = RuleInterpreter(catalog: [Item(id: "1", title: "Heat", year: 1995, text: "A dark and violent tale.", tags: ["violent", "dark"])])
+        #expect(described.interpret(text).wishes.isEmpty, "\(described.interpret(text).wishes)")
+        #expect(described.interpret("something violent").wishes == ["violent"], "the same mood asked for is a wish")
+    }
+
     @Test func theShippedDatasetReadsScaryButNotTooOld() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/movies").path

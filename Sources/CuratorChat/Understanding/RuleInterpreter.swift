@@ -117,6 +117,9 @@ public struct RuleInterpreter: Sendable {
     private func readMoods(_ words: [String], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
         for (index, word) in words.enumerated() {
+            // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
+            // it would ask for the very thing the user refused.
+            if Self.turnsAway(Array(words[max(0, index - 5)..<index])) { continue }
             for length in [4, 3, 2] where index + length <= words.count {
                 if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
             }
