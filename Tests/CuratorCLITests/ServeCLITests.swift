@@ -29,7 +29,9 @@ struct ServeCLITests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && !errors.withLock({ $0.contains(#""message":"ready""#) }) && process.isRunning {
+        // "ready" (the model) is logged before the listening line is printed: wait for both.
+        while Date() < deadline && process.isRunning
+            && !(errors.withLock({ $0.contains(#""message":"ready""#) }) && output.withLock({ $0.contains("listening on") })) {
             try await Task.sleep(for: .milliseconds(50))
         }
         let printed = output.withLock { $0 }

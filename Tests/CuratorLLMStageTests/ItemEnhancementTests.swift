@@ -71,6 +71,25 @@ struct ItemEnhancementTests {
         #expect(server.requests.count == asked, "repeats come from the cache")
     }
 
+    @Test func requestsInFlightTogetherEachLandOnTheirOwnItem() async throws {
+        let catalog = (1...9).map { Item(id: "i\($0)", title: "Film number \($0)", year: 1990 + $0, genres: ["Drama"]) }
+        let server = try PipelineFixtures.server { request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            let number = (1...9).first { body.contains("Film number \($0) (") } ?? 0
+            return PipelineFixtures.chatAnswer(#"{"description":"The story told in film number \#(number) of nine.","themes":[],"audience":"adults"}"#)
+        }
+        let folder = TemporaryDirectory()
+        let store = EnhancedItemStore(datasetFolder: folder.path)
+        let summary = try await ItemEnhancement(
+            enhancer: try Self.enhancer(server, cache: try .inMemory()), store: store, batchSize: 2, concurrency: 3
+        ).run(catalog: catalog, progress: SilentProgress())
+        #expect(summary.considered == 9 && summary.written == 9 && summary.failed == 0)
+        let entries = try store.load()
+        for number in 1...9 {
+            #expect(entries["i\(number)"]?.description == "The story told in film number \(number) of nine.")
+        }
+    }
+
     @Test func echoesAndInstructionsAreRefusedAndFailuresCounted() async throws {
         let server = try PipelineFixtures.server { request in
             if String(decoding: request.body, as: UTF8.self).contains("Birdcage") { return .text("boom", status: 500) }

@@ -31,11 +31,15 @@ public struct ItemEnhancement: Sendable {
     let store: EnhancedItemStore
     /// Entries are saved after this many new ones (and at the end).
     let batchSize: Int
+    /// Requests in flight at once. A llama.cpp server with several slots batches their
+    /// generation, so a small model writes two items in little more than the time of one.
+    let concurrency: Int
 
-    public init(enhancer: Enhancer, store: EnhancedItemStore, batchSize: Int = 20) {
+    public init(enhancer: Enhancer, store: EnhancedItemStore, batchSize: Int = 20, concurrency: Int = 1) {
         self.enhancer = enhancer
         self.store = store
         self.batchSize = max(1, batchSize)
+        self.concurrency = max(1, concurrency)
     }
 
     /// Enhances the items of `catalog` that have no text, at most `limit` of them (in catalog
@@ -60,28 +64,39 @@ public struct ItemEnhancement: Sendable {
         var pending: [String: EnhancedItemStore.Entry] = [:]
         defer { tracker.finish() }
         do {
-            for item in todo {
-                try Task.checkCancellation()
-                do {
-                    let answer = try await enhancer.itemProfile(item)
-                    if let entry = Self.entry(answer.value, model: enhancer.modelName, templateHash: answer.templateHash) {
-                        pending[item.id] = entry
-                        summary.written += 1
-                        if answer.fromCache { summary.fromCache += 1 }
-                    } else {
-                        summary.refused += 1
-                        note("\(item.id): the answer had too little usable text", in: &summary)
+            try await withThrowingTaskGroup(of: (Item, Result<Enhanced<ItemProfile>, any Error>).self) { group in
+                var next = todo.makeIterator()
+                func submit() -> Bool {
+                    guard let item = next.next() else { return false }
+                    group.addTask { [enhancer] in
+                        do { return (item, .success(try await enhancer.itemProfile(item))) } catch { return (item, .failure(error)) }
                     }
-                } catch is CancellationError {
-                    throw CancellationError()
-                } catch {
-                    summary.failed += 1
-                    note("\(item.id): \(error)", in: &summary)
+                    return true
                 }
-                tracker.advance(detail: item.displayTitle)
-                if pending.count >= batchSize {
-                    try store.save(pending)
-                    pending = [:]
+                for _ in 0..<concurrency where !submit() { break }
+                while let (item, result) = try await group.next() {
+                    try Task.checkCancellation()
+                    switch result {
+                    case .success(let answer):
+                        if let entry = Self.entry(answer.value, model: enhancer.modelName, templateHash: answer.templateHash) {
+                            pending[item.id] = entry
+                            summary.written += 1
+                            if answer.fromCache { summary.fromCache += 1 }
+                        } else {
+                            summary.refused += 1
+                            note("\(item.id): the answer had too little usable text", in: &summary)
+                        }
+                    case .failure(let error):
+                        if error is CancellationError { throw error }
+                        summary.failed += 1
+                        note("\(item.id): \(error)", in: &summary)
+                    }
+                    tracker.advance(detail: item.displayTitle)
+                    if pending.count >= batchSize {
+                        try store.save(pending)
+                        pending = [:]
+                    }
+                    _ = submit()
                 }
             }
         } catch {

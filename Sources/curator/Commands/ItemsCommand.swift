@@ -110,12 +110,15 @@ struct ItemsCommand: AsyncParsableCommand {
         var llm = "local"
         @Option(help: "Describe at most this many items (in catalog order) this run.") var limit: Int?
         @Flag(help: "Ask again for items this model and template already described.") var redo = false
+        @Option(help: "Requests in flight at once (the local server has 2 slots; raise it for an endpoint with more).")
+        var concurrency = 2
         @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
         var prompts: String?
 
         func validate() throws {
             guard llm == "local" || URL(string: llm)?.host != nil else { throw ValidationError("--llm takes local or a URL, not '\(llm)'") }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+            if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         }
 
         func run() async throws {
@@ -129,7 +132,7 @@ struct ItemsCommand: AsyncParsableCommand {
                 modelName: CalibrationKey(configuration: client.configuration).description)
             let summary: ItemEnhancement.Summary
             do {
-                summary = try await ItemEnhancement(enhancer: enhancer, store: store)
+                summary = try await ItemEnhancement(enhancer: enhancer, store: store, concurrency: concurrency)
                     .run(catalog: dataset.catalog, limit: limit, redo: redo, progress: TerminalProgress())
             } catch {
                 await server?.stop()
@@ -158,7 +161,10 @@ struct ItemsCommand: AsyncParsableCommand {
             }
             if records.isEmpty { Terminal.err("no onboarded items (add some with curator items add)") }
             let enhanced = try EnhancedItemStore(datasetFolder: folder).load()
-            guard !enhanced.isEmpty else { return }
+            guard !enhanced.isEmpty else {
+                Terminal.err("no LLM-written descriptions (curator items enhance writes them for items without text)")
+                return
+            }
             let catalog = try data.load(enhanced: false).catalog
             Terminal.out("")
             Terminal.out("LLM-written descriptions (\(enhanced.count) items; curator items enhance):")

@@ -133,9 +133,11 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel)!
         let servingStore = try await ServingStoreLocation(parsing: store).open(datasetFolder: configuration.datasetFolder, logger: logger)
         let service = try RecommendationService(configuration: configuration, dataset: dataset, embedder: embedder, store: servingStore)
+        // Both models named: conversations use the chat's recall model, which may differ.
+        let conversations = configuration.conversation.recallModel(for: dataset)
         let keys = configuration.apiKeys.isEmpty ? "no API key" : "\(configuration.apiKeys.count) API key(s)"
         let server = CuratorServer(service: service, logger: logger, progress: TerminalProgress(), llm: llmClient) { port in
-            Terminal.out("listening on http://\(host):\(port) (\(model), \(keys), feedback in \(servingStore))")
+            Terminal.out("listening on http://\(host):\(port) (recommendations: \(model), conversations: \(conversations), \(keys), feedback in \(servingStore))")
         }
         do {
             try await server.runUntilSignalled(logger: logger)
