@@ -45,5 +45,13 @@ struct SparkRoundTripTests {
         #expect(!recommended.standardError.contains("fitting one now"))
         let list = try #require(try JSONSerialization.jsonObject(with: Data(recommended.standardOutput.utf8)) as? [String: Any])
         #expect((list["items"] as? [Any])?.count == 10)
+
+        // Fusion takes the imported model as its als member as it is: its own list decides the fused one.
+        #expect(try await CLIRunner.run(["train", "--data", data, "--state", state, "--model", "popularity"]).status == 0)
+        let fusion = try await CLIRunner.run(["train", "--data", data, "--state", state, "--model", "fusion", "--params", "models=als+popularity,stored=als"])
+        #expect(fusion.status == 0, "\(fusion.standardError)")
+        #expect(fusion.standardOutput.contains("fusion member als: the stored model") && fusion.standardOutput.contains("formulation=spark"),
+                "\(fusion.standardOutput)")
+        try await StoredFusionCLITests.expectFusionOfOwnLists(data: data, state: state, user: "5")
     }
 }

@@ -18,7 +18,8 @@ struct ImportSparkALSCommand: ParsableCommand {
         The folder must come from an export of the same dataset and filters (`curator data \
         export --format spark`). The factors are saved as this dataset's als model, so \
         recommend, similar, chat and the rest use them as they use Curator's own ALS (until the \
-        next `curator train --model als`). New users and chat sessions are folded in as Spark \
+        next `curator train --model als`); a fusion takes them as its als member with \
+        `curator train --model fusion --params models=als+sknn,stored=als`. New users and chat sessions are folded in as Spark \
         solves a user: λ scaled by the count of the user's interactions (formulation=spark).
 
         --check compares with Spark's own recommendForAllUsers (every item ranked, the user's \
@@ -60,7 +61,10 @@ struct ImportSparkALSCommand: ParsableCommand {
                 snakeCase: false)
         }
         Terminal.out("Spark \(metadata.sparkVersion) implicit ALS: rank \(metadata.rank), \(metadata.maxIter) iterations, regParam \(metadata.regParam), alpha \(metadata.alpha), fitted on \(metadata.export.interactions) interactions (\(metadata.export.scope.rawValue))")
-        if let saved { Terminal.out("saved as the als model of \(dataset.name): \(saved)") }
+        if let saved {
+            Terminal.out("saved as the als model of \(dataset.name): \(saved)")
+            Terminal.out("fuse it with other models as it is: curator train --data \(data.data) --model fusion --params models=als+sknn,stored=als")
+        }
         if let fidelity {
             Terminal.out(String(format: "top-%d agreement with Spark's recommendForAllUsers: %d of %d (user, rank) slots of %d users, %.4f%%",
                                 fidelity.depth, fidelity.agreeingSlots, fidelity.slots, fidelity.listedUsers, fidelity.slotAgreement * 100))

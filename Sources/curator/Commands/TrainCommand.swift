@@ -16,6 +16,14 @@ struct TrainCommand: AsyncParsableCommand {
         Example:
           curator train --data examples/movies --model itemknn --params neighbors=20
           curator train --data examples/movies --model als --with-feedback   # with `curator serve`'s feedback log
+          curator train --data examples/movies --model fusion --params models=als+sknn,stored=als
+
+        A fusion fits its members, except those named in stored=: these are the dataset's \
+        models already in the state folder (an ALS imported with `curator import spark-als`, \
+        or any model trained earlier), fused as they are, never refitted, and refused when \
+        they were fitted on other data. Their weights are weights=A+B or equal (a stored model \
+        has seen the items weights would be chosen on). Train the fusion again after the \
+        stored model changes: the fusion keeps its own copy.
 
         A running `curator serve` swaps the new model in without a restart.
         """)
@@ -56,17 +64,31 @@ struct TrainCommand: AsyncParsableCommand {
             training = outcome.dataset
             Terminal.err(Terminal.dim("folded \(outcome.folded) of \(events.count) feedback events (\(outcome.newUsers) new users) from \(servingStore)"))
         }
+        let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let clock = ContinuousClock()
         var fitted: (any RecallModel)!
         let time = try clock.measure {
-            fitted = try RecallModelRegistry.fit(
-                kind: model, parameters: params.parameters, data: TrainingData(dataset: training), progress: TerminalProgress())
+            fitted = try store.fit(kind: model, parameters: params.parameters, data: TrainingData(dataset: training), progress: TerminalProgress())
         }
-        let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let path = try store.save(fitted)
         Terminal.out("trained \(model) in \(TerminalProgress.duration(time.seconds)); saved to \(path)")
         // The parameters in use, defaults and choices made while fitting included (fusion's weights).
         Terminal.out("parameters: \(TuneCommand.describe(fitted.configuration.parameters))")
-        if let choice = (fitted as? FusionModel)?.choice { Terminal.out("fusion chose \(choice.summary)") }
+        if let fusion = fitted as? FusionModel { describeMembers(fusion, store: store) }
+    }
+
+    /// Which fusion members came from the state folder, the weights' origin, and stored models it could have used.
+    func describeMembers(_ fusion: FusionModel, store: ModelStore) {
+        let stored = fusion.configuration.stored
+        for member in fusion.fusion.members where stored.contains(member.name) {
+            Terminal.out("fusion member \(member.name): the stored model \(store.path(for: member.name)), not refitted (\(TuneCommand.describe(member.model.configuration.parameters)))")
+        }
+        if let choice = fusion.choice { Terminal.out("fusion chose \(choice.summary)") }
+        else if !stored.isEmpty && params.parameters.values["weights"] == nil {
+            Terminal.out("fusion weights: equal (a stored member has seen the held-out items weights would be chosen on; set weights=A+B to weigh them)")
+        }
+        for name in fusion.configuration.models where !stored.contains(name) && FileManager.default.fileExists(atPath: store.path(for: name)) {
+            Terminal.err(Terminal.dim("note: this dataset has a stored \(name) model (\(store.path(for: name))); stored=\(name) fuses it as it is instead of fitting a new one"))
+        }
     }
 }
