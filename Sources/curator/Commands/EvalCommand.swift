@@ -112,20 +112,26 @@ struct EvalCommand: AsyncParsableCommand {
         let enhancedCatalog = EnhancedItemStore.apply(try EnhancedItemStore(datasetFolder: data.stateFolder).load(), to: plain)
         let report = evaluation.run(try await coldScorer(dataset, items: plain), progress: TerminalProgress())
         guard textModel, enhancedCatalog != plain else {
-            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+            try json ? Terminal.json(encoding: report) : Terminal.out(report.table())
             return
         }
         let described = zip(plain, enhancedCatalog).filter { $0.text != $1.text }.count
         let withText = evaluation.run(try await coldScorer(dataset, items: enhancedCatalog, label: "-llm"), progress: TerminalProgress())
         if json {
-            let object: [String: Any] = ["without_enhanced_text": report.jsonObject(), "with_enhanced_text": withText.jsonObject(), "described_items": described]
-            Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+            try Terminal.json(encoding: EnhancedTextComparison(withoutEnhancedText: report, withEnhancedText: withText, describedItems: described))
         } else {
             Terminal.out(report.table())
             Terminal.out("")
             Terminal.out("with the LLM-written descriptions of \(described) items (curator items enhance):")
             Terminal.out(withText.table())
         }
+    }
+
+    /// `--json` of cold-items when `curator items enhance` described items: both reports.
+    private struct EnhancedTextComparison: Encodable {
+        var withoutEnhancedText: EvaluationReport
+        var withEnhancedText: EvaluationReport
+        var describedItems: Int
     }
 
     func run() async throws {
@@ -138,7 +144,7 @@ struct EvalCommand: AsyncParsableCommand {
                 throw UserError("\(imported) was fitted on all interactions, test targets included: export with --split loo-test and fit again")
             }
             let report = evaluation.report(fitted: loaded.model, phase: phase, fitSeconds: loaded.metadata.fitSeconds ?? 0, progress: TerminalProgress())
-            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+            try json ? Terminal.json(encoding: report) : Terminal.out(report.table())
             return
         }
         var parameters = params?.parameters ?? ModelParameters()
@@ -153,6 +159,6 @@ struct EvalCommand: AsyncParsableCommand {
         let report = try evaluation.run(
             kind: modelName, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
             progress: TerminalProgress())
-        json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+        try json ? Terminal.json(encoding: report) : Terminal.out(report.table())
     }
 }

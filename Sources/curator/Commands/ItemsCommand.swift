@@ -60,26 +60,42 @@ struct ItemsCommand: AsyncParsableCommand {
                 dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
                 records: try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder),
                 itemCounts: dataset.itemInteractionCounts(), neighbourCount: 3)
-            var rows: [[String: Any]] = []
+            var rows: [AddReport.Entry] = []
             for outcome in outcomes {
                 // Another process may have removed the item since: it is reported without neighbours.
                 let near = catalog.index(of: outcome.item.id).map { index in
                     catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.item)], $0.score) }
                 } ?? []
                 if json {
-                    rows.append(["id": outcome.item.id, "updated": outcome.updated,
-                                 "neighbours": near.map { ["id": $0.0.id, "similarity": Double($0.1)] }])
+                    rows.append(.init(id: outcome.item.id, updated: outcome.updated,
+                                      neighbours: near.map { .init(id: $0.0.id, similarity: Double($0.1)) }))
                 } else {
                     Terminal.out("\(outcome.updated ? "updated" : "added  ") \(outcome.item.id)  \(outcome.item.displayTitle)"
                         + Terminal.dim("  near: " + near.map { String(format: "%@ (%.2f)", $0.0.displayTitle, $0.1) }.joined(separator: ", ")))
                 }
             }
             if json {
-                let object: [String: Any] = ["store": store.path, "items": rows]
-                Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+                try Terminal.json(encoding: AddReport(store: store.path, items: rows))
             } else {
                 Terminal.err(Terminal.dim("\(catalog.onboardedCount) onboarded items in \(store.path)"))
             }
+        }
+    }
+
+    /// `items add --json`: the store, and each item with its nearest trained items.
+    struct AddReport: Encodable {
+        var store: String
+        var items: [Entry]
+
+        struct Entry: Encodable {
+            var id: String
+            var updated: Bool
+            var neighbours: [Neighbour]
+        }
+
+        struct Neighbour: Encodable {
+            var id: String
+            var similarity: Double
         }
     }
 
