@@ -55,7 +55,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         }
         if json {
             return try Terminal.json(encoding: Figures(
-                turns: turns.count, llm: chat.llm, strategy: chat.strategy.rawValue, candidates: chat.candidates,
+                turns: turns.count, llm: chat.llm.description, strategy: chat.strategy.rawValue, candidates: chat.candidates,
                 understanding: chat.understanding.rawValue, firstItem: firstItem, answer: whole, reading: understanding, recall: recall,
                 llmSkippedTurns: skipped, llmTokens: tokens, llmReadTurns: llmReadTurns))
         }
@@ -64,7 +64,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         table.add(["rules' reading", String(format: "%.3f", Self.percentile(understanding, 50)), String(format: "%.3f", Self.percentile(understanding, 95))])
         table.add(["engine (recall, filters)", String(format: "%.3f", Self.percentile(recall, 50)), String(format: "%.3f", Self.percentile(recall, 95))])
         table.add(["Enter → whole answer", String(format: "%.3f", Self.percentile(whole, 50)), String(format: "%.3f", Self.percentile(whole, 95))])
-        Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == "none" ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; understanding \(chat.understanding.rawValue), \(llmReadTurns) turns read by the LLM; \(skipped) turns fell back to recall; \(tokens) tokens)"))
+        Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == .none ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; understanding \(chat.understanding.rawValue), \(llmReadTurns) turns read by the LLM; \(skipped) turns fell back to recall; \(tokens) tokens)"))
         Terminal.out(table.render())
     }
 

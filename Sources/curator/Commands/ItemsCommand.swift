@@ -122,15 +122,15 @@ struct ItemsCommand: AsyncParsableCommand {
             """)
 
         @OptionGroup var data: DataOptions
-        @Option(help: ArgumentHelp("The LLM: local (the configured or bundled llama.cpp server, started when none runs) or an OpenAI-compatible URL.", valueName: "local|url"))
-        var llm = "local"
+        @Option(help: LLMChoice.help(allowsNone: false))
+        var llm: LLMChoice = .local
         @Option(help: "Describe at most this many items (in catalog order) this run.") var limit: Int?
         @Flag(help: "Ask again for items this model and template already described.") var redo = false
         @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
         var prompts: String?
 
         func validate() throws {
-            guard llm == "local" || URL(string: llm)?.host != nil else { throw ValidationError("--llm takes local or a URL, not '\(llm)'") }
+            guard llm != .none else { throw ValidationError("--llm none: describing items needs an LLM (local or a server URL)") }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         }
 
@@ -138,7 +138,7 @@ struct ItemsCommand: AsyncParsableCommand {
             let dataset = try data.load(enhanced: false)
             let store = EnhancedItemStore(datasetFolder: try data.writableStateFolder())
             let library = try PromptLibrary.located(explicit: prompts)
-            let (client, server) = try await LLMConnection.connect(endpoint: llm == "local" ? nil : llm)
+            let (client, server) = try await LLMConnection.connect(endpoint: llm.endpoint)
             let enhancer = Enhancer(
                 client: client, prompts: library,
                 cache: try ResponseCache(path: data.stateDirectory.root + "/prompt-lab-cache.sqlite"),
