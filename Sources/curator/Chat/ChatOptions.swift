@@ -76,7 +76,7 @@ struct ChatOptions: ParsableArguments {
         settings.llmWeight = llmWeight
         settings.explanations = explanations
         settings.deadline = .milliseconds(Int(deadline * 1000))
-        settings.promptsFolder = prompts
+        settings.promptsFolder = ProcessEnvironment.promptsFolder(prompts)
         return settings
     }
 

@@ -77,7 +77,7 @@ extension EvalCommand {
             stageConfiguration.strategy = conversation.strategy
             stageConfiguration.candidateCount = conversation.candidates
             stageConfiguration.explain = false
-            let prompts = try PromptLibrary.located(explicit: conversation.prompts)
+            let prompts = try PromptLibrary.located(explicit: conversation.prompts, environment: ProcessEnvironment.variables)
             func assistant(weight: Double) -> LLMAssistant {
                 var configuration = stageConfiguration
                 configuration.llmWeight = weight

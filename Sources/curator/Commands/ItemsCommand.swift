@@ -137,7 +137,7 @@ struct ItemsCommand: AsyncParsableCommand {
         func run() async throws {
             let dataset = try data.load(enhanced: false)
             let store = EnhancedItemStore(datasetFolder: try data.writableStateFolder())
-            let library = try PromptLibrary.located(explicit: prompts)
+            let library = try PromptLibrary.located(explicit: prompts, environment: ProcessEnvironment.variables)
             let (client, server) = try await LLMConnection.connect(endpoint: llm.endpoint)
             let enhancer = Enhancer(
                 client: client, prompts: library,

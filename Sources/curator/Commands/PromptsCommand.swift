@@ -18,7 +18,7 @@ struct PromptsFolderOption: ParsableArguments {
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
 
-    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts) }
+    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts, environment: ProcessEnvironment.variables) }
 }
 
 struct PromptsListCommand: ParsableCommand {

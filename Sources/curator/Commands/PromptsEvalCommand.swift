@@ -174,7 +174,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     /// The grid of the flags, the base configuration, and whether the local server has to be
     /// started (no `--endpoint` given and nothing answers at the configured one).
     func makeGrid(_ library: PromptLibrary) async throws -> (LabGrid, LLMConfiguration, Bool) {
-        let base = LocalServerRegistry().resolve(try LLMConfiguration.load())
+        let base = LocalServerRegistry(environment: ProcessEnvironment.variables).resolve(try LLMConfiguration.load(environment: ProcessEnvironment.variables))
         var startsLocalServer = false
         var parsed = try endpoints.map { try LabEndpoint.parse($0) }
         if parsed.isEmpty {

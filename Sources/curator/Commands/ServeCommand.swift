@@ -119,11 +119,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var configuration = ServerConfiguration(
             dataPath: data.data, filter: data.filter, state: data.stateDirectory, modelKind: model, host: host, port: port,
-            apiKeys: try ServerConfiguration.apiKeys(environment: ProcessInfo.processInfo.environment, keyFile: keyFile),
+            apiKeys: try ServerConfiguration.apiKeys(environment: ProcessEnvironment.variables, keyFile: keyFile),
             bodyLimit: bodyLimit, requestTimeout: .milliseconds(Int(requestTimeout * 1000)),
             rateLimit: rateLimit > 0 ? rateLimit : nil, rateBurst: rateBurst,
             modelCheckInterval: .milliseconds(Int(modelCheck * 1000)), feedback: try FeedbackPolicy(parsing: feedbackTypes))
         configuration.conversation.model = chatModel
+        configuration.conversation.promptsFolder = ProcessEnvironment.promptsFolder(nil)
         configuration.sessionTTL = .milliseconds(Int(sessionTTL * 1000))
         let llmClient = llm == .none ? nil : try await LLMConnection.connect(endpoint: llm.endpoint).client
         var logger = Logger(label: "curator.serve") { JSONLinesLogHandler(label: $0) }

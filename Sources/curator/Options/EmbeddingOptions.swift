@@ -23,14 +23,14 @@ struct EmbeddingOptions: ParsableArguments {
     func make() throws -> any TextEmbedder {
         switch embedder {
         case .remote:
-            guard let base = url ?? ProcessInfo.processInfo.environment["CURATOR_EMBEDDING_URL"], let parsed = URL(string: base) else {
+            guard let base = url ?? ProcessEnvironment.value("CURATOR_EMBEDDING_URL"), let parsed = URL(string: base) else {
                 throw UserError("--embedder remote needs --embedding-url (or $CURATOR_EMBEDDING_URL)")
             }
             return RemoteTextEmbedder(baseURL: parsed, model: remoteModel ?? "default",
-                                      apiKey: ProcessInfo.processInfo.environment["CURATOR_EMBEDDING_API_KEY"])
+                                      apiKey: ProcessEnvironment.variables["CURATOR_EMBEDDING_API_KEY"])
         case .native:
             do {
-                return try NativeTextEmbedder(location: EmbeddingModelLocation.find(explicit: modelDirectory))
+                return try NativeTextEmbedder(location: EmbeddingModelLocation.find(explicit: modelDirectory, environment: ProcessEnvironment.variables))
             } catch {
                 throw UserError("\(error)")
             }
@@ -47,7 +47,7 @@ struct EmbeddingOptions: ParsableArguments {
         let clock = ContinuousClock()
         var result: (embeddings: ItemEmbeddings, fromCache: Bool)!
         let time = try await clock.measure {
-            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: CacheDirectory().path)
+            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: ProcessEnvironment.cacheDirectory().path)
         }
         if report && !result.fromCache {
             Terminal.err(Terminal.dim("embedded \(texts.count) items with \(embedder.name) in \(TerminalProgress.duration(time.seconds)) (\(Int(Double(texts.count) / max(time.seconds, 1e-9))) items/s)"))

@@ -13,7 +13,7 @@ enum Terminal {
     static let standardErrorIsTTY = isatty(STDERR_FILENO) == 1
     static let standardOutputIsTTY = isatty(STDOUT_FILENO) == 1
     static let standardInputIsTTY = isatty(STDIN_FILENO) == 1
-    static let colorEnabled = standardOutputIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    static let colorEnabled = standardOutputIsTTY && ProcessEnvironment.variables["NO_COLOR"].map(\.isEmpty) ?? true
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((printable(text) + "\n").utf8))
