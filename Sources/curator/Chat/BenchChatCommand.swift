@@ -75,10 +75,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         var strategy: String
         var candidates: Int
         var understanding: String
-        var firstItem: [Double]
-        var answer: [Double]
-        var reading: [Double]
-        var recall: [Double]
+        var firstItemP50, firstItemP95, answerP50, answerP95, readingP50, readingP95, recallP50, recallP95: Double
         var llmSkippedTurns: Int
         var llmTokens: Int
         var llmReadTurns: Int
@@ -92,21 +89,14 @@ struct BenchChatCommand: AsyncParsableCommand {
             case llmSkippedTurns = "llm_skipped_turns", llmTokens = "llm_tokens", llmReadTurns = "llm_read_turns"
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(turns, forKey: .turns)
-            try container.encode(llm, forKey: .llm)
-            try container.encode(strategy, forKey: .strategy)
-            try container.encode(candidates, forKey: .candidates)
-            try container.encode(understanding, forKey: .understanding)
-            for (values, p50, p95) in [(firstItem, CodingKeys.firstItemP50, CodingKeys.firstItemP95), (answer, .answerP50, .answerP95),
-                                       (reading, .readingP50, .readingP95), (recall, .recallP50, .recallP95)] {
-                try container.encode(BenchChatCommand.percentile(values, 50), forKey: p50)
-                try container.encode(BenchChatCommand.percentile(values, 95), forKey: p95)
-            }
-            try container.encode(llmSkippedTurns, forKey: .llmSkippedTurns)
-            try container.encode(llmTokens, forKey: .llmTokens)
-            try container.encode(llmReadTurns, forKey: .llmReadTurns)
+        init(turns: Int, llm: String, strategy: String, candidates: Int, understanding: String, firstItem: [Double], answer: [Double],
+             reading: [Double], recall: [Double], llmSkippedTurns: Int, llmTokens: Int, llmReadTurns: Int) {
+            (self.turns, self.llm, self.strategy, self.candidates, self.understanding) = (turns, llm, strategy, candidates, understanding)
+            (firstItemP50, firstItemP95) = (BenchChatCommand.percentile(firstItem, 50), BenchChatCommand.percentile(firstItem, 95))
+            (answerP50, answerP95) = (BenchChatCommand.percentile(answer, 50), BenchChatCommand.percentile(answer, 95))
+            (readingP50, readingP95) = (BenchChatCommand.percentile(reading, 50), BenchChatCommand.percentile(reading, 95))
+            (recallP50, recallP95) = (BenchChatCommand.percentile(recall, 50), BenchChatCommand.percentile(recall, 95))
+            (self.llmSkippedTurns, self.llmTokens, self.llmReadTurns) = (llmSkippedTurns, llmTokens, llmReadTurns)
         }
     }
 

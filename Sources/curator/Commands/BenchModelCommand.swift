@@ -89,33 +89,14 @@ struct BenchModelCommand: ParsableCommand {
         var top: Int?
         var topFilled: Int?
         var topCPUSeconds: Double?
-        var metrics: [MetricName: Double] = [:]
         var peakRSSMB: Double?
+        /// Encoded flat beside the fields, by `print`.
+        var metrics: [MetricName: Double] = [:]
 
         enum CodingKeys: String, CodingKey {
             case model, parameters, dataset, users, items, interactions, threads, top
             case fitSeconds = "fit_seconds", fitCPUSeconds = "fit_cpu_seconds", epochSeconds = "epoch_seconds"
             case topSeconds = "top_seconds", topFilled = "top_filled", topCPUSeconds = "top_cpu_seconds", peakRSSMB = "peak_rss_mb"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            try MetricFigures(metrics).encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(model, forKey: .model)
-            try container.encode(parameters, forKey: .parameters)
-            try container.encode(dataset, forKey: .dataset)
-            try container.encode(users, forKey: .users)
-            try container.encode(items, forKey: .items)
-            try container.encode(interactions, forKey: .interactions)
-            try container.encode(fitSeconds, forKey: .fitSeconds)
-            try container.encode(threads, forKey: .threads)
-            try container.encode(fitCPUSeconds, forKey: .fitCPUSeconds)
-            try container.encodeIfPresent(epochSeconds, forKey: .epochSeconds)
-            try container.encodeIfPresent(topSeconds, forKey: .topSeconds)
-            try container.encodeIfPresent(top, forKey: .top)
-            try container.encodeIfPresent(topFilled, forKey: .topFilled)
-            try container.encodeIfPresent(topCPUSeconds, forKey: .topCPUSeconds)
-            try container.encodeIfPresent(peakRSSMB, forKey: .peakRSSMB)
         }
     }
 
@@ -124,7 +105,16 @@ struct BenchModelCommand: ParsableCommand {
         var report = report, usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         report.peakRSSMB = Double(usage.ru_maxrss) / 1024
-        try Terminal.json(encoding: report, compact: true)
+        try Terminal.json(encoding: Flat(report: report), compact: true)
+    }
+
+    /// The report's fields and its metrics (`"ndcg@10"`) in one flat object.
+    private struct Flat: Encodable {
+        var report: Report
+        func encode(to encoder: any Encoder) throws {
+            try MetricFigures(report.metrics).encode(to: encoder)
+            try report.encode(to: encoder)
+        }
     }
 
     /// CPU time of the whole process (all threads) so far: comparable across runs on a busy machine.
