@@ -10,7 +10,7 @@ public struct DatasetFetcher: Sendable {
     public let cache: CacheDirectory
     public let client: HTTPClient
 
-    public init(cache: CacheDirectory = CacheDirectory(), client: HTTPClient = HTTPClient()) {
+    public init(cache: CacheDirectory, client: HTTPClient = HTTPClient()) {
         self.cache = cache
         self.client = client
     }

@@ -25,22 +25,21 @@ public struct MovieLensRelease: Sendable, Equatable {
         release("ml-25m", md5: "6b51fb2759a8657d3bfcbfc42b592ada", marker: "ratings.csv"),
     ]
 
-    /// The base address of the archives; `CURATOR_MOVIELENS_URL` points elsewhere (a mirror).
-    public static var baseURL: URL {
-        let override = ProcessInfo.processInfo.environment["CURATOR_MOVIELENS_URL"].flatMap(URL.init(string:))
-        return override ?? URL(string: "https://files.grouplens.org/datasets/movielens/")!
-    }
+    /// The base address of the archives at GroupLens.
+    public static let baseURL = URL(string: "https://files.grouplens.org/datasets/movielens/")!
 
     private static func release(_ name: String, md5: String, marker: String) -> MovieLensRelease {
         MovieLensRelease(name: name, url: baseURL.appendingPathComponent(name + ".zip"), md5: md5, marker: marker)
     }
 
-    /// The release called `name`.
+    /// The release called `name`, from `mirror` when given (a base address holding the same
+    /// archives; `curator` takes it from `CURATOR_MOVIELENS_URL`).
     /// - Throws: `FetchError` listing the known names.
-    public static func named(_ name: String) throws -> MovieLensRelease {
-        guard let release = known.first(where: { $0.name == name }) else {
+    public static func named(_ name: String, mirror: URL? = nil) throws -> MovieLensRelease {
+        guard var release = known.first(where: { $0.name == name }) else {
             throw FetchError(.unknownRelease, detail: "'\(name)' (known: \(known.map(\.name).joined(separator: ", ")))")
         }
+        if let mirror { release.url = mirror.appendingPathComponent(name + ".zip") }
         return release
     }
 }

@@ -5,6 +5,7 @@ struct Curator: AsyncParsableCommand {
     /// The default entry point, after `BLASCore` has named OpenBLAS's kernels where needed.
     static func main() async {
         BLASCore.runAgainIfMisdetected()
+        ProcessEnvironment.configureLibraries()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }

@@ -79,6 +79,27 @@ struct ChatCLITests {
         #expect(try await tmux.waitFor("chat-exited-0"), "a clean exit")
     }
 
+    @Test func wideCharactersKeepTheTerminalCursorWhereTheLineEditorsIs() async throws {
+        let dir = TemporaryDirectory()
+        let tmux = try Tmux.chat(["--data", Self.movies, "--state", dir.path])
+        defer { tmux.killServer() }
+        #expect(try await tmux.waitFor("you›"), "the prompt appears")
+        let start = try tmux.cursorColumn()
+        try tmux.run(["send-keys", "-t", "chat", "-l", "映画 ok"])
+        #expect(try await tmux.waitFor("映画 ok"))
+        #expect(try await tmux.cursorColumn(becomes: start + 7), "two columns for each CJK character")
+        try tmux.run(["send-keys", "-t", "chat", "Left", "Left", "Left", "Left"])
+        #expect(try await tmux.cursorColumn(becomes: start + 2), "back over '画 ok': five columns for four characters")
+        try tmux.run(["send-keys", "-t", "chat", "-l", "X"])
+        #expect(try await tmux.waitFor("映X画 ok"), "typed where the cursor is")
+        #expect(try await tmux.cursorColumn(becomes: start + 3))
+        try tmux.run(["send-keys", "-t", "chat", "BSpace", "BSpace"])
+        #expect(try await tmux.waitFor("you› 画 ok"), "Backspace removes whole characters")
+        #expect(try await tmux.cursorColumn(becomes: start))
+        try tmux.run(["send-keys", "-t", "chat", "C-e", "C-u", "C-d"])
+        #expect(try await tmux.waitFor("chat-exited-0"), "a clean exit")
+    }
+
     @Test func ctrlCInterruptsTheAnswerBeingWrittenAndTheChatGoesOn() async throws {
         let server = try await SharedLlamaServer.chat.server()
         let dir = TemporaryDirectory()
@@ -122,6 +143,22 @@ struct ChatCLITests {
             let result = try ChildProcess.run(tool, ["-L", socket] + arguments, captureOutput: capture)
             try #require(result.status == 0, "tmux \(arguments.first ?? "") ended with status \(result.status)")
             return result.output
+        }
+
+        /// The column of the pane's cursor (0 is the first).
+        func cursorColumn() throws -> Int {
+            let text = try run(["display-message", "-p", "-t", "chat", "#{cursor_x}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            return try #require(Int(text), "tmux printed '\(text)' for the cursor column")
+        }
+
+        /// Polls the cursor's column until it is `column` (bounded, like `waitFor`).
+        func cursorColumn(becomes column: Int) async throws -> Bool {
+            for _ in 0..<100 {
+                if try cursorColumn() == column { return true }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            Issue.record("the cursor stayed at column \(try cursorColumn()), not \(column); the pane shows:\n\((try? run(["capture-pane", "-p", "-t", "chat"])) ?? "")")
+            return false
         }
 
         func killServer() {

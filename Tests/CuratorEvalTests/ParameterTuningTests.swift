@@ -21,7 +21,7 @@ import Testing
     @Test func theStoreKeepsTheBestPointForEval() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("curator-tune-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = TuningStore(state: StateDirectory(explicit: root), datasetPath: "/data/x", filter: InteractionFilter())
+        let store = TuningStore(state: StateDirectory(root: root), datasetPath: "/data/x", filter: InteractionFilter())
         #expect(try store.bestParameters(for: "als") == nil)
         let worse = TuningPoint(parameters: ["factors": "8"], metrics: ["ndcg@10": 0.1], fitSeconds: 1)
         let better = TuningPoint(parameters: ["factors": "16"], metrics: ["ndcg@10": 0.2], fitSeconds: 1)

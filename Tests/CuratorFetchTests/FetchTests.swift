@@ -30,6 +30,18 @@ struct MD5Tests {
     }
 }
 
+@Suite("MovieLens releases")
+struct MovieLensReleaseTests {
+    @Test func aMirrorKeepsTheArchiveNameAndChecksum() throws {
+        let published = try MovieLensRelease.named("ml-1m")
+        #expect(published.url.absoluteString == "https://files.grouplens.org/datasets/movielens/ml-1m.zip")
+        let mirrored = try MovieLensRelease.named("ml-1m", mirror: try #require(URL(string: "http://127.0.0.1:9/movielens/")))
+        #expect(mirrored.url.absoluteString == "http://127.0.0.1:9/movielens/ml-1m.zip")
+        #expect(mirrored.md5 == published.md5 && mirrored.marker == published.marker)
+        #expect(throws: FetchError.self) { try MovieLensRelease.named("ml-2k") }
+    }
+}
+
 /// `curator data fetch` against a local server on 127.0.0.1 serving a zip the test builds.
 @Suite("Dataset fetch")
 struct FetchTests {
@@ -53,7 +65,7 @@ struct FetchTests {
         let server = try LocalHTTPServer { request in
             request.path == "/datasets/ml-100k.zip" ? ScriptedResponse(body: zip) : .text("not found", status: 404)
         }
-        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: dir.path + "/cache"))
+        let fetcher = DatasetFetcher(cache: CacheDirectory(path: dir.path + "/cache"))
         let progress = Mutex<Int64>(0)
         let outcome = try await fetcher.fetch(Self.release(server, md5: md5)) { received, _ in progress.withLock { $0 = received } }
         #expect(outcome.downloaded)
@@ -70,7 +82,7 @@ struct FetchTests {
         let dir = TemporaryDirectory()
         let (zip, _) = try Self.archive(in: dir)
         let server = try LocalHTTPServer { _ in ScriptedResponse(body: zip) }
-        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: dir.path + "/cache"))
+        let fetcher = DatasetFetcher(cache: CacheDirectory(path: dir.path + "/cache"))
         let error = await #expect(throws: FetchError.self) {
             try await fetcher.fetch(Self.release(server, md5: String(repeating: "0", count: 32)))
         }
@@ -86,7 +98,7 @@ struct FetchTests {
         try FileManager.default.zipItem(at: URL(fileURLWithPath: dir.path + "/src/other"), to: zipURL)
         let zip = try Data(contentsOf: zipURL)
         let server = try LocalHTTPServer { _ in ScriptedResponse(body: zip) }
-        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: dir.path + "/cache"))
+        let fetcher = DatasetFetcher(cache: CacheDirectory(path: dir.path + "/cache"))
         let error = await #expect(throws: FetchError.self) { try await fetcher.fetch(Self.release(server, md5: MD5.hex(of: zip))) }
         #expect(error?.kind == .badArchive)
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: dir.path + "/cache/datasets")) ?? []
@@ -96,7 +108,7 @@ struct FetchTests {
     @Test func serverErrorIsReportedWithItsStatus() async throws {
         let dir = TemporaryDirectory()
         let server = try LocalHTTPServer { _ in .text("gone", status: 410) }
-        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: dir.path + "/cache"))
+        let fetcher = DatasetFetcher(cache: CacheDirectory(path: dir.path + "/cache"))
         let error = await #expect(throws: HTTPError.self) { try await fetcher.fetch(Self.release(server, md5: "00")) }
         #expect(error?.kind == .status(410))
     }

@@ -43,7 +43,7 @@ struct LLMCommandTests {
     }
 
     @Test func startStatusStop() async throws {
-        let install = LocalInstall.discover()
+        let install = LocalInstall.discover(environment: ProcessInfo.processInfo.environment)
         let server = try #require(install.serverBinary, "llama-server missing: run `scripts/bootstrap.sh --llm`")
         let model = try #require(install.modelPath, "model missing: run `scripts/bootstrap.sh --llm`")
         let cache = TemporaryDirectory("curator-llm-cli")

@@ -76,7 +76,7 @@ struct ClassicBaselineTests {
     @Test func saveAndLoadGiveIdenticalScores() throws {
         let dir = TemporaryDirectory()
         let d = DatasetFixtures.random(users: 30, items: 20, perUser: 5, seed: 8)
-        let store = ModelStore(state: StateDirectory(explicit: dir.path), datasetPath: dir.path + "/data", filter: .init(), dataset: d)
+        let store = ModelStore(state: StateDirectory(root: dir.path), datasetPath: dir.path + "/data", filter: .init(), dataset: d)
         let context = UserContext(history: [1, 4, 9])
         for kind in RecallModelRegistry.kinds {
             let model = try RecallModelRegistry.fit(kind: kind, parameters: ModelParameters(), data: TrainingData(dataset: d))
@@ -88,7 +88,7 @@ struct ClassicBaselineTests {
 
     @Test func storeRefusesAModelFittedOnOtherData() throws {
         let dir = TemporaryDirectory()
-        let state = StateDirectory(explicit: dir.path)
+        let state = StateDirectory(root: dir.path)
         let a = DatasetFixtures.random(users: 30, items: 20, perUser: 5, seed: 1)
         let b = DatasetFixtures.random(users: 30, items: 20, perUser: 5, seed: 2)
         try ModelStore(state: state, datasetPath: "/d", filter: .init(), dataset: a)

@@ -101,7 +101,7 @@ struct ServerErrorTests {
     @Test func notReadyIs503UntilAGoodModelFileArrives() async throws {
         let dataset = genreDataset()
         let directory = TemporaryDirectory("curator-serve")
-        let configuration = ServerConfiguration(dataPath: directory.path + "/data", state: StateDirectory(explicit: directory.path + "/state"))
+        let configuration = ServerConfiguration(dataPath: directory.path + "/data", state: StateDirectory(root: directory.path + "/state"))
         let store = ModelStore(state: configuration.state, datasetPath: configuration.dataPath, filter: configuration.filter, dataset: dataset)
         let path = store.path(for: "itemknn")
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

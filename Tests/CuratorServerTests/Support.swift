@@ -56,7 +56,7 @@ final class LiveServer: Sendable {
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> LiveServer {
         var configuration = ServerConfiguration(
-            dataPath: directory.path + "/data", state: StateDirectory(explicit: directory.path + "/state"), port: 0,
+            dataPath: directory.path + "/data", state: StateDirectory(root: directory.path + "/state"), port: 0,
             modelCheckInterval: .milliseconds(50), impressionFlushInterval: .milliseconds(50))
         configure(&configuration)
         var logger = Logger(label: "curator.serve.test")

@@ -1,4 +1,5 @@
 import CuratorText
+import Foundation
 import Testing
 
 /// The real all-MiniLM-L6-v2, installed by `scripts/bootstrap.sh --embeddings`: invariants
@@ -6,7 +7,7 @@ import Testing
 @Suite struct RealModelTests {
     static func embedder() throws -> NativeTextEmbedder {
         do {
-            return try NativeTextEmbedder(location: try EmbeddingModelLocation.find())
+            return try NativeTextEmbedder(location: try EmbeddingModelLocation.find(environment: ProcessInfo.processInfo.environment))
         } catch {
             Issue.record("the real embedding model is missing: \(error). Install it with scripts/bootstrap.sh --embeddings")
             throw error

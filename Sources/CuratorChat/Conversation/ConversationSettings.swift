@@ -22,7 +22,8 @@ public struct ConversationSettings: Sendable {
     public var explanations: ExplanationSource?
     /// One deadline for all the LLM work of a turn.
     public var deadline: Duration = .seconds(5)
-    /// The prompt templates folder (nil: `$CURATOR_PROMPTS`, else the package's prompts/).
+    /// The prompt templates folder (nil: the package's prompts/). An executable fills it from
+    /// its `--prompts` or its environment's `CURATOR_PROMPTS`.
     public var promptsFolder: String?
 
     public init() {}
@@ -70,7 +71,7 @@ public struct ConversationSettings: Sendable {
         configuration.strategy = strategy  // the chat's strategy (default verbalizer) stays in force
         if let llmWeight { configuration.llmWeight = llmWeight }
         if let explanations { configuration.explanations = explanations }
-        let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: promptsFolder), configuration: configuration)
+        let stage = LLMStage(client: client, prompts: try PromptLibrary.located(explicit: promptsFolder, environment: [:]), configuration: configuration)
         return (LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall), configuration.deciderNotice)
     }
 }

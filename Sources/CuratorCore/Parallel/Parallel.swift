@@ -5,10 +5,19 @@ import Synchronization
 /// Data-parallel loops on Dispatch's worker threads, away from Swift's cooperative pool
 /// (model fitting and batch scoring block for seconds; the pool must stay free).
 public enum Parallel {
-    /// Threads to use: `CURATOR_THREADS` when set, else the active processor count.
+    /// Threads to use: the count an executable set (`curator` reads `CURATOR_THREADS`), else
+    /// the active processor count.
     public static var threadCount: Int {
-        if let value = ProcessInfo.processInfo.environment["CURATOR_THREADS"], let n = Int(value), n > 0 { return n }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let configured = configuredThreads.load(ordering: .relaxed)
+        return configured > 0 ? configured : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    private static let configuredThreads = Atomic<Int>(0)
+
+    /// Sets `threadCount` for the whole process (nil: the active processor count again).
+    /// An executable calls it once at start-up, before any parallel work.
+    public static func setThreadCount(_ threads: Int?) {
+        configuredThreads.store(max(0, threads ?? 0), ordering: .relaxed)
     }
 
     /// Runs `body` over `0..<count` split into contiguous chunks, one chunk per call, on up to

@@ -6,8 +6,12 @@ import Foundation
 public struct CacheDirectory: Sendable {
     public let path: String
 
-    public init(explicit: String? = nil) {
-        let env = ProcessInfo.processInfo.environment
+    /// The folder at `path`.
+    public init(path: String) { self.path = path }
+
+    /// `explicit` when given, else the folder the variables name (an executable reads them
+    /// from its environment and passes them in).
+    public init(explicit: String?, environment env: [String: String]) {
         if let explicit { path = explicit }
         else if let dir = env["CURATOR_CACHE_DIR"], !dir.isEmpty { path = dir }
         else if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { path = xdg + "/curator" }

@@ -5,10 +5,12 @@ import Foundation
 public struct StateDirectory: Sendable {
     public let root: String
 
+    /// The folder at `root`.
+    public init(root: String) { self.root = root }
+
     /// `explicit` when given, else `$CURATOR_STATE`, else `$XDG_DATA_HOME/curator`, else
-    /// `~/.local/share/curator`.
-    public init(explicit: String? = nil) {
-        let env = ProcessInfo.processInfo.environment
+    /// `~/.local/share/curator`, from the variables an executable read from its environment.
+    public init(explicit: String?, environment env: [String: String]) {
         if let explicit { root = explicit }
         else if let state = env["CURATOR_STATE"], !state.isEmpty { root = state }
         else if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { root = xdg + "/curator" }

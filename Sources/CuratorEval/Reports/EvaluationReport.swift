@@ -1,17 +1,35 @@
 import Foundation
 
 /// The figures of one protocol phase for one model.
-public struct PhaseResult: Sendable {
+///
+/// Encoded as one flat JSON object: each metric under its own name (`"ndcg@10": 0.0337`)
+/// beside `users`, `fit_seconds` and `eval_seconds`.
+public struct PhaseResult: Sendable, Encodable {
     /// "validation" or "test".
     public var phase: String
     public var users: Int
     public var metrics: [MetricName: Double]
     public var fitSeconds: Double
     public var evaluationSeconds: Double
+
+    private enum CodingKeys: String, CodingKey {
+        case users, fitSeconds = "fit_seconds", evaluationSeconds = "eval_seconds"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try MetricFigures(metrics).encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(users, forKey: .users)
+        try container.encode(fitSeconds, forKey: .fitSeconds)
+        try container.encode(evaluationSeconds, forKey: .evaluationSeconds)
+    }
 }
 
 /// What `curator eval` prints: a model's figures on a protocol, test first, validation beside.
-public struct EvaluationReport: Sendable {
+///
+/// Its JSON is one object: the test phase's figures at top level (`"ndcg@10": 0.0337`), the
+/// validation ones under `"validation"`, plus the setup that produced them.
+public struct EvaluationReport: Sendable, Encodable {
     public var dataset: String
     public var protocolName: String
     public var model: String
@@ -19,29 +37,18 @@ public struct EvaluationReport: Sendable {
     public var validation: PhaseResult?
     public var test: PhaseResult
 
-    /// One JSON object: the test metrics at top level (`"ndcg@10": 0.0337`), the validation
-    /// ones under `"validation"`, plus timings and the setup that produced them.
-    public func jsonObject() -> [String: Any] {
-        func metrics(_ phase: PhaseResult) -> [String: Any] {
-            var object: [String: Any] = [:]
-            for (name, value) in phase.metrics { object[name.description] = value }
-            object["users"] = phase.users
-            object["fit_seconds"] = phase.fitSeconds
-            object["eval_seconds"] = phase.evaluationSeconds
-            return object
-        }
-        var object = metrics(test)
-        object["dataset"] = dataset
-        object["protocol"] = protocolName
-        object["model"] = model
-        object["parameters"] = parameters
-        if let validation { object["validation"] = metrics(validation) }
-        return object
+    private enum CodingKeys: String, CodingKey {
+        case dataset, protocolName = "protocol", model, parameters, validation
     }
 
-    public func jsonString() -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: jsonObject(), options: [.sortedKeys, .prettyPrinted])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+    public func encode(to encoder: any Encoder) throws {
+        try test.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dataset, forKey: .dataset)
+        try container.encode(protocolName, forKey: .protocolName)
+        try container.encode(model, forKey: .model)
+        try container.encode(parameters, forKey: .parameters)
+        try container.encodeIfPresent(validation, forKey: .validation)
     }
 
     /// A plain table: one row per metric, a column per phase.

@@ -9,14 +9,24 @@ struct TransferOptions: Sendable {
     var caBundlePath: String?
     /// A proxy URL overriding the environment's.
     var proxy: String?
-    /// Hosts reached without a proxy: the environment's `no_proxy` plus loopback.
+    /// Hosts reached without a proxy: those the executable named (`HTTPClient.setNoProxyHosts`,
+    /// from its environment's `no_proxy`) plus loopback.
     var noProxy: String = TransferOptions.defaultNoProxy
 
-    static let defaultNoProxy: String = {
-        let environment = ProcessInfo.processInfo.environment
-        let configured = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
-        return ([configured] + ["127.0.0.1", "localhost", "::1"]).filter { !$0.isEmpty }.joined(separator: ",")
-    }()
+    static var defaultNoProxy: String {
+        ([configuredNoProxy.withLock { $0 }] + ["127.0.0.1", "localhost", "::1"]).filter { !$0.isEmpty }.joined(separator: ",")
+    }
+
+    static let configuredNoProxy = Mutex("")
+}
+
+extension HTTPClient {
+    /// Hosts every client of the process reaches without a proxy, besides loopback (a
+    /// `no_proxy` list: comma-separated hosts or domains). An executable passes its
+    /// environment's `no_proxy` once at start-up; libcurl reads the proxy variables themselves.
+    public static func setNoProxyHosts(_ hosts: String?) {
+        TransferOptions.configuredNoProxy.withLock { $0 = hosts ?? "" }
+    }
 }
 
 /// What came back from one transfer: the head (if any) and the failure (if any).

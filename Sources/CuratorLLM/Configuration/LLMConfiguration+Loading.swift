@@ -26,7 +26,7 @@ extension LLMConfiguration {
     }
 
     /// `$CURATOR_CONFIG_DIR/llm.json`, default `~/.config/curator/llm.json`.
-    public static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func defaultFile(environment: [String: String]) -> URL {
         let folder = environment["CURATOR_CONFIG_DIR"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: environment["XDG_CONFIG_HOME"] ?? (NSHomeDirectory() + "/.config")).appendingPathComponent("curator")
         return folder.appendingPathComponent("llm.json")
@@ -40,7 +40,7 @@ extension LLMConfiguration {
     ///     `CURATOR_LLM_API_KEY_VAR`, `CURATOR_LLM_TIMEOUT`, `CURATOR_LLM_THREADS`,
     ///     `CURATOR_LLAMA_SERVER`, `CURATOR_LLM_MODEL`, and the key's own variable).
     /// - Throws: `LoadingError` naming the file or variable that is malformed.
-    public static func load(file: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LLMConfiguration {
+    public static func load(file: URL? = nil, environment: [String: String]) throws -> LLMConfiguration {
         var configuration = LLMConfiguration()
         let file = file ?? defaultFile(environment: environment)
         if FileManager.default.fileExists(atPath: file.path) {

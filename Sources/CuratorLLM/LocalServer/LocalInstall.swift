@@ -1,3 +1,4 @@
+import CuratorCore
 import Foundation
 
 /// Where `scripts/install-llm.sh` put the llama.cpp server and the model.
@@ -7,16 +8,15 @@ public struct LocalInstall: Sendable, Equatable {
     /// The Gemma 3 270M GGUF file, if found.
     public var modelPath: String?
 
-    /// `$CURATOR_CACHE_DIR`, default `~/.cache/curator` (`$XDG_CACHE_HOME/curator`).
-    public static func cacheFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        if let folder = environment["CURATOR_CACHE_DIR"], !folder.isEmpty { return URL(fileURLWithPath: folder) }
-        let base = environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")
-        return URL(fileURLWithPath: base).appendingPathComponent("curator")
+    /// The cache folder the variables name (`CacheDirectory`): `$CURATOR_CACHE_DIR`, default
+    /// `~/.cache/curator` (`$XDG_CACHE_HOME/curator`).
+    public static func cacheFolder(environment: [String: String]) -> URL {
+        URL(fileURLWithPath: CacheDirectory(explicit: nil, environment: environment).path)
     }
 
     /// Looks in the environment (`CURATOR_LLAMA_SERVER`, `CURATOR_LLM_MODEL`), then in the cache
     /// folder's `llm.env`, then in the cache folder's default places.
-    public static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> LocalInstall {
+    public static func discover(environment: [String: String]) -> LocalInstall {
         let cache = cacheFolder(environment: environment)
         var values = readEnvFile(cache.appendingPathComponent("llm.env"))
         for key in ["CURATOR_LLAMA_SERVER", "CURATOR_LLM_MODEL"] {

@@ -23,9 +23,12 @@ public struct LocalServerRegistry: Sendable {
     /// Where the records and logs live.
     public var folder: URL
 
-    /// A registry in `folder` (default: the cache folder's `run/`).
-    public init(folder: URL? = nil) {
-        self.folder = folder ?? LocalInstall.cacheFolder().appendingPathComponent("run")
+    /// A registry in `folder`.
+    public init(folder: URL) { self.folder = folder }
+
+    /// The registry in the `run/` folder of the cache folder the variables name.
+    public init(environment: [String: String]) {
+        folder = LocalInstall.cacheFolder(environment: environment).appendingPathComponent("run")
     }
 
     func recordFile(embeddings: Bool) -> URL {

@@ -51,11 +51,11 @@ public struct PromptLibrary: Sendable {
     /// Finds the prompts folder (see the type's documentation).
     /// - Parameters:
     ///   - explicit: `--prompts DIR`.
-    ///   - environment: read for `CURATOR_PROMPTS`.
+    ///   - environment: the variables the executable read, for `CURATOR_PROMPTS`.
     ///   - executable: the running executable (default: this process's).
     /// - Throws: `PromptError.folderNotFound`, naming the places tried.
     public static func locate(
-        explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+        explicit: String? = nil, environment: [String: String],
         executable: URL? = Bundle.main.executableURL
     ) throws(PromptError) -> URL {
         if let explicit { return URL(fileURLWithPath: explicit) }
@@ -83,7 +83,7 @@ public struct PromptLibrary: Sendable {
 
     /// The library of the folder `locate` finds.
     /// - Throws: `PromptError`.
-    public static func located(explicit: String? = nil) throws(PromptError) -> PromptLibrary {
-        try PromptLibrary(folder: locate(explicit: explicit))
+    public static func located(explicit: String?, environment: [String: String]) throws(PromptError) -> PromptLibrary {
+        try PromptLibrary(folder: locate(explicit: explicit, environment: environment))
     }
 }

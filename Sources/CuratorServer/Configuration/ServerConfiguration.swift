@@ -42,7 +42,7 @@ public struct ServerConfiguration: Sendable {
     public var streamHeartbeat: Duration = .milliseconds(500)
 
     public init(
-        dataPath: String, filter: InteractionFilter = InteractionFilter(), state: StateDirectory = StateDirectory(),
+        dataPath: String, filter: InteractionFilter = InteractionFilter(), state: StateDirectory,
         modelKind: String = "itemknn", host: String = "127.0.0.1", port: Int = 8080, apiKeys: [String] = [],
         bodyLimit: Int = 1 << 20, requestTimeout: Duration = .seconds(10), rateLimit: Double? = nil, rateBurst: Double = 50,
         modelCheckInterval: Duration = .seconds(2), impressionFlushInterval: Duration = .milliseconds(200),

@@ -25,7 +25,7 @@ public actor SharedLlamaServer {
         if let launch { return try await launch.value }
         let embeddings = self.embeddings
         let task = Task {
-            var configuration = try LLMConfiguration.load(file: URL(fileURLWithPath: "/nonexistent"))
+            var configuration = try LLMConfiguration.load(file: URL(fileURLWithPath: "/nonexistent"), environment: ProcessInfo.processInfo.environment)
             configuration.threads = ProcessInfo.processInfo.environment["CURATOR_LLM_TEST_THREADS"].flatMap(Int.init) ?? 1
             configuration.contextSize = 2048
             configuration.parallelSlots = 2

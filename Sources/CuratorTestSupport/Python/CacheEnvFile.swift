@@ -5,7 +5,7 @@ import Foundation
 /// `openai.env`), naming what they installed for the tests to find.
 public enum CacheEnvFile {
     /// The values of `file` in the cache folder, or nil when it is missing.
-    public static func values(_ file: String, cache: String = CacheDirectory().path) -> [String: String]? {
+    public static func values(_ file: String, cache: String = CacheDirectory(explicit: nil, environment: ProcessInfo.processInfo.environment).path) -> [String: String]? {
         guard let text = try? String(contentsOfFile: cache + "/" + file, encoding: .utf8) else { return nil }
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -27,7 +27,7 @@ public struct OpenAIPython: Sendable {
 
     /// Finds the installed client.
     /// - Throws: `Unavailable` naming the command that installs it.
-    public static func locate(cache: String = CacheDirectory().path) throws -> OpenAIPython {
+    public static func locate(cache: String = CacheDirectory(explicit: nil, environment: ProcessInfo.processInfo.environment).path) throws -> OpenAIPython {
         let install = "run scripts/install-openai.sh (openai from PyPI into \(cache)/venv-openai)"
         guard let values = CacheEnvFile.values("openai.env", cache: cache) else {
             throw Unavailable(description: "the openai client is not installed (no \(cache)/openai.env): \(install)")

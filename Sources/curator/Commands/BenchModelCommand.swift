@@ -54,31 +54,67 @@ struct BenchModelCommand: ParsableCommand {
             fitted = try RecallModelRegistry.fit(kind: model, parameters: params.parameters, data: training, progress: TerminalProgress())
         }
         let topStart = Self.cpuSeconds()
-        var object: [String: Any] = [
-            "model": model, "parameters": fitted.configuration.parameters, "dataset": dataset.name,
-            "users": training.userCount, "items": training.itemCount, "interactions": training.userItems.nonZeroCount,
-            "fit_seconds": fitTime.seconds, "threads": Parallel.threadCount, "fit_cpu_seconds": topStart - fitStart,
-        ]
-        if let sasrec = fitted as? SASRecModel { object["epoch_seconds"] = sasrec.training.epochs.map(\.seconds) }
-        guard !fitOnly else { return try Self.print(object) }
+        var report = Report(
+            model: model, parameters: fitted.configuration.parameters, dataset: dataset.name,
+            users: training.userCount, items: training.itemCount, interactions: training.userItems.nonZeroCount,
+            fitSeconds: fitTime.seconds, threads: Parallel.threadCount, fitCPUSeconds: topStart - fitStart,
+            epochSeconds: (fitted as? SASRecModel)?.training.epochs.map(\.seconds))
+        guard !fitOnly else { return try Self.print(report) }
         var lists: [Int32] = []
         let topTime = clock.measure { lists = BatchRecommender.recommendAll(fitted, data: training, count: top) }
         let topEnd = Self.cpuSeconds()
         let metrics = evaluation.evaluate(fitted, phase: .test, progress: TerminalProgress())
-        object["top_seconds"] = topTime.seconds
-        object["top"] = top
-        object["top_filled"] = lists.lazy.filter { $0 >= 0 }.count
-        object["top_cpu_seconds"] = topEnd - topStart
-        for (name, value) in metrics { object[name.description] = value }
-        try Self.print(object)
+        report.topSeconds = topTime.seconds
+        report.top = top
+        report.topFilled = lists.lazy.filter { $0 >= 0 }.count
+        report.topCPUSeconds = topEnd - topStart
+        report.metrics = metrics
+        try Self.print(report)
     }
 
-    /// Prints `object` as one JSON line, with the peak resident memory so far.
-    static func print(_ object: [String: Any]) throws {
-        var object = object, usage = rusage()
+    /// The one JSON object: the fit's figures, then (without --fit-only) the batch top-k's and
+    /// the test metrics at top level (`"ndcg@10"`), and the peak resident memory.
+    struct Report: Encodable {
+        var model: String
+        var parameters: [String: String]
+        var dataset: String
+        var users: Int
+        var items: Int
+        var interactions: Int
+        var fitSeconds: Double
+        var threads: Int
+        var fitCPUSeconds: Double
+        var epochSeconds: [Double]?
+        var topSeconds: Double?
+        var top: Int?
+        var topFilled: Int?
+        var topCPUSeconds: Double?
+        var peakRSSMB: Double?
+        /// Encoded flat beside the fields, by `print`.
+        var metrics: [MetricName: Double] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case model, parameters, dataset, users, items, interactions, threads, top
+            case fitSeconds = "fit_seconds", fitCPUSeconds = "fit_cpu_seconds", epochSeconds = "epoch_seconds"
+            case topSeconds = "top_seconds", topFilled = "top_filled", topCPUSeconds = "top_cpu_seconds", peakRSSMB = "peak_rss_mb"
+        }
+    }
+
+    /// Prints `report` as one JSON line, with the peak resident memory so far.
+    static func print(_ report: Report) throws {
+        var report = report, usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        object["peak_rss_mb"] = Double(usage.ru_maxrss) / 1024
-        Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+        report.peakRSSMB = Double(usage.ru_maxrss) / 1024
+        try Terminal.json(encoding: Flat(report: report), compact: true)
+    }
+
+    /// The report's fields and its metrics (`"ndcg@10"`) in one flat object.
+    private struct Flat: Encodable {
+        var report: Report
+        func encode(to encoder: any Encoder) throws {
+            try MetricFigures(report.metrics).encode(to: encoder)
+            try report.encode(to: encoder)
+        }
     }
 
     /// CPU time of the whole process (all threads) so far: comparable across runs on a busy machine.

@@ -168,13 +168,13 @@ struct DataFetchCommand: AsyncParsableCommand {
     var cache: String?
 
     func run() async throws {
-        var release = try MovieLensRelease.named(name)
+        var release = try MovieLensRelease.named(name, mirror: ProcessEnvironment.value("CURATOR_MOVIELENS_URL").flatMap(URL.init(string:)))
         if let url {
             guard let parsed = URL(string: url), parsed.scheme != nil else { throw ValidationError("--url must be an absolute URL") }
             release.url = parsed
         }
         if let md5 { release.md5 = md5.lowercased() }
-        let fetcher = DatasetFetcher(cache: CacheDirectory(explicit: cache))
+        let fetcher = DatasetFetcher(cache: ProcessEnvironment.cacheDirectory(cache))
         let progress = TerminalProgress()
         let task = "downloading \(release.name)"
         let tracker = ByteProgress(task: task, reporter: progress)

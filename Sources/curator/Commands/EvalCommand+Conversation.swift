@@ -21,8 +21,8 @@ struct ConversationEvalOptions: ParsableArguments {
     @Option(help: "conversation: validation (history = training, target = the validation item; to tune) or test (to report).")
     var phase: LeaveLastOutProtocol.Phase = .test
 
-    @Option(help: ArgumentHelp("conversation: the LLM reading turns and reranking: none, local (the local llama.cpp server, started when none runs), or a server URL. With an LLM, the same users also talk to the chat with the LLM reading but no rerank, in the same run.", valueName: "none|local|url"))
-    var llm = "none"
+    @Option(help: LLMChoice.help("conversation: it reads turns and reranks; with an LLM, the same users also talk to the chat with the LLM reading but no rerank, in the same run."))
+    var llm: LLMChoice = .none
 
     @Option(help: "conversation, with --llm: how the LLM reranks (verbalizer, listwise, bootstrap).")
     var strategy: RerankStrategy = .verbalizer
@@ -43,10 +43,7 @@ struct ConversationEvalOptions: ParsableArguments {
         guard users >= 1 else { throw ValidationError("--users must be at least 1") }
         guard (1...20).contains(turns) else { throw ValidationError("--turns must be between 1 and 20") }
         guard (1...50).contains(k) else { throw ValidationError("-k must be between 1 and 50") }
-        guard (k...26).contains(candidates) || llm == "none" else { throw ValidationError("--candidates must be between -k (\(k)) and 26") }
-        guard llm == "none" || llm == "local" || URL(string: llm)?.host != nil else {
-            throw ValidationError("--llm takes none, local or a URL, not '\(llm)'")
-        }
+        guard (k...26).contains(candidates) || llm == .none else { throw ValidationError("--candidates must be between -k (\(k)) and 26") }
     }
 }
 
@@ -74,13 +71,13 @@ extension EvalCommand {
         engine.listSize = conversation.k
         engine.candidatePool = max(50, conversation.k)
         var systems = [ChatConversation(name: "chat, \(kind) recall", conversation: Conversation(engine: engine))]
-        if conversation.llm != "none" {
-            let (client, _) = try await LLMConnection.connect(endpoint: conversation.llm == "local" ? nil : conversation.llm)
+        if conversation.llm != .none {
+            let (client, _) = try await LLMConnection.connect(endpoint: conversation.llm.endpoint)
             var stageConfiguration = LLMStageConfiguration()
             stageConfiguration.strategy = conversation.strategy
             stageConfiguration.candidateCount = conversation.candidates
             stageConfiguration.explain = false
-            let prompts = try PromptLibrary.located(explicit: conversation.prompts)
+            let prompts = try PromptLibrary.located(explicit: conversation.prompts, environment: ProcessEnvironment.variables)
             func assistant(weight: Double) -> LLMAssistant {
                 var configuration = stageConfiguration
                 configuration.llmWeight = weight

@@ -48,8 +48,8 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var embedding: EmbeddingOptions
     @OptionGroup(title: "Conversation") var conversation: ConversationEvalOptions
 
-    @Option(help: "The protocol: loo, cold-items or conversation.")
-    var `protocol` = "loo"
+    @Option(help: "The protocol: loo (leave-last-out, full ranking), cold-items (held-out items ranked from the catalog alone) or conversation (simulated users talking to the chat); see above.")
+    var `protocol`: EvaluationProtocol = .loo
 
     @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default the chat's: ease, or itemknn past \(ChatOptions.largestEASECatalog) items); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
     var model: String?
@@ -76,22 +76,20 @@ struct EvalCommand: AsyncParsableCommand {
     var imported: String?
 
     func validate() throws {
-        if imported != nil, self.protocol != LeaveLastOutProtocol.name || model != ALSModel.kind {
+        if imported != nil, self.protocol != .loo || model != ALSModel.kind {
             throw ValidationError("--imported takes --protocol loo --model als")
         }
-        guard model != nil || self.protocol == ConversationBenchmark.name else {
-            throw ValidationError("--model is required for --protocol \(self.protocol)")
+        guard model != nil || self.protocol == .conversation else {
+            throw ValidationError("--model is required for --protocol \(self.protocol.name)")
         }
         switch self.protocol {
-        case LeaveLastOutProtocol.name, ConversationBenchmark.name:
+        case .loo, .conversation:
             try RecallModelRegistry.validate(kind: modelName, parameters: params?.parameters ?? ModelParameters())
-        case ColdItemsProtocol.name:
+        case .coldItems:
             guard Self.coldModelNames.contains(modelName) else {
                 throw ValidationError("unknown cold-items model '\(modelName)' (known: \(Self.coldModelNames.joined(separator: ", ")))")
             }
             guard coldFraction > 0 && coldFraction < 1 else { throw ValidationError("--cold-fraction must be between 0 and 1") }
-        default:
-            throw ValidationError("unknown protocol '\(self.protocol)' (known: loo, cold-items, conversation)")
         }
     }
 
@@ -112,14 +110,13 @@ struct EvalCommand: AsyncParsableCommand {
         let enhancedCatalog = EnhancedItemStore.apply(try EnhancedItemStore(datasetFolder: data.stateFolder).load(), to: plain)
         let report = evaluation.run(try await coldScorer(dataset, items: plain), progress: TerminalProgress())
         guard textModel, enhancedCatalog != plain else {
-            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+            try json ? Terminal.json(encoding: report) : Terminal.out(report.table())
             return
         }
         let described = zip(plain, enhancedCatalog).filter { $0.text != $1.text }.count
         let withText = evaluation.run(try await coldScorer(dataset, items: enhancedCatalog, label: "-llm"), progress: TerminalProgress())
         if json {
-            let object: [String: Any] = ["without_enhanced_text": report.jsonObject(), "with_enhanced_text": withText.jsonObject(), "described_items": described]
-            Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+            try Terminal.json(encoding: EnhancedTextComparison(withoutEnhancedText: report, withEnhancedText: withText, describedItems: described))
         } else {
             Terminal.out(report.table())
             Terminal.out("")
@@ -128,8 +125,15 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--json` of cold-items when `curator items enhance` described items: both reports.
+    private struct EnhancedTextComparison: Encodable {
+        var withoutEnhancedText: EvaluationReport
+        var withEnhancedText: EvaluationReport
+        var describedItems: Int
+    }
+
     func run() async throws {
-        if self.protocol == ColdItemsProtocol.name { return try await runColdItems(try data.load(enhanced: false)) }
+        if self.protocol == .coldItems { return try await runColdItems(try data.load(enhanced: false)) }
         let dataset = try data.load()
         let evaluation = LeaveLastOutProtocol(dataset: dataset)
         if let imported {
@@ -138,7 +142,7 @@ struct EvalCommand: AsyncParsableCommand {
                 throw UserError("\(imported) was fitted on all interactions, test targets included: export with --split loo-test and fit again")
             }
             let report = evaluation.report(fitted: loaded.model, phase: phase, fitSeconds: loaded.metadata.fitSeconds ?? 0, progress: TerminalProgress())
-            json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+            try json ? Terminal.json(encoding: report) : Terminal.out(report.table())
             return
         }
         var parameters = params?.parameters ?? ModelParameters()
@@ -147,12 +151,12 @@ struct EvalCommand: AsyncParsableCommand {
             Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
             parameters = tuned
         }
-        if self.protocol == ConversationBenchmark.name {
+        if self.protocol == .conversation {
             return try await runConversation(dataset, model: model ?? ChatOptions.defaultModel(itemCount: dataset.items.count), parameters: parameters)
         }
         let report = try evaluation.run(
             kind: modelName, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],
             progress: TerminalProgress())
-        json ? Terminal.json(report.jsonString()) : Terminal.out(report.table())
+        try json ? Terminal.json(encoding: report) : Terminal.out(report.table())
     }
 }

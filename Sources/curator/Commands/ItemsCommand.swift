@@ -60,26 +60,42 @@ struct ItemsCommand: AsyncParsableCommand {
                 dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
                 records: try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder),
                 itemCounts: dataset.itemInteractionCounts(), neighbourCount: 3)
-            var rows: [[String: Any]] = []
+            var rows: [AddReport.Entry] = []
             for outcome in outcomes {
                 // Another process may have removed the item since: it is reported without neighbours.
                 let near = catalog.index(of: outcome.item.id).map { index in
                     catalog.neighbours[Int(index) - catalog.baseItemCount].map { (catalog.items[Int($0.item)], $0.score) }
                 } ?? []
                 if json {
-                    rows.append(["id": outcome.item.id, "updated": outcome.updated,
-                                 "neighbours": near.map { ["id": $0.0.id, "similarity": Double($0.1)] }])
+                    rows.append(.init(id: outcome.item.id, updated: outcome.updated,
+                                      neighbours: near.map { .init(id: $0.0.id, similarity: Double($0.1)) }))
                 } else {
                     Terminal.out("\(outcome.updated ? "updated" : "added  ") \(outcome.item.id)  \(outcome.item.displayTitle)"
                         + Terminal.dim("  near: " + near.map { String(format: "%@ (%.2f)", $0.0.displayTitle, $0.1) }.joined(separator: ", ")))
                 }
             }
             if json {
-                let object: [String: Any] = ["store": store.path, "items": rows]
-                Terminal.json(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+                try Terminal.json(encoding: AddReport(store: store.path, items: rows))
             } else {
                 Terminal.err(Terminal.dim("\(catalog.onboardedCount) onboarded items in \(store.path)"))
             }
+        }
+    }
+
+    /// `items add --json`: the store, and each item with its nearest trained items.
+    struct AddReport: Encodable {
+        var store: String
+        var items: [Entry]
+
+        struct Entry: Encodable {
+            var id: String
+            var updated: Bool
+            var neighbours: [Neighbour]
+        }
+
+        struct Neighbour: Encodable {
+            var id: String
+            var similarity: Double
         }
     }
 
@@ -106,8 +122,8 @@ struct ItemsCommand: AsyncParsableCommand {
             """)
 
         @OptionGroup var data: DataOptions
-        @Option(help: ArgumentHelp("The LLM: local (the configured or bundled llama.cpp server, started when none runs) or an OpenAI-compatible URL.", valueName: "local|url"))
-        var llm = "local"
+        @Option(help: LLMChoice.help(allowsNone: false))
+        var llm: LLMChoice = .local
         @Option(help: "Describe at most this many items (in catalog order) this run.") var limit: Int?
         @Flag(help: "Ask again for items this model and template already described.") var redo = false
         @Option(help: "Requests in flight at once (the local server has 2 slots; raise it for an endpoint with more).")
@@ -116,7 +132,7 @@ struct ItemsCommand: AsyncParsableCommand {
         var prompts: String?
 
         func validate() throws {
-            guard llm == "local" || URL(string: llm)?.host != nil else { throw ValidationError("--llm takes local or a URL, not '\(llm)'") }
+            guard llm != .none else { throw ValidationError("--llm none: describing items needs an LLM (local or a server URL)") }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
             if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         }
@@ -124,8 +140,8 @@ struct ItemsCommand: AsyncParsableCommand {
         func run() async throws {
             let dataset = try data.load(enhanced: false)
             let store = EnhancedItemStore(datasetFolder: try data.writableStateFolder())
-            let library = try PromptLibrary.located(explicit: prompts)
-            let (client, server) = try await LLMConnection.connect(endpoint: llm == "local" ? nil : llm)
+            let library = try PromptLibrary.located(explicit: prompts, environment: ProcessEnvironment.variables)
+            let (client, server) = try await LLMConnection.connect(endpoint: llm.endpoint)
             let enhancer = Enhancer(
                 client: client, prompts: library,
                 cache: try ResponseCache(path: data.stateDirectory.root + "/prompt-lab-cache.sqlite"),

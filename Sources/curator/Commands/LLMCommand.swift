@@ -29,7 +29,7 @@ struct LLMCommand: AsyncParsableCommand {
 
         /// File, then environment, then these flags.
         func load() throws -> LLMConfiguration {
-            var configuration = try LLMConfiguration.load(file: config.map { URL(fileURLWithPath: $0) })
+            var configuration = try LLMConfiguration.load(file: config.map { URL(fileURLWithPath: $0) }, environment: ProcessEnvironment.variables)
             if let endpoint {
                 guard let url = URL(string: endpoint), url.host != nil else { throw ValidationError("--endpoint: not a URL: \(endpoint)") }
                 configuration = LLMConnection.aimed(configuration, at: url)
@@ -51,7 +51,7 @@ struct LLMCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try options.load()
-            let (record, started) = try await LocalServerRegistry().start(configuration: configuration, embeddings: embeddings, port: port)
+            let (record, started) = try await LocalServerRegistry(environment: ProcessEnvironment.variables).start(configuration: configuration, embeddings: embeddings, port: port)
             let kind = embeddings ? "embeddings server" : "chat server"
             print(started
                 ? "started \(kind): \(record.endpoint.absoluteString) (pid \(record.pid), \(record.threads) threads, log \(record.logFile))"
@@ -65,7 +65,7 @@ struct LLMCommand: AsyncParsableCommand {
         @Flag(help: "Stop both servers.") var all = false
 
         func run() async throws {
-            let registry = LocalServerRegistry()
+            let registry = LocalServerRegistry(environment: ProcessEnvironment.variables)
             let kinds = all ? [false, true] : [embeddings]
             for kind in kinds {
                 let name = kind ? "embeddings server" : "chat server"
@@ -86,7 +86,7 @@ extension LLMCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let report = await LLMStatusReport.gather(configuration: try options.load(), registry: LocalServerRegistry())
+            let report = await LLMStatusReport.gather(configuration: try options.load(), registry: LocalServerRegistry(environment: ProcessEnvironment.variables))
             print(json ? report.json : report.text)
         }
     }
@@ -109,7 +109,7 @@ extension LLMCommand {
         }
 
         func run() async throws {
-            var configuration = LocalServerRegistry().resolve(try options.load())
+            var configuration = LocalServerRegistry(environment: ProcessEnvironment.variables).resolve(try options.load())
             var server: LlamaServerProcess?
             if case .unreachable = await LLMClient(configuration: configuration).health() {
                 // No server answers: start one for this run only, with a slot per concurrent request.

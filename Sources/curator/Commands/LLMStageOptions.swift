@@ -71,7 +71,7 @@ struct LLMStageOptions: ParsableArguments {
         try await LLMConnection.connect(endpoint: endpoint)
     }
 
-    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts) }
+    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts, environment: ProcessEnvironment.variables) }
 }
 
 extension RerankStrategy: ExpressibleByArgument {}
@@ -83,7 +83,7 @@ extension ExplanationSource: ExpressibleByArgument {}
 enum LLMConnection {
     /// The configuration a command with `--llm-endpoint endpoint` talks to, before connecting.
     static func configuration(endpoint: String?) throws -> LLMConfiguration {
-        var configuration = LocalServerRegistry().resolve(try LLMConfiguration.load())
+        var configuration = LocalServerRegistry(environment: ProcessEnvironment.variables).resolve(try LLMConfiguration.load(environment: ProcessEnvironment.variables))
         if let endpoint, let url = URL(string: endpoint) { configuration = aimed(configuration, at: url) }
         return configuration
     }

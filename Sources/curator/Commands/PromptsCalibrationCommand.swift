@@ -25,7 +25,7 @@ struct PromptsCalibrationCommand: ParsableCommand {
     @Flag(help: "Print the records as JSON.") var json = false
 
     func run() throws {
-        let store = CalibrationStore(stateRoot: StateDirectory(explicit: state).root)
+        let store = CalibrationStore(stateRoot: ProcessEnvironment.stateDirectory(state).root)
         let records = try store.records()
         if json {
             let encoder = JSONEncoder()

@@ -18,7 +18,7 @@ struct PromptsFolderOption: ParsableArguments {
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
 
-    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts) }
+    func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts, environment: ProcessEnvironment.variables) }
 }
 
 struct PromptsListCommand: ParsableCommand {
@@ -30,10 +30,9 @@ struct PromptsListCommand: ParsableCommand {
         let library = try folder.library()
         let templates = library.templates.values.sorted { $0.name < $1.name }
         if json {
-            let rows = templates.map { ["name": $0.name, "version": $0.version, "hash": $0.hash, "purpose": $0.purpose, "output": $0.output] }
-            let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-            Terminal.json(data)
-            return
+            return try Terminal.json(encoding: templates.map {
+                ["name": $0.name, "version": $0.version, "hash": $0.hash, "purpose": $0.purpose, "output": $0.output]
+            })
         }
         var table = TextTable("name", "version", "hash", "purpose")
         for t in templates { table.add([t.name, t.version, t.hash, t.purpose]) }

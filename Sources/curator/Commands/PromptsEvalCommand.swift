@@ -31,10 +31,13 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     @OptionGroup var folder: PromptsFolderOption
     @Option(help: "Users sampled from the protocol (seeded).") var users = 20
     @Option(help: "Seed of the sample, the shuffles and the bootstrap intervals.") var seed: UInt64 = 42
-    @Option(name: .customLong("protocol"), help: ArgumentHelp(
+    @Option(help: ArgumentHelp(
         "The protocol the users come from: loo (the next item a user had; candidates from a recall model) or cold-items (items held out of training; candidates are held-out items ranked from text and genres).",
-        valueName: "name"))
-    var protocolName = "loo"
+        valueName: "loo|cold-items"))
+    var `protocol`: EvaluationProtocol = .loo
+
+    /// The protocol as the lab names it.
+    var protocolName: String { self.protocol.name }
     @Option(help: ArgumentHelp(
         "What gives the candidates: a recall model under loo (default itemknn); \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")) under cold-items (default user-genres).",
         valueName: "model"))
@@ -64,18 +67,18 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     @Flag(help: "Print the JSON report instead of a table.") var json = false
 
     /// The candidate source: `--model`, else the protocol's default.
-    var candidateSource: String { model ?? (protocolName == ColdItemsProtocol.name ? "user-genres" : "itemknn") }
+    var candidateSource: String { model ?? (self.protocol == .coldItems ? "user-genres" : "itemknn") }
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard (1...BootstrapReranker.maxRounds).contains(rounds) else { throw ValidationError("--rounds must be between 1 and \(BootstrapReranker.maxRounds)") }
         guard LabCase.protocols.contains(protocolName) else {
-            throw ValidationError("unknown protocol '\(protocolName)' (known: \(LabCase.protocols.joined(separator: ", ")))")
+            throw ValidationError("prompts eval takes --protocol \(LabCase.protocols.joined(separator: " or ")), not \(protocolName)")
         }
-        if protocolName == ColdItemsProtocol.name, !ColdItemBaselines.all.contains(where: { $0.name == candidateSource }) {
+        if self.protocol == .coldItems, !ColdItemBaselines.all.contains(where: { $0.name == candidateSource }) {
             throw ValidationError("under cold-items the candidates come from \(ColdItemBaselines.all.map(\.name).joined(separator: ", ")), not '\(candidateSource)'")
         }
-        if protocolName == "loo", !RecallModelRegistry.kinds.contains(candidateSource) {
+        if self.protocol == .loo, !RecallModelRegistry.kinds.contains(candidateSource) {
             throw ValidationError("unknown recall model '\(candidateSource)' (known: \(RecallModelRegistry.kinds.joined(separator: ", ")))")
         }
         for spec in endpoints { _ = try LabEndpoint.parse(spec) }
@@ -116,7 +119,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
         let written = try report.write(to: outFolder)
         if let server { await server.stop() }
         var records: [CalibrationRecord] = []
-        if protocolName == "loo", !noCalibration {
+        if self.protocol == .loo, !noCalibration {
             let keys = runner.clients.mapValues { CalibrationKey(configuration: $0.configuration) }
             records = LabCalibration.records(report, keys: keys, prompts: library, reportFolder: outFolder)
             let store = CalibrationStore(stateRoot: data.stateDirectory.root)
@@ -143,7 +146,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
 
     /// The sampled users of the protocol, with their candidates.
     func cases(_ dataset: Dataset) throws -> [LabCase] {
-        if protocolName == ColdItemsProtocol.name {
+        if self.protocol == .coldItems {
             let scorer = ColdItemBaselines.all.first { $0.name == candidateSource }!
             return LabCase.coldItems(dataset: dataset, users: users, seed: seed, scorer: scorer, candidates: candidates.max()!)
         }
@@ -171,7 +174,7 @@ struct PromptsEvalCommand: AsyncParsableCommand {
     /// The grid of the flags, the base configuration, and whether the local server has to be
     /// started (no `--endpoint` given and nothing answers at the configured one).
     func makeGrid(_ library: PromptLibrary) async throws -> (LabGrid, LLMConfiguration, Bool) {
-        let base = LocalServerRegistry().resolve(try LLMConfiguration.load())
+        let base = LocalServerRegistry(environment: ProcessEnvironment.variables).resolve(try LLMConfiguration.load(environment: ProcessEnvironment.variables))
         var startsLocalServer = false
         var parsed = try endpoints.map { try LabEndpoint.parse($0) }
         if parsed.isEmpty {

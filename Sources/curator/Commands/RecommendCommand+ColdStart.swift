@@ -36,7 +36,7 @@ extension RecommendCommand {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
         }
         if json {
-            Terminal.json(jsonText(items, dataset: extended))
+            try Terminal.json(encoding: report(items, dataset: extended))
         } else if let text {
             let likes = context.history.isEmpty ? "" : Terminal.dim(" and \(context.history.count) likes")
             Terminal.out(Terminal.bold("For \"\(text)\"") + likes)

@@ -46,8 +46,8 @@ extension RecommendCommand {
             })
         let shown = Array(result.outcome.items.prefix(k))
         if json {
-            Terminal.json(try llmJSON(result: result, shown: shown, dataset: dataset, configuration: configuration))
-            return
+            return try Terminal.json(encoding: LLMReport(
+                model: model, dataset: dataset.name, user: user, result: result, shown: shown, catalog: dataset.catalog, configuration: configuration))
         }
         for (position, item) in shown.enumerated() where printed.claim(position) { Terminal.out(header(item, catalog: catalog)) }
         if let stopped = result.stopped { Terminal.err(Terminal.dim("LLM work stopped early: \(stopped)")) }
@@ -63,51 +63,102 @@ extension RecommendCommand {
             + Terminal.dim("  [\(item.id)]")
     }
 
-    private func llmJSON(result: StageResult, shown: [RerankedItem], dataset: Dataset, configuration: LLMStageConfiguration) throws -> String {
-        let explanations = result.explanations
-        let items: [[String: Any]] = shown.enumerated().map { position, item in
-            let catalogItem = dataset.catalog[Int(item.index)]
-            var entry: [String: Any] = [
-                "id": item.id, "title": catalogItem.title, "genres": catalogItem.genres, "recall_rank": item.recallRank,
-                "final_rank": item.finalRank, "recall_score": item.recallScore, "final_score": item.finalScore,
-            ]
-            if let year = catalogItem.year { entry["year"] = year }
-            if let rank = item.llmRank { entry["llm_rank"] = rank }
-            if let score = item.llmScore { entry["llm_score"] = score }
-            if position < explanations.count {
-                entry["explanation"] = explanations[position].text
-                entry["explanation_source"] = explanations[position].source.rawValue
-                if !explanations[position].anchorID.isEmpty { entry["anchor_id"] = explanations[position].anchorID }
-            }
-            return entry
+}
+
+/// `recommend --llm --json`: the shown items with their three ranks and explanations, and
+/// what the stage did (strategy, tokens, latency, the calibration that decided its settings).
+struct LLMReport: Encodable {
+    var model: String
+    var dataset: String
+    var user: String?
+    var strategy: String
+    var items: [Entry]
+    var fellBackToRecall: Bool
+    var warnings: [String]
+    var rerankTemplateHash: String
+    var explainTemplateHash: String?
+    var promptTokens: Int
+    var completionTokens: Int
+    var latencySeconds: Double
+    var llmWeight: Double
+    var explanations: String
+    var calibration: Calibration
+    var rejectedExplanations: Int
+    var llmStopped: String?
+
+    struct Entry: Encodable {
+        var id: String
+        var title: String
+        var year: Int?
+        var genres: [String]
+        var recallRank: Int
+        var llmRank: Int?
+        var finalRank: Int
+        var recallScore: Double
+        var llmScore: Double?
+        var finalScore: Double
+        var explanation: String?
+        var explanationSource: String?
+        var anchorID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, year, genres, recallRank, llmRank, finalRank, recallScore, llmScore, finalScore
+            case explanation, explanationSource, anchorID = "anchorId"
         }
-        let outcome = result.outcome
-        var object: [String: Any] = [
-            "model": model, "dataset": dataset.name, "strategy": outcome.strategy, "items": items,
-            "fell_back_to_recall": outcome.fellBackToRecall, "warnings": outcome.warnings,
-            "rerank_template_hash": outcome.templateHash, "prompt_tokens": outcome.promptTokens,
-            "completion_tokens": outcome.completionTokens, "latency_seconds": outcome.latencySeconds,
-            "llm_weight": configuration.llmWeight, "explanations": configuration.explanations.rawValue,
-            "calibration": Self.deciderJSON(configuration.decider),
-            "rejected_explanations": explanations.count { $0.rejectedSentence != nil },
-        ]
-        if let stopped = result.stopped { object["llm_stopped"] = stopped }
-        if let hash = explanations.first(where: { !$0.templateHash.isEmpty })?.templateHash { object["explain_template_hash"] = hash }
-        if let user { object["user"] = user }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Which calibration record decided the stage's settings (`record: null` when none did).
-    static func deciderJSON(_ decider: LLMStageConfiguration.Decider?) -> [String: Any] {
-        switch decider {
-        case .noRecord(let key):
-            return ["endpoint": key.endpoint, "model": key.model, "record": NSNull()]
-        case .record(let key, let date):
-            return ["endpoint": key.endpoint, "model": key.model, "record": ISO8601DateFormatter().string(from: date)]
-        case nil:
-            return ["record": NSNull()]
+    struct Calibration: Encodable {
+        var decider: LLMStageConfiguration.Decider?
+
+        enum CodingKeys: String, CodingKey { case endpoint, model, record }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch decider {
+            case .noRecord(let key):
+                try container.encode(key.endpoint, forKey: .endpoint)
+                try container.encode(key.model, forKey: .model)
+                try container.encodeNil(forKey: .record)
+            case .record(let key, let date):
+                try container.encode(key.endpoint, forKey: .endpoint)
+                try container.encode(key.model, forKey: .model)
+                try container.encode(ISO8601DateFormatter().string(from: date), forKey: .record)
+            case nil:
+                try container.encodeNil(forKey: .record)
+            }
         }
+    }
+
+    init(model: String, dataset: String, user: String?, result: StageResult, shown: [RerankedItem], catalog: [Item],
+         configuration: LLMStageConfiguration) {
+        let explanations = result.explanations, outcome = result.outcome
+        self.model = model
+        self.dataset = dataset
+        self.user = user
+        items = shown.enumerated().map { position, item in
+            let catalogItem = catalog[Int(item.index)]
+            let explanation = position < explanations.count ? explanations[position] : nil
+            return Entry(
+                id: item.id, title: catalogItem.title, year: catalogItem.year, genres: catalogItem.genres,
+                recallRank: item.recallRank, llmRank: item.llmRank, finalRank: item.finalRank,
+                recallScore: item.recallScore, llmScore: item.llmScore, finalScore: item.finalScore,
+                explanation: explanation?.text, explanationSource: explanation?.source.rawValue,
+                anchorID: explanation.flatMap { $0.anchorID.isEmpty ? nil : $0.anchorID })
+        }
+        strategy = outcome.strategy
+        fellBackToRecall = outcome.fellBackToRecall
+        warnings = outcome.warnings
+        rerankTemplateHash = outcome.templateHash
+        explainTemplateHash = explanations.first(where: { !$0.templateHash.isEmpty })?.templateHash
+        promptTokens = outcome.promptTokens
+        completionTokens = outcome.completionTokens
+        latencySeconds = outcome.latencySeconds
+        llmWeight = configuration.llmWeight
+        self.explanations = configuration.explanations.rawValue
+        calibration = Calibration(decider: configuration.decider)
+        rejectedExplanations = explanations.count { $0.rejectedSentence != nil }
+        llmStopped = result.stopped
     }
 }
 

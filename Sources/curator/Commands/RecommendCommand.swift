@@ -79,7 +79,7 @@ struct RecommendCommand: AsyncParsableCommand {
         }
         let items = recommender.recommend(context, count: k, excluding: Set(context.history))
         if json {
-            Terminal.json(jsonText(items, dataset: dataset))
+            try Terminal.json(encoding: report(items, dataset: dataset))
         } else {
             Terminal.out(table(items, dataset: dataset, context: context))
         }
@@ -124,16 +124,36 @@ struct RecommendCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    func jsonText(_ items: [ScoredItem], dataset: Dataset) -> String {
-        let list: [[String: Any]] = items.enumerated().map { rank, scored in
-            let item = dataset.catalog[Int(scored.item)]
-            var entry: [String: Any] = ["rank": rank + 1, "id": item.id, "title": item.title, "genres": item.genres, "score": Double(scored.score)]
-            if let year = item.year { entry["year"] = year }
-            return entry
+    /// `--json` of `items`, best first.
+    func report(_ items: [ScoredItem], dataset: Dataset) -> Report {
+        Report(model: model, dataset: dataset.name, user: user, items: items.enumerated().map { rank, scored in
+            Report.Entry(rank: rank + 1, item: dataset.catalog[Int(scored.item)], score: scored.score)
+        })
+    }
+
+    /// `--json`: the model, the dataset, the user (when given) and the items best first.
+    struct Report: Encodable {
+        var model: String
+        var dataset: String
+        var user: String?
+        var items: [Entry]
+
+        struct Entry: Encodable {
+            var rank: Int
+            var id: String
+            var title: String
+            var year: Int?
+            var genres: [String]
+            var score: Double
+
+            init(rank: Int, item: Item, score: Float) {
+                self.rank = rank
+                id = item.id
+                title = item.title
+                year = item.year
+                genres = item.genres
+                self.score = Double(score)
+            }
         }
-        var object: [String: Any] = ["model": model, "dataset": dataset.name, "items": list]
-        if let user { object["user"] = user }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }

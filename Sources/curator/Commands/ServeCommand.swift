@@ -87,8 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("chat-model"), help: "The conversations' recall model (default: the chat's: ease, or itemknn for catalogs over \(ConversationSettings.largestEASECatalog) items).")
     var chatModel: String?
 
-    @Option(help: ArgumentHelp("The conversations' LLM: none (recall and rules only), local (the local llama.cpp server, started when none runs), or a server URL.", valueName: "none|local|url"))
-    var llm = "none"
+    @Option(help: LLMChoice.help("The conversations' LLM."))
+    var llm: LLMChoice = .none
 
     @Option(name: .customLong("session-ttl"), help: ArgumentHelp("Seconds a session may stay idle before it is removed.", valueName: "s"))
     var sessionTTL: Double = 24 * 3600
@@ -104,9 +104,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let chatModel { _ = try RecallModelRegistry.modelType(named: chatModel) }
         guard sessionTTL > 0 else { throw ValidationError("--session-ttl must be positive") }
-        guard llm == "none" || llm == "local" || URL(string: llm)?.host != nil else {
-            throw ValidationError("--llm takes none, local or a URL, not '\(llm)'")
-        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         _ = try FeedbackPolicy(parsing: feedbackTypes)
         do { _ = try ServingStoreLocation(parsing: store) } catch { throw ValidationError("\(error)") }
@@ -122,13 +119,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var configuration = ServerConfiguration(
             dataPath: data.data, filter: data.filter, state: data.stateDirectory, modelKind: model, host: host, port: port,
-            apiKeys: try ServerConfiguration.apiKeys(environment: ProcessInfo.processInfo.environment, keyFile: keyFile),
+            apiKeys: try ServerConfiguration.apiKeys(environment: ProcessEnvironment.variables, keyFile: keyFile),
             bodyLimit: bodyLimit, requestTimeout: .milliseconds(Int(requestTimeout * 1000)),
             rateLimit: rateLimit > 0 ? rateLimit : nil, rateBurst: rateBurst,
             modelCheckInterval: .milliseconds(Int(modelCheck * 1000)), feedback: try FeedbackPolicy(parsing: feedbackTypes))
         configuration.conversation.model = chatModel
+        configuration.conversation.promptsFolder = ProcessEnvironment.promptsFolder(nil)
         configuration.sessionTTL = .milliseconds(Int(sessionTTL * 1000))
-        let llmClient = llm == "none" ? nil : try await LLMConnection.connect(endpoint: llm == "local" ? nil : llm).client
+        let llmClient = llm == .none ? nil : try await LLMConnection.connect(endpoint: llm.endpoint).client
         var logger = Logger(label: "curator.serve") { JSONLinesLogHandler(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel)!
         let servingStore = try await ServingStoreLocation(parsing: store).open(datasetFolder: configuration.datasetFolder, logger: logger)
@@ -171,7 +169,9 @@ struct JSONLinesLogHandler: LogHandler {
             "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue, "label": label, "message": "\(event.message)",
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(object) else { return }
         Terminal.err(String(decoding: data, as: UTF8.self))
     }
 }

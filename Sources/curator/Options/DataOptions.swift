@@ -29,7 +29,7 @@ struct DataOptions: ParsableArguments {
         InteractionFilter(minUserInteractions: minUser, minItemInteractions: minItem, minValue: minRating)
     }
 
-    var stateDirectory: StateDirectory { StateDirectory(explicit: state) }
+    var stateDirectory: StateDirectory { ProcessEnvironment.stateDirectory(state) }
 
     /// This dataset's folder in the state folder, and the files in it.
     var datasetState: DatasetState { stateDirectory.dataset(path: data, filter: filter) }

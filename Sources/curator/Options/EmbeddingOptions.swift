@@ -6,8 +6,8 @@ import Foundation
 
 /// The options of commands that embed text: which embedder, and where its model is.
 struct EmbeddingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The text embedder: native (all-MiniLM-L6-v2 in-process) or remote (an OpenAI-compatible /v1/embeddings).", valueName: "kind"))
-    var embedder = "native"
+    @Option(help: "The text embedder: native (all-MiniLM-L6-v2 in this process) or remote (an OpenAI-compatible /v1/embeddings server, see --embedding-url).")
+    var embedder: EmbedderKind = .native
 
     @Option(name: .customLong("embedding-model-dir"), help: ArgumentHelp("native: the model folder (default: installed by scripts/bootstrap.sh --embeddings).", valueName: "dir"))
     var modelDirectory: String?
@@ -18,23 +18,19 @@ struct EmbeddingOptions: ParsableArguments {
     @Option(name: .customLong("embedding-model"), help: ArgumentHelp("remote: the model name sent to the server.", valueName: "name"))
     var remoteModel: String?
 
-    func validate() throws {
-        guard ["native", "remote"].contains(embedder) else { throw ValidationError("--embedder must be native or remote") }
-    }
-
     /// The configured embedder.
     /// - Throws: `UserError` when the model is not installed or the endpoint is not given.
     func make() throws -> any TextEmbedder {
         switch embedder {
-        case "remote":
-            guard let base = url ?? ProcessInfo.processInfo.environment["CURATOR_EMBEDDING_URL"], let parsed = URL(string: base) else {
+        case .remote:
+            guard let base = url ?? ProcessEnvironment.value("CURATOR_EMBEDDING_URL"), let parsed = URL(string: base) else {
                 throw UserError("--embedder remote needs --embedding-url (or $CURATOR_EMBEDDING_URL)")
             }
             return RemoteTextEmbedder(baseURL: parsed, model: remoteModel ?? "default",
-                                      apiKey: ProcessInfo.processInfo.environment["CURATOR_EMBEDDING_API_KEY"])
-        default:
+                                      apiKey: ProcessEnvironment.variables["CURATOR_EMBEDDING_API_KEY"])
+        case .native:
             do {
-                return try NativeTextEmbedder(location: EmbeddingModelLocation.find(explicit: modelDirectory))
+                return try NativeTextEmbedder(location: EmbeddingModelLocation.find(explicit: modelDirectory, environment: ProcessEnvironment.variables))
             } catch {
                 throw UserError("\(error)")
             }
@@ -51,7 +47,7 @@ struct EmbeddingOptions: ParsableArguments {
         let clock = ContinuousClock()
         var result: (embeddings: ItemEmbeddings, fromCache: Bool)!
         let time = try await clock.measure {
-            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: CacheDirectory().path)
+            result = try await ItemEmbeddings.cached(texts, with: embedder, folder: ProcessEnvironment.cacheDirectory().path)
         }
         if report && !result.fromCache {
             Terminal.err(Terminal.dim("embedded \(texts.count) items with \(embedder.name) in \(TerminalProgress.duration(time.seconds)) (\(Int(Double(texts.count) / max(time.seconds, 1e-9))) items/s)"))

@@ -13,7 +13,7 @@ enum Terminal {
     static let standardErrorIsTTY = isatty(STDERR_FILENO) == 1
     static let standardOutputIsTTY = isatty(STDOUT_FILENO) == 1
     static let standardInputIsTTY = isatty(STDIN_FILENO) == 1
-    static let colorEnabled = standardOutputIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    static let colorEnabled = standardOutputIsTTY && ProcessEnvironment.variables["NO_COLOR"].map(\.isEmpty) ?? true
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((printable(text) + "\n").utf8))
@@ -38,11 +38,12 @@ enum Terminal {
     static func json(_ text: String) { json(Data(text.utf8)) }
 
     /// `json(_:)` for a report type: sorted keys, snake_case names (unless `snakeCase` is
-    /// false), indented unless `compact`.
+    /// false), slashes left as they are (paths and URLs read as written), indented unless
+    /// `compact`.
     /// - Throws: `EncodingError` for a value JSON cannot hold (NaN, infinity).
     static func json(encoding value: some Encodable, compact: Bool = false, snakeCase: Bool = true) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = compact ? [.sortedKeys] : [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
         json(try encoder.encode(value))
     }
