@@ -13,7 +13,7 @@ import Testing
         let dataset = DatasetFixtures.random(users: 40, items: 30, perUser: 7, seed: seed)
         let folder = try SparkALSImportTests.sparkFolder(dataset, rank: 4, seed: seed, in: directory)
         let imported = try SparkALSImport.load(folder: folder, dataset: dataset).model
-        let store = ModelStore(state: StateDirectory(explicit: directory.folder("state")), datasetPath: directory.path + "/data",
+        let store = ModelStore(state: StateDirectory(root: directory.folder("state")), datasetPath: directory.path + "/data",
                                filter: .init(), dataset: dataset)
         try store.save(imported)
         return (dataset, store, imported)
@@ -83,7 +83,7 @@ import Testing
         #expect(error.error.reason == .otherDataset)
         #expect(error.description.contains("fitted on other data") && error.description.contains("stored=als"), "\(error)")
 
-        let empty = ModelStore(state: StateDirectory(explicit: directory.folder("empty")), datasetPath: "/d", filter: .init(), dataset: changed)
+        let empty = ModelStore(state: StateDirectory(root: directory.folder("empty")), datasetPath: "/d", filter: .init(), dataset: changed)
         let missing = try #require(throws: StoredMemberError.self) {
             try empty.fit(kind: "fusion", parameters: parameters, data: TrainingData(dataset: changed))
         }

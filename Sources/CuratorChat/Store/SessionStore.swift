@@ -37,6 +37,11 @@ public final class SessionStore: Sendable {
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(Self.busyTimeout)
+            // WAL with synchronous NORMAL: a commit survives the process being killed (the WAL
+            // is in the OS's hands); only an OS crash can roll back the last ones. FULL's fsync
+            // per commit (4.3 ms here) serialised every session's turn on one disk flush and
+            // held 50 concurrent sessions to ~316 turns/s. The feedback log keeps FULL.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             let database = try SQLiteOpening.pool(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
