@@ -84,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-text"), help: "Serve without a text embedder (text requests and onboarding answer 503).")
     var noText = false
 
-    @Option(name: .customLong("chat-model"), help: "The conversations' recall model (default: the chat's: ease, or itemknn for catalogs over \(ConversationSettings.largestEASECatalog) items).")
+    @Option(name: .customLong("chat-model"), help: "The conversations' recall model (default: the chat's, \(ConversationSettings.chosenModel)).")
     var chatModel: String?
 
     @Option(help: ArgumentHelp("The conversations' LLM: none (recall and rules only), local (the local llama.cpp server, started when none runs), or a server URL.", valueName: "none|local|url"))
