@@ -126,7 +126,7 @@ struct ConversationEngineTests {
         let liked = more.entries[0].id
         _ = engine.react(.liked, position: 1, in: &session)
         #expect(session.liked == ["toystory", liked])
-        #expect(engine.why(position: 1, in: session).contains("Recall rank"))
+        #expect(engine.why(position: 1, in: session).contains("it came"))
         #expect(engine.react(.liked, position: 9, in: &session).message.contains("no item 9"))
     }
 }
@@ -180,6 +180,36 @@ struct ConversationMemoryTests {
         let saved = #"{"includeGenres":["Drama"],"excludeGenres":[],"wishes":[]}"#
         let decoded = try JSONDecoder().decode(Constraints.self, from: Data(saved.utf8))
         #expect(decoded.genreGroups == [["Drama"]] && decoded.heldGenres.isEmpty)
+    }
+
+    /// A user changing their mind replaces what they replaced, and keeps the rest.
+    @Test func aCorrectionReplacesTheKindOfConstraintItNames() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat, a comedy from the 90s", in: &session)
+        _ = engine.respond(to: "none of those. on second thought, something from the 80s", in: &session)
+        #expect(session.constraints.minYear == 1980 && session.constraints.maxYear == 1989, "the years replaced")
+        #expect(session.constraints.genreGroups == [["Comedy"]], "the genre kept")
+        _ = engine.respond(to: "scratch that, a drama", in: &session)
+        #expect(session.constraints.genreGroups == [["Drama"]])
+        _ = engine.respond(to: "no horror", in: &session)
+        _ = engine.respond(to: "actually, horror is fine, something scary", in: &session)
+        #expect(!session.constraints.excludeGenres.contains("Horror"), "asked for again, no longer turned away")
+        #expect(session.constraints.genreGroups == [["Horror"]])
+    }
+
+    @Test func whyTellsWhereAFilmCameFromInPlainWords() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat and Se7en", in: &session)
+        let why = engine.why(position: 1, in: session)
+        #expect(!why.contains("Recall rank") && !why.contains("model"), "\(why)")
+        #expect(why.contains("people who liked Heat"), "\(why)")
+    }
+
+    @Test func aQuestionAboutActorsIsAnsweredPlainly() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "anything with Tom Hanks?", in: &session)
+        #expect(reply.message.contains("cast"), "\(reply.plainText)")
+        #expect(reply.entries.isEmpty && reply.followUp != nil)
     }
 
     @Test func strictFiltersLookBeyondTheTopCandidates() {

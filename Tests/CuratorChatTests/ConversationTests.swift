@@ -147,7 +147,7 @@ struct ConversationTests {
         let (why, afterWhy) = await Self.perform(conversation, .why(1), in: afterMore.session)
         #expect(Self.kinds(why) == ["message", "timings", "finished"])
         #expect(afterWhy.understood == nil && afterWhy.session == afterMore.session)
-        #expect(why.contains { if case .message(let text) = $0 { text.contains("Recall rank") } else { false } })
+        #expect(why.contains { if case .message(let text) = $0 { text.contains("it came") } else { false } })
         let (wrong, afterWrong) = await Self.perform(conversation, .dislike(9), in: afterWhy.session)
         #expect(Self.understood(wrong)?.message.contains("no item 9") == true && Self.ranked(wrong) == nil)
         #expect(afterWrong.session.disliked.isEmpty)

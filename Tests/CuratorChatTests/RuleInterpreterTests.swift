@@ -62,6 +62,19 @@ struct RuleInterpreterTests {
         ("any good sci fi that isn't star wars", ["Star Wars: disliked"]),
         // A wish after the film is not said of it.
         ("seen the english patient already, how about something funny", ["English Patient, The: seen"]),
+        // Nor is a wish turned away after a pause: its "nothing" is the next film, not this one.
+        ("I adore Toy Story, nothing too violent", ["Toy Story: liked"]),
+        ("already watched heat, preferably something funny", ["Heat: seen"]),
+        ("already watched heat, how about something funny", ["Heat: seen"]),
+        ("heat, what a waste of time", ["Heat: disliked"]),
+        ("I loved heat, something tense but not too long", ["Heat: liked"]),
+        ("loved heat, anything but too long please", ["Heat: liked"]),
+        // A mixed feeling: what follows "but" is what the speaker stands by.
+        ("the english patient was beautiful but way too slow", ["English Patient, The: disliked"]),
+        ("the english patient was slow but beautiful", ["English Patient, The: liked"]),
+        ("I loved heat but it was too long", ["Heat: disliked"]),
+        ("I loved heat but nothing too violent now", ["Heat: liked"]),
+        ("I loved heat but no more westerns", ["Heat: liked"]),
     ] as [(String, [String])])
     func eachMentionHasItsOwnFeeling(text: String, expected: [String]) {
         #expect(Self.feelings(text) == expected, "\(text)")
@@ -96,6 +109,11 @@ struct RuleInterpreterTests {
         #expect(Self.interpreter.interpret("something newer").minYear == 1983)
         #expect(Self.interpreter.interpret("not too old please").minYear == 1983)
         #expect(Self.interpreter.interpret("nothing too old").minYear == 1983)
+        // A negation further back, or a complaint of too much age, asks for newer films, never older ones.
+        for text in ["something scary, nothing that's too old", "those are too old", "I don't want anything old", "something a bit more recent than those"] {
+            let reading = Self.interpreter.interpret(text)
+            #expect(reading.maxYear == nil && (reading.minYear ?? 0) >= 1983, "\(text): \(String(describing: reading.minYear))–\(String(describing: reading.maxYear))")
+        }
         #expect(Self.interpreter.interpret("an old-school western").maxYear == 1978)
         #expect(Self.interpreter.interpret("a classic").maxYear == 1978)
         #expect(Self.interpreter.interpret("something set in new york").minYear == nil, "New York is a place")
@@ -107,6 +125,7 @@ struct RuleInterpreterTests {
         #expect(reading.wishes.isEmpty)
         #expect(reading.unmatchedWishes == ["darker"])
         #expect(!reading.isEmpty)
+        #expect(Self.interpreter.interpret("something feel-good tonight").unmatchedWishes == ["feel good"], "a mood of two words")
         // Items with descriptions can be searched for the mood's word.
         let described = RuleInterpreter(catalog: [Item(id: "1", title: "Heat", year: 1995, text: "A dark tale of two men.")])
         #expect(described.interpret("something darker").wishes == ["dark"])
@@ -117,6 +136,24 @@ struct RuleInterpreterTests {
         let described = RuleInterpreter(catalog: [Item(id: "1", title: "Heat", year: 1995, text: "A dark and violent tale.", tags: ["violent", "dark"])])
         #expect(described.interpret(text).wishes.isEmpty, "\(described.interpret(text).wishes)")
         #expect(described.interpret("something violent").wishes == ["violent"], "the same mood asked for is a wish")
+    }
+
+    @Test func tooMuchOfAMoodIsAComplaintNotAWish() {
+        let described = RuleInterpreter(catalog: [Item(id: "1", title: "Heat", year: 1995, text: "A slow and dark tale.", tags: ["slow-burn"])])
+        #expect(described.interpret("it was way too slow").wishes.isEmpty)
+        #expect(Self.interpreter.interpret("the english patient was beautiful but way too slow").unmatchedWishes.isEmpty)
+        #expect(described.interpret("something slow").wishes == ["slow-burn"], "the mood asked for is still a wish")
+    }
+
+    /// Actors and directors: a catalog without cast says so; one with descriptions searches them for the name.
+    @Test(arguments: ["anything with Tom Hanks?", "who is in heat?", "films directed by spielberg", "I like the actor in speed"])
+    func questionsAboutPeopleAreAnsweredPlainly(_ text: String) {
+        let reading = Self.interpreter.interpret(text)
+        #expect(reading.asksAboutPeople, "\(text)")
+        #expect(!reading.isEmpty)
+        #expect(!Self.interpreter.interpret("something with a twist").asksAboutPeople)
+        let described = RuleInterpreter(catalog: [Item(id: "1", title: "Big", year: 1988, text: "Tom Hanks grows up overnight.")])
+        #expect(described.interpret("anything with Tom Hanks?").wishes == ["tom hanks"])
     }
 
     @Test func theShippedDatasetReadsScaryButNotTooOld() throws {
@@ -138,6 +175,8 @@ struct RuleInterpreterTests {
     @Test(arguments: [
         ("none of those", true), ("not those", true), ("nah, something else", true), ("seen them all", true),
         ("hannah and her sisters", false), ("I loved those films", false),
+        // A refusal of nothing named is about the list just shown.
+        ("not really what I want", true), ("nothing there for me", true), ("meh, boring", true),
     ])
     func passingOverTheWholeList(text: String, passes: Bool) {
         let reading = Self.interpreter.interpret(text)
@@ -145,7 +184,12 @@ struct RuleInterpreterTests {
         if passes { #expect(!reading.isEmpty) }
     }
 
-    @Test(arguments: [("something funnier please", "Comedy"), ("anything scarier?", "Horror"), ("a hilarious one", "Comedy")])
+    @Test(arguments: [
+        ("something funnier please", "Comedy"), ("anything scarier?", "Horror"), ("a hilarious one", "Comedy"),
+        // Everyday names for genres.
+        ("something tense", "Thriller"), ("a love story", "Romance"), ("a good whodunit", "Mystery"),
+        ("something with songs", "Musical"), ("some film noir", "Film-Noir"),
+    ])
     func comparativeGenreWords(text: String, genre: String) {
         #expect(Self.interpreter.interpret(text).includeGenres == [genre], "\(text)")
     }

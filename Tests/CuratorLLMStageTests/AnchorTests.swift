@@ -49,4 +49,24 @@ struct AnchorTests {
         let anchors = AnchorSelector(model: model).anchors(history: history, candidates: [index("m21"), index("m22")], catalog: catalog)
         #expect(anchors == [index("m01"), index("m06")])
     }
+
+    /// Two liked films pull a candidate about equally: the one it shares genres with is named,
+    /// the closer film to a reader; a clearly stronger pull still wins.
+    @Test(arguments: [(11, 10, "b"), (30, 5, "a")])
+    func aNearTieGoesToTheFilmSharingGenres(withA: Int, withB: Int, expected: String) throws {
+        var events: [(user: String, item: String, time: Int64)] = []
+        for u in 0..<withA { events += [(user: "a\(u)", item: "a", time: 1), (user: "a\(u)", item: "c", time: 2)] }
+        for u in 0..<withB { events += [(user: "b\(u)", item: "b", time: 1), (user: "b\(u)", item: "c", time: 2)] }
+        let dataset = DatasetFixtures.dataset(events)
+        let model = try ItemKNNModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
+        let genres = ["a": ["Animation", "Children"], "b": ["Crime", "Thriller"], "c": ["Crime", "Drama"]]
+        let catalog = dataset.items.externalIDs.map { Item(id: $0, title: $0, genres: genres[$0] ?? []) }
+        let index = { (id: String) in dataset.items.index(of: id)! }
+        let selector = AnchorSelector(model: model)
+        let anchor = selector.signalAnchors(history: [index("a"), index("b")], candidates: [index("c")], catalog: catalog)[0]
+        #expect(anchor == index(expected))
+        // Weighed as a ranking weighs them: pulled three times as hard through b, b is named.
+        let weighed = selector.signalAnchors(history: [index("a"), index("b")], candidates: [index("c")], weights: [1, 3])[0]
+        #expect(weighed == index("b"))
+    }
 }

@@ -76,6 +76,16 @@ public struct ConversationEngine: Sendable {
             noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
         }
 
+        if understanding.asksAboutPeople {
+            noted.append("I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew.")
+            var rest = understanding
+            rest.asksAboutPeople = false
+            if rest.isEmpty && question == nil {
+                let reply = ChatReply(message: noted.joined(separator: " "), followUp: "Name a film they're in that you liked, and I'll find ones like it.")
+                session.turns.append(.init(user: text, reply: reply.plainText))
+                return reply
+            }
+        }
         if understanding.isEmpty && question == nil && (startingScores == nil || !session.liked.isEmpty) {
             let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
@@ -117,12 +127,27 @@ public struct ConversationEngine: Sendable {
         }
         let ranked = recommender.rank(session, count: 50).first { $0.item == index }
         var lines = ["\(title(id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked {
-            lines.append("Recall rank \(ranked.recallRank) from \(session.liked.isEmpty ? "popularity" : "the \(type(of: recommender.model).kind) model over your \(session.liked.count) liked films").")
-        }
+        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map(title))) }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where a listed film came from, in a user's words: its place among the films that
+    /// viewers of the liked ones also watched (or among the most watched, or the closest to
+    /// the user's words), before the filters and moods of the conversation reordered them.
+    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String]) -> String {
+        let place = ordinal(ranked.recallRank)
+        if ranked.fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
+        guard !liked.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
+        let films = liked.count <= 2 ? liked.joined(separator: " and ") : "the \(liked.count) films you liked"
+        return "Among the films that people who liked \(films) also watched, it came \(place), before your filters and moods."
+    }
+
+    /// "1st", "2nd", "3rd", "11th", "22nd".
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
     }
 
     /// The next list. A list the user has seen and passed over (answered without taking any
@@ -170,16 +195,19 @@ public struct ConversationEngine: Sendable {
             candidate: ranked.item, anchor: ranked.anchor, wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
     }
 
-    /// Words with which a turn takes back what it asked before ("actually a drama").
-    static let correctionCues: Set<String> = ["actually", "instead", "rather"]
-
-    /// Whether `text` corrects an earlier ask rather than adding to it.
+    /// Whether `text` corrects an earlier ask rather than adding to it ("actually a drama",
+    /// "on second thought, something older").
     static func corrects(_ text: String) -> Bool {
-        !correctionCues.isDisjoint(with: TextNormalizer.tokens(text))
+        Vocabulary.contains(Vocabulary.correctionCues, in: TextNormalizer.tokens(text))
     }
 
+    /// Applies a turn's constraints. A correction replaces each kind of constraint it names
+    /// (genres, the year range, moods) and keeps the others: "actually something from the
+    /// 70s" after "a comedy from the 90s" is a 70s comedy.
     private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
         constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
+        if correcting && (u.minYear != nil || u.maxYear != nil) { (constraints.minYear, constraints.maxYear) = (nil, nil) }
+        if correcting && !u.wishes.isEmpty { constraints.wishes = [] }
         if let min = u.minYear { constraints.minYear = min }
         if let max = u.maxYear { constraints.maxYear = max }
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").

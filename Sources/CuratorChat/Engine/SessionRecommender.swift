@@ -27,11 +27,54 @@ public struct SessionRecommender: Sendable {
     /// test users 0.442 against 0.440 within 5 turns).
     public var recentWeight: Float = 0.5
 
+    /// How much sharing genres with the liked films adds (Jaccard of the genre sets, the most
+    /// recently liked film counting as much as all of them together): "like X" in a
+    /// conversation is a kind of film as well as what X's viewers also watched. 0.5: success
+    /// within 3 / 5 turns 0.306 / 0.660 against 0.266 / 0.608 without, on 500 validation
+    /// users of the conversation benchmark with sknn (whose simulated users name, as a film
+    /// close to what they want, the one sharing the most genres with it: part of this edge
+    /// comes from how the benchmark picks that film).
+    public var genreWeight: Float = 0.5
+    /// Each item's genres as bits (nil when the catalog has more than 64 genres).
+    let genreMasks: [UInt64]?
+
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
         self.items = items
         self.model = model
         self.popularity = popularity
+        genreMasks = Self.masks(of: catalog)
+    }
+
+    /// The genres of every item as bits, one bit per genre of the catalog.
+    static func masks(of catalog: [Item]) -> [UInt64]? {
+        var bits: [String: UInt64] = [:]
+        var masks: [UInt64] = []
+        masks.reserveCapacity(catalog.count)
+        for item in catalog {
+            var mask: UInt64 = 0
+            for genre in item.genres where genre.lowercased() != "unknown" {
+                if bits[genre] == nil {
+                    guard bits.count < 64 else { return nil }
+                    bits[genre] = 1 << UInt64(bits.count)
+                }
+                mask |= bits[genre]!
+            }
+            masks.append(mask)
+        }
+        return masks
+    }
+
+    /// How much of its genres `item` shares with the liked items: Jaccard with the most
+    /// recent, averaged with the mean Jaccard over all of them.
+    func genreAffinity(_ item: Int32, liked: [Int32]) -> Float {
+        guard let masks = genreMasks, let last = liked.last else { return 0 }
+        let mask = masks[Int(item)]
+        func jaccard(_ other: Int32) -> Float {
+            let union = (mask | masks[Int(other)]).nonzeroBitCount
+            return union == 0 ? 0 : Float((mask & masks[Int(other)]).nonzeroBitCount) / Float(union)
+        }
+        return 0.5 * jaccard(last) + 0.5 * liked.reduce(0) { $0 + jaccard($1) } / Float(liked.count)
     }
 
     /// One ranked item and what put it there.
@@ -82,6 +125,7 @@ public struct SessionRecommender: Sendable {
                 score += 0.5 * Float(wishes.count)
                 if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
                 if let recentScores { score += recentWeight * recentScores[Int(candidate.item)] / recentTop }
+                if genreWeight > 0, !liked.isEmpty { score += genreWeight * genreAffinity(candidate.item, liked: liked) }
                 if !liked.isEmpty && popularityWeight > 0 { score += popularityWeight * log1p(counts[Int(candidate.item)]) / logTop }
                 ranked.append(Ranked(item: candidate.item, score: score, anchor: nil, wishesMet: wishes, recallRank: position + 1, fromWords: fromWords))
             }
@@ -101,10 +145,14 @@ public struct SessionRecommender: Sendable {
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
         var best = Array(ranked.prefix(count))
-        // The anchor: the liked item whose own recommendations score the item highest, the
-        // later-liked on ties (the project's one anchor rule, `AnchorSelector`) — none when no
-        // liked item points at it (then it is here for popularity or a wish).
-        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1)).signalAnchors(history: liked, candidates: best.map(\.item))
+        // The anchor: the liked item that pulls the item up the most, as this ranking weighs
+        // them (the last liked also through its own list), the one sharing more genres on a
+        // near tie, the later-liked on ties (the project's one anchor rule, `AnchorSelector`) —
+        // none when no liked item points at it (then it is here for popularity or a wish).
+        let recallTop = max(shallow.first?.score ?? 1, .leastNormalMagnitude)
+        let weights = liked.indices.map { $0 == liked.count - 1 && recentScores != nil ? 1 + recentWeight * recallTop / recentTop : 1 }
+        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1))
+            .signalAnchors(history: liked, candidates: best.map(\.item), weights: weights, catalog: catalog)
         for index in best.indices { best[index].anchor = anchors[index] }
         return best
     }
@@ -126,3 +174,4 @@ public struct SessionRecommender: Sendable {
         return (0...(words.count - wanted.count)).contains { Array(words[$0..<($0 + wanted.count)]) == wanted }
     }
 }
+

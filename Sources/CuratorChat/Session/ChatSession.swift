@@ -87,10 +87,13 @@ public struct Constraints: Sendable, Codable, Equatable {
 
     /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",
     /// then "romantic": both), unless the turn corrects itself ("actually a drama"), which
-    /// replaces them. Excluded genres leave every group.
+    /// replaces them. Excluded genres leave every group; a genre excluded before and asked
+    /// for now is no longer excluded.
     public mutating func ask(genres: Set<String>, excluding excluded: Set<String>, replacing: Bool) {
+        // The latest word wins: a genre turned away before and asked for now is wanted again.
+        let wanted = genres.subtracting(excluded)
+        excludeGenres.subtract(wanted)
         excludeGenres.formUnion(excluded)
-        let wanted = genres.subtracting(excludeGenres)
         if !wanted.isEmpty {
             if replacing {
                 heldGenres = []

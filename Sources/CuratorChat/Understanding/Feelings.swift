@@ -49,6 +49,17 @@ enum Feelings {
         return feeling(of: clause.map { words[$0].text })
     }
 
+    /// The feeling a clause after "but" (or "though", "yet"…) names no film but gives of the
+    /// films of the clause before ("…was beautiful but way too slow"); nil when it starts a wish
+    /// ("but something lighter", "but nothing too violent") or speaks of a genre ("but no more westerns").
+    static func verdict(after words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
+        guard let first = clause.first, first > 0, Vocabulary.clauseBreaks.contains(words[first - 1].text) else { return nil }
+        let tokens = clause.map { words[$0].text }
+        if Vocabulary.wishStarts.contains(tokens[0]) || Vocabulary.wishesTurnedAway.contains(tokens[0]) { return nil }
+        if tokens.contains(where: { Vocabulary.genres[$0] != nil || Vocabulary.genres[RuleInterpreter.stem($0)] != nil }) { return nil }
+        return feeling(of: tokens)
+    }
+
     /// Word indices of the mentions (with their typed articles) and of what is said of them
     /// as a predicate ("was funny", "bored me"): none of it is a wish.
     static func describedWords(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> Set<Int> {
@@ -85,7 +96,17 @@ enum Feelings {
         if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) { leftStart = pause + 1 }
         var rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
         // After a pause, a wish starts something new ("seen X already, how about something funny").
-        if let wish = (end..<max(end, rightEnd)).first(where: { $0 > end && words[$0 - 1].pauseAfter && Vocabulary.wishStarts.contains(words[$0].text) }) {
+        // So does a wish turned away ("I adore Toy Story, nothing too violent"): its "nothing"
+        // stands for the film wanted next, as "something" does, not for the one just named.
+        // Right after the film's own pause too ("already watched X, how about…"), except what
+        // still exclaims about it ("X, what a bore", "X, so good").
+        func startsWish(_ at: Int) -> Bool {
+            let word = words[at].text
+            if Vocabulary.wishesTurnedAway.contains(word) { return true }
+            guard Vocabulary.wishStarts.contains(word) else { return false }
+            return at > end || !["what", "how", "so"].contains(word) || words[safe: at + 1]?.text == "about"
+        }
+        if let wish = (end..<max(end, rightEnd)).first(where: { $0 > 0 && words[$0 - 1].pauseAfter && startsWish($0) }) {
             rightEnd = wish
         }
         return (leftStart..<max(leftStart, head), end..<max(end, rightEnd))

@@ -44,12 +44,30 @@ public struct RuleInterpreter: Sendable {
         let mentions = matcher.mentions(in: words)
         // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
         var unsaid: [Int] = []
+        // The mentions of the last clause that named films ("…was beautiful", before "but way too slow").
+        var previous: [Int] = []
         for clause in Self.clauses(of: words, keeping: mentions) {
             let inClause = mentions.filter { clause.contains($0.position) }
             if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { result.mentions[index].feeling = feeling }
                 unsaid = []
                 continue
+            }
+            // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
+            // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
+            // is), and "slow but beautiful" a like.
+            if inClause.isEmpty, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
+                for index in previous { result.mentions[index].feeling = verdict }
+                previous = []
+                unsaid = []
+                continue
+            }
+            // Only a clause that ends on its films: after a wish ("…, something scary but not too
+            // old") what follows "but" qualifies the wish.
+            if let last = inClause.last {
+                let after = (last.position + last.length)..<clause.upperBound
+                let wishes = after.contains { Vocabulary.wishStarts.contains(words[$0].text) || Vocabulary.wishesTurnedAway.contains(words[$0].text) }
+                previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + inClause.count))
             }
             let feelings = Feelings.read(inClause, in: words, clause: clause)
             if !inClause.isEmpty { unsaid = [] }
@@ -62,7 +80,33 @@ public struct RuleInterpreter: Sendable {
             let kept = clause.filter { !described.contains($0) }
             interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
         }
+        readPeople(words, mentions: mentions, into: &result)
         return result
+    }
+
+    /// Actors and directors: a catalog with descriptions may name them (the name becomes a
+    /// wish, searched for in the text); one without knows no cast, and the turn says so.
+    private func readPeople(_ words: [TextNormalizer.Word], mentions: [TitleMatcher.Mention], into result: inout TurnUnderstanding) {
+        let tokens = words.map(\.text)
+        let inMention = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
+        let cue = tokens.contains(where: Vocabulary.peopleWords.contains) || Vocabulary.contains(Vocabulary.peopleQuestions, in: tokens)
+        // A name after "with", "starring" or "by" typed with capitals: "anything with Tom Hanks".
+        var names: [String] = []
+        for (index, word) in words.enumerated() where ["with", "starring", "by", "featuring"].contains(word.text) {
+            var end = index + 1
+            while end < words.count, words[end].capitalized, !inMention.contains(end), !Vocabulary.stopwords.contains(words[end].text),
+                  Vocabulary.genres[words[end].text] == nil, words[end].text != "i" {
+                end += 1
+                if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
+            }
+            if end > index + 1 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+        }
+        guard cue || !names.isEmpty else { return }
+        if catalogHasText && !names.isEmpty {
+            for name in names where !result.wishes.contains(name) { result.wishes.append(name) }
+        } else {
+            result.asksAboutPeople = true
+        }
     }
 
     /// The clauses of `words` as index ranges: sentences, split again at "but", "though"…
@@ -118,10 +162,16 @@ public struct RuleInterpreter: Sendable {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
         for (index, word) in words.enumerated() {
             // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
-            // it would ask for the very thing the user refused.
-            if Self.turnsAway(Array(words[max(0, index - 5)..<index])) { continue }
+            // it would ask for the very thing the user refused. Nor is too much of it ("way too slow").
+            if Self.turnsAway(Array(words[max(0, index - 5)..<index])) || index > 0 && words[index - 1] == "too" { continue }
             for length in [4, 3, 2] where index + length <= words.count {
                 if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
+            }
+            // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
+            if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
+                let said = phrase.joined(separator: " ")
+                if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                continue
             }
             if let tag = tagWords[word] ?? tagWords[Self.stem(word)] {
                 wish(tag)
@@ -141,7 +191,10 @@ public struct RuleInterpreter: Sendable {
         if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
             || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked {
             result.reactions.append(.reject(position: position ?? 1))
-        } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") }) {
+        } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
+            || !hasMentions && position == nil && (Vocabulary.refusals.contains(words.first ?? "") || Feelings.feeling(of: words) == .disliked) {
+            // A refusal of nothing named ("not really what I want", "nothing there for me") is
+            // about the list just shown: a new one follows.
             result.passedOver = true
         } else if joined.contains("more like") || joined.contains("like the") && position != nil || feeling == .liked {
             if let position { result.reactions.append(.moreLike(position: position)) }
@@ -150,7 +203,8 @@ public struct RuleInterpreter: Sendable {
 
     private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         for (index, word) in words.enumerated() {
-            guard let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
+            let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
+            guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
             // "as a kid", "when I was a kid": about the user, not a wish.
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for

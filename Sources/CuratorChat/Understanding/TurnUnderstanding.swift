@@ -31,6 +31,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// Moods asked for that this catalog cannot meet: it has no such tag and no item text
     /// ("something darker" on MovieLens 100K). The reply says so rather than drop them.
     public var unmatchedWishes: [String] = []
+    /// The turn asks about who is in or behind films (actors, directors), which this catalog
+    /// does not know: the reply says so plainly.
+    public var asksAboutPeople = false
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
     /// The whole last list passed over ("none of those", "something else"): the next list
@@ -42,6 +45,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver
+            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
     }
 }

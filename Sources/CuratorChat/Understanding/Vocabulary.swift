@@ -60,7 +60,38 @@ enum Vocabulary {
     static let wishStarts: Set<String> = [
         "want", "wanna", "need", "give", "show", "maybe", "something", "some", "prefer", "rather", "instead", "so", "now",
         "how", "what", "about", "perhaps", "mood", "feel", "feeling", "find", "recommend", "suggest",
+        "preferably", "ideally", "hopefully", "possibly", "looking",
     ]
+    /// Words that start a wish turned away, standing for the film wanted as "something" does
+    /// ("…, nothing too violent", "…, anything but horror"): after a pause, a new phrase.
+    static let wishesTurnedAway: Set<String> = ["nothing", "anything", "none"]
+    /// Whether `phrase` (tokens) stands in `tokens` at `index`.
+    static func phrase(_ phrase: [String], at index: Int, in tokens: [String]) -> Bool {
+        index + phrase.count <= tokens.count && tokens[index..<(index + phrase.count)].elementsEqual(phrase)
+    }
+
+    /// Whether any of `phrases` stands anywhere in `tokens`.
+    static func contains(_ phrases: [[String]], in tokens: [String]) -> Bool {
+        tokens.indices.contains { index in phrases.contains { phrase($0, at: index, in: tokens) } }
+    }
+
+    /// Phrases with which a turn takes back what it asked before ("actually a drama", "on
+    /// second thought", "scratch that"), by tokens.
+    static let correctionCues: [[String]] = [
+        "actually", "instead", "rather", "changed my mind", "change my mind", "on second thought", "on second thoughts",
+        "scratch that", "forget that", "forget it", "never mind", "nevermind", "i meant", "no wait", "wait no", "make that",
+        "make it", "switch to", "swap to",
+    ].map { $0.split(separator: " ").map(String.init) }
+    /// Words about the people in or behind films (what a catalog without cast cannot answer).
+    static let peopleWords: Set<String> = [
+        "actor", "actors", "actress", "actresses", "cast", "starring", "starred", "costar", "director", "directors",
+        "directed", "filmmaker", "filmmakers",
+    ]
+    /// Questions about who is in a film, by tokens.
+    static let peopleQuestions: [[String]] = [
+        "who is in", "whos in", "who was in", "who plays", "who played", "who stars", "who starred", "who acts", "who made",
+        "who directed",
+    ].map { $0.split(separator: " ").map(String.init) }
     /// Words that join items of a list ("Heat, Se7en and Alien").
     static let connectors: Set<String> = ["and", "or", "nor", "plus", "then", "also", "as", "well", "both"]
     /// Words that start a new clause and turn the feeling around.
@@ -155,7 +186,27 @@ enum Vocabulary {
         "war": ["War"], "documentary": ["Documentary"], "thriller": ["Thriller"], "crime": ["Crime"], "gangster": ["Crime"],
         "action": ["Action"], "drama": ["Drama"], "musical": ["Musical"], "fantasy": ["Fantasy"], "mystery": ["Mystery"],
         "noir": ["Film-Noir"], "adventure": ["Adventure"],
+        // Everyday names for the same genres.
+        "suspense": ["Thriller"], "suspenseful": ["Thriller"], "tense": ["Thriller"], "thrilling": ["Thriller"],
+        "nailbiter": ["Thriller"], "frightening": ["Horror"], "slasher": ["Horror"], "scares": ["Horror"],
+        "laugh": ["Comedy"], "laughing": ["Comedy"], "comic": ["Comedy"], "comical": ["Comedy"], "humor": ["Comedy"],
+        "humour": ["Comedy"], "songs": ["Musical"], "singing": ["Musical"], "sing": ["Musical"], "dancing": ["Musical"],
+        "whodunit": ["Mystery"], "whodunnit": ["Mystery"], "detective": ["Mystery"], "mysterious": ["Mystery"],
+        "cowboy": ["Western"], "cowboys": ["Western"], "anime": ["Animation"], "cartoons": ["Animation"],
+        "mafia": ["Crime"], "mob": ["Crime"], "mobster": ["Crime"], "heists": ["Crime"], "dramatic": ["Drama"],
+        "tearjerker": ["Drama"], "weepy": ["Drama"], "magic": ["Fantasy"], "magical": ["Fantasy"], "fairytale": ["Fantasy"],
+        "adventurous": ["Adventure"], "swashbuckler": ["Adventure"], "battle": ["War"], "soldiers": ["War"],
+        "documentaries": ["Documentary"], "docs": ["Documentary"], "futuristic": ["Sci-Fi"],
+        "romantically": ["Romance"],
     ]
+    /// Genre names of several words, by tokens ("love story", "film noir").
+    static let genrePhrases: [[String]: [String]] = [
+        ["love", "story"]: ["Romance"], ["film", "noir"]: ["Film-Noir"],
+        ["science", "fiction"]: ["Sci-Fi"], ["martial", "arts"]: ["Action"], ["shoot", "em", "up"]: ["Action"],
+    ]
+    /// Words that open a turn refusing what was shown ("not really what I want", "nothing there
+    /// for me", "nah"): with no film named, the last list is passed over.
+    static let refusals: Set<String> = ["no", "not", "nothing", "none", "nah", "nope", "neither", "meh"]
 
     /// Mood words to the tags they mean (used when the catalog has that tag).
     static let moods: [String: String] = [
@@ -163,6 +214,12 @@ enum Vocabulary {
         "lighter": "feel-good", "light": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
         "twist": "twist ending", "twists": "twist ending", "slow": "slow-burn", "space": "space", "heist": "heist",
         "mindbending": "mind-bending", "cerebral": "mind-bending",
+    ]
+
+    /// Moods of several words, by tokens, to the tags they mean.
+    static let moodPhrases: [[String]: String] = [
+        ["feel", "good"]: "feel-good", ["feelgood"]: "feel-good", ["light", "hearted"]: "feel-good", ["lighthearted"]: "feel-good",
+        ["mind", "bending"]: "mind-bending", ["slow", "burn"]: "slow-burn", ["twist", "ending"]: "twist ending",
     ]
 
     static let decadeWords = [

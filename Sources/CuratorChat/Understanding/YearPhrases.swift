@@ -84,11 +84,14 @@ enum YearPhrases {
         if words.joined(separator: " ").contains("black and white") { result.maxYear = result.maxYear ?? min(eras.old, 1965) }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
-            if next == "than" { continue }  // "older than 1990" is read with its year
+            // "older than 1990" is read with its year; "more recent than those" here.
+            if next == "than", let after = words[safe: index + 2], Int(after) != nil || decade(after) != nil || after == "the" { continue }
             // "never gets old", "growing old": not about release years.
             if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
-            let negated = words[max(0, index - 2)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
-                || index > 0 && words[index - 1] == "too" && index > 1 && negations.contains(words[index - 2])
+            // "not too old", "nothing that's too old", "I don't want anything old": a negation
+            // within the phrase; and too much of it is a complaint ("those are too old": newer, then).
+            let negated = words[max(0, index - 3)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
+                || index > 0 && words[index - 1] == "too"
             switch word {
             case "recent", "latest", "newest", "recently":
                 if negated { result.maxYear = result.maxYear ?? eras.recent - 1 } else { result.minYear = result.minYear ?? eras.recent }

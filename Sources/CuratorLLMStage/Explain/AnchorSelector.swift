@@ -41,20 +41,48 @@ public struct AnchorSelector: Sendable {
     /// no model). This is the one anchor rule of the project (the chat's "because you liked"
     /// too): on ties the more recent item wins, since the latest taste says the most about
     /// what someone wants next (and in a chat it is the film just mentioned).
-    public func signalAnchors(history: [Int32], candidates: [Int32]) -> [Int32?] {
+    ///
+    /// - Parameters:
+    ///   - weights: how much each history item's signal counts in the ranking being explained,
+    ///     parallel to `history` (nil: the same for all). A ranking that pulls harder from one
+    ///     item (the chat's film just named) names that item where its pull is the larger.
+    ///   - catalog: when given, a near tie (signals within `nearTie` of the best) goes to the
+    ///     item sharing the most genres with the candidate: the film a reader finds closer.
+    public func signalAnchors(history: [Int32], candidates: [Int32], weights: [Float]? = nil, catalog: [Item]? = nil) -> [Int32?] {
         let recent = Array(history.suffix(recentLimit))
-        var best = [(anchor: Int32?, score: Float)](repeating: (nil, 0), count: candidates.count)
-        guard let model else { return best.map(\.anchor) }
-        // Oldest first, `>=` on ties: the more recent item wins.
-        for item in recent {
+        let recentWeights = weights.map { Array($0.suffix(recent.count)) }
+        var signals = [[Float]](repeating: [], count: candidates.count)
+        guard let model else { return candidates.map { _ in nil } }
+        for (position, item) in recent.enumerated() {
             let scores = model.scores(for: UserContext(history: [item]))
-            for (slot, candidate) in candidates.enumerated() where Int(candidate) < scores.count {
-                let score = scores[Int(candidate)]
-                if score.isFinite, score > 0, score >= best[slot].score { best[slot] = (item, score) }
+            let weight = recentWeights?[position] ?? 1
+            for (slot, candidate) in candidates.enumerated() {
+                let score = Int(candidate) < scores.count ? scores[Int(candidate)] * weight : 0
+                signals[slot].append(score.isFinite ? score : 0)
             }
         }
-        return best.map(\.anchor)
+        return candidates.indices.map { slot in
+            // Oldest first, `>=` on ties: the more recent item wins.
+            var best: (anchor: Int?, score: Float) = (nil, 0)
+            for (position, score) in signals[slot].enumerated() where score > 0 && score >= best.score { best = (position, score) }
+            guard let winner = best.anchor else { return nil }
+            guard let catalog else { return recent[winner] }
+            let genres = Set(catalog[Int(candidates[slot])].genres)
+            func shared(_ position: Int) -> Double {
+                let other = Set(catalog[Int(recent[position])].genres), union = genres.union(other).count
+                return union == 0 ? 0 : Double(genres.intersection(other).count) / Double(union)
+            }
+            var chosen = winner
+            for position in signals[slot].indices where signals[slot][position] >= best.score * (1 - nearTie) && shared(position) > shared(chosen) {
+                chosen = position
+            }
+            return recent[chosen]
+        }
     }
+
+    /// How close two signals are to count as a tie that shared genres decide (a fifth of the best).
+    public static let nearTie: Float = 0.2
+    private var nearTie: Float { Self.nearTie }
 
     /// The recent item sharing the most genres with `candidate` (Jaccard), the more recent on ties.
     /// (`GenreMasks` gives the same answer with bits; this is its oracle and its fallback.)

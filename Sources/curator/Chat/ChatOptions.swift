@@ -8,13 +8,11 @@ import Foundation
 
 /// How a conversation is set up; shared by `chat` and `bench chat`.
 struct ChatOptions: ParsableArguments {
-    @Option(help: "The recall model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (default: ease, or itemknn for catalogs over \(Self.largestEASECatalog) items).")
+    @Option(help: "The recall model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (default: \(ConversationSettings.chosenModel), chosen by the conversation benchmark).")
     var model: String?
 
     /// The recall model the chat uses for `dataset`: `--model`, else the benchmark's choice.
     func recallModel(for dataset: Dataset) -> String { settings.recallModel(for: dataset) }
-
-    static var largestEASECatalog: Int { ConversationSettings.largestEASECatalog }
 
     /// The chat's recall model for a catalog of `itemCount` items when none is named.
     static func defaultModel(itemCount: Int) -> String { ConversationSettings.defaultModel(itemCount: itemCount) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorChat
 import CuratorColdStart
 import CuratorConversationEval
 import CuratorCore
@@ -51,7 +52,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "The protocol: loo (leave-last-out, full ranking), cold-items (held-out items ranked from the catalog alone) or conversation (simulated users talking to the chat); see above.")
     var `protocol`: EvaluationProtocol = .loo
 
-    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default the chat's: ease, or itemknn past \(ChatOptions.largestEASECatalog) items); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
+    @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default the chat's: \(ConversationSettings.chosenModel)); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
     var model: String?
 
     /// The model named (only the conversation protocol has a default of its own).

@@ -84,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-text"), help: "Serve without a text embedder (text requests and onboarding answer 503).")
     var noText = false
 
-    @Option(name: .customLong("chat-model"), help: "The conversations' recall model (default: the chat's: ease, or itemknn for catalogs over \(ConversationSettings.largestEASECatalog) items).")
+    @Option(name: .customLong("chat-model"), help: "The conversations' recall model (default: the chat's, \(ConversationSettings.chosenModel)).")
     var chatModel: String?
 
     @Option(help: LLMChoice.help("The conversations' LLM."))
