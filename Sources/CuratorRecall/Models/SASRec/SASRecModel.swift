@@ -21,7 +21,7 @@ public struct SASRecModel: RecallModel {
         public var loss: SASRecLoss.Kind?
         /// The largest catalog trained with the full softmax when `loss` is nil.
         public var softmaxItems = 5000
-        /// Negatives drawn per batch and shared by its positions (`.gbce`, `.sampledSoftmax`).
+        /// Negatives drawn per sequence and shared by its positions (`.gbce`, `.sampledSoftmax`).
         public var sharedNegatives = 256
         /// gBCE's calibration t (0 is plain BCE, 1 fully calibrated).
         public var gbceCalibration: Float = 0.75
