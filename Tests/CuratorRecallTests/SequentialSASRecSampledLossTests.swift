@@ -1,3 +1,4 @@
+import Foundation
 import CuratorCore
 import Testing
 @testable import CuratorRecall
@@ -47,6 +48,88 @@ import Testing
         var g = [Float](repeating: 0, count: layout.count)
         _ = run(weights, gradients: &g)
         SequentialSASRecTests.expectGradient(weights, analytic: g, label: "network with \(kind) loss", epsilon: 5e-3) { run($0) }
+    }
+
+    /// One call of `SASRecLoss.sharedNegatives` on outputs `f` (`L × d`) and item embedding
+    /// `e`, as a fit makes it: the negatives' rows gathered from `e`, their gradients scattered
+    /// back. Returns the loss divided by `L`, `∂/∂f`, `∂/∂e` and the negatives' own gradient rows.
+    static func sharedLoss(
+        _ kind: SASRecLoss.Kind, f: [Float], e: [Float], targets: [Int32], negatives chosen: [Int32], width d: Int, beta: Float = 0.4
+    ) -> (loss: Double, dF: [Float], dE: [Float], dNegatives: [Float]) {
+        let L = targets.count, k = chosen.count
+        var negatives = SharedNegatives(count: k, itemCount: e.count / d, width: d)
+        negatives.use(chosen)
+        e.withUnsafeBufferPointer { negatives.gather(from: $0.baseAddress!) }
+        var logits = [Float](repeating: 0, count: L * (k + 1)), dF = [Float](repeating: 0, count: L * d)
+        var dE = [Float](repeating: 0, count: e.count), dNegatives = [Float](repeating: 0, count: k * d)
+        let loss = SASRecLoss.sharedNegatives(
+            kind, output: f, length: L, width: d, positives: targets, negatives: negatives, beta: beta, embedding: e,
+            logits: &logits, dOutput: &dF, dEmbedding: &dE, dNegatives: &dNegatives, normalizer: Float(L))
+        negatives.scatter(dNegatives, into: &dE)
+        return (loss / Double(L), dF, dE, dNegatives)
+    }
+
+    /// The slow, obviously correct loss of one position, in Double: an accidental hit (the
+    /// target among the negatives) is no negative; the sampled softmax weights each negative's
+    /// term by 1/q, q = negatives / items.
+    static func oracle(_ kind: SASRecLoss.Kind, f: ArraySlice<Float>, e: [Float], target: Int32, negatives: [Int32], beta: Float) -> Double {
+        let d = f.count, n = e.count / d
+        func logit(_ item: Int32) -> Double { (0..<d).reduce(0.0) { $0 + Double(f[f.startIndex + $1]) * Double(e[Int(item) * d + $1]) } }
+        let s = logit(target), others = negatives.filter { $0 != target }.map(logit)
+        if kind == .gbce { return Double(beta) * log1p(exp(-s)) + others.reduce(0) { $0 + log1p(exp($1)) } }
+        let q = Double(negatives.count) / Double(n)
+        return log(exp(s) + others.reduce(0) { $0 + exp($1) / q }) - s
+    }
+
+    @Test(arguments: [(SASRecLoss.Kind.gbce, UInt64(1)), (.gbce, 2), (.sampledSoftmax, 3), (.sampledSoftmax, 4)])
+    func lossesMatchTheOracleAndMaskAccidentalHits(loss kind: SASRecLoss.Kind, seed: UInt64) {
+        let d = 3, n = 9
+        let f = SequentialSASRecTests.random(3 * d, seed: seed), e = SequentialSASRecTests.random(n * d, seed: seed + 1)
+        // Position 1's target, item 5, is also drawn (slot 2): an accidental hit.
+        let targets: [Int32] = [2, 5, 0], chosen: [Int32] = [7, 1, 5, 3]
+        let result = Self.sharedLoss(kind, f: f, e: e, targets: targets, negatives: chosen, width: d)
+        let expected = (0..<3).reduce(0.0) { $0 + Self.oracle(kind, f: f[($1 * d)..<($1 * d + d)], e: e, target: targets[$1], negatives: chosen, beta: 0.4) } / 3
+        #expect(abs(result.loss - expected) < 1e-5 * max(1, abs(expected)), "\(kind): \(result.loss) against the oracle's \(expected)")
+        // The hit position alone: no gradient reaches the drawn copy of its own target.
+        let alone = Self.sharedLoss(kind, f: Array(f[d..<(2 * d)]), e: e, targets: [5], negatives: chosen, width: d)
+        #expect(alone.dNegatives[(2 * d)..<(3 * d)].allSatisfy { $0 == 0 }, "\(kind): \(alone.dNegatives)")
+        #expect(alone.dNegatives[0..<d].contains { $0 != 0 })
+    }
+
+    /// ∂loss/∂F and ∂loss/∂E (through the gathered negatives, scattered back) against central
+    /// differences, with an accidental hit among the positions.
+    @Test(arguments: [(SASRecLoss.Kind.gbce, UInt64(1)), (.gbce, 2), (.sampledSoftmax, 3), (.sampledSoftmax, 4)])
+    func lossGradientsMatchFiniteDifferences(loss kind: SASRecLoss.Kind, seed: UInt64) {
+        let d = 4, n = 8, L = 3
+        let x = SequentialSASRecTests.random(L * d + n * d, seed: seed, scale: 0.7)
+        let targets: [Int32] = [6, 1, 4], chosen: [Int32] = [0, 4, 2]
+        func run(_ x: [Float]) -> (loss: Double, dF: [Float], dE: [Float], dNegatives: [Float]) {
+            Self.sharedLoss(kind, f: Array(x[..<(L * d)]), e: Array(x[(L * d)...]), targets: targets, negatives: chosen, width: d)
+        }
+        let analytic = run(x)
+        SequentialSASRecTests.expectGradient(x, analytic: analytic.dF + analytic.dE, label: "\(kind) loss", epsilon: 1e-3) { run($0).loss }
+    }
+
+    /// The logQ correction: over every equally likely pair of negatives, the sampled softmax's
+    /// denominator (e^loss · e^positive) averages to the full softmax's, Σ over all items of e^logit.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func sampledSoftmaxDenominatorIsUnbiased(seed: UInt64) {
+        let d = 3, n = 6
+        let f = SequentialSASRecTests.random(d, seed: seed), e = SequentialSASRecTests.random(n * d, seed: seed + 1)
+        let logits = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + Double(f[$1]) * Double(e[i * d + $1]) } }
+        let full = logits.reduce(0) { $0 + exp($1) }
+        for target in 0..<n {
+            var sum = 0.0, sets = 0
+            for a in 0..<n {
+                for b in (a + 1)..<n {
+                    let loss = Self.sharedLoss(.sampledSoftmax, f: f, e: e, targets: [Int32(target)], negatives: [Int32(a), Int32(b)], width: d).loss
+                    sum += exp(loss + logits[target])
+                    sets += 1
+                }
+            }
+            #expect(sets == 15)
+            #expect(abs(sum / Double(sets) - full) < 1e-4 * full, "target \(target): \(sum / Double(sets)) against \(full)")
+        }
     }
 
     @Test func gbceBetaMatchesThePaper() {

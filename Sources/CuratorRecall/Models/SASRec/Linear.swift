@@ -24,11 +24,13 @@ enum Linear {
 
     /// `x = max(x, 0)` in place.
     static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count where x[i] < 0 { x[i] = 0 }
+        // Branch-free (half the entries are negative, so a branch mispredicts often; perf put
+        // the branching loop at 4% of a training epoch).
+        for i in 0..<count { x[i] = max(x[i], 0) }
     }
 
     /// Zeroes `dy` where the ReLU's output was zero.
     static func reluBackward(_ dy: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count where output[i] <= 0 { dy[i] = 0 }
+        for i in 0..<count { dy[i] = output[i] > 0 ? dy[i] : 0 }
     }
 }

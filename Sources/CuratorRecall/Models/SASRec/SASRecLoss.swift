@@ -9,14 +9,15 @@ public enum SASRecLoss {
         case bce
         /// Cross-entropy of a softmax over every item.
         case ce
-        /// gBCE (Petrov & Macdonald, RecSys 2023) against a batch's shared negatives: BCE with
+        /// gBCE (Petrov & Macdonald, RecSys 2023) against a sequence's shared negatives: BCE with
         /// the positive's term scaled by β, which calibrates scores as if every item were a negative.
         case gbce
-        /// Softmax cross-entropy over the positive and a batch's shared negatives (drawn
-        /// uniformly, so the logQ correction is one constant and cancels).
+        /// Softmax cross-entropy over the positive and a sequence's shared negatives, with the logQ
+        /// correction: each negative's logit is raised by −log q, q = negatives / items being the
+        /// chance that a given item is drawn, so the row's sum estimates the full softmax's.
         case sampledSoftmax = "sampled-ce"
 
-        /// Whether the loss uses `SharedNegatives` (one set per batch) rather than per-position draws.
+        /// Whether the loss uses `SharedNegatives` (one set per sequence) rather than per-position draws.
         public var usesSharedNegatives: Bool { self == .gbce || self == .sampledSoftmax }
     }
 
@@ -100,7 +101,7 @@ public enum SASRecLoss {
     ) -> Double {
         precondition(kind.usesSharedNegatives, "a shared-negative loss")
         // Row t: the k negatives' logits, then (column k) the positive's gradient.
-        let k = negatives.count, stride = k + 1
+        let k = negatives.count, stride = k + 1, correction = -logf(negatives.inclusionProbability)
         var loss = 0.0
         negatives.embedding.withUnsafeBufferPointer { en in
             let en = en.baseAddress!
@@ -122,8 +123,14 @@ public enum SASRecLoss {
                     }
                     loss += Double(negativeLoss)
                 } else {
+                    // logQ correction: the positive is always in the row, each other item only
+                    // with probability q, so its term is weighted 1/q (its logit raised by −log q)
+                    // and the row's sum estimates the full softmax's denominator without bias.
                     var top = positive
-                    for j in 0..<k { top = max(top, row[j]) }
+                    for j in 0..<k {
+                        row[j] += correction
+                        top = max(top, row[j])
+                    }
                     let p = expf(positive - top)
                     var sum = p
                     for j in 0..<k {
@@ -132,7 +139,8 @@ public enum SASRecLoss {
                     }
                     loss += Double(logf(sum) - (positive - top))
                     dPositive = p / sum - 1
-                    for j in 0..<k { row[j] /= sum * normalizer }
+                    let scale = 1 / (sum * normalizer)
+                    for j in 0..<k { row[j] *= scale }
                 }
                 dPositive /= normalizer
                 row[k] = dPositive

@@ -1,11 +1,11 @@
 import CuratorCore
 
-/// One batch's negatives for the sampled losses: `count` distinct items drawn uniformly,
-/// shared by every position of every sequence in the batch, with their embedding rows
-/// gathered into one `count × d` matrix so a sequence's logits are one matrix product.
+/// One sequence's negatives for the sampled losses: `count` distinct items drawn uniformly,
+/// shared by every position of the sequence, with their embedding rows gathered into one
+/// `count × d` matrix so the sequence's logits are one matrix product.
 ///
 /// A position whose positive was drawn as a negative (an accidental hit) ignores that
-/// negative. Draws depend on the seed, the epoch and the batch only (not the thread count).
+/// negative. Draws depend on the seed, the epoch and the user only (not the thread count).
 struct SharedNegatives {
     let count: Int, width: Int
     /// The drawn items, in draw order.
@@ -36,6 +36,17 @@ struct SharedNegatives {
         }
     }
 
+    /// Takes `chosen` (`count` distinct items) as the set, as if drawn (for tests: every
+    /// subset of a small catalog, or one with a chosen accidental hit).
+    mutating func use(_ chosen: [Int32]) {
+        precondition(chosen.count == count && Set(chosen).count == count, "\(count) distinct items")
+        for item in items { slot[Int(item)] = -1 }
+        for (j, item) in chosen.enumerated() {
+            slot[Int(item)] = Int32(j)
+            items[j] = item
+        }
+    }
+
     /// Copies the drawn items' rows out of the item embedding `e`.
     mutating func gather(from e: UnsafePointer<Float>) {
         let d = width
@@ -43,6 +54,10 @@ struct SharedNegatives {
             for (j, item) in items.enumerated() { (out.baseAddress! + j * d).update(from: e + Int(item) * d, count: d) }
         }
     }
+
+    /// The chance that a given item is among the draws, `count / itemCount` (the sampled
+    /// softmax's q: every item alike, as the draws are uniform).
+    var inclusionProbability: Float { Float(count) / Float(slot.count) }
 
     /// The index of `item` among the negatives, or −1.
     @inline(__always)
