@@ -4,6 +4,7 @@ import CuratorLLM
 import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// A whole turn through `Conversation`: the events of each kind of turn, in the order the
@@ -164,6 +165,20 @@ struct ConversationTests {
         #expect(try Conversation.Command(parsing: "I loved Heat") == nil)
         #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/like") }
         #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/why first") }
+    }
+
+    @Test func theTitleOfAFilmTurnedAwayIsNotSearchedFor() async throws {
+        let heard = Mutex<[String]>([])
+        var words = conversation
+        words.startFromWords = { text in
+            heard.withLock { $0.append(text) }
+            return [Float](repeating: 0, count: ConversationEngineTests.engine.catalog.count)
+        }
+        let (events, _) = await Self.turn(words, "I hated Heat, something gentle")
+        #expect(Self.ranked(events) != nil)
+        let text = try #require(heard.withLock { $0.first })
+        #expect(!text.lowercased().contains("heat"), "\(text)")
+        #expect(text.contains("something gentle"), "\(text)")
     }
 
     @Test func wordsStartANewUsersListAndAFailureFallsBackToPopularity() async throws {

@@ -57,6 +57,9 @@ struct RuleInterpreterTests {
         ("toy story didn't really grab me", ["Toy Story: disliked"]), ("speed wasn't that great", ["Speed: disliked"]),
         ("alien never worked for me, loved aliens", ["Alien: disliked", "Aliens: liked"]),
         ("I can't recommend the fugitive enough", ["Fugitive, The: liked"]),
+        // A stranger's trial: "couldn't stand" left an everyday-word title unlinked, and the film came back first.
+        ("i couldnt stand heat", ["Heat: disliked"]), ("I can't stand speed", ["Speed: disliked"]),
+        ("honestly i despised crash", ["Crash: disliked"]), ("loved the crow, loathed the mask", ["Crow, The: liked", "Mask, The: disliked"]),
         // Found trying the chat as a new user.
         ("my favourite movies are the terminator and heat", ["Terminator, The: liked", "Heat: liked"]),
         ("any good sci fi that isn't star wars", ["Star Wars: disliked"]),

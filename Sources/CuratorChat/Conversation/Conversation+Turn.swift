@@ -1,3 +1,4 @@
+import Foundation
 import CuratorLLMStage
 import Synchronization
 
@@ -28,7 +29,12 @@ extension Conversation {
         var starting: [Float]?
         if let startFromWords, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
             let began = ContinuousClock.now
-            do { starting = try await startFromWords((session.turns.map(\.user) + [text]).joined(separator: ". ")) } catch {
+            // The titles of films turned away or seen are not words to search by: "i hated the
+            // matrix" embedded whole brought The Matrix Reloaded first.
+            let words = understanding.mentions.reduce(text) { words, mention in
+                words.replacingOccurrences(of: mention.text, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
+            }
+            do { starting = try await startFromWords((session.turns.map(\.user) + [words]).joined(separator: ". ")) } catch {
                 let reason = String(describing: error)
                 fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(reason.prefix(80))): the list starts from popularity"))
             }

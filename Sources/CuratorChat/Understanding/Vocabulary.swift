@@ -21,6 +21,7 @@ enum Vocabulary {
         "fell flat", "overhyped", "left me cold", "nothing for me", "didnt work for me", "didnt do it for me", "didnt click",
         "missed the mark", "not my kind", "not my type", "not my style", "sick of", "tired of", "had enough", "enough of",
         "yawn", "couldnt get through", "tiresome", "no more",
+        "despised", "despise", "loathed", "loathe", "detested", "detest",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -104,6 +105,8 @@ enum Vocabulary {
         "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
         "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
         "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon", "omg", "know", "tried", "try",
+        // "couldn't stand heat": the verb of a dislike said in two words, and dislikes in one.
+        "stand", "despised", "despise", "loathed", "loathe", "detested", "detest",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
