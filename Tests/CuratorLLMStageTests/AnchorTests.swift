@@ -50,6 +50,26 @@ struct AnchorTests {
         #expect(anchors == [index("m01"), index("m06")])
     }
 
+    @Test func keptSingleItemScoresAreTheModelsOwnAndGiveTheSameAnchors() throws {
+        var events: [(user: String, item: String, time: Int64)] = []
+        var random = SeededGenerator(seed: 9)
+        for u in 0..<60 {
+            for t in 0..<6 { events.append((user: "u\(u)", item: "m\(Int.random(in: 0..<40, using: &random))", time: Int64(t))) }
+        }
+        let dataset = DatasetFixtures.dataset(events)
+        let model = try ItemKNNModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
+        let memo = SingleItemScores(itemCount: dataset.itemCount, byteBudget: 0)
+        #expect(memo.capacity == 16, "a budget too small for one entry still keeps a few")
+        for item in Int32(0)..<Int32(dataset.itemCount) {
+            #expect(memo.scores(for: item, model: model) == model.scores(for: UserContext(history: [item])))
+            #expect(memo.scores(for: item, model: model) == model.scores(for: UserContext(history: [item])), "and again, kept")
+        }
+        let history: [Int32] = [3, 7, 11, 19], candidates = Array(Int32(0)..<Int32(dataset.itemCount))
+        let plain = AnchorSelector(model: model).signalAnchors(history: history, candidates: candidates, weights: [1, 1, 2, 1])
+        let kept = AnchorSelector(model: model, memo: memo).signalAnchors(history: history, candidates: candidates, weights: [1, 1, 2, 1])
+        #expect(kept == plain)
+    }
+
     /// Two liked films pull a candidate about equally: the one it shares genres with is named,
     /// the closer film to a reader; a clearly stronger pull still wins.
     @Test(arguments: [(11, 10, "b"), (30, 5, "a")])

@@ -37,6 +37,8 @@ public struct SessionRecommender: Sendable {
     public var genreWeight: Float = 0.5
     /// Each item's genres as bits (nil when the catalog has more than 64 genres).
     let genreMasks: [UInt64]?
+    /// The model's single-item scores, which the anchors of every turn read.
+    let anchorScores: SingleItemScores
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
@@ -44,6 +46,7 @@ public struct SessionRecommender: Sendable {
         self.model = model
         self.popularity = popularity
         genreMasks = Self.masks(of: catalog)
+        anchorScores = SingleItemScores(itemCount: catalog.count)
     }
 
     /// The genres of every item as bits, one bit per genre of the catalog.
@@ -151,7 +154,7 @@ public struct SessionRecommender: Sendable {
         // none when no liked item points at it (then it is here for popularity or a wish).
         let recallTop = max(shallow.first?.score ?? 1, .leastNormalMagnitude)
         let weights = liked.indices.map { $0 == liked.count - 1 && recentScores != nil ? 1 + recentWeight * recallTop / recentTop : 1 }
-        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1))
+        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1), memo: anchorScores)
             .signalAnchors(history: liked, candidates: best.map(\.item), weights: weights, catalog: catalog)
         for index in best.indices { best[index].anchor = anchors[index] }
         return best

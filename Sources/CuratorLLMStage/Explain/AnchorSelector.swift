@@ -13,10 +13,13 @@ public struct AnchorSelector: Sendable {
     public var model: (any RecallModel)?
     /// How many of the most recent history items are considered.
     public var recentLimit: Int
+    /// Where the model's single-item scores are kept between calls (nil: computed each time).
+    public var memo: SingleItemScores?
 
-    public init(model: (any RecallModel)? = nil, recentLimit: Int = 50) {
+    public init(model: (any RecallModel)? = nil, recentLimit: Int = 50, memo: SingleItemScores? = nil) {
         self.model = model
         self.recentLimit = recentLimit
+        self.memo = memo
     }
 
     /// The anchor (a history item index) of every candidate.
@@ -54,7 +57,7 @@ public struct AnchorSelector: Sendable {
         var signals = [[Float]](repeating: [], count: candidates.count)
         guard let model else { return candidates.map { _ in nil } }
         for (position, item) in recent.enumerated() {
-            let scores = model.scores(for: UserContext(history: [item]))
+            let scores = memo?.scores(for: item, model: model) ?? model.scores(for: UserContext(history: [item]))
             let weight = recentWeights?[position] ?? 1
             for (slot, candidate) in candidates.enumerated() {
                 let score = Int(candidate) < scores.count ? scores[Int(candidate)] * weight : 0
