@@ -31,7 +31,7 @@ extension Conversation {
             let began = ContinuousClock.now
             // The titles of films turned away or seen are not words to search by: "i hated the
             // matrix" embedded whole brought The Matrix Reloaded first.
-            let words = understanding.mentions.reduce(text) { words, mention in
+            let words = understanding.mentions.filter { !$0.text.isEmpty }.reduce(text) { words, mention in
                 words.replacingOccurrences(of: mention.text, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
             }
             do { starting = try await startFromWords((session.turns.map(\.user) + [words]).joined(separator: ". ")) } catch {
