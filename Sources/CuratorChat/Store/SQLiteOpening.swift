@@ -17,11 +17,19 @@ public enum SQLiteOpening {
 
     /// Applies `migrator`'s migrations when some are missing. Two processes that open a new file
     /// at once both see it unmigrated; the second's CREATE TABLE then fails on the first's
-    /// table, which is fine once the first has recorded every migration.
+    /// table, which is fine once the first has recorded every migration — and the first may
+    /// still be between two of them (its `v1` committed, `v2` not yet), so the second waits for
+    /// that, trying again, for up to `busyTimeout`.
     public static func migrate(_ database: DatabasePool, with migrator: DatabaseMigrator) throws {
-        guard try !database.read(migrator.hasCompletedMigrations) else { return }
-        do { try migrator.migrate(database) } catch {
-            guard try database.read(migrator.hasCompletedMigrations) else { throw error }
+        let end = Date(timeIntervalSinceNow: busyTimeout)
+        while try !database.read(migrator.hasCompletedMigrations) {
+            do { try migrator.migrate(database) } catch {
+                guard Date() < end else {
+                    if try database.read(migrator.hasCompletedMigrations) { return }
+                    throw error
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
     }
 
