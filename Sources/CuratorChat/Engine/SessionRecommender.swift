@@ -37,8 +37,9 @@ public struct SessionRecommender: Sendable {
     public var genreWeight: Float = 0.5
     /// Each item's genres as bits (nil when the catalog has more than 64 genres).
     let genreMasks: [UInt64]?
-    /// The model's single-item scores, which the anchors of every turn read.
-    let anchorScores: SingleItemScores
+    /// The model's scores for one film alone, kept across turns: every turn's anchors read
+    /// them, and so do the last liked film's own list and a single disliked film's penalty.
+    let singleItemScores: SingleItemScores
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
@@ -46,7 +47,7 @@ public struct SessionRecommender: Sendable {
         self.model = model
         self.popularity = popularity
         genreMasks = Self.masks(of: catalog)
-        anchorScores = SingleItemScores(itemCount: catalog.count)
+        singleItemScores = SingleItemScores(itemCount: catalog.count)
     }
 
     /// The genres of every item as bits, one bit per genre of the catalog.
@@ -109,8 +110,9 @@ public struct SessionRecommender: Sendable {
             let recallModel: any RecallModel = liked.isEmpty ? popularity : model
             return recallModel.recommend(UserContext(history: liked), count: depth, excluding: excluded)
         }
-        let dislikeScores = disliked.isEmpty ? nil : model.scores(for: UserContext(history: disliked))
-        let recentScores = liked.count < 2 || recentWeight == 0 || fromWords ? nil : model.scores(for: UserContext(history: [liked.last!]))
+        let dislikeScores = disliked.isEmpty ? nil
+            : disliked.count == 1 ? singleItemScores.scores(for: disliked[0], model: model) : model.scores(for: UserContext(history: disliked))
+        let recentScores = liked.count < 2 || recentWeight == 0 || fromWords ? nil : singleItemScores.scores(for: liked.last!, model: model)
         let recentTop = recentScores.map { max($0.max() ?? 1, .leastNormalMagnitude) } ?? 1
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
         let counts = popularity.counts
@@ -154,7 +156,7 @@ public struct SessionRecommender: Sendable {
         // none when no liked item points at it (then it is here for popularity or a wish).
         let recallTop = max(shallow.first?.score ?? 1, .leastNormalMagnitude)
         let weights = liked.indices.map { $0 == liked.count - 1 && recentScores != nil ? 1 + recentWeight * recallTop / recentTop : 1 }
-        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1), memo: anchorScores)
+        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1), memo: singleItemScores)
             .signalAnchors(history: liked, candidates: best.map(\.item), weights: weights, catalog: catalog)
         for index in best.indices { best[index].anchor = anchors[index] }
         return best

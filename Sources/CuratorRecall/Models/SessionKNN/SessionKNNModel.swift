@@ -52,6 +52,10 @@ public struct SessionKNNModel: RecallModel {
     /// Per item, the sequences holding it (`columns`) and the item's position in each.
     let index: CSRMatrix
     let positions: [Int32]
+    /// `exp(−δ / reach)` for every distance δ a sequence can hold: the vote's decay, read from
+    /// a table rather than computed per neighbour item (the exponential was a third of a
+    /// chat turn's scoring).
+    let decay: [Float]
 
     public var itemCount: Int { popularity.count }
 
@@ -60,6 +64,9 @@ public struct SessionKNNModel: RecallModel {
         self.sequences = sequences
         self.popularity = popularity
         (index, positions) = Self.invertedIndex(sequences, itemCount: popularity.count)
+        let longest = (0..<sequences.userCount).map { sequences.starts[$0 + 1] - sequences.starts[$0] }.max() ?? 0
+        let reach = configuration.reach
+        decay = (0..<max(longest, 1)).map { reach > 0 ? exp(-Float($0) / reach) : 1 }
     }
 
     public static func fit(_ data: TrainingData, configuration: Configuration, progress: any ProgressReporter) throws -> SessionKNNModel {
@@ -113,14 +120,13 @@ public struct SessionKNNModel: RecallModel {
             }
         }
         let neighbours = similarity.withUnsafeBufferPointer { TopK.select(configuration.neighbors, from: $0) }
-        let reach = configuration.reach
-        for neighbour in neighbours where neighbour.score > 0 {
-            let u = Int(neighbour.item), start = sequences.starts[u]
-            let meet = Int(anchor[u])
-            for t in start..<sequences.starts[u + 1] {
-                let distance = Float(abs(t - start - meet))
-                let vote = reach > 0 ? neighbour.score * exp(-distance / reach) : neighbour.score
-                scores[Int(sequences.items[t])] += vote
+        decay.withUnsafeBufferPointer { decay in
+            for neighbour in neighbours where neighbour.score > 0 {
+                let u = Int(neighbour.item), start = sequences.starts[u]
+                let meet = Int(anchor[u])
+                for t in start..<sequences.starts[u + 1] {
+                    scores[Int(sequences.items[t])] += neighbour.score * decay[abs(t - start - meet)]
+                }
             }
         }
     }
