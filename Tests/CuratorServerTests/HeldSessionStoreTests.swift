@@ -76,9 +76,7 @@ struct HeldSessionStoreTests {
     @Test(arguments: StoreKind.allCases)
     func replicasStoringTurnsOfOneSessionAtOnceLoseNone(kind: StoreKind) async throws {
         let fixture = try await StoreFixture.make(kind)
-        async let a = fixture.open()
-        async let b = fixture.open()
-        let replicas = try await [a, b]
+        let replicas = try await fixture.openReplicas()
         let later = Date().addingTimeInterval(60)
         try await replicas[0].sessions.hold(.init(session: ChatSession()), as: "shared", expiresAt: later)
         let refused = try await withThrowingTaskGroup(of: Int.self) { group in
