@@ -8,10 +8,10 @@ import Synchronization
 
 /// Conversations over HTTP: each session a `ChatSession` held where the serving store keeps
 /// them (`HeldSessionStore`: the state folder's SQLite, or PostgreSQL shared by replicas), each
-/// turn the chat's `Conversation` (built by
-/// `ConversationSettings`, as `curator chat` builds it). A turn loads the session, runs the
-/// conversation, stores the session after it, and records the likes and dislikes said in it
-/// as feedback. The routes only parse, call this and encode.
+/// turn the chat's `Conversation` (built by `ConversationSettings`, as `curator chat` builds
+/// it). A turn loads the session, runs the conversation, stores the session after it (unless
+/// another turn was stored meanwhile), and records the likes and dislikes said in it as
+/// feedback. The routes only parse, call this and encode.
 public final class ConversationService: Sendable {
     let service: RecommendationService
     let store: any HeldSessionStore
