@@ -1,4 +1,5 @@
 import CuratorCore
+import CuratorLLM
 import CuratorServer
 import CuratorTestSupport
 import Foundation
@@ -37,6 +38,91 @@ struct ServerReplicaTests {
         #expect(try await store.impressionCount() == 3)
         #expect(try await store.allEvents().count == liked.count + 1)
         await store.close()
+    }
+
+    /// Sessions live in the shared database too: a session started on replica A is continued by a
+    /// turn sent to replica B (which knows A's likes and lists), and ended on B it is gone for A.
+    @Test func aSessionStartedOnOneReplicaGoesOnOnTheOther() async throws {
+        let fixture = try await StoreFixture.make(.postgres)
+        let a = try await LiveServer.start(store: try await fixture.open())
+        let b = try await LiveServer.start(store: try await fixture.open())
+        try await a.waitForConversations()
+        try await b.waitForConversations()
+
+        let id = try await a.newSession()
+        let first = try await a.turn(id, "something funny")
+        #expect(first.status == 200, "\(first.text)")
+        let liked = try #require(first.ids.first)
+        let like = try await a.turn(id, "/like 1")
+        #expect(like.status == 200, "\(like.text)")
+        let next = try await b.turn(id, "/more")
+        #expect(next.status == 200, "\(next.text)")
+        #expect(next.object["turn"] as? Int == 3, "B numbers its turn after A's two")
+        #expect(!next.ids.isEmpty && Set(next.ids).isDisjoint(with: first.ids + like.ids), "B's /more skips what A showed")
+        let state = try await b.call("GET", "/v1/sessions/\(id)")
+        #expect(state.status == 200)
+        #expect(state.object["liked"] as? [String] == [liked], "the film liked on A")
+        #expect(state.object["turns"] as? Int == 3)
+        #expect(state.object["last_shown"] as? [String] == next.ids)
+
+        #expect(try await b.call("DELETE", "/v1/sessions/\(id)").status == 204)
+        let gone = try await a.call("GET", "/v1/sessions/\(id)")
+        #expect(gone.status == 404)
+        #expect(gone.error["code"] as? String == "unknown_session")
+        #expect(try await a.turn(id, "/more").status == 404)
+        #expect(try await a.call("DELETE", "/v1/sessions/\(id)").status == 404)
+        try await a.stop()
+        try await b.stop()
+    }
+
+    /// Two turns of one session at once on two replicas: A's turn reads the session and waits for
+    /// its LLM; meanwhile B answers a turn and stores it. A's turn, based on the session before
+    /// B's, is then refused with 409 and stores nothing: no turn is lost silently.
+    @Test func aTurnOverTakenByAnotherReplicasTurnIsRefusedNotLost() async throws {
+        let fixture = try await StoreFixture.make(.postgres)
+        // A's LLM (the project's fault server) holds every request until the gate opens, then
+        // fails it: the turn answers in recall order.
+        let gate = DispatchGroup()
+        gate.enter()
+        let llm = try LocalHTTPServer { _ in
+            gate.wait()
+            return .json(#"{"error": {"message": "unavailable"}}"#, status: 500)
+        }
+        var llmConfiguration = LLMConfiguration()
+        llmConfiguration.endpoint = llm.baseURL
+        llmConfiguration.maxAttempts = 1
+        let a = try await LiveServer.start(llm: LLMClient(configuration: llmConfiguration), store: try await fixture.open()) {
+            $0.conversation.promptsFolder = SessionDisconnectTests.prompts
+            $0.conversation.llmWeight = 1  // the LLM reranks (no calibration record in a fresh state folder)
+            $0.conversation.deadline = .seconds(300)  // only the gate ends A's wait
+            $0.requestTimeout = .seconds(300)
+        }
+        let b = try await LiveServer.start(store: try await fixture.open())
+        try await a.waitForConversations()
+        try await b.waitForConversations()
+        let id = try await a.newSession()
+
+        async let overtaken = a.turn(id, "something funny")
+        let asked = await llm.wait(upTo: .seconds(60)) { $0.connectionCount > 0 }
+        #expect(asked, "A's turn read the session and asked its LLM")
+        let first = try await b.turn(id, "something scary")
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.object["turn"] as? Int == 1)
+        gate.leave()
+        let refused = try await overtaken
+        #expect(refused.status == 409, "\(refused.text)")
+        #expect(refused.error["code"] as? String == "session_changed")
+
+        let state = try await a.call("GET", "/v1/sessions/\(id)")
+        #expect(state.object["turns"] as? Int == 1, "B's turn is kept; A's refused one is not stored")
+        #expect(state.object["last_shown"] as? [String] == first.ids)
+        // Sent again, A's turn follows B's.
+        let again = try await a.turn(id, "something funny")
+        #expect(again.status == 200, "\(again.text)")
+        #expect(again.object["turn"] as? Int == 2)
+        llm.stop()
+        try await a.stop()
+        try await b.stop()
     }
 
     /// With the database refusing connections, requests that need it answer 503 within the

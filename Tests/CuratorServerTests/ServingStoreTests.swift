@@ -65,9 +65,7 @@ struct ServingStoreTests {
     @Test(arguments: StoreKind.allCases)
     func storesOnTheSameDataSeeEachOthersWrites(kind: StoreKind) async throws {
         let fixture = try await StoreFixture.make(kind)
-        async let a = fixture.open()
-        async let b = fixture.open()
-        let replicas = try await [a, b]
+        let replicas = try await fixture.openReplicas()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (r, store) in replicas.enumerated() {
                 for batch in 0..<10 {

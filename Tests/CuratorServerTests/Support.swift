@@ -154,6 +154,13 @@ struct StoreFixture: Sendable {
     func open() async throws -> any ServingStore {
         try await location.open(datasetFolder: directory.path, logger: quietLogger)
     }
+
+    /// Two stores opened at once on the same data (migrating together): two replicas starting.
+    func openReplicas() async throws -> [any ServingStore] {
+        async let a = open()
+        async let b = open()
+        return try await [a, b]
+    }
 }
 
 let quietLogger: Logger = {

@@ -3,13 +3,14 @@ import GRDB
 import Synchronization
 
 /// Saved conversations in SQLite (one file per dataset in the state folder), so `/save`,
-/// `/load` and a later `curator chat --resume` pick up where a conversation stopped.
+/// `/load` and a later `curator chat --resume` pick up where a conversation stopped; and the
+/// conversations one server holds for its clients (`HeldSessionStore`), in the same table.
 ///
 /// Several chats (processes) may share the file: it is in WAL mode (readers never wait for a
 /// writer) and a writer waits up to `busyTimeout` for another to finish instead of failing.
 /// The file is opened at its first use, and again after a failed opening: opening may need the
 /// write lock, and a chat must not end because another process held it when it started.
-public final class SessionStore: Sendable {
+public final class SessionStore: HeldSessionStore {
     private let path: String
     private let opened = Mutex<DatabasePool?>(nil)
 
@@ -62,6 +63,10 @@ public final class SessionStore: Sendable {
                 }
                 try db.create(index: "session_expiresAt", on: "session", columns: ["expiresAt"])
             }
+            // A held conversation's version, for `replace`'s compare-and-set.
+            migrator.registerMigration("v3-version") { db in
+                try db.alter(table: "session") { t in t.add(column: "version", .integer).notNull().defaults(to: 0) }
+            }
             try SQLiteOpening.migrate(database, with: migrator)
             opened = database
             return database
@@ -96,51 +101,55 @@ public final class SessionStore: Sendable {
         }
     }
 
-    // MARK: Held for clients
+    // MARK: Held for clients (a server's sessions)
 
-    /// A conversation held for a client: the session, whose it is, and its exchanges so far
-    /// (turns and commands).
-    public struct Held: Sendable, Equatable {
-        public var session: ChatSession
-        /// The user whose history seeded it (nil: anonymous).
-        public var user: String?
-        public var exchanges: Int
-
-        public init(session: ChatSession, user: String? = nil, exchanges: Int = 0) {
-            self.session = session
-            self.user = user
-            self.exchanges = exchanges
+    /// Holds `held` under `name` until `expiresAt`, as version 0 (replacing what was held under it).
+    public func hold(_ held: HeldSession, as name: String, expiresAt: Date) async throws {
+        let state = try JSONEncoder().encode(held.session)
+        try await database().write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO session (name, state, turns, savedAt, user, exchanges, expiresAt, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                    """,
+                arguments: [name, state, held.session.turns.count, Date(), held.user, held.exchanges, expiresAt])
         }
     }
 
-    /// Holds `held` under `name` until `expiresAt` (replacing what was held under it).
-    public func hold(_ held: Held, as name: String, expiresAt: Date) throws {
+    /// Stores `held` under `name` as its next version when the one held there is still at
+    /// `held.version` and not expired at `now` (one statement: SQLite serialises writers).
+    public func replace(_ held: HeldSession, as name: String, expiresAt: Date, at now: Date) async throws -> Bool {
         let state = try JSONEncoder().encode(held.session)
-        try database().write { db in
+        return try await database().write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO session (name, state, turns, savedAt, user, exchanges, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [name, state, held.session.turns.count, Date(), held.user, held.exchanges, expiresAt])
+                sql: """
+                    UPDATE session SET state = ?, turns = ?, savedAt = ?, user = ?, exchanges = ?, expiresAt = ?, version = version + 1
+                    WHERE name = ? AND version = ? AND expiresAt >= ?
+                    """,
+                arguments: [state, held.session.turns.count, Date(), held.user, held.exchanges, expiresAt, name, held.version, now])
+            return db.changesCount > 0
         }
     }
 
     /// What is held under `name`, unless it expired before `now` (a conversation saved by name,
     /// which never expires, is not held for a client and is not returned).
     /// - Throws: when the stored state cannot be read back.
-    public func held(_ name: String, at now: Date = Date()) throws -> Held? {
-        let row = try database().read { db in
-            try Row.fetchOne(db, sql: "SELECT state, user, exchanges FROM session WHERE name = ? AND expiresAt >= ?",
+    public func held(_ name: String, at now: Date) async throws -> HeldSession? {
+        let row = try await database().read { db in
+            try Row.fetchOne(db, sql: "SELECT state, user, exchanges, version FROM session WHERE name = ? AND expiresAt >= ?",
                              arguments: [name, now])
         }
         guard let row else { return nil }
         let state: Data = row["state"]
-        return Held(session: try JSONDecoder().decode(ChatSession.self, from: state), user: row["user"], exchanges: row["exchanges"])
+        return HeldSession(session: try JSONDecoder().decode(ChatSession.self, from: state), user: row["user"],
+                           exchanges: row["exchanges"], version: row["version"])
     }
 
     /// Removes the conversation held under `name` (never one saved by name).
     /// - Returns: whether there was one (an expired one counts as none).
     @discardableResult
-    public func delete(_ name: String, at now: Date = Date()) throws -> Bool {
-        try database().write { db in
+    public func delete(_ name: String, at now: Date) async throws -> Bool {
+        try await database().write { db in
             try db.execute(sql: "DELETE FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now])
             return db.changesCount > 0
         }
@@ -149,8 +158,8 @@ public final class SessionStore: Sendable {
     /// Removes the held conversations that expired before `now`.
     /// - Returns: how many were removed.
     @discardableResult
-    public func removeExpired(at now: Date = Date()) throws -> Int {
-        try database().write { db in
+    public func removeExpired(at now: Date) async throws -> Int {
+        try await database().write { db in
             try db.execute(sql: "DELETE FROM session WHERE expiresAt < ?", arguments: [now])
             return db.changesCount
         }

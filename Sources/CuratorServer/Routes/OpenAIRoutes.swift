@@ -209,7 +209,7 @@ extension OpenAIRoutes {
             followUp = outcome.reply.followUp
             notes = outcome.reply.notes
             fallbacks = outcome.fallbacks
-            session = SessionBodies.State(id: nil, SessionStore.Held(session: outcome.session, exchanges: turns))
+            session = SessionBodies.State(id: nil, HeldSession(session: outcome.session, exchanges: turns))
         }
     }
 

@@ -29,7 +29,7 @@ struct SessionRoutes {
         }
         table.on(.post, "/v1/sessions/{id}/turns") { request, context in
             let body = try await JSONBody.decode(TurnRequest.self, from: request, limit: limit)
-            let pending = try conversations.begin(body.text, in: try context.parameter("id"))
+            let pending = try await conversations.begin(body.text, in: try context.parameter("id"))
             guard request.wantsEventStream else {
                 return try JSONBody.response(SessionBodies.Turn(try await conversations.run(pending)))
             }
@@ -49,10 +49,10 @@ struct SessionRoutes {
         }
         table.on(.get, "/v1/sessions/{id}") { _, context in
             let id = try context.parameter("id")
-            return try JSONBody.response(SessionBodies.State(id: id, try conversations.state(of: id)))
+            return try JSONBody.response(SessionBodies.State(id: id, try await conversations.state(of: id)))
         }
         table.on(.delete, "/v1/sessions/{id}") { _, context in
-            try conversations.delete(try context.parameter("id"))
+            try await conversations.delete(try context.parameter("id"))
             return Response(status: .noContent)
         }
     }

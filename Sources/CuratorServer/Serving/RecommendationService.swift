@@ -31,12 +31,12 @@ public final class RecommendationService: Sendable {
     /// - Parameters:
     ///   - dataset: the loaded (and filtered) dataset `configuration.dataPath` names.
     ///   - embedder: places onboarded items and text requests; nil turns those routes off (503).
-    ///   - store: feedback and impressions; the SQLite store of the state folder when nil.
+    ///   - store: feedback, impressions and sessions; the SQLite store of the state folder when nil.
     public init(configuration: ServerConfiguration, dataset: Dataset, embedder: (any TextEmbedder)?, store: (any ServingStore)? = nil) throws {
         self.configuration = configuration
         self.dataset = dataset
         self.embedder = embedder
-        self.store = try store ?? SQLiteServingStore(path: SQLiteServingStore.path(datasetFolder: configuration.datasetFolder))
+        self.store = try store ?? SQLiteServingStore(datasetFolder: configuration.datasetFolder)
         sequences = UserSequences(dataset.interactions, userCount: dataset.userCount)
         itemCounts = dataset.itemInteractionCounts()
         modelStore = ModelStore(state: configuration.state, datasetPath: configuration.dataPath, filter: configuration.filter, dataset: dataset)

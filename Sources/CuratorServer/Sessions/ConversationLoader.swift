@@ -17,7 +17,7 @@ struct ConversationLoader: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let removed = try conversations.removeExpired()
+                    let removed = try await conversations.removeExpired()
                     if removed > 0 { logger.info("idle sessions removed", metadata: ["count": "\(removed)"]) }
                 } catch {
                     logger.warning("cannot remove idle sessions", metadata: ["error": "\(error)"])

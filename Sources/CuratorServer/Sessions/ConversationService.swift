@@ -6,14 +6,15 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Conversations over HTTP: each session a `ChatSession` held in the state folder's SQLite
-/// (`SessionStore`, the chat's own store), each turn the chat's `Conversation` (built by
-/// `ConversationSettings`, as `curator chat` builds it). A turn loads the session, runs the
-/// conversation, stores the session after it, and records the likes and dislikes said in it
-/// as feedback. The routes only parse, call this and encode.
+/// Conversations over HTTP: each session a `ChatSession` held where the serving store keeps
+/// them (`HeldSessionStore`: the state folder's SQLite, or PostgreSQL shared by replicas), each
+/// turn the chat's `Conversation` (built by `ConversationSettings`, as `curator chat` builds
+/// it). A turn loads the session, runs the conversation, stores the session after it (unless
+/// another turn was stored meanwhile), and records the likes and dislikes said in it as
+/// feedback. The routes only parse, call this and encode.
 public final class ConversationService: Sendable {
     let service: RecommendationService
-    let store: SessionStore
+    let store: any HeldSessionStore
     let llm: LLMClient?
     let logger: Logger
     private let conversation = Mutex<Conversation?>(nil)
@@ -28,11 +29,8 @@ public final class ConversationService: Sendable {
         self.service = service
         self.llm = llm
         self.logger = logger
-        store = SessionStore(path: Self.path(datasetFolder: service.configuration.datasetFolder))
+        store = service.store.sessions
     }
-
-    /// The chat's session store of a dataset's state folder (shared with `curator chat`).
-    public static func path(datasetFolder: String) -> String { DatasetState(folder: datasetFolder).sessions }
 
     var settings: ConversationSettings { service.configuration.conversation }
 
@@ -88,26 +86,35 @@ public final class ConversationService: Sendable {
             for index in unwanted where known(index) { session.record(service.dataset.items.id(at: index), as: .disliked) }
         }
         let id = UUID().uuidString.lowercased()
-        try store.hold(SessionStore.Held(session: session, user: user), as: id, expiresAt: Date(timeIntervalSinceNow: ttl))
+        try await store.hold(HeldSession(session: session, user: user), as: id, expiresAt: Date(timeIntervalSinceNow: ttl))
         return id
     }
 
     /// A session's state.
     /// - Throws: `ServiceError` (not found).
-    public func state(of id: String) throws -> SessionStore.Held {
-        guard let held = try store.held(id) else { throw Self.unknown(id) }
+    public func state(of id: String) async throws -> HeldSession {
+        guard let held = try await store.held(id) else { throw Self.unknown(id) }
         return held
     }
 
     /// Ends a session.
     /// - Throws: `ServiceError` (not found).
-    public func delete(_ id: String) throws {
-        guard try store.delete(id) else { throw Self.unknown(id) }
+    public func delete(_ id: String) async throws {
+        guard try await store.delete(id) else { throw Self.unknown(id) }
     }
 
     /// Removes the sessions idle for longer than the time to live.
     @discardableResult
-    public func removeExpired() throws -> Int { try store.removeExpired() }
+    public func removeExpired() async throws -> Int { try await store.removeExpired() }
+
+    /// Why a finished turn was not stored: the session ended meanwhile, or another replica
+    /// stored a turn of it first. That turn is not redone here: its words ("/like 1") may mean
+    /// something else after the other's answer, so the client sees it and sends it again.
+    func lost(_ id: String) async throws -> ServiceError {
+        guard try await store.held(id) != nil else { return Self.unknown(id) }
+        return ServiceError(.conflict, code: "session_changed",
+                            message: "session '\(id)' answered another turn while this one ran; this one was not stored: send it again")
+    }
 
     static func unknown(_ id: String) -> ServiceError {
         ServiceError(.notFound, code: "unknown_session", message: "no session '\(id)' (it never existed, was deleted, or expired)", field: "id")
@@ -132,10 +139,10 @@ public final class ConversationService: Sendable {
     /// Checks a turn: its text, a command's argument, the session.
     /// - Throws: `ServiceError`: bad request (empty text, an unknown command or a bad argument),
     ///   too large, not found, not ready.
-    public func begin(_ text: String, in id: String) throws -> PendingTurn {
+    public func begin(_ text: String, in id: String) async throws -> PendingTurn {
         let command = try Self.check(text)
         _ = try ready()
-        guard try store.held(id) != nil else { throw Self.unknown(id) }
+        guard try await store.held(id) != nil else { throw Self.unknown(id) }
         return PendingTurn(sessionID: id, text: text.trimmingCharacters(in: .whitespacesAndNewlines), command: command)
     }
 
@@ -160,19 +167,19 @@ public final class ConversationService: Sendable {
     /// Runs the turn, handing each event but the last (`finished`) to `emit` as it comes, then
     /// stores the session and records the likes and dislikes said as feedback. When the task
     /// is cancelled (the client went away) the turn's LLM work stops and nothing is stored.
-    /// - Throws: `ServiceError` (conflict: a turn is already under way in the session; not
-    ///   found: it was deleted or expired since `begin`), `CancellationError` when cancelled,
-    ///   the store's error.
+    /// - Throws: `ServiceError` (conflict: a turn is already under way in the session here, or
+    ///   another replica stored one since this one read the session; not found: it was deleted
+    ///   or expired since `begin`), `CancellationError` when cancelled, the store's error.
     public func run(_ pending: PendingTurn, emit: @Sendable (Conversation.Event) -> Void = { _ in }) async throws -> TurnResult {
         let id = pending.sessionID
         guard running.withLock({ $0.insert(id).inserted }) else {
             throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
         }
         defer { _ = running.withLock { $0.remove(id) } }
-        guard let before = try store.held(id) else { throw Self.unknown(id) }
+        guard let before = try await store.held(id) else { throw Self.unknown(id) }
         let outcome = try await answer(pending.text, command: pending.command, in: before.session, with: try ready(), emit: emit)
-        let after = SessionStore.Held(session: outcome.session, user: before.user, exchanges: before.exchanges + 1)
-        try store.hold(after, as: id, expiresAt: Date(timeIntervalSinceNow: ttl))
+        let after = HeldSession(session: outcome.session, user: before.user, exchanges: before.exchanges + 1, version: before.version)
+        guard try await store.replace(after, as: id, expiresAt: Date(timeIntervalSinceNow: ttl)) else { throw try await lost(id) }
         try await recordFeedback(before: before.session, after: outcome.session, user: before.user ?? id)
         return TurnResult(sessionID: id, turn: after.exchanges, outcome: outcome)
     }

@@ -219,7 +219,7 @@ public enum SessionBodies {
             case lastShown = "last_shown"
         }
 
-        init(id: String?, _ held: SessionStore.Held) {
+        init(id: String?, _ held: HeldSession) {
             sessionID = id
             user = held.user
             liked = held.session.liked

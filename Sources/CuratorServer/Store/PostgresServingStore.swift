@@ -1,10 +1,12 @@
+import CuratorChat
 import Foundation
 import Logging
 import PostgresNIO
 
-/// Feedback and impressions in PostgreSQL (`curator serve --store postgres://…`): every replica
-/// pointed at the same database reads and writes the same rows, so feedback sent to one changes
-/// the next answer of all. Same tables and migrations as `SQLiteServingStore` (`ServingSchema`).
+/// Feedback, impressions and sessions in PostgreSQL (`curator serve --store postgres://…`): every
+/// replica pointed at the same database reads and writes the same rows, so feedback sent to one
+/// changes the next answer of all, and a session started on one goes on on any other. Same
+/// tables and migrations as `SQLiteServingStore` (`ServingSchema`).
 ///
 /// A store operation never waits past `operationTimeout`: when the server is gone it fails
 /// with a 503 `store_unavailable` error (the reason is logged, not sent to the client).
@@ -85,6 +87,9 @@ public final class PostgresServingStore: ServingStore {
             }
         }
     }
+
+    /// The conversations held for clients, in this database (`PostgresSessionStore`).
+    public var sessions: any HeldSessionStore { PostgresSessionStore(store: self) }
 
     /// Ends the pool's connections.
     public func close() async {
@@ -171,7 +176,7 @@ public final class PostgresServingStore: ServingStore {
 
     /// Runs one operation under `operationTimeout`; a failure becomes a 503 `store_unavailable`
     /// error (its reason, which may name hosts, goes to the log only).
-    private func perform<T: Sendable>(_ what: String, _ operation: @escaping @Sendable (PostgresClient, Logger) async throws -> T) async throws -> T {
+    func perform<T: Sendable>(_ what: String, _ operation: @escaping @Sendable (PostgresClient, Logger) async throws -> T) async throws -> T {
         let (client, logger, timeout, description) = (client, logger, operationTimeout, description)
         let unavailable = ServiceError(.unavailable, code: "store_unavailable", message: "the shared store cannot \(what) right now; try again")
         do {

@@ -8,14 +8,22 @@ import GRDB
 public final class SQLiteServingStore: ServingStore {
     private let database: DatabasePool
     public let path: String
+    /// The conversations held for clients: the chat's own session file of the state folder
+    /// (shared with `curator chat`), not this one.
+    public let sessions: any HeldSessionStore
     public var description: String { "SQLite at \(path)" }
 
-    /// The store of a dataset's state folder.
-    public static func path(datasetFolder: String) -> String { DatasetState(folder: datasetFolder).servingStore }
+    /// The store of a dataset's state folder, and its sessions.
+    /// - Throws: GRDB's error when the file cannot be opened or migrated.
+    public convenience init(datasetFolder: String) throws {
+        let files = DatasetState(folder: datasetFolder)
+        try self.init(path: files.servingStore, sessions: SessionStore(path: files.sessions))
+    }
 
     /// Opens (creating and migrating when needed) the store at `path`.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, sessions: SessionStore) throws {
+        self.sessions = sessions
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)

@@ -67,5 +67,26 @@ enum ServingSchema {
                 """,
                 #"CREATE INDEX impressions_user ON impressions("user", created_at)"#,
             ]),
+        // The conversations held for clients (`PostgresSessionStore`), shared by replicas: the
+        // session as JSON bytes (BYTEA, not JSONB, which refuses the \u0000 a turn's text may
+        // hold), a version for compare-and-set, and when it expires unless used. SQLite keeps
+        // them in the chat's own file (`SessionStore`, with its own migrations): nothing here.
+        Migration(
+            name: "v2-sessions",
+            sqlite: [],
+            postgres: [
+                """
+                CREATE TABLE sessions (
+                    name TEXT PRIMARY KEY,
+                    state BYTEA NOT NULL,
+                    "user" TEXT,
+                    exchanges BIGINT NOT NULL,
+                    version BIGINT NOT NULL,
+                    saved_at DOUBLE PRECISION NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX sessions_expires_at ON sessions(expires_at)",
+            ]),
     ]
 }

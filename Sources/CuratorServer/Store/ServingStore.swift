@@ -1,3 +1,4 @@
+import CuratorChat
 import Foundation
 
 /// One piece of feedback: a user did something with an item, perhaps on a shown list.
@@ -69,10 +70,13 @@ extension Impression {
     }
 }
 
-/// Where the service keeps feedback and impressions: SQLite in the state folder for one
-/// server (`SQLiteServingStore`), PostgreSQL shared by several replicas (`PostgresServingStore`).
-/// Both apply the same migrations (`ServingSchema`) and pass the same tests.
+/// Where the service keeps feedback, impressions and the sessions it holds for clients: SQLite
+/// in the state folder for one server (`SQLiteServingStore`), PostgreSQL shared by several
+/// replicas (`PostgresServingStore`). Both apply the same migrations (`ServingSchema`) and pass
+/// the same tests.
 public protocol ServingStore: Sendable, CustomStringConvertible {
+    /// The conversations held for clients (`/v1/sessions`), kept where the rest is.
+    var sessions: any HeldSessionStore { get }
     /// Stores `events` in one transaction, durable when this returns.
     func append(_ events: [FeedbackEvent]) async throws
     /// A user's events, oldest first.

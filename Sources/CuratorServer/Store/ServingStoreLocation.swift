@@ -1,7 +1,7 @@
 import Logging
 
-/// Where feedback and impressions are kept, as `--store` names it: `sqlite` (the dataset's
-/// state folder; one server) or a `postgres://` URL (shared by replicas).
+/// Where feedback, impressions and sessions are kept, as `--store` names it: `sqlite` (the
+/// dataset's state folder; one server) or a `postgres://` URL (shared by replicas).
 public enum ServingStoreLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite
     case postgres(PostgresLocation)
@@ -30,7 +30,7 @@ public enum ServingStoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: `ServerSetupError` when PostgreSQL cannot be reached; GRDB's error for a bad SQLite file.
     public func open(datasetFolder: String, logger: Logger) async throws -> any ServingStore {
         switch self {
-        case .sqlite: try SQLiteServingStore(path: SQLiteServingStore.path(datasetFolder: datasetFolder))
+        case .sqlite: try SQLiteServingStore(datasetFolder: datasetFolder)
         case .postgres(let location): try await PostgresServingStore.connect(location, logger: logger)
         }
     }

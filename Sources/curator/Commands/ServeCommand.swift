@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port (0: any free port, printed at start).")
     var port = 8080
 
-    @Option(help: ArgumentHelp("Where feedback and impressions are kept: sqlite (the state folder) or postgres://user[:password]@host[:port]/database[?sslmode=…] (shared by replicas).", valueName: "sqlite|url"))
+    @Option(help: ArgumentHelp("Where feedback, impressions and sessions are kept: sqlite (the state folder) or postgres://user[:password]@host[:port]/database[?sslmode=…] (shared by replicas).", valueName: "sqlite|url"))
     var store = "sqlite"
 
     @Option(name: .customLong("key-file"), help: ArgumentHelp("API keys, one a line (with or instead of $CURATOR_API_KEY).", valueName: "file"))
