@@ -110,6 +110,31 @@ struct SessionRoutesTests {
         try await server.stop()
     }
 
+    /// More sessions at once than Swift has cooperative threads: a store call that waits on
+    /// the cooperative pool while holding it deadlocked the server at 20 (async and blocking
+    /// reads of one SQLite pool mixed).
+    @Test(.timeLimit(.minutes(3))) func manySessionsAtOnceAllGetTheirAnswers() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<24 {
+                group.addTask {
+                    let id = try await server.newSession()
+                    var statuses: [Int] = []
+                    for text in ["something funny", "/more", "/like 1", "nothing before 1990"] {
+                        statuses.append(try await server.turn(id, text).status)
+                    }
+                    statuses.append(try await server.call("GET", "/v1/sessions/\(id)").status)
+                    return statuses
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.count == 24)
+        #expect(statuses.allSatisfy { $0 == [200, 200, 200, 200, 200] }, "\(statuses)")
+        try await server.stop()
+    }
+
     @Test func aStreamedTurnSendsTheChatsEventsInOrderAndTheSameReply() async throws {
         let server = try await LiveServer.start()
         try await server.waitForConversations()

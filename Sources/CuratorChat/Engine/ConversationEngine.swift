@@ -9,6 +9,8 @@ public struct ConversationEngine: Sendable {
     public let items: IDMap
     public let interpreter: RuleInterpreter
     public let recommender: SessionRecommender
+    /// The reasons' writer, each description read once for all turns.
+    let explainer: GroundedExplainer
     /// How many items a reply lists.
     public var listSize = 5
     /// How many candidates a reply carries for an LLM stage to rerank (at least `listSize`).
@@ -19,6 +21,7 @@ public struct ConversationEngine: Sendable {
         self.items = recommender.items
         self.interpreter = RuleInterpreter(catalog: recommender.catalog, popularity: recommender.popularity.counts)
         self.recommender = recommender
+        explainer = .prepared(catalog: recommender.catalog)
     }
 
     /// Answers one turn of free text, read by the rules.
@@ -191,7 +194,7 @@ public struct ConversationEngine: Sendable {
 
     /// The grounded reason of a ranked item: its anchor, what the two films share, the wishes it meets.
     private func reason(for ranked: SessionRecommender.Ranked) -> String {
-        GroundedExplainer(catalog: catalog).explain(
+        explainer.explain(
             candidate: ranked.item, anchor: ranked.anchor, wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
     }
 

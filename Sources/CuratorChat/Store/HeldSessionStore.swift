@@ -41,6 +41,10 @@ public protocol HeldSessionStore: Sendable {
     /// - Throws: when the stored state cannot be read back.
     func held(_ name: String, at now: Date) async throws -> HeldSession?
 
+    /// Whether a conversation is held under `name` at `now`, without reading it back (a turn's
+    /// first check, before the conversation runs).
+    func isHeld(_ name: String, at now: Date) async throws -> Bool
+
     /// Removes the conversation held under `name`.
     /// - Returns: whether there was one (an expired one counts as none).
     @discardableResult
@@ -60,6 +64,9 @@ extension HeldSessionStore {
 
     /// What is held under `name` now.
     public func held(_ name: String) async throws -> HeldSession? { try await held(name, at: Date()) }
+
+    /// Whether a conversation is held under `name` now.
+    public func isHeld(_ name: String) async throws -> Bool { try await isHeld(name, at: Date()) }
 
     /// Removes the conversation held under `name` now.
     @discardableResult

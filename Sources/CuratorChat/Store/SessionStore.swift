@@ -73,10 +73,17 @@ public final class SessionStore: HeldSessionStore {
         }
     }
 
+    // GRDB's blocking calls, on purpose, through these two (in an async function Swift would
+    // choose GRDB's async overloads where they exist): each statement takes well under a
+    // millisecond. Async reads mixed with blocking ones on this pool deadlocked a server
+    // answering 20 sessions at once, every thread waiting in GRDB's `Pool.get` for a reader.
+    private func reading<T>(_ body: (Database) throws -> T) throws -> T { try database().read(body) }
+    private func writing<T>(_ body: (Database) throws -> T) throws -> T { try database().write(body) }
+
     /// Saves `session` under `name`, replacing an earlier one of that name.
     public func save(_ session: ChatSession, as name: String) throws {
         let state = try JSONEncoder().encode(session)
-        try database().write { db in
+        try writing { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO session (name, state, turns, savedAt) VALUES (?, ?, ?, ?)",
                 arguments: [name, state, session.turns.count, Date()])
@@ -86,7 +93,7 @@ public final class SessionStore: HeldSessionStore {
     /// The session saved under `name`, or `nil`.
     /// - Throws: when the stored state cannot be read back.
     public func load(_ name: String) throws -> ChatSession? {
-        let state = try database().read { db in
+        let state = try reading { db in
             try Data.fetchOne(db, sql: "SELECT state FROM session WHERE name = ?", arguments: [name])
         }
         return try state.map { try JSONDecoder().decode(ChatSession.self, from: $0) }
@@ -94,7 +101,7 @@ public final class SessionStore: HeldSessionStore {
 
     /// Saved sessions, most recent first (not the ones held for clients).
     public func list() throws -> [Summary] {
-        try database().read { db in
+        try reading { db in
             try Row.fetchAll(db, sql: "SELECT name, turns, savedAt FROM session WHERE expiresAt IS NULL ORDER BY savedAt DESC").map {
                 Summary(name: $0["name"], turns: $0["turns"], savedAt: $0["savedAt"])
             }
@@ -106,7 +113,7 @@ public final class SessionStore: HeldSessionStore {
     /// Holds `held` under `name` until `expiresAt`, as version 0 (replacing what was held under it).
     public func hold(_ held: HeldSession, as name: String, expiresAt: Date) async throws {
         let state = try JSONEncoder().encode(held.session)
-        try await database().write { db in
+        try writing { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO session (name, state, turns, savedAt, user, exchanges, expiresAt, version)
@@ -120,7 +127,7 @@ public final class SessionStore: HeldSessionStore {
     /// `held.version` and not expired at `now` (one statement: SQLite serialises writers).
     public func replace(_ held: HeldSession, as name: String, expiresAt: Date, at now: Date) async throws -> Bool {
         let state = try JSONEncoder().encode(held.session)
-        return try await database().write { db in
+        return try writing { db in
             try db.execute(
                 sql: """
                     UPDATE session SET state = ?, turns = ?, savedAt = ?, user = ?, exchanges = ?, expiresAt = ?, version = version + 1
@@ -135,7 +142,7 @@ public final class SessionStore: HeldSessionStore {
     /// which never expires, is not held for a client and is not returned).
     /// - Throws: when the stored state cannot be read back.
     public func held(_ name: String, at now: Date) async throws -> HeldSession? {
-        let row = try await database().read { db in
+        let row = try reading { db in
             try Row.fetchOne(db, sql: "SELECT state, user, exchanges, version FROM session WHERE name = ? AND expiresAt >= ?",
                              arguments: [name, now])
         }
@@ -145,11 +152,18 @@ public final class SessionStore: HeldSessionStore {
                            exchanges: row["exchanges"], version: row["version"])
     }
 
+    /// Whether a conversation is held under `name` at `now` (never one saved by name).
+    public func isHeld(_ name: String, at now: Date) async throws -> Bool {
+        try reading { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now]) ?? false
+        }
+    }
+
     /// Removes the conversation held under `name` (never one saved by name).
     /// - Returns: whether there was one (an expired one counts as none).
     @discardableResult
     public func delete(_ name: String, at now: Date) async throws -> Bool {
-        try await database().write { db in
+        try writing { db in
             try db.execute(sql: "DELETE FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now])
             return db.changesCount > 0
         }
@@ -159,7 +173,7 @@ public final class SessionStore: HeldSessionStore {
     /// - Returns: how many were removed.
     @discardableResult
     public func removeExpired(at now: Date) async throws -> Int {
-        try await database().write { db in
+        try writing { db in
             try db.execute(sql: "DELETE FROM session WHERE expiresAt < ?", arguments: [now])
             return db.changesCount
         }

@@ -10,8 +10,30 @@ import CuratorCore
 /// that fails the check or never arrives.
 public struct GroundedExplainer: Sendable {
     public let catalog: [Item]
+    /// Each item's content words, when read once up front (`prepared`); else read per call.
+    private let contentWordsByItem: [[String]]?
 
-    public init(catalog: [Item]) { self.catalog = catalog }
+    public init(catalog: [Item]) {
+        self.catalog = catalog
+        contentWordsByItem = nil
+    }
+
+    private init(catalog: [Item], contentWordsByItem: [[String]]) {
+        self.catalog = catalog
+        self.contentWordsByItem = contentWordsByItem
+    }
+
+    /// An explainer that reads every description once, for a caller that explains list after
+    /// list (a conversation: reading the two descriptions again for every item of every turn
+    /// was a sixth of a server's chat turn).
+    public static func prepared(catalog: [Item]) -> GroundedExplainer {
+        GroundedExplainer(catalog: catalog, contentWordsByItem: catalog.map { contentWords($0.text) })
+    }
+
+    /// The content words of the catalog's item `index`.
+    func contentWords(of index: Int32) -> [String] {
+        contentWordsByItem?[Int(index)] ?? Self.contentWords(catalog[Int(index)].text)
+    }
 
     /// What the grounded sentence rests on.
     public struct Facts: Sendable, Equatable {
@@ -41,7 +63,7 @@ public struct GroundedExplainer: Sendable {
             else if a / 10 == b / 10 { facts.decade = a / 10 * 10 }
         }
         let titleWords = Set(ExplanationWords.words(of: item.title + " " + other.title))
-        let mine = Self.contentWords(item.text), theirs = Set(Self.contentWords(other.text))
+        let mine = contentWords(of: candidate), theirs = Set(contentWords(of: anchor))
         var shared: [String] = []
         for word in mine where theirs.contains(word) && !titleWords.contains(word) && !shared.contains(word) { shared.append(word) }
         facts.words = Array(shared.prefix(2))
@@ -51,8 +73,9 @@ public struct GroundedExplainer: Sendable {
     /// Words of a description worth comparing: not stop words, at least five letters, no
     /// digits, no genre words (a genre is stated only where both films have it).
     static func contentWords(_ text: String) -> [String] {
+        // Each word is already folded: it names a genre when it is one of the genre words.
         ExplanationWords.words(of: text).filter {
-            $0.count >= 5 && !$0.contains(where: \.isNumber) && !CatalogTitles.stopWords.contains($0) && !namesGenre($0)
+            $0.count >= 5 && !$0.contains(where: \.isNumber) && !CatalogTitles.stopWords.contains($0) && !genreWords.contains($0)
         }
     }
 

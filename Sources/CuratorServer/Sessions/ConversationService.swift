@@ -142,7 +142,7 @@ public final class ConversationService: Sendable {
     public func begin(_ text: String, in id: String) async throws -> PendingTurn {
         let command = try Self.check(text)
         _ = try ready()
-        guard try await store.held(id) != nil else { throw Self.unknown(id) }
+        guard try await store.isHeld(id) else { throw Self.unknown(id) }
         return PendingTurn(sessionID: id, text: text.trimmingCharacters(in: .whitespacesAndNewlines), command: command)
     }
 

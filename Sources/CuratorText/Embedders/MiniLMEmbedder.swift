@@ -41,6 +41,9 @@ public struct NativeTextEmbedder: TextEmbedder {
 
     public var dimension: Int { encoder.configuration.hiddenSize }
 
+    /// Up to this many tokens in all, texts are embedded on the calling thread alone.
+    static let shortInputTokens = 64
+
     /// Embeds on the calling thread (BLAS and worker threads do the work): for batch code
     /// that is already off Swift's cooperative pool.
     public func embedNow(_ texts: [String]) -> [Float] {
@@ -61,6 +64,12 @@ public struct NativeTextEmbedder: TextEmbedder {
             }
             batches.append(start..<end)
             start = end
+        }
+        if sequences.reduce(0, { $0 + $1.count }) <= Self.shortInputTokens {
+            // A query of a few words: its sgemms are too small to share, and OpenBLAS's threads
+            // spin and yield around each one (a server answering 50 conversations at once spent
+            // an eighth of its CPU there, embedding the first turn's words).
+            return BLASThreads.singleThreaded { encoder.meanPooled(sequences, parallel: false) }
         }
         guard batches.count > 1, Parallel.threadCount > 1 else {
             return batches.flatMap { encoder.meanPooled(Array(sequences[$0])) }
