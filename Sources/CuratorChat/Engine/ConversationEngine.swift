@@ -71,7 +71,7 @@ public struct ConversationEngine: Sendable {
         }
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
-        if session.constraints != before { noted.append("Looking for: \(session.constraints.summary).") }
+        if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         if !understanding.unmatchedWishes.isEmpty {
             noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
         }
@@ -205,6 +205,7 @@ public struct ConversationEngine: Sendable {
     /// (genres, the year range, moods) and keeps the others: "actually something from the
     /// 70s" after "a comedy from the 90s" is a 70s comedy.
     private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
+        constraints.lift(u.lift)
         constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
         if correcting && (u.minYear != nil || u.maxYear != nil) { (constraints.minYear, constraints.maxYear) = (nil, nil) }
         if correcting && !u.wishes.isEmpty { constraints.wishes = [] }
@@ -213,6 +214,14 @@ public struct ConversationEngine: Sendable {
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
         if let min = constraints.minYear, let max = constraints.maxYear, min > max { if u.maxYear == nil { constraints.maxYear = nil } else { constraints.minYear = u.minYear } }
         for wish in u.wishes where !constraints.wishes.contains(wish) { constraints.wishes.append(wish) }
+    }
+
+    /// What a turn changed in the constraints: what it let go of (when it lifted any), then
+    /// what is in force ("Dropped: no Horror. Looking for: anything.").
+    static func change(from before: Constraints, to after: Constraints, lifting: Bool) -> String {
+        let dropped = before.parts.filter { !after.parts.contains($0) }
+        let lead = lifting && !dropped.isEmpty ? "Dropped: \(dropped.joined(separator: "; ")). " : ""
+        return lead + "Looking for: \(after.isEmpty ? "anything" : after.summary)."
     }
 
     /// The pending item a year ("the 1983 one") or a position ("the second") picks.

@@ -9,7 +9,7 @@ import CuratorCore
 public struct RuleInterpreter: Sendable {
     private let matcher: TitleMatcher
     /// Words that name a catalog tag ("dark" for the tag "dark", "heist"...), from the catalog.
-    private let tagWords: [String: String]
+    let tagWords: [String: String]
     /// Tags of several words, by their tokens ("coming of age", "feel-good" → "feel good").
     private let tagPhrases: [[String]: String]
     /// Whether items carry descriptions a wish's words can be found in.
@@ -148,6 +148,8 @@ public struct RuleInterpreter: Sendable {
 
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
+        var words = words
+        readLifts(&words, pauses: pauses, into: &result)
         readReactions(words, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
@@ -156,6 +158,11 @@ public struct RuleInterpreter: Sendable {
            let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
             result.choice = choice
         }
+    }
+
+    /// The tag a mood word means ("darker" → "dark"), whether or not the catalog has it.
+    func moodTag(_ word: String) -> String? {
+        tagWords[word] ?? tagWords[Self.stem(word)] ?? Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)]
     }
 
     private func readMoods(_ words: [String], into result: inout TurnUnderstanding) {

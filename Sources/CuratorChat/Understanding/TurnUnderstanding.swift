@@ -21,6 +21,25 @@ public struct TurnUnderstanding: Sendable, Equatable {
         case moreLike(position: Int)
     }
 
+    /// Constraints the turn lets go of ("forget horror", "any year is fine", "horror is fine").
+    public struct Lift: Sendable, Equatable {
+        /// Genres neither asked for nor turned away any more ("forget horror").
+        public var genres: Set<String> = []
+        /// Genres no longer turned away, not asked for either ("horror is fine", "I don't mind horror").
+        public var allowedGenres: Set<String> = []
+        /// Every genre constraint ("genre doesn't matter").
+        public var allGenres = false
+        /// The year range ("any year is fine", "forget the decade", "drop the 90s thing").
+        public var years = false
+        /// Moods no longer wished for ("forget dark"), or all of them ("the mood doesn't matter").
+        public var wishes: Set<String> = []
+        public var allWishes = false
+
+        public init() {}
+
+        public var isEmpty: Bool { self == Lift() }
+    }
+
     public var mentions: [Mentioned] = []
     public var reactions: [Reaction] = []
     public var includeGenres: Set<String> = []
@@ -39,6 +58,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The whole last list passed over ("none of those", "something else"): the next list
     /// is new, without a dislike of anything in it.
     public var passedOver = false
+    /// What the turn lets go of.
+    public var lift = Lift()
 
     public init() {}
 
@@ -46,5 +67,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && lift.isEmpty
     }
 }
