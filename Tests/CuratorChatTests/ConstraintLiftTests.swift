@@ -63,3 +63,22 @@ struct ConstraintLiftTests {
         #expect(engine.interpreter.interpret("I don't care for horror").excludeGenres == ["Horror"], "a dislike, not a lift")
     }
 }
+
+/// A mood at the other end of an axis replaces the one asked before; moods at one end add up.
+@Suite("Mood axes")
+struct MoodAxisTests {
+    private var engine: ConversationEngine { ConversationEngineTests.engine }
+
+    @Test(arguments: [
+        ("something lighter", "darker", ["dark"]), ("something dark", "actually lighter please", ["feel-good"]),
+        ("something uplifting", "now something grim", ["dark"]), ("something cheerful", "bleak", ["dark"]),
+        ("something dark", "a heist maybe", ["dark", "heist"]),
+    ])
+    func aNewMoodOnTheSameAxisReplacesTheOld(first: String, then: String, wishes: [String]) {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat, " + first, in: &session)
+        let reply = engine.respond(to: then, in: &session)
+        #expect(session.constraints.wishes == wishes, "\(first) → \(then)")
+        #expect(!reply.entries.isEmpty, "a list, not 'nothing fits'")
+    }
+}

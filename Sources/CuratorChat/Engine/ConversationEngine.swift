@@ -203,7 +203,7 @@ public struct ConversationEngine: Sendable {
 
     /// Applies a turn's constraints. A correction replaces each kind of constraint it names
     /// (genres, the year range, moods) and keeps the others: "actually something from the
-    /// 70s" after "a comedy from the 90s" is a 70s comedy.
+    /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
     private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
         constraints.lift(u.lift)
         constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
@@ -213,6 +213,8 @@ public struct ConversationEngine: Sendable {
         if let max = u.maxYear { constraints.maxYear = max }
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
         if let min = constraints.minYear, let max = constraints.maxYear, min > max { if u.maxYear == nil { constraints.maxYear = nil } else { constraints.minYear = u.minYear } }
+        // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
+        constraints.wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
         for wish in u.wishes where !constraints.wishes.contains(wish) { constraints.wishes.append(wish) }
     }
 

@@ -219,6 +219,19 @@ enum Vocabulary {
         "mindbending": "mind-bending", "cerebral": "mind-bending",
     ]
 
+    /// Moods at the two ends of one axis (tone, pace): a wish for one end replaces a wish for
+    /// the other ("lighter", then "darker" is dark), while wishes at the same end add up.
+    static let moodAxes: [(Set<String>, Set<String>)] = [
+        (["dark", "violent", "intense", "bleak", "grim", "gritty", "disturbing", "sad", "tragic", "depressing"],
+         ["feel-good", "whimsical", "heartwarming", "uplifting", "lighthearted", "light", "cheerful", "wholesome", "happy"]),
+        (["slow-burn", "slow", "contemplative", "meditative"], ["fast-paced", "action-packed", "fast", "thrilling"]),
+    ]
+
+    /// Whether two moods stand at opposite ends of one axis.
+    static func opposes(_ a: String, _ b: String) -> Bool {
+        moodAxes.contains { $0.0.contains(a) && $0.1.contains(b) || $0.1.contains(a) && $0.0.contains(b) }
+    }
+
     /// Moods of several words, by tokens, to the tags they mean.
     static let moodPhrases: [[String]: String] = [
         ["feel", "good"]: "feel-good", ["feelgood"]: "feel-good", ["light", "hearted"]: "feel-good", ["lighthearted"]: "feel-good",
