@@ -31,6 +31,11 @@ public struct ConversationEngine: Sendable {
     public func respond(
         to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
     ) -> ChatReply {
+        if let position = understanding.asksWhy {
+            let reply = ChatReply(message: why(position: position, in: session))
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
         var noted: [String] = []
         var question: String?
 
@@ -123,7 +128,8 @@ public struct ConversationEngine: Sendable {
     /// Why the item at `position` of the last list is there.
     public func why(position: Int, in session: ChatSession) -> String {
         guard let id = shown(at: position, in: session), let index = items.index(of: id) else {
-            return "There is no item \(position) in the last list."
+            if session.lastShown.isEmpty { return "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for." }
+            return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
         }
         let ranked = recommender.rank(session, count: 50).first { $0.item == index }
         var lines = ["\(title(id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]

@@ -42,6 +42,11 @@ public struct RuleInterpreter: Sendable {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
         let mentions = matcher.mentions(in: words)
+        // A question about the last list is the whole turn ("why did you suggest that?").
+        if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
+            result.asksWhy = position
+            return result
+        }
         // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
         var unsaid: [Int] = []
         // The mentions of the last clause that named films ("…was beautiful", before "but way too slow").

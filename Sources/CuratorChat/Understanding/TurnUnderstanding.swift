@@ -58,6 +58,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The whole last list passed over ("none of those", "something else"): the next list
     /// is new, without a dislike of anything in it.
     public var passedOver = false
+    /// The turn asks why the film at this position of the last list is there ("why did you
+    /// suggest that?", "why number 2?"): answered as `/why` is.
+    public var asksWhy: Int?
     /// What the turn lets go of.
     public var lift = Lift()
 
@@ -67,6 +70,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
-            && lift.isEmpty
+            && lift.isEmpty && asksWhy == nil
     }
 }
