@@ -89,6 +89,19 @@ public struct RuleInterpreter: Sendable {
         return result
     }
 
+    /// The words of a turn that a new user's list may be searched by (text embeddings): the
+    /// text without the films it names; nil when what is left asks for nothing — feelings,
+    /// verbs about watching and little words only ("i really despised titanic", "ive seen heat").
+    /// - Parameter reading: the turn's reading, when already made.
+    public func searchWords(in text: String, reading: TurnUnderstanding? = nil) -> String? {
+        let mentions = (reading ?? interpret(text)).mentions.filter { !$0.text.isEmpty }
+        let rest = mentions.reduce(text) { words, mention in
+            words.replacingOccurrences(of: mention.text, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
+        }
+        let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
+        return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
+    }
+
     /// Actors and directors: a catalog with descriptions may name them (the name becomes a
     /// wish, searched for in the text); one without knows no cast, and the turn says so.
     private func readPeople(_ words: [TextNormalizer.Word], mentions: [TitleMatcher.Mention], into result: inout TurnUnderstanding) {

@@ -128,6 +128,24 @@ enum Vocabulary {
         "my", "your", "his", "her", "our", "their", "its", "a", "an", "some", "this", "that", "these", "those", "any", "no",
         "every", "each", "another", "mum", "mom", "dad",
     ]
+    /// Words that ask for nothing by themselves: little words, feelings about films named,
+    /// verbs about watching. A turn made only of these and titles gives no words to search by.
+    static let saysNothingWanted: Set<String> = {
+        var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
+        for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }
+        words.formUnion([
+            "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
+            "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
+            "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly",
+        ])
+        // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
+        return words.subtracting(genres.keys).subtracting(moods.keys)
+    }()
+    /// Praise, which says nothing wanted where it is said of a film named ("loved heat"), and
+    /// is a wish where no film is ("something beautiful").
+    static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
+        .subtracting(genres.keys).subtracting(moods.keys)
+
     /// Words that may stand around names in a turn that is only a list of films.
     static let fillers: Set<String> = [
         "i", "the", "and", "or", "also", "too", "plus", "please", "maybe", "oh", "um", "hmm", "well", "yes", "yeah", "ok",
