@@ -45,10 +45,15 @@ public struct ConversationEngine: Sendable {
                 noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
                 session.pendingChoice = nil
                 session.pendingFeeling = nil
-            } else if understanding.mentions.isEmpty {
+                session.pendingAskedAgain = nil
+            } else if understanding.mentions.isEmpty && session.pendingAskedAgain != true {
+                // Asked once more, then let go: the conversation goes on with what the turn says.
                 question = choiceQuestion(pending)
+                session.pendingAskedAgain = true
             } else {
                 session.pendingChoice = nil
+                session.pendingFeeling = nil
+                session.pendingAskedAgain = nil
             }
         }
         var recorded: [ChatSession.Feeling: [String]] = [:]
@@ -60,6 +65,7 @@ public struct ConversationEngine: Sendable {
             } else {
                 session.pendingChoice = ids
                 session.pendingFeeling = mention.feeling
+                session.pendingAskedAgain = nil
                 question = choiceQuestion(ids)
             }
         }

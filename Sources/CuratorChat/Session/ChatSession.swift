@@ -15,6 +15,9 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public var pendingChoice: [String]?
     /// Whether the pending mention was a like, a dislike or a "seen".
     public var pendingFeeling: Feeling?
+    /// Whether the pending question was asked a second time: a turn that still does not
+    /// answer it then drops it and goes on (nil before, for sessions saved without it).
+    public var pendingAskedAgain: Bool?
     public var turns: [Turn] = []
 
     public init() {}
