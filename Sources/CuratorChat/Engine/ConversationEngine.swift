@@ -83,6 +83,10 @@ public struct ConversationEngine: Sendable {
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
+        for missing in understanding.missingTitles {
+            let nearest = missing.nearest.first.map { " (it has \(title(items.id(at: $0))): name it if you meant that one)" } ?? ""
+            noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
+        }
         if !understanding.unmatchedWishes.isEmpty {
             noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
         }

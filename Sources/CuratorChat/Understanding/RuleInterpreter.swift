@@ -41,7 +41,8 @@ public struct RuleInterpreter: Sendable {
     public func interpret(_ text: String) -> TurnUnderstanding {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
-        let mentions = matcher.mentions(in: words)
+        let (mentions, missing) = matcher.read(words)
+        result.missingTitles = missing
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = position
@@ -94,9 +95,11 @@ public struct RuleInterpreter: Sendable {
     /// verbs about watching and little words only ("i really despised titanic", "ive seen heat").
     /// - Parameter reading: the turn's reading, when already made.
     public func searchWords(in text: String, reading: TurnUnderstanding? = nil) -> String? {
-        let mentions = (reading ?? interpret(text)).mentions.filter { !$0.text.isEmpty }
-        let rest = mentions.reduce(text) { words, mention in
-            words.replacingOccurrences(of: mention.text, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
+        let reading = reading ?? interpret(text)
+        let mentions = reading.mentions.filter { !$0.text.isEmpty }
+        let names = mentions.map(\.text) + reading.missingTitles.map(\.text)
+        let rest = names.reduce(text) { words, name in
+            words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
         }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil

@@ -32,6 +32,15 @@ public struct TitleMatcher: Sendable {
         }
     }
 
+    /// A name typed that is not in the catalog: longer than the title it starts with ("die
+    /// hard with a vengeance"), or a sequel the series lacks ("toy story 3").
+    public struct Missing: Sendable, Equatable {
+        /// The words as typed (lower-cased).
+        public var text: String
+        /// The films whose title the name starts with (none for a sequel the series lacks).
+        public var nearest: [Int32]
+    }
+
     struct Alias: Sendable {
         var item: Int32
         var tokens: [String]
@@ -115,6 +124,12 @@ public struct TitleMatcher: Sendable {
     /// The mentions in `words`, in order: at each word the longest name that starts there,
     /// then names that are everyday words kept only where the sentence treats them as films.
     public func mentions(in words: [TextNormalizer.Word]) -> [Mention] {
+        read(words).mentions
+    }
+
+    /// The mentions in `words` (`mentions(in:)`), and the names typed that the catalog lacks.
+    public func read(_ words: [TextNormalizer.Word]) -> (mentions: [Mention], missing: [Missing]) {
+        var missing: [Missing] = []
         // Title forms, with "part" left out ("godfather part 2" is "godfather 2").
         var keys: [String] = [], origin: [Int] = []
         for (index, word) in words.enumerated() where word.text != "part" {
@@ -133,7 +148,11 @@ public struct TitleMatcher: Sendable {
             // series lacks ("toy story 3" when only two exist) is a film not in the catalog.
             if let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
                !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
-                guard let sequel = sequel(number, of: found.typed) else { start = after + 1; continue }
+                guard let sequel = sequel(number, of: found.typed) else {
+                    missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: []))
+                    start = after + 1
+                    continue
+                }
                 items = [(sequel, TitleAliases.Kind.full.quality)]
                 length += 1
             }
@@ -150,7 +169,8 @@ public struct TitleMatcher: Sendable {
                 part: found.partial || found.subtitle))
             start = end
         }
-        return MentionContext.accepted(candidates, in: words)
+        let accepted = MentionContext.accepted(candidates, in: words)
+        return (accepted.mentions, missing + accepted.missing)
     }
 
     /// A name of one word, or of everyday words only, is a film only in a film's place.

@@ -61,6 +61,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The turn asks why the film at this position of the last list is there ("why did you
     /// suggest that?", "why number 2?"): answered as `/why` is.
     public var asksWhy: Int?
+    /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
+    /// Die Hard is): the reply says so rather than link another film.
+    public var missingTitles: [TitleMatcher.Missing] = []
     /// What the turn lets go of.
     public var lift = Lift()
 
@@ -70,6 +73,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
-            && lift.isEmpty && asksWhy == nil
+            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty
     }
 }

@@ -141,6 +141,22 @@ enum Vocabulary {
         // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
         return words.subtracting(genres.keys).subtracting(moods.keys)
     }()
+    /// Words of everyday chat the reader knows (little words, feelings, genres, moods, times):
+    /// a word outside them straight after a title may be more of a title.
+    static let everyday: Set<String> = saysNothingWanted.union(commonWords).union(clauseBreaks).union(countUnits)
+        .union(wishStarts).union(wishesTurnedAway).union(refusals).union(genres.keys).union(moods.keys).union(decadeWords.keys)
+        .union(praise).union(positiveCues).union([
+            "lol", "haha", "tho", "btw", "though", "yesterday", "tonight", "cinema", "theater", "theatre", "tv", "netflix",
+            "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently",
+        ])
+
+    /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not
+    /// a number, a year or an adverb ("honestly").
+    static func isUnknown(_ word: String) -> Bool {
+        word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil
+            && !everyday.contains(word) && !everyday.contains(RuleInterpreter.stem(word))
+    }
+
     /// Praise, which says nothing wanted where it is said of a film named ("loved heat"), and
     /// is a wish where no film is ("something beautiful").
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
