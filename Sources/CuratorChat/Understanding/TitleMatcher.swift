@@ -89,6 +89,36 @@ public struct TitleMatcher: Sendable {
                     SeriesMember(item: Int32(index), number: parts.number, year: item.year ?? 0))
             }
         }
+        // Franchises whose titles share a start rather than a main title ("Harry Potter and the
+        // Chamber of Secrets", "…and the Prisoner of Azkaban"): the start names the series,
+        // and what follows it names the film ("prisoner of azkaban").
+        for (prefix, members) in Self.franchises(catalog) {
+            for member in members {
+                let tokens = Self.fullTitle(catalog[Int(member)].title)
+                var rest = Array(tokens.dropFirst(prefix.count))
+                while let first = rest.first, ["and", "the", "a", "an", "of"].contains(first) { rest.removeFirst() }
+                if rest.count >= 2, rest.contains(where: { !Vocabulary.stopwords.contains($0) && !Vocabulary.commonWords.contains($0) }) {
+                    byFirst[rest[0], default: []].append(Int32(aliases.count))
+                    aliases.append(Alias(item: member, tokens: rest, kind: .subtitle, article: nil))
+                }
+                let key = prefix.joined(separator: " ")
+                if !(series[key] ?? []).contains(where: { $0.item == member }) {
+                    series[key, default: []].append(SeriesMember(item: member, number: nil, year: catalog[Int(member)].year ?? 0))
+                }
+            }
+        }
+        // A series of three words or more also goes by its initials ("lotr 3").
+        for (name, members) in series where members.count > 1 {
+            let words = name.split(separator: " ")
+            guard words.count >= 3 else { continue }
+            let initials = String(words.compactMap(\.first))
+            guard initials.count >= 3, !Vocabulary.everyday.contains(initials), series[initials] == nil else { continue }
+            series[initials] = members
+            for member in members {
+                byFirst[initials, default: []].append(Int32(aliases.count))
+                aliases.append(Alias(item: member.item, tokens: [initials], kind: .main, article: nil))
+            }
+        }
         var typoKeys: [String: [String]] = [:]
         for token in byFirst.keys where token.count >= 5 {
             for key in TextNormalizer.deletions(token) + [token] { typoKeys[key, default: []].append(token) }
@@ -141,6 +171,17 @@ public struct TitleMatcher: Sendable {
         var start = 0
         while start < keys.count {
             if TextNormalizer.articles.contains(keys[start]) && start + 1 < keys.count { start += 1; continue }
+            // "the second godfather", "the third harry potter": a place in a series before its name.
+            if let place = RuleInterpreter.ordinal(keys[start]), place > 0, let named = longestMatch(at: start + 1, in: keys),
+               let sequel = sequel(place, of: named.typed), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
+                let last = origin[start + named.length]
+                candidates.append(MentionContext.Candidate(
+                    mention: Mention(text: words[origin[start]...last].map(\.text).joined(separator: " "), position: origin[start],
+                                     length: last - origin[start] + 1, items: [canonical[Int(sequel)]]),
+                    weak: false, article: nil))
+                start += named.length + 1
+                continue
+            }
             guard let found = longestMatch(at: start, in: keys) else { start += 1; continue }
             var length = found.length, items = found.items
             let after = start + length
@@ -272,6 +313,34 @@ public struct TitleMatcher: Sendable {
         let typed = tokens.prefix(count).count { !Vocabulary.stopwords.contains($0) }
         let all = tokens.count { !Vocabulary.stopwords.contains($0) }
         return typed >= 2 && typed * 2 >= all
+    }
+
+    /// A title's tokens as people say it ("Fugitive, The" → "fugitive"; no year, no article).
+    static func fullTitle(_ title: String) -> [String] {
+        TitleAliases(title: title).aliases.first { $0.kind == .full }?.tokens ?? TextNormalizer.key(title)
+    }
+
+    /// Titles that share a start of two words or more, not ending on a little word ("harry
+    /// potter"), where no title has a main title of its own: a franchise, by that start.
+    static func franchises(_ catalog: [Item]) -> [[String]: [Int32]] {
+        var byStart: [[String]: Set<Int32>] = [:]
+        for (index, item) in catalog.enumerated() {
+            let tokens = Self.fullTitle(item.title)
+            guard tokens.count >= 4, TitleAliases.separators(in: item.title).isEmpty else { continue }
+            for length in 2..<(tokens.count - 1) where !Vocabulary.stopwords.contains(tokens[length - 1]) {
+                byStart[Array(tokens.prefix(length)), default: []].insert(Int32(index))
+            }
+        }
+        // The longest start each film shares with another.
+        var franchises: [[String]: [Int32]] = [:]
+        var taken = Set<Int32>()
+        for (start, members) in byStart.sorted(by: { $0.key.count > $1.key.count }) where members.count > 1 {
+            let free = members.subtracting(taken)
+            guard free.count > 1 || !free.isEmpty && franchises[start] != nil else { continue }
+            franchises[start, default: []].append(contentsOf: free.sorted())
+            taken.formUnion(free)
+        }
+        return franchises
     }
 
     /// The film numbered `number` in the series named `name`: the one titled with that
