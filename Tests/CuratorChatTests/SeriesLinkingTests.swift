@@ -46,3 +46,10 @@ struct SeriesLinkingTests {
         #expect(reading.missingTitles.map(\.text) == ["harry potter 7"])
     }
 }
+
+extension SeriesLinkingTests {
+    @Test(arguments: ["the second", "not the third", "more like the first one"])
+    func aPlaceAloneIsNoFilm(text: String) {
+        #expect(linked(text).isEmpty, "\(text)")
+    }
+}

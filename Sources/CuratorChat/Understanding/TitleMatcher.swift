@@ -172,7 +172,7 @@ public struct TitleMatcher: Sendable {
         while start < keys.count {
             if TextNormalizer.articles.contains(keys[start]) && start + 1 < keys.count { start += 1; continue }
             // "the second godfather", "the third harry potter": a place in a series before its name.
-            if let place = RuleInterpreter.ordinal(keys[start]), place > 0, let named = longestMatch(at: start + 1, in: keys),
+            if let place = RuleInterpreter.ordinal(keys[start]), place > 0, start + 1 < keys.count, let named = longestMatch(at: start + 1, in: keys),
                let sequel = sequel(place, of: named.typed), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
                 let last = origin[start + named.length]
                 candidates.append(MentionContext.Candidate(
