@@ -34,3 +34,27 @@ struct WhyQuestionTests {
         #expect(reply.message.contains("haven't suggested anything yet"))
     }
 }
+
+/// A reason's wording follows its evidence: "viewers who liked X often liked Y" only for a
+/// film the recall model put near the top for X.
+@Suite("Reasons by evidence")
+struct ReasonEvidenceTests {
+    static let signalWords = ["often", "tend to pick", "frequent next choice", "go on to"]
+
+    @Test func aFilmFarDownTheRecallListIsNotSaidToBeWhatFansPick() throws {
+        var engine = ConversationEngineTests.engine
+        engine.strongRecall = 3
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat and Se7en", in: &session)
+        let deep = reply.entries.filter { $0.recallRank > 3 && $0.anchorID != nil }
+        try #require(!deep.isEmpty, "the fixture's premise: some listed films come from deep in recall")
+        for entry in deep {
+            #expect(!Self.signalWords.contains { entry.reason.contains($0) }, "\(entry.recallRank): \(entry.reason)")
+            let position = try #require(reply.entries.firstIndex(of: entry)) + 1
+            #expect(engine.why(position: position, in: session).contains("only"), "\(engine.why(position: position, in: session))")
+        }
+        for entry in reply.entries where entry.recallRank <= 3 && entry.anchorID != nil {
+            #expect(!engine.why(position: entry.position, in: session).contains("weak tie"))
+        }
+    }
+}

@@ -13,6 +13,10 @@ public struct ConversationEngine: Sendable {
     public var listSize = 5
     /// How many candidates a reply carries for an LLM stage to rerank (at least `listSize`).
     public var candidatePool = 10
+    /// The deepest recall rank at which a reason may say "viewers who liked X often liked Y":
+    /// the model's first pages of films for the liked ones. Below it the tie is weak, and
+    /// the reasons say so.
+    public var strongRecall = 50
 
     public init(recommender: SessionRecommender) {
         self.catalog = recommender.catalog
@@ -143,7 +147,7 @@ public struct ConversationEngine: Sendable {
         }
         let ranked = recommender.rank(session, count: 50).first { $0.item == index }
         var lines = ["\(title(id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map(title))) }
+        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map(title), strongRecall: strongRecall)) }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
@@ -152,11 +156,14 @@ public struct ConversationEngine: Sendable {
     /// Where a listed film came from, in a user's words: its place among the films that
     /// viewers of the liked ones also watched (or among the most watched, or the closest to
     /// the user's words), before the filters and moods of the conversation reordered them.
-    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String]) -> String {
+    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String], strongRecall: Int) -> String {
         let place = ordinal(ranked.recallRank)
         if ranked.fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
         guard !liked.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
         let films = liked.count <= 2 ? liked.joined(separator: " and ") : "the \(liked.count) films you liked"
+        if ranked.recallRank > strongRecall {
+            return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
+        }
         return "Among the films that people who liked \(films) also watched, it came \(place), before your filters and moods."
     }
 
@@ -206,10 +213,15 @@ public struct ConversationEngine: Sendable {
     }
 
     /// The grounded reason of a ranked item: its anchor, what the two films share, the wishes it meets.
+    /// It says viewers of the anchor often go on to the film only when the recall model put it
+    /// near the top (`strongRecall`); further down, filters and moods brought it up.
     private func reason(for ranked: SessionRecommender.Ranked) -> String {
         GroundedExplainer(catalog: catalog).explain(
-            candidate: ranked.item, anchor: ranked.anchor, wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
+            candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
+            wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
     }
+
+
 
     /// Whether `text` corrects an earlier ask rather than adding to it ("actually a drama",
     /// "on second thought, something older").
