@@ -79,16 +79,16 @@ public struct ConversationEngine: Sendable {
         for reaction in understanding.reactions {
             switch reaction {
             case .reject(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(id)).") }
+                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(of: id)).") }
             case .moreLike(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(id)), then.") }
+                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(of: id)), then.") }
             }
         }
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         for missing in understanding.missingTitles {
-            let nearest = missing.nearest.first.map { " (it has \(title(items.id(at: $0))): name it if you meant that one)" } ?? ""
+            let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
             noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
         }
         if !understanding.unmatchedWishes.isEmpty {
@@ -146,8 +146,8 @@ public struct ConversationEngine: Sendable {
             return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
         }
         let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-        var lines = ["\(title(id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map(title), strongRecall: strongRecall)) }
+        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
+        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map { title(of: $0) }, strongRecall: strongRecall)) }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
@@ -266,7 +266,7 @@ public struct ConversationEngine: Sendable {
     }
 
     private func choiceQuestion(_ ids: [String]) -> String {
-        "Which one do you mean: " + ids.map(title).joined(separator: " or ") + "?"
+        "Which one do you mean: " + ids.map { title(of: $0) }.joined(separator: " or ") + "?"
     }
 
     private func shown(at position: Int, in session: ChatSession) -> String? {
@@ -274,12 +274,14 @@ public struct ConversationEngine: Sendable {
         return session.lastShown.indices.contains(index) ? session.lastShown[index] : nil
     }
 
-    private func title(_ id: String) -> String {
+    /// The film an item id stands for, as people say it ("The Fugitive (1993)"); the id when
+    /// the catalog lacks it.
+    public func title(of id: String) -> String {
         items.index(of: id).map { catalog[Int($0)].spokenDisplayTitle } ?? id
     }
 
     private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {
-        let names = ids.map(title)
+        let names = ids.map { title(of: $0) }
         let titles = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
         switch feeling {
         case .liked: return "Noted: you liked \(titles)."
