@@ -87,6 +87,9 @@ public struct ConversationEngine: Sendable {
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
+        if understanding.asksRunningTime {
+            noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
+        }
         for missing in understanding.missingTitles {
             let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
             noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")

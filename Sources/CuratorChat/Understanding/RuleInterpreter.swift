@@ -171,6 +171,7 @@ public struct RuleInterpreter: Sendable {
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         var words = words
         readLifts(&words, pauses: pauses, into: &result)
+        if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
         readReactions(words, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)

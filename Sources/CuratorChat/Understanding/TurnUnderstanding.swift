@@ -64,6 +64,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
     /// Die Hard is): the reply says so rather than link another film.
     public var missingTitles: [TitleMatcher.Missing] = []
+    /// The turn asks about running times ("not too long", "under two hours"), which no
+    /// catalog here has: the reply says so.
+    public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
 
@@ -73,6 +76,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
-            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty
+            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }
