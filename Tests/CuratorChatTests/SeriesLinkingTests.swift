@@ -53,3 +53,17 @@ extension SeriesLinkingTests {
         #expect(linked(text).isEmpty, "\(text)")
     }
 }
+
+extension SeriesLinkingTests {
+    /// A place before a film that has no series is no sequel ("not the first, X was great"), and
+    /// a number after a stop starts a new sentence ("…the rock. one flew over…").
+    @Test func aPlaceOrANumberNextToAFilmWithoutASeries() {
+        let reading = interpreter.interpret("not the first, the shawshank redemption was great too")
+        #expect(reading.mentions.map(\.feeling) == [.liked])
+        let catalog = Self.catalog + [Item(id: "rock", title: "Rock, The", year: 1996, genres: ["Action"]),
+                                      Item(id: "cuckoo", title: "One Flew Over the Cuckoo's Nest", year: 1975, genres: ["Drama"])]
+        let two = RuleInterpreter(catalog: catalog).interpret("something like the rock. one flew over the cuckoo's nest was too long")
+        #expect(two.mentions.map { catalog[Int($0.items[0])].id } == ["rock", "cuckoo"])
+        #expect(two.mentions.map(\.feeling) == [.liked, .disliked])
+    }
+}

@@ -173,6 +173,7 @@ public struct TitleMatcher: Sendable {
             if TextNormalizer.articles.contains(keys[start]) && start + 1 < keys.count { start += 1; continue }
             // "the second godfather", "the third harry potter": a place in a series before its name.
             if let place = RuleInterpreter.ordinal(keys[start]), place > 0, start + 1 < keys.count, let named = longestMatch(at: start + 1, in: keys),
+               (series[named.typed.joined(separator: " ")]?.count ?? 0) > 1,
                let sequel = sequel(place, of: named.typed), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
                 let last = origin[start + named.length]
                 candidates.append(MentionContext.Candidate(
@@ -187,7 +188,9 @@ public struct TitleMatcher: Sendable {
             let after = start + length
             // A number after a series name picks a film of the series ("die hard 3"); one the
             // series lacks ("toy story 3" when only two exist) is a film not in the catalog.
-            if let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
+            // Not across a stop: "the rock. one flew over…" is two films.
+            let stop = words[origin[after - 1]].endsSentence || words[origin[after - 1]].pauseAfter
+            if !stop, let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
                !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
                 guard let sequel = sequel(number, of: found.typed) else {
                     missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: []))
