@@ -72,7 +72,8 @@ struct MoodAxisTests {
     @Test(arguments: [
         ("something lighter", "darker", ["dark"]), ("something dark", "actually lighter please", ["feel-good"]),
         ("something uplifting", "now something grim", ["dark"]), ("something cheerful", "bleak", ["dark"]),
-        ("something dark", "a heist maybe", ["dark", "heist"]),
+        ("something dark", "a heist maybe", ["dark", "heist"]), ("something lighter", "no wait, darker", ["dark"]),
+        ("something bleak", "no wait something cheerful", ["feel-good"]),
     ])
     func aNewMoodOnTheSameAxisReplacesTheOld(first: String, then: String, wishes: [String]) {
         var session = ChatSession()

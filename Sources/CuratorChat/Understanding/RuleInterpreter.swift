@@ -175,7 +175,7 @@ public struct RuleInterpreter: Sendable {
         readReactions(words, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
-        readMoods(words, into: &result)
+        readMoods(words, pauses: pauses, into: &result)
         if !hasMentions, result.choice == nil,
            let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
             result.choice = choice
@@ -187,12 +187,15 @@ public struct RuleInterpreter: Sendable {
         tagWords[word] ?? tagWords[Self.stem(word)] ?? Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)]
     }
 
-    private func readMoods(_ words: [String], into result: inout TurnUnderstanding) {
+    private func readMoods(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
         for (index, word) in words.enumerated() {
             // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
-            // it would ask for the very thing the user refused. Nor is too much of it ("way too slow").
-            if Self.turnsAway(Array(words[max(0, index - 5)..<index])) || index > 0 && words[index - 1] == "too" { continue }
+            // it would ask for the very thing the user refused. Nor is too much of it ("way too
+            // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
+            var start = max(0, index - 5)
+            for position in start..<index where pauses[position] { start = position + 1 }
+            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" { continue }
             for length in [4, 3, 2] where index + length <= words.count {
                 if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
             }
@@ -260,6 +263,11 @@ public struct RuleInterpreter: Sendable {
     /// horror"); "nothing but comedies" asks for comedies only.
     /// - Parameter before: the phrase's words before the genre (up to five), nearest last.
     static func turnsAway(_ before: [String]) -> Bool {
+        // "no wait", "no sorry": an interjection that takes back what was said, not a negation.
+        var before = before
+        for index in before.indices.dropLast().reversed() where before[index] == "no" && Vocabulary.takingBack.contains(before[index + 1]) {
+            before.removeSubrange(index...(index + 1))
+        }
         if let but = before.lastIndex(of: "but"), but > 0, before[but - 1] == "nothing" { return false }
         // A negation stands close to its genre ("no more westerns", "not a western").
         let near = before.suffix(3)

@@ -83,6 +83,8 @@ enum Vocabulary {
         "scratch that", "forget that", "forget it", "never mind", "nevermind", "i meant", "no wait", "wait no", "make that",
         "make it", "switch to", "swap to",
     ].map { $0.split(separator: " ").map(String.init) }
+    /// Words after "no" that make it an interjection taking back what was said ("no wait").
+    static let takingBack: Set<String> = ["wait", "sorry", "actually", "hang", "hold", "scratch", "rather"]
     /// Words about the people in or behind films (what a catalog without cast cannot answer).
     static let peopleWords: Set<String> = [
         "actor", "actors", "actress", "actresses", "cast", "starring", "starred", "costar", "director", "directors",
