@@ -24,6 +24,7 @@ struct WhyQuestionTests {
 
     @Test func wishesThatStartWithWhyAreWishes() {
         #expect(engine.interpreter.interpret("why not something older?").asksWhy == nil)
+        #expect(engine.interpreter.interpret("why not a comedy?").includeGenres == ["Comedy"], "a suggestion, not a refusal")
         #expect(engine.interpreter.interpret("why don't you show me comedies").includeGenres == ["Comedy"])
         #expect(engine.interpreter.interpret("why did you suggest that").asksWhy == 1)
     }

@@ -264,9 +264,14 @@ public struct RuleInterpreter: Sendable {
     /// - Parameter before: the phrase's words before the genre (up to five), nearest last.
     static func turnsAway(_ before: [String]) -> Bool {
         // "no wait", "no sorry": an interjection that takes back what was said, not a negation.
+        // (`before` is a phrase of five words at most: these loops are short.)
         var before = before
         for index in before.indices.dropLast().reversed() where before[index] == "no" && Vocabulary.takingBack.contains(before[index + 1]) {
             before.removeSubrange(index...(index + 1))
+        }
+        // "why not a comedy?" suggests one.
+        for index in before.indices.dropFirst().reversed() where before[index] == "not" && before[index - 1] == "why" {
+            before.removeSubrange((index - 1)...index)
         }
         if let but = before.lastIndex(of: "but"), but > 0, before[but - 1] == "nothing" { return false }
         // A negation stands close to its genre ("no more westerns", "not a western").

@@ -136,7 +136,7 @@ enum Vocabulary {
         var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
         for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }
         words.formUnion([
-            "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
+            "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
             "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly",
         ])
