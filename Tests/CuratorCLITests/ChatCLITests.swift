@@ -23,7 +23,7 @@ struct ChatCLITests {
         #expect(!out.contains("\u{1B}["), "no colour codes when not on a terminal")
         // Ctrl-D (end of input) saved the conversation: it resumes.
         let resumed = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path, "--resume", "last"], input: "/history\n")
-        #expect(resumed.standardOutput.contains("Liked: heat-1995, se7en-1995"))
+        #expect(resumed.standardOutput.contains("Liked: Heat (1995), Se7en (1995)"), "titles, not ids: \(resumed.standardOutput)")
         let missing = try await CLIRunner.run(["chat", "--data", Self.movies, "--state", dir.path, "--resume", "nope"], input: "")
         #expect(missing.status != 0)
         #expect(missing.standardError.contains("no saved conversation called 'nope'"))

@@ -147,7 +147,7 @@ struct ReliabilityCLITests {
         #expect(blocked.status == 0, "\(blocked.standardError)")
         let out = blocked.standardOutput
         let said = try #require(out.range(of: "Could not save as 'blocked'"), "\(out)")
-        #expect(out[said.upperBound...].contains("Liked: heat-1995"), "the conversation went on after it")
+        #expect(out[said.upperBound...].contains("Liked: Heat (1995)"), "the conversation went on after it")
     }
 
     /// The target, bounded: 4 processes at once, each round an `items add` and a chat

@@ -101,6 +101,24 @@ struct ConversationEngineTests {
         #expect(session.pendingChoice == nil)
     }
 
+    /// A pending "which one do you mean?" is asked once more at most, then dropped: the
+    /// conversation goes on with what the new turns say.
+    @Test(arguments: [["hmm", "ok", "whatever"], ["something from the 80s", "no horror", "a comedy"], ["dunno", "something dark", "hmm"]])
+    func aPendingQuestionIsAskedOnceMoreThenDropped(turns: [String]) {
+        var session = ChatSession()
+        let both = [engine.items.index(of: "scarface83")!, engine.items.index(of: "scarface32")!]
+        var reading = TurnUnderstanding()
+        reading.mentions = [.init(items: both, feeling: .liked, text: "scarface")]
+        _ = engine.respond(to: "I liked Scarface", understood: reading, in: &session)
+        let again = engine.respond(to: turns[0], in: &session)
+        #expect(again.followUp?.contains("Which one") == true, "asked once more: \(turns[0])")
+        let next = engine.respond(to: turns[1], in: &session)
+        #expect(next.followUp?.contains("Which one") != true, "then dropped: \(turns[1])")
+        #expect(session.pendingChoice == nil && session.liked.isEmpty)
+        let last = engine.respond(to: turns[2], in: &session)
+        #expect(last.followUp?.contains("Which one") != true, "\(turns[2])")
+    }
+
     @Test func aSharedTitleMeansTheFilmThatClearlyLeadsInPopularity() throws {
         let counts = engine.recommender.popularity.counts
         let (recent, old) = (counts[Int(engine.items.index(of: "scarface83")!)], counts[Int(engine.items.index(of: "scarface32")!)])

@@ -198,3 +198,23 @@ struct ConversationTests {
         #expect(outcome.reply.notes.contains(try #require(Self.fallbacks(failed).first).message))
     }
 }
+
+extension ConversationTests {
+    /// A turn of feelings about films named asks for nothing: its list is not "close to what
+    /// you asked for" (it was popularity, worded as if the words had picked it).
+    @Test(arguments: ["i really despised the shining", "I've seen Heat", "alien was not for me", "honestly i hated up, it bored me"])
+    func aTurnOfFeelingsAloneIsNotSearchedFor(turn: String) async throws {
+        let heard = Mutex<[String]>([])
+        var words = conversation
+        words.startFromWords = { text in
+            heard.withLock { $0.append(text) }
+            return [Float](repeating: 1, count: ConversationEngineTests.engine.catalog.count)
+        }
+        let (events, _) = await Self.turn(words, turn)
+        let ranked = try #require(Self.ranked(events), "\(turn)")
+        #expect(heard.withLock { $0 }.isEmpty, "\(turn)")
+        #expect(ranked.allSatisfy { !$0.fromWords && !$0.reason.contains("asked for") }, "\(turn)")
+        let (wish, _) = await Self.turn(words, "I hated alien, something gentle and quiet")
+        #expect(Self.ranked(wish)?.allSatisfy(\.fromWords) == true, "the words of a wish are searched for")
+    }
+}

@@ -127,3 +127,19 @@ struct GroundedExplanationTests {
         #expect(GroundedExplainer.naturalTitle("Seven (Se7en)") == "Seven")
     }
 }
+
+@Suite("Grounded explanations: shared words")
+struct GroundedSharedWordTests {
+    /// Two descriptions that share only function words share nothing worth saying; a real
+    /// subject word they share is said.
+    @Test func functionWordsAreNeverSharedWords() {
+        let catalog = [
+            Item(id: "a", title: "First Film", year: 1990, genres: ["Drama"],
+                 text: "A drifter finds himself through every hardship, although nothing changes, before the lighthouse burns."),
+            Item(id: "b", title: "Second Film", year: 2005, genres: ["Drama"],
+                 text: "A widow teaches herself, himself a stranger, through every winter, although another lighthouse falls before dawn."),
+        ]
+        let facts = GroundedExplainer(catalog: catalog).facts(candidate: 1, anchor: 0)
+        #expect(facts.words == ["lighthouse"], "\(facts.words)")
+    }
+}

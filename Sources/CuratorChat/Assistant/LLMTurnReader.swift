@@ -116,6 +116,13 @@ extension TurnUnderstanding {
     /// and wishes it leaves unset. This reading wins wherever both speak.
     public func merged(with other: TurnUnderstanding) -> TurnUnderstanding {
         var result = self
+        // What the rules read as let go of is not asked for again by the model's reading.
+        var other = other
+        let lifted = lift.genres.union(lift.allowedGenres)
+        other.includeGenres = lift.allGenres ? [] : other.includeGenres.subtracting(lifted)
+        other.excludeGenres = lift.allGenres ? [] : other.excludeGenres.subtracting(lifted)
+        if lift.years { (other.minYear, other.maxYear) = (nil, nil) }
+        other.wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
         let known = Set(mentions.flatMap(\.items))
         for mention in other.mentions where known.isDisjoint(with: mention.items) { result.mentions.append(mention) }
         if result.includeGenres.isEmpty { result.includeGenres = other.includeGenres.subtracting(result.excludeGenres) }

@@ -27,17 +27,17 @@ extension Conversation {
             timings.readingSeconds = Self.seconds(since: began)
         }
         var starting: [Float]?
-        if let startFromWords, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
+        if let startFromWords, understanding.asksWhy == nil, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
             let began = ContinuousClock.now
-            // The titles of films turned away or seen are not words to search by: "i hated the
-            // matrix" embedded whole brought The Matrix Reloaded first.
-            let words = understanding.mentions.filter { !$0.text.isEmpty }.reduce(text) { words, mention in
-                words.replacingOccurrences(of: mention.text, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
-            }
-            do { starting = try await startFromWords((session.turns.map(\.user) + [words]).joined(separator: ". ")) } catch {
+            // Only words that ask for something: the titles of films turned away or seen are not
+            // ("i hated the matrix" embedded whole brought The Matrix Reloaded first), and a turn
+            // of feelings alone ("i really despised titanic") asks for nothing to be close to.
+            let words = session.turns.compactMap { engine.interpreter.searchWords(in: $0.user) }
+                + [engine.interpreter.searchWords(in: text, reading: understanding)].compactMap { $0 }
+            if !words.isEmpty { do { starting = try await startFromWords(words.joined(separator: ". ")) } catch {
                 let reason = String(describing: error)
                 fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(reason.prefix(80))): the list starts from popularity"))
-            }
+            } }
             timings.wordsSeconds = Self.seconds(since: began)
         }
         let began = ContinuousClock.now

@@ -15,6 +15,10 @@ public struct ConversationEngine: Sendable {
     public var listSize = 5
     /// How many candidates a reply carries for an LLM stage to rerank (at least `listSize`).
     public var candidatePool = 10
+    /// The deepest recall rank at which a reason may say "viewers who liked X often liked Y":
+    /// the model's first pages of films for the liked ones. Below it the tie is weak, and
+    /// the reasons say so.
+    public var strongRecall = 50
 
     public init(recommender: SessionRecommender) {
         self.catalog = recommender.catalog
@@ -34,6 +38,11 @@ public struct ConversationEngine: Sendable {
     public func respond(
         to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
     ) -> ChatReply {
+        if let position = understanding.asksWhy {
+            let reply = ChatReply(message: why(position: position, in: session))
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
         var noted: [String] = []
         var question: String?
 
@@ -43,10 +52,15 @@ public struct ConversationEngine: Sendable {
                 noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
                 session.pendingChoice = nil
                 session.pendingFeeling = nil
-            } else if understanding.mentions.isEmpty {
+                session.pendingAskedAgain = nil
+            } else if understanding.mentions.isEmpty && session.pendingAskedAgain != true {
+                // Asked once more, then let go: the conversation goes on with what the turn says.
                 question = choiceQuestion(pending)
+                session.pendingAskedAgain = true
             } else {
                 session.pendingChoice = nil
+                session.pendingFeeling = nil
+                session.pendingAskedAgain = nil
             }
         }
         var recorded: [ChatSession.Feeling: [String]] = [:]
@@ -58,6 +72,7 @@ public struct ConversationEngine: Sendable {
             } else {
                 session.pendingChoice = ids
                 session.pendingFeeling = mention.feeling
+                session.pendingAskedAgain = nil
                 question = choiceQuestion(ids)
             }
         }
@@ -67,14 +82,21 @@ public struct ConversationEngine: Sendable {
         for reaction in understanding.reactions {
             switch reaction {
             case .reject(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(id)).") }
+                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(of: id)).") }
             case .moreLike(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(id)), then.") }
+                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(of: id)), then.") }
             }
         }
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
-        if session.constraints != before { noted.append("Looking for: \(session.constraints.summary).") }
+        if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
+        if understanding.asksRunningTime {
+            noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
+        }
+        for missing in understanding.missingTitles {
+            let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
+            noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
+        }
         if !understanding.unmatchedWishes.isEmpty {
             noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
         }
@@ -126,11 +148,12 @@ public struct ConversationEngine: Sendable {
     /// Why the item at `position` of the last list is there.
     public func why(position: Int, in session: ChatSession) -> String {
         guard let id = shown(at: position, in: session), let index = items.index(of: id) else {
-            return "There is no item \(position) in the last list."
+            if session.lastShown.isEmpty { return "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for." }
+            return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
         }
         let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-        var lines = ["\(title(id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map(title))) }
+        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
+        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map { title(of: $0) }, strongRecall: strongRecall)) }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
@@ -139,11 +162,14 @@ public struct ConversationEngine: Sendable {
     /// Where a listed film came from, in a user's words: its place among the films that
     /// viewers of the liked ones also watched (or among the most watched, or the closest to
     /// the user's words), before the filters and moods of the conversation reordered them.
-    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String]) -> String {
+    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String], strongRecall: Int) -> String {
         let place = ordinal(ranked.recallRank)
         if ranked.fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
         guard !liked.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
         let films = liked.count <= 2 ? liked.joined(separator: " and ") : "the \(liked.count) films you liked"
+        if ranked.recallRank > strongRecall {
+            return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
+        }
         return "Among the films that people who liked \(films) also watched, it came \(place), before your filters and moods."
     }
 
@@ -193,10 +219,15 @@ public struct ConversationEngine: Sendable {
     }
 
     /// The grounded reason of a ranked item: its anchor, what the two films share, the wishes it meets.
+    /// It says viewers of the anchor often go on to the film only when the recall model put it
+    /// near the top (`strongRecall`); further down, filters and moods brought it up.
     private func reason(for ranked: SessionRecommender.Ranked) -> String {
         explainer.explain(
-            candidate: ranked.item, anchor: ranked.anchor, wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
+            candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
+            wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
     }
+
+
 
     /// Whether `text` corrects an earlier ask rather than adding to it ("actually a drama",
     /// "on second thought, something older").
@@ -206,8 +237,9 @@ public struct ConversationEngine: Sendable {
 
     /// Applies a turn's constraints. A correction replaces each kind of constraint it names
     /// (genres, the year range, moods) and keeps the others: "actually something from the
-    /// 70s" after "a comedy from the 90s" is a 70s comedy.
+    /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
     private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
+        constraints.lift(u.lift)
         constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
         if correcting && (u.minYear != nil || u.maxYear != nil) { (constraints.minYear, constraints.maxYear) = (nil, nil) }
         if correcting && !u.wishes.isEmpty { constraints.wishes = [] }
@@ -215,7 +247,17 @@ public struct ConversationEngine: Sendable {
         if let max = u.maxYear { constraints.maxYear = max }
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
         if let min = constraints.minYear, let max = constraints.maxYear, min > max { if u.maxYear == nil { constraints.maxYear = nil } else { constraints.minYear = u.minYear } }
+        // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
+        constraints.wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
         for wish in u.wishes where !constraints.wishes.contains(wish) { constraints.wishes.append(wish) }
+    }
+
+    /// What a turn changed in the constraints: what it let go of (when it lifted any), then
+    /// what is in force ("Dropped: no Horror. Looking for: anything.").
+    static func change(from before: Constraints, to after: Constraints, lifting: Bool) -> String {
+        let dropped = before.parts.filter { !after.parts.contains($0) }
+        let lead = lifting && !dropped.isEmpty ? "Dropped: \(dropped.joined(separator: "; ")). " : ""
+        return lead + "Looking for: \(after.isEmpty ? "anything" : after.summary)."
     }
 
     /// The pending item a year ("the 1983 one") or a position ("the second") picks.
@@ -230,7 +272,7 @@ public struct ConversationEngine: Sendable {
     }
 
     private func choiceQuestion(_ ids: [String]) -> String {
-        "Which one do you mean: " + ids.map(title).joined(separator: " or ") + "?"
+        "Which one do you mean: " + ids.map { title(of: $0) }.joined(separator: " or ") + "?"
     }
 
     private func shown(at position: Int, in session: ChatSession) -> String? {
@@ -238,12 +280,14 @@ public struct ConversationEngine: Sendable {
         return session.lastShown.indices.contains(index) ? session.lastShown[index] : nil
     }
 
-    private func title(_ id: String) -> String {
+    /// The film an item id stands for, as people say it ("The Fugitive (1993)"); the id when
+    /// the catalog lacks it.
+    public func title(of id: String) -> String {
         items.index(of: id).map { catalog[Int($0)].spokenDisplayTitle } ?? id
     }
 
     private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {
-        let names = ids.map(title)
+        let names = ids.map { title(of: $0) }
         let titles = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
         switch feeling {
         case .liked: return "Noted: you liked \(titles)."

@@ -15,6 +15,9 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public var pendingChoice: [String]?
     /// Whether the pending mention was a like, a dislike or a "seen".
     public var pendingFeeling: Feeling?
+    /// Whether the pending question was asked a second time: a turn that still does not
+    /// answer it then drops it and goes on (nil before, for sessions saved without it).
+    public var pendingAskedAgain: Bool?
     public var turns: [Turn] = []
 
     public init() {}
@@ -68,7 +71,10 @@ public struct Constraints: Sendable, Codable, Equatable {
     }
 
     /// One line for `/constraints` and replies: "no Horror; from 1990; dark".
-    public var summary: String {
+    public var summary: String { parts.isEmpty ? "none" : parts.joined(separator: "; ") }
+
+    /// Each constraint in words: "Horror or Comedy", "no Horror", "from 1990", "dark".
+    public var parts: [String] {
         var parts: [String] = []
         for genres in heldGenres + [includeGenres] where !genres.isEmpty { parts.append(genres.sorted().joined(separator: " or ")) }
         if !excludeGenres.isEmpty { parts.append("no " + excludeGenres.sorted().joined(separator: ", no ")) }
@@ -79,11 +85,24 @@ public struct Constraints: Sendable, Codable, Equatable {
         default: break
         }
         parts.append(contentsOf: wishes)
-        return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+        return parts
     }
 
     /// Every genre group the constraints ask for: each one must be met.
     public var genreGroups: [Set<String>] { (heldGenres + [includeGenres]).filter { !$0.isEmpty } }
+
+    /// Lets go of what a turn lifts: dropped genres leave every group and the exclusions,
+    /// allowed ones only the exclusions; the year range or wishes go when named.
+    public mutating func lift(_ lift: TurnUnderstanding.Lift) {
+        if lift.allGenres {
+            (includeGenres, heldGenres, excludeGenres) = ([], [], [])
+        }
+        includeGenres.subtract(lift.genres)
+        heldGenres = heldGenres.map { $0.subtracting(lift.genres) }.filter { !$0.isEmpty }
+        excludeGenres.subtract(lift.genres.union(lift.allowedGenres))
+        if lift.years { (minYear, maxYear) = (nil, nil) }
+        wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
+    }
 
     /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",
     /// then "romantic": both), unless the turn corrects itself ("actually a drama"), which

@@ -17,8 +17,15 @@ enum MentionContext {
     }
 
     /// The candidates kept, in order: every strong one, and weak ones in a film's place.
-    static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> [TitleMatcher.Mention] {
-        let candidates = candidates.filter { !continues($0.mention, in: words, candidates: candidates) }
+    /// - Returns: the mentions kept, and the names typed longer than the title they matched
+    ///   (films the catalog does not have), with the film whose title they start with.
+    static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> (mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) {
+        var missing: [TitleMatcher.Missing] = []
+        let candidates = candidates.filter { candidate in
+            guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
+            missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
+            return false
+        }
         var kept = candidates.map { !$0.weak }
         let onlyNames = isOnlyNames(candidates, in: words)
         // A turn of a few words that happen to be a subtitle ("a true story maybe") is not a list of films.
@@ -36,7 +43,7 @@ enum MentionContext {
                 }
             }
         }
-        return candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
+        return (candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }, missing)
     }
 
     private static func isFilm(_ candidate: Candidate, in words: [TextNormalizer.Word], candidates: [Candidate], kept: [Bool]) -> Bool {
@@ -81,21 +88,43 @@ enum MentionContext {
         return false
     }
 
-    /// Whether the name typed is longer than the title matched: a capitalised word runs on
-    /// from it ("The Matrix Resurrections" is not "Alien: Resurrection"; "Speed Racer" is
-    /// not "Speed"), so the film is one the catalog does not have.
-    private static func continues(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Bool {
+    /// The words of a name typed longer than the title matched, when it is: a capitalised
+    /// word runs on from it ("The Matrix Resurrections" is not "Alien: Resurrection"; "Speed
+    /// Racer" is not "Speed"), or a word the reader knows nothing of, straight after it or
+    /// after "with a", "of the" ("die hard with a vengeance" is not "Die Hard"): the film is
+    /// one the catalog does not have. Everyday words after a title are the sentence going on
+    /// ("heat with my dad", "heat with a friend", "heat was great").
+    private static func longerName(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Range<Int>? {
         let head = Feelings.head(of: mention, in: words), end = mention.position + mention.length
+        let inCandidate = { (index: Int) in
+            candidates.contains { ($0.mention.position..<($0.mention.position + $0.mention.length)).contains(index) }
+        }
         func isName(_ index: Int) -> Bool {
             let word = words[index]
             return word.capitalized && word.text != "i" && !Vocabulary.stopwords.contains(word.text)
                 && !Vocabulary.filmVerbs.contains(word.text) && !Vocabulary.predicates.contains(word.text)
                 && !Vocabulary.connectors.contains(word.text) && !Vocabulary.intensifiers.contains(word.text)
-                && !candidates.contains { ($0.mention.position..<($0.mention.position + $0.mention.length)).contains(index) }
+                && !inCandidate(index)
         }
-        if end < words.count, !words[end - 1].endsSentence, !words[end - 1].pauseAfter, isName(end) { return true }
-        if head > 0, !words[head - 1].endsSentence, !words[head - 1].pauseAfter, head - 1 > 0, !words[head - 2].endsSentence, isName(head - 1) { return true }
-        return false
+        func runsOn(_ index: Int) -> Bool {
+            index < words.count && !inCandidate(index) && (isName(index) || Vocabulary.isUnknown(words[index].text))
+        }
+        let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
+        if end < words.count, joined(end - 1) {
+            var last: Int?
+            if runsOn(end) {
+                last = end
+            } else if ["with", "of"].contains(words[end].text), joined(end), let article = words[safe: end + 1],
+                      TextNormalizer.articles.contains(article.text), joined(end + 1), runsOn(end + 2) {
+                last = end + 2
+            }
+            if var last {
+                while joined(last), runsOn(last + 1) { last += 1 }
+                return head..<(last + 1)
+            }
+        }
+        if head > 0, joined(head - 1), head - 1 > 0, !words[head - 2].endsSentence, isName(head - 1) { return (head - 1)..<end }
+        return nil
     }
 
     /// Whether a kept film stands next to the span, joined by "and", "or", a comma.

@@ -9,7 +9,7 @@ import CuratorCore
 public struct RuleInterpreter: Sendable {
     private let matcher: TitleMatcher
     /// Words that name a catalog tag ("dark" for the tag "dark", "heist"...), from the catalog.
-    private let tagWords: [String: String]
+    let tagWords: [String: String]
     /// Tags of several words, by their tokens ("coming of age", "feel-good" → "feel good").
     private let tagPhrases: [[String]: String]
     /// Whether items carry descriptions a wish's words can be found in.
@@ -41,7 +41,13 @@ public struct RuleInterpreter: Sendable {
     public func interpret(_ text: String) -> TurnUnderstanding {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
-        let mentions = matcher.mentions(in: words)
+        let (mentions, missing) = matcher.read(words)
+        result.missingTitles = missing
+        // A question about the last list is the whole turn ("why did you suggest that?").
+        if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
+            result.asksWhy = position
+            return result
+        }
         // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
         var unsaid: [Int] = []
         // The mentions of the last clause that named films ("…was beautiful", before "but way too slow").
@@ -82,6 +88,21 @@ public struct RuleInterpreter: Sendable {
         }
         readPeople(words, mentions: mentions, into: &result)
         return result
+    }
+
+    /// The words of a turn that a new user's list may be searched by (text embeddings): the
+    /// text without the films it names; nil when what is left asks for nothing — feelings,
+    /// verbs about watching and little words only ("i really despised titanic", "ive seen heat").
+    /// - Parameter reading: the turn's reading, when already made.
+    public func searchWords(in text: String, reading: TurnUnderstanding? = nil) -> String? {
+        let reading = reading ?? interpret(text)
+        let mentions = reading.mentions.filter { !$0.text.isEmpty }
+        let names = mentions.map(\.text) + reading.missingTitles.map(\.text)
+        let rest = names.reduce(text) { words, name in
+            words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
+        }
+        let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
+        return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
     }
 
     /// Actors and directors: a catalog with descriptions may name them (the name becomes a
@@ -148,22 +169,33 @@ public struct RuleInterpreter: Sendable {
 
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
+        var words = words
+        readLifts(&words, pauses: pauses, into: &result)
+        if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
         readReactions(words, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
-        readMoods(words, into: &result)
+        readMoods(words, pauses: pauses, into: &result)
         if !hasMentions, result.choice == nil,
            let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
             result.choice = choice
         }
     }
 
-    private func readMoods(_ words: [String], into result: inout TurnUnderstanding) {
+    /// The tag a mood word means ("darker" → "dark"), whether or not the catalog has it.
+    func moodTag(_ word: String) -> String? {
+        tagWords[word] ?? tagWords[Self.stem(word)] ?? Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)]
+    }
+
+    private func readMoods(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
         for (index, word) in words.enumerated() {
             // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
-            // it would ask for the very thing the user refused. Nor is too much of it ("way too slow").
-            if Self.turnsAway(Array(words[max(0, index - 5)..<index])) || index > 0 && words[index - 1] == "too" { continue }
+            // it would ask for the very thing the user refused. Nor is too much of it ("way too
+            // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
+            var start = max(0, index - 5)
+            for position in start..<index where pauses[position] { start = position + 1 }
+            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" { continue }
             for length in [4, 3, 2] where index + length <= words.count {
                 if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
             }
@@ -231,6 +263,16 @@ public struct RuleInterpreter: Sendable {
     /// horror"); "nothing but comedies" asks for comedies only.
     /// - Parameter before: the phrase's words before the genre (up to five), nearest last.
     static func turnsAway(_ before: [String]) -> Bool {
+        // "no wait", "no sorry": an interjection that takes back what was said, not a negation.
+        // (`before` is a phrase of five words at most: these loops are short.)
+        var before = before
+        for index in before.indices.dropLast().reversed() where before[index] == "no" && Vocabulary.takingBack.contains(before[index + 1]) {
+            before.removeSubrange(index...(index + 1))
+        }
+        // "why not a comedy?" suggests one.
+        for index in before.indices.dropFirst().reversed() where before[index] == "not" && before[index - 1] == "why" {
+            before.removeSubrange((index - 1)...index)
+        }
         if let but = before.lastIndex(of: "but"), but > 0, before[but - 1] == "nothing" { return false }
         // A negation stands close to its genre ("no more westerns", "not a western").
         let near = before.suffix(3)

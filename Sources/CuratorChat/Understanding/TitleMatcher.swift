@@ -32,6 +32,15 @@ public struct TitleMatcher: Sendable {
         }
     }
 
+    /// A name typed that is not in the catalog: longer than the title it starts with ("die
+    /// hard with a vengeance"), or a sequel the series lacks ("toy story 3").
+    public struct Missing: Sendable, Equatable {
+        /// The words as typed (lower-cased).
+        public var text: String
+        /// The films whose title the name starts with (none for a sequel the series lacks).
+        public var nearest: [Int32]
+    }
+
     struct Alias: Sendable {
         var item: Int32
         var tokens: [String]
@@ -80,6 +89,36 @@ public struct TitleMatcher: Sendable {
                     SeriesMember(item: Int32(index), number: parts.number, year: item.year ?? 0))
             }
         }
+        // Franchises whose titles share a start rather than a main title ("Harry Potter and the
+        // Chamber of Secrets", "…and the Prisoner of Azkaban"): the start names the series,
+        // and what follows it names the film ("prisoner of azkaban").
+        for (prefix, members) in Self.franchises(catalog) {
+            for member in members {
+                let tokens = Self.fullTitle(catalog[Int(member)].title)
+                var rest = Array(tokens.dropFirst(prefix.count))
+                while let first = rest.first, ["and", "the", "a", "an", "of"].contains(first) { rest.removeFirst() }
+                if rest.count >= 2, rest.contains(where: { !Vocabulary.stopwords.contains($0) && !Vocabulary.commonWords.contains($0) }) {
+                    byFirst[rest[0], default: []].append(Int32(aliases.count))
+                    aliases.append(Alias(item: member, tokens: rest, kind: .subtitle, article: nil))
+                }
+                let key = prefix.joined(separator: " ")
+                if !(series[key] ?? []).contains(where: { $0.item == member }) {
+                    series[key, default: []].append(SeriesMember(item: member, number: nil, year: catalog[Int(member)].year ?? 0))
+                }
+            }
+        }
+        // A series of three words or more also goes by its initials ("lotr 3").
+        for (name, members) in series where members.count > 1 {
+            let words = name.split(separator: " ")
+            guard words.count >= 3 else { continue }
+            let initials = String(words.compactMap(\.first))
+            guard initials.count >= 3, !Vocabulary.everyday.contains(initials), series[initials] == nil else { continue }
+            series[initials] = members
+            for member in members {
+                byFirst[initials, default: []].append(Int32(aliases.count))
+                aliases.append(Alias(item: member.item, tokens: [initials], kind: .main, article: nil))
+            }
+        }
         var typoKeys: [String: [String]] = [:]
         for token in byFirst.keys where token.count >= 5 {
             for key in TextNormalizer.deletions(token) + [token] { typoKeys[key, default: []].append(token) }
@@ -115,6 +154,12 @@ public struct TitleMatcher: Sendable {
     /// The mentions in `words`, in order: at each word the longest name that starts there,
     /// then names that are everyday words kept only where the sentence treats them as films.
     public func mentions(in words: [TextNormalizer.Word]) -> [Mention] {
+        read(words).mentions
+    }
+
+    /// The mentions in `words` (`mentions(in:)`), and the names typed that the catalog lacks.
+    public func read(_ words: [TextNormalizer.Word]) -> (mentions: [Mention], missing: [Missing]) {
+        var missing: [Missing] = []
         // Title forms, with "part" left out ("godfather part 2" is "godfather 2").
         var keys: [String] = [], origin: [Int] = []
         for (index, word) in words.enumerated() where word.text != "part" {
@@ -126,14 +171,32 @@ public struct TitleMatcher: Sendable {
         var start = 0
         while start < keys.count {
             if TextNormalizer.articles.contains(keys[start]) && start + 1 < keys.count { start += 1; continue }
+            // "the second godfather", "the third harry potter": a place in a series before its name.
+            if let place = RuleInterpreter.ordinal(keys[start]), place > 0, start + 1 < keys.count, let named = longestMatch(at: start + 1, in: keys),
+               (series[named.typed.joined(separator: " ")]?.count ?? 0) > 1,
+               let sequel = sequel(place, of: named.typed), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
+                let last = origin[start + named.length]
+                candidates.append(MentionContext.Candidate(
+                    mention: Mention(text: words[origin[start]...last].map(\.text).joined(separator: " "), position: origin[start],
+                                     length: last - origin[start] + 1, items: [canonical[Int(sequel)]]),
+                    weak: false, article: nil))
+                start += named.length + 1
+                continue
+            }
             guard let found = longestMatch(at: start, in: keys) else { start += 1; continue }
             var length = found.length, items = found.items
             let after = start + length
             // A number after a series name picks a film of the series ("die hard 3"); one the
             // series lacks ("toy story 3" when only two exist) is a film not in the catalog.
-            if let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
+            // Not across a stop: "the rock. one flew over…" is two films.
+            let stop = words[origin[after - 1]].endsSentence || words[origin[after - 1]].pauseAfter
+            if !stop, let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
                !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
-                guard let sequel = sequel(number, of: found.typed) else { start = after + 1; continue }
+                guard let sequel = sequel(number, of: found.typed) else {
+                    missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: []))
+                    start = after + 1
+                    continue
+                }
                 items = [(sequel, TitleAliases.Kind.full.quality)]
                 length += 1
             }
@@ -150,7 +213,8 @@ public struct TitleMatcher: Sendable {
                 part: found.partial || found.subtitle))
             start = end
         }
-        return MentionContext.accepted(candidates, in: words)
+        let accepted = MentionContext.accepted(candidates, in: words)
+        return (accepted.mentions, missing + accepted.missing)
     }
 
     /// A name of one word, or of everyday words only, is a film only in a film's place.
@@ -252,6 +316,34 @@ public struct TitleMatcher: Sendable {
         let typed = tokens.prefix(count).count { !Vocabulary.stopwords.contains($0) }
         let all = tokens.count { !Vocabulary.stopwords.contains($0) }
         return typed >= 2 && typed * 2 >= all
+    }
+
+    /// A title's tokens as people say it ("Fugitive, The" → "fugitive"; no year, no article).
+    static func fullTitle(_ title: String) -> [String] {
+        TitleAliases(title: title).aliases.first { $0.kind == .full }?.tokens ?? TextNormalizer.key(title)
+    }
+
+    /// Titles that share a start of two words or more, not ending on a little word ("harry
+    /// potter"), where no title has a main title of its own: a franchise, by that start.
+    static func franchises(_ catalog: [Item]) -> [[String]: [Int32]] {
+        var byStart: [[String]: Set<Int32>] = [:]
+        for (index, item) in catalog.enumerated() {
+            let tokens = Self.fullTitle(item.title)
+            guard tokens.count >= 4, TitleAliases.separators(in: item.title).isEmpty else { continue }
+            for length in 2..<(tokens.count - 1) where !Vocabulary.stopwords.contains(tokens[length - 1]) {
+                byStart[Array(tokens.prefix(length)), default: []].insert(Int32(index))
+            }
+        }
+        // The longest start each film shares with another.
+        var franchises: [[String]: [Int32]] = [:]
+        var taken = Set<Int32>()
+        for (start, members) in byStart.sorted(by: { $0.key.count > $1.key.count }) where members.count > 1 {
+            let free = members.subtracting(taken)
+            guard free.count > 1 || !free.isEmpty && franchises[start] != nil else { continue }
+            franchises[start, default: []].append(contentsOf: free.sorted())
+            taken.formUnion(free)
+        }
+        return franchises
     }
 
     /// The film numbered `number` in the series named `name`: the one titled with that

@@ -21,6 +21,25 @@ public struct TurnUnderstanding: Sendable, Equatable {
         case moreLike(position: Int)
     }
 
+    /// Constraints the turn lets go of ("forget horror", "any year is fine", "horror is fine").
+    public struct Lift: Sendable, Equatable {
+        /// Genres neither asked for nor turned away any more ("forget horror").
+        public var genres: Set<String> = []
+        /// Genres no longer turned away, not asked for either ("horror is fine", "I don't mind horror").
+        public var allowedGenres: Set<String> = []
+        /// Every genre constraint ("genre doesn't matter").
+        public var allGenres = false
+        /// The year range ("any year is fine", "forget the decade", "drop the 90s thing").
+        public var years = false
+        /// Moods no longer wished for ("forget dark"), or all of them ("the mood doesn't matter").
+        public var wishes: Set<String> = []
+        public var allWishes = false
+
+        public init() {}
+
+        public var isEmpty: Bool { self == Lift() }
+    }
+
     public var mentions: [Mentioned] = []
     public var reactions: [Reaction] = []
     public var includeGenres: Set<String> = []
@@ -39,6 +58,17 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The whole last list passed over ("none of those", "something else"): the next list
     /// is new, without a dislike of anything in it.
     public var passedOver = false
+    /// The turn asks why the film at this position of the last list is there ("why did you
+    /// suggest that?", "why number 2?"): answered as `/why` is.
+    public var asksWhy: Int?
+    /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
+    /// Die Hard is): the reply says so rather than link another film.
+    public var missingTitles: [TitleMatcher.Missing] = []
+    /// The turn asks about running times ("not too long", "under two hours"), which no
+    /// catalog here has: the reply says so.
+    public var asksRunningTime = false
+    /// What the turn lets go of.
+    public var lift = Lift()
 
     public init() {}
 
@@ -46,5 +76,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }

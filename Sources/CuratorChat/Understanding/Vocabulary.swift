@@ -83,6 +83,8 @@ enum Vocabulary {
         "scratch that", "forget that", "forget it", "never mind", "nevermind", "i meant", "no wait", "wait no", "make that",
         "make it", "switch to", "swap to",
     ].map { $0.split(separator: " ").map(String.init) }
+    /// Words after "no" that make it an interjection taking back what was said ("no wait").
+    static let takingBack: Set<String> = ["wait", "sorry", "actually", "hang", "hold", "scratch", "rather"]
     /// Words about the people in or behind films (what a catalog without cast cannot answer).
     static let peopleWords: Set<String> = [
         "actor", "actors", "actress", "actresses", "cast", "starring", "starred", "costar", "director", "directors",
@@ -128,6 +130,40 @@ enum Vocabulary {
         "my", "your", "his", "her", "our", "their", "its", "a", "an", "some", "this", "that", "these", "those", "any", "no",
         "every", "each", "another", "mum", "mom", "dad",
     ]
+    /// Words that ask for nothing by themselves: little words, feelings about films named,
+    /// verbs about watching. A turn made only of these and titles gives no words to search by.
+    static let saysNothingWanted: Set<String> = {
+        var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
+        for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }
+        words.formUnion([
+            "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
+            "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
+            "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly",
+        ])
+        // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
+        return words.subtracting(genres.keys).subtracting(moods.keys)
+    }()
+    /// Words of everyday chat the reader knows (little words, feelings, genres, moods, times):
+    /// a word outside them straight after a title may be more of a title.
+    static let everyday: Set<String> = saysNothingWanted.union(commonWords).union(clauseBreaks).union(countUnits)
+        .union(wishStarts).union(wishesTurnedAway).union(refusals).union(genres.keys).union(moods.keys).union(decadeWords.keys)
+        .union(praise).union(positiveCues).union([
+            "lol", "haha", "tho", "btw", "though", "yesterday", "tonight", "cinema", "theater", "theatre", "tv", "netflix",
+            "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently",
+        ])
+
+    /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not
+    /// a number, a year or an adverb ("honestly").
+    static func isUnknown(_ word: String) -> Bool {
+        word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil
+            && !everyday.contains(word) && !everyday.contains(RuleInterpreter.stem(word))
+    }
+
+    /// Praise, which says nothing wanted where it is said of a film named ("loved heat"), and
+    /// is a wish where no film is ("something beautiful").
+    static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
+        .subtracting(genres.keys).subtracting(moods.keys)
+
     /// Words that may stand around names in a turn that is only a list of films.
     static let fillers: Set<String> = [
         "i", "the", "and", "or", "also", "too", "plus", "please", "maybe", "oh", "um", "hmm", "well", "yes", "yeah", "ok",
@@ -218,6 +254,19 @@ enum Vocabulary {
         "twist": "twist ending", "twists": "twist ending", "slow": "slow-burn", "space": "space", "heist": "heist",
         "mindbending": "mind-bending", "cerebral": "mind-bending",
     ]
+
+    /// Moods at the two ends of one axis (tone, pace): a wish for one end replaces a wish for
+    /// the other ("lighter", then "darker" is dark), while wishes at the same end add up.
+    static let moodAxes: [(Set<String>, Set<String>)] = [
+        (["dark", "violent", "intense", "bleak", "grim", "gritty", "disturbing", "sad", "tragic", "depressing"],
+         ["feel-good", "whimsical", "heartwarming", "uplifting", "lighthearted", "light", "cheerful", "wholesome", "happy"]),
+        (["slow-burn", "slow", "contemplative", "meditative"], ["fast-paced", "action-packed", "fast", "thrilling"]),
+    ]
+
+    /// Whether two moods stand at opposite ends of one axis.
+    static func opposes(_ a: String, _ b: String) -> Bool {
+        moodAxes.contains { $0.0.contains(a) && $0.1.contains(b) || $0.1.contains(a) && $0.0.contains(b) }
+    }
 
     /// Moods of several words, by tokens, to the tags they mean.
     static let moodPhrases: [[String]: String] = [

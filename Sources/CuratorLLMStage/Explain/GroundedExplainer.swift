@@ -70,14 +70,35 @@ public struct GroundedExplainer: Sendable {
         return facts
     }
 
-    /// Words of a description worth comparing: not stop words, at least five letters, no
-    /// digits, no genre words (a genre is stated only where both films have it).
+    /// Words of a description worth comparing: not stop words or function words ("himself",
+    /// "through", "every": two descriptions sharing them share nothing), at least five
+    /// letters, no digits, no genre words (a genre is stated only where both films have it).
     static func contentWords(_ text: String) -> [String] {
         // Each word is already folded: it names a genre when it is one of the genre words.
         ExplanationWords.words(of: text).filter {
-            $0.count >= 5 && !$0.contains(where: \.isNumber) && !CatalogTitles.stopWords.contains($0) && !genreWords.contains($0)
+            $0.count >= 5 && !$0.contains(where: \.isNumber) && !CatalogTitles.stopWords.contains($0) && !functionWords.contains($0)
+                && !genreWords.contains($0)
         }
     }
+
+    /// English function words of five letters or more: pronouns, determiners, prepositions,
+    /// conjunctions, auxiliaries and the adverbs that carry no subject of their own.
+    static let functionWords: Set<String> = [
+        "myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves", "oneself",
+        "their", "theirs", "there", "these", "those", "whose", "which", "where", "while", "whilst", "whom", "whoever",
+        "whatever", "whichever", "wherever", "whenever", "other", "others", "another", "every", "either", "neither",
+        "several", "various", "certain", "enough", "plenty", "little", "fewer", "about", "above", "across", "after",
+        "afterwards", "against", "along", "alongside", "among", "amongst", "around", "before", "behind", "below",
+        "beneath", "beside", "besides", "between", "beyond", "despite", "during", "except", "inside", "instead",
+        "outside", "through", "throughout", "toward", "towards", "under", "underneath", "until", "unless", "within",
+        "without", "upon", "onto", "into", "although", "though", "because", "since", "whether", "whereas", "unlike",
+        "could", "would", "should", "might", "must", "shall", "being", "having", "doing", "cannot", "always", "never",
+        "often", "still", "again", "already", "almost", "rather", "quite", "really", "later", "earlier", "perhaps",
+        "nearly", "together", "finally", "eventually", "suddenly", "everything", "something",
+        "nothing", "anything", "everyone", "someone", "anyone", "nobody", "somebody", "everybody", "first",
+        "second", "third", "once", "twice", "thing", "things", "becomes", "become", "comes", "takes", "makes", "gets",
+        "goes", "finds", "begins", "starts", "tries",
+    ]
 
     /// Whether `text` contains a word the faithfulness check reads as a genre.
     static func namesGenre(_ text: String) -> Bool {

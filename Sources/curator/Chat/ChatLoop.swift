@@ -134,9 +134,11 @@ final class ChatLoop {
     }
 
     private func history() -> String {
-        var lines = ["Liked: " + (session.liked.isEmpty ? "none" : session.liked.joined(separator: ", "))]
-        if !session.disliked.isEmpty { lines.append("Not for you: " + session.disliked.joined(separator: ", ")) }
-        if !session.seen.isEmpty { lines.append("Seen: " + session.seen.joined(separator: ", ")) }
+        let engine = conversation.engine
+        let titles = { (ids: [String]) in ids.map { engine.title(of: $0) }.joined(separator: ", ") }
+        var lines = ["Liked: " + (session.liked.isEmpty ? "none" : titles(session.liked))]
+        if !session.disliked.isEmpty { lines.append("Not for you: " + titles(session.disliked)) }
+        if !session.seen.isEmpty { lines.append("Seen: " + titles(session.seen)) }
         lines.append("Constraints: \(session.constraints.summary)")
         for turn in session.turns.suffix(10) { lines.append("you› \(turn.user)") }
         return lines.joined(separator: "\n")

@@ -1,0 +1,28 @@
+import CuratorChat
+import Testing
+
+/// A wish about length, which no catalog here can meet, is answered plainly, never dropped.
+@Suite("Running time")
+struct RunningTimeTests {
+    private var engine: ConversationEngine { ConversationEngineTests.engine }
+
+    @Test(arguments: ["not too long", "something under two hours please", "a quick one, maybe a comedy", "less than 90 minutes",
+                      "nothing too long tonight", "what's the runtime like? short ones"])
+    func aLengthWishIsSaidToBeUnknown(turn: String) {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat", in: &session)
+        let reply = engine.respond(to: turn, in: &session)
+        #expect(reply.message.contains("I can't tell running times here"), "\(turn): \(reply.message)")
+        #expect(reply.message.components(separatedBy: "running times").count == 2, "said once")
+        #expect(session.disliked.isEmpty, "not a refusal of the list: \(turn)")
+    }
+
+    @Test func aFilmThatWasTooLongIsADislikeNotAWish() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "se7en was too long", in: &session)
+        #expect(session.disliked == ["se7en"])
+        #expect(!reply.message.contains("running times"))
+        #expect(engine.interpreter.interpret("a comedy, not too long").includeGenres == ["Comedy"])
+        #expect(!engine.interpreter.interpret("not too long").passedOver, "not a refusal of the list")
+    }
+}
