@@ -158,7 +158,9 @@ struct ItemsCommand: AsyncParsableCommand {
             Terminal.out("described \(summary.written) of \(summary.considered) items without text"
                 + " (\(summary.fromCache) from the cache; \(summary.alreadyDone) already described by \(enhancer.modelName))")
             if summary.refused + summary.failed > 0 {
-                Terminal.err("\(summary.refused) answers refused, \(summary.failed) requests failed" + (summary.examples.isEmpty ? "" : ", e.g.:"))
+                let reasons = summary.refusals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
+                Terminal.err("\(summary.refused) answers refused" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))")
+                    + ", \(summary.failed) requests failed" + (summary.examples.isEmpty ? "" : ", e.g.:"))
                 for example in summary.examples { Terminal.err("  \(example)") }
             }
             Terminal.err(Terminal.dim("stored in \(store.path)"))
