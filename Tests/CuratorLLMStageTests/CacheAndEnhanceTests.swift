@@ -1,6 +1,6 @@
 import CuratorCore
 import CuratorLLM
-import CuratorLLMStage
+@testable import CuratorLLMStage
 import CuratorTestSupport
 import Foundation
 import Testing
@@ -43,7 +43,37 @@ struct CacheAndEnhanceTests {
         let server = try LocalHTTPServer { _ in PipelineFixtures.chatAnswer("not json") }
         let cache = try ResponseCache.inMemory()
         let enhancer = Enhancer(client: PipelineFixtures.client(server), prompts: try PipelineFixtures.prompts(), cache: cache)
-        await #expect(throws: RerankError.self) { try await enhancer.tasteProfile(history: PipelineFixtures.history.map { PipelineFixtures.catalog[Int($0)] }) }
+        let error = await #expect(throws: EnhancementError.self) {
+            try await enhancer.tasteProfile(history: PipelineFixtures.history.map { PipelineFixtures.catalog[Int($0)] })
+        }
+        #expect(error?.description == "enhance-user: the answer does not fit the schema: not json", "the step is named, not a rerank")
         #expect(try cache.count() == 0)
+    }
+
+    /// The bundled model pads its JSON with the whitespace llama.cpp's grammar allows; at 200
+    /// tokens 60 of 338 item answers were cut off. The budget now covers the longest answer the
+    /// schema allows, and an answer cut off anyway (an endpoint with its own cap) says so.
+    @Test func theTokenBudgetCoversTheLongestAnswerAndACutOffAnswerSaysSo() async throws {
+        let server = try PipelineFixtures.server { _ in
+            .json(#"{"choices":[{"index":0,"message":{"role":"assistant","content":"{\n \t \t\"description\": \"A man"},"finish_reason":"length"}]}"#)
+        }
+        let enhancer = Enhancer(client: PipelineFixtures.client(server), prompts: try PipelineFixtures.prompts(), cache: try .inMemory())
+        let error = await #expect(throws: EnhancementError.self) { try await enhancer.itemProfile(PipelineFixtures.catalog[3]) }
+        let budget = try #require(AnswerBudget.characters(ItemProfile.schema))
+        #expect(error?.description == "enhance-item: the answer was cut off at \(budget) tokens: { \"description\": \"A man")
+        let sent = try JSONValue.parse(try #require(server.requests.first).body)
+        #expect(sent["max_tokens"] == .number(Double(budget)))
+        #expect(budget >= Self.longestItemAnswer().count, "one token is at least one character")
+    }
+
+    /// The longest answer llama.cpp's grammar for `ItemProfile.schema` accepts: every string at
+    /// its maxLength, every array full, the most whitespace (two newlines, 20 tabs) everywhere.
+    static func longestItemAnswer() -> String {
+        let space = "\n\n" + String(repeating: "\t", count: 20)
+        func string(_ length: Int) -> String { "\"" + String(repeating: "x", count: length) + "\"" + space }
+        func field(_ name: String, _ value: String) -> String { "\"\(name)\"" + space + ":" + space + value }
+        let themes = "[" + space + Array(repeating: string(40), count: 3).joined(separator: "," + space) + "]" + space
+        let fields = [field("description", string(300)), field("themes", themes), field("audience", string(120))]
+        return "{" + space + fields.joined(separator: "," + space) + "}" + space
     }
 }

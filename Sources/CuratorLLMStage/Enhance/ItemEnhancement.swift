@@ -7,8 +7,9 @@ import Foundation
 /// Answers come through the `Enhancer`, so a repeat of the same model, template and item costs
 /// nothing (the response cache); entries are saved in batches, so an interrupted run keeps what
 /// it wrote and the next run goes on from there. An answer is cleaned like any catalog text
-/// (`PromptSanitizer`: no controls, no sentence addressed to a model) and refused when too
-/// little of it is left.
+/// (`PromptSanitizer`: no controls, no sentence addressed to a model) and refused when what is
+/// left says nothing (`EnhancedTextCheck`: too short, a tautology, a repetition, the prompt's
+/// or the title's words again).
 public struct ItemEnhancement: Sendable {
     /// What a run did.
     public struct Summary: Sendable, Equatable {
@@ -20,8 +21,10 @@ public struct ItemEnhancement: Sendable {
         public var fromCache = 0
         /// Items already enhanced by this model and template (left as they are).
         public var alreadyDone = 0
-        /// Answers refused (too short after cleaning, or addressed to a model) or failed requests.
+        /// Answers refused by `EnhancedTextCheck`, and why (the refusal's kind to a count).
         public var refused = 0
+        public var refusals: [String: Int] = [:]
+        /// Failed requests: the endpoint's errors, answers cut off or outside the schema.
         public var failed = 0
         /// A few failures, for the user: item id and why.
         public var examples: [String] = []
@@ -78,13 +81,15 @@ public struct ItemEnhancement: Sendable {
                     try Task.checkCancellation()
                     switch result {
                     case .success(let answer):
-                        if let entry = Self.entry(answer.value, model: enhancer.modelName, templateHash: answer.templateHash) {
+                        switch Self.entry(answer.value, of: item, model: enhancer.modelName, templateHash: answer.templateHash) {
+                        case .success(let entry):
                             pending[item.id] = entry
                             summary.written += 1
                             if answer.fromCache { summary.fromCache += 1 }
-                        } else {
+                        case .failure(let refusal):
                             summary.refused += 1
-                            note("\(item.id): the answer had too little usable text", in: &summary)
+                            summary.refusals[refusal.reason.kind, default: 0] += 1
+                            note("\(item.id): refused, \(refusal.reason): \(answer.value.description.prefix(80))", in: &summary)
                         }
                     case .failure(let error):
                         if error is CancellationError { throw error }
@@ -122,19 +127,27 @@ public struct ItemEnhancement: Sendable {
         if summary.examples.count < 3 { summary.examples.append(example) }
     }
 
-    /// An answer cleaned like catalog text, or nil when too little of it is left to be worth
-    /// embedding (a base model's echo of the prompt, an empty string, an instruction).
-    static func entry(_ profile: ItemProfile, model: String, templateHash: String) -> EnhancedItemStore.Entry? {
+    /// A refused answer.
+    struct Refused: Error {
+        var reason: EnhancedTextCheck.Refusal
+    }
+
+    /// An answer cleaned like catalog text, or why it is refused: a base model's echo of the
+    /// prompt, a tautology, a clause repeated to the cap, the title again (`EnhancedTextCheck`).
+    /// Themes and the audience are kept only when they say something of their own.
+    static func entry(_ profile: ItemProfile, of item: Item, model: String, templateHash: String) -> Result<EnhancedItemStore.Entry, Refused> {
+        let check = EnhancedTextCheck()
         let description = PromptSanitizer(maximumLength: 300).sanitize(profile.description)
-        guard description.split(separator: " ").count >= 4, !description.lowercased().contains("describe this movie") else { return nil }
+        if let reason = check.refusal(description, of: item) { return .failure(Refused(reason: reason)) }
         var themes: [String] = []
         for theme in profile.themes {
             let cleaned = PromptSanitizer(maximumLength: 40).sanitize(theme).lowercased()
-            if !cleaned.isEmpty, !themes.contains(cleaned) { themes.append(cleaned) }
+            if check.keeps(cleaned, of: item), !themes.contains(cleaned) { themes.append(cleaned) }
         }
-        return EnhancedItemStore.Entry(
+        let audience = PromptSanitizer(maximumLength: 120).sanitize(profile.audience)
+        return .success(EnhancedItemStore.Entry(
             description: description, themes: Array(themes.prefix(3)),
-            audience: PromptSanitizer(maximumLength: 120).sanitize(profile.audience),
-            model: model, templateHash: templateHash)
+            audience: check.keeps(audience, of: item, maximumWords: 12) ? audience : "",
+            model: model, templateHash: templateHash))
     }
 }

@@ -21,11 +21,14 @@ struct ConversationEvalOptions: ParsableArguments {
     @Option(help: "conversation: validation (history = training, target = the validation item; to tune) or test (to report).")
     var phase: LeaveLastOutProtocol.Phase = .test
 
-    @Option(help: LLMChoice.help("conversation: it reads turns and reranks; with an LLM, the same users also talk to the chat with the LLM reading but no rerank, in the same run."))
+    @Option(help: LLMChoice.help("conversation: it reads turns and reranks as its calibration record allows; with an LLM, the same users also talk to the chat with the LLM reading but no rerank, in the same run."))
     var llm: LLMChoice = .none
 
-    @Option(help: "conversation, with --llm: how the LLM reranks (verbalizer, listwise, bootstrap).")
-    var strategy: RerankStrategy = .verbalizer
+    @Option(help: "conversation, with --llm: how the LLM reranks (verbalizer, listwise, bootstrap; default: the calibration record's, else verbalizer).")
+    var strategy: RerankStrategy?
+
+    @Option(name: .customLong("llm-weight"), help: "conversation, with --llm: the rerank arm's blend weight (default: the calibration record of this endpoint and model, else 0).")
+    var llmWeight: Double?
 
     @Option(help: "conversation, with --llm: candidates the LLM reranks each turn (at most 26).")
     var candidates = 5
@@ -44,6 +47,7 @@ struct ConversationEvalOptions: ParsableArguments {
         guard (1...20).contains(turns) else { throw ValidationError("--turns must be between 1 and 20") }
         guard (1...50).contains(k) else { throw ValidationError("-k must be between 1 and 50") }
         guard (k...26).contains(candidates) || llm == .none else { throw ValidationError("--candidates must be between -k (\(k)) and 26") }
+        if let llmWeight, !(0...1).contains(llmWeight) { throw ValidationError("--llm-weight must be between 0 and 1") }
     }
 }
 
@@ -72,9 +76,15 @@ extension EvalCommand {
         engine.candidatePool = max(50, conversation.k)
         var systems = [ChatConversation(name: "chat, \(kind) recall", conversation: Conversation(engine: engine))]
         if conversation.llm != .none {
-            let (client, _) = try await LLMConnection.connect(endpoint: conversation.llm.endpoint)
+            // The rerank arm is the product's: the calibration record of this LLM decides its
+            // weight and strategy (flags override), as in `chat` and `recommend --llm`.
             var stageConfiguration = LLMStageConfiguration()
-            stageConfiguration.strategy = conversation.strategy
+            let key = CalibrationKey(configuration: try LLMConnection.configuration(endpoint: conversation.llm.endpoint))
+            stageConfiguration.apply(try CalibrationStore(stateRoot: self.data.stateDirectory.root).record(for: key), key: key)
+            if let strategy = conversation.strategy { stageConfiguration.strategy = strategy }
+            if let weight = conversation.llmWeight { stageConfiguration.llmWeight = weight }
+            if let notice = stageConfiguration.deciderNotice { Terminal.err(Terminal.dim(notice)) }
+            let (client, _) = try await LLMConnection.connect(endpoint: conversation.llm.endpoint)
             stageConfiguration.candidateCount = conversation.candidates
             stageConfiguration.explain = false
             let prompts = try PromptLibrary.located(explicit: conversation.prompts, environment: ProcessEnvironment.variables)
@@ -85,8 +95,12 @@ extension EvalCommand {
                 return LLMAssistant(stage: stage, catalog: dataset.catalog, items: dataset.items, anchorModel: recall)
             }
             let reading = conversation.understanding
+            let source: String
+            if conversation.llmWeight != nil { source = "set by flag" }
+            else if case .record? = stageConfiguration.decider { source = "calibrated" }
+            else { source = "no calibration record" }
             systems = [
-                ChatConversation(name: "chat, \(kind) + LLM reading + \(conversation.strategy.rawValue) rerank (weight \(stageConfiguration.llmWeight))",
+                ChatConversation(name: "chat, \(kind) + LLM reading + \(stageConfiguration.strategy.rawValue) rerank (weight \(stageConfiguration.llmWeight), \(source))",
                                  conversation: Conversation(engine: engine, assistant: assistant(weight: stageConfiguration.llmWeight), reading: reading)),
                 ChatConversation(name: "chat, \(kind) + LLM reading, rerank weight 0 (recall order)",
                                  conversation: Conversation(engine: engine, assistant: assistant(weight: 0), reading: reading)),

@@ -105,7 +105,9 @@ struct ItemsCommand: AsyncParsableCommand {
             discussion: """
             Each item without a description gets one sentence and up to three themes, written \
             by the LLM from its title, year and genres (the enhance-item template), cleaned like \
-            any catalog text, and stored in the dataset's state folder. From then on every text \
+            any catalog text, refused when it says nothing (a tautology such as "The audience \
+            is the audience", a clause repeated, the prompt's or the title's words again; the \
+            run counts refusals by reason), and stored in the dataset's state folder. From then on every text \
             consumer reads them: the item embeddings (cold start, the chat's words and moods) \
             and the prompts; an item's own text always wins. Answers are cached by model, \
             template and item, so a second run, or one after an interruption, asks only for \
@@ -158,7 +160,9 @@ struct ItemsCommand: AsyncParsableCommand {
             Terminal.out("described \(summary.written) of \(summary.considered) items without text"
                 + " (\(summary.fromCache) from the cache; \(summary.alreadyDone) already described by \(enhancer.modelName))")
             if summary.refused + summary.failed > 0 {
-                Terminal.err("\(summary.refused) answers refused, \(summary.failed) requests failed" + (summary.examples.isEmpty ? "" : ", e.g.:"))
+                let reasons = summary.refusals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
+                Terminal.err("\(summary.refused) answers refused" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))")
+                    + ", \(summary.failed) requests failed" + (summary.examples.isEmpty ? "" : ", e.g.:"))
                 for example in summary.examples { Terminal.err("  \(example)") }
             }
             Terminal.err(Terminal.dim("stored in \(store.path)"))
