@@ -160,12 +160,19 @@ struct SessionRoutesTests {
         let server = try await LiveServer.start()
         try await server.waitForConversations()
         let dataset = server.service.dataset
-        let user = dataset.users.id(at: 3)
+        // A user who rated something below their own mean: that film is seen, not liked.
+        let sequences = UserSequences(dataset.interactions, userCount: dataset.userCount), liked = dataset.likedItems()
+        let index = try #require((0..<Int32(dataset.userCount)).first { user in
+            let sequence = Array(sequences.sequence(of: Int(user)))
+            return liked.liked(sequence, by: user).count < sequence.count
+        })
+        let user = dataset.users.id(at: index)
         let id = try await server.newSession(["user": user])
         let state = try await server.call("GET", "/v1/sessions/\(id)")
-        let history = UserSequences(dataset.interactions, userCount: dataset.userCount).sequence(of: 3).map { dataset.items.id(at: $0) }
+        let sequence = Array(sequences.sequence(of: Int(index)))
+        let history = sequence.map { dataset.items.id(at: $0) }
         #expect(state.object["user"] as? String == user)
-        #expect(Set(state.object["liked"] as? [String] ?? []) == Set(history))
+        #expect(Set(state.object["liked"] as? [String] ?? []) == Set(liked.liked(sequence, by: index).map { dataset.items.id(at: $0) }))
         let answer = try await server.turn(id, "/more")
         #expect(Set(answer.ids).isDisjoint(with: history), "what the user saw is not recommended again")
         #expect(try await server.turn(id, "/like 1").status == 200)

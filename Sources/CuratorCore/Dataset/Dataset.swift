@@ -30,6 +30,9 @@ public struct Dataset: Sendable {
         return counts
     }
 
+    /// Which items each user liked, by their ratings (see `LikedItems`).
+    public func likedItems() -> LikedItems { LikedItems(interactions, userCount: userCount) }
+
     /// Number of interactions per user, indexed by dense user index.
     public func userInteractionCounts() -> [Int] {
         var counts = [Int](repeating: 0, count: userCount)

@@ -17,6 +17,8 @@ public final class RecommendationService: Sendable {
     public let state = ServingState()
     public let store: any ServingStore
     let sequences: UserSequences
+    /// Which of their films the dataset's users liked (by their ratings): the films a reason may name.
+    let liked: LikedItems
     let itemCounts: [Int]
     let modelStore: ModelStore
     let onboardedStore: OnboardedItemStore
@@ -38,6 +40,7 @@ public final class RecommendationService: Sendable {
         self.embedder = embedder
         self.store = try store ?? SQLiteServingStore(datasetFolder: configuration.datasetFolder)
         sequences = UserSequences(dataset.interactions, userCount: dataset.userCount)
+        liked = dataset.likedItems()
         itemCounts = dataset.itemInteractionCounts()
         modelStore = ModelStore(state: configuration.state, datasetPath: configuration.dataPath, filter: configuration.filter, dataset: dataset)
         onboardedStore = OnboardedItemStore(datasetFolder: configuration.datasetFolder)
@@ -87,7 +90,7 @@ public final class RecommendationService: Sendable {
     /// A user's history (training interactions, then positive feedback, weighted) and the items
     /// they marked unwanted.
     /// - Throws: `ServiceError` (not found) for a user with neither interactions nor feedback.
-    func context(user: String, snapshot: ModelSnapshot) async throws -> (context: UserContext, unwanted: Set<Int32>) {
+    func context(user: String, snapshot: ModelSnapshot) async throws -> UserState {
         let known = dataset.users.index(of: user)
         var history = known.map { Array(sequences.sequence(of: Int($0))) } ?? []
         var weights = [Float](repeating: 1, count: history.count)
@@ -113,7 +116,18 @@ public final class RecommendationService: Sendable {
             weights = kept.map { weights[$0] }
         }
         let plain = events.isEmpty && unwanted.isEmpty
-        return (UserContext(user: known, history: history, weights: plain ? nil : weights), unwanted)
+        // Liked: a positive feedback event, or a film of the dataset rated at least the user's mean.
+        let fromDataset = known.map { sequences.sequence(of: Int($0)).count } ?? 0
+        let likedHistory = history.indices.filter { $0 >= fromDataset || liked.liked(history[$0], by: known!) }.map { history[$0] }
+        return UserState(context: UserContext(user: known, history: history, weights: plain ? nil : weights), unwanted: unwanted, liked: likedHistory)
+    }
+
+    /// What is known of a user: the history recall reads (every interaction, and positive
+    /// feedback), what they turned away, and the films of it they liked (what a reason may name).
+    struct UserState {
+        var context: UserContext
+        var unwanted: Set<Int32>
+        var liked: [Int32]
     }
 
     /// Recommendations for a user of the dataset or one known only by feedback.
@@ -121,11 +135,11 @@ public final class RecommendationService: Sendable {
     public func recommend(user: String, query: RecommendationQuery, endpoint: String) async throws -> Recommendation {
         try query.validate(maxCount: configuration.maxCount)
         let snapshot = try snapshot()
-        let (context, unwanted) = try await context(user: user, snapshot: snapshot)
+        let state = try await context(user: user, snapshot: snapshot)
         var scores = [Float](repeating: 0, count: snapshot.itemCount)
-        scores.withUnsafeMutableBufferPointer { snapshot.score(context, into: $0) }
-        return show(scores: scores, history: context.history, unwanted: unwanted, query: query, snapshot: snapshot,
-                    user: user, words: nil, endpoint: endpoint)
+        scores.withUnsafeMutableBufferPointer { snapshot.score(state.context, into: $0) }
+        return show(scores: scores, history: state.context.history, liked: state.liked, unwanted: state.unwanted, query: query,
+                    snapshot: snapshot, user: user, words: nil, endpoint: endpoint)
     }
 
     /// Recommendations for an anonymous history and/or words (a new user, a session).
@@ -149,7 +163,8 @@ public final class RecommendationService: Sendable {
             scores = [Float](repeating: 0, count: snapshot.itemCount)
             scores.withUnsafeMutableBufferPointer { snapshot.score(UserContext(history: history), into: $0) }
         }
-        return show(scores: scores, history: history, unwanted: [], query: query, snapshot: snapshot, user: nil, words: words, endpoint: endpoint)
+        return show(scores: scores, history: history, liked: history, unwanted: [], query: query, snapshot: snapshot, user: nil,
+                    words: words, endpoint: endpoint)
     }
 
     /// Items like an item: the model's item similarities when it has them, else the item alone as a history.
@@ -175,7 +190,10 @@ public final class RecommendationService: Sendable {
 
     // MARK: Lists
 
-    func show(scores: [Float], history: [Int32], unwanted: Set<Int32>, query: RecommendationQuery, snapshot: ModelSnapshot,
+    /// - Parameters:
+    ///   - history: what the user has seen (left out with `exclude_seen`).
+    ///   - liked: the films of it a reason may name ("Because you liked …").
+    func show(scores: [Float], history: [Int32], liked: [Int32], unwanted: Set<Int32>, query: RecommendationQuery, snapshot: ModelSnapshot,
               user: String?, words: String?, endpoint: String) -> Recommendation {
         let seen = query.excludeSeen ? Set(history) : []
         let left = { (i: Int32) in unwanted.contains(i) || seen.contains(i) }
@@ -187,10 +205,10 @@ public final class RecommendationService: Sendable {
         }
         let page = Array(top.dropFirst(query.offset))
         let ranks = recallRanks(of: page, scores: scores, left: left)
-        let anchors = history.isEmpty ? [] : AnchorSelector().anchors(history: history, candidates: page.map(\.item), catalog: snapshot.text?.catalog.items ?? dataset.catalog)
+        let anchors = liked.isEmpty ? [] : AnchorSelector().anchors(history: liked, candidates: page.map(\.item), catalog: snapshot.text?.catalog.items ?? dataset.catalog)
         let shown = page.enumerated().map { slot, scored in
             let reason = anchors.isEmpty
-                ? (words.map { "Close to \"\($0)\"" } ?? "Popular")
+                ? (words.map { "Close to \"\($0)\"" } ?? (history.isEmpty ? "Popular" : "From what you watched"))
                 : "Because you liked \(item(at: anchors[slot], in: snapshot).displayTitle)"
             return recommended(scored, in: snapshot, recallRank: ranks[slot], reason: reason)
         }

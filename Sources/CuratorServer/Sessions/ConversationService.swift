@@ -77,13 +77,18 @@ public final class ConversationService: Sendable {
         var session = ChatSession()
         if let user {
             let snapshot = try service.snapshot()
-            let (context, unwanted): (UserContext, Set<Int32>)
-            do { (context, unwanted) = try await service.context(user: user, snapshot: snapshot) } catch let error as ServiceError where error.kind == .notFound {
+            let state: RecommendationService.UserState
+            do { state = try await service.context(user: user, snapshot: snapshot) } catch let error as ServiceError where error.kind == .notFound {
                 throw ServiceError(.notFound, code: error.code, message: error.message, field: "user")
             }
             let known = { (index: Int32) in Int(index) < self.service.dataset.itemCount }
-            for index in context.history where known(index) { session.record(service.dataset.items.id(at: index), as: .liked) }
-            for index in unwanted where known(index) { session.record(service.dataset.items.id(at: index), as: .disliked) }
+            // What they rated below their own mean is seen, not liked: the chat says "because
+            // you liked" only of liked films.
+            let liked = Set(state.liked)
+            for index in state.context.history where known(index) {
+                session.record(service.dataset.items.id(at: index), as: liked.contains(index) ? .liked : .seen)
+            }
+            for index in state.unwanted where known(index) { session.record(service.dataset.items.id(at: index), as: .disliked) }
         }
         let id = UUID().uuidString.lowercased()
         try await store.hold(HeldSession(session: session, user: user), as: id, expiresAt: Date(timeIntervalSinceNow: ttl))

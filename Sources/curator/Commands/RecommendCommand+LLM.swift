@@ -27,8 +27,10 @@ extension RecommendCommand {
         // gathered whole, checked, then released), so nothing unchecked reaches the screen.
         let shownItems = Mutex<[RerankedItem]>([])
         let printed = PrintedPositions()
+        // The stage says "because you liked X": X among the films this user rated well.
+        let liked = context.user.map { dataset.likedItems().liked(context.history, by: $0) } ?? context.history
         let result = await llmStage.run(
-            history: context.history, recall: recall, catalog: catalog, count: k, anchorModel: recommender, budget: budget,
+            history: liked, recall: recall, catalog: catalog, count: k, anchorModel: recommender, budget: budget,
             onRanked: { outcome in
                 shownItems.withLock { $0 = Array(outcome.items.prefix(k)) }
                 for warning in outcome.warnings { Terminal.err("warning: \(warning)") }
