@@ -80,6 +80,14 @@ import Testing
         #expect(model.userVector(for: UserContext(user: 0, history: shorter)) == model.foldIn(UserContext(history: shorter)))
     }
 
+    /// `curator` without `--params` and the library's `Configuration()` must be the same model:
+    /// the defaults are declared once, in the memberwise initialiser.
+    @Test func parsedDefaultsAreTheConfigurationDefaults() throws {
+        #expect(try ALSModel.Configuration(ModelParameters()).parameters == ALSModel.Configuration().parameters)
+        #expect(try BPRModel.Configuration(ModelParameters()).parameters == BPRModel.Configuration().parameters)
+        #expect(try ALSModel.Configuration(ModelParameters(["factors": "7"])).factors == 7)
+    }
+
     @Test(arguments: ["ease", "als", "bpr"])
     func saveAndLoadGiveIdenticalScores(kind: String) throws {
         let data = ClassicFixtures.blockTastes()
