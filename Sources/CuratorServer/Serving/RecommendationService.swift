@@ -110,15 +110,17 @@ public final class RecommendationService: Sendable {
                 unwanted.insert(item)
             }
         }
+        // Liked: a positive feedback event, or a film of the dataset rated at least the user's mean.
+        let fromDataset = known.map { sequences.sequence(of: Int($0)).count } ?? 0
+        var isLiked = history.indices.map { $0 >= fromDataset || liked.liked(history[$0], by: known!) }
         if !unwanted.isEmpty {
             let kept = history.indices.filter { !unwanted.contains(history[$0]) }
             history = kept.map { history[$0] }
             weights = kept.map { weights[$0] }
+            isLiked = kept.map { isLiked[$0] }
         }
         let plain = events.isEmpty && unwanted.isEmpty
-        // Liked: a positive feedback event, or a film of the dataset rated at least the user's mean.
-        let fromDataset = known.map { sequences.sequence(of: Int($0)).count } ?? 0
-        let likedHistory = history.indices.filter { $0 >= fromDataset || liked.liked(history[$0], by: known!) }.map { history[$0] }
+        let likedHistory = history.indices.filter { isLiked[$0] }.map { history[$0] }
         return UserState(context: UserContext(user: known, history: history, weights: plain ? nil : weights), unwanted: unwanted, liked: likedHistory)
     }
 
