@@ -69,7 +69,7 @@ public struct EnhancedTextCheck: Sendable {
         if let phrase = Self.fieldPhrase(words) { return .talksAboutTheAnswer(phrase) }
         if let run = repeatedRun(words) { return .repeatsItself(run) }
         let given = Self.givenWords(of: item)
-        let meaningful = words.filter { !CatalogTitles.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        let meaningful = Self.meaningful(words)
         if meaningful.allSatisfy({ given.title.contains($0) || given.genres.contains($0) }) { return .restatesTitle }
         if Set(meaningful.filter { Self.isConcrete($0, given: given) }).count < minimumConcreteWords { return .nothingConcrete }
         return nil
@@ -83,9 +83,14 @@ public struct EnhancedTextCheck: Sendable {
         guard !words.isEmpty, words.count <= maximumWords, Self.fieldPhrase(words) == nil,
               words.allSatisfy({ !Self.answerFields.contains($0) }) else { return false }
         let given = Self.givenWords(of: item)
-        let meaningful = words.filter { !CatalogTitles.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+        let meaningful = Self.meaningful(words)
         guard !meaningful.isEmpty, !meaningful.allSatisfy(given.title.contains) else { return false }
         return meaningful.contains { $0.count >= 3 && !$0.contains(where: \.isNumber) }
+    }
+
+    /// The words that mean something: not stop words, not bare numbers.
+    static func meaningful(_ words: [String]) -> [String] {
+        words.filter { !CatalogTitles.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
     }
 
     /// The names of the answer's fields and the prompt's words for them.

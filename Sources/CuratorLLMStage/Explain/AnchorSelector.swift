@@ -75,11 +75,13 @@ public struct AnchorSelector: Sendable {
                 let other = Set(catalog[Int(recent[position])].genres), union = genres.union(other).count
                 return union == 0 ? 0 : Double(genres.intersection(other).count) / Double(union)
             }
-            var chosen = winner
-            for position in signals[slot].indices where signals[slot][position] >= best.score * (1 - nearTie) && shared(position) > shared(chosen) {
-                chosen = position
+            // Each position's genre overlap is computed once (the chosen one's is kept).
+            var chosen = (position: winner, shared: shared(winner))
+            for position in signals[slot].indices where signals[slot][position] >= best.score * (1 - nearTie) {
+                let overlap = shared(position)
+                if overlap > chosen.shared { chosen = (position, overlap) }
             }
-            return recent[chosen]
+            return recent[chosen.position]
         }
     }
 
