@@ -91,6 +91,17 @@ struct ConversationTests {
         #expect(outcome.timings.firstItemSeconds != nil && outcome.timings.totalSeconds >= outcome.timings.firstItemSeconds!)
     }
 
+    /// A film named with no feeling ("what about Heat?") is one to find more like; the reply
+    /// must not claim the user liked it (a stranger's trial was told "Noted: you liked Titanic").
+    @Test func aFilmNamedWithoutAFeelingIsNotSaidToBeLiked() async throws {
+        let (events, outcome) = await Self.turn(conversation, "what about heat?")
+        let understood = try #require(Self.understood(events))
+        #expect(understood.message == "More like Heat (1995), then.")
+        #expect(outcome.session.liked == ["heat"], "it still steers the list")
+        let (said, _) = await Self.turn(conversation, "I loved heat")
+        #expect(Self.understood(said)?.message == "Noted: you liked Heat (1995).")
+    }
+
     @Test func aDislikeIsNotedAsSuchAndTheRecommendationsAvoidIt() async throws {
         let (events, outcome) = await Self.turn(conversation, "I hated The Shining")
         Self.expectPrintOrder(events)

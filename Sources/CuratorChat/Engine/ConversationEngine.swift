@@ -64,11 +64,12 @@ public struct ConversationEngine: Sendable {
             }
         }
         var recorded: [ChatSession.Feeling: [String]] = [:]
+        var moreLike: [String] = []  // named with no feeling: more like them, not "you liked"
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
             if ids.count == 1 {
                 session.record(ids[0], as: mention.feeling)
-                recorded[mention.feeling, default: []].append(ids[0])
+                if mention.feeling == .liked && !mention.stated { moreLike.append(ids[0]) } else { recorded[mention.feeling, default: []].append(ids[0]) }
             } else {
                 session.pendingChoice = ids
                 session.pendingFeeling = mention.feeling
@@ -76,6 +77,7 @@ public struct ConversationEngine: Sendable {
                 question = choiceQuestion(ids)
             }
         }
+        if !moreLike.isEmpty { noted.append("More like \(Self.listed(moreLike.map { title(of: $0) })), then.") }
         for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
             if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
         }
@@ -287,12 +289,16 @@ public struct ConversationEngine: Sendable {
     }
 
     private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {
-        let names = ids.map { title(of: $0) }
-        let titles = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
+        let titles = Self.listed(ids.map { title(of: $0) })
         switch feeling {
         case .liked: return "Noted: you liked \(titles)."
         case .disliked: return "Noted: not for you, \(titles)."
         case .seen: return "Noted: you've seen \(titles)."
         }
+    }
+
+    /// "A", "A and B", "A, B and C".
+    static func listed(_ names: [String]) -> String {
+        names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
     }
 }

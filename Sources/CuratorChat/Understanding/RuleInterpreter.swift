@@ -55,7 +55,7 @@ public struct RuleInterpreter: Sendable {
         for clause in Self.clauses(of: words, keeping: mentions) {
             let inClause = mentions.filter { clause.contains($0.position) }
             if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
-                for index in unsaid { result.mentions[index].feeling = feeling }
+                for index in unsaid { (result.mentions[index].feeling, result.mentions[index].stated) = (feeling, true) }
                 unsaid = []
                 continue
             }
@@ -63,7 +63,7 @@ public struct RuleInterpreter: Sendable {
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
             if inClause.isEmpty, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
-                for index in previous { result.mentions[index].feeling = verdict }
+                for index in previous { (result.mentions[index].feeling, result.mentions[index].stated) = (verdict, true) }
                 previous = []
                 unsaid = []
                 continue
@@ -79,7 +79,7 @@ public struct RuleInterpreter: Sendable {
             if !inClause.isEmpty { unsaid = [] }
             for (mention, feeling) in zip(inClause, feelings) {
                 if feeling == nil { unsaid.append(result.mentions.count) }
-                result.mentions.append(.init(items: mention.items, feeling: feeling ?? .liked, text: mention.text))
+                result.mentions.append(.init(items: mention.items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil))
             }
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause)

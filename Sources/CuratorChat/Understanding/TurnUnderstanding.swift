@@ -5,11 +5,15 @@ public struct TurnUnderstanding: Sendable, Equatable {
         public var items: [Int32]
         public var feeling: ChatSession.Feeling
         public var text: String
+        /// Whether the words said the feeling; false for a film named with none ("what about
+        /// Titanic?"), taken as one to find more like: the reply must not say the user liked it.
+        public var stated: Bool
 
-        public init(items: [Int32], feeling: ChatSession.Feeling, text: String) {
+        public init(items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true) {
             self.items = items
             self.feeling = feeling
             self.text = text
+            self.stated = stated
         }
     }
 
