@@ -152,10 +152,10 @@ public final class SessionStore: HeldSessionStore {
                            exchanges: row["exchanges"], version: row["version"])
     }
 
-    /// Whether a conversation is held under `name` at `now` (never one saved by name).
-    public func isHeld(_ name: String, at now: Date) async throws -> Bool {
+    /// The version of the conversation held under `name` at `now` (never one saved by name).
+    public func version(of name: String, at now: Date) async throws -> Int? {
         try reading { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now]) ?? false
+            try Int.fetchOne(db, sql: "SELECT version FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now])
         }
     }
 

@@ -45,8 +45,13 @@ struct JSONWriter {
         buffer.writeString(String(value))
     }
 
+    /// A string, or `null`.
+    mutating func optionalString(_ value: String?) {
+        if let value { string(value) } else { raw("null") }
+    }
+
     /// As JSONEncoder writes a finite number: its shortest form, without a trailing ".0".
-    mutating func number(_ value: Float) {
+    mutating func number(_ value: some BinaryFloatingPoint & CustomStringConvertible) {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         buffer.writeString(text)

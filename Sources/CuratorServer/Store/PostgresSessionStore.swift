@@ -52,11 +52,14 @@ struct PostgresSessionStore: HeldSessionStore {
         return HeldSession(session: try JSONDecoder().decode(ChatSession.self, from: state), user: user, exchanges: exchanges, version: version)
     }
 
-    func isHeld(_ name: String, at now: Date) async throws -> Bool {
+    func version(of name: String, at now: Date) async throws -> Int? {
         let current = now.timeIntervalSince1970
         return try await store.perform("look up a session") { client, logger in
-            try await Self.count(try await client.query(
-                "SELECT version FROM sessions WHERE name = \(name) AND expires_at >= \(current)", logger: logger)) > 0
+            let rows = try await client.query(
+                "SELECT version FROM sessions WHERE name = \(name) AND expires_at >= \(current)", logger: logger)
+            var version: Int?
+            for try await found in rows.decode(Int.self) { version = found }
+            return version
         }
     }
 
