@@ -24,7 +24,7 @@ struct JSONWriterTests {
         let recommendation = Recommendation(recommendationID: UUID().uuidString.lowercased(), model: pick(&random), modelVersion: "itemknn-36da3a27", items: items)
         var writer = JSONWriter()
         recommendation.write(to: &writer)
-        let written = String(buffer: writer.buffer)
+        let written = String(decoding: writer.bytes, as: UTF8.self)
         let expected = String(decoding: try JSONBody.encoder.encode(recommendation), as: UTF8.self)
         #expect(written == expected)
     }
@@ -76,7 +76,7 @@ struct JSONWriterTests {
             timings: .init(timings), text: pick(&random))
         var writer = JSONWriter()
         turn.write(to: &writer)
-        let written = String(buffer: writer.buffer)
+        let written = String(decoding: writer.bytes, as: UTF8.self)
         let expected = String(decoding: try JSONBody.encoder.encode(turn), as: UTF8.self)
         #expect(written == expected)
     }

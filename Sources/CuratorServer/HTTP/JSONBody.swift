@@ -1,3 +1,4 @@
+import CuratorCore
 import Foundation
 import Hummingbird
 
@@ -17,7 +18,7 @@ enum JSONBody {
         if let writable = value as? any JSONWritable {
             var writer = JSONWriter()
             writable.write(to: &writer)
-            return Response(status: status, headers: fields, body: .init(byteBuffer: writer.buffer))
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
         }
         let data = try encoder.encode(value)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -1,3 +1,5 @@
+import CuratorCore
+
 /// A turn's whole reply, written by `JSONWriter` (the same bytes `JSONBody.encoder` writes: keys
 /// sorted, absent optionals left out except the `Turn`'s nulls): every non-streamed turn sends
 /// one, and JSONEncoder's boxing of its values was a twentieth of a served turn.

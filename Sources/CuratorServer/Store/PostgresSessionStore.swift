@@ -14,7 +14,7 @@ struct PostgresSessionStore: HeldSessionStore {
     let store: PostgresServingStore
 
     func hold(_ held: HeldSession, as name: String, expiresAt: Date) async throws {
-        let state = try JSONEncoder().encode(held.session)
+        let state = held.session.storedJSON
         let (now, expiry) = (Date().timeIntervalSince1970, expiresAt.timeIntervalSince1970)
         try await store.perform("hold a session") { client, logger in
             try await client.query(#"""
@@ -27,7 +27,7 @@ struct PostgresSessionStore: HeldSessionStore {
     }
 
     func replace(_ held: HeldSession, as name: String, expiresAt: Date, at now: Date) async throws -> Bool {
-        let state = try JSONEncoder().encode(held.session)
+        let state = held.session.storedJSON
         let (saved, expiry, current) = (Date().timeIntervalSince1970, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970)
         return try await store.perform("store a session") { client, logger in
             try await Self.count(try await client.query(#"""
