@@ -79,5 +79,12 @@ struct JSONWriterTests {
         let written = String(decoding: writer.bytes, as: UTF8.self)
         let expected = String(decoding: try JSONBody.encoder.encode(turn), as: UTF8.self)
         #expect(written == expected)
+        // The streamed events' bodies, as `JSONBody.json` writes them.
+        let ranked = SessionBodies.Ranked(items: items)
+        #expect(try JSONBody.json(ranked) == Array(try JSONBody.encoder.encode(ranked)))
+        if let understood {
+            #expect(try JSONBody.json(understood) == Array(try JSONBody.encoder.encode(understood)))
+        }
+        #expect(try JSONBody.json(turn.timings) == Array(try JSONBody.encoder.encode(turn.timings)))
     }
 }

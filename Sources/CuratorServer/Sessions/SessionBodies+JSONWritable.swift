@@ -1,8 +1,9 @@
 import CuratorCore
 
-/// A turn's whole reply, written by `JSONWriter` (the same bytes `JSONBody.encoder` writes: keys
-/// sorted, absent optionals left out except the `Turn`'s nulls): every non-streamed turn sends
-/// one, and JSONEncoder's boxing of its values was a twentieth of a served turn.
+/// A turn's whole reply, and the streamed `ranked` and `understood` events, written by
+/// `JSONWriter` (the same bytes `JSONBody.encoder` writes: keys sorted, absent optionals left
+/// out except the `Turn`'s nulls): every turn sends them, and JSONEncoder's boxing of their
+/// values was a twentieth of a served turn.
 extension SessionBodies.Turn: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.raw(#"{"fallbacks":"#)
@@ -33,6 +34,14 @@ extension SessionBodies.Turn: JSONWritable {
         writer.integer(turn)
         writer.raw(#","understood":"#)
         if let understood { understood.write(to: &writer) } else { writer.raw("null") }
+        writer.raw("}")
+    }
+}
+
+extension SessionBodies.Ranked: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.raw(#"{"items":"#)
+        writer.array(items) { writer, item in item.write(to: &writer) }
         writer.raw("}")
     }
 }
