@@ -158,7 +158,7 @@ public final class ConversationService: Sendable {
         guard text.utf8.count <= textLimit else {
             throw ServiceError(.tooLarge, code: "text_too_large", message: "a turn is at most \(textLimit) bytes of text", field: "text")
         }
-        guard !words.isEmpty else { throw ServiceError.badField("text", "say something (or a command: /more, /why N, /like N, /dislike N, /constraints, /reset)") }
+        guard !words.isEmpty else { throw ServiceError.badField("text", "say something (or a command: /more, /why N, /like N, /dislike N, /constraints, /reset, /history)") }
         do {
             if let command = try Conversation.Command(parsing: words) { return command }
         } catch {
