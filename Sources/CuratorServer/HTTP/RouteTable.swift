@@ -46,32 +46,47 @@ struct RouteTable {
 func withDeadline<T: Sendable>(
     _ deadline: Duration, timeoutError: (@Sendable () -> any Error)? = nil, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    let work = Task { try await operation() }
-    let settled = Once()
+    let settled = Once(), tasks = DeadlineTasks()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let timer = Task {
-                try await Task.sleep(for: deadline)
-                if settled.claim() {
-                    work.cancel()
-                    continuation.resume(throwing: timeoutError?() ?? ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
+            // The timer first, so a quick operation always finds it to cancel (a timer left
+            // sleeping for the whole deadline after every request would pile up).
+            tasks.timer.withLock { timer in
+                timer = Task {
+                    try await Task.sleep(for: deadline)
+                    if settled.claim() {
+                        tasks.work.withLock { $0?.cancel() }
+                        continuation.resume(throwing: timeoutError?() ?? ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
+                    }
                 }
             }
-            Task {
-                let result = await work.result
-                timer.cancel()
+            // The operation's own task answers when it ends (one task and one hop fewer than a
+            // third task waiting for it).
+            let started = Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await operation()) } catch { result = .failure(error) }
+                tasks.timer.withLock { $0?.cancel() }
                 if settled.claim() { continuation.resume(with: result) }
             }
+            tasks.work.withLock { $0 = started }
+            if settled.isClaimed { started.cancel() }  // the deadline passed before it was stored
         }
     } onCancel: {
-        work.cancel()
+        tasks.work.withLock { $0?.cancel() }
     }
+}
+
+/// The two tasks of `withDeadline`, each cancelled by the other's end.
+private final class DeadlineTasks: Sendable {
+    let timer = Mutex<Task<Void, any Error>?>(nil)
+    let work = Mutex<Task<Void, Never>?>(nil)
 }
 
 /// True for the first caller only.
 final class Once: Sendable {
     private let done = Mutex(false)
     func claim() -> Bool { done.withLock { done in defer { done = true }; return !done } }
+    var isClaimed: Bool { done.withLock { $0 } }
 }
 
 extension ServerRequestContext {
