@@ -17,7 +17,7 @@ struct JSONWriterTests {
         let scores: [Float] = [0, 1, -1, 12.956612, 0.1, 1e-7, 3e12, 0.33333334, -2.5, 100]
         let items = (0..<Int.random(in: 0...12, using: &random)).map { i in
             RecommendedItem(
-                id: "\(i)" + pick(&random), title: pick(&random), year: Bool.random(using: &random) ? Int.random(in: 1900...2030, using: &random) : nil,
+                id: "\(i)" + pick(&random), title: pick(&random), displayTitle: pick(&random), year: Bool.random(using: &random) ? Int.random(in: 1900...2030, using: &random) : nil,
                 genres: (0..<Int.random(in: 0...3, using: &random)).map { _ in pick(&random) },
                 score: scores.randomElement(using: &random)!, recallRank: Int.random(in: 1...5000, using: &random), reason: "Because you liked " + pick(&random))
         }

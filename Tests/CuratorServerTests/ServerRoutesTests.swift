@@ -30,6 +30,7 @@ struct ServerRoutesTests {
         let had = Set(UserSequences(dataset.interactions, userCount: dataset.userCount).sequence(of: 0).map { dataset.items.id(at: $0) })
         for item in answer.items {
             #expect(item["title"] is String && item["reason"] is String && item["score"] is Double)
+            #expect((item["display_title"] as? String)?.hasPrefix(Item.spoken(item["title"] as? String ?? "")) == true)
             #expect(!had.contains(item["id"] as! String))
         }
         let scores = answer.items.map { $0["score"] as! Double }

@@ -21,7 +21,9 @@ extension Recommendation: JSONWritable {
 
 extension RecommendedItem: JSONWritable {
     func write(to writer: inout JSONWriter) {
-        writer.raw(#"{"genres":"#)
+        writer.raw(#"{"display_title":"#)
+        writer.string(displayTitle)
+        writer.raw(#","genres":"#)
         writer.array(genres) { writer, genre in writer.string(genre) }
         writer.raw(#","id":"#)
         writer.string(id)

@@ -44,6 +44,8 @@ public struct RecommendationQuery: Sendable, Equatable {
 public struct RecommendedItem: Sendable, Equatable, Codable {
     public var id: String
     public var title: String
+    /// The title as people say it, with the year: "The Fugitive (1993)" for "Fugitive, The".
+    public var displayTitle: String
     public var year: Int?
     public var genres: [String]
     public var score: Float
@@ -54,6 +56,7 @@ public struct RecommendedItem: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, year, genres, score, reason
+        case displayTitle = "display_title"
         case recallRank = "recall_rank"
     }
 }

@@ -244,7 +244,7 @@ public final class RecommendationService: Sendable {
 
     func recommended(_ scored: ScoredItem, in snapshot: ModelSnapshot, recallRank: Int, reason: String) -> RecommendedItem {
         let item = item(at: scored.item, in: snapshot)
-        return RecommendedItem(id: item.id, title: item.title, year: item.year, genres: item.genres,
+        return RecommendedItem(id: item.id, title: item.title, displayTitle: item.spokenDisplayTitle, year: item.year, genres: item.genres,
                                score: scored.score.isFinite ? scored.score : 0, recallRank: recallRank, reason: reason)
     }
 
