@@ -27,7 +27,7 @@ extension Conversation {
             timings.readingSeconds = Self.seconds(since: began)
         }
         var starting: [Float]?
-        if let startFromWords, understanding.asksWhy == nil, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
+        if let startFromWords, understanding.asksWhy == nil, session.steering.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
             let began = ContinuousClock.now
             // Only words that ask for something: the titles of films turned away or seen are not
             // ("i hated the matrix" embedded whole brought The Matrix Reloaded first), and a turn

@@ -48,46 +48,56 @@ public struct ConversationEngine: Sendable {
 
         if let pending = session.pendingChoice {
             if let chosen = resolve(pending, with: understanding) {
-                session.record(chosen, as: session.pendingFeeling ?? .liked)
-                noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
-                session.pendingChoice = nil
-                session.pendingFeeling = nil
-                session.pendingAskedAgain = nil
+                if session.pendingUnstated == true {
+                    session.steer(toward: chosen)
+                    noted.append(moreLike([chosen]))
+                } else {
+                    session.record(chosen, as: session.pendingFeeling ?? .liked)
+                    noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
+                }
+                session.clearPendingChoice()
             } else if understanding.mentions.isEmpty && session.pendingAskedAgain != true {
                 // Asked once more, then let go: the conversation goes on with what the turn says.
                 question = choiceQuestion(pending)
                 session.pendingAskedAgain = true
             } else {
-                session.pendingChoice = nil
-                session.pendingFeeling = nil
-                session.pendingAskedAgain = nil
+                session.clearPendingChoice()
             }
         }
         var recorded: [ChatSession.Feeling: [String]] = [:]
-        var moreLike: [String] = []  // named with no feeling: more like them, not "you liked"
+        // Films named with no feeling ("what about Titanic?"): more like them, never "you liked".
+        var asked: [String] = []
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
+            let unstated = mention.feeling == .liked && !mention.stated
             if ids.count == 1 {
-                session.record(ids[0], as: mention.feeling)
-                if mention.feeling == .liked && !mention.stated { moreLike.append(ids[0]) } else { recorded[mention.feeling, default: []].append(ids[0]) }
+                if unstated { session.steer(toward: ids[0]); asked.append(ids[0]) } else {
+                    session.record(ids[0], as: mention.feeling)
+                    recorded[mention.feeling, default: []].append(ids[0])
+                }
             } else {
                 session.pendingChoice = ids
                 session.pendingFeeling = mention.feeling
                 session.pendingAskedAgain = nil
+                session.pendingUnstated = unstated ? true : nil
                 question = choiceQuestion(ids)
             }
         }
-        if !moreLike.isEmpty { noted.append("More like \(Self.listed(moreLike.map { title(of: $0) })), then.") }
-        for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
-            if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
-        }
+        // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
+        // or more like it with no feeling said ("more like the second").
         for reaction in understanding.reactions {
             switch reaction {
             case .reject(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(of: id)).") }
+                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); recorded[.disliked, default: []].append(id) }
+            case .like(let position):
+                if let id = shown(at: position, in: session) { session.record(id, as: .liked); recorded[.liked, default: []].append(id) }
             case .moreLike(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(of: id)), then.") }
+                if let id = shown(at: position, in: session) { session.steer(toward: id); asked.append(id) }
             }
+        }
+        if !asked.isEmpty { noted.append(moreLike(asked)) }
+        for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
+            if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
         }
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
@@ -113,7 +123,7 @@ public struct ConversationEngine: Sendable {
                 return reply
             }
         }
-        if understanding.isEmpty && question == nil && (startingScores == nil || !session.liked.isEmpty) {
+        if understanding.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) {
             let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
@@ -125,7 +135,7 @@ public struct ConversationEngine: Sendable {
         }
         var reply = recommend(&session, message: noted.joined(separator: " "), skipping: Set(session.shown), startingScores: startingScores)
         if question != nil { reply.followUp = question }
-        else if session.liked.isEmpty && reply.followUp == nil {
+        else if session.steering.isEmpty && reply.followUp == nil {
             if startingScores != nil { reply.notes.append("picked from your words; likes will tune them") }
             reply.followUp = "Tell me a film you loved, and I'll tune these to your taste."
         }
@@ -154,21 +164,23 @@ public struct ConversationEngine: Sendable {
             return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
         }
         let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map { title(of: $0) }, strongRecall: strongRecall)) }
+        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
+        if let ranked { lines.append(Self.whereItCameFrom(ranked, named: session.steering.map { title(of: $0) }, strongRecall: strongRecall)) }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
     }
 
     /// Where a listed film came from, in a user's words: its place among the films that
-    /// viewers of the liked ones also watched (or among the most watched, or the closest to
-    /// the user's words), before the filters and moods of the conversation reordered them.
-    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String], strongRecall: Int) -> String {
+    /// viewers of the films the list is built on also watched (or among the most watched, or
+    /// the closest to the user's words), before the filters and moods of the conversation
+    /// reordered them.
+    /// - Parameter named: the films the list is built on (liked, or asked for more like of).
+    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, named: [String], strongRecall: Int) -> String {
         let place = ordinal(ranked.recallRank)
         if ranked.fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
-        guard !liked.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
-        let films = liked.count <= 2 ? liked.joined(separator: " and ") : "the \(liked.count) films you liked"
+        guard !named.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
+        let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films you named"
         if ranked.recallRank > strongRecall {
             return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
         }
@@ -205,7 +217,7 @@ public struct ConversationEngine: Sendable {
             let entry = catalog[Int(item.item)]
             return ChatReply.Entry(
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
-                reason: reason(for: item), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
+                reason: reason(for: item, in: session), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
                 wishesMet: item.wishesMet, fromWords: item.fromWords)
         }
         var reply = ChatReply(message: message, entries: Array(entries.prefix(listSize)))
@@ -223,10 +235,12 @@ public struct ConversationEngine: Sendable {
     /// The grounded reason of a ranked item: its anchor, what the two films share, the wishes it meets.
     /// It says viewers of the anchor often go on to the film only when the recall model put it
     /// near the top (`strongRecall`); further down, filters and moods brought it up.
-    private func reason(for ranked: SessionRecommender.Ranked) -> String {
+    /// A film asked for more like of, not liked, is named as such ("More like Titanic, as you asked").
+    private func reason(for ranked: SessionRecommender.Ranked, in session: ChatSession) -> String {
         explainer.explain(
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
-            wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
+            wishes: ranked.wishesMet, fromWords: ranked.fromWords,
+            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false).text
     }
 
 
@@ -295,6 +309,11 @@ public struct ConversationEngine: Sendable {
         case .disliked: return "Noted: not for you, \(titles)."
         case .seen: return "Noted: you've seen \(titles)."
         }
+    }
+
+    /// "More like Titanic (1997), then.": films to find more like, with no feeling said of them.
+    private func moreLike(_ ids: [String]) -> String {
+        "More like \(Self.listed(ids.map { title(of: $0) })), then."
     }
 
     /// "A", "A and B", "A, B and C".

@@ -130,6 +130,11 @@ enum Feelings {
         var index = 0
         while index < tokens.count {
             if let length = question(in: tokens, at: index) { index += length; continue }
+            // "more like Heat", "something like the second": a likeness asked for, no feeling.
+            if tokens[index] == "like", index == 0 || Vocabulary.beforeLikeness.contains(tokens[index - 1]) {
+                index += 1
+                continue
+            }
             if let (cue, length) = longestCue(in: tokens, at: index) {
                 switch cue {
                 case .disliked: negative = true

@@ -31,6 +31,14 @@ enum Vocabulary {
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
         "what a film", "what a movie", "happily", "watch again", "again",
     ]
+    /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
+    /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
+    /// film's own words begin.
+    static let beforeLikeness: Set<String> = [
+        "more", "something", "anything", "stuff", "one", "ones", "film", "films", "movie", "movies", "thing", "things",
+        "similar", "much", "just", "kinda", "sorta", "id", "would", "look", "looks", "looking", "sounds", "else", "others",
+        "|", "a", "bit", "little", "exactly", "less",
+    ]
     /// Questions to the assistant that say nothing of the user's own feeling ("have you seen X?").
     static let questionCues = ["have you seen", "did you see", "you seen", "have you watched", "did you watch", "ever seen", "do you know"]
     /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").

@@ -1,0 +1,64 @@
+@testable import CuratorChat
+import CuratorCore
+import Foundation
+import Testing
+
+/// Defects a new user's trial found on MovieLens-style titles, each at its root, through the
+/// one `Conversation` every edge drives (the terminal, HTTP sessions, the OpenAI endpoint).
+@Suite("A stranger's trial")
+struct StrangerTrialTests {
+    let conversation = Conversation(engine: ConversationEngineTests.engine)
+
+    private func turn(_ text: String, in session: ChatSession = ChatSession()) async -> Conversation.Outcome {
+        await ConversationTests.turn(conversation, text, in: session).1
+    }
+
+    private func perform(_ command: Conversation.Command, in session: ChatSession) async -> Conversation.Outcome {
+        await ConversationTests.perform(conversation, command, in: session).1
+    }
+
+    /// A film named with no feeling, or a listed one asked for more of, steers the list but is
+    /// no like: no reason says "because you liked" it, `/why` does not count it as liked, and it
+    /// is not in the session's likes (what the server's state and feedback events read).
+    @Test(arguments: ["what about heat?", "have you seen heat?", "something like heat"])
+    func aFilmAskedAboutIsNeverALike(text: String) async throws {
+        let first = await turn(text)
+        #expect(first.session.liked.isEmpty, "\(text)")
+        #expect(first.session.steering == ["heat"], "\(text): it steers the list")
+        #expect(first.reply.message == "More like Heat (1995), then.", "\(text)")
+        #expect(!first.reply.entries.isEmpty)
+        #expect(!first.reply.entries.contains { $0.reason.contains("you liked") }, "\(first.reply.entries.map(\.reason))")
+        #expect(first.reply.entries.contains { $0.reason.hasPrefix("More like Heat (1995), as you asked") })
+        let why = await ConversationTests.perform(conversation, .why(1), in: first.session).0
+        let said = why.compactMap { if case .message(let text) = $0 { text } else { nil } }.joined()
+        #expect(!said.contains("you liked"), "\(said)")
+
+        // "more like the first one": the listed film steers too, and is no like either.
+        let top = try #require(first.reply.entries.first?.id)
+        let more = await turn("more like the first one", in: first.session)
+        #expect(more.session.liked.isEmpty && more.session.steering == ["heat", top])
+        #expect(!more.reply.entries.contains { $0.reason.hasPrefix("Because you liked") }, "\(more.reply.entries.map(\.reason))")
+        // Said plainly later, it becomes a like: the latest feeling wins.
+        let loved = await turn("I loved heat", in: more.session)
+        #expect(loved.session.liked == ["heat"] && loved.session.steering == [top, "heat"])
+    }
+
+    /// Sessions saved before `steering` existed read their likes as what steers the list.
+    @Test func aSessionSavedBeforeSteeringKeepsItsLikes() throws {
+        let old = #"{"liked":["heat"],"disliked":[],"seen":[],"constraints":{},"lastShown":[],"shown":[],"turns":[]}"#
+        let session = try JSONDecoder().decode(ChatSession.self, from: Data(old.utf8))
+        #expect(session.liked == ["heat"] && session.steering == ["heat"])
+    }
+
+    /// "not the second one" turns the second listed film away, and says so, as `/dislike 2` does.
+    @Test(arguments: ["not the second one", "not the second", "no, not the 2nd", "skip the second one"])
+    func aPlaceTurnedAwayIsADislikeOfThatFilm(text: String) async throws {
+        let first = await turn("I loved heat")
+        let second = try #require(first.reply.entries.dropFirst().first)
+        let after = await turn(text, in: first.session)
+        #expect(after.session.disliked == [second.id], "\(text)")
+        #expect(after.reply.message.contains("Noted: not for you, \(second.spokenTitle)"), "\(text): \(after.reply.message)")
+        let command = await perform(.dislike(2), in: first.session)
+        #expect(command.session.disliked == after.session.disliked, "the same as /dislike 2")
+    }
+}
