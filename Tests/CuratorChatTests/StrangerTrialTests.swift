@@ -62,3 +62,53 @@ struct StrangerTrialTests {
         #expect(command.session.disliked == after.session.disliked, "the same as /dislike 2")
     }
 }
+
+/// The reader on MovieLens-style titles ("Fugitive, The", a numbered series).
+@Suite("A stranger's trial: reading")
+struct StrangerTrialReadingTests {
+    static let catalog: [Item] = [
+        Item(id: "fugitive", title: "Fugitive, The", year: 1993, genres: ["Action", "Thriller"]),
+        Item(id: "jaws", title: "Jaws", year: 1975, genres: ["Action", "Horror"]),
+        Item(id: "jaws2", title: "Jaws 2", year: 1978, genres: ["Action", "Horror"]),
+        Item(id: "jaws3", title: "Jaws 3-D", year: 1983, genres: ["Action", "Horror"]),
+        Item(id: "heat", title: "Heat", year: 1995, genres: ["Action", "Crime"]),
+        Item(id: "speed", title: "Speed", year: 1994, genres: ["Action", "Thriller"]),
+        Item(id: "contact", title: "Contact", year: 1997, genres: ["Drama", "Sci-Fi"]),
+        Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama", "Romance"]),
+    ]
+    let interpreter = RuleInterpreter(catalog: Self.catalog, popularity: [336, 280, 120, 60, 223, 230, 509, 350])
+
+    /// Each linked mention as "id:feeling", with "?" for a feeling not said.
+    private func read(_ text: String) -> [String] {
+        interpreter.interpret(text).mentions.map { mention in
+            mention.items.map { Self.catalog[Int($0)].id }.joined(separator: "|") + ":" + mention.feeling.rawValue + (mention.stated ? "" : "?")
+        }
+    }
+
+    /// A name given to a film just described keeps the feeling said of the description, and a
+    /// hedge after it ("i think") does not make it less of a name.
+    @Test(arguments: [
+        ("i really liked the one with the shark, jaws i think", ["jaws:liked"]),
+        ("loved that shark movie - jaws maybe", ["jaws:liked"]),
+        ("the one with the shark, jaws, was boring", ["jaws:disliked"]),
+        ("i hated that movie about the boat, titanic", ["titanic:disliked"]),
+        // A description that is not of a film keeps its feeling to itself.
+        ("i liked my weekend, speed was fun", ["speed:liked"]),
+    ])
+    func aNameGivenToAFilmJustDescribed(text: String, expected: [String]) {
+        #expect(read(text) == expected, "\(text)")
+    }
+
+    /// A typo still links, and the cast after a title ("with harrison ford", names the catalog
+    /// does not have) marks it as a film rather than blocking it; everyday words after it do not.
+    @Test(arguments: [
+        ("the fugitve with harrison ford", ["fugitive:liked?"]),
+        ("the fugitive with harrison ford", ["fugitive:liked?"]),
+        ("i loved the fugitve with harrison ford", ["fugitive:liked"]),
+        ("speed with keanu reeves was great", ["speed:liked"]),
+        ("heat with my dad", []),
+    ])
+    func aTitleWithItsCast(text: String, expected: [String]) {
+        #expect(read(text) == expected, "\(text)")
+    }
+}

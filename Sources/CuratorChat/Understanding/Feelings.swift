@@ -93,7 +93,12 @@ enum Feelings {
         let head = Self.head(of: mention, in: words), end = mention.position + mention.length
         // Before the first mention, a comma closes what came before ("I'd like a comedy, not too old, maybe like X").
         var leftStart = index == 0 ? clause.lowerBound : split(mentions[index - 1].position + mentions[index - 1].length, head, in: words)
-        if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) { leftStart = pause + 1 }
+        // Not before a name given to a film just described: "I loved the one with the shark, jaws".
+        if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) {
+            leftStart = max(clause.lowerBound, MentionContext.appositionStart(head, in: words).map { start in
+                (clause.lowerBound..<start).last(where: { words[$0].pauseAfter }).map { $0 + 1 } ?? clause.lowerBound
+            } ?? pause + 1)
+        }
         var rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
         // After a pause, a wish starts something new ("seen X already, how about something funny").
         // So does a wish turned away ("I adore Toy Story, nothing too violent"): its "nothing"

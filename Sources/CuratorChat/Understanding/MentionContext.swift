@@ -62,6 +62,13 @@ enum MentionContext {
         if let before, Vocabulary.determiners.contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.
         if articleTyped, words[start - 1].text != (article ?? "the") { return false }
+        // A name given to a film just described: "the one with the shark, jaws".
+        if appositionStart(head, in: words) != nil { return true }
+        // Its cast after it, names the reader does not know: "the fugitive with harrison ford"
+        // ("heat with my dad" is the sentence going on).
+        if let next = words[safe: end], !words[end - 1].endsSentence, !words[end - 1].pauseAfter,
+           ["with", "starring", "featuring"].contains(next.text),
+           words[(end + 1)..<min(words.count, end + 3)].contains(where: { Vocabulary.isUnknown($0.text) }) { return true }
         // A film already kept, joined by a list word or a comma, on either side.
         let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
         if listNeighbour(of: head, end: end, in: words, kept: keptMentions) { return true }
@@ -83,9 +90,26 @@ enum MentionContext {
         if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
         if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
-        // A phrase of its own between stops: "X - what a film", "omg X!!".
+        // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".
         if clauseStart, !candidate.part, words[end - 1].pauseAfter || words[end - 1].endsSentence, end < words.count || first > 0 { return true }
+        if clauseStart, !candidate.part, first > 0, let hedge = Vocabulary.hedges.first(where: { Vocabulary.phrase($0, at: end, in: words.map(\.text)) }),
+           end + hedge.count == words.count || words[end + hedge.count - 1].pauseAfter || words[end + hedge.count - 1].endsSentence { return true }
         return false
+    }
+
+    /// Where the description of a film starts when the name at `head` follows it after a
+    /// pause, in apposition ("I loved the one with the shark, jaws", "that sci-fi movie -
+    /// contact"): a phrase with "the one", "that movie", "this film" in it; nil otherwise.
+    static func appositionStart(_ head: Int, in words: [TextNormalizer.Word]) -> Int? {
+        guard head > 0, words[head - 1].pauseAfter, !words[head - 1].endsSentence else { return nil }
+        var start = head - 1
+        while start > 0, !words[start - 1].pauseAfter, !words[start - 1].endsSentence { start -= 1 }
+        let phrase = words[start..<head].map(\.text)
+        let described = phrase.indices.contains { index in
+            Vocabulary.filmNouns.contains(phrase[index])
+                && phrase[max(0, index - 3)..<index].contains(where: ["the", "that", "this"].contains)
+        }
+        return described ? start : nil
     }
 
     /// The words of a name typed longer than the title matched, when it is: a capitalised

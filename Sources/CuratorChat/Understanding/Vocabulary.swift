@@ -39,6 +39,13 @@ enum Vocabulary {
         "similar", "much", "just", "kinda", "sorta", "id", "would", "look", "looks", "looking", "sounds", "else", "others",
         "|", "a", "bit", "little", "exactly", "less",
     ]
+    /// Nouns that stand for a film in a description of it ("the one with the shark").
+    static let filmNouns: Set<String> = ["one", "movie", "film", "flick", "picture"]
+    /// Hedges after a name that keep it a name ("jaws i think", "contact maybe").
+    static let hedges: [[String]] = [
+        "i think", "i guess", "i believe", "i reckon", "maybe", "perhaps", "probably", "or something", "if i remember",
+        "if i recall", "i suppose",
+    ].map { $0.split(separator: " ").map(String.init) }
     /// Questions to the assistant that say nothing of the user's own feeling ("have you seen X?").
     static let questionCues = ["have you seen", "did you see", "you seen", "have you watched", "did you watch", "ever seen", "do you know"]
     /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").
