@@ -111,4 +111,20 @@ struct StrangerTrialReadingTests {
     func aTitleWithItsCast(text: String, expected: [String]) {
         #expect(read(text) == expected, "\(text)")
     }
+
+    /// A place said after a film of a series is the series' film at that place, with its own
+    /// feeling ("loved jaws 2 but not the first": Jaws is turned away); with no series film
+    /// named it stays a place in the last list.
+    @Test(arguments: [
+        ("loved jaws 2 but not the first", ["jaws2:liked", "jaws:disliked"]),
+        ("loved jaws 2 but not the first one", ["jaws2:liked", "jaws:disliked"]),
+        ("jaws 2 was great, the first bored me", ["jaws2:liked", "jaws:disliked"]),
+        ("i liked jaws but the second was dull", ["jaws:liked", "jaws2:disliked"]),
+        ("i liked jaws 2 the first time i saw it", ["jaws2:liked"]),
+        ("i liked heat but not the first", ["heat:liked"]),
+        ("not the first", []),
+    ])
+    func aPlaceInTheSeriesOfAFilmJustNamed(text: String, expected: [String]) {
+        #expect(read(text) == expected, "\(text)")
+    }
 }
