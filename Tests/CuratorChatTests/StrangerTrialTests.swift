@@ -63,6 +63,49 @@ struct StrangerTrialTests {
     }
 }
 
+/// A list started from the user's words, before any film is named.
+@Suite("A stranger's trial: a words start")
+struct StrangerTrialWordsTests {
+    static let engine = ConversationEngineTests.engine
+    /// Scores as text embeddings of "something for the kids" would give: the family films first.
+    static let scores: [Float] = engine.catalog.map { item in
+        item.tags.contains("family") ? 2 : item.genres.contains("Comedy") ? 1 : 0
+    }
+    let conversation = Conversation(engine: Self.engine, startFromWords: { _ in Self.scores })
+
+    /// `/more` and `/dislike N` on a list from words go on from the words: every reason is in
+    /// terms of them, none names a film the user never named, or popularity.
+    @Test func aWordsStartGoesOnFromTheWords() async throws {
+        let (_, first) = await ConversationTests.turn(conversation, "a gentle evening")
+        #expect(first.reply.entries.allSatisfy { $0.fromWords })
+        let (_, more) = await ConversationTests.perform(conversation, .more, in: first.session)
+        let (_, disliked) = await ConversationTests.perform(conversation, .dislike(1), in: more.session)
+        for outcome in [first, more, disliked] {
+            #expect(!outcome.reply.entries.isEmpty)
+            for entry in outcome.reply.entries {
+                #expect(entry.fromWords && entry.anchorID == nil, "\(entry.line)")
+                #expect(entry.reason.hasPrefix("Close to what you asked for"), "\(entry.line)")
+            }
+        }
+    }
+
+    /// `/why N` on a words-start list explains the film's place from what the list was built
+    /// on (the words), not "ranked there earlier".
+    @Test func whyOnAWordsStartListTellsItsPlaceAmongTheWords() async throws {
+        let (_, first) = await ConversationTests.turn(conversation, "a gentle evening")
+        for position in 1...first.reply.entries.count {
+            let why = Self.engine.why(position: position, in: first.session)
+            #expect(why.contains("closest match to your own words"), "\(position): \(why)")
+            #expect(!why.contains("ranked there earlier") && !why.contains("most watched"), "\(why)")
+            #expect(why.contains(first.reply.entries[position - 1].reason))
+        }
+        // After a like, the next list is built on the film, and so is its answer.
+        let (_, liked) = await ConversationTests.perform(conversation, .like(1), in: first.session)
+        let why = Self.engine.why(position: 1, in: liked.session)
+        #expect(why.contains("people who liked \(first.reply.entries[0].spokenTitle)"), "\(why)")
+    }
+}
+
 /// The reader on MovieLens-style titles ("Fugitive, The", a numbered series).
 @Suite("A stranger's trial: reading")
 struct StrangerTrialReadingTests {

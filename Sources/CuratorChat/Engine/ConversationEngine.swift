@@ -144,28 +144,41 @@ public struct ConversationEngine: Sendable {
     }
 
     /// The next items for the same session, skipping everything already shown.
-    public func more(_ session: inout ChatSession) -> ChatReply {
-        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown))
+    /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
+    public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
+        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown), startingScores: startingScores)
     }
 
     /// Records a like or dislike of the item at `position` of the last list, then answers again.
-    public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession) -> ChatReply {
+    /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
+    public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         guard let id = shown(at: position, in: session) else {
             return ChatReply(message: "There is no item \(position) in the last list (it has \(session.lastShown.count)).")
         }
         session.record(id, as: feeling)
-        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown))
+        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores)
     }
 
-    /// Why the item at `position` of the last list is there.
+    /// Why the item at `position` of the last list is there: from what the list was built on
+    /// when it was shown (the user's words, the films named, or the most watched).
     public func why(position: Int, in session: ChatSession) -> String {
         guard let id = shown(at: position, in: session), let index = items.index(of: id) else {
             if session.lastShown.isEmpty { return "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for." }
             return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
         }
-        let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked { lines.append(Self.whereItCameFrom(ranked, named: session.steering.map { title(of: $0) }, strongRecall: strongRecall)) }
+        var lines: [String]
+        if let place = session.lastPlaces.first(where: { $0.id == id }) {
+            lines = ["\(title(of: id)): \(place.reason)", Self.whereItCameFrom(
+                recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
+        } else {
+            // A session saved before lists kept where their films came from: rank again.
+            let ranked = recommender.rank(session, count: 50).first { $0.item == index }
+            lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
+            if let ranked {
+                lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
+                                                  named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
+            }
+        }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
@@ -176,12 +189,12 @@ public struct ConversationEngine: Sendable {
     /// the closest to the user's words), before the filters and moods of the conversation
     /// reordered them.
     /// - Parameter named: the films the list is built on (liked, or asked for more like of).
-    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, named: [String], strongRecall: Int) -> String {
-        let place = ordinal(ranked.recallRank)
-        if ranked.fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
+    static func whereItCameFrom(recallRank: Int, fromWords: Bool, named: [String], strongRecall: Int) -> String {
+        let place = ordinal(recallRank)
+        if fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
         guard !named.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
         let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films you named"
-        if ranked.recallRank > strongRecall {
+        if recallRank > strongRecall {
             return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
         }
         return "Among the films that people who liked \(films) also watched, it came \(place), before your filters and moods."
@@ -229,6 +242,10 @@ public struct ConversationEngine: Sendable {
     /// Records what a list showed, so "the second" and `/more` refer to it.
     public func remember(_ entries: [ChatReply.Entry], in session: inout ChatSession) {
         session.lastShown = entries.map(\.id)
+        let films = session.steering
+        session.lastPlaces = entries.map {
+            ChatSession.Place(id: $0.id, reason: $0.reason, recallRank: $0.recallRank, fromWords: $0.fromWords, films: $0.fromWords ? [] : films)
+        }
         for id in session.lastShown where !session.shown.contains(id) { session.shown.append(id) }
     }
 

@@ -16,6 +16,8 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public var lastShown: [String] = []
     /// Everything shown in this conversation (what `/more` skips).
     public var shown: [String] = []
+    /// Where each film of the last list came from when it was shown: what `/why N` explains.
+    public var lastPlaces: [Place] = []
     /// Items a mention could mean, waiting for the user to pick one.
     public var pendingChoice: [String]?
     /// Whether the pending mention was a like, a dislike or a "seen".
@@ -31,6 +33,27 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public init() {}
 
     public enum Feeling: String, Sendable, Codable { case liked, disliked, seen }
+
+    /// Where a listed film came from, as it was when shown.
+    public struct Place: Sendable, Codable, Equatable {
+        public var id: String
+        /// The reason shown with it.
+        public var reason: String
+        /// Its place in the list it was picked from (1-based), before the filters and moods.
+        public var recallRank: Int
+        /// Whether that list was the closest to the user's own words.
+        public var fromWords: Bool
+        /// The films that list was built on, in order (none: the words, or the most watched).
+        public var films: [String]
+
+        public init(id: String, reason: String, recallRank: Int, fromWords: Bool, films: [String]) {
+            self.id = id
+            self.reason = reason
+            self.recallRank = recallRank
+            self.fromWords = fromWords
+            self.films = films
+        }
+    }
 
     public struct Turn: Sendable, Codable, Equatable {
         public var user: String
@@ -94,6 +117,7 @@ extension ChatSession {
         constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints) ?? Constraints()
         lastShown = try container.decodeIfPresent([String].self, forKey: .lastShown) ?? []
         shown = try container.decodeIfPresent([String].self, forKey: .shown) ?? []
+        lastPlaces = try container.decodeIfPresent([Place].self, forKey: .lastPlaces) ?? []
         pendingChoice = try container.decodeIfPresent([String].self, forKey: .pendingChoice)
         pendingFeeling = try container.decodeIfPresent(Feeling.self, forKey: .pendingFeeling)
         pendingAskedAgain = try container.decodeIfPresent(Bool.self, forKey: .pendingAskedAgain)
