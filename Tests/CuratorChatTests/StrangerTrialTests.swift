@@ -63,6 +63,31 @@ struct StrangerTrialTests {
     }
 }
 
+/// Soft wishes no film left meets together are said to be left out, not claimed.
+@Suite("A stranger's trial: wishes left out")
+struct StrangerTrialWishesTests {
+    @Test func aListThatLeavesOutAWishSaysWhich() throws {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat, something dark and feel-good", in: &session)
+        try #require(Set(session.constraints.wishes) == ["dark", "feel-good"], "\(session.constraints)")
+        #expect(!engine.catalog.contains { $0.tags.contains("dark") && $0.tags.contains("feel-good") }, "the fixture's premise")
+        try #require(!reply.entries.isEmpty)
+        let unmet = session.constraints.wishes.filter { wish in !reply.entries.contains { $0.wishesMet.contains(wish) } }
+        try #require(!unmet.isEmpty)
+        #expect(reply.message.contains("No film left fits every wish: these leave out"), "\(reply.message)")
+        for wish in unmet { #expect(reply.message.contains("“\(wish)”"), "\(wish): \(reply.message)") }
+        for wish in session.constraints.wishes where !unmet.contains(wish) {
+            #expect(!reply.message.contains("leave out “\(wish)”"), "\(reply.message)")
+        }
+        // A list that meets every wish says nothing of the kind.
+        var plain = ChatSession()
+        let met = engine.respond(to: "I loved Heat, something dark", in: &plain)
+        #expect(met.entries.contains { $0.wishesMet.contains("dark") })
+        #expect(!met.message.contains("leave out"), "\(met.message)")
+    }
+}
+
 /// A list started from the user's words, before any film is named.
 @Suite("A stranger's trial: a words start")
 struct StrangerTrialWordsTests {

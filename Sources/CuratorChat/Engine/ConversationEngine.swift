@@ -233,7 +233,16 @@ public struct ConversationEngine: Sendable {
                 reason: reason(for: item, in: session), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
                 wishesMet: item.wishesMet, fromWords: item.fromWords)
         }
-        var reply = ChatReply(message: message, entries: Array(entries.prefix(listSize)))
+        // Wishes are soft: when no film left meets them all, the list says which it leaves out
+        // rather than let "Looking for: …" claim them.
+        let listed = entries.prefix(listSize)
+        let unmet = session.constraints.wishes.filter { wish in !listed.contains { $0.wishesMet.contains(wish) } }
+        if !unmet.isEmpty {
+            let left = Self.listed(unmet.map { "“\($0)”" })
+            let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
+            message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
+        }
+        var reply = ChatReply(message: message, entries: Array(listed))
         reply.candidates = entries
         remember(reply.entries, in: &session)
         return reply

@@ -164,6 +164,15 @@ public struct SessionRecommender: Sendable {
         return best
     }
 
+    /// Whether a film the session may still be shown (not excluded, not in `skipping`) passes
+    /// its filters and meets every one of `wishes`.
+    func anyLeft(meetingAll wishes: [String], in session: ChatSession, skipping: Set<String>) -> Bool {
+        let excluded = session.excluded.union(skipping)
+        return catalog.contains { item in
+            !excluded.contains(item.id) && Self.passes(item, session.constraints) && wishes.allSatisfy { Self.meets(item, wish: $0) }
+        }
+    }
+
     static func passes(_ item: Item, _ constraints: Constraints) -> Bool {
         for genres in constraints.genreGroups where genres.isDisjoint(with: item.genres) { return false }
         if !constraints.excludeGenres.isDisjoint(with: item.genres) { return false }
