@@ -143,8 +143,14 @@ struct StrangerTrialReadingTests {
         Item(id: "speed", title: "Speed", year: 1994, genres: ["Action", "Thriller"]),
         Item(id: "contact", title: "Contact", year: 1997, genres: ["Drama", "Sci-Fi"]),
         Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama", "Romance"]),
+        Item(id: "rock", title: "Rock, The", year: 1996, genres: ["Action", "Adventure"]),
+        Item(id: "shawshank", title: "Shawshank Redemption, The", year: 1994, genres: ["Drama"]),
+        Item(id: "mst3k", title: "Mystery Science Theater 3000: The Movie", year: 1996, genres: ["Comedy", "Sci-Fi"]),
+        Item(id: "jurassic", title: "Jurassic Park", year: 1993, genres: ["Action", "Adventure"]),
+        Item(id: "toystory", title: "Toy Story", year: 1995, genres: ["Animation", "Children's", "Comedy"]),
+        Item(id: "interstellar", title: "Interstellar", year: 2014, genres: ["Sci-Fi"], tags: ["space"]),
     ]
-    let interpreter = RuleInterpreter(catalog: Self.catalog, popularity: [336, 280, 120, 60, 223, 230, 509, 350])
+    let interpreter = RuleInterpreter(catalog: Self.catalog, popularity: [336, 280, 120, 60, 223, 230, 509, 350, 378, 283, 50, 261, 452, 100])
 
     /// Each linked mention as "id:feeling", with "?" for a feeling not said.
     private func read(_ text: String) -> [String] {
@@ -194,5 +200,28 @@ struct StrangerTrialReadingTests {
     ])
     func aPlaceInTheSeriesOfAFilmJustNamed(text: String, expected: [String]) {
         #expect(read(text) == expected, "\(text)")
+    }
+
+    /// Phrasings of the same kinds the first fixes were not designed around, found by trying
+    /// the chat: the cast after a title stops a longer name ("starring"), "movie" alone names
+    /// no film, "similar to" treats a name as a film, and a film's description is no wish.
+    @Test(arguments: [
+        ("the shawshank redemtion starring tim robbins", ["shawshank:liked?"]),
+        ("i adored that movie with the dinosaurs - jurassic park", ["jurassic:liked"]),
+        ("anything similar to the rock", ["rock:liked?"]),
+        ("i enjoyed that space movie, interstellar i think", ["interstellar:liked"]),
+        ("Toy Story, the one with the cowboy doll, loved it", ["toystory:liked"]),
+    ])
+    func aTitleAmongWordsThatAreNotTitles(text: String, expected: [String]) {
+        let reading = interpreter.interpret(text)
+        #expect(read(text) == expected, "\(text)")
+        #expect(reading.missingTitles.isEmpty, "\(text): \(reading.missingTitles)")
+        #expect(reading.wishes.isEmpty && reading.includeGenres.isEmpty, "\(text): a description is no wish: \(reading)")
+    }
+
+    /// A listed film by its number, or taken away in other words, is turned away.
+    @Test(arguments: [("nah not number 3", 3), ("get rid of the first one", 1), ("drop no. 2", 2)])
+    func aPlaceTakenAway(text: String, position: Int) {
+        #expect(interpreter.interpret(text).reactions == [.reject(position: position)], "\(text)")
     }
 }

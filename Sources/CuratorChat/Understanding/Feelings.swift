@@ -66,14 +66,22 @@ enum Feelings {
         var described = Set<Int>()
         for index in mentions.indices {
             let mention = mentions[index]
-            described.formUnion(head(of: mention, in: words)..<(mention.position + mention.length))
+            let head = head(of: mention, in: words), end = mention.position + mention.length
+            described.formUnion(head..<end)
+            // A description of the film in apposition, before or after its name ("that space
+            // movie, interstellar"; "toy story, the one with the cowboy doll,"): no wish.
+            if let start = MentionContext.appositionStart(head, in: words) { described.formUnion(max(clause.lowerBound, start)..<head) }
+            if end < clause.upperBound, words[end - 1].pauseAfter {
+                let last = (end..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
+                if MentionContext.describesAFilm(words[end...last].map(\.text)) { described.formUnion(end...last) }
+            }
             let (_, right) = segments(of: index, mentions, in: words, clause: clause)
             guard let first = right.first, Vocabulary.predicates.contains(words[first].text) else { continue }
-            var end = first
-            while end < right.upperBound, !Vocabulary.connectors.contains(words[end].text) {
-                described.insert(end)
-                if words[end].pauseAfter { break }
-                end += 1
+            var next = first
+            while next < right.upperBound, !Vocabulary.connectors.contains(words[next].text) {
+                described.insert(next)
+                if words[next].pauseAfter { break }
+                next += 1
             }
         }
         return described

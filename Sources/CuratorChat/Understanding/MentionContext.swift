@@ -22,6 +22,12 @@ enum MentionContext {
     static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> (mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) {
         var missing: [TitleMatcher.Missing] = []
         let candidates = candidates.filter { candidate in
+            // "that shark movie", "the movie with the dinosaurs": "movie" alone names no film
+            // (not "Mystery Science Theater 3000: The Movie"), unless typed as a title is.
+            let typed = candidate.mention.text.split(separator: " ").map(String.init)
+            if typed.allSatisfy({ Vocabulary.filmNouns.contains($0) || Vocabulary.stopwords.contains($0) }) {
+                return words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains { $0.quoted || $0.capitalized }
+            }
             guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
@@ -67,7 +73,7 @@ enum MentionContext {
         // Its cast after it, names the reader does not know: "the fugitive with harrison ford"
         // ("heat with my dad" is the sentence going on).
         if let next = words[safe: end], !words[end - 1].endsSentence, !words[end - 1].pauseAfter,
-           ["with", "starring", "featuring"].contains(next.text),
+           Vocabulary.castCues.contains(next.text),
            words[(end + 1)..<min(words.count, end + 3)].contains(where: { Vocabulary.isUnknown($0.text) }) { return true }
         // A film already kept, joined by a list word or a comma, on either side.
         let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
@@ -104,12 +110,14 @@ enum MentionContext {
         guard head > 0, words[head - 1].pauseAfter, !words[head - 1].endsSentence else { return nil }
         var start = head - 1
         while start > 0, !words[start - 1].pauseAfter, !words[start - 1].endsSentence { start -= 1 }
-        let phrase = words[start..<head].map(\.text)
-        let described = phrase.indices.contains { index in
-            Vocabulary.filmNouns.contains(phrase[index])
-                && phrase[max(0, index - 3)..<index].contains(where: ["the", "that", "this"].contains)
+        return describesAFilm(words[start..<head].map(\.text)) ? start : nil
+    }
+
+    /// Whether a phrase describes a film: "the one with the shark", "that space movie".
+    static func describesAFilm(_ phrase: [String]) -> Bool {
+        phrase.indices.contains { index in
+            Vocabulary.filmNouns.contains(phrase[index]) && phrase[max(0, index - 3)..<index].contains(where: ["the", "that", "this"].contains)
         }
-        return described ? start : nil
     }
 
     /// The words of a name typed longer than the title matched, when it is: a capitalised
@@ -130,8 +138,10 @@ enum MentionContext {
                 && !Vocabulary.connectors.contains(word.text) && !Vocabulary.intensifiers.contains(word.text)
                 && !inCandidate(index)
         }
+        // Its cast after a title is no more of it ("the shawshank redemption starring tim robbins").
         func runsOn(_ index: Int) -> Bool {
-            index < words.count && !inCandidate(index) && (isName(index) || Vocabulary.isUnknown(words[index].text))
+            index < words.count && !inCandidate(index) && !Vocabulary.castCues.contains(words[index].text)
+                && !Vocabulary.peopleWords.contains(words[index].text) && (isName(index) || Vocabulary.isUnknown(words[index].text))
         }
         let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
         if end < words.count, joined(end - 1) {

@@ -217,15 +217,17 @@ public struct RuleInterpreter: Sendable {
 
     private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         let joined = words.joined(separator: " ")
-        let place = words.firstIndex { Self.ordinal($0) != nil }
-        let position = place.flatMap { Self.ordinal(words[$0]) }
+        // "the second", "2nd", and "number 3" ("no. 3", "#3" read as "3" after its marker).
+        let place = words.indices.first { Self.ordinal(words[$0]) != nil || $0 > 0 && ["number", "no", "num"].contains(words[$0 - 1]) && Int(words[$0]).map((1...10).contains) == true }
+        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(words[$0]) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
         let turnedAway = !hasMentions && place.map { place in
             var start = max(0, place - 5)
             for index in start..<place where pauses[index] { start = index + 1 }
-            return Self.turnsAway(Array(words[start..<place]))
+            let before = Array(words[start..<place])
+            return Self.turnsAway(before) || Vocabulary.contains(Vocabulary.removals, in: before)
         } == true
         if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
             || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked || turnedAway {

@@ -39,6 +39,13 @@ enum Vocabulary {
         "similar", "much", "just", "kinda", "sorta", "id", "would", "look", "looks", "looking", "sounds", "else", "others",
         "|", "a", "bit", "little", "exactly", "less",
     ]
+    /// Verbs that take a listed film away ("get rid of the first one", "drop number 3").
+    static let removals: [[String]] = [
+        "get rid of", "remove", "drop", "ditch", "scrap", "lose", "cut", "bin", "lose the", "take out", "take off",
+    ].map { $0.split(separator: " ").map(String.init) }
+    /// Words that mark a film's cast after its title ("the fugitive with harrison ford",
+    /// "twelve monkeys starring bruce willis"): what follows is no more of the title.
+    static let castCues: Set<String> = ["with", "starring", "featuring", "w"]
     /// Nouns that stand for a film in a description of it ("the one with the shark").
     static let filmNouns: Set<String> = ["one", "movie", "film", "flick", "picture"]
     /// Hedges after a name that keep it a name ("jaws i think", "contact maybe").
@@ -124,6 +131,8 @@ enum Vocabulary {
         "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon", "omg", "know", "tried", "try",
         // "couldn't stand heat": the verb of a dislike said in two words, and dislikes in one.
         "stand", "despised", "despise", "loathed", "loathe", "detested", "detest",
+        // "anything similar to the rock".
+        "similar",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
