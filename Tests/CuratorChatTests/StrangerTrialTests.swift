@@ -197,6 +197,8 @@ struct StrangerTrialReadingTests {
         ("i liked jaws 2 the first time i saw it", ["jaws2:liked"]),
         ("i liked heat but not the first", ["heat:liked"]),
         ("not the first", []),
+        ("jaws bored me, the sequel too", ["jaws:disliked", "jaws2:disliked"]),
+        ("loved jaws 2, not the prequel though", ["jaws2:liked", "jaws:disliked"]),
     ])
     func aPlaceInTheSeriesOfAFilmJustNamed(text: String, expected: [String]) {
         #expect(read(text) == expected, "\(text)")

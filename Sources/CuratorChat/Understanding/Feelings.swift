@@ -24,8 +24,18 @@ enum Feelings {
             let end = mentions[index].position + mentions[index].length
             return words[end..<Self.head(of: mentions[index + 1], in: words)].allSatisfy { Vocabulary.connectors.contains($0.text) }
         }
-        return own.indices.map { index in
-            if let feeling = own[index] { return feeling }
+        // "…, the sequel too", "not the sequel either": the feeling of the film before.
+        let echoes = mentions.indices.map { index in
+            let right = segments(of: index, mentions, in: words, clause: clause).right.map { words[$0].text }
+            return index > 0 && !right.isEmpty && right.allSatisfy(["too", "as", "well", "also", "either"].contains)
+        }
+        var resolved: [ChatSession.Feeling?] = []
+        for index in own.indices {
+            resolved.append(own[index] ?? (echoes[index] ? resolved[index - 1] : nil) ?? shared(index))
+        }
+        return resolved
+
+        func shared(_ index: Int) -> ChatSession.Feeling? {
             if asked.contains(index) { return nil }
             var left = index, right = index
             while left > 0, listed[left - 1] {

@@ -225,15 +225,21 @@ public struct TitleMatcher: Sendable {
         var result = mentions
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
         for index in words.indices.dropFirst() where !taken.contains(index) && words[index - 1].text == "the" {
-            guard let place = words[index].text == "original" ? 1 : RuleInterpreter.ordinal(words[index].text) else { continue }
+            let word = words[index].text
+            // "the sequel", "the prequel": the film after or before the one named.
+            let step = word == "sequel" ? 1 : word == "prequel" ? -1 : 0
+            guard let place = word == "original" ? 1 : step != 0 ? 0 : RuleInterpreter.ordinal(word) else { continue }
             // "the first time", "the second half" are not films.
             let next = words[safe: index + 1]
             let own = next.map { Vocabulary.filmNouns.contains($0.text) && !words[index].pauseAfter && !words[index].endsSentence } ?? false
             if let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
-               !Vocabulary.predicates.contains(next.text), !Vocabulary.connectors.contains(next.text), !Vocabulary.clauseBreaks.contains(next.text) { continue }
+               !Vocabulary.predicates.contains(next.text), !Vocabulary.connectors.contains(next.text), !Vocabulary.clauseBreaks.contains(next.text),
+               !["too", "either"].contains(next.text) { continue }
             guard let named = result.last(where: { $0.position < index && $0.items.count == 1 }),
                   let name = seriesName(of: named.items[0]) else { continue }
-            let member = place == -1 ? series[name]?.last?.item : sequel(place, of: name.split(separator: " ").map(String.init))
+            let members = series[name]!.map { canonical[Int($0.item)] }
+            let member = step != 0 ? members.firstIndex(of: named.items[0]).flatMap { members[safe: $0 + step] }
+                : place == -1 ? members.last : sequel(place, of: name.split(separator: " ").map(String.init))
             guard let member, canonical[Int(member)] != named.items[0] else { continue }
             let length = own ? 2 : 1
             result.append(Mention(text: words[index..<(index + length)].map(\.text).joined(separator: " "), position: index, length: length,
