@@ -24,6 +24,7 @@ struct StrangerTrialTests {
     func aFilmAskedAboutIsNeverALike(text: String) async throws {
         let first = await turn(text)
         #expect(first.session.liked.isEmpty, "\(text)")
+        #expect(first.understood?.mentions.map(\.stated) == [false], "\(text): the event says the feeling was not said")
         #expect(first.session.steering == ["heat"], "\(text): it steers the list")
         #expect(first.reply.message == "More like Heat (1995), then.", "\(text)")
         #expect(!first.reply.entries.isEmpty)

@@ -36,7 +36,7 @@ extension Conversation {
         reply.notes.append(contentsOf: fallbacks.map(\.message))
         let understood = Understood(
             message: reply.message,
-            mentions: understanding.mentions.map { Mention(text: $0.text, feeling: $0.feeling, itemIDs: $0.items.map(engine.items.id(at:))) },
+            mentions: understanding.mentions.map { Mention(text: $0.text, feeling: $0.feeling, itemIDs: $0.items.map(engine.items.id(at:)), stated: $0.stated) },
             reactions: understanding.reactions, constraints: Self.constraints(of: understanding), inForce: session.constraints,
             readByLLM: readByLLM)
         emit.yield(.understood(understood))
