@@ -199,6 +199,7 @@ struct StrangerTrialReadingTests {
         ("i liked heat but not the first", ["heat:liked"]),
         ("not the first", []),
         ("jaws bored me, the sequel too", ["jaws:disliked", "jaws2:disliked"]),
+        ("jaws was good but the second was better", ["jaws:liked", "jaws2:liked"]),
         ("loved jaws 2, not the prequel though", ["jaws2:liked", "jaws:disliked"]),
     ])
     func aPlaceInTheSeriesOfAFilmJustNamed(text: String, expected: [String]) {
@@ -223,7 +224,8 @@ struct StrangerTrialReadingTests {
     }
 
     /// A listed film by its number, or taken away in other words, is turned away.
-    @Test(arguments: [("nah not number 3", 3), ("get rid of the first one", 1), ("drop no. 2", 2)])
+    @Test(arguments: [("nah not number 3", 3), ("get rid of the first one", 1), ("drop no. 2", 2), ("definitely not #4", 4),
+                      ("the third one isn't my thing", 3)])
     func aPlaceTakenAway(text: String, position: Int) {
         #expect(interpreter.interpret(text).reactions == [.reject(position: position)], "\(text)")
     }

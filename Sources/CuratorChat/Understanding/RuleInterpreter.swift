@@ -217,8 +217,11 @@ public struct RuleInterpreter: Sendable {
 
     private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         let joined = words.joined(separator: " ")
-        // "the second", "2nd", and "number 3" ("no. 3", "#3" read as "3" after its marker).
-        let place = words.indices.first { Self.ordinal(words[$0]) != nil || $0 > 0 && ["number", "no", "num"].contains(words[$0 - 1]) && Int(words[$0]).map((1...10).contains) == true }
+        // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
+        let place = words.indices.first { index in
+            Self.ordinal(words[index]) != nil || index > 0 && Int(words[index]).map((1...10).contains) == true
+                && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
+        }
         let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(words[$0]) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)

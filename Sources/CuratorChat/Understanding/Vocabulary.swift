@@ -20,7 +20,8 @@ enum Vocabulary {
         "confused", "confusing", "lost me", "made no sense", "makes no sense", "no sense", "over my head", "slog", "chore",
         "fell flat", "overhyped", "left me cold", "nothing for me", "didnt work for me", "didnt do it for me", "didnt click",
         "missed the mark", "not my kind", "not my type", "not my style", "sick of", "tired of", "had enough", "enough of",
-        "yawn", "couldnt get through", "tiresome", "no more",
+        "yawn", "couldnt get through", "tiresome", "no more", "isnt my thing", "wasnt my thing", "isnt for me",
+        "arent my thing", "not really my thing",
         "despised", "despise", "loathed", "loathe", "detested", "detest",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
@@ -29,7 +30,7 @@ enum Vocabulary {
         "great", "amazing", "awesome", "brilliant", "fantastic", "masterpiece", "excellent", "fun", "funny", "good",
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
-        "what a film", "what a movie", "happily", "watch again", "again",
+        "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
