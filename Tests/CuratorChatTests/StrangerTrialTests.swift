@@ -150,8 +150,9 @@ struct StrangerTrialReadingTests {
         Item(id: "jurassic", title: "Jurassic Park", year: 1993, genres: ["Action", "Adventure"]),
         Item(id: "toystory", title: "Toy Story", year: 1995, genres: ["Animation", "Children's", "Comedy"]),
         Item(id: "interstellar", title: "Interstellar", year: 2014, genres: ["Sci-Fi"], tags: ["space"]),
+        Item(id: "inandout", title: "In & Out", year: 1997, genres: ["Comedy"]),
     ]
-    let interpreter = RuleInterpreter(catalog: Self.catalog, popularity: [336, 280, 120, 60, 223, 230, 509, 350, 378, 283, 50, 261, 452, 100])
+    let interpreter = RuleInterpreter(catalog: Self.catalog, popularity: [336, 280, 120, 60, 223, 230, 509, 350, 378, 283, 50, 261, 452, 100, 230])
 
     /// Each linked mention as "id:feeling", with "?" for a feeling not said.
     private func read(_ text: String) -> [String] {
@@ -215,6 +216,8 @@ struct StrangerTrialReadingTests {
         ("anything similar to the rock", ["rock:liked?"]),
         ("i enjoyed that space movie, interstellar i think", ["interstellar:liked"]),
         ("Toy Story, the one with the cowboy doll, loved it", ["toystory:liked"]),
+        // A title of little words only is still a title ("movie" alone is not).
+        ("big fan of in and out and toy story", ["inandout:liked", "toystory:liked"]),
     ])
     func aTitleAmongWordsThatAreNotTitles(text: String, expected: [String]) {
         let reading = interpreter.interpret(text)

@@ -25,7 +25,8 @@ enum MentionContext {
             // "that shark movie", "the movie with the dinosaurs": "movie" alone names no film
             // (not "Mystery Science Theater 3000: The Movie"), unless typed as a title is.
             let typed = candidate.mention.text.split(separator: " ").map(String.init)
-            if typed.allSatisfy({ Vocabulary.filmNouns.contains($0) || Vocabulary.stopwords.contains($0) }) {
+            if typed.contains(where: Vocabulary.filmNouns.contains),
+               typed.allSatisfy({ Vocabulary.filmNouns.contains($0) || Vocabulary.stopwords.contains($0) }) {
                 return words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains { $0.quoted || $0.capitalized }
             }
             guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
