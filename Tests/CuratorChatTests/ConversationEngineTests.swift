@@ -7,7 +7,9 @@ import Testing
 /// The conversation through its API: a turn in, state and reply out, for each kind of turn.
 @Suite("Conversation engine")
 struct ConversationEngineTests {
-    static let engine: ConversationEngine = {
+    static let engine = ConversationEngine(recommender: recommender)
+
+    static let recommender: SessionRecommender = {
         var c = SyntheticDataset.Configuration()
         c.users = 400
         c.interactions = 6_000
@@ -16,8 +18,7 @@ struct ConversationEngineTests {
         let data = TrainingData(dataset: dataset)
         let knn = try! ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "20"]))
         let popularity = try! PopularityModel.fit(data, parameters: ModelParameters())
-        return ConversationEngine(recommender: SessionRecommender(
-            catalog: dataset.catalog, items: dataset.items, model: knn, popularity: popularity))
+        return SessionRecommender(catalog: dataset.catalog, items: dataset.items, model: knn, popularity: popularity)
     }()
 
     private var engine: ConversationEngine { Self.engine }

@@ -1,4 +1,5 @@
 import CuratorChat
+import CuratorCore
 import CuratorTestSupport
 import Foundation
 import GRDB
@@ -82,5 +83,44 @@ struct SharedSessionStoreTests {
         let second = SessionStore(path: path)
         try second.save(ChatSession(), as: "while-locked")
         #expect(try Set(second.list().map(\.name)) == ["before", "while-locked"])
+    }
+}
+
+/// The stored form of a session, written by hand, against JSONEncoder (the oracle: the same
+/// bytes with sorted keys) and read back by JSONDecoder as the same session.
+@Suite("a session's stored JSON")
+struct StoredSessionJSONTests {
+    static let awkward = ["heat", "Amélie (2001)", "Say \"hi\"", #"back\slash"#, "a/b", "tab\there", "line\nbreak", "\u{01}\u{1f}", "😀", ""]
+
+    @Test(arguments: 1...12)
+    func theStoredJSONIsJSONEncodersAndReadsBack(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let pick = { (random: inout SeededGenerator) in Self.awkward.randomElement(using: &random)! }
+        let some = { (random: inout SeededGenerator) in Bool.random(using: &random) }
+        let ids = { (random: inout SeededGenerator) in (0..<Int.random(in: 0...4, using: &random)).map { "\($0)" + pick(&random) } }
+        var session = ChatSession()
+        for id in ids(&random) { session.record(id, as: [.liked, .disliked, .seen].randomElement(using: &random)!) }
+        for id in ids(&random) { session.steer(toward: id) }
+        session.lastShown = ids(&random)
+        session.shown = ids(&random) + session.lastShown
+        session.pendingChoice = some(&random) ? ids(&random) : nil
+        session.pendingFeeling = some(&random) ? .disliked : nil
+        session.pendingAskedAgain = some(&random) ? some(&random) : nil
+        session.pendingUnstated = some(&random) ? some(&random) : nil
+        session.lastPlaces = session.lastShown.map {
+            ChatSession.Place(id: $0, reason: pick(&random), recallRank: Int.random(in: 1...500, using: &random),
+                              fromWords: some(&random), films: ids(&random))
+        }
+        session.constraints.includeGenres = Set(ids(&random))
+        session.constraints.heldGenres = [Set(ids(&random))].filter { !$0.isEmpty }
+        session.constraints.excludeGenres = Set(ids(&random))
+        session.constraints.minYear = some(&random) ? 1990 : nil
+        session.constraints.maxYear = some(&random) ? 1999 : nil
+        session.constraints.wishes = ids(&random)
+        session.turns = (0..<Int.random(in: 0...3, using: &random)).map { _ in .init(user: pick(&random), reply: pick(&random)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: session.storedJSON, as: UTF8.self) == String(decoding: try encoder.encode(session), as: UTF8.self))
+        #expect(try JSONDecoder().decode(ChatSession.self, from: session.storedJSON) == session)
     }
 }

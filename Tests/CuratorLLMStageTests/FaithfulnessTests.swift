@@ -1,5 +1,6 @@
 import CuratorCore
 import CuratorLLMStage
+import Foundation
 import Testing
 
 /// A catalog with titles that trip naive matching: one-word titles that are ordinary words,
@@ -35,6 +36,16 @@ struct FaithfulnessTests {
 
     func verdict(_ sentence: String, prompt: String = "") -> FaithfulnessCheck.Verdict {
         check.check(sentence, recommended: recommended, anchor: FilmFixtures.index("heat"), history: history, prompt: prompt)
+    }
+
+    /// Words fold ASCII by a fast path and the rest through Foundation; both agree with
+    /// Foundation's fold (diacritics, case and width) of each character.
+    @Test func explanationWordsFoldAsFoundationDoes() {
+        let fold = { (text: String) in text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased() }
+        for scalar in (UInt8(ascii: "0")...UInt8(ascii: "z")).map(Unicode.Scalar.init) where Character(scalar).isLetter || Character(scalar).isNumber {
+            #expect(ExplanationWords.words(of: String(scalar)) == [fold(String(scalar))])
+        }
+        #expect(ExplanationWords.words(of: "Amélie's CAFÉ, Ｆｕｌｌ Metal 1987!") == ["amelies", "cafe", "full", "metal", "1987"])
     }
 
     @Test func aTrueSentencePasses() {

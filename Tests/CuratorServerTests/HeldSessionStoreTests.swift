@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 /// The held sessions' contract (the calls `/v1/sessions` makes), run against the state folder's
-/// SQLite and a real PostgreSQL alike: the `sessions` of the store `--store` opens.
+/// SQLite and a real PostgreSQL alike: the `sessions` of the store `--store` opens, read directly
+/// and through the `CachedSessionStore` the server puts in front of them.
 @Suite("held session stores (SQLite and PostgreSQL)")
 struct HeldSessionStoreTests {
     static func liking(_ ids: String...) -> ChatSession {
@@ -14,11 +15,15 @@ struct HeldSessionStoreTests {
         return session
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func heldSessionsComeBackUntilTheyExpire(kind: StoreKind) async throws {
+    static func sessions(of store: any ServingStore, cached: Bool) -> any HeldSessionStore {
+        cached ? CachedSessionStore(store.sessions) : store.sessions
+    }
+
+    @Test(arguments: StoreKind.allCases, [false, true])
+    func heldSessionsComeBackUntilTheyExpire(kind: StoreKind, cached: Bool) async throws {
         let fixture = try await StoreFixture.make(kind)
         let store = try await fixture.open()
-        let sessions = store.sessions
+        let sessions = Self.sessions(of: store, cached: cached)
         var session = Self.liking("heat")
         session.constraints.excludeGenres = ["Horror"]
         session.turns.append(.init(user: "I loved Heat \u{0}", reply: "…"))  // a NUL said in a turn is kept
@@ -42,11 +47,11 @@ struct HeldSessionStoreTests {
     }
 
     /// Compare-and-set: a write based on a version another write already replaced stores nothing.
-    @Test(arguments: StoreKind.allCases)
-    func aReplaceBasedOnAStaleVersionIsRefused(kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.allCases, [false, true])
+    func aReplaceBasedOnAStaleVersionIsRefused(kind: StoreKind, cached: Bool) async throws {
         let fixture = try await StoreFixture.make(kind)
         let store = try await fixture.open()
-        let sessions = store.sessions
+        let sessions = Self.sessions(of: store, cached: cached)
         let later = Date().addingTimeInterval(60)
         try await sessions.hold(.init(session: ChatSession(), user: "u1"), as: "s", expiresAt: later)
         let read = try #require(try await sessions.held("s"))
@@ -76,22 +81,23 @@ struct HeldSessionStoreTests {
 
     /// Two replicas (two stores on the same data) each store 10 turns of one session at once,
     /// reading it again after a refused write: every stored turn is counted, none overwritten.
-    @Test(arguments: StoreKind.allCases)
-    func replicasStoringTurnsOfOneSessionAtOnceLoseNone(kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.allCases, [false, true])
+    func replicasStoringTurnsOfOneSessionAtOnceLoseNone(kind: StoreKind, cached: Bool) async throws {
         let fixture = try await StoreFixture.make(kind)
         let replicas = try await fixture.openReplicas()
+        let stores = replicas.map { Self.sessions(of: $0, cached: cached) }
         let later = Date().addingTimeInterval(60)
-        try await replicas[0].sessions.hold(.init(session: ChatSession()), as: "shared", expiresAt: later)
+        try await stores[0].hold(.init(session: ChatSession()), as: "shared", expiresAt: later)
         let refused = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (r, store) in replicas.enumerated() {
+            for (r, sessions) in stores.enumerated() {
                 group.addTask {
                     var refused = 0
                     for turn in 0..<10 {
                         while true {
-                            var held = try #require(try await store.sessions.held("shared"))
+                            var held = try #require(try await sessions.held("shared"))
                             held.session.record("r\(r)-\(turn)", as: .liked)
                             held.exchanges += 1
-                            if try await store.sessions.replace(held, as: "shared", expiresAt: later) { break }
+                            if try await sessions.replace(held, as: "shared", expiresAt: later) { break }
                             refused += 1
                         }
                     }
@@ -100,8 +106,8 @@ struct HeldSessionStoreTests {
             }
             return try await group.reduce(0, +)
         }
-        for store in replicas {
-            let held = try #require(try await store.sessions.held("shared"))
+        for sessions in stores {
+            let held = try #require(try await sessions.held("shared"))
             #expect(held.exchanges == 20, "\(refused) writes were refused and tried again")
             #expect(held.version == 20)
             #expect(Set(held.session.liked) == Set((0..<2).flatMap { r in (0..<10).map { "r\(r)-\($0)" } }))
@@ -125,5 +131,54 @@ struct HeldSessionStoreTests {
         #expect(try await second.sessions.replace(held, as: "s", expiresAt: Date().addingTimeInterval(60)))
         #expect(try await second.sessions.delete("s"))
         await second.close()
+    }
+
+    /// The server's cache reads a session back from memory while the store still holds the
+    /// version it kept, and in full once another replica stored a turn of it or ended it.
+    @Test(arguments: StoreKind.allCases)
+    func theCacheIsUsedOnlyWhileItsVersionIsTheStoresOne(kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        let replicas = try await fixture.openReplicas()
+        let (cached, other) = (CachedSessionStore(replicas[0].sessions), replicas[1].sessions)
+        let later = Date().addingTimeInterval(60)
+        try await cached.hold(.init(session: Self.liking("heat"), user: "u1"), as: "s", expiresAt: later)
+        var held = try #require(try await cached.held("s"))
+        #expect(cached.reads == .init(kept: 1, full: 0), "what it held itself")
+        held.session.record("alien", as: .liked)
+        held.exchanges = 1
+        #expect(try await cached.replace(held, as: "s", expiresAt: later))
+        #expect(try await cached.held("s") == HeldSession(session: Self.liking("heat", "alien"), user: "u1", exchanges: 1, version: 1))
+        #expect(cached.reads == .init(kept: 2, full: 0), "what it stored itself")
+
+        // Another replica stores a turn: the kept version is no longer the store's.
+        var elsewhere = try #require(try await other.held("s"))
+        elsewhere.session.record("alien", as: .disliked)
+        elsewhere.exchanges = 2
+        #expect(try await other.replace(elsewhere, as: "s", expiresAt: later))
+        let read = try #require(try await cached.held("s"))
+        #expect(read.session.disliked == ["alien"] && read.version == 2)
+        #expect(cached.reads == .init(kept: 2, full: 1))
+        // A stale turn from this replica is refused, and forgets nothing it should not.
+        #expect(try await cached.replace(held, as: "s", expiresAt: later) == false)
+        #expect(try await cached.held("s")?.session.disliked == ["alien"])
+
+        // Ended elsewhere: gone here too, whatever was kept.
+        #expect(try await other.delete("s"))
+        #expect(try await cached.held("s") == nil)
+        #expect(try await cached.isHeld("s") == false)
+        for store in replicas { await store.close() }
+    }
+
+    /// More sessions than its capacity: the least recently used leave memory, never the store.
+    @Test func theCacheKeepsAtMostItsCapacity() async throws {
+        let fixture = try await StoreFixture.make(.sqlite)
+        let store = try await fixture.open()
+        let cached = CachedSessionStore(store.sessions, capacity: 4)
+        let later = Date().addingTimeInterval(60)
+        for n in 0..<6 { try await cached.hold(.init(session: Self.liking("film\(n)")), as: "s\(n)", expiresAt: later) }
+        for n in 0..<6 { #expect(try await cached.held("s\(n)")?.session.liked == ["film\(n)"]) }
+        let reads = cached.reads
+        #expect(reads.kept + reads.full == 6 && reads.full >= 2, "\(reads): two had to leave")
+        await store.close()
     }
 }

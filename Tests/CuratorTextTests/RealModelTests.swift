@@ -1,5 +1,6 @@
 import CuratorText
 import Foundation
+import Synchronization
 import Testing
 
 /// The real all-MiniLM-L6-v2, installed by `scripts/bootstrap.sh --embeddings`: invariants
@@ -43,5 +44,53 @@ import Testing
         #expect(near > Self.cosine(v, 0, 2, width: 384) + 0.2)
         #expect(near > Self.cosine(v, 0, 3, width: 384) + 0.2)
         #expect(Self.cosine(v, 2, 3, width: 384) < 0.5)
+    }
+
+    /// Queries sent at once while a pass runs share the next one, and each gets the vector it
+    /// would have had alone. The first pass is held until every query has arrived (a gate around
+    /// the real model), so there are at most two passes.
+    @Test func concurrentQueriesShareOnePassAndGetTheirOwnVectors() async throws {
+        let model = try Self.embedder()
+        let queries = (0..<24).map { "something \(["dark", "funny", "slow", "tense"][$0 % 4]) for evening \($0)" }
+        let coalescing = CoalescingTextEmbedder(GatedEmbedder(model: model, release: { [count = queries.count] in
+            $0.passSizes.reduce(0, +) + $0.waitingCount == count }))
+        (coalescing.base as! GatedEmbedder).coalescing.withLock { $0 = coalescing }
+        let vectors = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
+            for (i, query) in queries.enumerated() { group.addTask { (i, try await coalescing.embed([query])) } }
+            return try await group.reduce(into: [Int: [Float]]()) { $0[$1.0] = $1.1 }
+        }
+        // However many the first pass took, every later one waited for it and went in the second.
+        #expect(coalescing.passSizes.reduce(0, +) == queries.count && coalescing.passSizes.count <= 2, "\(coalescing.passSizes)")
+        for (i, query) in queries.enumerated() {
+            let alone = model.embedNow([query])
+            #expect(abs(Self.cosine(alone + vectors[i]!, 0, 1, width: 384) - 1) < 1e-5, "\(query)")
+        }
+    }
+}
+
+/// The real model, whose first call waits (up to a minute) until `release` says so.
+final class GatedEmbedder: TextEmbedder {
+    let model: NativeTextEmbedder
+    let release: @Sendable (CoalescingTextEmbedder) -> Bool
+    let coalescing = Mutex<CoalescingTextEmbedder?>(nil)
+    let calls = Mutex(0)
+
+    init(model: NativeTextEmbedder, release: @escaping @Sendable (CoalescingTextEmbedder) -> Bool) {
+        self.model = model
+        self.release = release
+    }
+
+    var name: String { model.name }
+    var dimension: Int { model.dimension }
+
+    func embed(_ texts: [String]) async throws -> [Float] {
+        if calls.withLock({ $0 += 1; return $0 }) == 1 {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if let coalescing = coalescing.withLock({ $0 }), release(coalescing) { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        return try await model.embed(texts)
     }
 }

@@ -36,8 +36,10 @@ public struct SessionRecommender: Sendable {
     /// close to what they want, the one sharing the most genres with it: part of this edge
     /// comes from how the benchmark picks that film).
     public var genreWeight: Float = 0.5
-    /// Each item's genres as bits (nil when the catalog has more than 64 genres).
+    /// Each item's genres as bits (nil when the catalog has more than 64 genres), and each
+    /// genre's bit.
     let genreMasks: [UInt64]?
+    let genreBits: [String: UInt64]
     /// The model's scores for one film alone, kept across turns: every turn's anchors read
     /// them, and so do the last liked film's own list and a single disliked film's penalty.
     let singleItemScores: SingleItemScores
@@ -47,12 +49,12 @@ public struct SessionRecommender: Sendable {
         self.items = items
         self.model = model
         self.popularity = popularity
-        genreMasks = Self.masks(of: catalog)
+        (genreMasks, genreBits) = Self.masks(of: catalog)
         singleItemScores = SingleItemScores(itemCount: catalog.count)
     }
 
     /// The genres of every item as bits, one bit per genre of the catalog.
-    static func masks(of catalog: [Item]) -> [UInt64]? {
+    static func masks(of catalog: [Item]) -> (masks: [UInt64]?, bits: [String: UInt64]) {
         var bits: [String: UInt64] = [:]
         var masks: [UInt64] = []
         masks.reserveCapacity(catalog.count)
@@ -60,14 +62,14 @@ public struct SessionRecommender: Sendable {
             var mask: UInt64 = 0
             for genre in item.genres where genre.lowercased() != "unknown" {
                 if bits[genre] == nil {
-                    guard bits.count < 64 else { return nil }
+                    guard bits.count < 64 else { return (nil, [:]) }
                     bits[genre] = 1 << UInt64(bits.count)
                 }
                 mask |= bits[genre]!
             }
             masks.append(mask)
         }
-        return masks
+        return (masks, bits)
     }
 
     /// How much of its genres `item` shares with the liked items: Jaccard with the most
@@ -119,13 +121,14 @@ public struct SessionRecommender: Sendable {
         let dislikeTop = dislikeScores.map { ($0.max() ?? 1) } ?? 1
         let counts = popularity.counts
         let logTop = max(log1p(counts.max() ?? 1), 1)
+        let genreTest = GenreTest(session.constraints, bits: genreBits)
         func shape(_ recall: [ScoredItem]) -> [Ranked] {
             let top = recall.first?.score ?? 1
             var ranked: [Ranked] = []
             for (position, candidate) in recall.enumerated() {
-                let item = catalog[Int(candidate.item)]
-                guard Self.passes(item, session.constraints) else { continue }
-                let wishes = session.constraints.wishes.filter { Self.meets(item, wish: $0) }
+                guard passes(Int(candidate.item), session.constraints, genreTest: genreTest) else { continue }
+                let wishes = session.constraints.wishes.isEmpty ? []
+                    : session.constraints.wishes.filter { Self.meets(catalog[Int(candidate.item)], wish: $0) }
                 // Recall scores on a common scale, then a bonus per wish met and a penalty for
                 // resembling what the user disliked.
                 var score = top > 0 ? candidate.score / top : 0
@@ -171,6 +174,43 @@ public struct SessionRecommender: Sendable {
         return catalog.contains { item in
             !excluded.contains(item.id) && Self.passes(item, session.constraints) && wishes.allSatisfy { Self.meets(item, wish: $0) }
         }
+    }
+
+    /// The constraints' genres as bits, when every genre they name has one: a candidate's
+    /// genre test is then two mask operations instead of hashing its genre names (the whole
+    /// catalog is tested when strict filters empty the top candidates).
+    struct GenreTest {
+        var groups: [UInt64] = []
+        var excluded: UInt64 = 0
+
+        init?(_ constraints: Constraints, bits: [String: UInt64]) {
+            for genres in constraints.genreGroups {
+                var group: UInt64 = 0
+                for genre in genres {
+                    guard let bit = bits[genre] else { return nil }
+                    group |= bit
+                }
+                groups.append(group)
+            }
+            for genre in constraints.excludeGenres {
+                guard let bit = bits[genre] else { return nil }
+                excluded |= bit
+            }
+        }
+
+        func passes(_ mask: UInt64) -> Bool {
+            mask & excluded == 0 && groups.allSatisfy { mask & $0 != 0 }
+        }
+    }
+
+    /// `passes(item, constraints)` for the catalog's item `index`, through `genreTest` when there is one.
+    func passes(_ index: Int, _ constraints: Constraints, genreTest: GenreTest?) -> Bool {
+        guard let genreTest, let genreMasks else { return Self.passes(catalog[index], constraints) }
+        guard genreTest.passes(genreMasks[index]) else { return false }
+        let year = catalog[index].year
+        if let min = constraints.minYear, (year ?? .max) < min { return false }
+        if let max = constraints.maxYear, (year ?? .min) > max { return false }
+        return true
     }
 
     static func passes(_ item: Item, _ constraints: Constraints) -> Bool {

@@ -41,9 +41,10 @@ public protocol HeldSessionStore: Sendable {
     /// - Throws: when the stored state cannot be read back.
     func held(_ name: String, at now: Date) async throws -> HeldSession?
 
-    /// Whether a conversation is held under `name` at `now`, without reading it back (a turn's
-    /// first check, before the conversation runs).
-    func isHeld(_ name: String, at now: Date) async throws -> Bool
+    /// The version of the conversation held under `name` at `now`, without reading it back (a
+    /// turn's first check; whether what `CachedSessionStore` kept is still current), or nil when
+    /// none is held.
+    func version(of name: String, at now: Date) async throws -> Int?
 
     /// Removes the conversation held under `name`.
     /// - Returns: whether there was one (an expired one counts as none).
@@ -64,6 +65,9 @@ extension HeldSessionStore {
 
     /// What is held under `name` now.
     public func held(_ name: String) async throws -> HeldSession? { try await held(name, at: Date()) }
+
+    /// Whether a conversation is held under `name` at `now`, without reading it back.
+    public func isHeld(_ name: String, at now: Date) async throws -> Bool { try await version(of: name, at: now) != nil }
 
     /// Whether a conversation is held under `name` now.
     public func isHeld(_ name: String) async throws -> Bool { try await isHeld(name, at: Date()) }

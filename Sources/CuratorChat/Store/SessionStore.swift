@@ -82,7 +82,7 @@ public final class SessionStore: HeldSessionStore {
 
     /// Saves `session` under `name`, replacing an earlier one of that name.
     public func save(_ session: ChatSession, as name: String) throws {
-        let state = try JSONEncoder().encode(session)
+        let state = session.storedJSON
         try writing { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO session (name, state, turns, savedAt) VALUES (?, ?, ?, ?)",
@@ -112,7 +112,7 @@ public final class SessionStore: HeldSessionStore {
 
     /// Holds `held` under `name` until `expiresAt`, as version 0 (replacing what was held under it).
     public func hold(_ held: HeldSession, as name: String, expiresAt: Date) async throws {
-        let state = try JSONEncoder().encode(held.session)
+        let state = held.session.storedJSON
         try writing { db in
             try db.execute(
                 sql: """
@@ -126,7 +126,7 @@ public final class SessionStore: HeldSessionStore {
     /// Stores `held` under `name` as its next version when the one held there is still at
     /// `held.version` and not expired at `now` (one statement: SQLite serialises writers).
     public func replace(_ held: HeldSession, as name: String, expiresAt: Date, at now: Date) async throws -> Bool {
-        let state = try JSONEncoder().encode(held.session)
+        let state = held.session.storedJSON
         return try writing { db in
             try db.execute(
                 sql: """
@@ -152,10 +152,10 @@ public final class SessionStore: HeldSessionStore {
                            exchanges: row["exchanges"], version: row["version"])
     }
 
-    /// Whether a conversation is held under `name` at `now` (never one saved by name).
-    public func isHeld(_ name: String, at now: Date) async throws -> Bool {
+    /// The version of the conversation held under `name` at `now` (never one saved by name).
+    public func version(of name: String, at now: Date) async throws -> Int? {
         try reading { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now]) ?? false
+            try Int.fetchOne(db, sql: "SELECT version FROM session WHERE name = ? AND expiresAt >= ?", arguments: [name, now])
         }
     }
 

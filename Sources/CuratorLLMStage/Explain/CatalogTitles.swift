@@ -135,7 +135,13 @@ public struct ExplanationWords: Sendable {
                     nextStart = false
                     nextQuoted = false
                 }
-                current += Self.fold(character)
+                if let ascii = character.asciiValue {
+                    // The fold of an ASCII letter or digit is its lower case: Foundation's folding,
+                    // a string per character, was most of a grounded explanation's time.
+                    current.unicodeScalars.append(Unicode.Scalar(ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii))
+                } else {
+                    current += Self.fold(character)
+                }
             } else if character == "'" || character == "’", !current.isEmpty {
                 continue  // inside a word: "don't"
             } else {

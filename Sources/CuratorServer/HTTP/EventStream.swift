@@ -10,12 +10,12 @@ import Logging
 enum EventStream {
     /// One event: `event: name` and its JSON on one `data:` line.
     static func frame(_ name: String, _ value: some Encodable) throws -> String {
-        "event: \(name)\ndata: \(String(decoding: try JSONBody.encoder.encode(value), as: UTF8.self))\n\n"
+        "event: \(name)\ndata: \(String(decoding: try JSONBody.json(value), as: UTF8.self))\n\n"
     }
 
     /// A `data:` line without an event name (the OpenAI streaming format).
     static func data(_ value: some Encodable) throws -> String {
-        "data: \(String(decoding: try JSONBody.encoder.encode(value), as: UTF8.self))\n\n"
+        "data: \(String(decoding: try JSONBody.json(value), as: UTF8.self))\n\n"
     }
 
     static let keepAlive = ": keep-alive\n\n"

@@ -1,3 +1,4 @@
+import CuratorCore
 import Foundation
 import Hummingbird
 
@@ -14,13 +15,17 @@ enum JSONBody {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try json(value))))
+    }
+
+    /// The JSON of `value`, by `JSONWriter` when it is `JSONWritable` (the same bytes), else by `encoder`.
+    static func json(_ value: some Encodable) throws -> [UInt8] {
         if let writable = value as? any JSONWritable {
             var writer = JSONWriter()
             writable.write(to: &writer)
-            return Response(status: status, headers: fields, body: .init(byteBuffer: writer.buffer))
+            return writer.bytes
         }
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Array(try encoder.encode(value))
     }
 
     /// Collects the body (413 above `limit`) and decodes it.

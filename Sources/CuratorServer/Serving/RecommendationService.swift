@@ -37,7 +37,9 @@ public final class RecommendationService: Sendable {
     public init(configuration: ServerConfiguration, dataset: Dataset, embedder: (any TextEmbedder)?, store: (any ServingStore)? = nil) throws {
         self.configuration = configuration
         self.dataset = dataset
-        self.embedder = embedder
+        // Clients' texts (a new user's words, a chat's first turn) arriving together share one
+        // encoder pass.
+        self.embedder = embedder.map { CoalescingTextEmbedder($0) }
         self.store = try store ?? SQLiteServingStore(datasetFolder: configuration.datasetFolder)
         sequences = UserSequences(dataset.interactions, userCount: dataset.userCount)
         liked = dataset.likedItems()

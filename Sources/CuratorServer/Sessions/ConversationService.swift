@@ -7,7 +7,8 @@ import Logging
 import Synchronization
 
 /// Conversations over HTTP: each session a `ChatSession` held where the serving store keeps
-/// them (`HeldSessionStore`: the state folder's SQLite, or PostgreSQL shared by replicas), each
+/// them (`HeldSessionStore`: the state folder's SQLite, or PostgreSQL shared by replicas; the
+/// ones in use kept decoded in memory too, `CachedSessionStore`), each
 /// turn the chat's `Conversation` (built by `ConversationSettings`, as `curator chat` builds
 /// it). A turn loads the session, runs the conversation, stores the session after it (unless
 /// another turn was stored meanwhile), and records the likes and dislikes said in it as
@@ -29,7 +30,7 @@ public final class ConversationService: Sendable {
         self.service = service
         self.llm = llm
         self.logger = logger
-        store = service.store.sessions
+        store = CachedSessionStore(service.store.sessions)
     }
 
     var settings: ConversationSettings { service.configuration.conversation }

@@ -29,17 +29,6 @@ public enum SessionBodies {
             case position, id, title, year, genres, score, reason
             case displayTitle = "display_title"
         }
-
-        init(_ entry: ChatReply.Entry) {
-            position = entry.position
-            id = entry.id
-            title = entry.title
-            displayTitle = entry.spokenTitle
-            year = entry.year
-            genres = entry.genres
-            score = entry.score.isFinite ? entry.score : 0
-            reason = entry.reason
-        }
     }
 
     public struct Mention: Codable, Sendable {
@@ -101,14 +90,6 @@ public enum SessionBodies {
             case inForce = "in_force"
             case readByLLM = "read_by_llm"
         }
-
-        init(_ understood: Conversation.Understood) {
-            message = understood.message
-            mentions = understood.mentions.map { Mention(text: $0.text, feeling: $0.feeling.rawValue, itemIDs: $0.itemIDs) }
-            constraints = ConstraintsBody(understood.constraints)
-            inForce = ConstraintsBody(understood.inForce)
-            readByLLM = understood.readByLLM
-        }
     }
 
     /// How long a turn took, in seconds, and what its LLM work cost.
@@ -167,20 +148,6 @@ public enum SessionBodies {
             case turn, understood, items, message, notes, fallbacks, timings, text
             case sessionID = "session_id"
             case followUp = "follow_up"
-        }
-
-        init(_ result: ConversationService.TurnResult) {
-            let outcome = result.outcome
-            sessionID = result.sessionID
-            turn = result.turn
-            understood = outcome.understood.map(Understood.init)
-            items = outcome.reply.entries.map(Item.init)
-            message = outcome.understood == nil ? outcome.reply.message : nil
-            followUp = outcome.reply.followUp
-            notes = outcome.reply.notes
-            fallbacks = outcome.fallbacks
-            timings = Timings(outcome.timings)
-            text = outcome.reply.plainText
         }
 
         /// Writes `understood`, `message` and `follow_up` as null when absent, so every key is there.
@@ -260,5 +227,46 @@ public enum SessionBodies {
         case .timings(let timings): try EventStream.frame("timings", Timings(timings))
         case .finished: nil
         }
+    }
+}
+
+// The bodies' inits from the conversation's types live in extensions, so each keeps its
+// memberwise init too (the JSON writer's tests build them field by field).
+extension SessionBodies.Item {
+    init(_ entry: ChatReply.Entry) {
+        position = entry.position
+        id = entry.id
+        title = entry.title
+        displayTitle = entry.spokenTitle
+        year = entry.year
+        genres = entry.genres
+        score = entry.score.isFinite ? entry.score : 0
+        reason = entry.reason
+    }
+}
+
+extension SessionBodies.Understood {
+    init(_ understood: Conversation.Understood) {
+        message = understood.message
+        mentions = understood.mentions.map { SessionBodies.Mention(text: $0.text, feeling: $0.feeling.rawValue, itemIDs: $0.itemIDs) }
+        constraints = SessionBodies.ConstraintsBody(understood.constraints)
+        inForce = SessionBodies.ConstraintsBody(understood.inForce)
+        readByLLM = understood.readByLLM
+    }
+}
+
+extension SessionBodies.Turn {
+    init(_ result: ConversationService.TurnResult) {
+        let outcome = result.outcome
+        sessionID = result.sessionID
+        turn = result.turn
+        understood = outcome.understood.map(SessionBodies.Understood.init)
+        items = outcome.reply.entries.map(SessionBodies.Item.init)
+        message = outcome.understood == nil ? outcome.reply.message : nil
+        followUp = outcome.reply.followUp
+        notes = outcome.reply.notes
+        fallbacks = outcome.fallbacks
+        timings = SessionBodies.Timings(outcome.timings)
+        text = outcome.reply.plainText
     }
 }

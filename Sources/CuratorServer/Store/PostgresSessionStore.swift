@@ -14,7 +14,7 @@ struct PostgresSessionStore: HeldSessionStore {
     let store: PostgresServingStore
 
     func hold(_ held: HeldSession, as name: String, expiresAt: Date) async throws {
-        let state = try JSONEncoder().encode(held.session)
+        let state = held.session.storedJSON
         let (now, expiry) = (Date().timeIntervalSince1970, expiresAt.timeIntervalSince1970)
         try await store.perform("hold a session") { client, logger in
             try await client.query(#"""
@@ -27,7 +27,7 @@ struct PostgresSessionStore: HeldSessionStore {
     }
 
     func replace(_ held: HeldSession, as name: String, expiresAt: Date, at now: Date) async throws -> Bool {
-        let state = try JSONEncoder().encode(held.session)
+        let state = held.session.storedJSON
         let (saved, expiry, current) = (Date().timeIntervalSince1970, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970)
         return try await store.perform("store a session") { client, logger in
             try await Self.count(try await client.query(#"""
@@ -52,11 +52,14 @@ struct PostgresSessionStore: HeldSessionStore {
         return HeldSession(session: try JSONDecoder().decode(ChatSession.self, from: state), user: user, exchanges: exchanges, version: version)
     }
 
-    func isHeld(_ name: String, at now: Date) async throws -> Bool {
+    func version(of name: String, at now: Date) async throws -> Int? {
         let current = now.timeIntervalSince1970
         return try await store.perform("look up a session") { client, logger in
-            try await Self.count(try await client.query(
-                "SELECT version FROM sessions WHERE name = \(name) AND expires_at >= \(current)", logger: logger)) > 0
+            let rows = try await client.query(
+                "SELECT version FROM sessions WHERE name = \(name) AND expires_at >= \(current)", logger: logger)
+            var version: Int?
+            for try await found in rows.decode(Int.self) { version = found }
+            return version
         }
     }
 

@@ -41,8 +41,10 @@ public struct NativeTextEmbedder: TextEmbedder {
 
     public var dimension: Int { encoder.configuration.hiddenSize }
 
-    /// Up to this many tokens in all, texts are embedded on the calling thread alone.
-    static let shortInputTokens = 64
+    /// Up to this many tokens in all, texts are embedded on the calling thread alone, with
+    /// single-threaded BLAS: a query, or the queries a server's `CoalescingTextEmbedder` puts
+    /// in one pass (hundreds of rows already run its sgemms at full speed on one core).
+    static let shortInputTokens = 512
 
     /// Embeds on the calling thread (BLAS and worker threads do the work): for batch code
     /// that is already off Swift's cooperative pool.
@@ -66,9 +68,9 @@ public struct NativeTextEmbedder: TextEmbedder {
             start = end
         }
         if sequences.reduce(0, { $0 + $1.count }) <= Self.shortInputTokens {
-            // A query of a few words: its sgemms are too small to share, and OpenBLAS's threads
-            // spin and yield around each one (a server answering 50 conversations at once spent
-            // an eighth of its CPU there, embedding the first turn's words).
+            // A query of a few words, or a few queries: their sgemms are too small to share, and
+            // OpenBLAS's threads spin and yield around each one (a server answering 50
+            // conversations at once spent an eighth of its CPU there, embedding first turns' words).
             return BLASThreads.singleThreaded { encoder.meanPooled(sequences, parallel: false) }
         }
         guard batches.count > 1, Parallel.threadCount > 1 else {

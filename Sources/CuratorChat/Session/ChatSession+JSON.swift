@@ -1,0 +1,91 @@
+import CuratorCore
+import Foundation
+
+extension ChatSession {
+    /// The session as the stores keep it: the JSON its `Codable` form decodes from, written
+    /// directly (keys sorted, slashes as they are). A server stores its session at every turn,
+    /// and JSONEncoder's boxing of every value was a twentieth of the turn.
+    public var storedJSON: Data {
+        var writer = JSONWriter(capacity: 4096 + turns.count * 1024)
+        write(to: &writer)
+        return Data(writer.bytes)
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.raw(#"{"constraints":"#)
+        constraints.write(to: &writer)
+        writer.raw(#","disliked":"#)
+        writer.array(disliked) { writer, id in writer.string(id) }
+        writer.raw(#","lastPlaces":"#)
+        writer.array(lastPlaces) { writer, place in
+            writer.raw(#"{"films":"#)
+            writer.array(place.films) { writer, id in writer.string(id) }
+            writer.raw(#","fromWords":"#)
+            writer.raw(place.fromWords ? "true" : "false")
+            writer.raw(#","id":"#)
+            writer.string(place.id)
+            writer.raw(#","reason":"#)
+            writer.string(place.reason)
+            writer.raw(#","recallRank":"#)
+            writer.integer(place.recallRank)
+            writer.raw("}")
+        }
+        writer.raw(#","lastShown":"#)
+        writer.array(lastShown) { writer, id in writer.string(id) }
+        writer.raw(#","liked":"#)
+        writer.array(liked) { writer, id in writer.string(id) }
+        if let pendingAskedAgain {
+            writer.raw(#","pendingAskedAgain":"#)
+            writer.raw(pendingAskedAgain ? "true" : "false")
+        }
+        if let pendingChoice {
+            writer.raw(#","pendingChoice":"#)
+            writer.array(pendingChoice) { writer, id in writer.string(id) }
+        }
+        if let pendingFeeling {
+            writer.raw(#","pendingFeeling":"#)
+            writer.string(pendingFeeling.rawValue)
+        }
+        if let pendingUnstated {
+            writer.raw(#","pendingUnstated":"#)
+            writer.raw(pendingUnstated ? "true" : "false")
+        }
+        writer.raw(#","seen":"#)
+        writer.array(seen) { writer, id in writer.string(id) }
+        writer.raw(#","shown":"#)
+        writer.array(shown) { writer, id in writer.string(id) }
+        writer.raw(#","steering":"#)
+        writer.array(steering) { writer, id in writer.string(id) }
+        writer.raw(#","turns":"#)
+        writer.array(turns) { writer, turn in
+            writer.raw(#"{"reply":"#)
+            writer.string(turn.reply)
+            writer.raw(#","user":"#)
+            writer.string(turn.user)
+            writer.raw("}")
+        }
+        writer.raw("}")
+    }
+}
+
+extension Constraints {
+    func write(to writer: inout JSONWriter) {
+        writer.raw(#"{"excludeGenres":"#)
+        writer.array(excludeGenres) { writer, genre in writer.string(genre) }
+        writer.raw(#","heldGenres":"#)
+        writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }
+        writer.raw(#","includeGenres":"#)
+        writer.array(includeGenres) { writer, genre in writer.string(genre) }
+        if let maxYear {
+            writer.raw(#","maxYear":"#)
+            writer.integer(maxYear)
+        }
+        if let minYear {
+            writer.raw(#","minYear":"#)
+            writer.integer(minYear)
+        }
+        writer.raw(#","wishes":"#)
+        writer.array(wishes) { writer, wish in writer.string(wish) }
+        writer.raw("}")
+    }
+}
