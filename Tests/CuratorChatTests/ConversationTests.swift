@@ -172,6 +172,7 @@ struct ConversationTests {
         #expect(try Conversation.Command(parsing: "/DISLIKE 2") == .dislike(2))
         #expect(try Conversation.Command(parsing: "/why") == .why(1))
         #expect(try Conversation.Command(parsing: "/more") == .more)
+        #expect(try Conversation.Command(parsing: "/history") == .history)
         #expect(try Conversation.Command(parsing: "/save mine") == nil, "the program's own commands are not the conversation's")
         #expect(try Conversation.Command(parsing: "I loved Heat") == nil)
         #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/like") }

@@ -30,6 +30,8 @@ struct StrangerTrialTests {
         #expect(!first.reply.entries.isEmpty)
         #expect(!first.reply.entries.contains { $0.reason.contains("you liked") }, "\(first.reply.entries.map(\.reason))")
         #expect(first.reply.entries.contains { $0.reason.hasPrefix("More like Heat (1995), as you asked") })
+        let history = await perform(.history, in: first.session).reply.message
+        #expect(history.contains("Liked: none") && history.contains("More like: Heat (1995)"), "\(history)")
         let why = await ConversationTests.perform(conversation, .why(1), in: first.session).0
         let said = why.compactMap { if case .message(let text) = $0 { text } else { nil } }.joined()
         #expect(!said.contains("you liked"), "\(said)")

@@ -97,6 +97,11 @@ struct SessionRoutesTests {
         #expect(Set(state.object["shown"] as? [String] ?? []).isSuperset(of: first.ids + more.ids))
         #expect(((state.object["constraints"] as? [String: Any])?["include_genres"] as? [String]) == ["Comedy"])
         _ = disliked
+        // The history, as the REPL's /history writes it: the liked film by title, what was said.
+        let history = try await server.turn(id, "/history")
+        #expect(history.status == 200 && history.items.isEmpty)
+        let text = history.object["message"] as? String ?? ""
+        #expect(text.hasPrefix("Liked: ") && text.contains("Not for you: ") && text.contains("Constraints: Comedy"), "\(text)")
 
         // The like and the dislike are feedback of the session (an anonymous user named by its id).
         let events = try await server.service.store.events(user: id)

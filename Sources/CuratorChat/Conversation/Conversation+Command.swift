@@ -16,9 +16,11 @@ extension Conversation {
         case constraints
         /// Starts over: no likes, no constraints.
         case reset
+        /// What the user liked, disliked and said so far.
+        case history
 
         /// The names `init(parsing:)` knows, for help texts.
-        public static let names = ["like", "dislike", "more", "why", "constraints", "reset"]
+        public static let names = ["like", "dislike", "more", "why", "constraints", "reset", "history"]
 
         /// Reads `/like 3`, `/more`, `/why` (the first item)… .
         /// - Returns: nil when `text` is not one of these commands (another edge's, or none).
@@ -39,6 +41,7 @@ extension Conversation {
             case "more": self = .more
             case "constraints": self = .constraints
             case "reset": self = .reset
+            case "history": self = .history
             default: return nil
             }
         }

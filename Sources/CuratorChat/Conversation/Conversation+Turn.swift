@@ -83,6 +83,7 @@ extension Conversation {
         case .why(let position): return say(engine.why(position: position, in: session), session: session, start: start, emit: emit)
         case .constraints: return say("Constraints: \(session.constraints.summary)", session: session, start: start, emit: emit)
         case .reset: return say("Starting over: no likes, no constraints.", session: ChatSession(), start: start, emit: emit)
+        case .history: return say(history(of: session), session: session, start: start, emit: emit)
         }
         timings.recallSeconds = Self.seconds(since: start)
         reply.notes.append(contentsOf: fallbacks.map(\.message))
@@ -90,6 +91,19 @@ extension Conversation {
         emit.yield(.understood(understood))
         await answer(reply, request: nil, session: session, recordsTurn: false, understood: understood,
                      fallbacks: fallbacks, timings: timings, start: start, emit: emit)
+    }
+
+    /// What was liked, disliked and seen, the constraints, and the last ten things said.
+    func history(of session: ChatSession) -> String {
+        let titles = { (ids: [String]) in ids.map { engine.title(of: $0) }.joined(separator: ", ") }
+        var lines = ["Liked: " + (session.liked.isEmpty ? "none" : titles(session.liked))]
+        // Films asked for more like of, with no feeling said: they steer the list, and are no likes.
+        if !session.moreLike.isEmpty { lines.append("More like: " + titles(session.moreLike)) }
+        if !session.disliked.isEmpty { lines.append("Not for you: " + titles(session.disliked)) }
+        if !session.seen.isEmpty { lines.append("Seen: " + titles(session.seen)) }
+        lines.append("Constraints: \(session.constraints.summary)")
+        for turn in session.turns.suffix(10) { lines.append("you› \(turn.user)") }
+        return lines.joined(separator: "\n")
     }
 
     private func say(_ text: String, session: ChatSession, start: ContinuousClock.Instant, emit: Emitter) {

@@ -158,7 +158,7 @@ public final class ConversationService: Sendable {
         guard text.utf8.count <= textLimit else {
             throw ServiceError(.tooLarge, code: "text_too_large", message: "a turn is at most \(textLimit) bytes of text", field: "text")
         }
-        guard !words.isEmpty else { throw ServiceError.badField("text", "say something (or a command: /more, /why N, /like N, /dislike N, /constraints, /reset)") }
+        guard !words.isEmpty else { throw ServiceError.badField("text", "say something (or a command: /more, /why N, /like N, /dislike N, /constraints, /reset, /history)") }
         do {
             if let command = try Conversation.Command(parsing: words) { return command }
         } catch {
@@ -176,7 +176,7 @@ public final class ConversationService: Sendable {
     /// - Throws: `ServiceError` (conflict: a turn is already under way in the session here, or
     ///   another replica stored one since this one read the session; not found: it was deleted
     ///   or expired since `begin`), `CancellationError` when cancelled, the store's error.
-    public func run(_ pending: PendingTurn, emit: @Sendable (Conversation.Event) -> Void = { _ in }) async throws -> TurnResult {
+    public func run(_ pending: PendingTurn, emit: (@Sendable (Conversation.Event) -> Void)? = nil) async throws -> TurnResult {
         let id = pending.sessionID
         guard running.withLock({ $0.insert(id).inserted }) else {
             throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
@@ -193,11 +193,16 @@ public final class ConversationService: Sendable {
     /// One exchange through the conversation.
     /// - Throws: `CancellationError` when the task was cancelled before the reply finished.
     func answer(_ text: String, command: Conversation.Command?, in session: ChatSession, with conversation: Conversation,
-                emit: @Sendable (Conversation.Event) -> Void) async throws -> Conversation.Outcome {
+                emit: (@Sendable (Conversation.Event) -> Void)?) async throws -> Conversation.Outcome {
         let reply = command.map { conversation.perform($0, in: session) } ?? conversation.respond(to: text, in: session)
         for await event in reply {
             if case .finished(let outcome) = event { return outcome }
+            guard let emit else { continue }
             emit(event)
+            // The list goes to the client now, not after the rest of the turn: without a
+            // suspension here this task ran on to store the session before the task writing the
+            // stream got a thread (strace: every frame written after the session's write).
+            if case .ranked = event { await Task.yield() }
         }
         service.metrics.chatTurnCancelled()
         logger.info("turn cancelled: its client went away; its LLM work was stopped")
@@ -223,7 +228,7 @@ public final class ConversationService: Sendable {
     /// Replays the user turns of a stateless client (the OpenAI-compatible endpoint) through a
     /// fresh session; only the last one's events go to `emit`.
     /// - Throws: `ServiceError` (bad request: no turn, an unknown command), `CancellationError`.
-    public func replay(_ turns: [String], emit: @Sendable (Conversation.Event) -> Void = { _ in }) async throws -> Conversation.Outcome {
+    public func replay(_ turns: [String], emit: (@Sendable (Conversation.Event) -> Void)? = nil) async throws -> Conversation.Outcome {
         guard !turns.isEmpty else { throw ServiceError.badField("messages", "at least one message with role 'user' is needed") }
         let commands = try turns.map(Self.check)
         let conversation = try ready()
@@ -232,7 +237,7 @@ public final class ConversationService: Sendable {
         for (index, text) in turns.enumerated() {
             let final = index == turns.count - 1
             last = try await answer(text.trimmingCharacters(in: .whitespacesAndNewlines), command: commands[index], in: session,
-                                    with: conversation, emit: { event in if final { emit(event) } })
+                                    with: conversation, emit: final ? emit : nil)
             session = last!.session
         }
         return last!

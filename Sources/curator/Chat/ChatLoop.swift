@@ -100,8 +100,6 @@ final class ChatLoop {
         switch name {
         case "help", "?":
             printer.info(Self.help)
-        case "history":
-            printer.info(history())
         case "save":
             let label = argument ?? "last"
             do {
@@ -131,17 +129,6 @@ final class ChatLoop {
             printer.info("Unknown command /\(name). /help lists them.")
         }
         return true
-    }
-
-    private func history() -> String {
-        let engine = conversation.engine
-        let titles = { (ids: [String]) in ids.map { engine.title(of: $0) }.joined(separator: ", ") }
-        var lines = ["Liked: " + (session.liked.isEmpty ? "none" : titles(session.liked))]
-        if !session.disliked.isEmpty { lines.append("Not for you: " + titles(session.disliked)) }
-        if !session.seen.isEmpty { lines.append("Seen: " + titles(session.seen)) }
-        lines.append("Constraints: \(session.constraints.summary)")
-        for turn in session.turns.suffix(10) { lines.append("you› \(turn.user)") }
-        return lines.joined(separator: "\n")
     }
 
     private func switchModel(_ argument: String?) async {
