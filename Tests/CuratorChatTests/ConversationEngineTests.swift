@@ -82,7 +82,8 @@ struct ConversationEngineTests {
         #expect(!afterReject.entries.contains { $0.id == top })
         let secondNow = afterReject.entries[1].id
         _ = engine.respond(to: "more like the second", in: &session)
-        #expect(session.liked == ["matrix", secondNow])
+        #expect(session.steering == ["matrix", secondNow])
+        #expect(session.liked == ["matrix"], "more like it is no like of it")
         _ = second
     }
 

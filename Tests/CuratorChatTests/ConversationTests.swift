@@ -97,7 +97,7 @@ struct ConversationTests {
         let (events, outcome) = await Self.turn(conversation, "what about heat?")
         let understood = try #require(Self.understood(events))
         #expect(understood.message == "More like Heat (1995), then.")
-        #expect(outcome.session.liked == ["heat"], "it still steers the list")
+        #expect(outcome.session.steering == ["heat"] && outcome.session.liked.isEmpty, "it steers the list, and is no like")
         let (said, _) = await Self.turn(conversation, "I loved heat")
         #expect(Self.understood(said)?.message == "Noted: you liked Heat (1995).")
     }

@@ -228,7 +228,8 @@ struct RuleInterpreterTests {
     /// A feeling said of a listed film by its place is a reaction to the last list.
     @Test(arguments: [
         ("the second one bored me", TurnUnderstanding.Reaction.reject(position: 2)),
-        ("the last one put me to sleep", .reject(position: -1)), ("I loved the third one", .moreLike(position: 3)),
+        ("the last one put me to sleep", .reject(position: -1)), ("I loved the third one", .like(position: 3)),
+        ("more like the second", .moreLike(position: 2)), ("something like the first one", .moreLike(position: 1)),
         ("the first was a slog", .reject(position: 1)),
     ])
     func aFeelingAboutAPlaceInTheList(text: String, reaction: TurnUnderstanding.Reaction) {

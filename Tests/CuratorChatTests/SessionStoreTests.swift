@@ -100,11 +100,17 @@ struct StoredSessionJSONTests {
         let ids = { (random: inout SeededGenerator) in (0..<Int.random(in: 0...4, using: &random)).map { "\($0)" + pick(&random) } }
         var session = ChatSession()
         for id in ids(&random) { session.record(id, as: [.liked, .disliked, .seen].randomElement(using: &random)!) }
+        for id in ids(&random) { session.steer(toward: id) }
         session.lastShown = ids(&random)
         session.shown = ids(&random) + session.lastShown
         session.pendingChoice = some(&random) ? ids(&random) : nil
         session.pendingFeeling = some(&random) ? .disliked : nil
         session.pendingAskedAgain = some(&random) ? some(&random) : nil
+        session.pendingUnstated = some(&random) ? some(&random) : nil
+        session.lastPlaces = session.lastShown.map {
+            ChatSession.Place(id: $0, reason: pick(&random), recallRank: Int.random(in: 1...500, using: &random),
+                              fromWords: some(&random), films: ids(&random))
+        }
         session.constraints.includeGenres = Set(ids(&random))
         session.constraints.heldGenres = [Set(ids(&random))].filter { !$0.isEmpty }
         session.constraints.excludeGenres = Set(ids(&random))

@@ -62,13 +62,15 @@ public struct LLMAssistant: Sendable {
             for (position, entry) in reply.entries.enumerated() { onText(position, entry.reason) }
             return (reply, trace)
         }
-        let history = session.liked.compactMap(items.index(of:))
+        let history = session.steering.compactMap(items.index(of:))
+        let liked = Set(session.liked)
         let recall = pool.compactMap { entry in items.index(of: entry.id).map { ScoredItem(item: $0, score: entry.score) } }
         var subjects: [Int32: ExplanationSubject] = [:]
         for entry in pool {
             guard let index = items.index(of: entry.id) else { continue }
             subjects[index] = ExplanationSubject(
-                item: index, anchor: entry.anchorID.flatMap(items.index(of:)), wishes: entry.wishesMet, fromWords: entry.fromWords)
+                item: index, anchor: entry.anchorID.flatMap(items.index(of:)), wishes: entry.wishesMet, fromWords: entry.fromWords,
+                anchorAsked: entry.anchorID.map { !liked.contains($0) } ?? false)
         }
         let byID = Dictionary(pool.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let ranked = Mutex<[ChatReply.Entry]>([])

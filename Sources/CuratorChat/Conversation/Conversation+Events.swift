@@ -60,11 +60,24 @@ extension Conversation {
         public var feeling: ChatSession.Feeling
         /// External ids of the items it may mean: one when linked, several when the turn asks back.
         public var itemIDs: [String]
+        /// Whether the words said the feeling; false for a film named with none ("what about
+        /// Titanic?"): one to find more like, not a like.
+        public var stated: Bool
 
-        public init(text: String, feeling: ChatSession.Feeling, itemIDs: [String]) {
+        public init(text: String, feeling: ChatSession.Feeling, itemIDs: [String], stated: Bool = true) {
             self.text = text
             self.feeling = feeling
             self.itemIDs = itemIDs
+            self.stated = stated
+        }
+
+        /// Reads mentions written before `stated` existed too (their feeling was said).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            text = try container.decode(String.self, forKey: .text)
+            feeling = try container.decode(ChatSession.Feeling.self, forKey: .feeling)
+            itemIDs = try container.decode([String].self, forKey: .itemIDs)
+            stated = try container.decodeIfPresent(Bool.self, forKey: .stated) ?? true
         }
 
         /// Whether the mention names one item.

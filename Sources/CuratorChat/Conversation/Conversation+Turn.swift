@@ -27,18 +27,8 @@ extension Conversation {
             timings.readingSeconds = Self.seconds(since: began)
         }
         var starting: [Float]?
-        if let startFromWords, understanding.asksWhy == nil, session.liked.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
-            let began = ContinuousClock.now
-            // Only words that ask for something: the titles of films turned away or seen are not
-            // ("i hated the matrix" embedded whole brought The Matrix Reloaded first), and a turn
-            // of feelings alone ("i really despised titanic") asks for nothing to be close to.
-            let words = session.turns.compactMap { engine.interpreter.searchWords(in: $0.user) }
-                + [engine.interpreter.searchWords(in: text, reading: understanding)].compactMap { $0 }
-            if !words.isEmpty { do { starting = try await startFromWords(words.joined(separator: ". ")) } catch {
-                let reason = String(describing: error)
-                fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(reason.prefix(80))): the list starts from popularity"))
-            } }
-            timings.wordsSeconds = Self.seconds(since: began)
+        if understanding.asksWhy == nil, !understanding.mentions.contains(where: { $0.feeling == .liked }) {
+            starting = await startingScores(session, adding: (text, understanding), fallbacks: &fallbacks, timings: &timings)
         }
         let began = ContinuousClock.now
         var reply = engine.respond(to: text, understood: understanding, in: &session, startingScores: starting)
@@ -46,7 +36,7 @@ extension Conversation {
         reply.notes.append(contentsOf: fallbacks.map(\.message))
         let understood = Understood(
             message: reply.message,
-            mentions: understanding.mentions.map { Mention(text: $0.text, feeling: $0.feeling, itemIDs: $0.items.map(engine.items.id(at:))) },
+            mentions: understanding.mentions.map { Mention(text: $0.text, feeling: $0.feeling, itemIDs: $0.items.map(engine.items.id(at:)), stated: $0.stated) },
             reactions: understanding.reactions, constraints: Self.constraints(of: understanding), inForce: session.constraints,
             readByLLM: readByLLM)
         emit.yield(.understood(understood))
@@ -54,31 +44,61 @@ extension Conversation {
                      fallbacks: fallbacks, timings: timings, budget: budget, start: start, emit: emit)
     }
 
-    /// A command: a list again (`like`, `dislike`, `more`) or an answer in words.
+    /// The user's words embedded into one score per item, while no film steers the list (a
+    /// new user's start): the words of every turn so far, and of `adding` (this turn's text
+    /// and reading). Nil when no film is wanted from words, or none asks for anything.
+    private func startingScores(
+        _ session: ChatSession, adding turn: (text: String, reading: TurnUnderstanding)? = nil, fallbacks: inout [Fallback], timings: inout Timings
+    ) async -> [Float]? {
+        guard let startFromWords, session.steering.isEmpty else { return nil }
+        let began = ContinuousClock.now
+        defer { timings.wordsSeconds = Self.seconds(since: began) }
+        // Only words that ask for something: the titles of films turned away or seen are not
+        // ("i hated the matrix" embedded whole brought The Matrix Reloaded first), and a turn
+        // of feelings alone ("i really despised titanic") asks for nothing to be close to.
+        let words = session.turns.compactMap { engine.interpreter.searchWords(in: $0.user) }
+            + [turn.flatMap { engine.interpreter.searchWords(in: $0.text, reading: $0.reading) }].compactMap { $0 }
+        guard !words.isEmpty else { return nil }
+        do { return try await startFromWords(words.joined(separator: ". ")) } catch {
+            let reason = String(describing: error)
+            fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(reason.prefix(80))): the list starts from popularity"))
+            return nil
+        }
+    }
+
+    /// A command: a list again (`like`, `dislike`, `more`) or an answer in words. A list that
+    /// started from the user's words goes on from them (`/more`, `/dislike 2`).
     func run(_ command: Command, session: ChatSession, emit: Emitter) async {
         let start = ContinuousClock.now
-        var session = session, timings = Timings()
-        let reply: ChatReply
+        var session = session, timings = Timings(), fallbacks: [Fallback] = []
+        var reply: ChatReply
         switch command {
         case .like(let position): reply = engine.react(.liked, position: position, in: &session)
-        case .dislike(let position): reply = engine.react(.disliked, position: position, in: &session)
-        case .more: reply = engine.more(&session)
+        case .dislike(let position):
+            let starting = await startingScores(session, fallbacks: &fallbacks, timings: &timings)
+            reply = engine.react(.disliked, position: position, in: &session, startingScores: starting)
+        case .more:
+            let starting = await startingScores(session, fallbacks: &fallbacks, timings: &timings)
+            reply = engine.more(&session, startingScores: starting)
         case .why(let position): return say(engine.why(position: position, in: session), session: session, start: start, emit: emit)
         case .constraints: return say("Constraints: \(session.constraints.summary)", session: session, start: start, emit: emit)
         case .reset: return say("Starting over: no likes, no constraints.", session: ChatSession(), start: start, emit: emit)
         case .history: return say(history(of: session), session: session, start: start, emit: emit)
         }
         timings.recallSeconds = Self.seconds(since: start)
+        reply.notes.append(contentsOf: fallbacks.map(\.message))
         let understood = Understood(message: reply.message, inForce: session.constraints)
         emit.yield(.understood(understood))
         await answer(reply, request: nil, session: session, recordsTurn: false, understood: understood,
-                     fallbacks: [], timings: timings, start: start, emit: emit)
+                     fallbacks: fallbacks, timings: timings, start: start, emit: emit)
     }
 
     /// What was liked, disliked and seen, the constraints, and the last ten things said.
     func history(of session: ChatSession) -> String {
         let titles = { (ids: [String]) in ids.map { engine.title(of: $0) }.joined(separator: ", ") }
         var lines = ["Liked: " + (session.liked.isEmpty ? "none" : titles(session.liked))]
+        // Films asked for more like of, with no feeling said: they steer the list, and are no likes.
+        if !session.moreLike.isEmpty { lines.append("More like: " + titles(session.moreLike)) }
         if !session.disliked.isEmpty { lines.append("Not for you: " + titles(session.disliked)) }
         if !session.seen.isEmpty { lines.append("Seen: " + titles(session.seen)) }
         lines.append("Constraints: \(session.constraints.summary)")

@@ -48,46 +48,56 @@ public struct ConversationEngine: Sendable {
 
         if let pending = session.pendingChoice {
             if let chosen = resolve(pending, with: understanding) {
-                session.record(chosen, as: session.pendingFeeling ?? .liked)
-                noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
-                session.pendingChoice = nil
-                session.pendingFeeling = nil
-                session.pendingAskedAgain = nil
+                if session.pendingUnstated == true {
+                    session.steer(toward: chosen)
+                    noted.append(moreLike([chosen]))
+                } else {
+                    session.record(chosen, as: session.pendingFeeling ?? .liked)
+                    noted.append(describe(session.pendingFeeling ?? .liked, [chosen]))
+                }
+                session.clearPendingChoice()
             } else if understanding.mentions.isEmpty && session.pendingAskedAgain != true {
                 // Asked once more, then let go: the conversation goes on with what the turn says.
                 question = choiceQuestion(pending)
                 session.pendingAskedAgain = true
             } else {
-                session.pendingChoice = nil
-                session.pendingFeeling = nil
-                session.pendingAskedAgain = nil
+                session.clearPendingChoice()
             }
         }
         var recorded: [ChatSession.Feeling: [String]] = [:]
-        var moreLike: [String] = []  // named with no feeling: more like them, not "you liked"
+        // Films named with no feeling ("what about Titanic?"): more like them, never "you liked".
+        var asked: [String] = []
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
+            let unstated = mention.feeling == .liked && !mention.stated
             if ids.count == 1 {
-                session.record(ids[0], as: mention.feeling)
-                if mention.feeling == .liked && !mention.stated { moreLike.append(ids[0]) } else { recorded[mention.feeling, default: []].append(ids[0]) }
+                if unstated { session.steer(toward: ids[0]); asked.append(ids[0]) } else {
+                    session.record(ids[0], as: mention.feeling)
+                    recorded[mention.feeling, default: []].append(ids[0])
+                }
             } else {
                 session.pendingChoice = ids
                 session.pendingFeeling = mention.feeling
                 session.pendingAskedAgain = nil
+                session.pendingUnstated = unstated ? true : nil
                 question = choiceQuestion(ids)
             }
         }
-        if !moreLike.isEmpty { noted.append("More like \(Self.listed(moreLike.map { title(of: $0) })), then.") }
-        for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
-            if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
-        }
+        // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
+        // or more like it with no feeling said ("more like the second").
         for reaction in understanding.reactions {
             switch reaction {
             case .reject(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); noted.append("Noted: not \(title(of: id)).") }
+                if let id = shown(at: position, in: session) { session.record(id, as: .disliked); recorded[.disliked, default: []].append(id) }
+            case .like(let position):
+                if let id = shown(at: position, in: session) { session.record(id, as: .liked); recorded[.liked, default: []].append(id) }
             case .moreLike(let position):
-                if let id = shown(at: position, in: session) { session.record(id, as: .liked); noted.append("More like \(title(of: id)), then.") }
+                if let id = shown(at: position, in: session) { session.steer(toward: id); asked.append(id) }
             }
+        }
+        if !asked.isEmpty { noted.append(moreLike(asked)) }
+        for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
+            if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
         }
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
@@ -113,7 +123,7 @@ public struct ConversationEngine: Sendable {
                 return reply
             }
         }
-        if understanding.isEmpty && question == nil && (startingScores == nil || !session.liked.isEmpty) {
+        if understanding.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) {
             let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
@@ -125,7 +135,7 @@ public struct ConversationEngine: Sendable {
         }
         var reply = recommend(&session, message: noted.joined(separator: " "), skipping: Set(session.shown), startingScores: startingScores)
         if question != nil { reply.followUp = question }
-        else if session.liked.isEmpty && reply.followUp == nil {
+        else if session.steering.isEmpty && reply.followUp == nil {
             if startingScores != nil { reply.notes.append("picked from your words; likes will tune them") }
             reply.followUp = "Tell me a film you loved, and I'll tune these to your taste."
         }
@@ -134,42 +144,57 @@ public struct ConversationEngine: Sendable {
     }
 
     /// The next items for the same session, skipping everything already shown.
-    public func more(_ session: inout ChatSession) -> ChatReply {
-        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown))
+    /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
+    public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
+        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown), startingScores: startingScores)
     }
 
     /// Records a like or dislike of the item at `position` of the last list, then answers again.
-    public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession) -> ChatReply {
+    /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
+    public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         guard let id = shown(at: position, in: session) else {
             return ChatReply(message: "There is no item \(position) in the last list (it has \(session.lastShown.count)).")
         }
         session.record(id, as: feeling)
-        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown))
+        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores)
     }
 
-    /// Why the item at `position` of the last list is there.
+    /// Why the item at `position` of the last list is there: from what the list was built on
+    /// when it was shown (the user's words, the films named, or the most watched).
     public func why(position: Int, in session: ChatSession) -> String {
         guard let id = shown(at: position, in: session), let index = items.index(of: id) else {
             if session.lastShown.isEmpty { return "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for." }
             return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
         }
-        let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0) } ?? "it ranked there earlier in this conversation.")]
-        if let ranked { lines.append(Self.whereItCameFrom(ranked, liked: session.liked.map { title(of: $0) }, strongRecall: strongRecall)) }
+        var lines: [String]
+        if let place = session.lastPlaces.first(where: { $0.id == id }) {
+            lines = ["\(title(of: id)): \(place.reason)", Self.whereItCameFrom(
+                recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
+        } else {
+            // A session saved before lists kept where their films came from: rank again.
+            let ranked = recommender.rank(session, count: 50).first { $0.item == index }
+            lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
+            if let ranked {
+                lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
+                                                  named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
+            }
+        }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
         return lines.joined(separator: "\n")
     }
 
     /// Where a listed film came from, in a user's words: its place among the films that
-    /// viewers of the liked ones also watched (or among the most watched, or the closest to
-    /// the user's words), before the filters and moods of the conversation reordered them.
-    static func whereItCameFrom(_ ranked: SessionRecommender.Ranked, liked: [String], strongRecall: Int) -> String {
-        let place = ordinal(ranked.recallRank)
-        if ranked.fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
-        guard !liked.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
-        let films = liked.count <= 2 ? liked.joined(separator: " and ") : "the \(liked.count) films you liked"
-        if ranked.recallRank > strongRecall {
+    /// viewers of the films the list is built on also watched (or among the most watched, or
+    /// the closest to the user's words), before the filters and moods of the conversation
+    /// reordered them.
+    /// - Parameter named: the films the list is built on (liked, or asked for more like of).
+    static func whereItCameFrom(recallRank: Int, fromWords: Bool, named: [String], strongRecall: Int) -> String {
+        let place = ordinal(recallRank)
+        if fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
+        guard !named.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
+        let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films you named"
+        if recallRank > strongRecall {
             return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
         }
         return "Among the films that people who liked \(films) also watched, it came \(place), before your filters and moods."
@@ -205,10 +230,19 @@ public struct ConversationEngine: Sendable {
             let entry = catalog[Int(item.item)]
             return ChatReply.Entry(
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
-                reason: reason(for: item), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
+                reason: reason(for: item, in: session), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
                 wishesMet: item.wishesMet, fromWords: item.fromWords)
         }
-        var reply = ChatReply(message: message, entries: Array(entries.prefix(listSize)))
+        // Wishes are soft: when no film left meets them all, the list says which it leaves out
+        // rather than let "Looking for: …" claim them.
+        let listed = entries.prefix(listSize)
+        let unmet = session.constraints.wishes.filter { wish in !listed.contains { $0.wishesMet.contains(wish) } }
+        if !unmet.isEmpty {
+            let left = Self.listed(unmet.map { "“\($0)”" })
+            let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
+            message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
+        }
+        var reply = ChatReply(message: message, entries: Array(listed))
         reply.candidates = entries
         remember(reply.entries, in: &session)
         return reply
@@ -217,16 +251,22 @@ public struct ConversationEngine: Sendable {
     /// Records what a list showed, so "the second" and `/more` refer to it.
     public func remember(_ entries: [ChatReply.Entry], in session: inout ChatSession) {
         session.lastShown = entries.map(\.id)
+        let films = session.steering
+        session.lastPlaces = entries.map {
+            ChatSession.Place(id: $0.id, reason: $0.reason, recallRank: $0.recallRank, fromWords: $0.fromWords, films: $0.fromWords ? [] : films)
+        }
         for id in session.lastShown where !session.shown.contains(id) { session.shown.append(id) }
     }
 
     /// The grounded reason of a ranked item: its anchor, what the two films share, the wishes it meets.
     /// It says viewers of the anchor often go on to the film only when the recall model put it
     /// near the top (`strongRecall`); further down, filters and moods brought it up.
-    private func reason(for ranked: SessionRecommender.Ranked) -> String {
+    /// A film asked for more like of, not liked, is named as such ("More like Titanic, as you asked").
+    private func reason(for ranked: SessionRecommender.Ranked, in session: ChatSession) -> String {
         explainer.explain(
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
-            wishes: ranked.wishesMet, fromWords: ranked.fromWords).text
+            wishes: ranked.wishesMet, fromWords: ranked.fromWords,
+            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false).text
     }
 
 
@@ -295,6 +335,11 @@ public struct ConversationEngine: Sendable {
         case .disliked: return "Noted: not for you, \(titles)."
         case .seen: return "Noted: you've seen \(titles)."
         }
+    }
+
+    /// "More like Titanic (1997), then.": films to find more like, with no feeling said of them.
+    private func moreLike(_ ids: [String]) -> String {
+        "More like \(Self.listed(ids.map { title(of: $0) })), then."
     }
 
     /// "A", "A and B", "A, B and C".

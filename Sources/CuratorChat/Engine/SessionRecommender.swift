@@ -3,8 +3,9 @@ import CuratorCore
 import CuratorLLMStage
 import CuratorRecall
 
-/// Ranks items for a conversation: candidates from a recall model for the liked items (in
-/// the order mentioned), popularity when nothing is liked yet; then the session's filters,
+/// Ranks items for a conversation: candidates from a recall model for the films the list is
+/// built on (`ChatSession.steering`: the liked ones and those asked for more like of, in the
+/// order mentioned), popularity when there are none yet; then the session's filters,
 /// its wishes (tags, text) and its dislikes reshape the list.
 public struct SessionRecommender: Sendable {
     public let catalog: [Item]
@@ -87,7 +88,7 @@ public struct SessionRecommender: Sendable {
     public struct Ranked: Sendable, Equatable {
         public var item: Int32
         public var score: Float
-        /// The liked item that pulls this one up the most (for "because you liked …").
+        /// The film the list is built on that pulls this one up the most (for "because you liked …").
         public var anchor: Int32?
         /// The session's wishes this item meets.
         public var wishesMet: [String]
@@ -101,7 +102,8 @@ public struct SessionRecommender: Sendable {
     /// `startingScores` (one per item, from the user's words through text embeddings) take
     /// popularity's place while nothing is liked yet.
     public func rank(_ session: ChatSession, count: Int, skipping: Set<String> = [], startingScores: [Float]? = nil) -> [Ranked] {
-        let liked = session.liked.compactMap(items.index(of:))
+        // The films the list is built on: "liked" below, as far as ranking goes.
+        let liked = session.steering.compactMap(items.index(of:))
         let disliked = session.disliked.compactMap(items.index(of:))
         let excluded = Set(session.excluded.compactMap(items.index(of:))).union(skipping.compactMap(items.index(of:)))
         let fromWords = liked.isEmpty && startingScores?.count == catalog.count
@@ -163,6 +165,15 @@ public struct SessionRecommender: Sendable {
             .signalAnchors(history: liked, candidates: best.map(\.item), weights: weights, catalog: catalog)
         for index in best.indices { best[index].anchor = anchors[index] }
         return best
+    }
+
+    /// Whether a film the session may still be shown (not excluded, not in `skipping`) passes
+    /// its filters and meets every one of `wishes`.
+    func anyLeft(meetingAll wishes: [String], in session: ChatSession, skipping: Set<String>) -> Bool {
+        let excluded = session.excluded.union(skipping)
+        return catalog.contains { item in
+            !excluded.contains(item.id) && Self.passes(item, session.constraints) && wishes.allSatisfy { Self.meets(item, wish: $0) }
+        }
     }
 
     /// The constraints' genres as bits, when every genre they name has one: a candidate's

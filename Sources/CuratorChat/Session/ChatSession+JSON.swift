@@ -16,6 +16,20 @@ extension ChatSession {
         constraints.write(to: &writer)
         writer.raw(#","disliked":"#)
         writer.array(disliked) { writer, id in writer.string(id) }
+        writer.raw(#","lastPlaces":"#)
+        writer.array(lastPlaces) { writer, place in
+            writer.raw(#"{"films":"#)
+            writer.array(place.films) { writer, id in writer.string(id) }
+            writer.raw(#","fromWords":"#)
+            writer.raw(place.fromWords ? "true" : "false")
+            writer.raw(#","id":"#)
+            writer.string(place.id)
+            writer.raw(#","reason":"#)
+            writer.string(place.reason)
+            writer.raw(#","recallRank":"#)
+            writer.integer(place.recallRank)
+            writer.raw("}")
+        }
         writer.raw(#","lastShown":"#)
         writer.array(lastShown) { writer, id in writer.string(id) }
         writer.raw(#","liked":"#)
@@ -32,10 +46,16 @@ extension ChatSession {
             writer.raw(#","pendingFeeling":"#)
             writer.string(pendingFeeling.rawValue)
         }
+        if let pendingUnstated {
+            writer.raw(#","pendingUnstated":"#)
+            writer.raw(pendingUnstated ? "true" : "false")
+        }
         writer.raw(#","seen":"#)
         writer.array(seen) { writer, id in writer.string(id) }
         writer.raw(#","shown":"#)
         writer.array(shown) { writer, id in writer.string(id) }
+        writer.raw(#","steering":"#)
+        writer.array(steering) { writer, id in writer.string(id) }
         writer.raw(#","turns":"#)
         writer.array(turns) { writer, turn in
             writer.raw(#"{"reply":"#)

@@ -1,8 +1,13 @@
 /// What the conversation has established so far. Items are kept by external id, so a saved
 /// session still means the same films after the models are refitted.
 public struct ChatSession: Sendable, Codable, Equatable {
-    /// Liked items, in the order the user mentioned them (sequence models read this order).
+    /// Liked items, in the order the user mentioned them: what a reason may say "because you
+    /// liked" of, and what becomes a like in feedback.
     public var liked: [String] = []
+    /// The films the list is built on, in the order named (sequence models read this order):
+    /// every liked one, and those asked for more like of with no feeling said ("what about
+    /// Titanic?", "more like the first one"), which steer the list but are not likes.
+    public var steering: [String] = []
     public var disliked: [String] = []
     /// Items the user has seen, without saying whether they liked them.
     public var seen: [String] = []
@@ -11,6 +16,8 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public var lastShown: [String] = []
     /// Everything shown in this conversation (what `/more` skips).
     public var shown: [String] = []
+    /// Where each film of the last list came from when it was shown: what `/why N` explains.
+    public var lastPlaces: [Place] = []
     /// Items a mention could mean, waiting for the user to pick one.
     public var pendingChoice: [String]?
     /// Whether the pending mention was a like, a dislike or a "seen".
@@ -18,11 +25,35 @@ public struct ChatSession: Sendable, Codable, Equatable {
     /// Whether the pending question was asked a second time: a turn that still does not
     /// answer it then drops it and goes on (nil before, for sessions saved without it).
     public var pendingAskedAgain: Bool?
+    /// Whether the pending mention was named with no feeling ("what about Scarface?"): the film
+    /// chosen is one to find more like, not a like (nil: it was said).
+    public var pendingUnstated: Bool?
     public var turns: [Turn] = []
 
     public init() {}
 
     public enum Feeling: String, Sendable, Codable { case liked, disliked, seen }
+
+    /// Where a listed film came from, as it was when shown.
+    public struct Place: Sendable, Codable, Equatable {
+        public var id: String
+        /// The reason shown with it.
+        public var reason: String
+        /// Its place in the list it was picked from (1-based), before the filters and moods.
+        public var recallRank: Int
+        /// Whether that list was the closest to the user's own words.
+        public var fromWords: Bool
+        /// The films that list was built on, in order (none: the words, or the most watched).
+        public var films: [String]
+
+        public init(id: String, reason: String, recallRank: Int, fromWords: Bool, films: [String]) {
+            self.id = id
+            self.reason = reason
+            self.recallRank = recallRank
+            self.fromWords = fromWords
+            self.films = films
+        }
+    }
 
     public struct Turn: Sendable, Codable, Equatable {
         public var user: String
@@ -36,18 +67,63 @@ public struct ChatSession: Sendable, Codable, Equatable {
 
     /// Records a feeling about an item; the latest feeling wins.
     public mutating func record(_ id: String, as feeling: Feeling) {
-        liked.removeAll { $0 == id }
-        disliked.removeAll { $0 == id }
-        seen.removeAll { $0 == id }
+        forget(id)
         switch feeling {
-        case .liked: liked.append(id)
+        case .liked:
+            liked.append(id)
+            steering.append(id)
         case .disliked: disliked.append(id)
         case .seen: seen.append(id)
         }
     }
 
+    /// Records a film to find more like, with no feeling said of it ("what about Titanic?",
+    /// "more like the first one"): it steers the list as a liked one does, as the latest film
+    /// named, and stays liked if it was.
+    public mutating func steer(toward id: String) {
+        let wasLiked = liked.contains(id)
+        forget(id)
+        if wasLiked { liked.append(id) }
+        steering.append(id)
+    }
+
+    /// The films asked for more like of that are not liked, in the order named.
+    public var moreLike: [String] { steering.filter { !liked.contains($0) } }
+
+    private mutating func forget(_ id: String) {
+        liked.removeAll { $0 == id }
+        steering.removeAll { $0 == id }
+        disliked.removeAll { $0 == id }
+        seen.removeAll { $0 == id }
+    }
+
+    /// Drops the pending "which one do you mean?".
+    public mutating func clearPendingChoice() {
+        (pendingChoice, pendingFeeling, pendingAskedAgain, pendingUnstated) = (nil, nil, nil, nil)
+    }
+
     /// Items never to recommend again in this conversation.
-    public var excluded: Set<String> { Set(liked + disliked + seen) }
+    public var excluded: Set<String> { Set(steering + liked + disliked + seen) }
+}
+
+extension ChatSession {
+    /// Reads sessions saved before `steering` existed too (their liked films steer the list).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        liked = try container.decodeIfPresent([String].self, forKey: .liked) ?? []
+        steering = try container.decodeIfPresent([String].self, forKey: .steering) ?? liked
+        disliked = try container.decodeIfPresent([String].self, forKey: .disliked) ?? []
+        seen = try container.decodeIfPresent([String].self, forKey: .seen) ?? []
+        constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints) ?? Constraints()
+        lastShown = try container.decodeIfPresent([String].self, forKey: .lastShown) ?? []
+        shown = try container.decodeIfPresent([String].self, forKey: .shown) ?? []
+        lastPlaces = try container.decodeIfPresent([Place].self, forKey: .lastPlaces) ?? []
+        pendingChoice = try container.decodeIfPresent([String].self, forKey: .pendingChoice)
+        pendingFeeling = try container.decodeIfPresent(Feeling.self, forKey: .pendingFeeling)
+        pendingAskedAgain = try container.decodeIfPresent(Bool.self, forKey: .pendingAskedAgain)
+        pendingUnstated = try container.decodeIfPresent(Bool.self, forKey: .pendingUnstated)
+        turns = try container.decodeIfPresent([Turn].self, forKey: .turns) ?? []
+    }
 }
 
 /// Hard filters and soft wishes gathered from the conversation.

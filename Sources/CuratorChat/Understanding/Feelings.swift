@@ -24,8 +24,18 @@ enum Feelings {
             let end = mentions[index].position + mentions[index].length
             return words[end..<Self.head(of: mentions[index + 1], in: words)].allSatisfy { Vocabulary.connectors.contains($0.text) }
         }
-        return own.indices.map { index in
-            if let feeling = own[index] { return feeling }
+        // "…, the sequel too", "not the sequel either": the feeling of the film before.
+        let echoes = mentions.indices.map { index in
+            let right = segments(of: index, mentions, in: words, clause: clause).right.map { words[$0].text }
+            return index > 0 && !right.isEmpty && right.allSatisfy(["too", "as", "well", "also", "either"].contains)
+        }
+        var resolved: [ChatSession.Feeling?] = []
+        for index in own.indices {
+            resolved.append(own[index] ?? (echoes[index] ? resolved[index - 1] : nil) ?? shared(index))
+        }
+        return resolved
+
+        func shared(_ index: Int) -> ChatSession.Feeling? {
             if asked.contains(index) { return nil }
             var left = index, right = index
             while left > 0, listed[left - 1] {
@@ -66,14 +76,22 @@ enum Feelings {
         var described = Set<Int>()
         for index in mentions.indices {
             let mention = mentions[index]
-            described.formUnion(head(of: mention, in: words)..<(mention.position + mention.length))
+            let head = head(of: mention, in: words), end = mention.position + mention.length
+            described.formUnion(head..<end)
+            // A description of the film in apposition, before or after its name ("that space
+            // movie, interstellar"; "toy story, the one with the cowboy doll,"): no wish.
+            if let start = MentionContext.appositionStart(head, in: words) { described.formUnion(max(clause.lowerBound, start)..<head) }
+            if end < clause.upperBound, words[end - 1].pauseAfter {
+                let last = (end..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
+                if MentionContext.describesAFilm(words[end...last].map(\.text)) { described.formUnion(end...last) }
+            }
             let (_, right) = segments(of: index, mentions, in: words, clause: clause)
             guard let first = right.first, Vocabulary.predicates.contains(words[first].text) else { continue }
-            var end = first
-            while end < right.upperBound, !Vocabulary.connectors.contains(words[end].text) {
-                described.insert(end)
-                if words[end].pauseAfter { break }
-                end += 1
+            var next = first
+            while next < right.upperBound, !Vocabulary.connectors.contains(words[next].text) {
+                described.insert(next)
+                if words[next].pauseAfter { break }
+                next += 1
             }
         }
         return described
@@ -93,7 +111,12 @@ enum Feelings {
         let head = Self.head(of: mention, in: words), end = mention.position + mention.length
         // Before the first mention, a comma closes what came before ("I'd like a comedy, not too old, maybe like X").
         var leftStart = index == 0 ? clause.lowerBound : split(mentions[index - 1].position + mentions[index - 1].length, head, in: words)
-        if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) { leftStart = pause + 1 }
+        // Not before a name given to a film just described: "I loved the one with the shark, jaws".
+        if index == 0, let pause = (clause.lowerBound..<head).last(where: { words[$0].pauseAfter }) {
+            leftStart = max(clause.lowerBound, MentionContext.appositionStart(head, in: words).map { start in
+                (clause.lowerBound..<start).last(where: { words[$0].pauseAfter }).map { $0 + 1 } ?? clause.lowerBound
+            } ?? pause + 1)
+        }
         var rightEnd = index == mentions.count - 1 ? clause.upperBound : split(end, Self.head(of: mentions[index + 1], in: words), in: words)
         // After a pause, a wish starts something new ("seen X already, how about something funny").
         // So does a wish turned away ("I adore Toy Story, nothing too violent"): its "nothing"
@@ -130,6 +153,11 @@ enum Feelings {
         var index = 0
         while index < tokens.count {
             if let length = question(in: tokens, at: index) { index += length; continue }
+            // "more like Heat", "something like the second": a likeness asked for, no feeling.
+            if tokens[index] == "like", index == 0 || Vocabulary.beforeLikeness.contains(tokens[index - 1]) {
+                index += 1
+                continue
+            }
             if let (cue, length) = longestCue(in: tokens, at: index) {
                 switch cue {
                 case .disliked: negative = true

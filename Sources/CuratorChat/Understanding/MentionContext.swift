@@ -22,6 +22,13 @@ enum MentionContext {
     static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> (mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) {
         var missing: [TitleMatcher.Missing] = []
         let candidates = candidates.filter { candidate in
+            // "that shark movie", "the movie with the dinosaurs": "movie" alone names no film
+            // (not "Mystery Science Theater 3000: The Movie"), unless typed as a title is.
+            let typed = candidate.mention.text.split(separator: " ").map(String.init)
+            if typed.contains(where: Vocabulary.filmNouns.contains),
+               typed.allSatisfy({ Vocabulary.filmNouns.contains($0) || Vocabulary.stopwords.contains($0) }) {
+                return words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains { $0.quoted || $0.capitalized }
+            }
             guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
@@ -62,6 +69,13 @@ enum MentionContext {
         if let before, Vocabulary.determiners.contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.
         if articleTyped, words[start - 1].text != (article ?? "the") { return false }
+        // A name given to a film just described: "the one with the shark, jaws".
+        if appositionStart(head, in: words) != nil { return true }
+        // Its cast after it, names the reader does not know: "the fugitive with harrison ford"
+        // ("heat with my dad" is the sentence going on).
+        if let next = words[safe: end], !words[end - 1].endsSentence, !words[end - 1].pauseAfter,
+           Vocabulary.castCues.contains(next.text),
+           words[(end + 1)..<min(words.count, end + 3)].contains(where: { Vocabulary.isUnknown($0.text) }) { return true }
         // A film already kept, joined by a list word or a comma, on either side.
         let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
         if listNeighbour(of: head, end: end, in: words, kept: keptMentions) { return true }
@@ -83,9 +97,28 @@ enum MentionContext {
         if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
         if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
-        // A phrase of its own between stops: "X - what a film", "omg X!!".
+        // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".
         if clauseStart, !candidate.part, words[end - 1].pauseAfter || words[end - 1].endsSentence, end < words.count || first > 0 { return true }
+        if clauseStart, !candidate.part, first > 0, let hedge = Vocabulary.hedges.first(where: { Vocabulary.phrase($0, at: end, in: words.map(\.text)) }),
+           end + hedge.count == words.count || words[end + hedge.count - 1].pauseAfter || words[end + hedge.count - 1].endsSentence { return true }
         return false
+    }
+
+    /// Where the description of a film starts when the name at `head` follows it after a
+    /// pause, in apposition ("I loved the one with the shark, jaws", "that sci-fi movie -
+    /// contact"): a phrase with "the one", "that movie", "this film" in it; nil otherwise.
+    static func appositionStart(_ head: Int, in words: [TextNormalizer.Word]) -> Int? {
+        guard head > 0, words[head - 1].pauseAfter, !words[head - 1].endsSentence else { return nil }
+        var start = head - 1
+        while start > 0, !words[start - 1].pauseAfter, !words[start - 1].endsSentence { start -= 1 }
+        return describesAFilm(words[start..<head].map(\.text)) ? start : nil
+    }
+
+    /// Whether a phrase describes a film: "the one with the shark", "that space movie".
+    static func describesAFilm(_ phrase: [String]) -> Bool {
+        phrase.indices.contains { index in
+            Vocabulary.filmNouns.contains(phrase[index]) && phrase[max(0, index - 3)..<index].contains(where: ["the", "that", "this"].contains)
+        }
     }
 
     /// The words of a name typed longer than the title matched, when it is: a capitalised
@@ -106,8 +139,10 @@ enum MentionContext {
                 && !Vocabulary.connectors.contains(word.text) && !Vocabulary.intensifiers.contains(word.text)
                 && !inCandidate(index)
         }
+        // Its cast after a title is no more of it ("the shawshank redemption starring tim robbins").
         func runsOn(_ index: Int) -> Bool {
-            index < words.count && !inCandidate(index) && (isName(index) || Vocabulary.isUnknown(words[index].text))
+            index < words.count && !inCandidate(index) && !Vocabulary.castCues.contains(words[index].text)
+                && !Vocabulary.peopleWords.contains(words[index].text) && (isName(index) || Vocabulary.isUnknown(words[index].text))
         }
         let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
         if end < words.count, joined(end - 1) {

@@ -172,7 +172,7 @@ public struct RuleInterpreter: Sendable {
         var words = words
         readLifts(&words, pauses: pauses, into: &result)
         if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
-        readReactions(words, hasMentions: hasMentions, into: &result)
+        readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
@@ -215,21 +215,36 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
-    private func readReactions(_ words: [String], hasMentions: Bool, into result: inout TurnUnderstanding) {
+    private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         let joined = words.joined(separator: " ")
-        let position = words.lazy.compactMap(Self.ordinal).first
+        // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
+        let place = words.indices.first { index in
+            Self.ordinal(words[index]) != nil || index > 0 && Int(words[index]).map((1...10).contains) == true
+                && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
+        }
+        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(words[$0]) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
+        // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
+        let turnedAway = !hasMentions && place.map { place in
+            var start = max(0, place - 5)
+            for index in start..<place where pauses[index] { start = index + 1 }
+            let before = Array(words[start..<place])
+            return Self.turnsAway(before) || Vocabulary.contains(Vocabulary.removals, in: before)
+        } == true
         if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
-            || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked {
+            || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))
         } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
             || !hasMentions && position == nil && (Vocabulary.refusals.contains(words.first ?? "") || Feelings.feeling(of: words) == .disliked) {
             // A refusal of nothing named ("not really what I want", "nothing there for me") is
             // about the list just shown: a new one follows.
             result.passedOver = true
-        } else if joined.contains("more like") || joined.contains("like the") && position != nil || feeling == .liked {
-            if let position { result.reactions.append(.moreLike(position: position)) }
+        } else if let position, feeling == .liked {
+            result.reactions.append(.like(position: position))
+        } else if let position, joined.contains("like") {
+            // "more like the second", "something like the first one": no feeling said of it.
+            result.reactions.append(.moreLike(position: position))
         }
     }
 

@@ -214,7 +214,45 @@ public struct TitleMatcher: Sendable {
             start = end
         }
         let accepted = MentionContext.accepted(candidates, in: words)
-        return (accepted.mentions, missing + accepted.missing)
+        return (placesInSeries(of: accepted.mentions, in: words), missing + accepted.missing)
+    }
+
+    /// The mentions, with each place named after a film of a series added as the series' film
+    /// at that place: "loved jaws 2 but not the first" names Jaws too ("the original" is the
+    /// first). A place with no series film named before it is a place in the last list.
+    private func placesInSeries(of mentions: [Mention], in words: [TextNormalizer.Word]) -> [Mention] {
+        guard !mentions.isEmpty else { return mentions }
+        var result = mentions
+        let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
+        for index in words.indices.dropFirst() where !taken.contains(index) && words[index - 1].text == "the" {
+            let word = words[index].text
+            // "the sequel", "the prequel": the film after or before the one named.
+            let step = word == "sequel" ? 1 : word == "prequel" ? -1 : 0
+            guard let place = word == "original" ? 1 : step != 0 ? 0 : RuleInterpreter.ordinal(word) else { continue }
+            // "the first time", "the second half" are not films.
+            let next = words[safe: index + 1]
+            let own = next.map { Vocabulary.filmNouns.contains($0.text) && !words[index].pauseAfter && !words[index].endsSentence } ?? false
+            if let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
+               !Vocabulary.predicates.contains(next.text), !Vocabulary.connectors.contains(next.text), !Vocabulary.clauseBreaks.contains(next.text),
+               !["too", "either"].contains(next.text) { continue }
+            guard let named = result.last(where: { $0.position < index && $0.items.count == 1 }),
+                  let name = seriesName(of: named.items[0]) else { continue }
+            let members = series[name]!.map { canonical[Int($0.item)] }
+            let member = step != 0 ? members.firstIndex(of: named.items[0]).flatMap { members[safe: $0 + step] }
+                : place == -1 ? members.last : sequel(place, of: name.split(separator: " ").map(String.init))
+            guard let member, canonical[Int(member)] != named.items[0] else { continue }
+            let length = own ? 2 : 1
+            result.append(Mention(text: words[index..<(index + length)].map(\.text).joined(separator: " "), position: index, length: length,
+                                  items: [canonical[Int(member)]]))
+        }
+        return result.sorted { $0.position < $1.position }
+    }
+
+    /// The name of the series of two films or more that `item` belongs to, if any.
+    private func seriesName(of item: Int32) -> String? {
+        series.keys.sorted().first { name in
+            series[name]!.count > 1 && series[name]!.contains { canonical[Int($0.item)] == item }
+        }
     }
 
     /// A name of one word, or of everyday words only, is a film only in a film's place.

@@ -21,7 +21,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public enum Reaction: Sendable, Equatable {
         /// "not that one": the first item of the last list (or the one named by position).
         case reject(position: Int)
-        /// "more like the second".
+        /// "I loved the third one": a like of it, as `/like 3`.
+        case like(position: Int)
+        /// "more like the second": more like it, with no feeling said (not a like).
         case moreLike(position: Int)
     }
 

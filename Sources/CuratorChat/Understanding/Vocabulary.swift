@@ -20,7 +20,8 @@ enum Vocabulary {
         "confused", "confusing", "lost me", "made no sense", "makes no sense", "no sense", "over my head", "slog", "chore",
         "fell flat", "overhyped", "left me cold", "nothing for me", "didnt work for me", "didnt do it for me", "didnt click",
         "missed the mark", "not my kind", "not my type", "not my style", "sick of", "tired of", "had enough", "enough of",
-        "yawn", "couldnt get through", "tiresome", "no more",
+        "yawn", "couldnt get through", "tiresome", "no more", "isnt my thing", "wasnt my thing", "isnt for me",
+        "arent my thing", "not really my thing",
         "despised", "despise", "loathed", "loathe", "detested", "detest",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
@@ -29,8 +30,30 @@ enum Vocabulary {
         "great", "amazing", "awesome", "brilliant", "fantastic", "masterpiece", "excellent", "fun", "funny", "good",
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
-        "what a film", "what a movie", "happily", "watch again", "again",
+        "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
     ]
+    /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
+    /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
+    /// film's own words begin.
+    static let beforeLikeness: Set<String> = [
+        "more", "something", "anything", "stuff", "one", "ones", "film", "films", "movie", "movies", "thing", "things",
+        "similar", "much", "just", "kinda", "sorta", "id", "would", "look", "looks", "looking", "sounds", "else", "others",
+        "|", "a", "bit", "little", "exactly", "less",
+    ]
+    /// Verbs that take a listed film away ("get rid of the first one", "drop number 3").
+    static let removals: [[String]] = [
+        "get rid of", "remove", "drop", "ditch", "scrap", "lose", "cut", "bin", "lose the", "take out", "take off",
+    ].map { $0.split(separator: " ").map(String.init) }
+    /// Words that mark a film's cast after its title ("the fugitive with harrison ford",
+    /// "twelve monkeys starring bruce willis"): what follows is no more of the title.
+    static let castCues: Set<String> = ["with", "starring", "featuring", "w"]
+    /// Nouns that stand for a film in a description of it ("the one with the shark").
+    static let filmNouns: Set<String> = ["one", "movie", "film", "flick", "picture"]
+    /// Hedges after a name that keep it a name ("jaws i think", "contact maybe").
+    static let hedges: [[String]] = [
+        "i think", "i guess", "i believe", "i reckon", "maybe", "perhaps", "probably", "or something", "if i remember",
+        "if i recall", "i suppose",
+    ].map { $0.split(separator: " ").map(String.init) }
     /// Questions to the assistant that say nothing of the user's own feeling ("have you seen X?").
     static let questionCues = ["have you seen", "did you see", "you seen", "have you watched", "did you watch", "ever seen", "do you know"]
     /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").
@@ -109,6 +132,8 @@ enum Vocabulary {
         "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon", "omg", "know", "tried", "try",
         // "couldn't stand heat": the verb of a dislike said in two words, and dislikes in one.
         "stand", "despised", "despise", "loathed", "loathe", "detested", "detest",
+        // "anything similar to the rock".
+        "similar",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [

@@ -117,7 +117,11 @@ public struct GroundedExplainer: Sendable {
     ///     "viewers who liked it also liked this" is what the data says).
     ///   - wishes: the conversation's wishes the candidate meets.
     ///   - fromWords: no anchor, and the list came from the user's own words.
-    public func explain(candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false) -> Explanation {
+    ///   - anchorAsked: the anchor is a film the user asked for more like of without saying they
+    ///     liked it ("what about Titanic?"): the lead says so, not "Because you liked".
+    public func explain(
+        candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false, anchorAsked: Bool = false
+    ) -> Explanation {
         let item = catalog[Int(candidate)]
         let sentence = self.sentence(candidate: candidate, anchor: anchor, fromSignal: fromSignal, wishes: wishes, fromWords: fromWords)
         guard let anchor else {
@@ -127,7 +131,13 @@ public struct GroundedExplainer: Sendable {
         }
         let other = catalog[Int(anchor)]
         return Explanation(itemID: item.id, anchorID: other.id, anchorTitle: other.displayTitle, sentence: sentence,
-                           text: "Because you liked \(other.spokenDisplayTitle): \(sentence)", templateHash: "", source: .grounded)
+                           text: "\(Self.lead(anchor: other, asked: anchorAsked)): \(sentence)", templateHash: "", source: .grounded)
+    }
+
+    /// What a reason tied to `anchor` starts with: "Because you liked Heat (1995)", or "More
+    /// like Titanic (1997), as you asked" for a film named with no feeling said of it.
+    public static func lead(anchor: Item, asked: Bool) -> String {
+        asked ? "More like \(anchor.spokenDisplayTitle), as you asked" : "Because you liked \(anchor.spokenDisplayTitle)"
     }
 
     /// The sentence alone (without the "Because you liked" lead): what ties the two films,

@@ -54,13 +54,16 @@ public struct ExplanationSubject: Sendable, Equatable {
     public var wishes: [String]
     /// No anchor, and the list came from the user's words.
     public var fromWords: Bool
+    /// The anchor was asked for more like of, not said to be liked ("what about Titanic?").
+    public var anchorAsked: Bool
 
-    public init(item: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false) {
+    public init(item: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false, anchorAsked: Bool = false) {
         self.item = item
         self.anchor = anchor
         self.fromSignal = fromSignal
         self.wishes = wishes
         self.fromWords = fromWords
+        self.anchorAsked = anchorAsked
     }
 }
 
@@ -166,7 +169,7 @@ public struct LLMStage: Sendable {
         for (position, subject) in subjects.enumerated() {
             var explanation = grounded.explain(
                 candidate: subject.item, anchor: subject.anchor, fromSignal: subject.fromSignal, wishes: subject.wishes,
-                fromWords: subject.fromWords)
+                fromWords: subject.fromWords, anchorAsked: subject.anchorAsked)
             if let check, let anchor = subject.anchor {
                 if let stopped = budget.stopped {
                     explanation.warning = "not asked: \(stopped)"
@@ -198,7 +201,7 @@ public struct LLMStage: Sendable {
             result.verdict = verdict
             if verdict.passed {
                 result.sentence = draft.sentence
-                result.text = "Because you liked \(anchorItem.spokenDisplayTitle): \(draft.sentence)"
+                result.text = "\(GroundedExplainer.lead(anchor: anchorItem, asked: subject.anchorAsked)): \(draft.sentence)"
                 result.source = .llm
             } else {
                 result.rejectedSentence = draft.sentence
