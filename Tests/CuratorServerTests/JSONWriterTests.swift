@@ -67,7 +67,7 @@ struct JSONWriterTests {
         }
         let understood = some(&random) ? SessionBodies.Understood(
             message: pick(&random),
-            mentions: (0..<Int.random(in: 0...2, using: &random)).map { _ in .init(text: pick(&random), feeling: "liked", itemIDs: words(&random)) },
+            mentions: (0..<Int.random(in: 0...2, using: &random)).map { _ in .init(text: pick(&random), feeling: "liked", stated: some(&random), itemIDs: words(&random)) },
             constraints: .init(constraints(&random)), inForce: .init(constraints(&random)), readByLLM: some(&random)) : nil
         let turn = SessionBodies.Turn(
             sessionID: UUID().uuidString.lowercased(), turn: Int.random(in: 1...40, using: &random), understood: understood, items: items,

@@ -82,6 +82,8 @@ extension SessionBodies.Understood: JSONWritable {
             writer.string(mention.feeling)
             writer.raw(#","item_ids":"#)
             writer.array(mention.itemIDs) { writer, id in writer.string(id) }
+            writer.raw(#","stated":"#)
+            writer.raw(mention.stated ? "true" : "false")
             writer.raw(#","text":"#)
             writer.string(mention.text)
             writer.raw("}")

@@ -34,10 +34,13 @@ public enum SessionBodies {
     public struct Mention: Codable, Sendable {
         public var text: String
         public var feeling: String
+        /// Whether the feeling was said ("I loved Heat"), or the film only named ("what about
+        /// Heat?": a `liked` feeling that steers the list but is not recorded as a like).
+        public var stated: Bool
         public var itemIDs: [String]
 
         enum CodingKeys: String, CodingKey {
-            case text, feeling
+            case text, feeling, stated
             case itemIDs = "item_ids"
         }
     }
@@ -171,6 +174,8 @@ public enum SessionBodies {
         public var sessionID: String?
         public var user: String?
         public var liked: [String]
+        /// Films named without a feeling ("more like Heat"): the list follows them, they are not likes.
+        public var moreLike: [String]
         public var disliked: [String]
         public var seen: [String]
         public var constraints: ConstraintsBody
@@ -182,6 +187,7 @@ public enum SessionBodies {
 
         enum CodingKeys: String, CodingKey {
             case user, liked, disliked, seen, constraints, shown, turns
+            case moreLike = "more_like"
             case sessionID = "session_id"
             case lastShown = "last_shown"
         }
@@ -190,6 +196,7 @@ public enum SessionBodies {
             sessionID = id
             user = held.user
             liked = held.session.liked
+            moreLike = held.session.moreLike
             disliked = held.session.disliked
             seen = held.session.seen
             constraints = ConstraintsBody(held.session.constraints)
@@ -248,7 +255,9 @@ extension SessionBodies.Item {
 extension SessionBodies.Understood {
     init(_ understood: Conversation.Understood) {
         message = understood.message
-        mentions = understood.mentions.map { SessionBodies.Mention(text: $0.text, feeling: $0.feeling.rawValue, itemIDs: $0.itemIDs) }
+        mentions = understood.mentions.map {
+            SessionBodies.Mention(text: $0.text, feeling: $0.feeling.rawValue, stated: $0.stated, itemIDs: $0.itemIDs)
+        }
         constraints = SessionBodies.ConstraintsBody(understood.constraints)
         inForce = SessionBodies.ConstraintsBody(understood.inForce)
         readByLLM = understood.readByLLM
