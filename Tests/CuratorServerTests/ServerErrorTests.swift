@@ -137,4 +137,28 @@ struct ServerErrorTests {
         #expect(clock.now - start < .seconds(20))
         #expect(try await withDeadline(.seconds(5)) { 7 } == 7)
     }
+
+    /// A caller cancelled before or while it waits stops the operation (the client went away).
+    @Test func aCancelledCallerStopsTheOperation() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cancelledFirst = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await withDeadline(.seconds(60)) { () async throws -> Int in
+                try await Task.sleep(for: .seconds(60))
+                return 1
+            }
+        }
+        await #expect(throws: CancellationError.self) { try await cancelledFirst.value }
+        let cancelledLater = Task {
+            try await withDeadline(.seconds(60)) { () async throws -> Int in
+                try await Task.sleep(for: .seconds(60))
+                return 1
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        cancelledLater.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelledLater.value }
+        #expect(clock.now - start < .seconds(30), "neither waited for its operation's minute")
+    }
 }

@@ -53,18 +53,50 @@ import Testing
         let model = try Self.embedder()
         let queries = (0..<24).map { "something \(["dark", "funny", "slow", "tense"][$0 % 4]) for evening \($0)" }
         let coalescing = CoalescingTextEmbedder(GatedEmbedder(model: model, release: { [count = queries.count] in
-            $0.passSizes.reduce(0, +) + $0.waitingCount == count }))
+            $0.statistics.queries + $0.waitingCount == count }))
         (coalescing.base as! GatedEmbedder).coalescing.withLock { $0 = coalescing }
         let vectors = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
             for (i, query) in queries.enumerated() { group.addTask { (i, try await coalescing.embed([query])) } }
             return try await group.reduce(into: [Int: [Float]]()) { $0[$1.0] = $1.1 }
         }
         // However many the first pass took, every later one waited for it and went in the second.
-        #expect(coalescing.passSizes.reduce(0, +) == queries.count && coalescing.passSizes.count <= 2, "\(coalescing.passSizes)")
+        #expect(coalescing.statistics.queries == queries.count && coalescing.statistics.passes <= 2, "\(coalescing.statistics)")
         for (i, query) in queries.enumerated() {
             let alone = model.embedNow([query])
             #expect(abs(Self.cosine(alone + vectors[i]!, 0, 1, width: 384) - 1) < 1e-5, "\(query)")
         }
+    }
+
+    /// A text the embedder refuses fails only its own query, not the others of its pass.
+    @Test func aRefusedTextFailsOnlyItsOwnQuery() async throws {
+        let model = try Self.embedder()
+        let coalescing = CoalescingTextEmbedder(RefusingEmbedder(model: model))
+        let queries = (0..<8).map { $0 == 5 ? "refuse me please" : "a quiet film \($0)" }
+        let answers = await withTaskGroup(of: (Int, [Float]?).self) { group in
+            for (i, query) in queries.enumerated() { group.addTask { (i, try? await coalescing.embed([query])) } }
+            return await group.reduce(into: [Int: [Float]?]()) { $0[$1.0] = $1.1 }
+        }
+        for (i, query) in queries.enumerated() {
+            if i == 5 {
+                #expect(answers[i]! == nil)
+            } else {
+                let vector = try #require(answers[i]!)
+                #expect(abs(Self.cosine(model.embedNow([query]) + vector, 0, 1, width: 384) - 1) < 1e-5)
+            }
+        }
+    }
+}
+
+/// The real model, refusing any batch with a text that asks for it (as an endpoint refuses a
+/// text over its length limit).
+struct RefusingEmbedder: TextEmbedder {
+    let model: NativeTextEmbedder
+    var name: String { model.name }
+    var dimension: Int { model.dimension }
+
+    func embed(_ texts: [String]) async throws -> [Float] {
+        if texts.contains(where: { $0.contains("refuse me") }) { throw TextError(.endpoint("refused"), location: "test") }
+        return try await model.embed(texts)
     }
 }
 

@@ -5,7 +5,8 @@ import Synchronization
 /// a turn reads back its session by asking the store only for its version: decoding a 20-turn
 /// session's JSON was a sixth of a server's turn.
 ///
-/// What is kept is used only while the store still holds that very version: a turn stored by
+/// Versions count from 0 again when a name is held anew, so names must not be reused (the
+/// server's are UUIDs). What is kept is used only while the store still holds that very version: a turn stored by
 /// another replica (or another process on the same SQLite file) changes the version and is read
 /// in full; a session deleted or expired is gone whatever is kept. The least recently used go
 /// first when more than `capacity` are kept.

@@ -242,7 +242,7 @@ public struct RuleInterpreter: Sendable {
             result.passedOver = true
         } else if let position, feeling == .liked {
             result.reactions.append(.like(position: position))
-        } else if let position, joined.contains("like") {
+        } else if let position, words.contains("like") {
             // "more like the second", "something like the first one": no feeling said of it.
             result.reactions.append(.moreLike(position: position))
         }

@@ -51,8 +51,10 @@ public struct JSONWriter: Sendable {
         if let value { string(value) } else { raw("null") }
     }
 
-    /// As JSONEncoder writes a finite number: its shortest form, without a trailing ".0".
+    /// As JSONEncoder writes a finite number: its shortest form, without a trailing ".0". JSON
+    /// has no NaN or infinity (JSONEncoder throws on them): callers make their numbers finite.
     public mutating func number(_ value: some BinaryFloatingPoint & CustomStringConvertible) {
+        precondition(value.isFinite, "JSON has no \(value)")
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)

@@ -51,35 +51,58 @@ func withDeadline<T: Sendable>(
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             // The timer first, so a quick operation always finds it to cancel (a timer left
             // sleeping for the whole deadline after every request would pile up).
-            tasks.timer.withLock { timer in
-                timer = Task {
-                    try await Task.sleep(for: deadline)
-                    if settled.claim() {
-                        tasks.work.withLock { $0?.cancel() }
-                        continuation.resume(throwing: timeoutError?() ?? ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
-                    }
+            tasks.setTimer(Task {
+                try await Task.sleep(for: deadline)
+                if settled.claim() {
+                    tasks.cancelWork()
+                    continuation.resume(throwing: timeoutError?() ?? ServiceError(.timeout, code: "timeout", message: "the request took longer than \(deadline)"))
                 }
-            }
+            })
             // The operation's own task answers when it ends (one task and one hop fewer than a
             // third task waiting for it).
-            let started = Task {
+            let work = Task {
                 let result: Result<T, any Error>
                 do { result = .success(try await operation()) } catch { result = .failure(error) }
-                tasks.timer.withLock { $0?.cancel() }
+                tasks.cancelTimer()
                 if settled.claim() { continuation.resume(with: result) }
             }
-            tasks.work.withLock { $0 = started }
-            if settled.isClaimed { started.cancel() }  // the deadline passed before it was stored
+            // Cancelled already (the caller, or the deadline) before it was stored: at once.
+            if !tasks.setWork(work) || settled.isClaimed { work.cancel() }
         }
     } onCancel: {
-        tasks.work.withLock { $0?.cancel() }
+        tasks.cancelWork()
     }
 }
 
-/// The two tasks of `withDeadline`, each cancelled by the other's end.
+/// The two tasks of `withDeadline`, each cancelled by the other's end, and whether the caller
+/// was cancelled before the operation's task was stored (its cancellation handler runs at once
+/// when the caller is cancelled already).
 private final class DeadlineTasks: Sendable {
-    let timer = Mutex<Task<Void, any Error>?>(nil)
-    let work = Mutex<Task<Void, Never>?>(nil)
+    private struct State {
+        var timer: Task<Void, any Error>?
+        var work: Task<Void, Never>?
+        var cancelled = false
+    }
+    private let state = Mutex(State())
+
+    func setTimer(_ timer: Task<Void, any Error>) { state.withLock { $0.timer = timer } }
+
+    /// - Returns: false when the work was cancelled before it was stored.
+    func setWork(_ work: Task<Void, Never>) -> Bool {
+        state.withLock { state in
+            state.work = work
+            return !state.cancelled
+        }
+    }
+
+    func cancelTimer() { state.withLock { $0.timer }?.cancel() }
+
+    func cancelWork() {
+        state.withLock { state in
+            state.cancelled = true
+            return state.work
+        }?.cancel()
+    }
 }
 
 /// True for the first caller only.

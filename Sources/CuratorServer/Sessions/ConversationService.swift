@@ -199,9 +199,9 @@ public final class ConversationService: Sendable {
             if case .finished(let outcome) = event { return outcome }
             guard let emit else { continue }
             emit(event)
-            // The list goes to the client now, not after the rest of the turn: without a
-            // suspension here this task ran on to store the session before the task writing the
-            // stream got a thread (strace: every frame written after the session's write).
+            // A suspension gives the task writing the stream its chance to send the list before
+            // the rest of the turn: without one this task ran on to store the session first
+            // (strace: every frame written after the session's SQLite write).
             if case .ranked = event { await Task.yield() }
         }
         service.metrics.chatTurnCancelled()

@@ -17,7 +17,13 @@ public final class CoalescingTextEmbedder: TextEmbedder {
     private struct State {
         var waiting: [(text: String, answer: CheckedContinuation<[Float], any Error>)] = []
         var running = false
-        var passes: [Int] = []
+        var statistics = Statistics()
+    }
+
+    /// What the passes so far embedded.
+    public struct Statistics: Sendable, Equatable {
+        public var passes = 0
+        public var queries = 0
     }
 
     public init(_ base: any TextEmbedder, passLimit: Int = 64) {
@@ -29,8 +35,8 @@ public final class CoalescingTextEmbedder: TextEmbedder {
     public var name: String { base.name }
     public var dimension: Int { base.dimension }
 
-    /// How many queries each pass so far embedded (for tests and diagnostics).
-    public var passSizes: [Int] { state.withLock { $0.passes } }
+    /// How many passes embedded how many queries so far (for tests and diagnostics).
+    public var statistics: Statistics { state.withLock { $0.statistics } }
 
     /// How many queries wait for the next pass.
     public var waitingCount: Int { state.withLock { $0.waiting.count } }
@@ -47,23 +53,38 @@ public final class CoalescingTextEmbedder: TextEmbedder {
         }
     }
 
+    /// One vector per text, from the embedder's rows.
+    private func embedded(_ texts: [String]) async throws -> [[Float]] {
+        let vectors = try await base.embed(texts), width = base.dimension
+        guard vectors.count == texts.count * width else {
+            throw TextError(.malformed("the embedder returned \(vectors.count) floats for \(texts.count) texts of \(width)"), location: base.name)
+        }
+        return (0..<texts.count).map { Array(vectors[($0 * width)..<(($0 + 1) * width)]) }
+    }
+
     /// Passes until no query waits.
     private func run() async {
         while true {
             let pass: [(text: String, answer: CheckedContinuation<[Float], any Error>)] = state.withLock { state in
                 let taken = Array(state.waiting.prefix(passLimit))
                 state.waiting.removeFirst(taken.count)
-                if taken.isEmpty { state.running = false } else { state.passes.append(taken.count) }
+                if taken.isEmpty {
+                    state.running = false
+                } else {
+                    state.statistics.passes += 1
+                    state.statistics.queries += taken.count
+                }
                 return taken
             }
             guard !pass.isEmpty else { return }
             do {
-                let vectors = try await base.embed(pass.map(\.text))
-                let width = base.dimension
-                guard vectors.count == pass.count * width else {
-                    throw TextError(.malformed("the embedder returned \(vectors.count) floats for \(pass.count) texts of \(width)"), location: base.name)
+                for (query, vector) in zip(pass, try await embedded(pass.map(\.text))) { query.answer.resume(returning: vector) }
+            } catch where pass.count > 1 {
+                // One text may be what the embedder refused (an endpoint's length limit): each
+                // query alone, so only its own caller hears of it.
+                for query in pass {
+                    do { query.answer.resume(returning: try await embedded([query.text])[0]) } catch { query.answer.resume(throwing: error) }
                 }
-                for (i, query) in pass.enumerated() { query.answer.resume(returning: Array(vectors[(i * width)..<((i + 1) * width)])) }
             } catch {
                 for query in pass { query.answer.resume(throwing: error) }
             }
