@@ -219,6 +219,9 @@ struct RuleInterpreterTests {
         ("nothing but comedies tonight", ["Comedy"], []), ("I hate horror and love comedy", ["Comedy"], ["Horror"]),
         ("that bored me, so maybe a comedy", ["Comedy"], []), ("the last one bored me so how about a western", ["Western"], []),
         ("a romance, anything but sad", ["Romance"], []), ("any good sci fi that isn't star wars", ["Sci-Fi"], []),
+        // A stranger's trial: a negation reaches the end of its list; "too" wants less of it.
+        ("definitely not anything with zombies or horror", [], ["Horror"]), ("no westerns or musicals", [], ["Western", "Musical"]),
+        ("ugh no, the 3rd was way too scary", [], ["Horror"]), ("no horror and a comedy", ["Comedy"], ["Horror"]),
     ] as [(String, [String], [String])])
     func aGenreTurnedAway(text: String, included: [String], excluded: [String]) {
         let reading = Self.interpreter.interpret(text)

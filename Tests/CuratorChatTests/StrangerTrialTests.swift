@@ -64,6 +64,20 @@ struct StrangerTrialTests {
         let command = await perform(.dislike(2), in: first.session)
         #expect(command.session.disliked == after.session.disliked, "the same as /dislike 2")
     }
+
+    /// A second trial's sentences: a film named before "which" keeps its feeling, "last
+    /// weekend" is no place in the list, "all time fav" praises and "annoys me" turns away.
+    @Test(arguments: [
+        ("so last weekend we rewatched heat which we both adore", ["heat"], [String]()),
+        ("heat is my all time fav", ["heat"], []),
+        ("honestly se7en still annoys me", [], ["se7en"]),
+    ] as [(String, [String], [String])])
+    func aSecondTrialsSentences(text: String, liked: [String], disliked: [String]) async throws {
+        let listed = await turn("i loved alien")
+        let after = await turn(text, in: listed.session)
+        #expect(after.session.liked == ["alien"] + liked, "\(text): \(after.session.liked)")
+        #expect(after.session.disliked == disliked, "\(text)")
+    }
 }
 
 /// Soft wishes no film left meets together are said to be left out, not claimed.

@@ -94,7 +94,10 @@ enum MentionContext {
         let clauseStart = first == 0 || words[first - 1].endsSentence || words[first - 1].pauseAfter
             || Vocabulary.clauseBreaks.contains(words[first - 1].text) || ["and", "or"].contains(words[first - 1].text)
         // A title may end in "!" ("That Darn Cat!"): a lower-case predicate after it still follows it.
-        if clauseStart, let next = words[safe: end], Vocabulary.predicates.contains(next.text),
+        // An adverb may stand between ("heat still bores me", "fargo really annoyed me").
+        var verb = end
+        while verb < words.count, verb - end < 2, !words[verb - 1].endsSentence, Vocabulary.adverbs.contains(words[verb].text) { verb += 1 }
+        if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
         if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".

@@ -219,7 +219,8 @@ public struct RuleInterpreter: Sendable {
         let joined = words.joined(separator: " ")
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
-            Self.ordinal(words[index]) != nil || index > 0 && Int(words[index]).map((1...10).contains) == true
+            Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index)
+                || index > 0 && Int(words[index]).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
         }
         let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(words[$0]) }
@@ -289,8 +290,10 @@ public struct RuleInterpreter: Sendable {
             before.removeSubrange((index - 1)...index)
         }
         if let but = before.lastIndex(of: "but"), but > 0, before[but - 1] == "nothing" { return false }
-        // A negation stands close to its genre ("no more westerns", "not a western").
-        let near = before.suffix(3)
+        // A negation stands close to its genre ("no more westerns", "not a western"), or to the
+        // list the genre ends ("not anything with zombies or horror").
+        let listed = before.last.map { ["or", "nor", "and"].contains($0) } ?? false
+        let near = before.suffix(listed ? 5 : 3)
         if near.contains(where: Vocabulary.exclusionCues.contains) { return true }
         if near.indices.contains(where: { excepts(before, at: $0) }) { return true }
         if near.indices.dropFirst().contains(where: { before[$0 - 1] == "other" && before[$0] == "than" }) { return true }
@@ -299,6 +302,12 @@ public struct RuleInterpreter: Sendable {
         let own = before.lastIndex(where: { Vocabulary.wishStarts.contains($0) || Vocabulary.connectors.contains($0) || Vocabulary.genres[$0] != nil })
             .map { before[(before.index(after: $0))...] } ?? before[...]
         return Feelings.feeling(of: Array(own)) == .disliked
+    }
+
+    /// Whether the ordinal at `index` names a time, not a place in the list: "last weekend",
+    /// "the first time", "second night".
+    static func isTime(_ words: [String], at index: Int) -> Bool {
+        index + 1 < words.count && Vocabulary.times.contains(words[index + 1])
     }
 
     /// "second", "2nd", "#2", "two" → 2 (positions in the last list, 1 to 10).

@@ -22,7 +22,7 @@ enum Vocabulary {
         "missed the mark", "not my kind", "not my type", "not my style", "sick of", "tired of", "had enough", "enough of",
         "yawn", "couldnt get through", "tiresome", "no more", "isnt my thing", "wasnt my thing", "isnt for me",
         "arent my thing", "not really my thing",
-        "despised", "despise", "loathed", "loathe", "detested", "detest",
+        "despised", "despise", "loathed", "loathe", "detested", "detest", "annoys", "annoys me", "irritating", "irritates",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -31,6 +31,7 @@ enum Vocabulary {
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
         "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
+        "fav", "fave", "faves", "all time fav", "all time favorite",
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
@@ -63,7 +64,13 @@ enum Vocabulary {
     /// Words after "too" that still praise ("loved it too much" is rare; "too good" is praise).
     static let praiseAfterToo: Set<String> = ["good", "much", "funny"]
 
-    static let exclusionCues: Set<String> = ["no", "not", "nothing", "without", "except", "avoid", "skip", "hate", "never", "less", "dont", "isnt"]
+    /// What an ordinal before them makes a time ("last weekend", "the first time").
+    static let times: Set<String> = [
+        "time", "times", "weekend", "week", "night", "year", "month", "day", "summer", "winter", "christmas", "date", "watch",
+        "viewing", "evening", "morning",
+    ]
+    /// Words that turn away what follows closely ("too" too: "way too scary" wants less of it).
+    static let exclusionCues: Set<String> = ["no", "not", "nothing", "without", "except", "avoid", "skip", "hate", "never", "less", "dont", "isnt", "too"]
 
     /// Pronouns that are also titles ("It", "Us", "Her").
     static let pronouns: Set<String> = ["it", "us", "her", "him", "them", "me", "you", "she", "he", "we", "they"]
@@ -142,6 +149,8 @@ enum Vocabulary {
         "personally", "frankly", "well", "oh", "yeah", "sadly", "surprisingly", "obviously", "like",
         "similar", "as", "good", "such",
     ]
+    /// Adverbs that may stand between a film's name and what is said of it ("heat still bores me").
+    static let adverbs: Set<String> = ["still", "really", "totally", "absolutely", "just", "honestly", "truly", "actually", "always", "so", "kinda"]
     /// Words after a name that show it is the subject ("Speed was great", "Heat bored me").
     static let predicates: Set<String> = [
         "was", "is", "were", "are", "has", "had", "have", "made", "makes", "bored", "bores", "scared", "left", "blew",
@@ -149,6 +158,7 @@ enum Vocabulary {
         "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
         "put", "puts", "deserves", "deserved", "holds", "stands", "annoyed", "disappointed", "remains", "confused", "lost",
         "went", "fell", "missed", "doesnt", "does", "wont", "cant", "wouldnt", "couldnt", "aint",
+        "annoys", "bores", "irritates", "bugs",
     ]
     /// Words before a noun that make it an everyday thing ("my mother", "a crash").
     static let determiners: Set<String> = [
@@ -207,6 +217,7 @@ enum Vocabulary {
         "you", "he", "she", "we", "they", "me", "my", "your", "his", "her", "our", "their", "this", "that", "be", "are",
         "was", "were", "not", "no", "so", "but", "if", "all", "what", "who", "when", "where", "how", "do", "did", "its",
         "im", "youre", "dont", "up", "out", "into", "about", "than", "then", "there", "here", "too", "very",
+        "which", "whom", "whose",
     ]
     /// Everyday words common in chat: a title made only of these ("One Fine Day", "My
     /// Family", "Big Night") needs the sentence to treat it as a film.
