@@ -40,6 +40,9 @@ public struct SessionRecommender: Sendable {
     /// genre's bit.
     let genreMasks: [UInt64]?
     let genreBits: [String: UInt64]
+    /// Catalog entries that are no film to recommend: MovieLens 100K's item titled "unknown",
+    /// an entry without a title (a first trial's "idk something fun" listed "unknown" first).
+    let unlisted: Set<Int32>
     /// The model's scores for one film alone, kept across turns: every turn's anchors read
     /// them, and so do the last liked film's own list and a single disliked film's penalty.
     let singleItemScores: SingleItemScores
@@ -50,6 +53,7 @@ public struct SessionRecommender: Sendable {
         self.model = model
         self.popularity = popularity
         (genreMasks, genreBits) = Self.masks(of: catalog)
+        unlisted = Set(catalog.indices.filter { ["", "unknown"].contains(catalog[$0].title.trimmingCharacters(in: .whitespaces).lowercased()) }.map(Int32.init))
         singleItemScores = SingleItemScores(itemCount: catalog.count)
     }
 
@@ -105,7 +109,7 @@ public struct SessionRecommender: Sendable {
         // The films the list is built on: "liked" below, as far as ranking goes.
         let liked = session.steering.compactMap(items.index(of:))
         let disliked = session.disliked.compactMap(items.index(of:))
-        let excluded = Set(session.excluded.compactMap(items.index(of:))).union(skipping.compactMap(items.index(of:)))
+        let excluded = Set(session.excluded.compactMap(items.index(of:))).union(skipping.compactMap(items.index(of:))).union(unlisted)
         let fromWords = liked.isEmpty && startingScores?.count == catalog.count
         func recall(_ depth: Int) -> [ScoredItem] {
             if fromWords, let startingScores {
@@ -154,7 +158,12 @@ public struct SessionRecommender: Sendable {
             ranked = shape(deep)
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.recallRank < $1.recallRank }
-        var best = Array(ranked.prefix(count))
+        // One entry per film: catalogs list some twice under two ids (MovieLens 100K's "Body
+        // Snatchers (1993)"), and a list showing it twice shows one film fewer.
+        var titles = Set<String>(), best: [Ranked] = []
+        for candidate in ranked where best.count < count && titles.insert(catalog[Int(candidate.item)].displayTitle.lowercased()).inserted {
+            best.append(candidate)
+        }
         // The anchor: the liked item that pulls the item up the most, as this ranking weighs
         // them (the last liked also through its own list), the one sharing more genres on a
         // near tie, the later-liked on ties (the project's one anchor rule, `AnchorSelector`) —

@@ -185,7 +185,7 @@ public final class RecommendationService: Sendable {
             scores.withUnsafeMutableBufferPointer { snapshot.score(UserContext(history: [index]), into: $0) }
             items = scores.withUnsafeBufferPointer { TopK.select(count, from: $0, excluded: { $0 == index }) }
         }
-        let title = item(at: index, in: snapshot).displayTitle
+        let title = item(at: index, in: snapshot).spokenDisplayTitle
         let shown = items.enumerated().map { rank, scored in
             recommended(scored, in: snapshot, recallRank: rank + 1, reason: "Like \(title)")
         }
@@ -213,7 +213,7 @@ public final class RecommendationService: Sendable {
         let shown = page.enumerated().map { slot, scored in
             let reason = anchors.isEmpty
                 ? (words.map { "Close to \"\($0)\"" } ?? (history.isEmpty ? "Popular" : "From what you watched"))
-                : "Because you liked \(item(at: anchors[slot], in: snapshot).displayTitle)"
+                : "Because you liked \(item(at: anchors[slot], in: snapshot).spokenDisplayTitle)"
             return recommended(scored, in: snapshot, recallRank: ranks[slot], reason: reason)
         }
         return remember(shown, user: user, snapshot: snapshot, endpoint: endpoint)
