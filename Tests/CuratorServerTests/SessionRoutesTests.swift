@@ -97,6 +97,15 @@ struct SessionRoutesTests {
         #expect(Set(state.object["shown"] as? [String] ?? []).isSuperset(of: first.ids + more.ids))
         #expect(((state.object["constraints"] as? [String: Any])?["include_genres"] as? [String]) == ["Comedy"])
         _ = disliked
+        // A stateless client's slip earlier in `messages` is passed over; in the latest one it
+        // is refused, naming that message.
+        let slipped: [[String: Any]] = [["role": "user", "content": "/like x"], ["role": "assistant", "content": "usage"],
+                                        ["role": "user", "content": "something funny"]]
+        #expect(try await server.call("POST", "/v1/chat/completions", json: ["messages": slipped]).status == 200)
+        let latest = try await server.call("POST", "/v1/chat/completions", json: ["messages": Array(slipped.reversed())])
+        #expect(latest.status == 400 && latest.text.contains("messages[2].content"), "\(latest.text)")
+        #expect(!latest.text.contains("text:"), "\(latest.text)")
+
         // The history, as the REPL's /history writes it: the liked film by title, what was said.
         let history = try await server.turn(id, "/history")
         #expect(history.status == 200 && history.items.isEmpty)

@@ -18,9 +18,21 @@ struct OpenAIRoutes {
         }
         table.on(.post, "/v1/chat/completions") { request, _ in
             let body = try await JSONBody.decode(ChatRequest.self, from: request, limit: conversations.service.configuration.bodyLimit)
-            let turns = body.messages.filter { $0.role == "user" }.compactMap(\.content?.text)
-            guard !turns.isEmpty else { throw ServiceError.badField("messages", "at least one message with role 'user' and text is needed") }
-            for turn in turns { _ = try ConversationService.check(turn) }
+            let said = body.messages.indices.filter { body.messages[$0].role == "user" }.compactMap { index in
+                body.messages[index].content?.text.map { (index: index, text: $0) }
+            }
+            guard let latest = said.last else { throw ServiceError.badField("messages", "at least one message with role 'user' and text is needed") }
+            // The latest message must be a turn; an earlier one that is not (an empty message, a
+            // bad command) was answered with an error when it was sent, and is passed over now,
+            // so one slip does not break every later request of a stateless client.
+            do { _ = try ConversationService.check(latest.text) } catch let error as ServiceError {
+                let field = "messages[\(latest.index)].content"
+                let message = error.field.map { error.message.replacingOccurrences(of: $0 + ": ", with: "") } ?? error.message
+                throw ServiceError(error.kind, code: error.code, message: "\(field): \(message)", field: field)
+            }
+            let turns = said.map(\.text).filter { text in
+                do { _ = try ConversationService.check(text); return true } catch { return false }
+            }
             let id = "chatcmpl-" + UUID().uuidString.lowercased()
             let created = Int(Date().timeIntervalSince1970)
             let model = body.model ?? Self.model
