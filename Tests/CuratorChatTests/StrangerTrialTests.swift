@@ -78,6 +78,16 @@ struct StrangerTrialTests {
         #expect(after.session.liked == ["alien"] + liked, "\(text): \(after.session.liked)")
         #expect(after.session.disliked == disliked, "\(text)")
     }
+
+    /// A session seeded with a user's films answers an open first question with a list.
+    @Test func aSeededSessionAnswersAnOpenQuestionWithItsList() async throws {
+        var seeded = ChatSession()
+        seeded.record("heat", as: .liked)
+        seeded.record("se7en", as: .liked)
+        let answer = await turn("hey what should i watch tonight", in: seeded)
+        #expect(answer.reply.entries.count == 5)
+        #expect(!answer.reply.entries.contains { ["heat", "se7en"].contains($0.id) })
+    }
 }
 
 /// Soft wishes no film left meets together are said to be left out, not claimed.

@@ -123,7 +123,10 @@ public struct ConversationEngine: Sendable {
                 return reply
             }
         }
-        if understanding.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) {
+        // A session that knows films but has shown nothing yet (one seeded with a user's
+        // history) answers an open "what should I watch?" with its list.
+        let firstListFromHistory = session.lastShown.isEmpty && !session.steering.isEmpty
+        if understanding.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
             let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
