@@ -45,7 +45,8 @@ public struct CuratorServer: Service {
         let router = Router(context: ServerRequestContext.self)
         let configuration = service.configuration
         router.add(middleware: AccessMiddleware(metrics: service.metrics))
-        router.add(middleware: ErrorMiddleware())
+        let served = ServedRoutes()
+        router.add(middleware: ErrorMiddleware(served: served))
         router.add(middleware: AuthMiddleware(
             keys: configuration.apiKeys,
             limiter: configuration.rateLimit.map { RateLimiter(rate: $0, burst: configuration.rateBurst) }))
@@ -57,6 +58,7 @@ public struct CuratorServer: Service {
         FeedbackRoutes(service: service).register(on: &table)
         SessionRoutes(conversations: conversations).register(on: &table)
         OpenAIRoutes(conversations: conversations).register(on: &table)
+        served.set(table.routes)
         return (router, table.routes)
     }
 

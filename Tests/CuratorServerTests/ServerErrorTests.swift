@@ -45,6 +45,14 @@ struct ServerErrorTests {
         let route = try await server.call("GET", "/v1/nowhere")
         #expect(route.status == 404)
         #expect(route.error["code"] as? String == "no_route")
+        // A served path asked with another method: 405, naming the methods it takes.
+        for (method, path, allowed) in [("PUT", "/v1/sessions/abc", "GET, DELETE"), ("GET", "/v1/chat/completions", "POST"),
+                                        ("DELETE", "/v1/users/u1/recommendations", "GET")] {
+            let wrong = try await server.call(method, path)
+            #expect(wrong.status == 405, "\(method) \(path)")
+            #expect(wrong.error["code"] as? String == "method_not_allowed" && (wrong.error["message"] as? String ?? "").hasSuffix(allowed),
+                    "\(method) \(path): \(wrong.text)")
+        }
         try await server.stop()
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Synchronization
 
 /// The JSON body of every error: `{"error": {"code", "message", "field"}}`.
 struct ErrorBody: Codable, Sendable {
@@ -17,6 +18,7 @@ extension ServiceError.Kind {
         case .badRequest: .badRequest
         case .unauthorized: .unauthorized
         case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
         case .conflict: .conflict
         case .tooLarge: .contentTooLarge
         case .rateLimited: .tooManyRequests
@@ -50,6 +52,8 @@ extension ServiceError {
 /// error is logged and answered as 500 without its details.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
+    /// The routes served, so a known path asked with another method is 405, not 404.
+    let served: ServedRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -59,6 +63,11 @@ struct ErrorMiddleware: RouterMiddleware {
             if error.kind == .rateLimited { headers[.retryAfter] = "1" }
             if error.kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
             return error.response(headers: headers)
+        } catch let error as HTTPError where error.status == .notFound && !served.methods(for: request.uri.path).isEmpty {
+            let allowed = served.methods(for: request.uri.path)
+            return ServiceError(.methodNotAllowed, code: "method_not_allowed",
+                                message: "\(request.method.rawValue) is not served here; this path takes \(allowed.joined(separator: ", "))")
+                .response(headers: [.allow: allowed.joined(separator: ", ")])
         } catch let error as HTTPError {
             var headers = HTTPFields()
             if error.status == .methodNotAllowed, let allow = error.headers[.allow] { headers[.allow] = allow }
@@ -77,5 +86,24 @@ extension HTTPFields {
         var merged = self
         for field in other { merged[field.name] = field.value }
         return merged
+    }
+}
+
+/// The routes a server serves (filled once they are registered), by path: which methods a
+/// path takes.
+final class ServedRoutes: Sendable {
+    private let routes = Mutex<[APIRoute]>([])
+
+    func set(_ routes: [APIRoute]) { self.routes.withLock { $0 = routes } }
+
+    /// The methods of the routes whose path matches `path` (`{id}` matching any one segment).
+    func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return routes.withLock { routes in
+            routes.filter { route in
+                let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
+                return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            }.map(\.method)
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// (`{"error": {"code", "message", "field"}}`).
 public struct ServiceError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case badRequest, unauthorized, notFound, conflict, tooLarge, rateLimited, notReady, unavailable, timeout, internalError
+        case badRequest, unauthorized, notFound, methodNotAllowed, conflict, tooLarge, rateLimited, notReady, unavailable, timeout, internalError
     }
 
     public var kind: Kind
