@@ -19,7 +19,8 @@ public struct Explanation: Sendable, Codable, Equatable {
     public var anchorTitle: String
     /// The sentence(s) after the lead.
     public var sentence: String
-    /// What is shown: "Because you liked <anchor>: <sentence>".
+    /// What is shown: "Because you liked <anchor>: <sentence>" (or "More like <anchor>, as you
+    /// asked: …" for a film named without a feeling).
     public var text: String
     /// The hash of the explain template (empty for a grounded explanation).
     public var templateHash: String

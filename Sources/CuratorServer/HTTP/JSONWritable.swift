@@ -1,6 +1,6 @@
 import CuratorCore
 
-/// A response body `JSONBody.response` writes with `JSONWriter`.
+/// A body (a response, a streamed event's data) that `JSONBody.json` writes with `JSONWriter`.
 protocol JSONWritable {
     func write(to writer: inout JSONWriter)
 }
