@@ -76,14 +76,8 @@ extension Constraints {
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }
         writer.raw(#","includeGenres":"#)
         writer.array(includeGenres) { writer, genre in writer.string(genre) }
-        if let maxYear {
-            writer.raw(#","maxYear":"#)
-            writer.integer(maxYear)
-        }
-        if let minYear {
-            writer.raw(#","minYear":"#)
-            writer.integer(minYear)
-        }
+        writer.ifPresent(#","maxYear":"#, maxYear) { $0.integer($1) }
+        writer.ifPresent(#","minYear":"#, minYear) { $0.integer($1) }
         writer.raw(#","wishes":"#)
         writer.array(wishes) { writer, wish in writer.string(wish) }
         writer.raw("}")

@@ -46,6 +46,14 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    /// `key` (`,"name":`) and the value, only when there is one (JSONEncoder leaves an absent
+    /// optional out).
+    public mutating func ifPresent<V>(_ key: StaticString, _ value: V?, _ write: (inout JSONWriter, V) -> Void) {
+        guard let value else { return }
+        raw(key)
+        write(&self, value)
+    }
+
     /// A string, or `null`.
     public mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { raw("null") }

@@ -35,10 +35,7 @@ extension RecommendedItem: JSONWritable {
         writer.number(score)
         writer.raw(#","title":"#)
         writer.string(title)
-        if let year {
-            writer.raw(#","year":"#)
-            writer.integer(year)
-        }
+        writer.ifPresent(#","year":"#, year) { $0.integer($1) }
         writer.raw("}")
     }
 }

@@ -62,10 +62,7 @@ extension SessionBodies.Item: JSONWritable {
         writer.number(score)
         writer.raw(#","title":"#)
         writer.string(title)
-        if let year {
-            writer.raw(#","year":"#)
-            writer.integer(year)
-        }
+        writer.ifPresent(#","year":"#, year) { $0.integer($1) }
         writer.raw("}")
     }
 }
@@ -104,14 +101,8 @@ extension SessionBodies.ConstraintsBody: JSONWritable {
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }
         writer.raw(#","include_genres":"#)
         writer.array(includeGenres) { writer, genre in writer.string(genre) }
-        if let maxYear {
-            writer.raw(#","max_year":"#)
-            writer.integer(maxYear)
-        }
-        if let minYear {
-            writer.raw(#","min_year":"#)
-            writer.integer(minYear)
-        }
+        writer.ifPresent(#","max_year":"#, maxYear) { $0.integer($1) }
+        writer.ifPresent(#","min_year":"#, minYear) { $0.integer($1) }
         writer.raw(#","summary":"#)
         writer.string(summary)
         writer.raw(#","wishes":"#)
@@ -124,34 +115,19 @@ extension SessionBodies.Timings: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.raw(#"{"completion_tokens":"#)
         writer.integer(completionTokens)
-        if let explanations {
-            writer.raw(#","explanations":"#)
-            writer.number(explanations)
-        }
-        if let firstItem {
-            writer.raw(#","first_item":"#)
-            writer.number(firstItem)
-        }
+        writer.ifPresent(#","explanations":"#, explanations) { $0.number($1) }
+        writer.ifPresent(#","first_item":"#, firstItem) { $0.number($1) }
         writer.raw(#","prompt_tokens":"#)
         writer.integer(promptTokens)
-        if let reading {
-            writer.raw(#","reading":"#)
-            writer.number(reading)
-        }
+        writer.ifPresent(#","reading":"#, reading) { $0.number($1) }
         writer.raw(#","recall":"#)
         writer.number(recall)
-        if let rerank {
-            writer.raw(#","rerank":"#)
-            writer.number(rerank)
-        }
+        writer.ifPresent(#","rerank":"#, rerank) { $0.number($1) }
         writer.raw(#","total":"#)
         writer.number(total)
         writer.raw(#","understanding":"#)
         writer.number(understanding)
-        if let words {
-            writer.raw(#","words":"#)
-            writer.number(words)
-        }
+        writer.ifPresent(#","words":"#, words) { $0.number($1) }
         writer.raw("}")
     }
 }
