@@ -126,15 +126,15 @@ public struct SyntheticDataset: Sendable {
 }
 
 /// Draws indices in proportion to fixed weights (cumulative sums and a binary search).
-struct Sampler: Sendable {
+public struct Sampler: Sendable {
     private let cumulative: [Double]
 
-    init(weights: [Double]) {
+    public init(weights: [Double]) {
         var running = 0.0
         cumulative = weights.map { running += $0; return running }
     }
 
-    func sample(_ rng: inout SeededGenerator) -> Int {
+    public func sample(_ rng: inout SeededGenerator) -> Int {
         let target = Double(rng.nextUnitFloat()) * (cumulative.last ?? 0)
         var lo = 0, hi = cumulative.count - 1
         while lo < hi {

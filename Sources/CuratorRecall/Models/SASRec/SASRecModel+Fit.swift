@@ -44,10 +44,12 @@ extension SASRecModel {
         let slices = Parallel.threadCount
         var gradients = [Float](repeating: 0, count: slices * layout.count)
         let longest = min(c.maxLength, max(1, sequences.map { $0.count - 1 }.max() ?? 1))
+        let popularity = loss.usesSharedNegatives && c.negativePopularity > 0
+            ? data.itemCounts().map { Foundation.pow(Double($0) + 1, c.negativePopularity) } : nil
         let scratch = (0..<slices).map { _ in
             SliceScratch(layout: layout, capacity: longest, logits: loss == .ce ? data.itemCount : loss.usesSharedNegatives ? c.sharedNegatives + 1 : 0,
                          sharedNegatives: loss.usesSharedNegatives ? c.sharedNegatives : 1, itemCount: max(2, data.itemCount),
-                         perPosition: loss.usesSharedNegatives ? 0 : c.negatives)
+                         popularity: popularity, perPosition: loss.usesSharedNegatives ? 0 : c.negatives)
         }
         var record = TrainingRecord()
         var stale = 0
@@ -219,9 +221,9 @@ extension SASRecModel {
         /// The current sequence's negatives (gBCE, sampled softmax).
         var shared: SharedNegatives
 
-        init(layout: SASRecLayout, capacity: Int, logits: Int, sharedNegatives: Int, itemCount: Int, perPosition: Int) {
+        init(layout: SASRecLayout, capacity: Int, logits: Int, sharedNegatives: Int, itemCount: Int, popularity: [Double]?, perPosition: Int) {
             activations = SASRecActivations(layout: layout, capacity: capacity)
-            shared = SharedNegatives(count: sharedNegatives, itemCount: itemCount, width: layout.width)
+            shared = SharedNegatives(count: sharedNegatives, itemCount: itemCount, width: layout.width, popularity: popularity)
             self.logits = [Float](repeating: 0, count: capacity * logits)
             dNegatives = [Float](repeating: 0, count: sharedNegatives * layout.width)
             negatives = [Int32](repeating: 0, count: capacity * perPosition)
