@@ -134,6 +134,12 @@ public struct Sampler: Sendable {
         cumulative = weights.map { running += $0; return running }
     }
 
+    /// The weights' sum.
+    public var total: Double { cumulative.last ?? 0 }
+
+    /// Index `i`'s weight.
+    public func weight(_ i: Int) -> Double { cumulative[i] - (i > 0 ? cumulative[i - 1] : 0) }
+
     public func sample(_ rng: inout SeededGenerator) -> Int {
         let target = Double(rng.nextUnitFloat()) * (cumulative.last ?? 0)
         var lo = 0, hi = cumulative.count - 1

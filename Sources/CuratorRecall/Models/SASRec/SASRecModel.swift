@@ -23,6 +23,9 @@ public struct SASRecModel: RecallModel {
         public var softmaxItems = 5000
         /// Negatives drawn per sequence and shared by its positions (`.gbce`, `.sampledSoftmax`).
         public var sharedNegatives = 256
+        /// Whether a sequence's own items are always among its shared negatives (besides the
+        /// `sharedNegatives` drawn from the other items).
+        public var ownNegatives = false
         /// How the shared negatives are drawn: in proportion to (training count + 1)^this, with
         /// replacement (0: uniformly without replacement).
         public var negativePopularity: Double = 0
@@ -45,7 +48,7 @@ public struct SASRecModel: RecallModel {
 
         public init(_ p: ModelParameters) throws {
             try p.requireKnown(["dim", "blocks", "heads", "maxlen", "dropout", "lr", "batch", "epochs", "negatives",
-                                "loss", "softmax-items", "shared-negatives", "negative-popularity", "gbce-t", "validate-every", "patience", "holdout", "seed"], model: SASRecModel.kind)
+                                "loss", "softmax-items", "shared-negatives", "own-negatives", "negative-popularity", "gbce-t", "validate-every", "patience", "holdout", "seed"], model: SASRecModel.kind)
             width = try p.int("dim", default: 50, in: 1...4096)
             blocks = try p.int("blocks", default: 2, in: 1...64)
             heads = try p.int("heads", default: 1, in: 1...64)
@@ -66,6 +69,7 @@ public struct SASRecModel: RecallModel {
             }
             softmaxItems = try p.int("softmax-items", default: 5000, in: 1...Int(Int32.max))
             sharedNegatives = try p.int("shared-negatives", default: 256, in: 1...1_000_000)
+            ownNegatives = try p.int("own-negatives", default: 0, in: 0...1) == 1
             negativePopularity = Double(try p.float("negative-popularity", default: 0, in: 0...1))
             gbceCalibration = try p.float("gbce-t", default: 0.75, in: 0...1)
             validateEvery = try p.int("validate-every", default: 5, in: 1...1_000_000)
@@ -78,7 +82,7 @@ public struct SASRecModel: RecallModel {
             ["dim": String(width), "blocks": String(blocks), "heads": String(heads), "maxlen": String(maxLength),
              "dropout": String(dropout), "lr": String(learningRate), "batch": String(batchSize), "epochs": String(epochs),
              "negatives": String(negatives), "loss": loss?.rawValue ?? "auto", "softmax-items": String(softmaxItems),
-             "shared-negatives": String(sharedNegatives), "negative-popularity": String(negativePopularity), "gbce-t": String(gbceCalibration), "validate-every": String(validateEvery),
+             "shared-negatives": String(sharedNegatives), "own-negatives": ownNegatives ? "1" : "0", "negative-popularity": String(negativePopularity), "gbce-t": String(gbceCalibration), "validate-every": String(validateEvery),
              "patience": String(patience), "holdout": holdout ? "1" : "0", "seed": String(seed)]
         }
 
