@@ -6,6 +6,9 @@
 #   SEEDS="42 7 1"  LOSSES="ce gbce sampled-ce"  (ml-100k)   SYNTH_LOSSES="auto sampled-ce bce"  (5M)
 #   SYNTH_LOSSES="ce ..." adds the full softmax's epoch (about 7 minutes on 2 cores).
 #   EXTRA=k=v,... adds parameters to every run (for example shared-negatives=512).
+#   QUICK=1 fits with Benchmarks/peers/sasrec-quick (the same fit and loo evaluation, built with
+#   swiftc from three modules in a few minutes) instead of a release build of curator.
+#   JOBS=2 runs two ml-100k fits at a time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$here/../.."
 data="${1:-$root/../shared/data/ml-100k}"
@@ -20,27 +23,37 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
   if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=SkylakeX
   elif grep -qw avx2 /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=Haswell; fi
 fi
-[ -n "${NO_BUILD:-}" ] || swift build -c release --product curator --package-path "$root" >/dev/null
-bin="$root/.build/release/curator"
+bin="$root/.build/release/curator"; quick=""
+if [ -n "${QUICK:-}" ]; then
+  "$here/sasrec-quick.sh"; quick="$root/.build/sasrec-quick/sasrec-quick"
+elif [ -z "${NO_BUILD:-}" ]; then
+  swift build -c release --product curator --package-path "$root" >/dev/null
+fi
 [ -n "$(ls -A "$big" 2>/dev/null)" ] || "$bin" data synth --users 100000 --items 20000 --interactions 5000000 --out "$big" >&2
 
-run() { # set loss seed data params...
-  local set="$1" loss="$2" seed="$3" path="$4"; shift 4
+run() { # set loss seed data params [--fit-only]
+  local set="$1" loss="$2" seed="$3" path="$4" params="$5"; shift 5
   local load; load="$(cut -d' ' -f1-3 /proc/loadavg)"
-  local json; json="$("$bin" bench model --data "$path" --model sasrec "$@")"
+  local json
+  if [ -n "$quick" ]; then json="$("$quick" "$path" "$params" "$@")"
+  else json="$("$bin" bench model --data "$path" --model sasrec --params "$params" "$@")"; fi
   printf '{"set":"%s","loss":"%s","seed":%s,"blas_core":"%s","load_before":"%s","load_after":"%s","result":%s}\n' \
     "$set" "$loss" "$seed" "${OPENBLAS_CORETYPE:-detected}" "$load" "$(cut -d' ' -f1-3 /proc/loadavg)" "$json" | tee -a "$lines" >&2
 }
 
 for loss in $synth_losses; do
   params="epochs=1,holdout=0$extra"; [ "$loss" = auto ] || params="$params,loss=$loss"
-  run synth-5m "$loss" 42 "$big" --params "$params" --fit-only
+  run synth-5m "$loss" 42 "$big" "$params" --fit-only
 done
 if [ -d "$data" ]; then
   # Seed by seed, so an interrupted run still compares the losses on the same seeds.
   for seed in $seeds; do
-    for loss in $losses; do run ml-100k "$loss" "$seed" "$data" --params "loss=$loss,seed=$seed$extra"; done
+    for loss in $losses; do
+      while [ "$(jobs -rp | wc -l)" -ge "${JOBS:-1}" ]; do wait -n; done
+      run ml-100k "$loss" "$seed" "$data" "loss=$loss,seed=$seed$extra" &
+    done
   done
+  wait
 fi
 python3 "$here/sasrec_loss_table.py" "$lines" "$results"
 rm -f "$lines"

@@ -132,6 +132,49 @@ import Testing
         }
     }
 
+    /// Draws uniformly or by popularity (with replacement), with or without the sequence's own
+    /// items (always in, correction 0): over many sets, Σ over the set of e^(logit + correction)
+    /// averages to Σ over all items of e^logit, and the loss's denominator (the positive plus the
+    /// rest of the set) to the full softmax's; every entry of the positive, repeats included,
+    /// gets no gradient.
+    @Test(arguments: [(false, [Int32]()), (true, []), (false, [0, 3, 3]), (true, [0, 3])])
+    func drawsAreCorrectedAndMasked(byPopularity: Bool, sequence: [Int32]) {
+        let d = 3, n = 6, k = 3, seed = UInt64(sequence.count + (byPopularity ? 10 : 0))
+        let f = SequentialSASRecTests.random(d, seed: seed), e = SequentialSASRecTests.random(n * d, seed: seed + 1)
+        let logits = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + Double(f[$1]) * Double(e[i * d + $1]) } }
+        let full = logits.reduce(0) { $0 + exp($1) }
+        let popularity: [Double] = [40, 1, 9, 3, 20, 2]
+        let own = Array(Set(sequence)), outside = (0..<n).filter { !own.contains(Int32($0)) }
+        let outsideWeight = outside.reduce(0.0) { $0 + popularity[$1] }
+        var negatives = SharedNegatives(count: k, itemCount: n, width: d, sequenceItems: 4, popularity: byPopularity ? popularity : nil)
+        var rng = SeededGenerator(seed: seed), estimate = 0.0, denominator = 0.0, repeatedHits = 0
+        let sets = 40_000, target: Int32 = 0
+        for _ in 0..<sets {
+            negatives.draw(using: &rng, including: sequence)
+            #expect(negatives.count == own.count + min(k, outside.count))
+            for (j, item) in negatives.items.enumerated() {
+                let expected = j < own.count ? 0
+                    : byPopularity ? -log(Double(k) * popularity[Int(item)] / outsideWeight) : -log(Double(k) / Double(outside.count))
+                #expect(abs(Double(negatives.corrections[j]) - expected) < 1e-5, "entry \(j), item \(item)")
+                #expect((j < own.count) == own.contains(item))
+                estimate += exp(logits[Int(item)] + Double(negatives.corrections[j]))
+            }
+            e.withUnsafeBufferPointer { negatives.gather(from: $0.baseAddress!) }
+            var row = [Float](repeating: 0, count: negatives.count + 1), dF = [Float](repeating: 0, count: d)
+            var dE = [Float](repeating: 0, count: n * d), dNegatives = [Float](repeating: 0, count: negatives.count * d)
+            let loss = SASRecLoss.sharedNegatives(
+                .sampledSoftmax, output: f, length: 1, width: d, positives: [target], negatives: negatives, beta: 1, embedding: e,
+                logits: &row, dOutput: &dF, dEmbedding: &dE, dNegatives: &dNegatives, normalizer: 1)
+            denominator += exp(loss + logits[Int(target)])
+            let hits = negatives.items.indices.filter { negatives.items[$0] == target }
+            if hits.count > 1 { repeatedHits += 1 }
+            for j in hits { #expect(dNegatives[(j * d)..<(j * d + d)].allSatisfy { $0 == 0 }) }
+        }
+        if byPopularity && own.isEmpty { #expect(repeatedHits > 100, "the popular target is drawn twice in some sets") }
+        #expect(abs(estimate / Double(sets) - full) < 0.02 * full, "\(estimate / Double(sets)) against \(full)")
+        #expect(abs(denominator / Double(sets) - full) < 0.02 * full, "\(denominator / Double(sets)) against \(full)")
+    }
+
     @Test func gbceBetaMatchesThePaper() {
         // β = α(t(1 − 1/α) + 1/α): t = 0 is BCE (β = 1), t = 1 scales the positive by α.
         #expect(abs(SASRecLoss.gbceBeta(negatives: 256, itemCount: 20001, t: 0) - 1) < 1e-6)
@@ -176,10 +219,11 @@ import Testing
         #expect(large.configuration.parameters["shared-negatives"] == "13")
     }
 
-    @Test(arguments: [SASRecLoss.Kind.gbce, .sampledSoftmax])
-    func fitsDependOnTheSeedOnly(loss: SASRecLoss.Kind) throws {
+    @Test(arguments: [(SASRecLoss.Kind.gbce, "0", "0"), (.sampledSoftmax, "0", "0"), (.sampledSoftmax, "0.75", "0"), (.sampledSoftmax, "0", "1"),
+                      (.sampledSoftmax, "1", "1")])
+    func fitsDependOnTheSeedOnly(loss: SASRecLoss.Kind, popularity: String, own: String) throws {
         let data = Self.walks(items: 30, steps: 6)
-        let parameters = ["loss": loss.rawValue, "shared-negatives": "8"]
+        let parameters = ["loss": loss.rawValue, "shared-negatives": "8", "negative-popularity": popularity, "own-negatives": own]
         let first = try Self.fit(data, parameters), again = try Self.fit(data, parameters)
         let other = try Self.fit(data, parameters.merging(["seed": "4"]) { $1 })
         #expect(first.weights == again.weights)

@@ -126,15 +126,21 @@ public struct SyntheticDataset: Sendable {
 }
 
 /// Draws indices in proportion to fixed weights (cumulative sums and a binary search).
-struct Sampler: Sendable {
+public struct Sampler: Sendable {
     private let cumulative: [Double]
 
-    init(weights: [Double]) {
+    public init(weights: [Double]) {
         var running = 0.0
         cumulative = weights.map { running += $0; return running }
     }
 
-    func sample(_ rng: inout SeededGenerator) -> Int {
+    /// The weights' sum.
+    public var total: Double { cumulative.last ?? 0 }
+
+    /// Index `i`'s weight.
+    public func weight(_ i: Int) -> Double { cumulative[i] - (i > 0 ? cumulative[i - 1] : 0) }
+
+    public func sample(_ rng: inout SeededGenerator) -> Int {
         let target = Double(rng.nextUnitFloat()) * (cumulative.last ?? 0)
         var lo = 0, hi = cumulative.count - 1
         while lo < hi {

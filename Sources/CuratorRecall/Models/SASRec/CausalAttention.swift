@@ -40,15 +40,8 @@ enum CausalAttention {
             Dense.gemm(false, true, m: L, n: L, k: dh, alpha: scale, cache.q + h * dh, lda: d, cache.k + h * dh, ldb: d, p, ldc: L)
             for i in 0..<L {
                 let row = p + i * L
-                var top = -Float.infinity
-                for j in 0...i { top = max(top, row[j]) }
-                var sum: Float = 0
-                for j in 0...i {
-                    row[j] = expf(row[j] - top)
-                    sum += row[j]
-                }
-                for j in 0...i { row[j] /= sum }
-                for j in (i + 1)..<L { row[j] = 0 }
+                VectorMath.softmax(row, i + 1)
+                (row + i + 1).update(repeating: 0, count: L - i - 1)
             }
             dropped.update(from: p, count: L * L)
             if rate > 0 { Dense.dropout(dropped, mask: cache.mask + h * L * L, count: L * L, rate: rate, rng: &rng) }

@@ -70,17 +70,12 @@ public enum SASRecLoss {
         Dense.gemm(false, true, m: L, n: n, k: d, f, lda: d, e, ldb: d, logits, ldc: n)
         var loss = 0.0
         for t in 0..<L {
-            let row = logits + t * n
-            var top = -Float.infinity
-            for i in 0..<n { top = max(top, row[i]) }
-            var sum: Float = 0
-            for i in 0..<n {
-                row[i] = expf(row[i] - top)
-                sum += row[i]
-            }
-            let target = Int(positives[t])
-            loss -= Double(logf(row[target] / sum))
-            for i in 0..<n { row[i] /= sum * normalizer }
+            // Three passes over the row (max; exponentials and their sum; scale), eight lanes wide.
+            let row = logits + t * n, target = Int(positives[t])
+            let top = VectorMath.maximum(row, n), logit = row[target]
+            let sum = VectorMath.exponentiate(row, n, shift: top)
+            loss += Double(logf(sum) - (logit - top))
+            VectorMath.scale(row, n, by: 1 / (sum * normalizer))
             row[target] -= 1 / normalizer
         }
         Dense.gemm(false, false, m: L, n: d, k: n, logits, lda: n, e, ldb: d, dOutput, ldc: d)
@@ -101,54 +96,48 @@ public enum SASRecLoss {
     ) -> Double {
         precondition(kind.usesSharedNegatives, "a shared-negative loss")
         // Row t: the k negatives' logits, then (column k) the positive's gradient.
-        let k = negatives.count, stride = k + 1, correction = -logf(negatives.inclusionProbability)
+        let k = negatives.count, stride = k + 1
         var loss = 0.0
         negatives.embedding.withUnsafeBufferPointer { en in
-            let en = en.baseAddress!
-            Dense.gemm(false, true, m: L, n: k, k: d, f, lda: d, en, ldb: d, logits, ldc: stride)
-            for t in 0..<L {
-                let row = logits + t * stride, target = Int(positives[t]), hit = negatives.slot(of: positives[t])
-                let positive = Dense.dot(d, f + t * d, e + target * d)
-                if hit >= 0 { row[hit] = -.infinity }
-                var dPositive: Float
-                if kind == .gbce {
-                    loss += Double(beta * softplus(-positive))
-                    dPositive = beta * (sigmoid(positive) - 1)
-                    // softplus(s) and σ(s) from one exponential, e^(−|s|).
-                    var negativeLoss: Float = 0
-                    for j in 0..<k {
-                        let s = row[j], small = expf(-abs(s))
-                        negativeLoss += max(s, 0) + log1pf(small)
-                        row[j] = (s >= 0 ? 1 : small) / ((1 + small) * normalizer)
+            negatives.corrections.withUnsafeBufferPointer { corrections in
+                let en = en.baseAddress!, corrections = corrections.baseAddress!
+                Dense.gemm(false, true, m: L, n: k, k: d, f, lda: d, en, ldb: d, logits, ldc: stride)
+                for t in 0..<L {
+                    let row = logits + t * stride, target = Int(positives[t])
+                    let positive = Dense.dot(d, f + t * d, e + target * d)
+                    negatives.mask(positives[t], in: row)
+                    var dPositive: Float
+                    if kind == .gbce {
+                        loss += Double(beta * softplus(-positive))
+                        dPositive = beta * (sigmoid(positive) - 1)
+                        // softplus(s) and σ(s) from one exponential, e^(−|s|).
+                        var negativeLoss: Float = 0
+                        for j in 0..<k {
+                            let s = row[j], small = expf(-abs(s))
+                            negativeLoss += max(s, 0) + log1pf(small)
+                            row[j] = (s >= 0 ? 1 : small) / ((1 + small) * normalizer)
+                        }
+                        loss += Double(negativeLoss)
+                    } else {
+                        // logQ correction: the positive is always in the row, another item only as
+                        // often as it is drawn, so each draw's logit is raised by −log(expected
+                        // draws) and the row's sum estimates the full softmax's denominator without bias.
+                        VectorMath.add(corrections, to: row, k)
+                        let top = max(positive, VectorMath.maximum(row, k))
+                        let p = VectorMath.exp(positive - top)
+                        let sum = p + VectorMath.exponentiate(row, k, shift: top)
+                        loss += Double(logf(sum) - (positive - top))
+                        dPositive = p / sum - 1
+                        VectorMath.scale(row, k, by: 1 / (sum * normalizer))
                     }
-                    loss += Double(negativeLoss)
-                } else {
-                    // logQ correction: the positive is always in the row, each other item only
-                    // with probability q, so its term is weighted 1/q (its logit raised by −log q)
-                    // and the row's sum estimates the full softmax's denominator without bias.
-                    var top = positive
-                    for j in 0..<k {
-                        row[j] += correction
-                        top = max(top, row[j])
-                    }
-                    let p = expf(positive - top)
-                    var sum = p
-                    for j in 0..<k {
-                        row[j] = expf(row[j] - top)
-                        sum += row[j]
-                    }
-                    loss += Double(logf(sum) - (positive - top))
-                    dPositive = p / sum - 1
-                    let scale = 1 / (sum * normalizer)
-                    for j in 0..<k { row[j] *= scale }
+                    dPositive /= normalizer
+                    row[k] = dPositive
+                    Dense.axpy(d, dPositive, f + t * d, dEmbedding + target * d)
                 }
-                dPositive /= normalizer
-                row[k] = dPositive
-                Dense.axpy(d, dPositive, f + t * d, dEmbedding + target * d)
+                Dense.gemm(false, false, m: L, n: d, k: k, logits, lda: stride, en, ldb: d, dOutput, ldc: d)
+                for t in 0..<L { Dense.axpy(d, logits[t * stride + k], e + Int(positives[t]) * d, dOutput + t * d) }
+                Dense.gemm(true, false, m: k, n: d, k: L, logits, lda: stride, f, ldb: d, beta: 1, dNegatives, ldc: d)
             }
-            Dense.gemm(false, false, m: L, n: d, k: k, logits, lda: stride, en, ldb: d, dOutput, ldc: d)
-            for t in 0..<L { Dense.axpy(d, logits[t * stride + k], e + Int(positives[t]) * d, dOutput + t * d) }
-            Dense.gemm(true, false, m: k, n: d, k: L, logits, lda: stride, f, ldb: d, beta: 1, dNegatives, ldc: d)
         }
         return loss
     }
