@@ -176,6 +176,8 @@ struct ConversationTests {
         #expect(try Conversation.Command(parsing: "/save mine") == nil, "the program's own commands are not the conversation's")
         #expect(try Conversation.Command(parsing: "I loved Heat") == nil)
         #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/like") }
+        #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/like 0") }
+        #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/why -2") }
         #expect(throws: Conversation.CommandError.self) { try Conversation.Command(parsing: "/why first") }
     }
 

@@ -88,6 +88,17 @@ struct StrangerTrialTests {
         #expect(answer.reply.entries.count == 5)
         #expect(!answer.reply.entries.contains { ["heat", "se7en"].contains($0.id) })
     }
+
+    /// A place in a list before any list, or past its end, is said to be missing.
+    @Test func aPlaceNoListHasIsSaidToBeMissing() async throws {
+        let first = await turn("not the second one")
+        #expect(first.session.disliked.isEmpty)
+        #expect(first.reply.message.contains("I haven't suggested anything yet"), "\(first.reply.message)")
+        let listed = await turn("i loved heat")
+        let past = await turn("the ninth one bored me", in: listed.session)
+        #expect(past.session.disliked.isEmpty)
+        #expect(past.reply.message.contains("There is no item 9 in the last list (it has 5)"), "\(past.reply.message)")
+    }
 }
 
 /// Soft wishes no film left meets together are said to be left out, not claimed.

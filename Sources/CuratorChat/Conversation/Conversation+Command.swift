@@ -30,7 +30,8 @@ extension Conversation {
             let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
             let name = parts.first?.lowercased() ?? ""
             let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
-            let position = argument.flatMap(Int.init)
+            // Places count from 1: "/like 0" is no place, as "/like abc" is not.
+            let position = argument.flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
             switch name {
             case "like", "dislike":
                 guard let position else { throw CommandError(message: "usage: /\(name) N (a position in the last list)") }

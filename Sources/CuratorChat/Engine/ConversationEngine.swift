@@ -86,6 +86,7 @@ public struct ConversationEngine: Sendable {
         // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
         // or more like it with no feeling said ("more like the second").
         for reaction in understanding.reactions {
+            if shown(at: reaction.position, in: session) == nil { noted.append(Self.noItem(at: reaction.position, in: session)) }
             switch reaction {
             case .reject(let position):
                 if let id = shown(at: position, in: session) { session.record(id, as: .disliked); recorded[.disliked, default: []].append(id) }
@@ -152,12 +153,16 @@ public struct ConversationEngine: Sendable {
         recommend(&session, message: "More along the same lines:", skipping: Set(session.shown), startingScores: startingScores)
     }
 
+    /// What is said of a place the last list does not have ("the second one" before any list).
+    static func noItem(at position: Int, in session: ChatSession) -> String {
+        session.lastShown.isEmpty ? "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for."
+            : "There is no item \(position) in the last list (it has \(session.lastShown.count))."
+    }
+
     /// Records a like or dislike of the item at `position` of the last list, then answers again.
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
     public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
-        guard let id = shown(at: position, in: session) else {
-            return ChatReply(message: "There is no item \(position) in the last list (it has \(session.lastShown.count)).")
-        }
+        guard let id = shown(at: position, in: session) else { return ChatReply(message: Self.noItem(at: position, in: session)) }
         session.record(id, as: feeling)
         return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores)
     }
@@ -165,10 +170,7 @@ public struct ConversationEngine: Sendable {
     /// Why the item at `position` of the last list is there: from what the list was built on
     /// when it was shown (the user's words, the films named, or the most watched).
     public func why(position: Int, in session: ChatSession) -> String {
-        guard let id = shown(at: position, in: session), let index = items.index(of: id) else {
-            if session.lastShown.isEmpty { return "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for." }
-            return "There is no item \(position) in the last list (it has \(session.lastShown.count))."
-        }
+        guard let id = shown(at: position, in: session), let index = items.index(of: id) else { return Self.noItem(at: position, in: session) }
         var lines: [String]
         if let place = session.lastPlaces.first(where: { $0.id == id }) {
             lines = ["\(title(of: id)): \(place.reason)", Self.whereItCameFrom(

@@ -25,6 +25,13 @@ public struct TurnUnderstanding: Sendable, Equatable {
         case like(position: Int)
         /// "more like the second": more like it, with no feeling said (not a like).
         case moreLike(position: Int)
+
+        /// The place in the last list it is about.
+        public var position: Int {
+            switch self {
+            case .reject(let position), .like(let position), .moreLike(let position): position
+            }
+        }
     }
 
     /// Constraints the turn lets go of ("forget horror", "any year is fine", "horror is fine").
