@@ -110,6 +110,9 @@ struct RuleInterpreterTests {
         // The newest film of this fixture is from 1998: "recent" cannot mean after 2010.
         #expect(Self.interpreter.interpret("something recent").minYear == 1993)
         #expect(Self.interpreter.interpret("something newer").minYear == 1983)
+        // A year said beside the relative word bounds it (a stranger's "newer, 1997 maybe").
+        #expect(Self.interpreter.interpret("hmm something newer, 1997 maybe, and a comedy").minYear == 1997)
+        #expect(Self.interpreter.interpret("something older, like 1975 or so").maxYear == 1975)
         #expect(Self.interpreter.interpret("not too old please").minYear == 1983)
         #expect(Self.interpreter.interpret("nothing too old").minYear == 1983)
         // A negation further back, or a complaint of too much age, asks for newer films, never older ones.

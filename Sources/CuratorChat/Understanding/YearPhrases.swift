@@ -29,6 +29,8 @@ enum YearPhrases {
     /// Reads the year bounds in `words` (one clause) into `result`.
     static func read(_ words: [String], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
         var index = 0
+        // A year said alone ("1997 maybe"): the bound of a relative word beside it ("newer").
+        var bare: Int?
         while index < words.count {
             let word = words[index]
             let previous = index > 0 ? words[index - 1] : ""
@@ -73,10 +75,17 @@ enum YearPhrases {
                     index += 2
                 } else if later { result.minYear = year }
                 else if earlier { result.maxYear = year }
+                else { bare = year }
             }
             index += 1
         }
+        let stated = (result.minYear, result.maxYear)
         readRelative(words, eras: eras, classicIsTag: classicIsTag, into: &result)
+        // "something newer, 1997 maybe": from 1997, not from the era "newer" means alone.
+        if let bare {
+            if stated.0 == nil, result.minYear != nil, result.maxYear == stated.1 { result.minYear = bare }
+            if stated.1 == nil, result.maxYear != nil, result.minYear == stated.0 { result.maxYear = bare }
+        }
     }
 
     /// "recent", "newer", "not too old", "old-school", "classic".
