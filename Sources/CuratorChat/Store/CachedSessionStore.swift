@@ -64,6 +64,13 @@ public final class CachedSessionStore: HeldSessionStore {
             forget(name)
             return nil
         }
+        return try await held(name, version: version, at: now)
+    }
+
+    /// What is held under `name`, when the store has just said it holds `version` (a turn's
+    /// first check): the kept copy of that version without asking the store again, else what
+    /// the store holds now. A turn stored meanwhile is then refused by `replace`'s version.
+    public func held(_ name: String, version: Int, at now: Date = Date()) async throws -> HeldSession? {
         let known: HeldSession? = kept.withLock { kept in
             guard let entry = kept.sessions[name], entry.held.version == version else { return nil }
             kept.clock += 1

@@ -63,12 +63,12 @@ struct ErrorMiddleware: RouterMiddleware {
             if error.kind == .rateLimited { headers[.retryAfter] = "1" }
             if error.kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
             return error.response(headers: headers)
-        } catch let error as HTTPError where error.status == .notFound && !served.methods(for: request.uri.path).isEmpty {
-            let allowed = served.methods(for: request.uri.path)
-            return ServiceError(.methodNotAllowed, code: "method_not_allowed",
-                                message: "\(request.method.rawValue) is not served here; this path takes \(allowed.joined(separator: ", "))")
-                .response(headers: [.allow: allowed.joined(separator: ", ")])
         } catch let error as HTTPError {
+            if error.status == .notFound, case let allowed = served.methods(for: request.uri.path), !allowed.isEmpty {
+                return ServiceError(.methodNotAllowed, code: "method_not_allowed",
+                                    message: "\(request.method.rawValue) is not served here; this path takes \(allowed.joined(separator: ", "))")
+                    .response(headers: [.allow: allowed.joined(separator: ", ")])
+            }
             var headers = HTTPFields()
             if error.status == .methodNotAllowed, let allow = error.headers[.allow] { headers[.allow] = allow }
             let converted = ServiceError(error)

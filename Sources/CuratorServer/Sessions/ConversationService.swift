@@ -15,7 +15,7 @@ import Synchronization
 /// feedback. The routes only parse, call this and encode.
 public final class ConversationService: Sendable {
     let service: RecommendationService
-    let store: any HeldSessionStore
+    let store: CachedSessionStore
     let llm: LLMClient?
     let logger: Logger
     private let conversation = Mutex<Conversation?>(nil)
@@ -133,6 +133,8 @@ public final class ConversationService: Sendable {
         public let sessionID: String
         let text: String
         let command: Conversation.Command?
+        /// The session's version at the check: `run` reads its kept copy without asking again.
+        let version: Int
     }
 
     /// What a finished turn answered, and its number in the session.
@@ -148,8 +150,8 @@ public final class ConversationService: Sendable {
     public func begin(_ text: String, in id: String) async throws -> PendingTurn {
         let command = try Self.check(text)
         _ = try ready()
-        guard try await store.isHeld(id) else { throw Self.unknown(id) }
-        return PendingTurn(sessionID: id, text: text.trimmingCharacters(in: .whitespacesAndNewlines), command: command)
+        guard let version = try await store.version(of: id, at: Date()) else { throw Self.unknown(id) }
+        return PendingTurn(sessionID: id, text: text.trimmingCharacters(in: .whitespacesAndNewlines), command: command, version: version)
     }
 
     /// Reads a turn's text: a command of the conversation (`/more`), or words.
@@ -182,7 +184,7 @@ public final class ConversationService: Sendable {
             throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
         }
         defer { _ = running.withLock { $0.remove(id) } }
-        guard let before = try await store.held(id) else { throw Self.unknown(id) }
+        guard let before = try await store.held(id, version: pending.version) else { throw Self.unknown(id) }
         let outcome = try await answer(pending.text, command: pending.command, in: before.session, with: try ready(), emit: emit)
         let after = HeldSession(session: outcome.session, user: before.user, exchanges: before.exchanges + 1, version: before.version)
         guard try await store.replace(after, as: id, expiresAt: Date(timeIntervalSinceNow: ttl)) else { throw try await lost(id) }
