@@ -243,7 +243,7 @@ public struct ConversationEngine: Sendable {
         let listed = entries.prefix(listSize)
         let unmet = session.constraints.wishes.filter { wish in !listed.contains { $0.wishesMet.contains(wish) } }
         if !unmet.isEmpty {
-            let left = Self.listed(unmet.map { "“\($0)”" })
+            let left = unmet.map { "“\($0)”" }.spokenList
             let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
             message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
         }
@@ -334,7 +334,7 @@ public struct ConversationEngine: Sendable {
     }
 
     private func describe(_ feeling: ChatSession.Feeling, _ ids: [String]) -> String {
-        let titles = Self.listed(ids.map { title(of: $0) })
+        let titles = ids.map { title(of: $0) }.spokenList
         switch feeling {
         case .liked: return "Noted: you liked \(titles)."
         case .disliked: return "Noted: not for you, \(titles)."
@@ -344,11 +344,7 @@ public struct ConversationEngine: Sendable {
 
     /// "More like Titanic (1997), then.": films to find more like, with no feeling said of them.
     private func moreLike(_ ids: [String]) -> String {
-        "More like \(Self.listed(ids.map { title(of: $0) })), then."
+        "More like \(ids.map { title(of: $0) }.spokenList), then."
     }
 
-    /// "A", "A and B", "A, B and C".
-    static func listed(_ names: [String]) -> String {
-        names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
-    }
 }

@@ -98,7 +98,7 @@ extension SimulatedUser {
         for _ in 0..<20 {
             var parts: [String] = []
             if !named.isEmpty {
-                let list = listing(named.map(\.typed))
+                let list = named.map(\.typed).spokenList
                 let options = Phrasebook.likes(list, plural: named.count > 1)
                 parts.append(options[Int(rng.next() % UInt64(options.count))])
             }
@@ -115,10 +115,6 @@ extension SimulatedUser {
         return Turn(text: "hi, what should I watch?")
     }
 
-    /// "a", "a and b", "a, b and c".
-    static func listing(_ names: [String]) -> String {
-        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
-    }
 
     /// What the later turns will reveal, in order: the kinds (genre, decade, tag, a close
     /// history film) in a seeded order, then round by round one of each kind.

@@ -148,8 +148,8 @@ public struct GroundedExplainer: Sendable {
         let facts = self.facts(candidate: candidate, anchor: anchor, wishes: wishes)
         let variant = Int(FNV1a.hash((item.id + "|" + (anchor.map { catalog[Int($0)].id } ?? "")).utf8) % 4)
         let wish = facts.wishes.isEmpty ? nil : [
-            "It fits your wish for \(Self.list(facts.wishes.map { "“\($0)”" }))",
-            "It meets what you asked for: \(Self.list(facts.wishes.map { "“\($0)”" }))",
+            "It fits your wish for \(facts.wishes.map { "“\($0)”" }.spokenList)",
+            "It meets what you asked for: \(facts.wishes.map { "“\($0)”" }.spokenList)",
         ][variant % 2]
         guard let anchor else {
             let own = Self.genrePhrase(item.genres.filter { $0.lowercased() != "unknown" })
@@ -184,7 +184,7 @@ public struct GroundedExplainer: Sendable {
         }
         let tags = facts.tags.prefix(2).map { "“\($0)”" }
         let more = wish
-            ?? (tags.isEmpty ? nil : ["Both are tagged \(Self.list(tags))", "The catalog marks both as \(Self.list(tags))"][variant % 2])
+            ?? (tags.isEmpty ? nil : ["Both are tagged \(tags.spokenList)", "The catalog marks both as \(tags.spokenList)"][variant % 2])
             ?? (facts.words.isEmpty ? nil : Self.sharedWords(facts.words.map { "“\($0)”" }, variant: variant))
         return Self.sentences([first, more])
     }
@@ -193,20 +193,13 @@ public struct GroundedExplainer: Sendable {
     static func sharedWords(_ words: [String], variant: Int) -> String {
         let noun = words.count == 1 ? "the word" : "the words"
         return variant % 2 == 0
-            ? "Both descriptions use \(noun) \(list(words))"
-            : "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(list(words)) \(words.count == 1 ? "appears" : "appear") in both descriptions"
+            ? "Both descriptions use \(noun) \(words.spokenList)"
+            : "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(words.spokenList) \(words.count == 1 ? "appears" : "appear") in both descriptions"
     }
 
     /// Sentences, each capitalised and ended with a full stop.
     static func sentences(_ parts: [String?]) -> String {
         parts.compactMap { $0 }.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }.joined(separator: " ")
-    }
-
-    /// "a, b and c".
-    static func list<S: Sequence>(_ items: S) -> String where S.Element == String {
-        let all = Array(items)
-        guard all.count > 1 else { return all.first ?? "" }
-        return all.dropLast().joined(separator: ", ") + " and " + all.last!
     }
 
     static func article(_ phrase: String) -> String { "aeiou".contains(phrase.first ?? "x") ? "an" : "a" }
