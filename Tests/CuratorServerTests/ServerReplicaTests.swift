@@ -64,6 +64,12 @@ struct ServerReplicaTests {
         #expect(state.object["liked"] as? [String] == [liked], "the film liked on A")
         #expect(state.object["turns"] as? Int == 3)
         #expect(state.object["last_shown"] as? [String] == next.ids)
+        // A's kept copy is the session before B's turn: A's next turn starts on it, finds it out
+        // of date and answers from B's version instead (not 409, not A's old state).
+        let back = try await a.turn(id, "/more")
+        #expect(back.status == 200, "\(back.text)")
+        #expect(back.object["turn"] as? Int == 4, "A numbers its turn after B's")
+        #expect(!back.ids.isEmpty && Set(back.ids).isDisjoint(with: first.ids + like.ids + next.ids), "A's /more skips what B showed")
 
         #expect(try await b.call("DELETE", "/v1/sessions/\(id)").status == 204)
         let gone = try await a.call("GET", "/v1/sessions/\(id)")

@@ -92,6 +92,18 @@ public final class CachedSessionStore: HeldSessionStore {
         try await base.version(of: name, at: now)
     }
 
+    /// The copy kept of what is held under `name`, without asking the store: it may be out of
+    /// date (another replica's turn) or gone there (deleted, expired); compare its version with
+    /// `version(of:at:)` before relying on it.
+    public func kept(_ name: String) -> HeldSession? {
+        kept.withLock { kept in
+            guard let entry = kept.sessions[name] else { return nil }
+            kept.clock += 1
+            kept.sessions[name]?.used = kept.clock
+            return entry.held
+        }
+    }
+
     @discardableResult
     public func delete(_ name: String, at now: Date) async throws -> Bool {
         forget(name)

@@ -128,13 +128,16 @@ public final class ConversationService: Sendable {
 
     // MARK: Turns
 
-    /// A turn that passed its checks.
+    /// A turn that passed its checks, maybe already under way.
     public struct PendingTurn: Sendable {
         public let sessionID: String
         let text: String
         let command: Conversation.Command?
         /// The session's version at the check: `run` reads its kept copy without asking again.
         let version: Int
+        /// The turn started on the kept copy of the session while the store was asked for its
+        /// version, when that copy was the version the store holds; its events wait for `run`.
+        let started: (before: HeldSession, reply: Conversation.Reply)?
     }
 
     /// What a finished turn answered, and its number in the session.
@@ -144,14 +147,21 @@ public final class ConversationService: Sendable {
         public var outcome: Conversation.Outcome
     }
 
-    /// Checks a turn: its text, a command's argument, the session.
+    /// Checks a turn: its text, a command's argument, the session. The turn starts at once on
+    /// the session's kept copy, while the store is asked whether that copy is the version it
+    /// holds (a replica sharing the store may have stored a turn since): the answer's round
+    /// trip is then not part of the wait for the first item. A copy found out of date is
+    /// dropped (its work cancelled, nothing of it sent), and `run` reads the session afresh.
     /// - Throws: `ServiceError`: bad request (empty text, an unknown command or a bad argument),
     ///   too large, not found, not ready.
     public func begin(_ text: String, in id: String) async throws -> PendingTurn {
         let command = try Self.check(text)
-        _ = try ready()
+        let conversation = try ready()
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let early = store.kept(id).map { ($0, reply(to: words, command: command, in: $0.session, with: conversation)) }
         guard let version = try await store.version(of: id, at: Date()) else { throw Self.unknown(id) }
-        return PendingTurn(sessionID: id, text: text.trimmingCharacters(in: .whitespacesAndNewlines), command: command, version: version)
+        let started = early.flatMap { $0.0.version == version ? $0 : nil }
+        return PendingTurn(sessionID: id, text: words, command: command, version: version, started: started)
     }
 
     /// Reads a turn's text: a command of the conversation (`/more`), or words.
@@ -184,19 +194,28 @@ public final class ConversationService: Sendable {
             throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
         }
         defer { _ = running.withLock { $0.remove(id) } }
-        guard let before = try await store.held(id, version: pending.version) else { throw Self.unknown(id) }
-        let outcome = try await answer(pending.text, command: pending.command, in: before.session, with: try ready(), emit: emit)
+        let before: HeldSession, reply: Conversation.Reply
+        if let started = pending.started {
+            (before, reply) = started
+        } else {
+            guard let read = try await store.held(id, version: pending.version) else { throw Self.unknown(id) }
+            (before, reply) = (read, self.reply(to: pending.text, command: pending.command, in: read.session, with: try ready()))
+        }
+        let outcome = try await answer(reply, emit: emit)
         let after = HeldSession(session: outcome.session, user: before.user, exchanges: before.exchanges + 1, version: before.version)
         guard try await store.replace(after, as: id, expiresAt: Date(timeIntervalSinceNow: ttl)) else { throw try await lost(id) }
         try await recordFeedback(before: before.session, after: outcome.session, user: before.user ?? id)
         return TurnResult(sessionID: id, turn: after.exchanges, outcome: outcome)
     }
 
-    /// One exchange through the conversation.
+    /// The reply of the conversation to a turn's words or command (under way once made).
+    func reply(to text: String, command: Conversation.Command?, in session: ChatSession, with conversation: Conversation) -> Conversation.Reply {
+        command.map { conversation.perform($0, in: session) } ?? conversation.respond(to: text, in: session)
+    }
+
+    /// Waits for a reply to finish, handing its events but the last to `emit` as they come.
     /// - Throws: `CancellationError` when the task was cancelled before the reply finished.
-    func answer(_ text: String, command: Conversation.Command?, in session: ChatSession, with conversation: Conversation,
-                emit: (@Sendable (Conversation.Event) -> Void)?) async throws -> Conversation.Outcome {
-        let reply = command.map { conversation.perform($0, in: session) } ?? conversation.respond(to: text, in: session)
+    func answer(_ reply: Conversation.Reply, emit: (@Sendable (Conversation.Event) -> Void)?) async throws -> Conversation.Outcome {
         for await event in reply {
             if case .finished(let outcome) = event { return outcome }
             guard let emit else { continue }
@@ -238,8 +257,8 @@ public final class ConversationService: Sendable {
         var last: Conversation.Outcome?
         for (index, text) in turns.enumerated() {
             let final = index == turns.count - 1
-            last = try await answer(text.trimmingCharacters(in: .whitespacesAndNewlines), command: commands[index], in: session,
-                                    with: conversation, emit: final ? emit : nil)
+            let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            last = try await answer(reply(to: words, command: commands[index], in: session, with: conversation), emit: final ? emit : nil)
             session = last!.session
         }
         return last!
