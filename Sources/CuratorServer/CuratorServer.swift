@@ -53,7 +53,7 @@ public struct CuratorServer: Service {
         var table = RouteTable(router: router, deadline: configuration.requestTimeout)
         PageRoutes().register(on: &table)
         OperationsRoutes(service: service).register(on: &table)
-        RecommendationRoutes(service: service).register(on: &table)
+        RecommendationRoutes(service: service, conversations: conversations).register(on: &table)
         ItemRoutes(service: service).register(on: &table)
         FeedbackRoutes(service: service).register(on: &table)
         SessionRoutes(conversations: conversations).register(on: &table)

@@ -79,6 +79,29 @@ struct ServerRoutesTests {
         try await server.stop()
     }
 
+    /// Words are read as the chat reads a turn: what they turn away and the years they set
+    /// filter the list (embeddings alone place "nothing scary" near horror), and a film they
+    /// name as liked is a like: left out of the list and named in its reasons.
+    @Test func wordsThatTurnAGenreAwayOrNameAFilmAreReadAsTheChatReadsThem() async throws {
+        let server = try await LiveServer.started(dataset: genreDataset())
+        try await server.waitForConversations()
+        let genres = { (answer: Answer) in Set(answer.items.flatMap { $0["genres"] as? [String] ?? [] }) }
+        let open = try await server.call("POST", "/v1/recommendations", json: ["text": "something to watch tonight", "n": 30])
+        #expect(genres(open).contains("Horror"), "without a word against it, horror is in the 30 of 60")
+        let notScary = try await server.call("POST", "/v1/recommendations", json: ["text": "something to watch tonight, nothing scary", "n": 30])
+        #expect(notScary.status == 200, "\(notScary.text)")
+        #expect(notScary.items.count == 30)
+        #expect(!genres(notScary).contains("Horror"), "\(notScary.ids)")
+
+        let named = try await server.call("POST", "/v1/recommendations", json: ["text": "i loved western film 5, something from the 90s", "n": 5])
+        #expect(named.status == 200, "\(named.text)")
+        #expect(named.items.count == 5)
+        #expect(!named.ids.contains("m5"))
+        #expect(named.items.allSatisfy { (1990...1999).contains($0["year"] as? Int ?? 0) }, "\(named.items.map { $0["year"] ?? "" })")
+        #expect(named.items.contains { ($0["reason"] as? String ?? "").contains("Western film 5") }, "\(named.items.map { $0["reason"] ?? "" })")
+        try await server.stop()
+    }
+
     @Test func itemAndSimilarItems() async throws {
         let server = try await LiveServer.started()
         let item = try await server.call("GET", "/v1/items/m3")

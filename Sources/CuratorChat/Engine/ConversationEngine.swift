@@ -285,7 +285,7 @@ public struct ConversationEngine: Sendable {
     /// Applies a turn's constraints. A correction replaces each kind of constraint it names
     /// (genres, the year range, moods) and keeps the others: "actually something from the
     /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
-    private func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
+    func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
         constraints.lift(u.lift)
         constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
         if correcting && (u.minYear != nil || u.maxYear != nil) { (constraints.minYear, constraints.maxYear) = (nil, nil) }

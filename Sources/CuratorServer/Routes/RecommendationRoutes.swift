@@ -3,6 +3,8 @@ import Hummingbird
 /// `GET /v1/users/{id}/recommendations` and `POST /v1/recommendations`.
 struct RecommendationRoutes {
     let service: RecommendationService
+    /// Reads a request's words with the chat's rules (when the conversations are ready).
+    let conversations: ConversationService
 
     /// `POST /v1/recommendations`: an anonymous history and/or words.
     struct Body: Codable, Sendable {
@@ -33,7 +35,9 @@ struct RecommendationRoutes {
             let body = try await JSONBody.decode(Body.self, from: request, limit: service.configuration.bodyLimit)
             let query = RecommendationQuery(count: body.n ?? 10, offset: body.offset ?? 0, excludeSeen: body.excludeSeen ?? true,
                                             genre: body.genre, minYear: body.minYear, maxYear: body.maxYear)
-            return try JSONBody.response(try await service.recommend(history: body.history ?? [], text: body.text, query: query, endpoint: "/v1/recommendations"))
+            let reading = body.text.flatMap(conversations.reading(of:))
+            return try JSONBody.response(try await service.recommend(history: body.history ?? [], text: body.text, reading: reading,
+                                                                     query: query, endpoint: "/v1/recommendations"))
         }
     }
 

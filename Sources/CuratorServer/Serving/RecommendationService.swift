@@ -1,4 +1,5 @@
 import CuratorColdStart
+import CuratorChat
 import CuratorCore
 import CuratorLLMStage
 import CuratorRecall
@@ -147,15 +148,22 @@ public final class RecommendationService: Sendable {
     }
 
     /// Recommendations for an anonymous history and/or words (a new user, a session).
+    /// - Parameter reading: the words read by the chat's rules, when the conversations are
+    ///   ready: the films they name join the history (turned-away ones are left out), and the
+    ///   genres and years they set filter the list, which the embedded words alone cannot do
+    ///   ("nothing scary" embeds close to horror).
     /// - Throws: `ServiceError` (bad request naming `history` or `text`, not ready, unavailable without an embedder).
-    public func recommend(history ids: [String], text: String?, query: RecommendationQuery, endpoint: String) async throws -> Recommendation {
+    public func recommend(history ids: [String], text: String?, reading: RequestReading? = nil, query: RecommendationQuery,
+                          endpoint: String) async throws -> Recommendation {
         try query.validate(maxCount: configuration.maxCount)
         let words = text?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !ids.isEmpty || !(words ?? "").isEmpty else {
             throw ServiceError.badField("history", "give a history of item ids or a text (or both)")
         }
         let snapshot = try snapshot()
-        let history = try ids.enumerated().map { try requireItem($1, in: snapshot, field: "history[\($0)]") }
+        let given = try ids.enumerated().map { try requireItem($1, in: snapshot, field: "history[\($0)]") }
+        let reading = reading ?? RequestReading()
+        let history = given + (reading.liked + reading.steering).filter { !given.contains($0) }
         var scores: [Float]
         if let words, !words.isEmpty {
             guard let embedder, let text = snapshot.text else {
@@ -167,8 +175,9 @@ public final class RecommendationService: Sendable {
             scores = [Float](repeating: 0, count: snapshot.itemCount)
             scores.withUnsafeMutableBufferPointer { snapshot.score(UserContext(history: history), into: $0) }
         }
-        return show(scores: scores, history: history, liked: history, unwanted: [], query: query, snapshot: snapshot, user: nil,
-                    words: words, endpoint: endpoint)
+        let admits: ((Item) -> Bool)? = reading.constraints.isEmpty ? nil : { reading.admits($0) }
+        return show(scores: scores, history: history, liked: given + reading.liked, unwanted: Set(reading.disliked), query: query,
+                    admits: admits, snapshot: snapshot, user: nil, words: words, endpoint: endpoint)
     }
 
     /// Items like an item: the model's item similarities when it has them, else the item alone as a history.
@@ -197,14 +206,18 @@ public final class RecommendationService: Sendable {
     /// - Parameters:
     ///   - history: what the user has seen (left out with `exclude_seen`).
     ///   - liked: the films of it a reason may name ("Because you liked …").
-    func show(scores: [Float], history: [Int32], liked: [Int32], unwanted: Set<Int32>, query: RecommendationQuery, snapshot: ModelSnapshot,
-              user: String?, words: String?, endpoint: String) -> Recommendation {
+    ///   - admits: a filter beyond the query's (the constraints a request's words set).
+    func show(scores: [Float], history: [Int32], liked: [Int32], unwanted: Set<Int32>, query: RecommendationQuery,
+              admits: ((Item) -> Bool)? = nil, snapshot: ModelSnapshot, user: String?, words: String?, endpoint: String) -> Recommendation {
         let seen = query.excludeSeen ? Set(history) : []
         let left = { (i: Int32) in unwanted.contains(i) || seen.contains(i) }
         let filtered = query.genre != nil || query.minYear != nil || query.maxYear != nil
         let top = scores.withUnsafeBufferPointer { buffer in
             TopK.select(query.offset + query.count, from: buffer, excluded: {
-                left($0) || (filtered && !query.admits(self.item(at: $0, in: snapshot)))
+                guard !left($0) else { return true }
+                guard filtered || admits != nil else { return false }
+                let item = self.item(at: $0, in: snapshot)
+                return (filtered && !query.admits(item)) || admits?(item) == false
             })
         }
         let page = Array(top.dropFirst(query.offset))

@@ -67,6 +67,11 @@ public final class ConversationService: Sendable {
 
     var ttl: TimeInterval { Double(service.configuration.sessionTTL.components.seconds) + Double(service.configuration.sessionTTL.components.attoseconds) * 1e-18 }
 
+    /// A request's words read by the chat's rules (nil until the conversations are ready).
+    public func reading(of text: String) -> RequestReading? {
+        conversation.withLock { $0 }?.engine.reading(of: text)
+    }
+
     // MARK: Sessions
 
     /// Starts a session, seeded with `user`'s history (their interactions and feedback: liked,

@@ -1,0 +1,51 @@
+import CuratorCore
+
+/// What a one-off request in words asks, read by the chat's rules: the hard constraints it
+/// sets ("nothing scary" turns horror away, "from the 90s" bounds the years) and the films it
+/// names. Text embeddings do not negate ("nothing scary" lies close to horror), so a
+/// recommender answering words alone (`POST /v1/recommendations` with a text) filters by this
+/// reading as the chat does.
+public struct RequestReading: Sendable, Equatable {
+    /// Genres asked for or turned away, and the year range.
+    public var constraints = Constraints()
+    /// Catalog indices of the films said to be liked ("I loved Heat").
+    public var liked: [Int32] = []
+    /// Catalog indices of films named with no feeling ("something like Heat").
+    public var steering: [Int32] = []
+    /// Catalog indices of the films turned away ("not Titanic", "hated Grease").
+    public var disliked: [Int32] = []
+
+    public init() {}
+
+    /// Whether the reading changes anything: nothing named, no constraint.
+    public var isEmpty: Bool { self == RequestReading() }
+
+    /// Whether `item` meets the hard constraints (the genres and years; moods are soft). An
+    /// item with no genres (one onboarded with only a text) is not ruled out by genres asked
+    /// for: nothing says it is not one, and its words placed it.
+    public func admits(_ item: Item) -> Bool {
+        guard item.genres.isEmpty else { return SessionRecommender.passes(item, constraints) }
+        var known = constraints
+        (known.includeGenres, known.heldGenres) = ([], [])
+        return SessionRecommender.passes(item, known)
+    }
+}
+
+extension ConversationEngine {
+    /// Reads a request as the first turn of a conversation would be read: the same rules, the
+    /// same constraints. A name that may mean several films counts as none of them.
+    public func reading(of request: String) -> RequestReading {
+        let understanding = interpreter.interpret(request)
+        var reading = RequestReading()
+        apply(understanding, to: &reading.constraints, correcting: false)
+        for mention in understanding.mentions where mention.items.count == 1 {
+            switch mention.feeling {
+            case .liked where mention.stated: reading.liked.append(mention.items[0])
+            case .liked: reading.steering.append(mention.items[0])
+            case .disliked: reading.disliked.append(mention.items[0])
+            case .seen: break
+            }
+        }
+        return reading
+    }
+}
