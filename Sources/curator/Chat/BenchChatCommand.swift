@@ -1,6 +1,7 @@
 import ArgumentParser
 import CuratorChat
 import CuratorCore
+import CuratorEval
 import Foundation
 
 struct BenchChatCommand: AsyncParsableCommand {
@@ -37,20 +38,30 @@ struct BenchChatCommand: AsyncParsableCommand {
         var firstItem: [Double] = [], whole: [Double] = [], understanding: [Double] = [], recall: [Double] = []
         var skipped = 0, tokens = 0, llmReadTurns = 0
         for (index, turn) in turns.enumerated() {
-            let reply = conversation.respond(to: turn, in: session)
-            guard let outcome = await reply.outcome() else { break }
+            // Timed where the chat prints: from handing the line over to the event's arrival
+            // (the turn's own timings start inside its task, a thread hop later).
+            let entered = ContinuousClock.now
+            var shown: Double?, finished: Conversation.Outcome?
+            for await event in conversation.respond(to: turn, in: session) {
+                switch event {
+                case .ranked: shown = shown ?? (ContinuousClock.now - entered).seconds
+                case .finished(let outcome): finished = outcome
+                default: break
+                }
+            }
+            guard let outcome = finished else { break }
             session = outcome.session
             let timings = outcome.timings
-            if let first = timings.firstItemSeconds { firstItem.append(first) }
-            whole.append(timings.totalSeconds)
+            if let shown, timings.firstItemSeconds != nil { firstItem.append(shown) }
+            whole.append((ContinuousClock.now - entered).seconds)
             understanding.append(timings.understandingSeconds)
             recall.append(timings.recallSeconds)
             if outcome.understood?.readByLLM == true { llmReadTurns += 1 }
             if outcome.fallbacks.contains(where: { $0.step == .rerank }) { skipped += 1 }
             tokens += timings.promptTokens + timings.completionTokens
             Terminal.err(Terminal.dim(String(format: "turn %d/%d: first item %@, whole answer %.3fs (rules' reading %.3fs, words %@, recall %.3fs)",
-                                             index + 1, turns.count, timings.firstItemSeconds.map { String(format: "%.3fs", $0) } ?? "-",
-                                             timings.totalSeconds, timings.understandingSeconds,
+                                             index + 1, turns.count, shown.map { String(format: "%.3fs", $0) } ?? "-",
+                                             whole.last ?? 0, timings.understandingSeconds,
                                              timings.wordsSeconds.map { String(format: "%.3fs", $0) } ?? "-", timings.recallSeconds)))
         }
         if json {
