@@ -101,7 +101,9 @@ struct SessionRoutesTests {
         // is refused, naming that message.
         let slipped: [[String: Any]] = [["role": "user", "content": "/like x"], ["role": "assistant", "content": "usage"],
                                         ["role": "user", "content": "something funny"]]
-        #expect(try await server.call("POST", "/v1/chat/completions", json: ["messages": slipped]).status == 200)
+        let passed = try await server.call("POST", "/v1/chat/completions", json: ["messages": slipped])
+        #expect(passed.status == 200)
+        #expect((passed.object["curator"] as? [String: Any])?["passed_over"] as? [Int] == [0], "the client can tell which: \(passed.text)")
         let latest = try await server.call("POST", "/v1/chat/completions", json: ["messages": Array(slipped.reversed())])
         #expect(latest.status == 400 && latest.text.contains("messages[2].content"), "\(latest.text)")
         #expect(!latest.text.contains("text:"), "\(latest.text)")

@@ -30,9 +30,17 @@ struct OpenAIRoutes {
                 let message = error.field.map { error.message.replacingOccurrences(of: $0 + ": ", with: "") } ?? error.message
                 throw ServiceError(error.kind, code: error.code, message: "\(field): \(message)", field: field)
             }
-            let turns = said.map(\.text).filter { text in
-                do { _ = try ConversationService.check(text); return true } catch { return false }
+            var replayed: [String] = [], passedOver: [Int] = []
+            for message in said {
+                do {
+                    _ = try ConversationService.check(message.text)
+                    replayed.append(message.text)
+                } catch {
+                    passedOver.append(message.index)
+                }
             }
+            let (turns, skipped) = (replayed, passedOver)
+            let extra = { @Sendable (outcome: Conversation.Outcome) in Extra(outcome, turns: turns.count, passedOver: skipped) }
             let id = "chatcmpl-" + UUID().uuidString.lowercased()
             let created = Int(Date().timeIntervalSince1970)
             let model = body.model ?? Self.model
@@ -42,7 +50,7 @@ struct OpenAIRoutes {
                 return try JSONBody.response(Completion(
                     id: id, object: "chat.completion", created: created, model: model,
                     choices: [.init(index: 0, message: message, finishReason: "stop")],
-                    usage: Usage(outcome), curator: Extra(outcome, turns: turns.count)))
+                    usage: Usage(outcome), curator: extra(outcome)))
             }
             let chunk = { @Sendable (delta: Delta, finish: String?, extra: Extra?) in
                 try EventStream.data(Chunk(id: id, object: "chat.completion.chunk", created: created, model: model,
@@ -55,7 +63,7 @@ struct OpenAIRoutes {
                     let outcome = try await conversations.replay(turns) { event in
                         for line in lines.next(event) { send((try? chunk(Delta(content: line), nil, nil)) ?? "") }
                     }
-                    send(try chunk(Delta(), "stop", Extra(outcome, turns: turns.count)))
+                    send(try chunk(Delta(), "stop", extra(outcome)))
                     send("data: [DONE]\n\n")
                 } catch is CancellationError {
                     return
@@ -209,13 +217,18 @@ extension OpenAIRoutes {
         var notes: [String]
         var fallbacks: [Conversation.Fallback]
         var session: SessionBodies.State
+        /// The indices in `messages` of user messages passed over (not a turn: empty, or a
+        /// bad command, answered with an error when they were sent).
+        var passedOver: [Int]
 
         enum CodingKeys: String, CodingKey {
             case items, understood, notes, fallbacks, session
             case followUp = "follow_up"
+            case passedOver = "passed_over"
         }
 
-        init(_ outcome: Conversation.Outcome, turns: Int) {
+        init(_ outcome: Conversation.Outcome, turns: Int, passedOver: [Int]) {
+            self.passedOver = passedOver
             items = outcome.reply.entries.map(SessionBodies.Item.init)
             understood = outcome.understood.map(SessionBodies.Understood.init)
             followUp = outcome.reply.followUp
