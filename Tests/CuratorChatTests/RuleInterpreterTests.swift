@@ -241,4 +241,18 @@ struct RuleInterpreterTests {
     func aFeelingAboutAPlaceInTheList(text: String, reaction: TurnUnderstanding.Reaction) {
         #expect(Self.interpreter.interpret(text).reactions == [reaction], "\(text)")
     }
+
+    /// The words a list is searched by (embedded) leave out the phrases that turn genres away:
+    /// embedded, "no horror" lies close to horror.
+    @Test(arguments: [
+        ("a feel-good movie, no horror and no war films", ["feel", "movie"], ["horror", "war"]),
+        ("something funny but nothing scary", ["funny"], ["scary"]),
+        ("definitely not anything with zombies or horror, something light", ["light"], ["zombies", "horror"]),
+        ("anything but romance, a good thriller", ["thriller"], ["romance"]),
+    ])
+    func searchWordsLeaveOutWhatIsTurnedAway(text: String, kept: [String], left: [String]) throws {
+        let words = try #require(Self.interpreter.searchWords(in: text)).lowercased()
+        for word in kept { #expect(words.contains(word), "\(words)") }
+        for word in left { #expect(!words.contains(word), "\(words)") }
+    }
 }

@@ -14,6 +14,9 @@ public struct RequestReading: Sendable, Equatable {
     public var steering: [Int32] = []
     /// Catalog indices of the films turned away ("not Titanic", "hated Grease").
     public var disliked: [Int32] = []
+    /// The words to search by (embed): the request without the films it names and the
+    /// phrases turning genres away; nil when nothing else is asked ("i loved heat").
+    public var searchWords: String?
 
     public init() {}
 
@@ -37,6 +40,7 @@ extension ConversationEngine {
     public func reading(of request: String) -> RequestReading {
         let understanding = interpreter.interpret(request)
         var reading = RequestReading()
+        reading.searchWords = interpreter.searchWords(in: request, reading: understanding)
         apply(understanding, to: &reading.constraints, correcting: false)
         for mention in understanding.mentions where mention.items.count == 1 {
             switch mention.feeling {

@@ -91,13 +91,13 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// The words of a turn that a new user's list may be searched by (text embeddings): the
-    /// text without the films it names; nil when what is left asks for nothing — feelings,
+    /// text without the films it names and the phrases turning genres away; nil when what is left asks for nothing — feelings,
     /// verbs about watching and little words only ("i really despised titanic", "ive seen heat").
     /// - Parameter reading: the turn's reading, when already made.
     public func searchWords(in text: String, reading: TurnUnderstanding? = nil) -> String? {
         let reading = reading ?? interpret(text)
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
-        let names = mentions.map(\.text) + reading.missingTitles.map(\.text)
+        let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.turnedAway
         let rest = names.reduce(text) { words, name in
             words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
         }
@@ -260,6 +260,10 @@ public struct RuleInterpreter: Sendable {
             var start = max(0, index - 5)
             for position in start..<index where pauses[position] { start = position + 1 }
             let excluded = Self.turnsAway(Array(words[start..<index]))
+            if excluded {
+                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
+                result.turnedAway.append(words[from...index].joined(separator: " "))
+            }
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }

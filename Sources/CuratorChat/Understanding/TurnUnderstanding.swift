@@ -82,6 +82,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
+    /// The phrases that turn genres away, from their negation to the genre ("no horror", "not
+    /// anything with zombies or horror"): left out of the words a list is searched by, since
+    /// embeddings do not negate ("nothing scary" lies close to horror).
+    public var turnedAway: [String] = []
 
     public init() {}
 

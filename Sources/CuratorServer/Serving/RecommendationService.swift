@@ -162,14 +162,17 @@ public final class RecommendationService: Sendable {
         }
         let snapshot = try snapshot()
         let given = try ids.enumerated().map { try requireItem($1, in: snapshot, field: "history[\($0)]") }
+        let history = given + (reading?.liked ?? []).filter { !given.contains($0) } + (reading?.steering ?? []).filter { !given.contains($0) }
+        // What to search by: the words without the films named and the genres turned away;
+        // all of them when nothing else is left and no film either ("nothing scary").
+        let search = reading.map { $0.searchWords ?? (history.isEmpty ? words : nil) } ?? words
         let reading = reading ?? RequestReading()
-        let history = given + (reading.liked + reading.steering).filter { !given.contains($0) }
         var scores: [Float]
-        if let words, !words.isEmpty {
+        if let search, !search.isEmpty {
             guard let embedder, let text = snapshot.text else {
                 throw ServiceError(.unavailable, code: "text_unavailable", message: "text requests need a text embedder (start the server with one)", field: "text")
             }
-            let query = try await embedder.embed([words])
+            let query = try await embedder.embed([search])
             scores = text.newUsers.scores(query: query, likes: history)
         } else {
             scores = [Float](repeating: 0, count: snapshot.itemCount)
