@@ -101,7 +101,7 @@ public struct ConversationEngine: Sendable {
             if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
         }
         let before = session.constraints
-        apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
+        session.constraints.apply(understanding, correcting: Self.corrects(text))
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         if understanding.asksRunningTime {
             noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
@@ -274,29 +274,10 @@ public struct ConversationEngine: Sendable {
             anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false).text
     }
 
-
-
     /// Whether `text` corrects an earlier ask rather than adding to it ("actually a drama",
     /// "on second thought, something older").
     static func corrects(_ text: String) -> Bool {
         Vocabulary.contains(Vocabulary.correctionCues, in: TextNormalizer.tokens(text))
-    }
-
-    /// Applies a turn's constraints. A correction replaces each kind of constraint it names
-    /// (genres, the year range, moods) and keeps the others: "actually something from the
-    /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
-    func apply(_ u: TurnUnderstanding, to constraints: inout Constraints, correcting: Bool) {
-        constraints.lift(u.lift)
-        constraints.ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
-        if correcting && (u.minYear != nil || u.maxYear != nil) { (constraints.minYear, constraints.maxYear) = (nil, nil) }
-        if correcting && !u.wishes.isEmpty { constraints.wishes = [] }
-        if let min = u.minYear { constraints.minYear = min }
-        if let max = u.maxYear { constraints.maxYear = max }
-        // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
-        if let min = constraints.minYear, let max = constraints.maxYear, min > max { if u.maxYear == nil { constraints.maxYear = nil } else { constraints.minYear = u.minYear } }
-        // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
-        constraints.wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
-        for wish in u.wishes where !constraints.wishes.contains(wish) { constraints.wishes.append(wish) }
     }
 
     /// What a turn changed in the constraints: what it let go of (when it lifted any), then

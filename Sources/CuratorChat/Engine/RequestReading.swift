@@ -34,14 +34,14 @@ public struct RequestReading: Sendable, Equatable {
     }
 }
 
-extension ConversationEngine {
+extension RuleInterpreter {
     /// Reads a request as the first turn of a conversation would be read: the same rules, the
     /// same constraints. A name that may mean several films counts as none of them.
     public func reading(of request: String) -> RequestReading {
-        let understanding = interpreter.interpret(request)
+        let understanding = interpret(request)
         var reading = RequestReading()
-        reading.searchWords = interpreter.searchWords(in: request, reading: understanding)
-        apply(understanding, to: &reading.constraints, correcting: false)
+        reading.searchWords = searchWords(in: request, reading: understanding)
+        reading.constraints.apply(understanding, correcting: false)
         for mention in understanding.mentions where mention.items.count == 1 {
             switch mention.feeling {
             case .liked where mention.stated: reading.liked.append(mention.items[0])

@@ -167,6 +167,23 @@ public struct Constraints: Sendable, Codable, Equatable {
     /// Every genre group the constraints ask for: each one must be met.
     public var genreGroups: [Set<String>] { (heldGenres + [includeGenres]).filter { !$0.isEmpty } }
 
+    /// Applies a turn's constraints. A correction replaces each kind of constraint it names
+    /// (genres, the year range, moods) and keeps the others: "actually something from the
+    /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
+    public mutating func apply(_ u: TurnUnderstanding, correcting: Bool) {
+        lift(u.lift)
+        ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
+        if correcting && (u.minYear != nil || u.maxYear != nil) { (minYear, maxYear) = (nil, nil) }
+        if correcting && !u.wishes.isEmpty { wishes = [] }
+        if let min = u.minYear { minYear = min }
+        if let max = u.maxYear { maxYear = max }
+        // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
+        if let min = minYear, let max = maxYear, min > max { if u.maxYear == nil { maxYear = nil } else { minYear = u.minYear } }
+        // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
+        wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
+        for wish in u.wishes where !wishes.contains(wish) { wishes.append(wish) }
+    }
+
     /// Lets go of what a turn lifts: dropped genres leave every group and the exclusions,
     /// allowed ones only the exclusions; the year range or wishes go when named.
     public mutating func lift(_ lift: TurnUnderstanding.Lift) {

@@ -69,7 +69,7 @@ public final class ConversationService: Sendable {
 
     /// A request's words read by the chat's rules (nil until the conversations are ready).
     public func reading(of text: String) -> RequestReading? {
-        conversation.withLock { $0 }?.engine.reading(of: text)
+        conversation.withLock { $0 }?.engine.interpreter.reading(of: text)
     }
 
     // MARK: Sessions
