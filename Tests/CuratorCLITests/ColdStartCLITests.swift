@@ -87,6 +87,32 @@ struct ColdStartCLITests {
         #expect(clash.status != 0 && clash.standardError.contains("part of the dataset"))
     }
 
+    /// `recommend --text` reads the words as the chat and the server do: a genre turned away
+    /// and a film hated are left out of the list, however close the embedded words place them.
+    @Test func wordsTurningAGenreOrAFilmAwayLeaveThemOut() async throws {
+        let f = try await fixture()
+        // Every third item a horror film, the first one named "Night Terror".
+        let items = try String(contentsOfFile: f.data + "/items.jsonl", encoding: .utf8).split(separator: "\n").enumerated().map { index, line in
+            line.replacingOccurrences(of: #""genres":[]"#, with: index % 3 == 0 ? #""genres":["Horror"]"# : #""genres":["Comedy"]"#)
+                .replacingOccurrences(of: #""title":"Item 2""#, with: #""title":"Night Terror""#)
+        }
+        try (items.joined(separator: "\n") + "\n").write(toFile: f.data + "/items.jsonl", atomically: true, encoding: .utf8)
+        let genres = { (output: String) throws -> [String] in
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            return (json["items"] as? [[String: Any]] ?? []).flatMap { $0["genres"] as? [String] ?? [] }
+        }
+        let open = try await CLIRunner.run(["recommend", "--text", "something for tonight", "-k", "30", "--json"] + f.common())
+        #expect(open.status == 0, "\(open.standardError)")
+        #expect(try genres(open.standardOutput).contains("Horror"), "30 of 40 items hold horror ones")
+        let refused = try await CLIRunner.run(["recommend", "--text", "something for tonight but no horror", "-k", "20", "--json"] + f.common())
+        #expect(refused.status == 0, "\(refused.standardError)")
+        #expect(try genres(refused.standardOutput).count == 20)
+        #expect(!(try genres(refused.standardOutput).contains("Horror")), "\(refused.standardOutput)")
+        let hated = try await CLIRunner.run(["recommend", "--text", "i hated night terror, a comedy please", "-k", "26", "--json"] + f.common())
+        #expect(hated.status == 0, "\(hated.standardError)")
+        #expect(!hated.standardOutput.contains("Night Terror"), "\(hated.standardOutput)")
+    }
+
     @Test func aMissingModelPointsAtTheBootstrap() async throws {
         let f = try await fixture()
         let result = try await CLIRunner.run(

@@ -54,10 +54,13 @@ public struct NewUserRecommender: Sendable {
         return mixed
     }
 
-    /// The `k` best items, never one of `likes`.
-    public func recommend(query: [Float]?, likes: [Int32], count k: Int) -> [ScoredItem] {
-        let liked = Set(likes)
-        return scores(query: query, likes: likes).withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: { liked.contains($0) }) }
+    /// The `k` best items, never one of `likes` or `excluding`, and only ones `admits` lets through.
+    public func recommend(query: [Float]?, likes: [Int32], count k: Int, excluding: Set<Int32> = [],
+                          admits: (Int32) -> Bool = { _ in true }) -> [ScoredItem] {
+        let left = excluding.union(likes)
+        return scores(query: query, likes: likes).withUnsafeBufferPointer {
+            TopK.select(k, from: $0, excluded: { left.contains($0) || !admits($0) })
+        }
     }
 
     static func addStandardized(_ values: [Float], weight: Float, into out: inout [Float]) {

@@ -1,3 +1,4 @@
+import CuratorChat
 import CuratorColdStart
 import CuratorCore
 import CuratorRecall
@@ -23,9 +24,17 @@ extension RecommendCommand {
         let context = history == nil && user == nil ? UserContext(history: []) : try makeContext(extended)
         let items: [ScoredItem]
         if let text {
-            let query = try await embedder.embed([text])
+            // The words read as the chat reads a turn (as the server reads them): what they turn
+            // away and the years they set filter, films named join the likes.
+            let reading = RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: text)
+            let named = (reading.liked + reading.steering).filter { !context.history.contains($0) }
+            let likes = context.history + named
+            let search = reading.searchWords ?? (likes.isEmpty ? text : nil)
+            var query: [Float]?
+            if let search { query = try await embedder.embed([search]) }
             items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
-                .recommend(query: query, likes: context.history, count: k)
+                .recommend(query: query, likes: likes, count: k, excluding: Set(reading.disliked),
+                           admits: { reading.admits(extended.catalog[Int($0)]) })
         } else {
             var scores = [Float](repeating: 0, count: catalog.count)
             scores.withUnsafeMutableBufferPointer { scorer.score(context, into: $0) }
