@@ -20,8 +20,18 @@ public struct RequestReading: Sendable, Equatable {
 
     public init() {}
 
-    /// Whether the reading changes anything: nothing named, no constraint.
-    public var isEmpty: Bool { self == RequestReading() }
+    /// The films to start from: `given` (a history sent beside the words), then the ones the
+    /// words name to find more like, each once.
+    public func history(after given: [Int32]) -> [Int32] {
+        var seen = Set(given)
+        return given + (liked + steering).filter { seen.insert($0).inserted }
+    }
+
+    /// What to search by (embed): the search words; the whole `text` when nothing else is left
+    /// and `history` is empty too ("nothing scary" alone); nil when the films are all there is.
+    public func search(_ text: String, history: [Int32]) -> String? {
+        searchWords ?? (history.isEmpty ? text : nil)
+    }
 
     /// Whether `item` meets the hard constraints (the genres and years; moods are soft). An
     /// item with no genres (one onboarded with only a text) is not ruled out by genres asked

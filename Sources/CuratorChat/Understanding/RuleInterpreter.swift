@@ -91,8 +91,9 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// The words of a turn that a new user's list may be searched by (text embeddings): the
-    /// text without the films it names and the phrases turning genres away; nil when what is left asks for nothing — feelings,
-    /// verbs about watching and little words only ("i really despised titanic", "ive seen heat").
+    /// text without the films it names and the phrases turning genres away; nil when what is
+    /// left asks for nothing — feelings, verbs about watching and little words only ("i really
+    /// despised titanic", "ive seen heat").
     /// - Parameter reading: the turn's reading, when already made.
     public func searchWords(in text: String, reading: TurnUnderstanding? = nil) -> String? {
         let reading = reading ?? interpret(text)

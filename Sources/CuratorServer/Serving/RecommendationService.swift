@@ -162,10 +162,8 @@ public final class RecommendationService: Sendable {
         }
         let snapshot = try snapshot()
         let given = try ids.enumerated().map { try requireItem($1, in: snapshot, field: "history[\($0)]") }
-        let history = given + (reading?.liked ?? []).filter { !given.contains($0) } + (reading?.steering ?? []).filter { !given.contains($0) }
-        // What to search by: the words without the films named and the genres turned away;
-        // all of them when nothing else is left and no film either ("nothing scary").
-        let search = reading.map { $0.searchWords ?? (history.isEmpty ? words : nil) } ?? words
+        let history = reading?.history(after: given) ?? given
+        let search = words.flatMap { words in reading.map { $0.search(words, history: history) } ?? words }
         let reading = reading ?? RequestReading()
         var scores: [Float]
         if let search, !search.isEmpty {

@@ -27,11 +27,9 @@ extension RecommendCommand {
             // The words read as the chat reads a turn (as the server reads them): what they turn
             // away and the years they set filter, films named join the likes.
             let reading = RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: text)
-            let named = (reading.liked + reading.steering).filter { !context.history.contains($0) }
-            let likes = context.history + named
-            let search = reading.searchWords ?? (likes.isEmpty ? text : nil)
+            let likes = reading.history(after: context.history)
             var query: [Float]?
-            if let search { query = try await embedder.embed([search]) }
+            if let search = reading.search(text, history: likes) { query = try await embedder.embed([search]) }
             items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
                 .recommend(query: query, likes: likes, count: k, excluding: Set(reading.disliked),
                            admits: { reading.admits(extended.catalog[Int($0)]) })
