@@ -322,6 +322,10 @@ struct SessionDisconnectTests {
         let seen = reader.read(until: "event: understood")
         #expect(seen.contains("event: understood"), "\(seen)")
         #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount > 0 }, "the turn asked the LLM")
+        // A second turn while this one is under way is refused before anything of it streams.
+        let (second, events) = try await server.streamedTurn(id, "something scary")
+        #expect(second.status == 409 && second.error["code"] as? String == "turn_in_progress", "\(second.text)")
+        #expect(events.isEmpty)
         reader.close()
         #expect(await llm.wait(upTo: .seconds(30)) { $0.openConnectionCount == 0 }, "the LLM request of the turn was abandoned")
         let metrics = try await server.call("GET", "/metrics").text

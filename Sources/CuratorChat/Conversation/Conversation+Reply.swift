@@ -12,10 +12,10 @@ extension Conversation {
         private let events: AsyncStream<Event>
         private let work: Task<Void, Never>
 
-        init(_ produce: @escaping @Sendable (AsyncStream<Event>.Continuation) async -> Void) {
+        init(observer: (@Sendable (Event) -> Void)?, _ produce: @escaping @Sendable (Emitter) async -> Void) {
             let (events, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .unbounded)
             let work = Task {
-                await produce(continuation)
+                await produce(Emitter(continuation: continuation, observer: observer))
                 continuation.finish()
             }
             continuation.onTermination = { termination in
@@ -43,6 +43,21 @@ extension Conversation {
                 if case .finished(let outcome) = event { return outcome }
             }
             return nil
+        }
+    }
+}
+
+extension Conversation {
+    /// Where a turn's events go: to the observer, when there is one, as each is made (on the
+    /// turn's own task: a server writing the stream gets the list without waiting for the
+    /// reply's consumer to be scheduled), then into the reply's sequence.
+    struct Emitter: Sendable {
+        let continuation: AsyncStream<Event>.Continuation
+        let observer: (@Sendable (Event) -> Void)?
+
+        func yield(_ event: Event) {
+            observer?(event)
+            continuation.yield(event)
         }
     }
 }

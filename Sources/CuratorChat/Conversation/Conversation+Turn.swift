@@ -3,8 +3,6 @@ import CuratorLLMStage
 import Synchronization
 
 extension Conversation {
-    typealias Emitter = AsyncStream<Event>.Continuation
-
     /// A turn of free text: read, maybe start from the words, answer, then the LLM step.
     func turn(_ text: String, session: ChatSession, emit: Emitter) async {
         let start = ContinuousClock.now

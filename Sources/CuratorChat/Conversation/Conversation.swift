@@ -70,14 +70,15 @@ public struct Conversation: Sendable {
     /// - Parameters:
     ///   - text: what the user typed.
     ///   - session: the conversation so far; the session after the turn comes in `.finished`.
+    ///   - observer: also sees each event, as it is made, on the turn's task.
     /// - Returns: the reply's events; iterate them once.
-    public func respond(to text: String, in session: ChatSession) -> Reply {
-        Reply { continuation in await turn(text, session: session, emit: continuation) }
+    public func respond(to text: String, in session: ChatSession, observer: (@Sendable (Event) -> Void)? = nil) -> Reply {
+        Reply(observer: observer) { emit in await turn(text, session: session, emit: emit) }
     }
 
     /// Runs a command on the conversation (`/like 2`, `/more`, `/why 1`, `/reset`).
     /// - Returns: the reply's events, ending with `.finished` and the session after the command.
-    public func perform(_ command: Command, in session: ChatSession) -> Reply {
-        Reply { continuation in await run(command, session: session, emit: continuation) }
+    public func perform(_ command: Command, in session: ChatSession, observer: (@Sendable (Event) -> Void)? = nil) -> Reply {
+        Reply(observer: observer) { emit in await run(command, session: session, emit: emit) }
     }
 }

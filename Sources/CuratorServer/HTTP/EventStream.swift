@@ -20,28 +20,42 @@ enum EventStream {
 
     static let keepAlive = ": keep-alive\n\n"
 
+    /// The frames of one response, in the order sent. Made before the response, so work under
+    /// way before it (a turn started while its session was checked) can send into it.
+    struct Frames: Sendable {
+        fileprivate let stream: AsyncStream<String>
+        fileprivate let continuation: AsyncStream<String>.Continuation
+
+        init() {
+            (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .unbounded)
+        }
+
+        func send(_ frame: String) { continuation.yield(frame) }
+    }
+
     /// - Parameters:
+    ///   - frames: where the frames wait to be written (some may be there already).
     ///   - heartbeat: how often a comment line goes out while no event does.
     ///   - produce: makes the events, handing each frame to `send`; cancelled when the client goes away.
     static func response(
-        heartbeat: Duration, _ produce: @escaping @Sendable (_ send: @escaping @Sendable (String) -> Void) async -> Void
+        frames: Frames = Frames(), heartbeat: Duration,
+        _ produce: @escaping @Sendable (_ send: @escaping @Sendable (String) -> Void) async -> Void
     ) -> Response {
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let (frames, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .unbounded)
             let work = Task {
-                await produce { continuation.yield($0) }
-                continuation.finish()
+                await produce(frames.send)
+                frames.continuation.finish()
             }
             let beat = Task {
                 while !Task.isCancelled {
                     try await Task.sleep(for: heartbeat)
-                    continuation.yield(keepAlive)
+                    frames.send(keepAlive)
                 }
             }
             defer { beat.cancel() }
             do {
-                for await frame in frames { try await writer.write(ByteBuffer(string: frame)) }
+                for await frame in frames.stream { try await writer.write(ByteBuffer(string: frame)) }
             } catch {
                 work.cancel()
                 await work.value

@@ -29,15 +29,20 @@ struct SessionRoutes {
         }
         table.on(.post, "/v1/sessions/{id}/turns") { request, context in
             let body = try await JSONBody.decode(TurnRequest.self, from: request, limit: limit)
-            let pending = try await conversations.begin(body.text, in: try context.parameter("id"))
+            let id = try context.parameter("id")
             guard request.wantsEventStream else {
+                let pending = try await conversations.begin(body.text, in: id)
                 return try JSONBody.response(SessionBodies.Turn(try await conversations.run(pending)))
             }
-            return EventStream.response(heartbeat: conversations.service.configuration.streamHeartbeat) { send in
+            // The turn's events are framed on its own task as they are made, straight into the
+            // response's frames: the list goes out without waiting for another task's turn.
+            let frames = EventStream.Frames()
+            let pending = try await conversations.begin(body.text, in: id) { event in
+                if let frame = try? SessionBodies.frame(event) { frames.send(frame) }
+            }
+            return EventStream.response(frames: frames, heartbeat: conversations.service.configuration.streamHeartbeat) { send in
                 do {
-                    let result = try await conversations.run(pending) { event in
-                        if let frame = try? SessionBodies.frame(event) { send(frame) }
-                    }
+                    let result = try await conversations.run(pending)
                     send(try EventStream.frame("done", SessionBodies.Done(turn: result.turn)))
                 } catch is CancellationError {
                     return

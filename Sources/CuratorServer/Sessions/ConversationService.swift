@@ -143,7 +143,15 @@ public final class ConversationService: Sendable {
         /// The turn started on the kept copy of the session while the store was asked for its
         /// version, when that copy was the version the store holds; its events wait for `run`.
         let started: (before: HeldSession, reply: Conversation.Reply)?
+        /// Sees each event of the turn as it is made (a stream's writer), when one was given.
+        let observer: Observer?
+        /// The session's one turn at a time, taken by `begin` (so no event of a turn refused
+        /// for another under way goes out), given back when `run` ends or the turn is dropped.
+        let claim: TurnClaim
     }
+
+    /// Sees a turn's events as they are made, on the turn's own task.
+    public typealias Observer = @Sendable (Conversation.Event) -> Void
 
     /// What a finished turn answered, and its number in the session.
     public struct TurnResult: Sendable {
@@ -152,21 +160,36 @@ public final class ConversationService: Sendable {
         public var outcome: Conversation.Outcome
     }
 
-    /// Checks a turn: its text, a command's argument, the session. The turn starts at once on
+    /// Checks a turn: its text, a command's argument, the session, that no other turn of it is
+    /// under way here. The turn starts at once on
     /// the session's kept copy, while the store is asked whether that copy is the version it
     /// holds (a replica sharing the store may have stored a turn since): the answer's round
     /// trip is then not part of the wait for the first item. A copy found out of date is
     /// dropped (its work cancelled, nothing of it sent), and `run` reads the session afresh.
+    /// - Parameter observer: sees each event of the turn as it is made, from the moment the
+    ///   session it answers is known to be the store's.
     /// - Throws: `ServiceError`: bad request (empty text, an unknown command or a bad argument),
-    ///   too large, not found, not ready.
-    public func begin(_ text: String, in id: String) async throws -> PendingTurn {
+    ///   too large, not found, not ready, conflict (a turn of the session under way here).
+    public func begin(_ text: String, in id: String, observer: Observer? = nil) async throws -> PendingTurn {
         let command = try Self.check(text)
         let conversation = try ready()
         let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let early = store.kept(id).map { ($0, reply(to: words, command: command, in: $0.session, with: conversation)) }
+        guard running.withLock({ $0.insert(id).inserted }) else {
+            throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
+        }
+        let claim = TurnClaim { [weak self] in _ = self?.running.withLock { $0.remove(id) } }
+        let gate = observer.map(EventGate.init)
+        var gated: Observer?
+        if let gate { gated = { gate.pass($0) } }
+        var early: (HeldSession, Conversation.Reply)?
+        if let kept = store.kept(id) {
+            early = (kept, reply(to: words, command: command, in: kept.session, with: conversation, observer: gated))
+        }
         guard let version = try await store.version(of: id, at: Date()) else { throw Self.unknown(id) }
         let started = early.flatMap { $0.0.version == version ? $0 : nil }
-        return PendingTurn(sessionID: id, text: words, command: command, version: version, started: started)
+        if started != nil { gate?.open() }
+        return PendingTurn(sessionID: id, text: words, command: command, version: version, started: started, observer: observer,
+                           claim: claim)
     }
 
     /// Reads a turn's text: a command of the conversation (`/more`), or words.
@@ -187,26 +210,24 @@ public final class ConversationService: Sendable {
         return nil
     }
 
-    /// Runs the turn, handing each event but the last (`finished`) to `emit` as it comes, then
-    /// stores the session and records the likes and dislikes said as feedback. When the task
-    /// is cancelled (the client went away) the turn's LLM work stops and nothing is stored.
-    /// - Throws: `ServiceError` (conflict: a turn is already under way in the session here, or
-    ///   another replica stored one since this one read the session; not found: it was deleted
-    ///   or expired since `begin`), `CancellationError` when cancelled, the store's error.
-    public func run(_ pending: PendingTurn, emit: (@Sendable (Conversation.Event) -> Void)? = nil) async throws -> TurnResult {
+    /// Runs the turn to its end (its events go to the observer `begin` was given), then stores
+    /// the session and records the likes and dislikes said as feedback. When the task is
+    /// cancelled (the client went away) the turn's LLM work stops and nothing is stored.
+    /// - Throws: `ServiceError` (conflict: another replica stored a turn since this one read
+    ///   the session; not found: it was deleted or expired since `begin`), `CancellationError`
+    ///   when cancelled, the store's error.
+    public func run(_ pending: PendingTurn) async throws -> TurnResult {
         let id = pending.sessionID
-        guard running.withLock({ $0.insert(id).inserted }) else {
-            throw ServiceError(.conflict, code: "turn_in_progress", message: "session '\(id)' is answering another turn; send the next one after it")
-        }
-        defer { _ = running.withLock { $0.remove(id) } }
+        defer { pending.claim.release() }
         let before: HeldSession, reply: Conversation.Reply
         if let started = pending.started {
             (before, reply) = started
         } else {
             guard let read = try await store.held(id, version: pending.version) else { throw Self.unknown(id) }
-            (before, reply) = (read, self.reply(to: pending.text, command: pending.command, in: read.session, with: try ready()))
+            (before, reply) = (read, self.reply(to: pending.text, command: pending.command, in: read.session, with: try ready(),
+                                                observer: pending.observer))
         }
-        let outcome = try await answer(reply, emit: emit)
+        let outcome = try await answer(reply)
         let after = HeldSession(session: outcome.session, user: before.user, exchanges: before.exchanges + 1, version: before.version)
         guard try await store.replace(after, as: id, expiresAt: Date(timeIntervalSinceNow: ttl)) else { throw try await lost(id) }
         try await recordFeedback(before: before.session, after: outcome.session, user: before.user ?? id)
@@ -214,21 +235,17 @@ public final class ConversationService: Sendable {
     }
 
     /// The reply of the conversation to a turn's words or command (under way once made).
-    func reply(to text: String, command: Conversation.Command?, in session: ChatSession, with conversation: Conversation) -> Conversation.Reply {
-        command.map { conversation.perform($0, in: session) } ?? conversation.respond(to: text, in: session)
+    func reply(to text: String, command: Conversation.Command?, in session: ChatSession, with conversation: Conversation,
+               observer: Observer? = nil) -> Conversation.Reply {
+        command.map { conversation.perform($0, in: session, observer: observer) }
+            ?? conversation.respond(to: text, in: session, observer: observer)
     }
 
-    /// Waits for a reply to finish, handing its events but the last to `emit` as they come.
+    /// Waits for a reply to finish (its observer, if any, saw its events as they came).
     /// - Throws: `CancellationError` when the task was cancelled before the reply finished.
-    func answer(_ reply: Conversation.Reply, emit: (@Sendable (Conversation.Event) -> Void)?) async throws -> Conversation.Outcome {
+    func answer(_ reply: Conversation.Reply) async throws -> Conversation.Outcome {
         for await event in reply {
             if case .finished(let outcome) = event { return outcome }
-            guard let emit else { continue }
-            emit(event)
-            // A suspension gives the task writing the stream its chance to send the list before
-            // the rest of the turn: without one this task ran on to store the session first
-            // (strace: every frame written after the session's SQLite write).
-            if case .ranked = event { await Task.yield() }
         }
         service.metrics.chatTurnCancelled()
         logger.info("turn cancelled: its client went away; its LLM work was stopped")
@@ -252,9 +269,9 @@ public final class ConversationService: Sendable {
     // MARK: Stateless replay
 
     /// Replays the user turns of a stateless client (the OpenAI-compatible endpoint) through a
-    /// fresh session; only the last one's events go to `emit`.
+    /// fresh session; only the last one's events go to `observer`.
     /// - Throws: `ServiceError` (bad request: no turn, an unknown command), `CancellationError`.
-    public func replay(_ turns: [String], emit: (@Sendable (Conversation.Event) -> Void)? = nil) async throws -> Conversation.Outcome {
+    public func replay(_ turns: [String], observer: Observer? = nil) async throws -> Conversation.Outcome {
         guard !turns.isEmpty else { throw ServiceError.badField("messages", "at least one message with role 'user' is needed") }
         let commands = try turns.map(Self.check)
         let conversation = try ready()
@@ -263,10 +280,55 @@ public final class ConversationService: Sendable {
         for (index, text) in turns.enumerated() {
             let final = index == turns.count - 1
             let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            last = try await answer(reply(to: words, command: commands[index], in: session, with: conversation), emit: final ? emit : nil)
+            last = try await answer(reply(to: words, command: commands[index], in: session, with: conversation, observer: final ? observer : nil))
             session = last!.session
         }
         return last!
+    }
+}
+
+/// A session's claim to answer one turn at a time, given back once: by `release`, or when the
+/// claim is dropped (a turn begun and never run, its client gone before the response began).
+final class TurnClaim: Sendable {
+    private let giveBack: Mutex<(@Sendable () -> Void)?>
+
+    init(_ giveBack: @escaping @Sendable () -> Void) {
+        self.giveBack = Mutex(giveBack)
+    }
+
+    func release() {
+        giveBack.withLock { giveBack in
+            let once = giveBack
+            giveBack = nil
+            return once
+        }?()
+    }
+
+    deinit { release() }
+}
+
+/// Holds a turn's events until it is known that the session it answers is the store's
+/// (`open`), then passes them on in order; a turn dropped before that sends nothing.
+final class EventGate: Sendable {
+    private let observer: ConversationService.Observer
+    private let state = Mutex<(open: Bool, held: [Conversation.Event])>((false, []))
+
+    init(_ observer: @escaping ConversationService.Observer) {
+        self.observer = observer
+    }
+
+    func pass(_ event: Conversation.Event) {
+        // Passed on under the lock, so an event never overtakes the held ones `open` sends.
+        state.withLock { state in
+            if state.open { observer(event) } else { state.held.append(event) }
+        }
+    }
+
+    func open() {
+        state.withLock { state in
+            for event in state.held { observer(event) }
+            state = (true, [])
+        }
     }
 }
 
