@@ -100,6 +100,9 @@ struct RuleInterpreterTests {
         ("before the 90s", nil, 1989), ("between 1980 and 1995", 1980, 1995), ("from 1975 to 1985", 1975, 1985),
         ("after 2000", 2000, nil), ("nothing older than 1985", 1985, nil), ("late 70s", 1975, 1979),
         ("something from the eighties or nineties", 1980, 1999), ("pre 1960", nil, 1959), ("since 1992", 1992, nil),
+        // A negation of another phrase does not turn the years round.
+        ("slow-burn sci-fi, no horror, from before 2000", nil, 1999), ("no horror from before 2000", nil, 1999),
+        ("not a comedy, after 1990", 1990, nil), ("no westerns, something newer", 1983, nil),
     ] as [(String, Int?, Int?)])
     func yearPhrases(text: String, minYear: Int?, maxYear: Int?) {
         let reading = Self.interpreter.interpret(text)

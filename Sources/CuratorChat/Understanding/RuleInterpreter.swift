@@ -175,7 +175,7 @@ public struct RuleInterpreter: Sendable {
         if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
-        YearPhrases.read(words, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
+        YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
         if !hasMentions, result.choice == nil,
            let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {

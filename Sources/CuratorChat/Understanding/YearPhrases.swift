@@ -26,8 +26,19 @@ enum YearPhrases {
     /// Words after "new"/"old" that make it about release years ("new releases", "old movies").
     static let filmNouns: Set<String> = ["movie", "movies", "film", "films", "one", "ones", "stuff", "releases", "release", "school", "fashioned", "classics", "classic"]
 
-    /// Reads the year bounds in `words` (one clause) into `result`.
-    static func read(_ words: [String], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+    /// Where the phrase of the word at `index` starts, at most `reach` words back: after the
+    /// last pause or genre word before it. A negation further back is another phrase's: in
+    /// "no horror, from before 2000" the "no" is about horror, not the years.
+    static func phraseStart(of index: Int, in words: [String], pauses: [Bool], reach: Int) -> Int {
+        var start = max(0, index - reach)
+        for position in start..<max(start, index) where pauses[safe: position] == true || Vocabulary.genres[words[position]] != nil {
+            start = position + 1
+        }
+        return start
+    }
+
+    /// Reads the year bounds in `words` (one clause; `pauses[i]` a comma or dash after word i) into `result`.
+    static func read(_ words: [String], pauses: [Bool], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
         var index = 0
         // A year said alone ("1997 maybe"): the bound of a relative word beside it ("newer").
         var bare: Int?
@@ -39,7 +50,8 @@ enum YearPhrases {
             let cue = cueAt >= 0 ? words[cueAt] : ""
             let cueBefore = cueAt >= 1 ? words[cueAt - 1] : ""
             // "nothing before 1990", "no films older than 1990", "I don't want anything before…"
-            let denied = words[max(0, cueAt - 3)..<max(0, cueAt)].contains(where: negations.contains) && !negations.contains(cue)
+            let phrase = phraseStart(of: max(0, cueAt), in: words, pauses: pauses, reach: 3)
+            let denied = words[phrase..<max(phrase, cueAt)].contains(where: negations.contains) && !negations.contains(cue)
             let next = words[safe: index + 1] ?? "", afterNext = words[safe: index + 2] ?? ""
             let upper = ["before", "until", "pre"].contains(cue) || cue == "than" && earlierWords.contains(cueBefore)
             let lower = ["after", "since", "post"].contains(cue) || cue == "than" && laterWords.contains(cueBefore)
@@ -80,7 +92,7 @@ enum YearPhrases {
             index += 1
         }
         let stated = (result.minYear, result.maxYear)
-        readRelative(words, eras: eras, classicIsTag: classicIsTag, into: &result)
+        readRelative(words, pauses: pauses, eras: eras, classicIsTag: classicIsTag, into: &result)
         // "something newer, 1997 maybe": from 1997, not from the era "newer" means alone.
         if let bare {
             if stated.0 == nil, result.minYear != nil, result.maxYear == stated.1 { result.minYear = bare }
@@ -89,7 +101,7 @@ enum YearPhrases {
     }
 
     /// "recent", "newer", "not too old", "old-school", "classic".
-    private static func readRelative(_ words: [String], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+    private static func readRelative(_ words: [String], pauses: [Bool], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
         if words.joined(separator: " ").contains("black and white") { result.maxYear = result.maxYear ?? min(eras.old, 1965) }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
@@ -99,7 +111,7 @@ enum YearPhrases {
             if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
             // "not too old", "nothing that's too old", "I don't want anything old": a negation
             // within the phrase; and too much of it is a complaint ("those are too old": newer, then).
-            let negated = words[max(0, index - 3)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
+            let negated = words[phraseStart(of: index, in: words, pauses: pauses, reach: 3)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
                 || index > 0 && words[index - 1] == "too"
             switch word {
             case "recent", "latest", "newest", "recently":
