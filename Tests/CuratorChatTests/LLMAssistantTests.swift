@@ -17,6 +17,8 @@ struct LLMAssistantTests {
     private func assistant(_ client: LLMClient, candidates: Int = 6) throws -> LLMAssistant {
         var configuration = LLMStageConfiguration()
         configuration.candidateCount = candidates
+        // What the LLM step does, not how fast (on a loaded machine the default 30 s passed).
+        configuration.deadline = .seconds(600)
         let engine = ConversationEngineTests.engine
         let stage = LLMStage(client: client, prompts: try PromptLibrary(folder: Self.prompts), configuration: configuration)
         return LLMAssistant(stage: stage, catalog: engine.catalog, items: engine.items, anchorModel: engine.recommender.model)
