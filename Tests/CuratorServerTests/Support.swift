@@ -152,7 +152,9 @@ struct StoreFixture: Sendable {
     }
 
     func open() async throws -> any ServingStore {
-        try await location.open(datasetFolder: directory.path, logger: quietLogger)
+        // Generous: under a loaded machine the first connection took more than the 5 s default
+        // (the timeout's own behaviour is tested with a silent server in ServingStoreTests).
+        try await location.open(datasetFolder: directory.path, connectTimeout: .seconds(60), logger: quietLogger)
     }
 
     /// Two stores opened at once on the same data (migrating together): two replicas starting.

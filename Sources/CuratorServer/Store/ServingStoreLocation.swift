@@ -26,12 +26,14 @@ public enum ServingStoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Opens the store (creating and migrating its tables when needed).
-    /// - Parameter datasetFolder: the dataset's state folder (where the SQLite file lives).
+    /// - Parameters:
+    ///   - datasetFolder: the dataset's state folder (where the SQLite file lives).
+    ///   - connectTimeout: how long PostgreSQL may take to answer the first connection.
     /// - Throws: `ServerSetupError` when PostgreSQL cannot be reached; GRDB's error for a bad SQLite file.
-    public func open(datasetFolder: String, logger: Logger) async throws -> any ServingStore {
+    public func open(datasetFolder: String, connectTimeout: Duration = .seconds(5), logger: Logger) async throws -> any ServingStore {
         switch self {
         case .sqlite: try SQLiteServingStore(datasetFolder: datasetFolder)
-        case .postgres(let location): try await PostgresServingStore.connect(location, logger: logger)
+        case .postgres(let location): try await PostgresServingStore.connect(location, connectTimeout: connectTimeout, logger: logger)
         }
     }
 }
