@@ -35,8 +35,11 @@ struct ModelSwapTests {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(100))
-                // What `curator train` does: fit with other parameters and save over the file.
+                // Every worker has been answered by the first model (a loaded machine may take
+                // longer than any fixed pause), then what `curator train` does: fit with other
+                // parameters and save over the file.
+                let started = Date().addingTimeInterval(120)
+                while versions.current.count < 4 && Date() < started { try await Task.sleep(for: .milliseconds(20)) }
                 let model = try RecallModelRegistry.fit(kind: "itemknn", parameters: ModelParameters(["neighbors": "5"]), data: TrainingData(dataset: dataset))
                 try store.save(model)
                 let deadline = Date().addingTimeInterval(120)

@@ -136,7 +136,7 @@ struct ServerReplicaTests {
     @Test func aLostDatabaseAnswers503AndRecovers() async throws {
         let fixture = try await StoreFixture.make(.postgres)
         guard case .postgres(let location) = fixture.location else { return }
-        let store = try await PostgresServingStore.connect(location, operationTimeout: .seconds(1), logger: quietLogger)
+        let store = try await PostgresServingStore.connect(location, connectTimeout: .seconds(60), operationTimeout: .seconds(1), logger: quietLogger)
         let server = try await LiveServer.started(store: store)
         let user = server.service.dataset.users.id(at: 0)
         #expect(try await server.call("GET", "/v1/users/\(user)/recommendations?n=3").status == 200)
