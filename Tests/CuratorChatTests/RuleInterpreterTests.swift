@@ -252,10 +252,20 @@ struct RuleInterpreterTests {
         ("something funny but nothing scary", ["funny"], ["scary"]),
         ("definitely not anything with zombies or horror, something light", ["light"], ["zombies", "horror"]),
         ("anything but romance, a good thriller", ["thriller"], ["romance"]),
+        // Years are filters too: embedded, "nothing before 1990" brought up Much Ado About Nothing.
+        ("a comedy, nothing before 1990", ["comedy"], ["nothing", "1990"]),
+        ("something from the 80s with robots", ["robots"], ["80s", "from"]),
+        ("a newer thriller about spies", ["thriller", "spies"], ["newer"]),
+        ("between 1980 and 1995, a heist film", ["heist"], ["1980", "1995", "between"]),
     ])
-    func searchWordsLeaveOutWhatIsTurnedAway(text: String, kept: [String], left: [String]) throws {
+    func searchWordsLeaveOutTheFilters(text: String, kept: [String], left: [String]) throws {
         let words = try #require(Self.interpreter.searchWords(in: text)).lowercased()
         for word in kept { #expect(words.contains(word), "\(words)") }
         for word in left { #expect(!words.contains(word), "\(words)") }
+    }
+
+    /// Films and filters only: nothing is left to search by, and the list starts from the films.
+    @Test func filmsAndFiltersAloneLeaveNoSearchWords() {
+        #expect(Self.interpreter.searchWords(in: "i loved heat and the fugitive, nothing before 1990") == nil)
     }
 }

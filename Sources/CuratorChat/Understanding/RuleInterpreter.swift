@@ -91,14 +91,14 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// The words of a turn that a new user's list may be searched by (text embeddings): the
-    /// text without the films it names and the phrases turning genres away; nil when what is
+    /// text without the films it names and the phrases read as filters; nil when what is
     /// left asks for nothing — feelings, verbs about watching and little words only ("i really
     /// despised titanic", "ive seen heat").
     /// - Parameter reading: the turn's reading, when already made.
     public func searchWords(in text: String, reading: TurnUnderstanding? = nil) -> String? {
         let reading = reading ?? interpret(text)
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
-        let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.turnedAway
+        let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.filterPhrases
         let rest = names.reduce(text) { words, name in
             words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
         }
@@ -263,7 +263,7 @@ public struct RuleInterpreter: Sendable {
             let excluded = Self.turnsAway(Array(words[start..<index]))
             if excluded {
                 let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
-                result.turnedAway.append(words[from...index].joined(separator: " "))
+                result.filterPhrases.append(words[from...index].joined(separator: " "))
             }
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }

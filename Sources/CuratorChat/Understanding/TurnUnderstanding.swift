@@ -82,10 +82,12 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
-    /// The phrases that turn genres away, from their negation to the genre ("no horror", "not
-    /// anything with zombies or horror"): left out of the words a list is searched by, since
-    /// embeddings do not negate ("nothing scary" lies close to horror).
-    public var turnedAway: [String] = []
+    /// The phrases read as filters: genres turned away, from their negation to the genre ("no
+    /// horror", "not anything with zombies or horror"), and years ("nothing before 1990", "from
+    /// the 90s"). Left out of the words a list is searched by: embeddings do not negate
+    /// ("nothing scary" lies close to horror) and know no calendar ("nothing before 1990"
+    /// brought up Much Ado About Nothing).
+    public var filterPhrases: [String] = []
 
     public init() {}
 

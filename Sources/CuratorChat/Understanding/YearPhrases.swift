@@ -51,7 +51,16 @@ enum YearPhrases {
             let cueBefore = cueAt >= 1 ? words[cueAt - 1] : ""
             // "nothing before 1990", "no films older than 1990", "I don't want anything before…"
             let phrase = phraseStart(of: max(0, cueAt), in: words, pauses: pauses, reach: 3)
-            let denied = words[phrase..<max(phrase, cueAt)].contains(where: negations.contains) && !negations.contains(cue)
+            let negation = words[phrase..<max(phrase, cueAt)].firstIndex(where: negations.contains)
+            let denied = negation != nil && !negations.contains(cue)
+            // The words this bound was read from, for the search words to leave out: from the
+            // negation or the cue ("nothing before 1990", "older than 1985", "from the 80s").
+            let cued = ["before", "until", "pre", "after", "since", "post", "from", "in", "between", "than"].contains(cue)
+            let start = denied ? negation! : cued ? (cue == "than" ? max(0, cueAt - 1) : cueAt) : (["early", "mid", "late"].contains(previous) ? index - 1 : index)
+            let stated = (result.minYear, result.maxYear)
+            let record = { (end: Int, result: inout TurnUnderstanding) in
+                if (result.minYear, result.maxYear) != stated { result.filterPhrases.append(words[start...min(end, words.count - 1)].joined(separator: " ")) }
+            }
             let next = words[safe: index + 1] ?? "", afterNext = words[safe: index + 2] ?? ""
             let upper = ["before", "until", "pre"].contains(cue) || cue == "than" && earlierWords.contains(cueBefore)
             let lower = ["after", "since", "post"].contains(cue) || cue == "than" && laterWords.contains(cueBefore)
@@ -68,6 +77,7 @@ enum YearPhrases {
                 if ["and", "or", "to", "through"].contains(next), let last = Self.decade(afterNext) ?? Int(afterNext).flatMap({ (1900...2100).contains($0) ? $0 - $0 % 10 : nil }), last > decade {
                     result.minYear = from
                     result.maxYear = last + 9
+                    record(index + 2, &result)
                     index += 3
                     continue
                 }
@@ -77,6 +87,7 @@ enum YearPhrases {
                 else if earlier { result.maxYear = to }
                 else if negations.contains(cue) || cue == "from" && negations.contains(cueBefore) { result.minYear = decade + 10 }
                 else { result.minYear = from; result.maxYear = to }
+                record(later || earlier ? index + (["or", "and"].contains(next) ? 2 : 1) : index, &result)
             } else if let year = Int(word), (1900...2100).contains(year) {
                 if upper { if denied { result.minYear = year } else { result.maxYear = year - 1 } }
                 else if lower || cue == "from" && !["to", "and"].contains(next) { if denied { result.maxYear = year } else { result.minYear = year } }
@@ -84,10 +95,13 @@ enum YearPhrases {
                     // "between 1980 and 1995", "from 1980 to 1990", "1980-1995"
                     result.minYear = year
                     result.maxYear = end
-                    index += 2
+                    record(index + (Int(next) == nil ? 2 : 1), &result)
+                    index += 3
+                    continue
                 } else if later { result.minYear = year }
                 else if earlier { result.maxYear = year }
                 else { bare = year }
+                record(later || earlier ? index + (["or", "and"].contains(next) ? 2 : 1) : index, &result)
             }
             index += 1
         }
@@ -111,8 +125,15 @@ enum YearPhrases {
             if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
             // "not too old", "nothing that's too old", "I don't want anything old": a negation
             // within the phrase; and too much of it is a complaint ("those are too old": newer, then).
-            let negated = words[phraseStart(of: index, in: words, pauses: pauses, reach: 3)..<index].contains { negations.contains($0) && $0 != "too" || $0 == "not" }
-                || index > 0 && words[index - 1] == "too"
+            let phrase = phraseStart(of: index, in: words, pauses: pauses, reach: 3)
+            let negation = words[phrase..<index].firstIndex { negations.contains($0) && $0 != "too" || $0 == "not" }
+            let negated = negation != nil || index > 0 && words[index - 1] == "too"
+            let before = (result.minYear, result.maxYear)
+            defer {
+                if (result.minYear, result.maxYear) != before {
+                    result.filterPhrases.append(words[(negation ?? (negated ? index - 1 : index))...index].joined(separator: " "))
+                }
+            }
             switch word {
             case "recent", "latest", "newest", "recently":
                 if negated { result.maxYear = result.maxYear ?? eras.recent - 1 } else { result.minYear = result.minYear ?? eras.recent }
