@@ -161,11 +161,11 @@ public final class ConversationService: Sendable {
     }
 
     /// Checks a turn: its text, a command's argument, the session, that no other turn of it is
-    /// under way here. The turn starts at once on
-    /// the session's kept copy, while the store is asked whether that copy is the version it
-    /// holds (a replica sharing the store may have stored a turn since): the answer's round
-    /// trip is then not part of the wait for the first item. A copy found out of date is
-    /// dropped (its work cancelled, nothing of it sent), and `run` reads the session afresh.
+    /// under way here. The turn starts at once on the session's kept copy, while the store is
+    /// asked whether that copy is the version it holds (a replica sharing the store may have
+    /// stored a turn since): the answer's round trip is then not part of the wait for the first
+    /// item. A copy found out of date is dropped (its work cancelled, nothing of it sent), and
+    /// `run` reads the session afresh.
     /// - Parameter observer: sees each event of the turn as it is made, from the moment the
     ///   session it answers is known to be the store's.
     /// - Throws: `ServiceError`: bad request (empty text, an unknown command or a bad argument),
