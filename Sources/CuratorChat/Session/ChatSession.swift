@@ -1,16 +1,19 @@
 /// What the conversation has established so far. Items are kept by external id, so a saved
 /// session still means the same films after the models are refitted.
 public struct ChatSession: Sendable, Codable, Equatable {
+    // The four lists below change only through `record` and `steer`, which keep them
+    // consistent (a film in one feeling at a time; every liked film also steers).
+
     /// Liked items, in the order the user mentioned them: what a reason may say "because you
     /// liked" of, and what becomes a like in feedback.
-    public var liked: [String] = []
+    public private(set) var liked: [String] = []
     /// The films the list is built on, in the order named (sequence models read this order):
     /// every liked one, and those asked for more like of with no feeling said ("what about
     /// Titanic?", "more like the first one"), which steer the list but are not likes.
-    public var steering: [String] = []
-    public var disliked: [String] = []
+    public private(set) var steering: [String] = []
+    public private(set) var disliked: [String] = []
     /// Items the user has seen, without saying whether they liked them.
-    public var seen: [String] = []
+    public private(set) var seen: [String] = []
     public var constraints = Constraints()
     /// The last list shown, best first (what "the second" and "not that one" refer to).
     public var lastShown: [String] = []
