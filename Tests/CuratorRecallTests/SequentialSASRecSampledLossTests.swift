@@ -188,6 +188,8 @@ import Testing
         #expect(automatic.loss(itemCount: 10) == .ce)
         #expect(automatic.loss(itemCount: 11) == SASRecModel.Configuration.sampledLoss)
         #expect(automatic.lossChoice(itemCount: 11).contains("11 items > softmax-items 10"))
+        #expect(automatic.lossChoice(itemCount: 11).contains("lr \(SASRecModel.Configuration.sampledLearningRate)"))
+        #expect(automatic.lossChoice(itemCount: 10).contains("ce loss, lr \(SASRecModel.Configuration.defaultLearningRate)"))
         #expect(SASRecModel.Configuration().loss(itemCount: 1682) == .ce)
         #expect(SASRecModel.Configuration().loss(itemCount: 20000) == SASRecModel.Configuration.sampledLoss)
         let fixed = try SASRecModel.Configuration(ModelParameters(["loss": "ce", "softmax-items": "10"]))

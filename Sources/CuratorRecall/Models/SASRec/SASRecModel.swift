@@ -108,7 +108,8 @@ public struct SASRecModel: RecallModel {
         /// Why `loss(itemCount:)` chose what it did, for a progress line.
         public func lossChoice(itemCount: Int) -> String {
             let kind = loss(itemCount: itemCount)
-            let what = kind.usesSharedNegatives ? "\(kind.rawValue) with \(min(sharedNegatives, itemCount - 1)) shared negatives" : "\(kind.rawValue) loss"
+            let what = (kind.usesSharedNegatives ? "\(kind.rawValue) with \(min(sharedNegatives, itemCount - 1)) shared negatives" : "\(kind.rawValue) loss")
+                + ", lr \(learningRate(for: kind))"
             guard loss == nil else { return what }
             return what + (kind == .ce ? " (\(itemCount) items ≤ softmax-items \(softmaxItems))" : " (\(itemCount) items > softmax-items \(softmaxItems))")
         }
