@@ -188,12 +188,26 @@ import Testing
         #expect(automatic.loss(itemCount: 10) == .ce)
         #expect(automatic.loss(itemCount: 11) == SASRecModel.Configuration.sampledLoss)
         #expect(automatic.lossChoice(itemCount: 11).contains("11 items > softmax-items 10"))
+        #expect(automatic.lossChoice(itemCount: 11).contains("lr \(SASRecModel.Configuration.sampledLearningRate)"))
+        #expect(automatic.lossChoice(itemCount: 10).contains("ce loss, lr \(SASRecModel.Configuration.defaultLearningRate)"))
         #expect(SASRecModel.Configuration().loss(itemCount: 1682) == .ce)
         #expect(SASRecModel.Configuration().loss(itemCount: 20000) == SASRecModel.Configuration.sampledLoss)
         let fixed = try SASRecModel.Configuration(ModelParameters(["loss": "ce", "softmax-items": "10"]))
         #expect(fixed.loss(itemCount: 1_000_000) == .ce)
         #expect(throws: ModelParameterError.self) { try SASRecModel.Configuration(ModelParameters(["loss": "softmax"])) }
         #expect(throws: ModelParameterError.self) { try SASRecModel.Configuration(ModelParameters(["gbce-t": "2"])) }
+    }
+
+    @Test func learningRateFollowsTheLossUnlessSet() throws {
+        let automatic = SASRecModel.Configuration()
+        #expect(automatic.learningRate == nil && automatic.parameters["lr"] == "auto")
+        #expect(automatic.learningRate(for: .ce) == 0.001 && automatic.learningRate(for: .bce) == 0.001)
+        #expect(automatic.learningRate(for: .sampledSoftmax) == SASRecModel.Configuration.sampledLearningRate)
+        #expect(automatic.learningRate(for: .gbce) == SASRecModel.Configuration.sampledLearningRate)
+        #expect(try SASRecModel.Configuration(ModelParameters(["lr": "auto"])).learningRate == nil)
+        let fixed = try SASRecModel.Configuration(ModelParameters(["lr": "0.005"]))
+        #expect(fixed.learningRate(for: .sampledSoftmax) == 0.005 && fixed.parameters["lr"] == "0.005")
+        #expect(throws: ModelParameterError.self) { try SASRecModel.Configuration(ModelParameters(["lr": "fast"])) }
     }
 
     static func walks(items: Int, steps: Int) -> TrainingData {
@@ -215,6 +229,9 @@ import Testing
         let small = try Self.fit(data, [:]), large = try Self.fit(data, ["softmax-items": "13", "shared-negatives": "40"])
         #expect(small.configuration.parameters["loss"] == "ce")
         #expect(large.configuration.parameters["loss"] == SASRecModel.Configuration.sampledLoss.rawValue)
+        // And the step size its loss chose.
+        #expect(small.configuration.parameters["lr"] == String(SASRecModel.Configuration.defaultLearningRate))
+        #expect(large.configuration.parameters["lr"] == String(SASRecModel.Configuration.sampledLearningRate))
         // More negatives than other items: every other item, once.
         #expect(large.configuration.parameters["shared-negatives"] == "13")
     }

@@ -34,9 +34,10 @@ import Testing
         #expect(kinks * 10 <= x.count, "\(label): \(kinks) of \(x.count) entries only match one-sided differences")
     }
 
-    @Test(arguments: [UInt64(1), 2, 3])
-    func layerNormGradients(seed: UInt64) {
-        let rows = 3, d = 5
+    /// Widths below, at and past the eight-lane body (13: one SIMD chunk and a tail).
+    @Test(arguments: [(UInt64(1), 5), (2, 5), (3, 8), (4, 13)])
+    func layerNormGradients(seed: UInt64, width d: Int) {
+        let rows = 3
         let x = Self.random(rows * d, seed: seed), r = Self.random(rows * d, seed: seed + 10)
         let gammaBeta = Self.random(2 * d, seed: seed + 20)
         func run(_ x: [Float], _ gb: [Float], dx: UnsafeMutablePointer<Float>? = nil, dgb: UnsafeMutablePointer<Float>? = nil) -> Double {
@@ -53,9 +54,11 @@ import Testing
         Self.expectGradient(gammaBeta, analytic: dgb, label: "layer norm scale and shift") { run(x, $0) }
     }
 
-    @Test(arguments: [(UInt64(1), 1), (2, 2), (3, 2)])
-    func attentionGradients(seed: UInt64, heads: Int) {
-        let L = 4, d = 6
+    /// Lengths whose rows stay under eight entries, and one (11) whose later rows take the
+    /// eight-lane path of the softmax's backward.
+    @Test(arguments: [(UInt64(1), 1, 4), (2, 2, 4), (3, 2, 4), (4, 1, 11), (5, 2, 11)])
+    func attentionGradients(seed: UInt64, heads: Int, length L: Int) {
+        let d = 6
         let queries = Self.random(L * d, seed: seed), keys = Self.random(L * d, seed: seed + 1)
         let parameters = Self.random(4 * (d * d + d), seed: seed + 2, scale: 0.5), r = Self.random(L * d, seed: seed + 3)
         func run(_ q: [Float], _ k: [Float], _ p: [Float], gradients: UnsafeMutablePointer<Float>? = nil,

@@ -95,6 +95,20 @@ extension VectorMath {
         }
     }
 
+    /// `x *= y` element by element over `n` floats.
+    @inline(__always)
+    static func multiply(_ x: UnsafeMutablePointer<Float>, by y: UnsafePointer<Float>, _ n: Int) {
+        var k = 0
+        while k + 8 <= n {
+            store(load(x + k) * UnsafeRawPointer(y + k).loadUnaligned(as: SIMD8<Float>.self), x + k)
+            k += 8
+        }
+        while k < n {
+            x[k] *= y[k]
+            k += 1
+        }
+    }
+
     /// Multiplies each of `n` floats by `factor`.
     @inline(__always)
     static func scale(_ x: UnsafeMutablePointer<Float>, _ n: Int, by factor: Float) {

@@ -66,12 +66,21 @@ enum CausalAttention {
             Dense.gemm(false, true, m: L, n: L, k: dh, s.dHeads + h * dh, lda: d, cache.v + h * dh, ldb: d, dS, ldc: L)
             Dense.gemm(true, false, m: L, n: dh, k: L, dropped, lda: L, s.dHeads + h * dh, ldb: d, s.dv + h * dh, ldc: d)
             for i in 0..<L {
-                let row = dS + i * L, prob = p + i * L
-                if rate > 0 { for j in 0...i { row[j] *= mask[i * L + j] } }
-                var inner: Float = 0
-                for j in 0...i { inner += prob[j] * row[j] }
-                for j in 0...i { row[j] = prob[j] * (row[j] - inner) * scale }
-                for j in (i + 1)..<L { row[j] = 0 }
+                // The softmax's backward over the row's i + 1 visible entries, eight lanes wide.
+                let row = dS + i * L, prob = p + i * L, n = i + 1
+                if rate > 0 { VectorMath.multiply(row, by: mask + i * L, n) }
+                let inner = VectorMath.dot(prob, row, n)
+                var j = 0
+                while j + 8 <= n {
+                    let probs = UnsafeRawPointer(prob + j).loadUnaligned(as: SIMD8<Float>.self)
+                    VectorMath.store(probs * (VectorMath.load(row + j) - inner) * scale, row + j)
+                    j += 8
+                }
+                while j < n {
+                    row[j] = prob[j] * (row[j] - inner) * scale
+                    j += 1
+                }
+                (row + n).update(repeating: 0, count: L - n)
             }
             Dense.gemm(false, false, m: L, n: dh, k: L, dS, lda: L, cache.k + h * dh, ldb: d, s.dq + h * dh, ldc: d)
             Dense.gemm(true, false, m: L, n: dh, k: L, dS, lda: L, cache.q + h * dh, ldb: d, s.dk + h * dh, ldc: d)

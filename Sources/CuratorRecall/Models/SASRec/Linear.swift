@@ -5,7 +5,7 @@ enum Linear {
         _ x: UnsafePointer<Float>, rows: Int, input: Int, output: Int,
         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
     ) {
-        for r in 0..<rows { for c in 0..<output { y[r * output + c] = bias[c] } }
+        for r in 0..<rows { (y + r * output).update(from: bias, count: output) }
         Dense.gemm(false, false, m: rows, n: output, k: input, x, lda: input, weight, ldb: output, beta: 1, y, ldc: output)
     }
 
@@ -31,6 +31,16 @@ enum Linear {
 
     /// Zeroes `dy` where the ReLU's output was zero.
     static func reluBackward(_ dy: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count { dy[i] = output[i] > 0 ? dy[i] : 0 }
+        // Eight lanes at a time (the scalar select did not vectorise: 2.8% of an epoch).
+        var i = 0
+        while i + 8 <= count {
+            let kept = UnsafeRawPointer(output + i).loadUnaligned(as: SIMD8<Float>.self) .> 0
+            VectorMath.store(VectorMath.load(dy + i).replacing(with: 0, where: .!kept), dy + i)
+            i += 8
+        }
+        while i < count {
+            dy[i] = output[i] > 0 ? dy[i] : 0
+            i += 1
+        }
     }
 }

@@ -15,10 +15,11 @@ extension SASRecModel {
     }
 
     private static func train(_ data: TrainingData, configuration chosen: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
-        // The model keeps the loss it was trained with (its parameters show the choice).
+        // The model keeps the loss and step size it was trained with (its parameters show the choice).
         var resolved = chosen
         let choice = chosen.lossChoice(itemCount: data.itemCount), loss = chosen.loss(itemCount: data.itemCount)
         resolved.loss = loss
+        resolved.learningRate = chosen.learningRate(for: loss)
         if loss.usesSharedNegatives {
             guard data.itemCount >= 2 else { throw ModelParameterError(message: "sasrec: the \(loss.rawValue) loss needs at least 2 items") }
             resolved.sharedNegatives = min(chosen.sharedNegatives, data.itemCount - 1)
@@ -40,7 +41,7 @@ extension SASRecModel {
 
         var weights = layout.initialWeights(seed: c.seed)
         var best = (weights: weights, ndcg: -1.0, epoch: 0)
-        var adam = AdamOptimizer(count: layout.count, learningRate: c.learningRate)
+        var adam = AdamOptimizer(count: layout.count, learningRate: c.learningRate(for: loss))
         let slices = Parallel.threadCount
         var gradients = [Float](repeating: 0, count: slices * layout.count)
         let longest = min(c.maxLength, max(1, sequences.map { $0.count - 1 }.max() ?? 1))

@@ -11,7 +11,16 @@ import CuratorCore
 public struct SASRecModel: RecallModel {
     public struct Configuration: RecallModelConfiguration {
         public var width = 50, blocks = 2, heads = 1, maxLength = 200
-        public var dropout: Float = 0.2, learningRate: Float = 0.001
+        public var dropout: Float = 0.2
+        /// Adam's step size, or nil to choose by the loss (`learningRate(for:)`).
+        public var learningRate: Float?
+        /// The step size when `learningRate` is nil: 0.001 for the full softmax and BCE (the
+        /// paper's), `sampledLearningRate` for gBCE and the sampled softmax.
+        public static let defaultLearningRate: Float = 0.001
+        /// The sampled softmax's gradients are noisier (each item is pushed down only in the
+        /// sequences that drew it, 1/q times as hard), which shrinks Adam's steps; twice the
+        /// rate brought it closest to the full softmax on ml-100k (Benchmarks/peers/README.md).
+        public static let sampledLearningRate: Float = 0.002
         /// 100 epochs of the softmax loss: on ml-100k loo its validation NDCG@10 flattens by
         /// 85 to 100 epochs (0.1135, 0.1171, 0.1155), and a fit stays under 10 minutes on 2 cores.
         public var batchSize = 128, epochs = 100, negatives = 1
@@ -22,7 +31,11 @@ public struct SASRecModel: RecallModel {
         /// The largest catalog trained with the full softmax when `loss` is nil.
         public var softmaxItems = 5000
         /// Negatives drawn per sequence and shared by its positions (`.gbce`, `.sampledSoftmax`).
-        public var sharedNegatives = 256
+        /// 512: on ml-100k loo (seeds 42, 7, 1, 100 epochs, lr 0.002) test NDCG@10 0.8% below the
+        /// full softmax's, against 2.7% for 256; one 5M-synthetic epoch cost 65.1 to 71.6 CPU s
+        /// against 61.2 to 62.7 for 256 (Benchmarks/peers/README.md).
+        public static let defaultSharedNegatives = 512
+        public var sharedNegatives = Configuration.defaultSharedNegatives
         /// Whether a sequence's own items are always among its shared negatives (besides the
         /// `sharedNegatives` drawn from the other items).
         public var ownNegatives = false
@@ -54,7 +67,7 @@ public struct SASRecModel: RecallModel {
             guard width % heads == 0 else { throw ModelParameterError(message: "sasrec: dim (\(width)) must be a multiple of heads (\(heads))") }
             maxLength = try p.int("maxlen", default: 200, in: 1...100_000)
             dropout = try p.float("dropout", default: 0.2, in: 0...0.95)
-            learningRate = try p.float("lr", default: 0.001, in: 1e-7...10)
+            if let rate = p.values["lr"], rate != "auto" { learningRate = try p.float("lr", default: Self.defaultLearningRate, in: 1e-7...10) }
             batchSize = try p.int("batch", default: 128, in: 1...1_000_000)
             epochs = try p.int("epochs", default: 100, in: 1...1_000_000)
             negatives = try p.int("negatives", default: 1, in: 1...10_000)
@@ -67,7 +80,7 @@ public struct SASRecModel: RecallModel {
                 loss = kind
             }
             softmaxItems = try p.int("softmax-items", default: 5000, in: 1...Int(Int32.max))
-            sharedNegatives = try p.int("shared-negatives", default: 256, in: 1...1_000_000)
+            sharedNegatives = try p.int("shared-negatives", default: Self.defaultSharedNegatives, in: 1...1_000_000)
             ownNegatives = try p.int("own-negatives", default: 0, in: 0...1) == 1
             negativePopularity = Double(try p.float("negative-popularity", default: 0, in: 0...1))
             gbceCalibration = try p.float("gbce-t", default: 0.75, in: 0...1)
@@ -79,7 +92,7 @@ public struct SASRecModel: RecallModel {
 
         public var parameters: [String: String] {
             ["dim": String(width), "blocks": String(blocks), "heads": String(heads), "maxlen": String(maxLength),
-             "dropout": String(dropout), "lr": String(learningRate), "batch": String(batchSize), "epochs": String(epochs),
+             "dropout": String(dropout), "lr": learningRate.map { String($0) } ?? "auto", "batch": String(batchSize), "epochs": String(epochs),
              "negatives": String(negatives), "loss": loss?.rawValue ?? "auto", "softmax-items": String(softmaxItems),
              "shared-negatives": String(sharedNegatives), "own-negatives": ownNegatives ? "1" : "0", "negative-popularity": String(negativePopularity), "gbce-t": String(gbceCalibration), "validate-every": String(validateEvery),
              "patience": String(patience), "holdout": holdout ? "1" : "0", "seed": String(seed)]
@@ -91,10 +104,16 @@ public struct SASRecModel: RecallModel {
             loss ?? (itemCount <= softmaxItems ? .ce : Self.sampledLoss)
         }
 
+        /// The step size a fit with `loss` uses: `learningRate`, or by the loss (see `sampledLearningRate`).
+        public func learningRate(for loss: SASRecLoss.Kind) -> Float {
+            learningRate ?? (loss.usesSharedNegatives ? Self.sampledLearningRate : Self.defaultLearningRate)
+        }
+
         /// Why `loss(itemCount:)` chose what it did, for a progress line.
         public func lossChoice(itemCount: Int) -> String {
             let kind = loss(itemCount: itemCount)
-            let what = kind.usesSharedNegatives ? "\(kind.rawValue) with \(min(sharedNegatives, itemCount - 1)) shared negatives" : "\(kind.rawValue) loss"
+            let what = (kind.usesSharedNegatives ? "\(kind.rawValue) with \(min(sharedNegatives, itemCount - 1)) shared negatives" : "\(kind.rawValue) loss")
+                + ", lr \(learningRate(for: kind))"
             guard loss == nil else { return what }
             return what + (kind == .ce ? " (\(itemCount) items ≤ softmax-items \(softmaxItems))" : " (\(itemCount) items > softmax-items \(softmaxItems))")
         }

@@ -23,7 +23,8 @@ struct SASRecNetwork {
         for t in 0..<L {
             let item = w + layout.itemEmbedding + Int(items[t]) * d
             let position = w + layout.positionEmbedding + (layout.maxLength - L + t) * d
-            for c in 0..<d { x0[t * d + c] = item[c] * scale + position[c] }
+            (x0 + t * d).update(from: position, count: d)
+            VectorMath.axpy(scale, item, x0 + t * d, d)
         }
         if rate > 0 { Dense.dropout(x0, mask: a.embeddingMask, count: L * d, rate: rate, rng: &rng) }
         for (index, b) in layout.blocks.enumerated() {
@@ -42,7 +43,7 @@ struct SASRecNetwork {
             Linear.relu(cache.hidden, count: L * d)
             Linear.forward(cache.hidden, rows: L, input: d, output: d, weight: w + b.w2, bias: w + b.b2, y: next)
             if rate > 0 { Dense.dropout(next, mask: cache.outputMask, count: L * d, rate: rate, rng: &rng) }
-            for i in 0..<(L * d) { next[i] += cache.feedInput[i] }
+            VectorMath.add(cache.feedInput, to: next, L * d)
         }
         LayerNorm.forward(a.inputs[layout.blockCount], rows: L, width: d, gamma: w + layout.finalGamma, beta: w + layout.finalBeta,
                           y: a.output, normalized: a.finalNormalized, inverseStd: a.finalInverseStd)
@@ -61,12 +62,12 @@ struct SASRecNetwork {
             // x' = f + Dropout(W₂ ReLU(Dropout(W₁ f))): dx holds ∂L/∂x'.
             let dFeed = a.dFeed
             dFeed.update(from: dx, count: n)
-            if rate > 0 { for i in 0..<n { dx[i] *= cache.outputMask[i] } }
+            if rate > 0 { VectorMath.multiply(dx, by: cache.outputMask, n) }
             let dHidden = a.dQueries
             dHidden.update(repeating: 0, count: n)
             Linear.backward(dx, x: cache.hidden, rows: L, input: d, output: d, weight: w + b.w2, dWeight: g + b.w2, dBias: g + b.b2, dx: dHidden)
             Linear.reluBackward(dHidden, output: cache.hidden, count: n)
-            if rate > 0 { for i in 0..<n { dHidden[i] *= cache.hiddenMask[i] } }
+            if rate > 0 { VectorMath.multiply(dHidden, by: cache.hiddenMask, n) }
             Linear.backward(dHidden, x: cache.feedInput, rows: L, input: d, output: d, weight: w + b.w1, dWeight: g + b.w1, dBias: g + b.b1, dx: dFeed)
             // f = LN(r), r = a + Attention(a, x).
             LayerNorm.backward(dFeed, rows: L, width: d, gamma: w + b.ln2Gamma, normalized: cache.normalized2, inverseStd: cache.inverseStd2,
@@ -80,10 +81,10 @@ struct SASRecNetwork {
                                      dQueries: dQueries, dKeys: dPrevious)
             LayerNorm.backward(dQueries, rows: L, width: d, gamma: w + b.ln1Gamma, normalized: cache.normalized1, inverseStd: cache.inverseStd1,
                                dGamma: g + b.ln1Gamma, dBeta: g + b.ln1Beta, dx: a.dTemp)
-            for i in 0..<n { dPrevious[i] += a.dTemp[i] }
+            VectorMath.add(a.dTemp, to: dPrevious, n)
             swap(&dx, &dPrevious)
         }
-        if rate > 0 { for i in 0..<n { dx[i] *= a.embeddingMask[i] } }
+        if rate > 0 { VectorMath.multiply(dx, by: a.embeddingMask, n) }
         let scale = Float(d).squareRoot()
         for t in 0..<L {
             Dense.axpy(d, scale, dx + t * d, g + layout.itemEmbedding + Int(items[t]) * d)
