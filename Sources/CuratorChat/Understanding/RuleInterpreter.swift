@@ -68,6 +68,10 @@ public struct RuleInterpreter: Sendable {
                 unsaid = []
                 continue
             }
+            // A film said something of after "but" in words the reader has no cue for ("I adored
+            // Alien but Aliens was just noise", "…but the sequel felt hollow") stands against the
+            // films of the clause before: the contrast is the feeling.
+            let contrast = Self.contrast(to: previous.map { result.mentions[$0] }, clause: clause, in: words)
             // Only a clause that ends on its films: after a wish ("…, something scary but not too
             // old") what follows "but" qualifies the wish.
             if let last = inClause.last {
@@ -75,7 +79,9 @@ public struct RuleInterpreter: Sendable {
                 let wishes = after.contains { Vocabulary.wishStarts.contains(words[$0].text) || Vocabulary.wishesTurnedAway.contains(words[$0].text) }
                 previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + inClause.count))
             }
-            let feelings = Feelings.read(inClause, in: words, clause: clause)
+            let feelings = Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
+                feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
+            }
             if !inClause.isEmpty { unsaid = [] }
             for (mention, feeling) in zip(inClause, feelings) {
                 if feeling == nil { unsaid.append(result.mentions.count) }
@@ -127,6 +133,19 @@ public struct RuleInterpreter: Sendable {
             for name in names where !result.wishes.contains(name) { result.wishes.append(name) }
         } else {
             result.asksAboutPeople = true
+        }
+    }
+
+    /// The feeling a clause opened by "but" (or "though", "yet"…) holds against `before`, the
+    /// films of the clause before it: the opposite of the one feeling said of them all; nil
+    /// when the clause opens otherwise, or they were said no one feeling.
+    static func contrast(to before: [TurnUnderstanding.Mentioned], clause: Range<Int>, in words: [TextNormalizer.Word]) -> ChatSession.Feeling? {
+        guard let first = clause.first, first > 0, Vocabulary.clauseBreaks.contains(words[first - 1].text),
+              !before.isEmpty, before.allSatisfy(\.stated) else { return nil }
+        switch Set(before.map(\.feeling)) {
+        case [.liked]: return .disliked
+        case [.disliked]: return .liked
+        default: return nil
         }
     }
 

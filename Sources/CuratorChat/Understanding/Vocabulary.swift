@@ -23,6 +23,11 @@ enum Vocabulary {
         "yawn", "couldnt get through", "tiresome", "no more", "isnt my thing", "wasnt my thing", "isnt for me",
         "arent my thing", "not really my thing",
         "despised", "despise", "loathed", "loathe", "detested", "detest", "annoys", "annoys me", "irritating", "irritates",
+        // What a film was, said of one that failed ("was just noise", "felt hollow", "a mess").
+        "noise", "noisy", "messy", "chaos", "chaotic", "hollow", "empty", "soulless", "lifeless", "pointless", "shallow",
+        "nonsense", "junk", "drivel", "dud", "flop", "disaster", "trainwreck", "train wreck", "headache", "overblown",
+        "bloated", "overdone", "derivative", "generic", "formulaic", "cliched", "grating", "obnoxious", "exhausting",
+        "went on forever", "dragged on", "lost interest", "fell apart", "a miss", "miss for me", "ugh",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -31,7 +36,7 @@ enum Vocabulary {
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
         "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
-        "fav", "fave", "faves", "all time fav", "all time favorite",
+        "fav", "fave", "faves", "all time fav", "all time favorite", "rocks", "rocked", "ruled", "rules", "slaps",
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
