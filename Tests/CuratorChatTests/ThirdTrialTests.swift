@@ -43,3 +43,61 @@ struct ThirdTrialTests {
         #expect(reading.mentions.map(\.stated) == [true, false])
     }
 }
+
+/// "The sequel", "the original", "the third" refer to another film of the series of the film
+/// just named; where the catalog has none, the reply says so and the named film keeps its feeling.
+@Suite("A third stranger's trial: films of a series")
+struct ThirdTrialSeriesTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    @Test(arguments: [
+        "i loved heat but the sequel bored me to tears",
+        "heat was great, the sequel was a mess",
+        "loved heat. the prequel though, what a bore",
+        "i loved heat but the original was dull",
+    ])
+    func aSeriesFilmTheCatalogLacksIsSaidMissing(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.mentions.map(\.items) == [[ChatFixtures.index("heat")]], "\(text)")
+        #expect(reading.mentions.first?.feeling == .liked, "\(text): heat keeps its like")
+        #expect(reading.missingTitles.count == 1 && reading.missingTitles[0].text.hasSuffix("heat"), "\(text): \(reading.missingTitles)")
+    }
+
+    /// A film whose title runs on from the named one's, and comes later, is its sequel ("The
+    /// Matrix Reloaded" after "The Matrix"), as a numbered film of its series is.
+    @Test(arguments: [("i loved the matrix but the sequel bored me to tears", "matrix", "matrix2"),
+                      ("i loved the godfather though the sequel dragged", "godfather", "godfather2")])
+    func theSeriesFilmTheCatalogHasTakesTheFeeling(text: String, named: String, sequel: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.mentions.map(\.items) == [[ChatFixtures.index(named)], [ChatFixtures.index(sequel)]], "\(text)")
+        #expect(reading.mentions.map(\.feeling) == [.liked, .disliked], "\(text)")
+        #expect(reading.missingTitles.isEmpty, "\(text)")
+    }
+
+    /// A plural title after it is its sequel too ("Aliens" after "Alien"); an earlier film is no sequel.
+    @Test func aPluralTitleLaterIsTheSequel() {
+        let catalog = [Item(id: "alien", title: "Alien", year: 1979), Item(id: "aliens", title: "Aliens", year: 1986),
+                       Item(id: "heat", title: "Heat", year: 1995), Item(id: "heatwave", title: "Heat Wave", year: 1990)]
+        let reader = RuleInterpreter(catalog: catalog)
+        let reading = reader.interpret("i loved alien but the sequel was just noise")
+        #expect(reading.mentions.map(\.items) == [[0], [1]] && reading.mentions.map(\.feeling) == [.liked, .disliked])
+        let earlier = reader.interpret("i loved heat but the sequel was just noise")
+        #expect(earlier.mentions.map(\.items) == [[2]] && earlier.missingTitles.count == 1)
+    }
+
+    @Test func theOriginalIsTheFirstOfTheSeries() {
+        let original = interpreter.interpret("the godfather part ii was great but the original dragged")
+        #expect(original.mentions.map(\.items) == [[ChatFixtures.index("godfather2")], [ChatFixtures.index("godfather")]])
+        #expect(original.mentions.map(\.feeling) == [.liked, .disliked])
+        let slow = interpreter.interpret("loved godfather part 2, the original was slow though")
+        #expect(slow.mentions.map(\.items) == [[ChatFixtures.index("godfather2")], [ChatFixtures.index("godfather")]])
+        #expect(slow.mentions.map(\.feeling) == [.liked, .disliked])
+    }
+
+    @Test func theReplySaysTheSeriesFilmIsMissing() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "i loved heat but the sequel bored me to tears", in: &session)
+        #expect(session.liked == ["heat"] && session.disliked.isEmpty)
+        #expect(reply.message.contains("I don't know which film \"the sequel to heat\" is in this catalog"), "\(reply.message)")
+    }
+}

@@ -107,6 +107,11 @@ public struct ConversationEngine: Sendable {
             noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
         }
         for missing in understanding.missingTitles {
+            // A film of a series referred to by its place ("the sequel"): what the reader does not know.
+            if missing.position != nil {
+                noted.append("I don't know which film \"\(missing.text)\" is in this catalog, so what you said of it is left out.")
+                continue
+            }
             let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
             noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
         }

@@ -52,8 +52,15 @@ public struct RuleInterpreter: Sendable {
         var unsaid: [Int] = []
         // The mentions of the last clause that named films ("…was beautiful", before "but way too slow").
         var previous: [Int] = []
-        for clause in Self.clauses(of: words, keeping: mentions) {
+        // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
+        let lacking = Set(missing.compactMap(\.position))
+        for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: lacking.map { $0 - 1 }) {
             let inClause = mentions.filter { clause.contains($0.position) }
+            // What is said there is about that film: the one named before keeps its feeling.
+            if inClause.isEmpty, clause.contains(where: lacking.contains) {
+                (unsaid, previous) = ([], [])
+                continue
+            }
             if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { (result.mentions[index].feeling, result.mentions[index].stated) = (feeling, true) }
                 unsaid = []
@@ -146,6 +153,19 @@ public struct RuleInterpreter: Sendable {
         case [.liked]: return .disliked
         case [.disliked]: return .liked
         default: return nil
+        }
+    }
+
+    /// The clauses, split again before each of `starts` ("heat was great, the sequel was a mess":
+    /// what is said of a series film the catalog lacks is a clause of its own).
+    static func split(_ clauses: [Range<Int>], before starts: [Int]) -> [Range<Int>] {
+        clauses.flatMap { clause in
+            var parts: [Range<Int>] = [], lower = clause.lowerBound
+            for start in starts.sorted() where start > lower && start < clause.upperBound {
+                parts.append(lower..<start)
+                lower = start
+            }
+            return parts + [lower..<clause.upperBound]
         }
     }
 

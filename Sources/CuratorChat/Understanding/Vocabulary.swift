@@ -28,6 +28,7 @@ enum Vocabulary {
         "nonsense", "junk", "drivel", "dud", "flop", "disaster", "trainwreck", "train wreck", "headache", "overblown",
         "bloated", "overdone", "derivative", "generic", "formulaic", "cliched", "grating", "obnoxious", "exhausting",
         "went on forever", "dragged on", "lost interest", "fell apart", "a miss", "miss for me", "ugh",
+        "was slow", "is slow", "felt slow", "so slow", "was so slow",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
