@@ -1,5 +1,7 @@
 @testable import CuratorChat
 import CuratorCore
+import CuratorLLMStage
+import CuratorRecall
 import Testing
 
 /// Defects a third stranger's trial found, each at its root: the general rule, tried with
@@ -99,5 +101,55 @@ struct ThirdTrialSeriesTests {
         let reply = ConversationEngineTests.engine.respond(to: "i loved heat but the sequel bored me to tears", in: &session)
         #expect(session.liked == ["heat"] && session.disliked.isEmpty)
         #expect(reply.message.contains("I don't know which film \"the sequel to heat\" is in this catalog"), "\(reply.message)")
+    }
+}
+
+/// A reason credits only a film the item is really near: high on that film's own list, read
+/// on its own scale; otherwise it says the item fits what was asked.
+@Suite("A third stranger's trial: reasons")
+struct ThirdTrialReasonTests {
+    /// Each film's own list (the model's scores for it alone), scaled to its best other film.
+    static func nearness(_ candidate: String, to film: String, in recommender: SessionRecommender) -> (scaled: Float, above: Int) {
+        let index = Int(recommender.items.index(of: film)!), item = Int(recommender.items.index(of: candidate)!)
+        let scores = recommender.model.scores(for: UserContext(history: [Int32(index)]))
+        let top = scores.indices.filter { $0 != index }.map { scores[$0] }.max() ?? 1
+        return (scores[item] / top, scores.indices.filter { $0 != index && scores[$0] > scores[item] }.count)
+    }
+
+    @Test func aReasonCreditsOnlyAFilmTheItemIsNear() throws {
+        var recommender = ConversationEngineTests.recommender
+        recommender.anchorDepth = 2
+        let engine = ConversationEngine(recommender: recommender)
+        var session = ChatSession()
+        _ = engine.respond(to: "i loved alien", in: &session)
+        let reply = engine.respond(to: "something for the kids", in: &session)
+        try #require(!reply.entries.isEmpty)
+        var plain = 0
+        for entry in reply.entries {
+            if let anchor = entry.anchorID {
+                #expect(Self.nearness(entry.id, to: anchor, in: recommender).above < 2, "\(entry.id) is near \(anchor)")
+                #expect(entry.reason.hasPrefix("Because you liked"))
+            } else {
+                plain += 1
+                #expect(entry.reason.hasPrefix("It fits what you asked for (Children)"), "\(entry.reason)")
+                #expect(!entry.reason.contains("Alien"), "\(entry.reason)")
+            }
+        }
+        #expect(plain > 0, "at most two films are among Alien's first two")
+    }
+
+    /// With two films liked, each reason credits the one the item is nearer to on each film's
+    /// own scale, not the one named last.
+    @Test func twoLikedFilmsShareTheReasons() throws {
+        let recommender = ConversationEngineTests.recommender
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "i loved heat and the godfather", in: &session)
+        try #require(!reply.entries.isEmpty)
+        for entry in reply.entries {
+            let anchor = try #require(entry.anchorID, "\(entry.id)")
+            let credited = Self.nearness(entry.id, to: anchor, in: recommender).scaled
+            let best = ["heat", "godfather"].map { Self.nearness(entry.id, to: $0, in: recommender).scaled }.max()!
+            #expect(credited >= best * (1 - AnchorSelector.nearTie), "\(entry.id): \(anchor) \(credited) against \(best)")
+        }
     }
 }

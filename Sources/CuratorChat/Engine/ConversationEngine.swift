@@ -272,11 +272,14 @@ public struct ConversationEngine: Sendable {
     /// It says viewers of the anchor often go on to the film only when the recall model put it
     /// near the top (`strongRecall`); further down, filters and moods brought it up.
     /// A film asked for more like of, not liked, is named as such ("More like Titanic, as you asked").
+    /// A film near none of those the list is built on is there for the filters: its reason says so.
     private func reason(for ranked: SessionRecommender.Ranked, in session: ChatSession) -> String {
-        explainer.explain(
+        let explanation = explainer.explain(
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
-            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false).text
+            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false)
+        guard ranked.anchor == nil, !ranked.fromWords, !session.constraints.isEmpty else { return explanation.text }
+        return "It fits what you asked for (\(session.constraints.summary)): \(explanation.sentence)"
     }
 
 
