@@ -153,3 +153,31 @@ struct ThirdTrialReasonTests {
         }
     }
 }
+
+/// A listed film chosen by its place, and nothing else said, is one to find more like (it is
+/// not seen yet), and the reply says which.
+@Suite("A third stranger's trial: choosing from the list")
+struct ThirdTrialChoiceTests {
+    let conversation = Conversation(engine: ConversationEngineTests.engine)
+
+    @Test(arguments: [
+        ("the second one please", 2), ("i'll take the first", 1), ("let's go with number 3", 3), ("number 2 it is", 2),
+        ("hmm, the last one then", 5),
+    ])
+    func aPlaceChosenIsMoreLikeIt(text: String, position: Int) async throws {
+        let first = await ConversationTests.turn(conversation, "I loved heat").1
+        let chosen = try #require(first.reply.entries.first { $0.position == position })
+        let after = await ConversationTests.turn(conversation, text, in: first.session).1
+        #expect(after.session.steering.last == chosen.id, "\(text): \(after.session.steering)")
+        #expect(after.session.liked == ["heat"], "\(text): a choice is no like")
+        #expect(after.reply.message.contains("More like \(chosen.spokenTitle)"), "\(text): \(after.reply.message)")
+    }
+
+    /// A place with more said of it keeps what was said ("the second one bored me").
+    @Test func aPlaceWithAFeelingIsThatFeeling() async throws {
+        let first = await ConversationTests.turn(conversation, "I loved heat").1
+        let second = try #require(first.reply.entries.dropFirst().first)
+        let after = await ConversationTests.turn(conversation, "the second one bored me", in: first.session).1
+        #expect(after.session.disliked == [second.id])
+    }
+}

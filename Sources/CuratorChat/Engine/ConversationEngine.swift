@@ -46,8 +46,11 @@ public struct ConversationEngine: Sendable {
         var noted: [String] = []
         var question: String?
 
+        var understanding = understanding
         if let pending = session.pendingChoice {
             if let chosen = resolve(pending, with: understanding) {
+                // The place answers the question, not the last list ("which one: …?" "the second").
+                if understanding.mentions.isEmpty { understanding.reactions.removeAll { $0 == .moreLike(position: understanding.choice ?? 0) } }
                 if session.pendingUnstated == true {
                     session.steer(toward: chosen)
                     noted.append(moreLike([chosen]))

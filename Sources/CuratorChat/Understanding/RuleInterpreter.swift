@@ -285,6 +285,11 @@ public struct RuleInterpreter: Sendable {
         } else if let position, words.contains("like") {
             // "more like the second", "something like the first one": no feeling said of it.
             result.reactions.append(.moreLike(position: position))
+        } else if let position, let place, !hasMentions,
+                  words.indices.allSatisfy({ $0 == place || Vocabulary.choosing.contains(words[$0]) }) {
+            // A listed film chosen by its place and nothing else ("the second one please", "i'll
+            // take the first", "number 3 it is"): more like it, said so; not seen yet, so no like.
+            result.reactions.append(.moreLike(position: position))
         }
     }
 

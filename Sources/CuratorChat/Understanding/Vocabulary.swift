@@ -205,6 +205,14 @@ enum Vocabulary {
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
         .subtracting(genres.keys).subtracting(moods.keys)
 
+    /// Words that may stand around a place in the last list in a turn that only picks it
+    /// ("the second one please", "i'll take the first", "let's go with number 3").
+    static let choosing: Set<String> = fillers.union(stopwords).union(filmNouns).union([
+        "take", "ill", "id", "go", "going", "gonna", "lets", "let", "pick", "picking", "choose", "chose", "want", "try",
+        "watch", "see", "sounds", "looks", "interesting", "number", "num", "option", "will", "give", "think", "guess",
+        "probably", "tonight", "sure", "have", "can", "could", "would", "should", "one", "ones", "now", "first", "then",
+        "definitely", "hmm", "um", "ah", "oh", "alright", "right", "cool", "lemme", "gimme",
+    ])
     /// Words that may stand around names in a turn that is only a list of films.
     static let fillers: Set<String> = [
         "i", "the", "and", "or", "also", "too", "plus", "please", "maybe", "oh", "um", "hmm", "well", "yes", "yeah", "ok",
