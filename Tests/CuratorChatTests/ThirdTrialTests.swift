@@ -181,3 +181,37 @@ struct ThirdTrialChoiceTests {
         #expect(after.session.disliked == [second.id])
     }
 }
+
+/// Misspelled titles link when close enough, and a name said as a film that links to nothing
+/// is said to be missing, not passed over.
+@Suite("A third stranger's trial: names")
+struct ThirdTrialNameTests {
+    let interpreter = RuleInterpreter(catalog: LinkerFixtures.movieLens100K.items, popularity: LinkerFixtures.movieLens100K.counts)
+
+    @Test(arguments: [("i liked twelve monkies", "Twelve Monkeys"), ("loved twelve monkeyes", "Twelve Monkeys"),
+                      ("the termanator was great", "Terminator, The"), ("i hated leaving las vagas", "Leaving Las Vegas")])
+    func vowelsMixedUpInATitleStillLink(text: String, title: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.mentions.map(\.items) == [[LinkerFixtures.movieLens100K.index(title)]], "\(text)")
+        #expect(reading.missingTitles.isEmpty, "\(text): \(reading.missingTitles)")
+    }
+
+    @Test(arguments: [("i liked zorblax nights", "zorblax nights"), ("we watched the frobnitz, so good", "frobnitz"),
+                      ("i loved quuxville and heat", "quuxville")])
+    func aNameThatLinksToNothingIsSaidMissing(text: String, name: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.missingTitles.map(\.text) == [name], "\(text): \(reading.missingTitles)")
+    }
+
+    @Test(arguments: ["i loved the soundtrack of heat", "i liked it a lot", "i watched heat with my dad", "i love comedies",
+                      "ive seen a lot of westerns", "i loved the fugitive and the rock"])
+    func whatIsNoNameIsNotSaidMissing(text: String) {
+        #expect(interpreter.interpret(text).missingTitles.isEmpty, "\(text): \(interpreter.interpret(text).missingTitles)")
+    }
+
+    @Test func theReplySaysItCouldNotFindIt() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "i liked zorblax nights", in: &session)
+        #expect(reply.message.contains("I couldn't find \"zorblax nights\" in this catalog"), "\(reply.message)")
+    }
+}

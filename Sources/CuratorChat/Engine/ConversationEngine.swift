@@ -135,8 +135,11 @@ public struct ConversationEngine: Sendable {
         // A session that knows films but has shown nothing yet (one seeded with a user's
         // history) answers an open "what should I watch?" with its list.
         let firstListFromHistory = session.lastShown.isEmpty && !session.steering.isEmpty
-        if understanding.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
-            let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
+        // Names the catalog lacks are said (above) but give nothing to list from.
+        var wanted = understanding
+        wanted.missingTitles = []
+        if wanted.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
+            let reply = ChatReply(message: noted.joined(separator: " "), followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }

@@ -42,7 +42,7 @@ public struct RuleInterpreter: Sendable {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
         let (mentions, missing) = matcher.read(words)
-        result.missingTitles = missing
+        result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = position
@@ -101,6 +101,33 @@ public struct RuleInterpreter: Sendable {
         }
         readPeople(words, mentions: mentions, into: &result)
         return result
+    }
+
+    /// Names said as films that link to no film: after a verb of watching or feeling ("i liked
+    /// zorbo nights", "watched the frobnitz"), up to a pause or a little word, holding a word the
+    /// reader knows nothing of. The reply says it could not find them rather than pass over them.
+    static func unlinkedNames(in words: [TextNormalizer.Word], mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) -> [TitleMatcher.Missing] {
+        let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
+        var names: [TitleMatcher.Missing] = []
+        for (index, word) in words.enumerated() where Vocabulary.namingVerbs.contains(word.text) && !word.pauseAfter && !word.endsSentence {
+            var start = index + 1
+            while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
+            var end = start
+            while end < words.count, end - start < 5, !taken.contains(end), !Vocabulary.stopwords.contains(words[end].text),
+                  !Vocabulary.connectors.contains(words[end].text), !Vocabulary.clauseBreaks.contains(words[end].text),
+                  !Vocabulary.predicates.contains(words[end].text) {
+                end += 1
+                if words[end - 1].pauseAfter || words[end - 1].endsSentence { break }
+            }
+            let span = words[start..<end].map(\.text)
+            guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
+                  !span.contains(where: Vocabulary.filmParts.contains) else { continue }
+            let text = span.joined(separator: " ")
+            if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
+                names.append(TitleMatcher.Missing(text: text, nearest: []))
+            }
+        }
+        return names
     }
 
     /// The words of a turn that a new user's list may be searched by (text embeddings): the

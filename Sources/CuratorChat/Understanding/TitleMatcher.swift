@@ -379,6 +379,12 @@ public struct TitleMatcher: Sendable {
     static func typoCost(_ typed: String, _ wanted: String, firstMatched: Bool) -> Int? {
         let length = max(typed.count, wanted.count)
         let allowed = length >= 8 ? 2 : length >= 5 || length == 4 && firstMatched ? 1 : 0
+        // Vowels mixed up in a later word of a title, its consonants as they are ("twelve
+        // monkies"): one slip of spelling, however many letters it changes.
+        if allowed == 1, firstMatched, length >= 6, Int(typed) == nil, Int(wanted) == nil, abs(typed.count - wanted.count) <= 1,
+           typed.filter({ !"aeiouy".contains($0) }) == wanted.filter({ !"aeiouy".contains($0) }) {
+            return TextNormalizer.editDistance(typed, wanted) <= 2 ? 1 : nil
+        }
         guard allowed > 0, abs(typed.count - wanted.count) <= allowed, Int(typed) == nil, Int(wanted) == nil else { return nil }
         let distance = TextNormalizer.editDistance(typed, wanted)
         return distance <= allowed ? distance : nil

@@ -205,6 +205,21 @@ enum Vocabulary {
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
         .subtracting(genres.keys).subtracting(moods.keys)
 
+    /// Verbs after which a name is a film's ("i liked twelve monkeys", "we watched the rock").
+    static let namingVerbs: Set<String> = [
+        "loved", "liked", "enjoyed", "adored", "hated", "disliked", "despised", "loathed", "detested", "watched",
+        "rewatched", "saw", "seen", "love", "adore", "hate", "enjoy", "rewatch",
+    ]
+    /// What is said of a film's parts, not a film ("loved the soundtrack", "hated the ending").
+    static let filmParts: Set<String> = [
+        "acting", "soundtrack", "music", "ending", "endings", "plot", "story", "cast", "characters", "character", "effects",
+        "visuals", "cinematography", "script", "dialogue", "dialog", "score", "pacing", "twist", "scenes", "scene",
+        "performances", "performance", "direction", "writing", "jokes", "humor", "humour", "book", "books", "series",
+        "show", "shows", "franchise", "genre", "style", "vibe", "vibes", "atmosphere", "costumes", "soundtracks",
+        "trailer", "trailers", "sequel", "sequels", "prequel", "original", "remake", "version", "cut", "director",
+        "actor", "actress", "lead", "villain", "hero", "songs", "song", "ones", "lot", "bits", "parts", "part", "start",
+        "beginning", "middle", "end", "premise", "idea", "concept", "setting", "world", "costume", "makeup", "cgi",
+    ]
     /// Words that may stand around a place in the last list in a turn that only picks it
     /// ("the second one please", "i'll take the first", "let's go with number 3").
     static let choosing: Set<String> = fillers.union(stopwords).union(filmNouns).union([
