@@ -215,3 +215,30 @@ struct ThirdTrialNameTests {
         #expect(reply.message.contains("I couldn't find \"zorblax nights\" in this catalog"), "\(reply.message)")
     }
 }
+
+/// "Actually sci-fi is fine" after "no sci-fi" lifts the exclusion and asks for nothing: a
+/// genre of two words before "is fine" is read whole, as one of one word is.
+@Suite("A third stranger's trial: lifts")
+struct ThirdTrialLiftTests {
+    @Test(arguments: ["actually sci-fi is fine", "actually sci fi is ok", "science fiction is fine now", "ok, sci-fi is allowed",
+                      "actually scifi is fine", "i dont mind sci-fi after all"])
+    func aGenreOfTwoWordsIsLifted(text: String) {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        _ = engine.respond(to: "i loved heat, no sci-fi", in: &session)
+        #expect(session.constraints.excludeGenres == ["Sci-Fi"])
+        _ = engine.respond(to: text, in: &session)
+        #expect(session.constraints.excludeGenres.isEmpty, "\(text): \(session.constraints)")
+        #expect(session.constraints.genreGroups.isEmpty, "\(text): nothing asked for: \(session.constraints)")
+    }
+
+    /// Lifting one of two exclusions says only that one was dropped.
+    @Test func liftingOneOfTwoExclusionsSaysWhich() {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        _ = engine.respond(to: "i loved heat, no sci-fi, no horror", in: &session)
+        let reply = engine.respond(to: "actually sci-fi is fine", in: &session)
+        #expect(session.constraints.excludeGenres == ["Horror"])
+        #expect(reply.message.contains("Dropped: no Sci-Fi. Looking for: no Horror."), "\(reply.message)")
+    }
+}

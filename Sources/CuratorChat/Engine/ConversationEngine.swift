@@ -316,7 +316,11 @@ public struct ConversationEngine: Sendable {
     /// What a turn changed in the constraints: what it let go of (when it lifted any), then
     /// what is in force ("Dropped: no Horror. Looking for: anything.").
     static func change(from before: Constraints, to after: Constraints, lifting: Bool) -> String {
-        let dropped = before.parts.filter { !after.parts.contains($0) }
+        // Exclusions one by one: lifting one of two leaves the other in force.
+        var exclusions = before
+        exclusions.excludeGenres = []
+        let dropped = exclusions.parts.filter { !after.parts.contains($0) }
+            + before.excludeGenres.subtracting(after.excludeGenres).sorted().map { "no \($0)" }
         let lead = lifting && !dropped.isEmpty ? "Dropped: \(dropped.joined(separator: "; ")). " : ""
         return lead + "Looking for: \(after.isEmpty ? "anything" : after.summary)."
     }

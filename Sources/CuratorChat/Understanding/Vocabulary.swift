@@ -307,6 +307,7 @@ enum Vocabulary {
     static let genrePhrases: [[String]: [String]] = [
         ["love", "story"]: ["Romance"], ["film", "noir"]: ["Film-Noir"],
         ["science", "fiction"]: ["Sci-Fi"], ["martial", "arts"]: ["Action"], ["shoot", "em", "up"]: ["Action"],
+        ["sci", "fi"]: ["Sci-Fi"], ["film", "noirs"]: ["Film-Noir"],
     ]
     /// Words that open a turn refusing what was shown ("not really what I want", "nothing there
     /// for me", "nah"): with no film named, the last list is passed over.
