@@ -242,3 +242,25 @@ struct ThirdTrialLiftTests {
         #expect(reply.message.contains("Dropped: no Sci-Fi. Looking for: no Horror."), "\(reply.message)")
     }
 }
+
+/// `/more` after a list that leaves out part of what was asked says so in its header.
+@Suite("A third stranger's trial: more")
+struct ThirdTrialMoreTests {
+    /// No film is both dark and feel-good (the fixture's premise, checked in `StrangerTrialWishesTests`).
+    @Test func moreAfterARelaxedListSaysWhatItIs() {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat, something dark and feel-good", in: &session)
+        let more = engine.more(&session)
+        #expect(!more.entries.isEmpty)
+        #expect(more.message.hasPrefix("More, the closest left to what you asked:"), "\(more.message)")
+        #expect(!more.message.contains("same lines"))
+    }
+
+    @Test func moreAfterAListThatFitsIsAlongTheSameLines() {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat", in: &session)
+        #expect(engine.more(&session).message == "More along the same lines:")
+    }
+}

@@ -160,8 +160,15 @@ public struct ConversationEngine: Sendable {
 
     /// The next items for the same session, skipping everything already shown.
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
+    /// Its header says what the list is: along the same lines, or the closest left when it
+    /// leaves out part of what was asked (then what it leaves out follows).
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
-        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown), startingScores: startingScores)
+        var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
+        guard !reply.entries.isEmpty else { return reply }
+        let wishes = session.constraints.wishes
+        let exact = reply.message.isEmpty && reply.entries.allSatisfy { entry in wishes.allSatisfy(entry.wishesMet.contains) }
+        reply.message = exact ? "More along the same lines:" : "More, the closest left to what you asked:" + (reply.message.isEmpty ? "" : " \(reply.message)")
+        return reply
     }
 
     /// What is said of a place the last list does not have ("the second one" before any list).
