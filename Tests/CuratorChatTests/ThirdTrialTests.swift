@@ -264,3 +264,74 @@ struct ThirdTrialMoreTests {
         #expect(engine.more(&session).message == "More along the same lines:")
     }
 }
+
+/// Names of people read the same whatever their case; wishes no film meets are said and let
+/// go; moods have their everyday neighbours; a list that meets a wish only in part says which.
+@Suite("A third stranger's trial: wishes")
+struct ThirdTrialWishTests {
+    /// An engine over `catalog` (with descriptions), fitted on synthetic interactions.
+    static func engine(_ catalog: [Item]) -> ConversationEngine {
+        var c = SyntheticDataset.Configuration()
+        c.users = 200
+        c.interactions = 2_000
+        c.seed = 7
+        let dataset = SyntheticDataset.generate(c, catalog: catalog)
+        let data = TrainingData(dataset: dataset)
+        let knn = try! ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "20"]))
+        let popularity = try! PopularityModel.fit(data, parameters: ModelParameters())
+        return ConversationEngine(recommender: SessionRecommender(catalog: dataset.catalog, items: dataset.items, model: knn, popularity: popularity))
+    }
+
+    static let described: [Item] = ChatFixtures.catalog.map { item in
+        var item = item
+        item.text = item.id == "heat" ? "A heist crew led by a thief starring Robert De Niro, hunted by a detective." : "A film about \(item.title)."
+        return item
+    }
+
+    @Test(arguments: ["tom hanks?", "anything with tom hanks", "what about tom hanks", "something starring tom hanks please"])
+    func aNameReadsTheSameInAnyCase(text: String) {
+        let plain = RuleInterpreter(catalog: ChatFixtures.catalog), described = RuleInterpreter(catalog: Self.described)
+        let capitalised = text.replacingOccurrences(of: "tom hanks", with: "Tom Hanks")
+        #expect(plain.interpret(text) == plain.interpret(capitalised), "\(text)")
+        #expect(plain.interpret(text).asksAboutPeople, "\(text): a catalog without descriptions knows no cast")
+        #expect(described.interpret(text) == described.interpret(capitalised), "\(text)")
+        #expect(described.interpret(text).wishes == ["tom hanks"], "\(text): searched for in the descriptions")
+    }
+
+    /// "Something with Harrison Ford" where no description names him: said, and not carried on.
+    @Test func aWishNoFilmMeetsIsSaidAndLetGo() {
+        let engine = Self.engine(Self.described)
+        var session = ChatSession()
+        _ = engine.respond(to: "i loved the matrix", in: &session)
+        let reply = engine.respond(to: "something with harrison ford", in: &session)
+        #expect(session.constraints.wishes.isEmpty, "\(session.constraints)")
+        #expect(reply.message.contains("No film here has “harrison ford” in its tags or description"), "\(reply.message)")
+        let met = engine.respond(to: "something with Robert De Niro", in: &session)
+        #expect(session.constraints.wishes == ["robert de niro"], "a name a description has is kept: \(met.message)")
+        _ = engine.respond(to: "something darker", in: &session)
+        #expect(session.constraints.wishes == ["robert de niro", "dark"], "the kept name lives on as a wish, in the state")
+    }
+
+    @Test(arguments: [("something brooding", "dark"), ("something more upbeat", "feel-good"), ("a wholesome one", "feel-good"),
+                      ("something sinister", "dark"), ("a slower one", "slow-burn"), ("with spaceships", "space"),
+                      ("a caper", "heist")])
+    func moodsHaveTheirNeighbours(text: String, tag: String) {
+        #expect(RuleInterpreter(catalog: ChatFixtures.catalog).interpret(text).wishes == [tag], "\(text)")
+    }
+
+    @Test(arguments: ["something twisty", "any good plot twists?", "something unpredictable", "a surprise ending"])
+    func twistsAreAMood(text: String) {
+        let tagged = ChatFixtures.catalog + [Item(id: "usual", title: "The Usual Suspects", year: 1995, genres: ["Crime"], tags: ["twist ending"])]
+        #expect(RuleInterpreter(catalog: tagged).interpret(text).wishes == ["twist ending"], "\(text)")
+        #expect(RuleInterpreter(catalog: ChatFixtures.catalog).interpret(text).unmatchedWishes.count == 1, "\(text): said it cannot be applied")
+    }
+
+    /// A list that meets a wish only in part says which of its films do.
+    @Test func aListMeetingAWishInPartSaysWhich() throws {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "i loved heat, something darker", in: &session)
+        let fit = reply.entries.filter { $0.wishesMet.contains("dark") }
+        try #require(!fit.isEmpty && fit.count < reply.entries.count, "the fixture's premise: \(reply.entries.map(\.id))")
+        #expect(reply.message.contains("Of these, only \(fit.map(\.spokenTitle).spokenList) \(fit.count == 1 ? "fits" : "fit") “dark”"), "\(reply.message)")
+    }
+}

@@ -105,6 +105,16 @@ public struct ConversationEngine: Sendable {
         }
         let before = session.constraints
         apply(understanding, to: &session.constraints, correcting: Self.corrects(text))
+        // A wish no film here meets (a mood no tag or description has, a name no description
+        // mentions) is said and let go, not carried as a filter every later list fails.
+        let unmeetable = session.constraints.wishes.filter { wish in
+            !before.wishes.contains(wish) && !catalog.contains { SessionRecommender.meets($0, wish: wish) }
+        }
+        if !unmeetable.isEmpty {
+            session.constraints.wishes.removeAll(where: unmeetable.contains)
+            let wishes = unmeetable.map { "“\($0)”" }.spokenList
+            noted.append("No film here has \(wishes) in its tags or description, so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
+        }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         if understanding.asksRunningTime {
             noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
@@ -265,6 +275,12 @@ public struct ConversationEngine: Sendable {
             let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
             message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
         }
+        // A wish some of the list meets and some does not: which do.
+        let partly = session.constraints.wishes.filter { !unmet.contains($0) }.compactMap { wish in
+            let fit = listed.filter { $0.wishesMet.contains(wish) }
+            return fit.count < listed.count ? "only \(fit.map(\.spokenTitle).spokenList) \(fit.count == 1 ? "fits" : "fit") “\(wish)”" : nil
+        }
+        if !partly.isEmpty { message += (message.isEmpty ? "" : " ") + "Of these, \(partly.joined(separator: "; "))." }
         var reply = ChatReply(message: message, entries: Array(listed))
         reply.candidates = entries
         remember(reply.entries, in: &session)

@@ -14,6 +14,8 @@ public struct RuleInterpreter: Sendable {
     private let tagPhrases: [[String]: String]
     /// Whether items carry descriptions a wish's words can be found in.
     private let catalogHasText: Bool
+    /// The catalog's tags.
+    private let catalogTags: Set<String>
     /// What "recent", "not too old" and "classic" mean in this catalog's years.
     let eras: YearPhrases.Eras
 
@@ -35,6 +37,7 @@ public struct RuleInterpreter: Sendable {
         tagWords = words
         tagPhrases = phrases
         catalogHasText = catalog.contains { !$0.text.isEmpty }
+        catalogTags = tags
         eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
     }
 
@@ -151,16 +154,28 @@ public struct RuleInterpreter: Sendable {
         let tokens = words.map(\.text)
         let inMention = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
         let cue = tokens.contains(where: Vocabulary.peopleWords.contains) || Vocabulary.contains(Vocabulary.peopleQuestions, in: tokens)
-        // A name after "with", "starring" or "by" typed with capitals: "anything with Tom Hanks".
+        // A name after "with", "starring" or "by", typed with capitals or not ("anything with Tom
+        // Hanks", "anything with tom hanks"): capitals, or words the reader knows nothing of.
         var names: [String] = []
         for (index, word) in words.enumerated() where ["with", "starring", "by", "featuring"].contains(word.text) {
             var end = index + 1
-            while end < words.count, words[end].capitalized, !inMention.contains(end), !Vocabulary.stopwords.contains(words[end].text),
-                  Vocabulary.genres[words[end].text] == nil, words[end].text != "i" {
+            while end < words.count, words[end].capitalized || Vocabulary.isUnknown(words[end].text), !inMention.contains(end),
+                  !Vocabulary.stopwords.contains(words[end].text), Vocabulary.genres[words[end].text] == nil, words[end].text != "i" {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
             if end > index + 1 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+        }
+        // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
+        // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
+        if names.isEmpty, mentions.isEmpty {
+            let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Vocabulary.stopwords.contains($0) && !Self.askingWords.contains($0) }
+            if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
+                names.append(rest.joined(separator: " "))
+                if !result.missingTitles.contains(where: { $0.text == names[0] }) {
+                    result.missingTitles.append(TitleMatcher.Missing(text: names[0], nearest: []))
+                }
+            }
         }
         guard cue || !names.isEmpty else { return }
         if catalogHasText && !names.isEmpty {
@@ -182,6 +197,9 @@ public struct RuleInterpreter: Sendable {
         default: return nil
         }
     }
+
+    /// Words that ask about a name without saying anything of it ("what about", "anything by").
+    static let askingWords: Set<String> = ["what", "about", "how", "any", "anything", "something", "films", "movies", "some", "more"]
 
     /// The clauses, split again before each of `starts` ("heat was great, the sequel was a mess":
     /// what is said of a series film the catalog lacks is a clause of its own).
@@ -255,7 +273,9 @@ public struct RuleInterpreter: Sendable {
 
     private func readMoods(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
-        for (index, word) in words.enumerated() {
+        // The end of the last mood of several words read: its words are not read again one by one.
+        var covered = 0
+        for (index, word) in words.enumerated() where index >= covered {
             // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
             // it would ask for the very thing the user refused. Nor is too much of it ("way too
             // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
@@ -268,7 +288,8 @@ public struct RuleInterpreter: Sendable {
             // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
             if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
                 let said = phrase.joined(separator: " ")
-                if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                if catalogHasText || catalogTags.contains(tag) { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                covered = index + phrase.count
                 continue
             }
             if let tag = tagWords[word] ?? tagWords[Self.stem(word)] {

@@ -319,6 +319,20 @@ enum Vocabulary {
         "lighter": "feel-good", "light": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
         "twist": "twist ending", "twists": "twist ending", "slow": "slow-burn", "space": "space", "heist": "heist",
         "mindbending": "mind-bending", "cerebral": "mind-bending",
+        // Each mood's everyday neighbours.
+        "brooding": "dark", "somber": "dark", "sombre": "dark", "moody": "dark", "sinister": "dark", "disturbing": "dark",
+        "harrowing": "dark", "gloomy": "dark", "grittier": "dark", "bleaker": "dark", "grimmer": "dark", "edgy": "dark",
+        "edgier": "dark", "nihilistic": "dark",
+        "upbeat": "feel-good", "wholesome": "feel-good", "cheery": "feel-good", "breezy": "feel-good", "cozy": "feel-good",
+        "cosy": "feel-good", "joyful": "feel-good", "optimistic": "feel-good", "hopeful": "feel-good", "heartfelt": "feel-good",
+        "lighthearted": "feel-good", "feelgood": "feel-good",
+        "twisty": "twist ending", "twistier": "twist ending", "twisting": "twist ending", "unpredictable": "twist ending",
+        "slowburn": "slow-burn", "slower": "slow-burn", "unhurried": "slow-burn", "leisurely": "slow-burn",
+        "meditative": "slow-burn", "contemplative": "slow-burn",
+        "spaceship": "space", "spaceships": "space", "astronaut": "space", "astronauts": "space", "galaxy": "space",
+        "planets": "space", "caper": "heist", "robbery": "heist", "robberies": "heist",
+        "trippy": "mind-bending", "surreal": "mind-bending", "brainy": "mind-bending", "puzzling": "mind-bending",
+        "mindblowing": "mind-bending", "headscratcher": "mind-bending",
     ]
 
     /// Moods at the two ends of one axis (tone, pace): a wish for one end replaces a wish for
@@ -338,6 +352,9 @@ enum Vocabulary {
     static let moodPhrases: [[String]: String] = [
         ["feel", "good"]: "feel-good", ["feelgood"]: "feel-good", ["light", "hearted"]: "feel-good", ["lighthearted"]: "feel-good",
         ["mind", "bending"]: "mind-bending", ["slow", "burn"]: "slow-burn", ["twist", "ending"]: "twist ending",
+        ["plot", "twist"]: "twist ending", ["plot", "twists"]: "twist ending", ["surprise", "ending"]: "twist ending",
+        ["outer", "space"]: "space", ["thought", "provoking"]: "mind-bending", ["mind", "blowing"]: "mind-bending",
+        ["slow", "paced"]: "slow-burn", ["heart", "warming"]: "feel-good", ["bank", "robbery"]: "heist",
     ]
 
     static let decadeWords = [
