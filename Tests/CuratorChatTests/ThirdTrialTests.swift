@@ -335,3 +335,45 @@ struct ThirdTrialWishTests {
         #expect(reply.message.contains("Of these, only \(fit.map(\.spokenTitle).spokenList) \(fit.count == 1 ? "fits" : "fit") “dark”"), "\(reply.message)")
     }
 }
+
+/// Places in a series: a number with a mark is the number ("Jaws 3-D" is the third), a place
+/// the series lacks is said, and a place after a film of no series is a place in the last list.
+@Suite("A third stranger's trial: places in a series")
+struct ThirdTrialPlaceTests {
+    static let catalog = ChatFixtures.catalog + [
+        Item(id: "jaws", title: "Jaws", year: 1975, genres: ["Thriller"]), Item(id: "jaws2", title: "Jaws 2", year: 1978, genres: ["Thriller"]),
+        Item(id: "jaws3", title: "Jaws 3-D", year: 1983, genres: ["Thriller"]),
+    ]
+    let interpreter = RuleInterpreter(catalog: Self.catalog)
+
+    private func ids(_ reading: TurnUnderstanding) -> [String] {
+        reading.mentions.map { Self.catalog[Int($0.items[0])].id }
+    }
+
+    @Test(arguments: ["jaws 2 was great, the third bored me", "jaws 2 was great but the third one bored me", "loved jaws 2. jaws 3 was awful"])
+    func aNumberWithAMarkIsItsPlace(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(ids(reading) == ["jaws2", "jaws3"], "\(text)")
+        #expect(reading.mentions.map(\.feeling) == [.liked, .disliked], "\(text)")
+    }
+
+    @Test func aPlaceTheSeriesLacksIsSaid() {
+        let reading = interpreter.interpret("i loved jaws, the fourth was awful")
+        #expect(ids(reading) == ["jaws"] && reading.mentions[0].feeling == .liked)
+        #expect(reading.missingTitles.map(\.text) == ["the fourth of jaws"])
+    }
+
+    /// "Loved heat, the second one bored me": Heat has no series, so the second is the last list's.
+    @Test func aPlaceAfterAFilmOfNoSeriesIsInTheList() async throws {
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        let first = await ConversationTests.turn(conversation, "i loved alien").1
+        let second = try #require(first.reply.entries.dropFirst().first)
+        let after = await ConversationTests.turn(conversation, "i loved heat, the second one bored me", in: first.session).1
+        #expect(after.session.liked == ["alien", "heat"], "\(after.session.liked)")
+        #expect(after.session.disliked == [second.id], "\(after.session.disliked)")
+        // Before any list, the reply says it cannot tell which film that is.
+        let alone = await ConversationTests.turn(conversation, "i loved heat and the second").1
+        #expect(alone.session.liked == ["heat"])
+        #expect(alone.reply.message.contains("I can't tell which film \"the 2nd\" is"), "\(alone.reply.message)")
+    }
+}

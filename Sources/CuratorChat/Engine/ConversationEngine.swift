@@ -89,7 +89,12 @@ public struct ConversationEngine: Sendable {
         // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
         // or more like it with no feeling said ("more like the second").
         for reaction in understanding.reactions {
-            if shown(at: reaction.position, in: session) == nil { noted.append(Self.noItem(at: reaction.position, in: session)) }
+            if shown(at: reaction.position, in: session) == nil {
+                // A place said beside a film before any list: a film of its series this catalog does not have.
+                noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
+                    ? "I can't tell which film \"the \(reaction.position == -1 ? "last" : Self.ordinal(reaction.position))\" is: I know no series of the film you named here, and I haven't suggested anything yet."
+                    : Self.noItem(at: reaction.position, in: session))
+            }
             switch reaction {
             case .reject(let position):
                 if let id = shown(at: position, in: session) { session.record(id, as: .disliked); recorded[.disliked, default: []].append(id) }

@@ -57,7 +57,15 @@ public struct RuleInterpreter: Sendable {
         var previous: [Int] = []
         // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
         let lacking = Set(missing.compactMap(\.position))
-        for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: lacking.map { $0 - 1 }) {
+        // A place after a film of no series is a place in the last list ("loved heat, the second
+        // one bored me"): a clause of its own, so what is said of it is not said of Heat.
+        let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
+        let places = words.indices.dropFirst().filter { index in
+            ["the", "number", "no"].contains(words[index - 1].text) && !taken.contains(index) && !lacking.contains(index)
+                && mentions.contains { $0.position < index } && !Self.isTime(words.map(\.text), at: index)
+                && (Self.ordinal(words[index].text) ?? Int(words[index].text).flatMap { (1...10).contains($0) ? $0 : nil }) != nil
+        }
+        for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: (lacking.map { $0 - 1 } + places.map { $0 - 1 })) {
             let inClause = mentions.filter { clause.contains($0.position) }
             // What is said there is about that film: the one named before keeps its feeling.
             if inClause.isEmpty, clause.contains(where: lacking.contains) {
