@@ -357,6 +357,14 @@ struct ThirdTrialPlaceTests {
         #expect(reading.mentions.map(\.feeling) == [.liked, .disliked], "\(text)")
     }
 
+    /// A name its series' films share still names the series: "the second" is its second film.
+    @Test func aPlaceAfterANameTheSeriesSharesIsItsFilm() {
+        let latest = LinkerFixtures.movieLensLatest
+        let reading = RuleInterpreter(catalog: latest.items, popularity: latest.counts).interpret("i loved star wars, the second was even better")
+        let empire = latest.index("Star Wars: Episode V - The Empire Strikes Back")
+        #expect(reading.mentions.contains { $0.items == [empire] && $0.feeling == .liked }, "\(reading.mentions)")
+    }
+
     @Test func aPlaceTheSeriesLacksIsSaid() {
         let reading = interpreter.interpret("i loved jaws, the fourth was awful")
         #expect(ids(reading) == ["jaws"] && reading.mentions[0].feeling == .liked)

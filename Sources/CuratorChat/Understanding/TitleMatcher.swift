@@ -251,6 +251,16 @@ public struct TitleMatcher: Sendable {
             if let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
                !Vocabulary.predicates.contains(next.text), !Vocabulary.connectors.contains(next.text), !Vocabulary.clauseBreaks.contains(next.text),
                !["too", "either"].contains(next.text) { continue }
+            // A name several films of one series share ("star wars" for its episodes) still
+            // names the series: "the second" is its second film.
+            if step == 0, word != "original", let shared = result.last(where: { $0.position < index }), shared.items.count > 1,
+               let name = seriesName(of: shared.items[0]), shared.items.allSatisfy({ seriesName(of: $0) == name }),
+               let member = sequel(place, of: name.split(separator: " ").map(String.init)) ?? series[name]?[safe: place - 1]?.item {
+                let length = own ? 2 : 1
+                result.append(Mention(text: words[index..<(index + length)].map(\.text).joined(separator: " "), position: index, length: length,
+                                      items: [canonical[Int(member)]]))
+                continue
+            }
             guard let named = result.last(where: { $0.position < index && $0.items.count == 1 }) else { continue }
             let length = own ? 2 : 1
             // "The sequel", "the original", or a place past a series' end, where the catalog has
