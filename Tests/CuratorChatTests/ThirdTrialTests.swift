@@ -385,3 +385,18 @@ struct ThirdTrialPlaceTests {
         #expect(alone.reply.message.contains("I can't tell which film \"the 2nd\" is"), "\(alone.reply.message)")
     }
 }
+
+/// `/why` in a session seeded with a user's history does not claim the user named those films.
+@Suite("A third stranger's trial: why")
+struct ThirdTrialWhyTests {
+    @Test func whyInASeededSessionSaysHistoryNotNamed() {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        for id in ["heat", "se7en", "godfather", "alien"] { session.record(id, as: .liked) }
+        let reply = engine.respond(to: "what should i watch tonight?", in: &session)
+        #expect(!reply.entries.isEmpty)
+        let why = engine.why(position: 1, in: session)
+        #expect(!why.contains("you named"), "\(why)")
+        #expect(why.contains("the 4 films in your history"), "\(why)")
+    }
+}
