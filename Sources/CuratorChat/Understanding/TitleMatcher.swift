@@ -240,15 +240,18 @@ public struct TitleMatcher: Sendable {
         guard !mentions.isEmpty else { return (mentions, []) }
         var result = mentions, missing: [Missing] = []
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
-        for index in words.indices.dropFirst() where !taken.contains(index) && words[index - 1].text == "the" {
+        for index in words.indices.dropFirst() where !taken.contains(index) && ["the", "part"].contains(words[index - 1].text) {
             let word = words[index].text
+            // "…, but part 2 was too long": the series' film of that number.
+            let part = words[index - 1].text == "part" ? Int(TextNormalizer.titleForm(word)) : nil
+            if words[index - 1].text == "part" && part == nil { continue }
             // "the sequel", "the prequel": the film after or before the one named.
             let step = word == "sequel" ? 1 : word == "prequel" ? -1 : 0
-            guard let place = word == "original" ? 1 : step != 0 ? 0 : RuleInterpreter.ordinal(word) else { continue }
+            guard let place = part ?? (word == "original" ? 1 : step != 0 ? 0 : RuleInterpreter.ordinal(word)) else { continue }
             // "the first time", "the second half" are not films.
             let next = words[safe: index + 1]
             let own = next.map { Vocabulary.filmNouns.contains($0.text) && !words[index].pauseAfter && !words[index].endsSentence } ?? false
-            if let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
+            if part == nil, let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
                !Vocabulary.predicates.contains(next.text), !Vocabulary.connectors.contains(next.text), !Vocabulary.clauseBreaks.contains(next.text),
                !["too", "either"].contains(next.text) { continue }
             // A name several films of one series share ("star wars" for its episodes) still
