@@ -57,6 +57,7 @@ struct ThirdTrialSeriesTests {
         "heat was great, the sequel was a mess",
         "loved heat. the prequel though, what a bore",
         "i loved heat but the original was dull",
+        "loved heat but part 3 was boring",
     ])
     func aSeriesFilmTheCatalogLacksIsSaidMissing(text: String) {
         let reading = interpreter.interpret(text)

@@ -284,6 +284,8 @@ public struct TitleMatcher: Sendable {
                 let members = series[name]!.map { canonical[Int($0.item)] }
                 member = place == -1 ? members.last : sequel(place, of: name.split(separator: " ").map(String.init))
             } else {
+                // "Part 3" of a film of no series here: missing (a place alone may be the list's).
+                if part != nil { missing.append(lacking) }
                 continue
             }
             guard let member, canonical[Int(member)] != item else {
