@@ -166,7 +166,7 @@ struct ThirdTrialChoiceTests {
 
     @Test(arguments: [
         ("the second one please", 2), ("i'll take the first", 1), ("let's go with number 3", 3), ("number 2 it is", 2),
-        ("hmm, the last one then", 5),
+        ("hmm, the last one then", 5), ("number five please", 5),
     ])
     func aPlaceChosenIsMoreLikeIt(text: String, position: Int) async throws {
         let first = await ConversationTests.turn(conversation, "I loved heat").1

@@ -176,7 +176,7 @@ public struct RuleInterpreter: Sendable {
         }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
-        if names.isEmpty, mentions.isEmpty {
+        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil {
             let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Vocabulary.stopwords.contains($0) && !Self.askingWords.contains($0) }
             if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
                 names.append(rest.joined(separator: " "))
@@ -315,10 +315,10 @@ public struct RuleInterpreter: Sendable {
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index)
-                || index > 0 && Int(words[index]).map((1...10).contains) == true
+                || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
         }
-        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(words[$0]) }
+        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
