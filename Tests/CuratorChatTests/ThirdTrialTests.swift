@@ -208,7 +208,8 @@ struct ThirdTrialNameTests {
     }
 
     @Test(arguments: ["i loved the soundtrack of heat", "i liked it a lot", "i watched heat with my dad", "i love comedies",
-                      "ive seen a lot of westerns", "i loved the fugitive and the rock"])
+                      "ive seen a lot of westerns", "i loved the fugitive and the rock", "i love tarantino films",
+                      "i liked the whole trilogy"])
     func whatIsNoNameIsNotSaidMissing(text: String) {
         #expect(interpreter.interpret(text).missingTitles.isEmpty, "\(text): \(interpreter.interpret(text).missingTitles)")
     }
@@ -300,6 +301,11 @@ struct ThirdTrialWishTests {
         #expect(plain.interpret(text).asksAboutPeople, "\(text): a catalog without descriptions knows no cast")
         #expect(described.interpret(text) == described.interpret(capitalised), "\(text)")
         #expect(described.interpret(text).wishes == ["tom hanks"], "\(text): searched for in the descriptions")
+    }
+
+    /// One lower-case word after "with" is a thing, not a person: "movies with dogs".
+    @Test func oneLowerCaseWordIsNoName() {
+        #expect(!RuleInterpreter(catalog: ChatFixtures.catalog).interpret("i love movies with dogs").asksAboutPeople)
     }
 
     /// "Something with Harrison Ford" where no description names him: said, and not carried on.

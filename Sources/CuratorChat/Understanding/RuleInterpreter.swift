@@ -172,7 +172,9 @@ public struct RuleInterpreter: Sendable {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
-            if end > index + 1 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+            // Lower case, a name is two words or more ("tom hanks"; "movies with dogs" is no one).
+            let capitalised = words[(index + 1)..<end].contains(where: \.capitalized)
+            if end > index + 1, capitalised || end - index > 2 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
         }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.

@@ -219,6 +219,7 @@ enum Vocabulary {
         "trailer", "trailers", "sequel", "sequels", "prequel", "original", "remake", "version", "cut", "director",
         "actor", "actress", "lead", "villain", "hero", "songs", "song", "ones", "lot", "bits", "parts", "part", "start",
         "beginning", "middle", "end", "premise", "idea", "concept", "setting", "world", "costume", "makeup", "cgi",
+        "trilogy", "saga", "whole", "films", "movies", "film", "movie", "stuff", "work",
     ]
     /// Words that may stand around a place in the last list in a turn that only picks it
     /// ("the second one please", "i'll take the first", "let's go with number 3").
