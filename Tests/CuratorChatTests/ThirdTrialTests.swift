@@ -140,6 +140,11 @@ struct ThirdTrialReasonTests {
             }
         }
         #expect(plain > 0, "at most two films are among Alien's first two")
+        // A wish in force is not claimed by the lead: the sentence says it where it is met.
+        let dark = engine.respond(to: "something dark", in: &session)
+        for entry in dark.entries where entry.anchorID == nil && !entry.wishesMet.contains("dark") {
+            #expect(!entry.reason.contains("dark"), "\(entry.reason)")
+        }
     }
 
     /// With two films liked, each reason credits the one the item is nearer to on each film's

@@ -313,8 +313,11 @@ public struct ConversationEngine: Sendable {
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
             anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false)
-        guard ranked.anchor == nil, !ranked.fromWords, !session.constraints.isEmpty else { return explanation.text }
-        return "It fits what you asked for (\(session.constraints.summary)): \(explanation.sentence)"
+        // Only the filters every listed film passes: a wish is said by the sentence where it is met.
+        var filters = session.constraints
+        filters.wishes = []
+        guard ranked.anchor == nil, !ranked.fromWords, !filters.isEmpty else { return explanation.text }
+        return "It fits what you asked for (\(filters.summary)): \(explanation.sentence)"
     }
 
 
