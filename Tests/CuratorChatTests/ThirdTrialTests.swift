@@ -206,7 +206,7 @@ struct ThirdTrialNameTests {
     }
 
     @Test(arguments: [("i liked zorblax nights", "zorblax nights"), ("we watched the frobnitz, so good", "frobnitz"),
-                      ("i loved quuxville and heat", "quuxville")])
+                      ("i loved quuxville and heat", "quuxville"), ("zorblax nights was brilliant", "zorblax nights")])
     func aNameThatLinksToNothingIsSaidMissing(text: String, name: String) {
         let reading = interpreter.interpret(text)
         #expect(reading.missingTitles.map(\.text) == [name], "\(text): \(reading.missingTitles)")
@@ -214,7 +214,7 @@ struct ThirdTrialNameTests {
 
     @Test(arguments: ["i loved the soundtrack of heat", "i liked it a lot", "i watched heat with my dad", "i love comedies",
                       "ive seen a lot of westerns", "i loved the fugitive and the rock", "i love tarantino films",
-                      "i liked the whole trilogy"])
+                      "i liked the whole trilogy", "the weather is nice", "my weekend was boring", "honestly heat was great"])
     func whatIsNoNameIsNotSaidMissing(text: String) {
         #expect(interpreter.interpret(text).missingTitles.isEmpty, "\(text): \(interpreter.interpret(text).missingTitles)")
     }
@@ -306,6 +306,20 @@ struct ThirdTrialWishTests {
         #expect(plain.interpret(text).asksAboutPeople, "\(text): a catalog without descriptions knows no cast")
         #expect(described.interpret(text) == described.interpret(capitalised), "\(text)")
         #expect(described.interpret(text).wishes == ["tom hanks"], "\(text): searched for in the descriptions")
+    }
+
+    /// A name alone on a catalog without cast is answered plainly, with no list of the most watched.
+    @Test func aNameAloneIsAnsweredWithoutAList() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "tom hanks?", in: &session)
+        #expect(reply.entries.isEmpty)
+        #expect(reply.message.contains("I couldn't find \"tom hanks\"") && reply.message.contains("not cast or crew"), "\(reply.message)")
+    }
+
+    /// A sentence about a name is no name: "Christopher Nolan is a genius".
+    @Test func aSentenceIsNoName() {
+        let reading = RuleInterpreter(catalog: ChatFixtures.catalog).interpret("Christopher Nolan is a genius")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(reading)")
     }
 
     /// One lower-case word after "with" is a thing, not a person: "movies with dogs".

@@ -141,6 +141,7 @@ public struct ConversationEngine: Sendable {
             noted.append("I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew.")
             var rest = understanding
             rest.asksAboutPeople = false
+            rest.missingTitles = []
             if rest.isEmpty && question == nil {
                 let reply = ChatReply(message: noted.joined(separator: " "), followUp: "Name a film they're in that you liked, and I'll find ones like it.")
                 session.turns.append(.init(user: text, reply: reply.plainText))

@@ -120,8 +120,16 @@ public struct RuleInterpreter: Sendable {
     static func unlinkedNames(in words: [TextNormalizer.Word], mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) -> [TitleMatcher.Missing] {
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
         var names: [TitleMatcher.Missing] = []
-        for (index, word) in words.enumerated() where Vocabulary.namingVerbs.contains(word.text) && !word.pauseAfter && !word.endsSentence {
-            var start = index + 1
+        // After a verb of watching or feeling, or as the subject a feeling is said of at a
+        // clause's start ("twelve monkies was brilliant"): two words or more, or capitals.
+        let openings = words.indices.filter { index in
+            let word = words[index]
+            if Vocabulary.namingVerbs.contains(word.text) { return !word.pauseAfter && !word.endsSentence }
+            return index == 0 || words[index - 1].endsSentence || words[index - 1].pauseAfter || Vocabulary.clauseBreaks.contains(words[index - 1].text)
+        }
+        for index in openings {
+            let subject = !Vocabulary.namingVerbs.contains(words[index].text)
+            var start = subject ? index : index + 1
             while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
             var end = start
             while end < words.count, end - start < 5, !taken.contains(end), !Vocabulary.stopwords.contains(words[end].text),
@@ -131,6 +139,11 @@ public struct RuleInterpreter: Sendable {
                 if words[end - 1].pauseAfter || words[end - 1].endsSentence { break }
             }
             let span = words[start..<end].map(\.text)
+            if subject {
+                guard end < words.count, end > start, Vocabulary.predicates.contains(words[end].text), !words[end - 1].pauseAfter,
+                      span.count >= 2 || words[start].capitalized,
+                      Feelings.feeling(of: words[end...].prefix { !$0.endsSentence }.map(\.text)) != nil else { continue }
+            }
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
                   !span.contains(where: Vocabulary.filmParts.contains) else { continue }
             let text = span.joined(separator: " ")
@@ -179,7 +192,7 @@ public struct RuleInterpreter: Sendable {
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil {
-            let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Vocabulary.stopwords.contains($0) && !Self.askingWords.contains($0) }
+            let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
             if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
                 names.append(rest.joined(separator: " "))
                 if !result.missingTitles.contains(where: { $0.text == names[0] }) {
@@ -209,7 +222,9 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Words that ask about a name without saying anything of it ("what about", "anything by").
-    static let askingWords: Set<String> = ["what", "about", "how", "any", "anything", "something", "films", "movies", "some", "more"]
+    static let askingWords: Set<String> = [
+        "what", "about", "how", "any", "anything", "something", "films", "movies", "some", "more", "by", "with", "of", "the",
+    ]
 
     /// The clauses, split again before each of `starts` ("heat was great, the sequel was a mess":
     /// what is said of a series film the catalog lacks is a clause of its own).
