@@ -130,6 +130,7 @@ struct ConversationTests {
         #expect(Self.ranked(events) == nil, "nothing to list from")
         #expect(outcome.session.liked.isEmpty)
         #expect(events.contains { if case .followUp(let text) = $0 { text.hasPrefix("I didn't catch a film") } else { false } })
+        #expect(outcome.reply.message == "I couldn't find \"kwyjibo\" in this catalog.", "the name is said to be missing")
     }
 
     /// A bare title two films share means the better-known one (the linker's popularity

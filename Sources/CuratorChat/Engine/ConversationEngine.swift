@@ -46,8 +46,11 @@ public struct ConversationEngine: Sendable {
         var noted: [String] = []
         var question: String?
 
+        var understanding = understanding
         if let pending = session.pendingChoice {
             if let chosen = resolve(pending, with: understanding) {
+                // The place answers the question, not the last list ("which one: …?" "the second").
+                if understanding.mentions.isEmpty { understanding.reactions.removeAll { $0 == .moreLike(position: understanding.choice ?? 0) } }
                 if session.pendingUnstated == true {
                     session.steer(toward: chosen)
                     noted.append(moreLike([chosen]))
@@ -86,7 +89,12 @@ public struct ConversationEngine: Sendable {
         // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
         // or more like it with no feeling said ("more like the second").
         for reaction in understanding.reactions {
-            if shown(at: reaction.position, in: session) == nil { noted.append(Self.noItem(at: reaction.position, in: session)) }
+            if shown(at: reaction.position, in: session) == nil {
+                // A place said beside a film before any list: a film of its series this catalog does not have.
+                noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
+                    ? "I can't tell which film \"the \(reaction.position == -1 ? "last" : Self.ordinal(reaction.position))\" is: I know no series of the film you named here, and I haven't suggested anything yet."
+                    : Self.noItem(at: reaction.position, in: session))
+            }
             switch reaction {
             case .reject(let position):
                 if let id = shown(at: position, in: session) { session.record(id, as: .disliked); recorded[.disliked, default: []].append(id) }
@@ -102,11 +110,26 @@ public struct ConversationEngine: Sendable {
         }
         let before = session.constraints
         session.constraints.apply(understanding, correcting: Self.corrects(text))
+        // A wish no film here meets (a mood no tag or description has, a name no description
+        // mentions) is said and let go, not carried as a filter every later list fails.
+        let unmeetable = session.constraints.wishes.filter { wish in
+            !before.wishes.contains(wish) && !catalog.contains { SessionRecommender.meets($0, wish: wish) }
+        }
+        if !unmeetable.isEmpty {
+            session.constraints.wishes.removeAll(where: unmeetable.contains)
+            let wishes = unmeetable.map { "“\($0)”" }.spokenList
+            noted.append("No film here has \(wishes) in its tags or description, so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
+        }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         if understanding.asksRunningTime {
             noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
         }
         for missing in understanding.missingTitles {
+            // A film of a series referred to by its place ("the sequel"): what the reader does not know.
+            if missing.position != nil {
+                noted.append("I don't know which film \"\(missing.text)\" is in this catalog, so what you said of it is left out.")
+                continue
+            }
             let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
             noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
         }
@@ -118,6 +141,7 @@ public struct ConversationEngine: Sendable {
             noted.append("I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew.")
             var rest = understanding
             rest.asksAboutPeople = false
+            rest.missingTitles = []
             if rest.isEmpty && question == nil {
                 let reply = ChatReply(message: noted.joined(separator: " "), followUp: "Name a film they're in that you liked, and I'll find ones like it.")
                 session.turns.append(.init(user: text, reply: reply.plainText))
@@ -127,8 +151,11 @@ public struct ConversationEngine: Sendable {
         // A session that knows films but has shown nothing yet (one seeded with a user's
         // history) answers an open "what should I watch?" with its list.
         let firstListFromHistory = session.lastShown.isEmpty && !session.steering.isEmpty
-        if understanding.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
-            let reply = ChatReply(message: "", followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
+        // Names the catalog lacks are said (above) but give nothing to list from.
+        var wanted = understanding
+        wanted.missingTitles = []
+        if wanted.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
+            let reply = ChatReply(message: noted.joined(separator: " "), followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
@@ -149,8 +176,15 @@ public struct ConversationEngine: Sendable {
 
     /// The next items for the same session, skipping everything already shown.
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
+    /// Its header says what the list is: along the same lines, or the closest left when it
+    /// leaves out part of what was asked (then what it leaves out follows).
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
-        recommend(&session, message: "More along the same lines:", skipping: Set(session.shown), startingScores: startingScores)
+        var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
+        guard !reply.entries.isEmpty else { return reply }
+        let wishes = session.constraints.wishes
+        let exact = reply.message.isEmpty && reply.entries.allSatisfy { entry in wishes.allSatisfy(entry.wishesMet.contains) }
+        reply.message = exact ? "More along the same lines:" : "More, the closest left to what you asked:" + (reply.message.isEmpty ? "" : " \(reply.message)")
+        return reply
     }
 
     /// What is said of a place the last list does not have ("the second one" before any list).
@@ -198,7 +232,8 @@ public struct ConversationEngine: Sendable {
         let place = ordinal(recallRank)
         if fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
         guard !named.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
-        let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films you named"
+        // Not "you named": a session may start from a user's history, which nobody typed.
+        let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films in your history"
         if recallRank > strongRecall {
             return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
         }
@@ -247,6 +282,12 @@ public struct ConversationEngine: Sendable {
             let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
             message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
         }
+        // A wish some of the list meets and some does not: which do.
+        let partly = session.constraints.wishes.filter { !unmet.contains($0) }.compactMap { wish in
+            let fit = listed.filter { $0.wishesMet.contains(wish) }
+            return fit.count < listed.count ? "only \(fit.map(\.spokenTitle).spokenList) \(fit.count == 1 ? "fits" : "fit") “\(wish)”" : nil
+        }
+        if !partly.isEmpty { message += (message.isEmpty ? "" : " ") + "Of these, \(partly.joined(separator: "; "))." }
         var reply = ChatReply(message: message, entries: Array(listed))
         reply.candidates = entries
         remember(reply.entries, in: &session)
@@ -267,11 +308,17 @@ public struct ConversationEngine: Sendable {
     /// It says viewers of the anchor often go on to the film only when the recall model put it
     /// near the top (`strongRecall`); further down, filters and moods brought it up.
     /// A film asked for more like of, not liked, is named as such ("More like Titanic, as you asked").
+    /// A film near none of those the list is built on is there for the filters: its reason says so.
     private func reason(for ranked: SessionRecommender.Ranked, in session: ChatSession) -> String {
-        explainer.explain(
+        let explanation = explainer.explain(
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
-            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false).text
+            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false)
+        // Only the filters every listed film passes: a wish is said by the sentence where it is met.
+        var filters = session.constraints
+        filters.wishes = []
+        guard ranked.anchor == nil, !ranked.fromWords, !filters.isEmpty else { return explanation.text }
+        return "It fits what you asked for (\(filters.summary)): \(explanation.sentence)"
     }
 
     /// Whether `text` corrects an earlier ask rather than adding to it ("actually a drama",
@@ -283,7 +330,11 @@ public struct ConversationEngine: Sendable {
     /// What a turn changed in the constraints: what it let go of (when it lifted any), then
     /// what is in force ("Dropped: no Horror. Looking for: anything.").
     static func change(from before: Constraints, to after: Constraints, lifting: Bool) -> String {
-        let dropped = before.parts.filter { !after.parts.contains($0) }
+        // Exclusions one by one: lifting one of two leaves the other in force.
+        var exclusions = before
+        exclusions.excludeGenres = []
+        let dropped = exclusions.parts.filter { !after.parts.contains($0) }
+            + before.excludeGenres.subtracting(after.excludeGenres).sorted().map { "no \($0)" }
         let lead = lifting && !dropped.isEmpty ? "Dropped: \(dropped.joined(separator: "; ")). " : ""
         return lead + "Looking for: \(after.isEmpty ? "anything" : after.summary)."
     }

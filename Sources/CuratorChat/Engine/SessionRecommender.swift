@@ -36,6 +36,11 @@ public struct SessionRecommender: Sendable {
     /// close to what they want, the one sharing the most genres with it: part of this edge
     /// comes from how the benchmark picks that film).
     public var genreWeight: Float = 0.5
+    /// How far down a liked film's own list (the model's films for it alone) an item may be
+    /// for its reason to credit that film: further down, the two are not near, whatever the
+    /// filters brought up ("something for the kids from the 50s" after Alien: Cinderella is
+    /// not "because you liked Alien").
+    public var anchorDepth = 50
     /// Each item's genres as bits (nil when the catalog has more than 64 genres), and each
     /// genre's bit.
     let genreMasks: [UInt64]?
@@ -164,16 +169,36 @@ public struct SessionRecommender: Sendable {
         for candidate in ranked where best.count < count && titles.insert(catalog[Int(candidate.item)].displayTitle.lowercased()).inserted {
             best.append(candidate)
         }
-        // The anchor: the liked item that pulls the item up the most, as this ranking weighs
-        // them (the last liked also through its own list), the one sharing more genres on a
-        // near tie, the later-liked on ties (the project's one anchor rule, `AnchorSelector`) —
-        // none when no liked item points at it (then it is here for popularity or a wish).
-        let recallTop = max(shallow.first?.score ?? 1, .leastNormalMagnitude)
-        let weights = liked.indices.map { $0 == liked.count - 1 && recentScores != nil ? 1 + recentWeight * recallTop / recentTop : 1 }
-        let anchors = AnchorSelector(model: model, recentLimit: max(liked.count, 1), memo: singleItemScores)
-            .signalAnchors(history: liked, candidates: best.map(\.item), weights: weights, catalog: catalog)
+        let anchors = anchors(of: best.map(\.item), liked: liked)
         for index in best.indices { best[index].anchor = anchors[index] }
         return best
+    }
+
+    /// The film each item's reason may credit: the liked film (or one asked for more like of)
+    /// the item is nearest to, each film's own list read on its own scale (so the film just
+    /// named does not take every reason), the one sharing more genres on a near tie, the
+    /// later-named on ties (the project's one anchor rule, `AnchorSelector`); none when the item
+    /// is not among the first `anchorDepth` films of that film's own list (then it is here
+    /// for the filters, popularity or a wish, and its reason says so, not "because you liked").
+    func anchors(of candidates: [Int32], liked: [Int32]) -> [Int32?] {
+        guard !liked.isEmpty else { return candidates.map { _ in nil } }
+        let lists = liked.map { singleItemScores.scores(for: $0, model: model) }
+        let tops = zip(liked, lists).map { film, scores in
+            scores.indices.lazy.filter { $0 != Int(film) }.map { scores[$0] }.max() ?? 0
+        }
+        let weights = tops.map { $0 > 0 ? 1 / $0 : 0 }
+        let chosen = AnchorSelector(model: model, recentLimit: liked.count, memo: singleItemScores)
+            .signalAnchors(history: liked, candidates: candidates, weights: weights, catalog: catalog)
+        return zip(candidates, chosen).map { candidate, anchor in
+            guard let anchor, let slot = liked.lastIndex(of: anchor) else { return nil }
+            let scores = lists[slot], score = scores[Int(candidate)]
+            var above = 0
+            for index in scores.indices where index != Int(anchor) && scores[index] > score {
+                above += 1
+                if above >= anchorDepth { return nil }
+            }
+            return anchor
+        }
     }
 
     /// Whether a film the session may still be shown (not excluded, not in `skipping`) passes

@@ -97,6 +97,14 @@ enum Feelings {
         return described
     }
 
+    /// Whether a mention is the subject of what its clause says next ("Aliens was just noise",
+    /// "the sequel really felt hollow"): a predicate follows it, past an adverb or two.
+    static func isSubject(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], clause: Range<Int>) -> Bool {
+        var next = mention.position + mention.length
+        while next < clause.upperBound, next - mention.position - mention.length < 2, Vocabulary.adverbs.contains(words[next].text) { next += 1 }
+        return next < clause.upperBound && !words[next - 1].endsSentence && Vocabulary.predicates.contains(words[next].text)
+    }
+
     /// The first word of a mention, counting an article typed before it.
     static func head(of mention: TitleMatcher.Mention, in words: [TextNormalizer.Word]) -> Int {
         let start = mention.position

@@ -103,9 +103,15 @@ extension RuleInterpreter {
                     // What comes before the cue, back to the first other word.
                     var target = Target(), start = index, scan = index - 1
                     while scan >= phrase.lowerBound {
-                        if let (named, _) = self.target(in: words, at: scan, within: phrase) {
+                        // A name of several words ends here ("sci fi", "science fiction is fine").
+                        let ending = (max(phrase.lowerBound, scan - 2)...scan).compactMap { from in
+                            self.target(in: words, at: from, within: phrase).flatMap { from + $0.1 - 1 == scan ? (from, $0.0) : nil }
+                        }
+                        if let (from, named) = ending.first {
                             target.merge(named)
-                            start = scan
+                            start = from
+                            scan = from - 1
+                            continue
                         } else if !Self.between.contains(words[scan]) { break }
                         scan -= 1
                     }

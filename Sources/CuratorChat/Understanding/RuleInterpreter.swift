@@ -14,6 +14,8 @@ public struct RuleInterpreter: Sendable {
     private let tagPhrases: [[String]: String]
     /// Whether items carry descriptions a wish's words can be found in.
     private let catalogHasText: Bool
+    /// The catalog's tags.
+    private let catalogTags: Set<String>
     /// What "recent", "not too old" and "classic" mean in this catalog's years.
     let eras: YearPhrases.Eras
 
@@ -35,6 +37,7 @@ public struct RuleInterpreter: Sendable {
         tagWords = words
         tagPhrases = phrases
         catalogHasText = catalog.contains { !$0.text.isEmpty }
+        catalogTags = tags
         eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
     }
 
@@ -42,7 +45,7 @@ public struct RuleInterpreter: Sendable {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
         let (mentions, missing) = matcher.read(words)
-        result.missingTitles = missing
+        result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = position
@@ -52,8 +55,23 @@ public struct RuleInterpreter: Sendable {
         var unsaid: [Int] = []
         // The mentions of the last clause that named films ("…was beautiful", before "but way too slow").
         var previous: [Int] = []
-        for clause in Self.clauses(of: words, keeping: mentions) {
+        // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
+        let lacking = Set(missing.compactMap(\.position))
+        // A place after a film of no series is a place in the last list ("loved heat, the second
+        // one bored me"): a clause of its own, so what is said of it is not said of Heat.
+        let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
+        let places = words.indices.dropFirst().filter { index in
+            ["the", "number", "no"].contains(words[index - 1].text) && !taken.contains(index) && !lacking.contains(index)
+                && mentions.contains { $0.position < index } && !Self.isTime(words.map(\.text), at: index)
+                && (Self.ordinal(words[index].text) ?? Int(words[index].text).flatMap { (1...10).contains($0) ? $0 : nil }) != nil
+        }
+        for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: (lacking.map { $0 - 1 } + places.map { $0 - 1 })) {
             let inClause = mentions.filter { clause.contains($0.position) }
+            // What is said there is about that film: the one named before keeps its feeling.
+            if inClause.isEmpty, clause.contains(where: lacking.contains) {
+                (unsaid, previous) = ([], [])
+                continue
+            }
             if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { (result.mentions[index].feeling, result.mentions[index].stated) = (feeling, true) }
                 unsaid = []
@@ -68,6 +86,10 @@ public struct RuleInterpreter: Sendable {
                 unsaid = []
                 continue
             }
+            // A film said something of after "but" in words the reader has no cue for ("I adored
+            // Alien but Aliens was just noise", "…but the sequel felt hollow") stands against the
+            // films of the clause before: the contrast is the feeling.
+            let contrast = Self.contrast(to: previous.map { result.mentions[$0] }, clause: clause, in: words)
             // Only a clause that ends on its films: after a wish ("…, something scary but not too
             // old") what follows "but" qualifies the wish.
             if let last = inClause.last {
@@ -75,7 +97,9 @@ public struct RuleInterpreter: Sendable {
                 let wishes = after.contains { Vocabulary.wishStarts.contains(words[$0].text) || Vocabulary.wishesTurnedAway.contains(words[$0].text) }
                 previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + inClause.count))
             }
-            let feelings = Feelings.read(inClause, in: words, clause: clause)
+            let feelings = Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
+                feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
+            }
             if !inClause.isEmpty { unsaid = [] }
             for (mention, feeling) in zip(inClause, feelings) {
                 if feeling == nil { unsaid.append(result.mentions.count) }
@@ -88,6 +112,46 @@ public struct RuleInterpreter: Sendable {
         }
         readPeople(words, mentions: mentions, into: &result)
         return result
+    }
+
+    /// Names said as films that link to no film: after a verb of watching or feeling ("i liked
+    /// zorbo nights", "watched the frobnitz"), up to a pause or a little word, holding a word the
+    /// reader knows nothing of. The reply says it could not find them rather than pass over them.
+    static func unlinkedNames(in words: [TextNormalizer.Word], mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) -> [TitleMatcher.Missing] {
+        let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
+        var names: [TitleMatcher.Missing] = []
+        // After a verb of watching or feeling, or as the subject a feeling is said of at a
+        // clause's start ("twelve monkies was brilliant"): two words or more, or capitals.
+        let openings = words.indices.filter { index in
+            let word = words[index]
+            if Vocabulary.namingVerbs.contains(word.text) { return !word.pauseAfter && !word.endsSentence }
+            return index == 0 || words[index - 1].endsSentence || words[index - 1].pauseAfter || Vocabulary.clauseBreaks.contains(words[index - 1].text)
+        }
+        for index in openings {
+            let subject = !Vocabulary.namingVerbs.contains(words[index].text)
+            var start = subject ? index : index + 1
+            while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
+            var end = start
+            while end < words.count, end - start < 5, !taken.contains(end), !Vocabulary.stopwords.contains(words[end].text),
+                  !Vocabulary.connectors.contains(words[end].text), !Vocabulary.clauseBreaks.contains(words[end].text),
+                  !Vocabulary.predicates.contains(words[end].text) {
+                end += 1
+                if words[end - 1].pauseAfter || words[end - 1].endsSentence { break }
+            }
+            let span = words[start..<end].map(\.text)
+            if subject {
+                guard end < words.count, end > start, Vocabulary.predicates.contains(words[end].text), !words[end - 1].pauseAfter,
+                      span.count >= 2 || words[start].capitalized,
+                      Feelings.feeling(of: words[end...].prefix { !$0.endsSentence }.map(\.text)) != nil else { continue }
+            }
+            guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
+                  !span.contains(where: Vocabulary.filmParts.contains) else { continue }
+            let text = span.joined(separator: " ")
+            if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
+                names.append(TitleMatcher.Missing(text: text, nearest: []))
+            }
+        }
+        return names
     }
 
     /// The words of a turn that a new user's list may be searched by (text embeddings): the
@@ -112,22 +176,67 @@ public struct RuleInterpreter: Sendable {
         let tokens = words.map(\.text)
         let inMention = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
         let cue = tokens.contains(where: Vocabulary.peopleWords.contains) || Vocabulary.contains(Vocabulary.peopleQuestions, in: tokens)
-        // A name after "with", "starring" or "by" typed with capitals: "anything with Tom Hanks".
+        // A name after "with", "starring" or "by", typed with capitals or not ("anything with Tom
+        // Hanks", "anything with tom hanks"): capitals, or words the reader knows nothing of.
         var names: [String] = []
         for (index, word) in words.enumerated() where ["with", "starring", "by", "featuring"].contains(word.text) {
             var end = index + 1
-            while end < words.count, words[end].capitalized, !inMention.contains(end), !Vocabulary.stopwords.contains(words[end].text),
-                  Vocabulary.genres[words[end].text] == nil, words[end].text != "i" {
+            while end < words.count, words[end].capitalized || Vocabulary.isUnknown(words[end].text), !inMention.contains(end),
+                  !Vocabulary.stopwords.contains(words[end].text), Vocabulary.genres[words[end].text] == nil, words[end].text != "i" {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
-            if end > index + 1 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+            // Lower case, a name is two words or more ("tom hanks"; "movies with dogs" is no one).
+            let capitalised = words[(index + 1)..<end].contains(where: \.capitalized)
+            if end > index + 1, capitalised || end - index > 2 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+        }
+        // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
+        // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
+        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil {
+            let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
+            if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
+                names.append(rest.joined(separator: " "))
+                if !result.missingTitles.contains(where: { $0.text == names[0] }) {
+                    result.missingTitles.append(TitleMatcher.Missing(text: names[0], nearest: []))
+                }
+            }
         }
         guard cue || !names.isEmpty else { return }
         if catalogHasText && !names.isEmpty {
             for name in names where !result.wishes.contains(name) { result.wishes.append(name) }
         } else {
             result.asksAboutPeople = true
+        }
+    }
+
+    /// The feeling a clause opened by "but" (or "though", "yet"…) holds against `before`, the
+    /// films of the clause before it: the opposite of the one feeling said of them all; nil
+    /// when the clause opens otherwise, or they were said no one feeling.
+    static func contrast(to before: [TurnUnderstanding.Mentioned], clause: Range<Int>, in words: [TextNormalizer.Word]) -> ChatSession.Feeling? {
+        guard let first = clause.first, first > 0, Vocabulary.clauseBreaks.contains(words[first - 1].text),
+              !before.isEmpty, before.allSatisfy(\.stated) else { return nil }
+        switch Set(before.map(\.feeling)) {
+        case [.liked]: return .disliked
+        case [.disliked]: return .liked
+        default: return nil
+        }
+    }
+
+    /// Words that ask about a name without saying anything of it ("what about", "anything by").
+    static let askingWords: Set<String> = [
+        "what", "about", "how", "any", "anything", "something", "films", "movies", "some", "more", "by", "with", "of", "the",
+    ]
+
+    /// The clauses, split again before each of `starts` ("heat was great, the sequel was a mess":
+    /// what is said of a series film the catalog lacks is a clause of its own).
+    static func split(_ clauses: [Range<Int>], before starts: [Int]) -> [Range<Int>] {
+        clauses.flatMap { clause in
+            var parts: [Range<Int>] = [], lower = clause.lowerBound
+            for start in starts.sorted() where start > lower && start < clause.upperBound {
+                parts.append(lower..<start)
+                lower = start
+            }
+            return parts + [lower..<clause.upperBound]
         }
     }
 
@@ -190,7 +299,9 @@ public struct RuleInterpreter: Sendable {
 
     private func readMoods(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
-        for (index, word) in words.enumerated() {
+        // The end of the last mood of several words read: its words are not read again one by one.
+        var covered = 0
+        for (index, word) in words.enumerated() where index >= covered {
             // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
             // it would ask for the very thing the user refused. Nor is too much of it ("way too
             // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
@@ -203,7 +314,8 @@ public struct RuleInterpreter: Sendable {
             // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
             if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
                 let said = phrase.joined(separator: " ")
-                if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                if catalogHasText || catalogTags.contains(tag) { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                covered = index + phrase.count
                 continue
             }
             if let tag = tagWords[word] ?? tagWords[Self.stem(word)] {
@@ -221,10 +333,10 @@ public struct RuleInterpreter: Sendable {
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index)
-                || index > 0 && Int(words[index]).map((1...10).contains) == true
+                || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
         }
-        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(words[$0]) }
+        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
@@ -246,6 +358,11 @@ public struct RuleInterpreter: Sendable {
             result.reactions.append(.like(position: position))
         } else if let position, words.contains("like") {
             // "more like the second", "something like the first one": no feeling said of it.
+            result.reactions.append(.moreLike(position: position))
+        } else if let position, let place, !hasMentions,
+                  words.indices.allSatisfy({ $0 == place || Vocabulary.choosing.contains(words[$0]) }) {
+            // A listed film chosen by its place and nothing else ("the second one please", "i'll
+            // take the first", "number 3 it is"): more like it, said so; not seen yet, so no like.
             result.reactions.append(.moreLike(position: position))
         }
     }

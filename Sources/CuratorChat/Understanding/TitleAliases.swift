@@ -82,6 +82,10 @@ struct TitleAliases: Equatable {
         }
         let mainTitle = cuts.first.map { String(title[..<$0.lowerBound]) } ?? title
         var main = TextNormalizer.key(mainTitle)
+        // "Jaws 3-D": a number with a one-letter mark is the number.
+        if main.count > 2, main[main.count - 1].count == 1, Int(main[main.count - 1]) == nil, Int(main[main.count - 2]) != nil {
+            main.removeLast()
+        }
         if let last = main.last, let number = Int(last), number < 100, main.count > 1 {
             main.removeLast()
             self.number = number

@@ -39,6 +39,15 @@ public struct TitleMatcher: Sendable {
         public var text: String
         /// The films whose title the name starts with (none for a sequel the series lacks).
         public var nearest: [Int32]
+        /// Where a reference to a film of a series stands in the text's words ("the sequel" after
+        /// a film with none here): what its clause says is about that film, not the one named.
+        public var position: Int?
+
+        public init(text: String, nearest: [Int32], position: Int? = nil) {
+            self.text = text
+            self.nearest = nearest
+            self.position = position
+        }
     }
 
     struct Alias: Sendable {
@@ -63,6 +72,9 @@ public struct TitleMatcher: Sendable {
     /// Films that share a main title, oldest first ("die hard" → Die Hard, Die Hard 2, Die Hard: With a Vengeance).
     private let series: [String: [SeriesMember]]
     private let years: [Int?]
+    /// Each item's title as people say it (`fullTitle`): a film whose title runs on from
+    /// another's is its sequel when later ("The Matrix Reloaded" after "The Matrix").
+    private let fullTitles: [[String]]
     /// Interactions per item (any scale); empty when unknown.
     private let popularity: [Float]
     /// The item that stands for each item: itself, or the better-known copy of the same film.
@@ -128,6 +140,7 @@ public struct TitleMatcher: Sendable {
         self.typoKeys = typoKeys
         self.series = series.mapValues { $0.sorted { ($0.year, $0.item) < ($1.year, $1.item) } }
         years = catalog.map(\.year)
+        fullTitles = catalog.map { Self.fullTitle($0.title) }
         self.popularity = popularity.count == catalog.count ? popularity : []
         // A catalog may list one film twice (MovieLens 100K does): both mean the better known.
         var firstOfTitle: [String: Int32] = [:]
@@ -214,38 +227,86 @@ public struct TitleMatcher: Sendable {
             start = end
         }
         let accepted = MentionContext.accepted(candidates, in: words)
-        return (placesInSeries(of: accepted.mentions, in: words), missing + accepted.missing)
+        let places = placesInSeries(of: accepted.mentions, in: words)
+        return (places.mentions, missing + accepted.missing + places.missing)
     }
 
     /// The mentions, with each place named after a film of a series added as the series' film
     /// at that place: "loved jaws 2 but not the first" names Jaws too ("the original" is the
     /// first). A place with no series film named before it is a place in the last list.
-    private func placesInSeries(of mentions: [Mention], in words: [TextNormalizer.Word]) -> [Mention] {
-        guard !mentions.isEmpty else { return mentions }
-        var result = mentions
+    /// - Returns: the mentions, and the series films referred to that the catalog lacks ("loved
+    ///   blade runner but the sequel bored me": no sequel here, and Blade Runner keeps its like).
+    private func placesInSeries(of mentions: [Mention], in words: [TextNormalizer.Word]) -> (mentions: [Mention], missing: [Missing]) {
+        guard !mentions.isEmpty else { return (mentions, []) }
+        var result = mentions, missing: [Missing] = []
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
-        for index in words.indices.dropFirst() where !taken.contains(index) && words[index - 1].text == "the" {
+        for index in words.indices.dropFirst() where !taken.contains(index) && ["the", "part"].contains(words[index - 1].text) {
             let word = words[index].text
+            // "…, but part 2 was too long": the series' film of that number.
+            let part = words[index - 1].text == "part" ? Int(TextNormalizer.titleForm(word)) : nil
+            if words[index - 1].text == "part" && part == nil { continue }
             // "the sequel", "the prequel": the film after or before the one named.
             let step = word == "sequel" ? 1 : word == "prequel" ? -1 : 0
-            guard let place = word == "original" ? 1 : step != 0 ? 0 : RuleInterpreter.ordinal(word) else { continue }
+            guard let place = part ?? (word == "original" ? 1 : step != 0 ? 0 : RuleInterpreter.ordinal(word)) else { continue }
             // "the first time", "the second half" are not films.
             let next = words[safe: index + 1]
             let own = next.map { Vocabulary.filmNouns.contains($0.text) && !words[index].pauseAfter && !words[index].endsSentence } ?? false
-            if let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
+            if part == nil, let next, !own, !words[index].pauseAfter, !words[index].endsSentence,
                !Vocabulary.predicates.contains(next.text), !Vocabulary.connectors.contains(next.text), !Vocabulary.clauseBreaks.contains(next.text),
                !["too", "either"].contains(next.text) { continue }
-            guard let named = result.last(where: { $0.position < index && $0.items.count == 1 }),
-                  let name = seriesName(of: named.items[0]) else { continue }
-            let members = series[name]!.map { canonical[Int($0.item)] }
-            let member = step != 0 ? members.firstIndex(of: named.items[0]).flatMap { members[safe: $0 + step] }
-                : place == -1 ? members.last : sequel(place, of: name.split(separator: " ").map(String.init))
-            guard let member, canonical[Int(member)] != named.items[0] else { continue }
+            // A name several films of one series share ("star wars" for its episodes) still
+            // names the series: "the second" is its second film.
+            if step == 0, word != "original", let shared = result.last(where: { $0.position < index }), shared.items.count > 1,
+               let name = seriesName(of: shared.items[0]), shared.items.allSatisfy({ seriesName(of: $0) == name }),
+               let member = sequel(place, of: name.split(separator: " ").map(String.init)) ?? series[name]?[safe: place - 1]?.item {
+                let length = own ? 2 : 1
+                result.append(Mention(text: words[index..<(index + length)].map(\.text).joined(separator: " "), position: index, length: length,
+                                      items: [canonical[Int(member)]]))
+                continue
+            }
+            guard let named = result.last(where: { $0.position < index && $0.items.count == 1 }) else { continue }
             let length = own ? 2 : 1
+            // "The sequel", "the original", or a place past a series' end, where the catalog has
+            // no such film: said to be missing. (A place after a film of no series is a place in
+            // the last list: "loved heat, the second one bored me".)
+            let lacking = Missing(text: words[(index - 1)..<(index + length)].map(\.text).joined(separator: " ") + (step != 0 ? " to " : " of ") + named.text,
+                                  nearest: [], position: index)
+            let item = named.items[0], name = seriesName(of: item)
+            let member: Int32?
+            if step != 0 || word == "original" {
+                // By year among the series and the films whose titles run on from each other
+                // ("Aliens" is the sequel of "Alien", though MovieLens' Alien series is Alien, Alien 3…).
+                let kin = Set(relatives(of: item) + (name.map { series[$0]!.map { canonical[Int($0.item)] } } ?? [])).subtracting([item])
+                let year = years[Int(item)] ?? 0, gap = { (other: Int32) in ((self.years[Int(other)] ?? 0) - year) * (step == 0 ? -1 : step) }
+                let along = kin.filter { gap($0) > 0 }
+                member = word == "original" ? along.max { (gap($0), $1) < (gap($1), $0) } : along.min { (gap($0), $0) < (gap($1), $1) }
+            } else if let name {
+                let members = series[name]!.map { canonical[Int($0.item)] }
+                member = place == -1 ? members.last : sequel(place, of: name.split(separator: " ").map(String.init))
+            } else {
+                // "Part 3" of a film of no series here: missing (a place alone may be the list's).
+                if part != nil { missing.append(lacking) }
+                continue
+            }
+            guard let member, canonical[Int(member)] != item else {
+                if member == nil { missing.append(lacking) }
+                continue
+            }
             result.append(Mention(text: words[index..<(index + length)].map(\.text).joined(separator: " "), position: index, length: length,
                                   items: [canonical[Int(member)]]))
         }
-        return result.sorted { $0.position < $1.position }
+        return (result.sorted { $0.position < $1.position }, missing)
+    }
+
+    /// The films whose titles run on from `item`'s, or `item`'s from theirs: "The Matrix
+    /// Reloaded" and "The Matrix", "Aliens" and "Alien".
+    private func relatives(of item: Int32) -> [Int32] {
+        let title = fullTitles[Int(item)]
+        func runsOn(_ longer: [String], from shorter: [String]) -> Bool {
+            guard let last = shorter.last else { return false }
+            return longer.count > shorter.count && longer.starts(with: shorter) || longer.elementsEqual(shorter.dropLast() + [last + "s"])
+        }
+        return fullTitles.indices.filter { runsOn(fullTitles[$0], from: title) || runsOn(title, from: fullTitles[$0]) }.map { canonical[$0] }
     }
 
     /// The name of the series of two films or more that `item` belongs to, if any.
@@ -333,6 +394,12 @@ public struct TitleMatcher: Sendable {
     static func typoCost(_ typed: String, _ wanted: String, firstMatched: Bool) -> Int? {
         let length = max(typed.count, wanted.count)
         let allowed = length >= 8 ? 2 : length >= 5 || length == 4 && firstMatched ? 1 : 0
+        // Vowels mixed up in a later word of a title, its consonants as they are ("twelve
+        // monkies"): one slip of spelling, however many letters it changes.
+        if allowed == 1, firstMatched, length >= 6, Int(typed) == nil, Int(wanted) == nil, abs(typed.count - wanted.count) <= 1,
+           typed.filter({ !"aeiouy".contains($0) }) == wanted.filter({ !"aeiouy".contains($0) }) {
+            return TextNormalizer.editDistance(typed, wanted) <= 2 ? 1 : nil
+        }
         guard allowed > 0, abs(typed.count - wanted.count) <= allowed, Int(typed) == nil, Int(wanted) == nil else { return nil }
         let distance = TextNormalizer.editDistance(typed, wanted)
         return distance <= allowed ? distance : nil

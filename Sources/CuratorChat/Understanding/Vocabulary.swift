@@ -23,6 +23,12 @@ enum Vocabulary {
         "yawn", "couldnt get through", "tiresome", "no more", "isnt my thing", "wasnt my thing", "isnt for me",
         "arent my thing", "not really my thing",
         "despised", "despise", "loathed", "loathe", "detested", "detest", "annoys", "annoys me", "irritating", "irritates",
+        // What a film was, said of one that failed ("was just noise", "felt hollow", "a mess").
+        "noise", "noisy", "messy", "chaos", "chaotic", "hollow", "empty", "soulless", "lifeless", "pointless", "shallow",
+        "nonsense", "junk", "drivel", "dud", "flop", "disaster", "trainwreck", "train wreck", "headache", "overblown",
+        "bloated", "overdone", "derivative", "generic", "formulaic", "cliched", "grating", "obnoxious", "exhausting",
+        "went on forever", "dragged on", "lost interest", "fell apart", "a miss", "miss for me", "ugh",
+        "was slow", "is slow", "felt slow", "so slow", "was so slow",
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
@@ -31,7 +37,7 @@ enum Vocabulary {
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
         "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
-        "fav", "fave", "faves", "all time fav", "all time favorite",
+        "fav", "fave", "faves", "all time fav", "all time favorite", "rocks", "rocked", "ruled", "rules", "slaps",
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
@@ -199,6 +205,30 @@ enum Vocabulary {
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
         .subtracting(genres.keys).subtracting(moods.keys)
 
+    /// Verbs after which a name is a film's ("i liked twelve monkeys", "we watched the rock").
+    static let namingVerbs: Set<String> = [
+        "loved", "liked", "enjoyed", "adored", "hated", "disliked", "despised", "loathed", "detested", "watched",
+        "rewatched", "saw", "seen", "love", "adore", "hate", "enjoy", "rewatch",
+    ]
+    /// What is said of a film's parts, not a film ("loved the soundtrack", "hated the ending").
+    static let filmParts: Set<String> = [
+        "acting", "soundtrack", "music", "ending", "endings", "plot", "story", "cast", "characters", "character", "effects",
+        "visuals", "cinematography", "script", "dialogue", "dialog", "score", "pacing", "twist", "scenes", "scene",
+        "performances", "performance", "direction", "writing", "jokes", "humor", "humour", "book", "books", "series",
+        "show", "shows", "franchise", "genre", "style", "vibe", "vibes", "atmosphere", "costumes", "soundtracks",
+        "trailer", "trailers", "sequel", "sequels", "prequel", "original", "remake", "version", "cut", "director",
+        "actor", "actress", "lead", "villain", "hero", "songs", "song", "ones", "lot", "bits", "parts", "part", "start",
+        "beginning", "middle", "end", "premise", "idea", "concept", "setting", "world", "costume", "makeup", "cgi",
+        "trilogy", "saga", "whole", "films", "movies", "film", "movie", "stuff", "work",
+    ]
+    /// Words that may stand around a place in the last list in a turn that only picks it
+    /// ("the second one please", "i'll take the first", "let's go with number 3").
+    static let choosing: Set<String> = fillers.union(stopwords).union(filmNouns).union([
+        "take", "ill", "id", "go", "going", "gonna", "lets", "let", "pick", "picking", "choose", "chose", "want", "try",
+        "watch", "see", "sounds", "looks", "interesting", "number", "num", "option", "will", "give", "think", "guess",
+        "probably", "tonight", "sure", "have", "can", "could", "would", "should", "one", "ones", "now", "first", "then",
+        "definitely", "hmm", "um", "ah", "oh", "alright", "right", "cool", "lemme", "gimme",
+    ])
     /// Words that may stand around names in a turn that is only a list of films.
     static let fillers: Set<String> = [
         "i", "the", "and", "or", "also", "too", "plus", "please", "maybe", "oh", "um", "hmm", "well", "yes", "yeah", "ok",
@@ -278,6 +308,7 @@ enum Vocabulary {
     static let genrePhrases: [[String]: [String]] = [
         ["love", "story"]: ["Romance"], ["film", "noir"]: ["Film-Noir"],
         ["science", "fiction"]: ["Sci-Fi"], ["martial", "arts"]: ["Action"], ["shoot", "em", "up"]: ["Action"],
+        ["sci", "fi"]: ["Sci-Fi"], ["film", "noirs"]: ["Film-Noir"],
     ]
     /// Words that open a turn refusing what was shown ("not really what I want", "nothing there
     /// for me", "nah"): with no film named, the last list is passed over.
@@ -289,6 +320,20 @@ enum Vocabulary {
         "lighter": "feel-good", "light": "feel-good", "uplifting": "feel-good", "cheerful": "feel-good", "heartwarming": "feel-good",
         "twist": "twist ending", "twists": "twist ending", "slow": "slow-burn", "space": "space", "heist": "heist",
         "mindbending": "mind-bending", "cerebral": "mind-bending",
+        // Each mood's everyday neighbours.
+        "brooding": "dark", "somber": "dark", "sombre": "dark", "moody": "dark", "sinister": "dark", "disturbing": "dark",
+        "harrowing": "dark", "gloomy": "dark", "grittier": "dark", "bleaker": "dark", "grimmer": "dark", "edgy": "dark",
+        "edgier": "dark", "nihilistic": "dark",
+        "upbeat": "feel-good", "wholesome": "feel-good", "cheery": "feel-good", "breezy": "feel-good", "cozy": "feel-good",
+        "cosy": "feel-good", "joyful": "feel-good", "optimistic": "feel-good", "hopeful": "feel-good", "heartfelt": "feel-good",
+        "lighthearted": "feel-good", "feelgood": "feel-good",
+        "twisty": "twist ending", "twistier": "twist ending", "twisting": "twist ending", "unpredictable": "twist ending",
+        "slowburn": "slow-burn", "slower": "slow-burn", "unhurried": "slow-burn", "leisurely": "slow-burn",
+        "meditative": "slow-burn", "contemplative": "slow-burn",
+        "spaceship": "space", "spaceships": "space", "astronaut": "space", "astronauts": "space", "galaxy": "space",
+        "planets": "space", "caper": "heist", "robbery": "heist", "robberies": "heist",
+        "trippy": "mind-bending", "surreal": "mind-bending", "brainy": "mind-bending", "puzzling": "mind-bending",
+        "mindblowing": "mind-bending", "headscratcher": "mind-bending",
     ]
 
     /// Moods at the two ends of one axis (tone, pace): a wish for one end replaces a wish for
@@ -308,6 +353,9 @@ enum Vocabulary {
     static let moodPhrases: [[String]: String] = [
         ["feel", "good"]: "feel-good", ["feelgood"]: "feel-good", ["light", "hearted"]: "feel-good", ["lighthearted"]: "feel-good",
         ["mind", "bending"]: "mind-bending", ["slow", "burn"]: "slow-burn", ["twist", "ending"]: "twist ending",
+        ["plot", "twist"]: "twist ending", ["plot", "twists"]: "twist ending", ["surprise", "ending"]: "twist ending",
+        ["outer", "space"]: "space", ["thought", "provoking"]: "mind-bending", ["mind", "blowing"]: "mind-bending",
+        ["slow", "paced"]: "slow-burn", ["heart", "warming"]: "feel-good", ["bank", "robbery"]: "heist",
     ]
 
     static let decadeWords = [
