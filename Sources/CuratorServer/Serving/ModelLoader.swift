@@ -16,6 +16,8 @@ struct ModelLoader: Service {
 
     func run() async throws {
         await loadFirst()
+        // Loaded (fitted, if none was saved, with every core): requests are the parallelism now.
+        BLASThreads.keepToCallingThreads()
         // Returns (without an error) when the service group shuts down.
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {

@@ -7,9 +7,21 @@ import Synchronization
 /// for the same cores (measured on 2 cores: a third of the time in `sched_yield`). The thread
 /// count is process-wide, so sections are counted: the first entering sets 1, the last leaving
 /// restores the previous count. Other BLAS work in the process runs single-threaded meanwhile.
-enum BLASThreads {
+public enum BLASThreads {
     private struct State { var sections = 0; var saved: Int32 = 1 }
     private static let state = Mutex(State())
+
+    /// From now on BLAS runs on its calling thread everywhere in the process: for a server,
+    /// whose parallelism is its requests. Between a request's small products OpenBLAS's idle
+    /// worker spins in `sched_yield` and took one of the two cores from the requests (perf:
+    /// a fifth of the server's samples); with one thread, 50 sessions' turns cost 1.8 ms of
+    /// CPU instead of 2.0–2.5 and the first item came sooner (`scripts/bench-serve-chat`).
+    public static func keepToCallingThreads() {
+        state.withLock { s in
+            s.saved = 1
+            if s.sections == 0 { openblas_set_num_threads(1) }
+        }
+    }
 
     static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
         state.withLock { s in
