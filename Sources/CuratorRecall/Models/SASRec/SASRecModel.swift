@@ -31,10 +31,11 @@ public struct SASRecModel: RecallModel {
         /// The largest catalog trained with the full softmax when `loss` is nil.
         public var softmaxItems = 5000
         /// Negatives drawn per sequence and shared by its positions (`.gbce`, `.sampledSoftmax`).
-        /// 512: on ml-100k loo (seeds 42, 7, 1, 100 epochs, lr 0.002) test NDCG@10 0.8% below the
-        /// full softmax's, against 2.7% for 256; one 5M-synthetic epoch cost 65.1 to 71.6 CPU s
-        /// against 61.2 to 62.7 for 256 (Benchmarks/peers/README.md).
-        public static let defaultSharedNegatives = 512
+        /// 256: on ml-100k loo (seeds 42, 7, 1, 100 epochs, lr 0.002) test NDCG@10 2.7% below the
+        /// full softmax's (512: 0.8%), and one 5M-synthetic epoch on two idle cores takes 36.3 s
+        /// (512: 47.4 s): the setting that keeps within both of issue 18's bounds, 3% and 40 s
+        /// (Benchmarks/peers/README.md).
+        public static let defaultSharedNegatives = 256
         public var sharedNegatives = Configuration.defaultSharedNegatives
         /// Whether a sequence's own items are always among its shared negatives (besides the
         /// `sharedNegatives` drawn from the other items).
