@@ -134,7 +134,10 @@ public struct ConversationEngine: Sendable {
             noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
         }
         if !understanding.unmatchedWishes.isEmpty {
-            noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against.")
+            let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
+            // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
+            let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
+            noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against\(lean).")
         }
 
         if understanding.asksAboutPeople {

@@ -1,3 +1,4 @@
+import Foundation
 import CuratorCore
 
 /// Understands a turn without an LLM: film mentions through `TitleMatcher`, and rules for
@@ -163,11 +164,25 @@ public struct RuleInterpreter: Sendable {
         let reading = reading ?? interpret(text)
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
         let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.filterPhrases
-        let rest = names.reduce(text) { words, name in
+        var rest = names.reduce(text) { words, name in
             words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
+        }
+        // A mood this catalog cannot meet is searched by the genres it leans to (or not at all).
+        for (said, genres) in moodLeans(reading) {
+            let pattern = "\\b" + said.split(separator: " ").map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "[^\\p{L}\\p{N}]+") + "\\b"
+            rest = rest.replacingOccurrences(of: pattern, with: " " + genres.joined(separator: " ") + " ", options: [.regularExpression, .caseInsensitive])
         }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
+    }
+
+    /// Each mood a turn asked for that this catalog cannot meet, as said, with the genres it
+    /// leans to (none for a mood with no lean).
+    public func moodLeans(_ reading: TurnUnderstanding) -> [(said: String, genres: [String])] {
+        reading.unmatchedWishes.map { said in
+            let tag = Vocabulary.moodPhrases[said.split(separator: " ").map(String.init)] ?? moodTag(said)
+            return (said, tag.flatMap { Vocabulary.moodGenres[$0] } ?? [])
+        }
     }
 
     /// Actors and directors: a catalog with descriptions may name them (the name becomes a

@@ -336,6 +336,15 @@ enum Vocabulary {
         "mindblowing": "mind-bending", "headscratcher": "mind-bending",
     ]
 
+    /// The genres each mood leans to: what a list is searched by in its place on a catalog with
+    /// no tags or descriptions to meet it (titles alone: embedded, "feel good" found That Old
+    /// Feeling and "twisty" Twister). A lean, not a filter.
+    static let moodGenres: [String: [String]] = [
+        "dark": ["crime", "thriller", "film noir"], "feel-good": ["comedy", "family", "musical", "romance"],
+        "twist ending": ["mystery", "thriller"], "slow-burn": ["drama"], "space": ["sci-fi"],
+        "heist": ["crime", "caper"], "mind-bending": ["sci-fi", "mystery"],
+    ]
+
     /// Moods at the two ends of one axis (tone, pace): a wish for one end replaces a wish for
     /// the other ("lighter", then "darker" is dark), while wishes at the same end add up.
     static let moodAxes: [(Set<String>, Set<String>)] = [
