@@ -14,8 +14,8 @@ public enum BLASThreads {
     /// From now on BLAS runs on its calling thread everywhere in the process: for a server,
     /// whose parallelism is its requests. Between a request's small products OpenBLAS's idle
     /// worker spins in `sched_yield` and took one of the two cores from the requests (perf:
-    /// a fifth of the server's samples); with one thread, 50 sessions' turns cost 1.8 ms of
-    /// CPU instead of 2.0–2.5 and the first item came sooner (`scripts/bench-serve-chat`).
+    /// a fifth of the server's samples). With one thread a streamed turn's first item came at
+    /// 1.6–1.7 ms instead of 2.2–2.7 (`scripts/bench-serve-chat`, idle, p50).
     public static func keepToCallingThreads() {
         state.withLock { s in
             s.saved = 1
