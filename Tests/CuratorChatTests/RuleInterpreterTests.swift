@@ -273,6 +273,17 @@ struct RuleInterpreterTests {
         #expect(twisty.contains("thriller") && !twisty.contains("twisty") && !twisty.contains("dark"), "\(twisty)")
     }
 
+    /// A request that names a film is built on it, as the chat's lists are: the words left
+    /// around the names ("i hated, give me something like") are not searched by.
+    @Test func aRequestNamingAFilmIsNotSearchedByItsOtherWords() {
+        let text = "i hated the english patient, give me something like the fugitive"
+        let reading = Self.interpreter.reading(of: text)
+        #expect(reading.steering.count == 1 && reading.disliked.count == 1, "\(reading)")
+        #expect(reading.search(text, history: reading.history(after: [])) == nil)
+        let words = "something funny, nothing scary"
+        #expect(Self.interpreter.reading(of: words).search(words, history: []) != nil, "words alone are searched by")
+    }
+
     /// Films and filters only: nothing is left to search by, and the list starts from the films.
     @Test func filmsAndFiltersAloneLeaveNoSearchWords() {
         #expect(Self.interpreter.searchWords(in: "i loved heat and the fugitive, nothing before 1990") == nil)

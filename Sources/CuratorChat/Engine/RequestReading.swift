@@ -28,9 +28,13 @@ public struct RequestReading: Sendable, Equatable {
     }
 
     /// What to search by (embed): the search words; the whole `text` when nothing else is left
-    /// and `history` is empty too ("nothing scary" alone); nil when the films are all there is.
+    /// and `history` is empty too ("nothing scary" alone); nil when the films are all there is,
+    /// or when the words name films: as in the chat, whose words start a list only until a film
+    /// is named ("i hated titanic, give me something like the godfather" searched "i hated, give
+    /// me something like" and lost The Godfather).
     public func search(_ text: String, history: [Int32]) -> String? {
-        searchWords ?? (history.isEmpty ? text : nil)
+        guard liked.isEmpty, steering.isEmpty else { return nil }
+        return searchWords ?? (history.isEmpty ? text : nil)
     }
 
     /// Whether `item` meets the hard constraints (the genres and years; moods are soft). An

@@ -22,22 +22,24 @@ extension RecommendCommand {
         }
         let scorer = OnboardedScorer(model: try loadOrFit(dataset), catalog: catalog, itemCounts: counts)
         let context = history == nil && user == nil ? UserContext(history: []) : try makeContext(extended)
+        // The words read as the chat reads a turn (as the server reads them): what they turn away
+        // and the years they set filter, films they name join the likes.
+        let reading = text.map { RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: $0) }
+        let likes = reading?.history(after: context.history) ?? context.history
         let items: [ScoredItem]
-        if let text {
-            // The words read as the chat reads a turn (as the server reads them): what they turn
-            // away and the years they set filter, films named join the likes.
-            let reading = RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: text)
-            let likes = reading.history(after: context.history)
-            var query: [Float]?
-            if let search = reading.search(text, history: likes) { query = try await embedder.embed([search]) }
+        if let text, let reading, let search = reading.search(text, history: likes) {
             items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
-                .recommend(query: query, likes: likes, count: k, excluding: Set(reading.disliked),
+                .recommend(query: try await embedder.embed([search]), likes: likes, count: k, excluding: Set(reading.disliked),
                            admits: { reading.admits(extended.catalog[Int($0)]) })
         } else {
+            // A history, or films named: the model's list for them.
             var scores = [Float](repeating: 0, count: catalog.count)
-            scores.withUnsafeMutableBufferPointer { scorer.score(context, into: $0) }
-            let seen = Set(context.history)
-            items = scores.withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: { seen.contains($0) }) }
+            let asked = reading == nil ? context : UserContext(history: likes)
+            scores.withUnsafeMutableBufferPointer { scorer.score(asked, into: $0) }
+            let left = Set(likes).union(reading?.disliked ?? [])
+            items = scores.withUnsafeBufferPointer {
+                TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
+            }
         }
         if !onboarded.isEmpty {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
