@@ -197,7 +197,6 @@ extension Conversation {
     }
 
     static func seconds(since start: ContinuousClock.Instant, to end: ContinuousClock.Instant = .now) -> Double {
-        let elapsed = (end - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        (end - start).seconds
     }
 }
