@@ -120,6 +120,14 @@ public struct ConversationEngine: Sendable {
             let wishes = unmeetable.map { "“\($0)”" }.spokenList
             noted.append("No film here has \(wishes) in its tags or description, so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
         }
+        // Likewise a mood turned away that no film here is known to have: nothing can be left out for it.
+        let unknowable = session.constraints.avoided.filter { tag in
+            !before.avoided.contains(tag) && !catalog.contains { SessionRecommender.meets($0, wish: tag) }
+        }
+        if !unknowable.isEmpty {
+            session.constraints.avoided.removeAll(where: unknowable.contains)
+            noted.append("I can't tell which films here are \(unknowable.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that.")
+        }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         if understanding.asksRunningTime {
             noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")

@@ -70,7 +70,9 @@ extension ChatSession {
 
 extension Constraints {
     func write(to writer: inout JSONWriter) {
-        writer.raw(#"{"excludeGenres":"#)
+        writer.raw(#"{"avoided":"#)
+        writer.array(avoided) { writer, mood in writer.string(mood) }
+        writer.raw(#","excludeGenres":"#)
         writer.array(excludeGenres) { writer, genre in writer.string(genre) }
         writer.raw(#","heldGenres":"#)
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }

@@ -142,11 +142,14 @@ public struct Constraints: Sendable, Codable, Equatable {
     public var maxYear: Int?
     /// Moods and themes ("dark", "twist ending"), matched against tags and text.
     public var wishes: [String] = []
+    /// Moods and themes turned away ("nothing violent"): a film that meets one is left out.
+    public var avoided: [String] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         includeGenres.isEmpty && heldGenres.isEmpty && excludeGenres.isEmpty && minYear == nil && maxYear == nil && wishes.isEmpty
+            && avoided.isEmpty
     }
 
     /// One line for `/constraints` and replies: "no Horror; from 1990; dark".
@@ -164,6 +167,7 @@ public struct Constraints: Sendable, Codable, Equatable {
         default: break
         }
         parts.append(contentsOf: wishes)
+        parts.append(contentsOf: avoided.map { "not \($0)" })
         return parts
     }
 
@@ -185,6 +189,10 @@ public struct Constraints: Sendable, Codable, Equatable {
         // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
         wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
         for wish in u.wishes where !wishes.contains(wish) { wishes.append(wish) }
+        // The latest word wins between asking for a mood and turning it away.
+        avoided.removeAll(where: u.wishes.contains)
+        wishes.removeAll(where: u.avoidedWishes.contains)
+        for tag in u.avoidedWishes where !avoided.contains(tag) { avoided.append(tag) }
     }
 
     /// Lets go of what a turn lifts: dropped genres leave every group and the exclusions,
@@ -198,6 +206,7 @@ public struct Constraints: Sendable, Codable, Equatable {
         excludeGenres.subtract(lift.genres.union(lift.allowedGenres))
         if lift.years { (minYear, maxYear) = (nil, nil) }
         wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
+        avoided.removeAll { lift.allWishes || lift.wishes.contains($0) }
     }
 
     /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",
@@ -226,7 +235,7 @@ public struct Constraints: Sendable, Codable, Equatable {
 }
 
 extension Constraints {
-    /// Reads sessions saved before `heldGenres` existed, too.
+    /// Reads sessions saved before `heldGenres` and `avoided` existed, too.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         includeGenres = try container.decodeIfPresent(Set<String>.self, forKey: .includeGenres) ?? []
@@ -235,5 +244,6 @@ extension Constraints {
         minYear = try container.decodeIfPresent(Int.self, forKey: .minYear)
         maxYear = try container.decodeIfPresent(Int.self, forKey: .maxYear)
         wishes = try container.decodeIfPresent([String].self, forKey: .wishes) ?? []
+        avoided = try container.decodeIfPresent([String].self, forKey: .avoided) ?? []
     }
 }

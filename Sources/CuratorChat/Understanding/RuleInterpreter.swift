@@ -312,17 +312,37 @@ public struct RuleInterpreter: Sendable {
         tagWords[word] ?? tagWords[Self.stem(word)] ?? Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)]
     }
 
+    /// The tag the mood starting at `index` means, of one word or several ("coming of age",
+    /// "feel good"), and how many words it takes.
+    func moodTag(at index: Int, in words: [String]) -> (tag: String, length: Int)? {
+        for length in [4, 3, 2] where index + length <= words.count {
+            if let tag = tagPhrases[Array(words[index..<(index + length)])] { return (tag, length) }
+        }
+        if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }) {
+            return (tag, phrase.count)
+        }
+        return moodTag(words[index]).map { ($0, 1) }
+    }
+
     private func readMoods(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
         // The end of the last mood of several words read: its words are not read again one by one.
         var covered = 0
         for (index, word) in words.enumerated() where index >= covered {
-            // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
-            // it would ask for the very thing the user refused. Nor is too much of it ("way too
-            // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
-            var start = max(0, index - 5)
+            // A mood turned away ("nothing too violent", "not in the mood for anything sad"), or
+            // too much of it ("way too slow"), is no wish but leaves out the films that have it,
+            // and its phrase is no search word (embedded, "nothing violent" lies close to violent
+            // films). A negation reaches only its own phrase: "no wait, darker" asks for dark.
+            var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
-            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" { continue }
+            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
+                guard let (tag, length) = moodTag(at: index, in: words) else { continue }
+                if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
+                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
+                result.filterPhrases.append(words[from..<(index + length)].joined(separator: " "))
+                covered = index + length
+                continue
+            }
             for length in [4, 3, 2] where index + length <= words.count {
                 if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
             }
@@ -382,7 +402,19 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
+    /// The age in "8 yr old", "a 10-year-old" (`index` at "old"), up to 120.
+    static func age(endingAt index: Int, in words: [String]) -> Int? {
+        guard index >= 2, words[index] == "old", ["year", "years", "yr", "yrs"].contains(words[index - 1]),
+              let age = Int(words[index - 2]), (1...120).contains(age) else { return nil }
+        return age
+    }
+
     private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
+        // A child's age ("family movie night with my 8 yr old") asks for children's films.
+        if words.indices.contains(where: { Self.age(endingAt: $0, in: words).map { $0 <= 12 } == true }),
+           let children = Vocabulary.genres["kids"], result.excludeGenres.isDisjoint(with: children) {
+            result.includeGenres.formUnion(children)
+        }
         for (index, word) in words.enumerated() {
             let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
             guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
@@ -434,6 +466,7 @@ public struct RuleInterpreter: Sendable {
         if near.contains(where: Vocabulary.exclusionCues.contains) { return true }
         if near.indices.contains(where: { excepts(before, at: $0) }) { return true }
         if near.indices.dropFirst().contains(where: { before[$0 - 1] == "other" && before[$0] == "than" }) { return true }
+        if Vocabulary.contains(Vocabulary.negatedWishStarts, in: before) { return true }
         // A dislike may take more words ("not a fan of musicals"), but only its own: what comes
         // after a wish's start, a list word or another genre is a new phrase ("hated it, so a comedy").
         let own = before.lastIndex(where: { Vocabulary.wishStarts.contains($0) || Vocabulary.connectors.contains($0) || Vocabulary.genres[$0] != nil })

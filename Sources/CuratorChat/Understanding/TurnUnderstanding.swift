@@ -60,6 +60,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var minYear: Int?
     public var maxYear: Int?
     public var wishes: [String] = []
+    /// Moods and themes turned away ("nothing violent", "no aliens", "too dark for me"):
+    /// films with that tag (or those words in their description) are left out.
+    public var avoidedWishes: [String] = []
     /// Moods asked for that this catalog cannot meet: it has no such tag and no item text
     /// ("something darker" on MovieLens 100K). The reply says so rather than drop them.
     public var unmatchedWishes: [String] = []
@@ -82,8 +85,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
-    /// The phrases read as filters: genres turned away, from their negation to the genre ("no
-    /// horror", "not anything with zombies or horror"), and years ("nothing before 1990", "from
+    /// The phrases read as filters: genres and moods turned away, from their negation to the
+    /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"), and years ("nothing before 1990", "from
     /// the 90s"). Left out of the words a list is searched by: embeddings do not negate
     /// ("nothing scary" lies close to horror) and know no calendar ("nothing before 1990"
     /// brought up Much Ado About Nothing).
@@ -94,7 +97,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }

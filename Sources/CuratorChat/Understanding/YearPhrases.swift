@@ -121,8 +121,9 @@ enum YearPhrases {
             let next = index + 1 < words.count ? words[index + 1] : ""
             // "older than 1990" is read with its year; "more recent than those" here.
             if next == "than", let after = words[safe: index + 2], Int(after) != nil || decade(after) != nil || after == "the" { continue }
-            // "never gets old", "growing old": not about release years.
+            // "never gets old", "growing old": not about release years; nor is an age ("my 8 yr old").
             if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
+            if word == "old", RuleInterpreter.age(endingAt: index, in: words) != nil { continue }
             // "not too old", "nothing that's too old", "I don't want anything old": a negation
             // within the phrase; and too much of it is a complaint ("those are too old": newer, then).
             let phrase = phraseStart(of: index, in: words, pauses: pauses, reach: 3)
