@@ -54,6 +54,14 @@ struct FifthTrialTests {
         #expect(reading.includeGenres.contains("Children") == child, "\(text): \(reading.includeGenres)")
     }
 
+    /// An era word is known, never a name: "older stuff" was also "couldn't find" and a cast notice.
+    @Test(arguments: ["ok what about older stuff", "older", "what about newer ones", "something vintage?"])
+    func anEraIsNoName(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear != nil || reading.maxYear != nil, "\(text)")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading.missingTitles)")
+    }
+
     @Test func oldFilmsAreStillAnEra() {
         #expect(interpreter.interpret("my 8 yr old and i like old movies").maxYear != nil)
     }
@@ -67,3 +75,36 @@ struct FifthTrialTests {
         #expect(SessionRecommender.passes(undated, Constraints()))
     }
 }
+
+/// Commands typed without their slash ("more", "like 3") were not understood.
+@Suite("A fifth stranger's trial: commands said as words")
+struct FifthTrialCommandTests {
+    @Test(arguments: [
+        ("more", Conversation.Command.more), ("More please!", .more), ("show me more", .more), ("like 3", .like(3)),
+        ("dislike 2", .dislike(2)), ("why 4?", .why(4)),
+    ])
+    func aCommandSaidAsWordsIsTheCommand(text: String, command: Conversation.Command) {
+        #expect(Conversation.Command(saying: text) == command, "\(text)")
+    }
+
+    @Test(arguments: ["more like heat", "i like 3 of them", "like 0", "more comedies", "why"])
+    func otherWordsAreNoCommand(text: String) {
+        #expect(Conversation.Command(saying: text) == nil, "\(text)")
+    }
+
+    @Test func aCommandSaidAsWordsActsInTheConversation() async throws {
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        let first = await ConversationTests.turn(conversation, "i loved heat").1
+        let second = try #require(first.reply.entries.dropFirst().first)
+        let liked = await ConversationTests.turn(conversation, "like 2", in: first.session).1
+        #expect(liked.session.liked == ["heat", second.id], "\(liked.session.liked)")
+    }
+
+    /// "/more" before any list has no lines to go along, and says so.
+    @Test func moreBeforeAnyListSaysItIsAStart() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.more(&session)
+        #expect(reply.message.hasPrefix("Nothing suggested yet"), "\(reply.message)")
+    }
+}
+

@@ -190,8 +190,14 @@ public struct ConversationEngine: Sendable {
     /// Its header says what the list is: along the same lines, or the closest left when it
     /// leaves out part of what was asked (then what it leaves out follows).
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
+        let first = session.shown.isEmpty
         var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
         guard !reply.entries.isEmpty else { return reply }
+        // Nothing was shown before: there are no lines to go along.
+        if first {
+            reply.message = "Nothing suggested yet, so to start with:" + (reply.message.isEmpty ? "" : " \(reply.message)")
+            return reply
+        }
         let wishes = session.constraints.wishes
         let exact = reply.message.isEmpty && reply.entries.allSatisfy { entry in wishes.allSatisfy(entry.wishesMet.contains) }
         reply.message = exact ? "More along the same lines:" : "More, the closest left to what you asked:" + (reply.message.isEmpty ? "" : " \(reply.message)")

@@ -204,7 +204,7 @@ enum Vocabulary {
     /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not
     /// a number, a year or an adverb ("honestly").
     static func isUnknown(_ word: String) -> Bool {
-        word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil
+        word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil && !YearPhrases.eraWords.contains(word)
             && !everyday.contains(word) && !everyday.contains(RuleInterpreter.stem(word))
     }
 

@@ -23,6 +23,11 @@ enum YearPhrases {
     static let negations: Set<String> = ["not", "no", "nothing", "isnt", "never", "without", "dont", "none", "too"]
     static let laterWords: Set<String> = ["later", "onwards", "onward", "newer", "up", "after", "plus", "on"]
     static let earlierWords: Set<String> = ["earlier", "older", "before"]
+    /// The words `readRelative` reads as eras: words the reader knows, never a name.
+    static let eraWords: Set<String> = [
+        "recent", "latest", "newest", "recently", "new", "newish", "modern", "contemporary", "newer", "old", "older", "vintage",
+        "oldschool", "oldies", "dated", "ancient", "classic", "classics",
+    ]
     /// Words after "new"/"old" that make it about release years ("new releases", "old movies").
     static let filmNouns: Set<String> = ["movie", "movies", "film", "films", "one", "ones", "stuff", "releases", "release", "school", "fashioned", "classics", "classic"]
 
