@@ -39,10 +39,7 @@ struct SimilarCommand: ParsableCommand {
 
     func run() throws {
         let dataset = try data.load()
-        guard let index = dataset.items.index(of: item) else {
-            let examples = dataset.items.externalIDs.prefix(3).joined(separator: ", ")
-            throw ValidationError("unknown item '\(item)' in \(dataset.name) (ids look like: \(examples))")
-        }
+        let index = try dataset.requireItem(item)
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let fitted = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress()) {
             Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
@@ -51,10 +48,14 @@ struct SimilarCommand: ParsableCommand {
             throw ValidationError("\(model) has no item similarities")
         }
         let items = similarity.similarItems(to: index, count: k)
-        let title = { (i: Int32) in dataset.catalog[Int(i)].title }
         if json {
-            let rows = items.map { Report.Entry(item: dataset.items.id(at: $0.item), score: Double($0.score), title: title($0.item)) }
+            let rows = items.map { Report.Entry(item: dataset.items.id(at: $0.item), score: Double($0.score), title: dataset.catalog[Int($0.item)].title) }
             return try Terminal.json(encoding: Report(item: item, model: model, similar: rows))
+        }
+        let title = { (i: Int32) in dataset.catalog[Int(i)].spokenDisplayTitle }
+        if items.count < k {
+            Terminal.err(Terminal.dim("\(model) has \(items.count) items with any similarity to this one, fewer than the \(k) asked for"
+                + (model == "itemknn" ? " (it keeps each item's nearest neighbours; `curator train --model itemknn --params neighbors=\(k)` keeps more)" : "")))
         }
         Terminal.out(Terminal.bold("like \(item) \(title(index))") + " (\(model))")
         for (rank, entry) in items.enumerated() {
