@@ -62,6 +62,17 @@ struct FifthTrialTests {
         #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading.missingTitles)")
     }
 
+    /// A film the catalog lacks is said, not dropped: joined to a film named, or after a verb
+    /// in the present ("my kid loves frozen").
+    @Test(arguments: [
+        ("loved heat and lethal weapon", ["lethal weapon"]), ("my kid loves frozen", ["frozen"]),
+        ("i want to watch zorbo nights", ["zorbo nights"]), ("loved heat and comedies", []), ("loved heat and the acting", []),
+        ("loved heat and se7en", []), ("i loved heat and i want something similar", []),
+    ])
+    func aFilmTheCatalogLacksIsSaid(text: String, missing: [String]) {
+        #expect(interpreter.interpret(text).missingTitles.map(\.text) == missing, "\(text)")
+    }
+
     @Test func oldFilmsAreStillAnEra() {
         #expect(interpreter.interpret("my 8 yr old and i like old movies").maxYear != nil)
     }

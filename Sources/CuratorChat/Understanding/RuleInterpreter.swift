@@ -122,14 +122,20 @@ public struct RuleInterpreter: Sendable {
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
         var names: [TitleMatcher.Missing] = []
         // After a verb of watching or feeling, or as the subject a feeling is said of at a
-        // clause's start ("twelve monkies was brilliant"): two words or more, or capitals.
+        // clause's start ("twelve monkies was brilliant"): two words or more, or capitals. Or
+        // joined to a film named ("loved die hard and lethal weapon"), as the verb's too.
+        let joined = Set(mentions.compactMap { mention -> Int? in
+            let end = mention.position + mention.length
+            return end < words.count && ["and", "or", "plus"].contains(words[end].text) ? end : nil
+        })
         let openings = words.indices.filter { index in
             let word = words[index]
+            if joined.contains(index) { return true }
             if Vocabulary.namingVerbs.contains(word.text) { return !word.pauseAfter && !word.endsSentence }
             return index == 0 || words[index - 1].endsSentence || words[index - 1].pauseAfter || Vocabulary.clauseBreaks.contains(words[index - 1].text)
         }
         for index in openings {
-            let subject = !Vocabulary.namingVerbs.contains(words[index].text)
+            let subject = !joined.contains(index) && !Vocabulary.namingVerbs.contains(words[index].text)
             var start = subject ? index : index + 1
             while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
             var end = start

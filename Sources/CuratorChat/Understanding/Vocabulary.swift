@@ -216,7 +216,8 @@ enum Vocabulary {
     /// Verbs after which a name is a film's ("i liked twelve monkeys", "we watched the rock").
     static let namingVerbs: Set<String> = [
         "loved", "liked", "enjoyed", "adored", "hated", "disliked", "despised", "loathed", "detested", "watched",
-        "rewatched", "saw", "seen", "love", "adore", "hate", "enjoy", "rewatch",
+        "rewatched", "saw", "seen", "love", "adore", "hate", "enjoy", "rewatch", "loves", "likes", "enjoys", "adores", "hates",
+        "watch",
     ]
     /// What is said of a film's parts, not a film ("loved the soundtrack", "hated the ending").
     static let filmParts: Set<String> = [
