@@ -55,7 +55,7 @@ struct ItemsCommand: AsyncParsableCommand {
             let dataset = try data.load()
             let store = OnboardedItemStore(datasetFolder: try data.writableStateFolder())
             let embedder = try embedding.make()
-            let outcomes = try await ItemOnboarding.add(items, to: store, dataset: dataset, embedder: embedder)
+            let outcomes = try await ItemOnboarding.add(items, from: file ?? "--id", to: store, dataset: dataset, embedder: embedder)
             let catalog = try OnboardedCatalog(
                 dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
                 records: try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder),
