@@ -73,6 +73,26 @@ struct FifthTrialTests {
         #expect(interpreter.interpret(text).missingTitles.map(\.text) == missing, "\(text)")
     }
 
+    /// A listed film said to be seen is seen, not disliked, nor ignored.
+    @Test(arguments: [
+        ("seen the first one already", [TurnUnderstanding.Reaction.seen(position: 1)]),
+        ("not the 2nd one, seen it a million times", [.seen(position: 2)]), ("already watched that one", [.seen(position: 1)]),
+        ("i've seen the 3rd, it was awful", [.reject(position: 3)]), ("i saw the third one last year, loved it", [.like(position: 3)]),
+    ])
+    func aListedFilmSaidToBeSeenIsSeen(text: String, reactions: [TurnUnderstanding.Reaction]) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.reactions == reactions, "\(text): \(reading.reactions)")
+        #expect(reading.missingTitles.isEmpty, "\(text): a place is no name: \(reading.missingTitles)")
+    }
+
+    /// An ordinal at the start of a name is no place: "the fifth element" is a film (not here).
+    @Test func anOrdinalStartingANameIsNoPlace() {
+        let reading = interpreter.interpret("loved the fifth element")
+        #expect(reading.reactions.isEmpty, "\(reading.reactions)")
+        #expect(reading.missingTitles.map(\.text) == ["fifth element"])
+        #expect(interpreter.interpret("the 2nd pick looks good").reactions == [.like(position: 2)])
+    }
+
     @Test func oldFilmsAreStillAnEra() {
         #expect(interpreter.interpret("my 8 yr old and i like old movies").maxYear != nil)
     }
@@ -101,6 +121,16 @@ struct FifthTrialCommandTests {
     @Test(arguments: ["more like heat", "i like 3 of them", "like 0", "more comedies", "why"])
     func otherWordsAreNoCommand(text: String) {
         #expect(Conversation.Command(saying: text) == nil, "\(text)")
+    }
+
+    @Test func aListedFilmSeenIsLeftOutAndSaid() async throws {
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        let first = await ConversationTests.turn(conversation, "i loved heat").1
+        let top = try #require(first.reply.entries.first)
+        let seen = await ConversationTests.turn(conversation, "seen the first one already", in: first.session).1
+        #expect(seen.session.seen == [top.id] && seen.session.disliked.isEmpty, "\(seen.session)")
+        #expect(seen.reply.message.contains("you've seen"), "\(seen.reply.message)")
+        #expect(!seen.reply.entries.contains { $0.id == top.id })
     }
 
     @Test func aCommandSaidAsWordsActsInTheConversation() async throws {

@@ -102,6 +102,8 @@ public struct ConversationEngine: Sendable {
                 if let id = shown(at: position, in: session) { session.record(id, as: .liked); recorded[.liked, default: []].append(id) }
             case .moreLike(let position):
                 if let id = shown(at: position, in: session) { session.steer(toward: id); asked.append(id) }
+            case .seen(let position):
+                if let id = shown(at: position, in: session) { session.record(id, as: .seen); recorded[.seen, default: []].append(id) }
             }
         }
         if !asked.isEmpty { noted.append(moreLike(asked)) }

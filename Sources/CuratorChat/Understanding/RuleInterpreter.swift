@@ -151,8 +151,9 @@ public struct RuleInterpreter: Sendable {
                       span.count >= 2 || words[start].capitalized,
                       Feelings.feeling(of: words[end...].prefix { !$0.endsSentence }.map(\.text)) != nil else { continue }
             }
+            // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
-                  !span.contains(where: Vocabulary.filmParts.contains) else { continue }
+                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -373,7 +374,7 @@ public struct RuleInterpreter: Sendable {
         let joined = words.joined(separator: " ")
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
-            Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index)
+            Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
         }
@@ -387,7 +388,13 @@ public struct RuleInterpreter: Sendable {
             let before = Array(words[start..<place])
             return Self.turnsAway(before) || Vocabulary.contains(Vocabulary.removals, in: before)
         } == true
-        if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
+        // A listed film said to be seen ("seen the first one already", "not the 2nd, seen it a
+        // million times", "already watched that one"): seen, not disliked; no feeling was said.
+        let seenSaid = !hasMentions && Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+            && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
+        if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
+            result.reactions.append(.seen(position: position ?? 1))
+        } else if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
             || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))
         } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
@@ -478,6 +485,15 @@ public struct RuleInterpreter: Sendable {
         let own = before.lastIndex(where: { Vocabulary.wishStarts.contains($0) || Vocabulary.connectors.contains($0) || Vocabulary.genres[$0] != nil })
             .map { before[(before.index(after: $0))...] } ?? before[...]
         return Feelings.feeling(of: Array(own)) == .disliked
+    }
+
+    /// Whether the ordinal at `index` stands alone or before a word for a listed film ("the
+    /// second", "the 2nd one", "number 3 pick"), not at the start of a name ("the fifth element").
+    static func isPlace(_ words: [String], at index: Int) -> Bool {
+        guard words.indices.contains(index), ordinal(words[index]) != nil || Int(TextNormalizer.titleForm(words[index])) != nil else { return false }
+        guard index + 1 < words.count else { return true }
+        let next = words[index + 1]
+        return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next)
     }
 
     /// Whether the ordinal at `index` names a time, not a place in the list: "last weekend",

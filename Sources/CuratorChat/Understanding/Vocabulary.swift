@@ -213,6 +213,9 @@ enum Vocabulary {
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
         .subtracting(genres.keys).subtracting(moods.keys)
 
+    /// Words for a listed film after its place ("the second one", "the 3rd pick").
+    static let placeNouns: Set<String> = ["one", "ones", "film", "movie", "pick", "option", "choice", "suggestion", "title", "item", "entry"]
+
     /// Verbs after which a name is a film's ("i liked twelve monkeys", "we watched the rock").
     static let namingVerbs: Set<String> = [
         "loved", "liked", "enjoyed", "adored", "hated", "disliked", "despised", "loathed", "detested", "watched",
