@@ -93,6 +93,16 @@ struct FifthTrialTests {
         #expect(interpreter.interpret("the 2nd pick looks good").reactions == [.like(position: 2)])
     }
 
+    /// "Not about world war 2" turns a war away, not the war genre; a tag written with a Roman
+    /// numeral is met by the number typed.
+    @Test func aNamedWarIsATopicNotTheGenre() {
+        let tagged = ChatFixtures.catalog + [Item(id: "ryan", title: "Saving Private Ryan", year: 1998, genres: ["War"], tags: ["world war ii"])]
+        let reading = RuleInterpreter(catalog: tagged).interpret("a war movie that is not about world war 2")
+        #expect(reading.includeGenres == ["War"] && reading.excludeGenres.isEmpty, "\(reading.includeGenres) / \(reading.excludeGenres)")
+        #expect(reading.avoidedWishes == ["world war ii"], "\(reading.avoidedWishes)")
+        #expect(RuleInterpreter(catalog: tagged).interpret("something about world war 2").wishes == ["world war ii"])
+    }
+
     @Test func oldFilmsAreStillAnEra() {
         #expect(interpreter.interpret("my 8 yr old and i like old movies").maxYear != nil)
     }

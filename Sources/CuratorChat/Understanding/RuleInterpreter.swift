@@ -32,7 +32,12 @@ public struct RuleInterpreter: Sendable {
         for tag in tags {
             let tokens = TextNormalizer.tokens(tag)
             if tokens.count == 1, tag.count >= 4 { words[tokens[0]] = tag }
-            if tokens.count > 1 { phrases[tokens] = tag }
+            if tokens.count > 1 {
+                phrases[tokens] = tag
+                // "world war 2" for the tag "world war ii".
+                let arabic = tokens.map { Self.romanNumerals[$0].map(String.init) ?? $0 }
+                if arabic != tokens { phrases[arabic] = tag }
+            }
         }
         for (word, tag) in Vocabulary.moods where tags.contains(tag) || catalog.isEmpty { words[word] = tag }
         tagWords = words
@@ -433,6 +438,8 @@ public struct RuleInterpreter: Sendable {
             guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
             // "as a kid", "when I was a kid": about the user, not a wish.
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
+            // "world war 2", "the civil war": a war, what a film is about, not the genre word.
+            if index >= 1, word == "war", Vocabulary.namedWars.contains(words[index - 1]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
             var start = max(0, index - 5)
@@ -486,6 +493,8 @@ public struct RuleInterpreter: Sendable {
             .map { before[(before.index(after: $0))...] } ?? before[...]
         return Feelings.feeling(of: Array(own)) == .disliked
     }
+
+    static let romanNumerals = ["ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6]
 
     /// Whether the ordinal at `index` stands alone or before a word for a listed film ("the
     /// second", "the 2nd one", "number 3 pick"), not at the start of a name ("the fifth element").

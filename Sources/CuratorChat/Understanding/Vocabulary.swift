@@ -213,6 +213,9 @@ enum Vocabulary {
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
         .subtracting(genres.keys).subtracting(moods.keys)
 
+    /// Words before "war" that name a war, not the genre ("world war 2", "the civil war").
+    static let namedWars: Set<String> = ["world", "civil", "vietnam", "cold", "korean", "gulf", "iraq", "trojan", "great", "revolutionary", "spanish"]
+
     /// Words for a listed film after its place ("the second one", "the 3rd pick").
     static let placeNouns: Set<String> = ["one", "ones", "film", "movie", "pick", "option", "choice", "suggestion", "title", "item", "entry"]
 
