@@ -151,6 +151,14 @@ struct FifthTrialCommandTests {
         #expect(liked.session.liked == ["heat", second.id], "\(liked.session.liked)")
     }
 
+    /// A greeting is greeted, not searched for ("hi" listed five films "close to what you asked for").
+    @Test(arguments: ["hi", "Hello there!", "hey"])
+    func aGreetingIsGreeted(text: String) {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: text, in: &session)
+        #expect(reply.entries.isEmpty && reply.followUp?.hasPrefix("Hello!") == true, "\(text): \(reply.plainText)")
+    }
+
     /// "/more" before any list has no lines to go along, and says so.
     @Test func moreBeforeAnyListSaysItIsAStart() {
         var session = ChatSession()

@@ -168,7 +168,9 @@ public struct ConversationEngine: Sendable {
         var wanted = understanding
         wanted.missingTitles = []
         if wanted.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
-            let reply = ChatReply(message: noted.joined(separator: " "), followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
+            let greeted = !TextNormalizer.tokens(text).isEmpty && TextNormalizer.tokens(text).allSatisfy(Vocabulary.greetings.contains)
+            let reply = ChatReply(message: noted.joined(separator: " "), followUp: (greeted ? "Hello! " : "I didn't catch a film or a preference there. ")
+                + "Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
