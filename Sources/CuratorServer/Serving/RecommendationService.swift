@@ -165,7 +165,7 @@ public final class RecommendationService: Sendable {
         try query.validateGenre(among: snapshot.text?.catalog.items ?? dataset.catalog)
         let given = try ids.enumerated().map { try requireItem($1, in: snapshot, field: "history[\($0)]") }
         let history = reading?.history(after: given) ?? given
-        let search = words.flatMap { words in reading.map { $0.search(words, history: history) } ?? words }
+        let search = words.flatMap { words in reading.map { $0.search() } ?? words }
         let reading = reading ?? RequestReading()
         var scores: [Float]
         if let search, !search.isEmpty {

@@ -16,7 +16,7 @@ extension RecommendCommand {
         let reading = text.map { RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: $0) }
         let likes = reading?.history(after: context.history) ?? context.history
         let items: [ScoredItem]
-        if let text, let reading, let search = reading.search(text, history: likes) {
+        if text != nil, let reading, let search = reading.search() {
             items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
                 .recommend(query: try await embedder.embed([search]), likes: likes, count: k, excluding: Set(reading.disliked),
                            admits: { reading.admits(extended.catalog[Int($0)]) })
@@ -24,7 +24,12 @@ extension RecommendCommand {
             // A history, or films named: the model's list for them.
             var scores = [Float](repeating: 0, count: catalog.count)
             let asked = reading == nil ? context : UserContext(history: likes)
-            scores.withUnsafeMutableBufferPointer { scorer.score(asked, into: $0) }
+            if asked.history.isEmpty {
+                // Words that only filter or say nothing to search ("nothing scary", "anything"): the most watched.
+                for (index, count) in counts.enumerated() where index < scores.count { scores[index] = Float(count) }
+            } else {
+                scores.withUnsafeMutableBufferPointer { scorer.score(asked, into: $0) }
+            }
             let left = Set(likes).union(reading?.disliked ?? [])
             items = scores.withUnsafeBufferPointer {
                 TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
