@@ -164,16 +164,27 @@ public struct RuleInterpreter: Sendable {
         let reading = reading ?? interpret(text)
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
         let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.filterPhrases
-        var rest = names.reduce(text) { words, name in
-            words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
-        }
+        var rest = names.reduce(text) { words, name in Self.replacing(name, in: words, with: " ") }
         // A mood this catalog cannot meet is searched by the genres it leans to (or not at all).
         for (said, genres) in moodLeans(reading) {
-            let pattern = "\\b" + said.split(separator: " ").map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "[^\\p{L}\\p{N}]+") + "\\b"
-            rest = rest.replacingOccurrences(of: pattern, with: " " + genres.joined(separator: " ") + " ", options: [.regularExpression, .caseInsensitive])
+            rest = Self.replacing(said, in: rest, with: " " + genres.joined(separator: " ") + " ")
         }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
+    }
+
+    /// `text` with the words of `phrase` (as the reader's tokens: "cant stand war") replaced,
+    /// as typed: any case and accents, apostrophes inside words, any punctuation or spaces
+    /// between them ("Can't stand war", "sci-fi").
+    static func replacing(_ phrase: String, in text: String, with replacement: String) -> String {
+        let plain = text.replacingOccurrences(of: phrase, with: replacement, options: [.caseInsensitive, .diacriticInsensitive])
+        guard plain == text else { return plain }
+        let words = phrase.split(separator: " ").map { word in
+            word.map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "['’]?")
+        }
+        guard !words.isEmpty else { return text }
+        let pattern = "(?<![\\p{L}\\p{N}])" + words.joined(separator: "[^\\p{L}\\p{N}]+") + "(?![\\p{L}\\p{N}])"
+        return text.replacingOccurrences(of: pattern, with: replacement, options: [.regularExpression, .caseInsensitive])
     }
 
     /// Each mood a turn asked for that this catalog cannot meet, as said, with the genres it
@@ -392,16 +403,38 @@ public struct RuleInterpreter: Sendable {
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
             var start = max(0, index - 5)
             for position in start..<index where pauses[position] { start = position + 1 }
-            let excluded = Self.turnsAway(Array(words[start..<index]))
+            // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
+            let last = index + (phrase?.key.count ?? 1) - 1
+            let before = Self.turnsAway(Array(words[start..<index]))
+            let after = before ? nil : Self.dislike(after: last, in: words, pauses: pauses)
+            let excluded = before || after != nil
             if excluded {
                 let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
-                result.filterPhrases.append(words[from...index].joined(separator: " "))
+                result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
         }
+    }
+
+    /// Where a dislike of the genre ending at `index` ends, when what follows it in its own
+    /// phrase is one: "kids movies bore me", "horror films are just not my thing"; nil for
+    /// praise, or what follows a pause ("westerns, nothing boring").
+    static func dislike(after index: Int, in words: [String], pauses: [Bool]) -> Int? {
+        guard !pauses[index] else { return nil }
+        var end = index + 1
+        while end < words.count, end - index <= 6 {
+            end += 1
+            if pauses[end - 1] { break }
+        }
+        var first = index + 1
+        while first < end, Vocabulary.kindNouns.contains(words[first]) || words[first].isEmpty { first += 1 }
+        // The genre's own predicate: "…bore me", "…are boring", "…just aren't for me".
+        guard first < end, Vocabulary.predicates.contains(words[first]) || Vocabulary.adverbs.contains(words[first]),
+              Feelings.feeling(of: Array(words[first..<end])) == .disliked else { return nil }
+        return end - 1
     }
 
     /// Whether the word at `index` is the "but" of "anything but", "everything but" (meaning
