@@ -64,3 +64,87 @@ extension FourthTrialGenreWordTests {
         #expect(interpreter.searchWords(in: text) == nil, "\(text): \(interpreter.searchWords(in: text) ?? "")")
     }
 }
+
+/// "No, not that" turns a list away without saying which film; "not that one" points at one:
+/// the film just picked, else the first. A reason given in genres in the same turn is what is
+/// taken ("no not that, i hate sci-fi" disliked Hot Fuzz, the list's first).
+@Suite("A fourth stranger's trial: what 'that' refers to")
+struct FourthTrialReferentTests {
+    let engine = ConversationEngineTests.engine
+    var interpreter: RuleInterpreter { engine.interpreter }
+
+    /// A session that has shown a list (liked Heat first).
+    private func listed() -> ChatSession {
+        var session = ChatSession()
+        _ = engine.respond(to: "i loved heat", in: &session)
+        return session
+    }
+
+    @Test(arguments: ["no not that, i hate sci-fi", "not that. i hate sci-fi", "nah, no sci-fi", "nope, no sci-fi",
+                      "no, not that one, can't stand sci-fi"])
+    func aReasonInGenresIsWhatIsTurnedAway(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.reactions.isEmpty, "\(text): \(reading.reactions)")
+        #expect(reading.excludeGenres == ["Sci-Fi"], "\(text)")
+        var session = listed()
+        _ = engine.respond(to: text, in: &session)
+        #expect(session.disliked.isEmpty, "\(text): \(session.disliked)")
+        #expect(session.constraints.excludeGenres == ["Sci-Fi"])
+    }
+
+    @Test(arguments: ["no, not that", "not that", "no", "hmm no", "well, not that"])
+    func aBareNoDislikesNothing(text: String) {
+        var session = listed()
+        let shown = session.lastShown
+        _ = engine.respond(to: text, in: &session)
+        #expect(session.disliked.isEmpty, "\(text): \(session.disliked)")
+        #expect(Set(session.lastShown).isDisjoint(with: shown), "\(text): a new list")
+    }
+
+    @Test func notThatOnePointsAtTheFirstOrTheFilmPicked() {
+        var session = listed()
+        let first = session.lastShown[0]
+        _ = engine.respond(to: "not that one", in: &session)
+        #expect(session.disliked == [first])
+        var picking = listed()
+        let third = picking.lastShown[2]
+        _ = engine.respond(to: "the third one sounds good", in: &picking)
+        #expect(picking.picked?.id == third)
+        _ = engine.respond(to: "hmm, not that one", in: &picking)
+        #expect(picking.disliked == [third], "the film picked, not the new list's first")
+    }
+}
+
+/// A bare "why?" explains the list's first film, or the film picked the turn before: "why that
+/// one?" after "the third one sounds good" explained the new list's first.
+@Suite("A fourth stranger's trial: bare why questions")
+struct FourthTrialWhyTests {
+    let engine = ConversationEngineTests.engine
+
+    @Test(arguments: ["why?", "why", "How come?", "why this?", "but why", "why that one?", "explain"])
+    func aBareWhyAsksAboutTheReferent(text: String) {
+        let reading = engine.interpreter.interpret(text)
+        #expect(reading.asksWhy == 1 && reading.placeUnsaid, "\(text)")
+    }
+
+    @Test(arguments: ["why not something older?", "i don't know why i like comedies", "why did you suggest the second one"])
+    func otherQuestionsAreNotBare(text: String) {
+        #expect(!engine.interpreter.interpret(text).placeUnsaid, "\(text)")
+    }
+
+    @Test(arguments: ["why that one?", "why?", "how come?", "why did you suggest that?"])
+    func afterAPickItExplainsThePickedFilm(text: String) throws {
+        var session = ChatSession()
+        _ = engine.respond(to: "i loved heat", in: &session)
+        let third = session.lastShown[2]
+        _ = engine.respond(to: "the third one sounds good", in: &session)
+        #expect(session.lastShown.first != third)
+        let answer = engine.respond(to: text, in: &session).message
+        #expect(answer.hasPrefix(engine.title(of: third) + ":"), "\(text): \(answer)")
+        // Without a pick, the first of the list.
+        var fresh = ChatSession()
+        _ = engine.respond(to: "i loved heat", in: &fresh)
+        let first = try #require(fresh.lastShown.first)
+        #expect(engine.respond(to: text, in: &fresh).message.hasPrefix(engine.title(of: first) + ":"), "\(text)")
+    }
+}

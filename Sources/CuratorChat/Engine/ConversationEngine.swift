@@ -39,7 +39,9 @@ public struct ConversationEngine: Sendable {
         to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
     ) -> ChatReply {
         if let position = understanding.asksWhy {
-            let reply = ChatReply(message: why(position: position, in: session))
+            // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
+            let picked = understanding.placeUnsaid ? session.picked : nil
+            let reply = ChatReply(message: picked.map { why($0) } ?? why(position: position, in: session))
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
@@ -87,8 +89,18 @@ public struct ConversationEngine: Sendable {
             }
         }
         // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
-        // or more like it with no feeling said ("more like the second").
+        // or more like it with no feeling said ("more like the second"). "Not that one" right
+        // after a pick is the film picked.
+        let referent = understanding.placeUnsaid ? session.picked?.id : nil
+        var picks: [ChatSession.Place] = []
         for reaction in understanding.reactions {
+            if let referent, case .reject = reaction {
+                session.record(referent, as: .disliked)
+                recorded[.disliked, default: []].append(referent)
+                continue
+            }
+            if case .reject = reaction {} else if let id = shown(at: reaction.position, in: session),
+               let place = session.lastPlaces.first(where: { $0.id == id }) { picks.append(place) }
             if shown(at: reaction.position, in: session) == nil {
                 // A place said beside a film before any list: a film of its series this catalog does not have.
                 noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
@@ -104,6 +116,8 @@ public struct ConversationEngine: Sendable {
                 if let id = shown(at: position, in: session) { session.steer(toward: id); asked.append(id) }
             }
         }
+        // One film picked by its place is what "that one" means next turn.
+        session.picked = picks.count == 1 ? picks[0] : nil
         if !asked.isEmpty { noted.append(moreLike(asked)) }
         for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
             if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
@@ -182,6 +196,7 @@ public struct ConversationEngine: Sendable {
     /// Its header says what the list is: along the same lines, or the closest left when it
     /// leaves out part of what was asked (then what it leaves out follows).
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
+        session.picked = nil
         var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
         guard !reply.entries.isEmpty else { return reply }
         let wishes = session.constraints.wishes
@@ -200,6 +215,7 @@ public struct ConversationEngine: Sendable {
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
     public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         guard let id = shown(at: position, in: session) else { return ChatReply(message: Self.noItem(at: position, in: session)) }
+        session.picked = feeling == .liked ? session.lastPlaces.first { $0.id == id } : nil
         session.record(id, as: feeling)
         return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores)
     }
@@ -208,21 +224,24 @@ public struct ConversationEngine: Sendable {
     /// when it was shown (the user's words, the films named, or the most watched).
     public func why(position: Int, in session: ChatSession) -> String {
         guard let id = shown(at: position, in: session), let index = items.index(of: id) else { return Self.noItem(at: position, in: session) }
-        var lines: [String]
-        if let place = session.lastPlaces.first(where: { $0.id == id }) {
-            lines = ["\(title(of: id)): \(place.reason)", Self.whereItCameFrom(
-                recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
-        } else {
-            // A session saved before lists kept where their films came from: rank again.
-            let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-            lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
-            if let ranked {
-                lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
-                                                  named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
-            }
+        if let place = session.lastPlaces.first(where: { $0.id == id }) { return why(place) }
+        // A session saved before lists kept where their films came from: rank again.
+        let ranked = recommender.rank(session, count: 50).first { $0.item == index }
+        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
+        if let ranked {
+            lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
+                                              named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
         }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Why a film was listed, as it was when shown: its reason, where it came from, its description.
+    func why(_ place: ChatSession.Place) -> String {
+        var lines = ["\(title(of: place.id)): \(place.reason)", Self.whereItCameFrom(
+            recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
+        if let index = items.index(of: place.id), !catalog[Int(index)].text.isEmpty { lines.append(catalog[Int(index)].text) }
         return lines.joined(separator: "\n")
     }
 

@@ -48,8 +48,9 @@ public struct RuleInterpreter: Sendable {
         let (mentions, missing) = matcher.read(words)
         result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
         // A question about the last list is the whole turn ("why did you suggest that?").
-        if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
-            result.asksWhy = position
+        if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
+            result.asksWhy = place ?? 1
+            result.placeUnsaid = place == nil
             return result
         }
         // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
@@ -112,6 +113,13 @@ public struct RuleInterpreter: Sendable {
             interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
         }
         readPeople(words, mentions: mentions, into: &result)
+        // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
+        // not the first film as well (the filter removes it if it is of that genre).
+        if result.placeUnsaid, !result.includeGenres.isEmpty || !result.excludeGenres.isEmpty {
+            result.reactions.removeAll { $0 == .reject(position: 1) }
+            result.placeUnsaid = false
+            result.passedOver = true
+        }
         return result
     }
 
@@ -355,7 +363,8 @@ public struct RuleInterpreter: Sendable {
     }
 
     private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
-        let joined = words.joined(separator: " ")
+        // "hmm no", "well, not that": what opens the reaction, past the fillers.
+        let joined = words.drop { Vocabulary.fillers.contains($0) || $0.isEmpty }.joined(separator: " ")
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index)
@@ -372,11 +381,17 @@ public struct RuleInterpreter: Sendable {
             let before = Array(words[start..<place])
             return Self.turnsAway(before) || Vocabulary.contains(Vocabulary.removals, in: before)
         } == true
-        if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
-            || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked || turnedAway {
+        // "not that one" points at a film (the one just picked, or the first); "no, not that"
+        // and "no" alone turn the list away without saying which film.
+        let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
+            .contains { " \(joined) ".contains(" \($0) ") }
+        if pointed || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))
+            if position == nil { result.placeUnsaid = true }
+        } else if !hasMentions && position == nil && (joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined == "no" || joined.hasPrefix("no not")) {
+            result.passedOver = true
         } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
-            || !hasMentions && position == nil && (Vocabulary.refusals.contains(words.first ?? "") || Feelings.feeling(of: words) == .disliked) {
+            || !hasMentions && position == nil && (Vocabulary.refusals.contains(String(joined.prefix { $0 != " " })) || Feelings.feeling(of: words) == .disliked) {
             // A refusal of nothing named ("not really what I want", "nothing there for me") is
             // about the list just shown: a new one follows.
             result.passedOver = true

@@ -74,6 +74,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The turn asks why the film at this position of the last list is there ("why did you
     /// suggest that?", "why number 2?"): answered as `/why` is.
     public var asksWhy: Int?
+    /// The turn points at a listed film without saying its place ("why that one?", "not that
+    /// one", a bare "why?"): it means the film the user picked the turn before, if any (a pick
+    /// makes that film the referent of "that one"), else the first of the last list.
+    public var placeUnsaid = false
     /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
     /// Die Hard is): the reply says so rather than link another film.
     public var missingTitles: [TitleMatcher.Missing] = []
