@@ -148,3 +148,27 @@ struct FourthTrialWhyTests {
         #expect(engine.respond(to: text, in: &fresh).message.hasPrefix(engine.title(of: first) + ":"), "\(text)")
     }
 }
+
+/// Lifting an exclusion only lifts it: "actually comedy is ok" after "no comedies" listed five
+/// comedies, since the list of a user with no film liked was searched by the words "comedy is ok".
+@Suite("A fourth stranger's trial: lifts are not wishes")
+struct FourthTrialLiftTests {
+    let conversation = Conversation(engine: ConversationEngineTests.engine, startFromWords: { _ in
+        Issue.record("a turn that only lifts a filter searched by its words")
+        return []
+    })
+
+    @Test(arguments: [
+        "actually comedy is ok", "comedy is okay", "comedies are alright", "i don't mind comedy after all",
+        "fine, comedies are allowed", "ok comedy is fine then", "actually I'm ok with comedies",
+    ])
+    func aLiftIsNotSearchedFor(text: String) async {
+        let interpreter = ConversationEngineTests.engine.interpreter
+        #expect(interpreter.searchWords(in: text) == nil, "\(text): \(interpreter.searchWords(in: text) ?? "")")
+        var session = ChatSession()
+        session.constraints.excludeGenres = ["Comedy"]
+        let outcome = await ConversationTests.turn(conversation, text, in: session).1
+        #expect(outcome.session.constraints.excludeGenres.isEmpty && outcome.session.constraints.includeGenres.isEmpty, "\(text)")
+        #expect(outcome.reply.message.contains("Dropped: no Comedy"), "\(text): \(outcome.reply.message)")
+    }
+}

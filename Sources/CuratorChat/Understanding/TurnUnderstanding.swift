@@ -88,9 +88,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var lift = Lift()
     /// The phrases read as filters: genres turned away, from their negation to the genre ("no
     /// horror", "not anything with zombies or horror"), and years ("nothing before 1990", "from
-    /// the 90s"). Left out of the words a list is searched by: embeddings do not negate
-    /// ("nothing scary" lies close to horror) and know no calendar ("nothing before 1990"
-    /// brought up Much Ado About Nothing).
+    /// the 90s"), and lifts ("comedy is ok"). Left out of the words a list is searched by:
+    /// embeddings do not negate ("nothing scary" lies close to horror), know no calendar
+    /// ("nothing before 1990" brought up Much Ado About Nothing), and read "comedy is ok" as
+    /// a wish for comedies.
     public var filterPhrases: [String] = []
 
     public init() {}

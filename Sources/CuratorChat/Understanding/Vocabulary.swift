@@ -176,6 +176,9 @@ enum Vocabulary {
     static let saysNothingWanted: Set<String> = {
         var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
         for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }
+        // "actually", "on second thought": how a turn corrects itself, not what it asks for.
+        for cue in correctionCues { words.formUnion(cue) }
+        words.formUnion(["after", "all", "allowed", "then", "guess", "mind", "fine", "ok", "okay", "alright"])
         words.formUnion([
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
