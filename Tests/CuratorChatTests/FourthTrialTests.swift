@@ -1,5 +1,6 @@
 @testable import CuratorChat
 import CuratorCore
+import CuratorRecall
 import Testing
 
 /// Defects a fourth stranger's trial found, each at its root: the general rule, tried with
@@ -170,5 +171,74 @@ struct FourthTrialLiftTests {
         let outcome = await ConversationTests.turn(conversation, text, in: session).1
         #expect(outcome.session.constraints.excludeGenres.isEmpty && outcome.session.constraints.includeGenres.isEmpty, "\(text)")
         #expect(outcome.reply.message.contains("Dropped: no Comedy"), "\(text): \(outcome.reply.message)")
+    }
+}
+
+/// Moods and themes turned away are left out where the catalog can tell (tags, or
+/// descriptions for a mood), and said where it cannot; a request in words says the same.
+@Suite("A fourth stranger's trial: what is turned away")
+struct FourthTrialAvoidTests {
+    static let catalog: [Item] = ChatFixtures.catalog + [
+        Item(id: "ironman", title: "Iron Man", year: 2008, genres: ["Action", "Sci-Fi"], tags: ["superhero"]),
+        Item(id: "batman", title: "Batman Begins", year: 2005, genres: ["Action", "Crime"], tags: ["superhero", "dark"]),
+    ]
+    let interpreter = RuleInterpreter(catalog: Self.catalog)
+
+    @Test(arguments: ["nothing with superheroes", "no superhero movies please", "something without superheroes", "i hate superhero stuff"])
+    func aTagTurnedAwayIsLeftOut(text: String) {
+        let reading = interpreter.reading(of: text)
+        #expect(reading.constraints.avoidWishes == ["superhero"], "\(text): \(reading.understanding)")
+        #expect(!reading.admits(Self.catalog[Self.catalog.count - 1]) && reading.admits(Self.catalog[0]))
+        #expect(reading.constraints.summary == "no superhero")
+        #expect(reading.notes { _ in "" }.isEmpty)
+    }
+
+    /// The chat's lists leave them out too (its ranking tests genres by masks).
+    @Test func theChatLeavesThemOut() throws {
+        var configuration = SyntheticDataset.Configuration()
+        (configuration.users, configuration.interactions, configuration.seed) = (300, 4_000, 7)
+        let dataset = SyntheticDataset.generate(configuration, catalog: Self.catalog)
+        let data = TrainingData(dataset: dataset)
+        let engine = ConversationEngine(recommender: SessionRecommender(
+            catalog: dataset.catalog, items: dataset.items, model: try ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "20"])),
+            popularity: try PopularityModel.fit(data, parameters: ModelParameters())))
+        var session = ChatSession()
+        let reply = engine.respond(to: "i loved heat, nothing with superheroes", in: &session)
+        #expect(session.constraints.avoidWishes == ["superhero"])
+        let all = engine.more(&session).entries + reply.entries
+        #expect(!all.contains { ["ironman", "batman"].contains($0.id) }, "\(all.map(\.id))")
+    }
+
+    @Test func aLiftAllowsItAgainAndAWishReplacesIt() {
+        var constraints = Constraints()
+        constraints.apply(interpreter.interpret("nothing with superheroes"), correcting: false)
+        constraints.apply(interpreter.interpret("superheroes are fine"), correcting: false)
+        #expect(constraints.avoidWishes.isEmpty && constraints.wishes.isEmpty)
+        constraints.apply(interpreter.interpret("nothing too dark"), correcting: false)
+        #expect(constraints.avoidWishes == ["dark"])
+        constraints.apply(interpreter.interpret("something dark"), correcting: false)
+        #expect(constraints.avoidWishes.isEmpty && constraints.wishes == ["dark"])
+    }
+
+    /// What no tag names is said, and not searched for; on a catalog with no tags a mood turned away is said too.
+    @Test func whatTheCatalogCannotTellIsSaid() {
+        let zombies = interpreter.reading(of: "nothing with zombies")
+        #expect(zombies.searchWords == nil, "\(zombies.searchWords ?? "")")
+        #expect(zombies.notes { _ in "" } == ["I can't leave out “zombies”: no genre, mood or tag in this catalog says which films have it."])
+        let titlesOnly = RuleInterpreter(catalog: Self.catalog.map { Item(id: $0.id, title: $0.title, year: $0.year, genres: $0.genres) })
+        let dark = titlesOnly.reading(of: "nothing too dark")
+        #expect(dark.notes { _ in "" } == ["I can't leave out “dark”: no genre, mood or tag in this catalog says which films have it."])
+        #expect(dark.searchWords == nil, "a mood turned away is not leaned to: \(dark.searchWords ?? "")")
+        // "Way too slow" said of a list is no exclusion.
+        #expect(interpreter.interpret("that was way too slow").avoidWishes.isEmpty)
+    }
+
+    @Test func aRequestSaysWhatItCouldNotUse() {
+        let reading = interpreter.reading(of: "i liked scarface, and something like the godfahter")
+        let notes = reading.notes { Self.catalog[Int($0)].spokenDisplayTitle }
+        let first = notes.first ?? ""
+        #expect(first.hasPrefix("\"scarface\" may mean ") && first.contains("Scarface (1932)") && first.contains("Scarface (1983)"), "\(notes)")
+        #expect(first.hasSuffix("so none of them was used: add the year to pick one."))
+        #expect(reading.steering.count == 1, "the misspelt godfather is linked")
     }
 }

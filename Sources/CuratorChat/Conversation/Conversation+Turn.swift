@@ -193,6 +193,7 @@ extension Conversation {
         constraints.minYear = understanding.minYear
         constraints.maxYear = understanding.maxYear
         constraints.wishes = understanding.wishes
+        constraints.avoidWishes = understanding.avoidWishes
         return constraints
     }
 

@@ -135,27 +135,12 @@ public struct ConversationEngine: Sendable {
             noted.append("No film here has \(wishes) in its tags or description, so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
         }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
-        if understanding.asksRunningTime {
-            noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
-        }
-        for missing in understanding.missingTitles {
-            // A film of a series referred to by its place ("the sequel"): what the reader does not know.
-            if missing.position != nil {
-                noted.append("I don't know which film \"\(missing.text)\" is in this catalog, so what you said of it is left out.")
-                continue
-            }
-            let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
-            noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
-        }
-        if !understanding.unmatchedWishes.isEmpty {
-            let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
-            // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
-            let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
-            noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against\(lean).")
-        }
-
+        // What the turn asked that this catalog cannot act on is said, not passed over.
+        let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
+        // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
+        let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
+        noted += ReadingNotes.notes(of: understanding, title: { title(of: items.id(at: $0)) }, lean: lean)
         if understanding.asksAboutPeople {
-            noted.append("I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew.")
             var rest = understanding
             rest.asksAboutPeople = false
             rest.missingTitles = []

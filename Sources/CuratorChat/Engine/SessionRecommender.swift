@@ -244,7 +244,7 @@ public struct SessionRecommender: Sendable {
         let year = catalog[index].year
         if let min = constraints.minYear, (year ?? .max) < min { return false }
         if let max = constraints.maxYear, (year ?? .min) > max { return false }
-        return true
+        return !constraints.avoidWishes.contains { Self.meets(catalog[index], wish: $0) }
     }
 
     static func passes(_ item: Item, _ constraints: Constraints) -> Bool {
@@ -252,7 +252,7 @@ public struct SessionRecommender: Sendable {
         if !constraints.excludeGenres.isDisjoint(with: item.genres) { return false }
         if let min = constraints.minYear, (item.year ?? .max) < min { return false }
         if let max = constraints.maxYear, (item.year ?? .min) > max { return false }
-        return true
+        return !constraints.avoidWishes.contains { meets(item, wish: $0) }
     }
 
     /// A wish is met by a tag, or by its words standing whole in the description

@@ -17,19 +17,7 @@ extension ChatSession {
         writer.raw(#","disliked":"#)
         writer.array(disliked) { writer, id in writer.string(id) }
         writer.raw(#","lastPlaces":"#)
-        writer.array(lastPlaces) { writer, place in
-            writer.raw(#"{"films":"#)
-            writer.array(place.films) { writer, id in writer.string(id) }
-            writer.raw(#","fromWords":"#)
-            writer.raw(place.fromWords ? "true" : "false")
-            writer.raw(#","id":"#)
-            writer.string(place.id)
-            writer.raw(#","reason":"#)
-            writer.string(place.reason)
-            writer.raw(#","recallRank":"#)
-            writer.integer(place.recallRank)
-            writer.raw("}")
-        }
+        writer.array(lastPlaces) { writer, place in place.write(to: &writer) }
         writer.raw(#","lastShown":"#)
         writer.array(lastShown) { writer, id in writer.string(id) }
         writer.raw(#","liked":"#)
@@ -50,6 +38,10 @@ extension ChatSession {
             writer.raw(#","pendingUnstated":"#)
             writer.raw(pendingUnstated ? "true" : "false")
         }
+        if let picked {
+            writer.raw(#","picked":"#)
+            picked.write(to: &writer)
+        }
         writer.raw(#","seen":"#)
         writer.array(seen) { writer, id in writer.string(id) }
         writer.raw(#","shown":"#)
@@ -68,9 +60,27 @@ extension ChatSession {
     }
 }
 
+extension ChatSession.Place {
+    func write(to writer: inout JSONWriter) {
+        writer.raw(#"{"films":"#)
+        writer.array(films) { writer, id in writer.string(id) }
+        writer.raw(#","fromWords":"#)
+        writer.raw(fromWords ? "true" : "false")
+        writer.raw(#","id":"#)
+        writer.string(id)
+        writer.raw(#","reason":"#)
+        writer.string(reason)
+        writer.raw(#","recallRank":"#)
+        writer.integer(recallRank)
+        writer.raw("}")
+    }
+}
+
 extension Constraints {
     func write(to writer: inout JSONWriter) {
-        writer.raw(#"{"excludeGenres":"#)
+        writer.raw(#"{"avoidWishes":"#)
+        writer.array(avoidWishes) { writer, wish in writer.string(wish) }
+        writer.raw(#","excludeGenres":"#)
         writer.array(excludeGenres) { writer, genre in writer.string(genre) }
         writer.raw(#","heldGenres":"#)
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }

@@ -137,6 +137,7 @@ extension RuleInterpreter {
     private func apply(_ target: Target, _ strength: Strength, to lift: inout TurnUnderstanding.Lift) {
         if strength == .allow {
             lift.allowedGenres.formUnion(target.genres)
+            lift.allowedWishes.formUnion(target.wishes)
         } else {
             lift.genres.formUnion(target.genres)
             lift.allGenres = lift.allGenres || target.allGenres

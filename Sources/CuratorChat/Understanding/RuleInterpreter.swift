@@ -320,6 +320,7 @@ public struct RuleInterpreter: Sendable {
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
+        readUnknownExclusions(words, into: &result)
         if !hasMentions, result.choice == nil,
            let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
             result.choice = choice
@@ -341,7 +342,13 @@ public struct RuleInterpreter: Sendable {
             // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
             var start = max(0, index - 5)
             for position in start..<index where pauses[position] { start = position + 1 }
-            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" { continue }
+            let tooMuch = index > 0 && words[index - 1] == "too"
+            if Self.turnsAway(Array(words[start..<index])) || tooMuch {
+                // Turned away in so many words ("nothing with superheroes", "not too dark"; not
+                // "way too slow"): films the catalog marks with it are left out.
+                if Self.turnsAway(Array(words[start..<(tooMuch ? index - 1 : index)])) { avoid(word, from: start, at: index, in: words, into: &result) }
+                continue
+            }
             for length in [4, 3, 2] where index + length <= words.count {
                 if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
             }
@@ -360,6 +367,40 @@ public struct RuleInterpreter: Sendable {
                 if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(word) { result.unmatchedWishes.append(word) }
             }
         }
+    }
+
+    /// Words turned away that name no genre, mood or tag here ("nothing with zombies" where no
+    /// film is tagged so): the reply says they cannot be left out, and they are not searched
+    /// for (embedded, "nothing with zombies" lies close to zombie films).
+    private func readUnknownExclusions(_ words: [String], into result: inout TurnUnderstanding) {
+        for index in words.indices where ["no", "nothing", "without", "avoid", "skip"].contains(words[index]) {
+            var next = index + 1
+            while next < words.count, ["with", "any", "about", "involving", "more", "the", "a", "an", "of", "featuring", "too"].contains(words[next]) { next += 1 }
+            guard next < words.count, Vocabulary.isUnknown(words[next]), !Vocabulary.namesGenre(words[next]), moodTag(words[next]) == nil,
+                  !result.unreadExclusions.contains(words[next]) else { continue }
+            result.unreadExclusions.append(words[next])
+            result.filterPhrases.append(words[index...next].joined(separator: " "))
+        }
+    }
+
+    /// A mood or tag turned away: left out where the catalog can tell (its tags, or its
+    /// descriptions for a mood), said it cannot be where it cannot.
+    private func avoid(_ word: String, from start: Int, at index: Int, in words: [String], into result: inout TurnUnderstanding) {
+        let tag: String
+        if let known = tagWords[word] ?? tagWords[Self.stem(word)] {
+            tag = known
+        } else if let mood = Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)] {
+            // Said it cannot be left out (not a mood that cannot be met: the list would lean to it).
+            guard catalogHasText || catalogTags.contains(mood) else {
+                if !result.unreadExclusions.contains(word) { result.unreadExclusions.append(word) }
+                result.filterPhrases.append(words[start...index].joined(separator: " "))
+                return
+            }
+            tag = mood
+        } else { return }
+        if !result.avoidWishes.contains(tag) { result.avoidWishes.append(tag) }
+        let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) && words[$0] != "too" } ?? start
+        result.filterPhrases.append(words[from...index].joined(separator: " "))
     }
 
     private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {

@@ -44,6 +44,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
         public var allGenres = false
         /// The year range ("any year is fine", "forget the decade", "drop the 90s thing").
         public var years = false
+        /// Moods no longer turned away, not asked for either ("superheroes are fine").
+        public var allowedWishes: Set<String> = []
         /// Moods no longer wished for ("forget dark"), or all of them ("the mood doesn't matter").
         public var wishes: Set<String> = []
         public var allWishes = false
@@ -60,6 +62,12 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var minYear: Int?
     public var maxYear: Int?
     public var wishes: [String] = []
+    /// Moods and themes turned away ("nothing with superheroes", "not too dark"), as tags:
+    /// films the catalog marks with them are left out.
+    public var avoidWishes: [String] = []
+    /// Words turned away that name nothing this catalog can tell ("nothing with zombies" with
+    /// no such tag): the reply says they cannot be left out.
+    public var unreadExclusions: [String] = []
     /// Moods asked for that this catalog cannot meet: it has no such tag and no item text
     /// ("something darker" on MovieLens 100K). The reply says so rather than drop them.
     public var unmatchedWishes: [String] = []
@@ -99,7 +107,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && wishes.isEmpty && avoidWishes.isEmpty && unreadExclusions.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }

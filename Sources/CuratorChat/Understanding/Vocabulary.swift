@@ -193,7 +193,7 @@ enum Vocabulary {
         .union(wishStarts).union(wishesTurnedAway).union(refusals).union(genres.keys).union(moods.keys).union(decadeWords.keys)
         .union(praise).union(positiveCues).union([
             "lol", "haha", "tho", "btw", "though", "yesterday", "tonight", "cinema", "theater", "theatre", "tv", "netflix",
-            "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently",
+            "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently", "without", "avoid", "skip",
         ])
 
     /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not
