@@ -242,3 +242,35 @@ struct FourthTrialAvoidTests {
         #expect(reading.steering.count == 1, "the misspelt godfather is linked")
     }
 }
+
+/// A name after "with" reads the same in any case: "with Stallone" and "with stallone" gave
+/// different answers. No catalog here lists cast: the reply says so either way.
+@Suite("A fourth stranger's trial: names in any case")
+struct FourthTrialNameTests {
+    @Test(arguments: ["with stallone", "something with stallone", "any films starring stallone?", "movies with stallone in them",
+                      "i want something with sylvester stallone"])
+    func aNameReadsTheSameInAnyCase(text: String) {
+        let capitalised = text.replacingOccurrences(of: "stallone", with: "Stallone").replacingOccurrences(of: "sylvester", with: "Sylvester")
+        for catalog in [ChatFixtures.catalog, ThirdTrialWishTests.described] {
+            let reader = RuleInterpreter(catalog: catalog)
+            #expect(reader.interpret(text) == reader.interpret(capitalised), "\(text)")
+        }
+        var plain = ChatSession(), upper = ChatSession()
+        let engine = ConversationEngineTests.engine
+        let reply = engine.respond(to: text, in: &plain), other = engine.respond(to: capitalised, in: &upper)
+        #expect(reply.message == other.message && reply.entries.map(\.id) == other.entries.map(\.id), "\(text)")
+        #expect(reply.message.contains("not cast"), "\(text): \(reply.message)")
+        #expect(!reply.message.contains("couldn't find"), "\(text): \(reply.message)")
+    }
+
+    /// With descriptions, the name is looked for there; where none has it, the reply says the
+    /// catalog lists no cast.
+    @Test func aNameNoDescriptionHasIsSaidSo() {
+        let engine = ThirdTrialWishTests.engine(ThirdTrialWishTests.described)
+        for text in ["with stallone", "with Stallone"] {
+            var session = ChatSession()
+            let reply = engine.respond(to: text, in: &session)
+            #expect(reply.message.contains("No film here has “stallone” in its tags or description (this catalog lists no cast or crew"), "\(reply.message)")
+        }
+    }
+}

@@ -132,7 +132,8 @@ public struct ConversationEngine: Sendable {
         if !unmeetable.isEmpty {
             session.constraints.wishes.removeAll(where: unmeetable.contains)
             let wishes = unmeetable.map { "“\($0)”" }.spokenList
-            noted.append("No film here has \(wishes) in its tags or description, so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
+            let cast = unmeetable.contains(where: understanding.names.contains) ? " (this catalog lists no cast or crew, only what descriptions say)" : ""
+            noted.append("No film here has \(wishes) in its tags or description\(cast), so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
         }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         // What the turn asked that this catalog cannot act on is said, not passed over.
@@ -140,12 +141,14 @@ public struct ConversationEngine: Sendable {
         // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
         let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
         noted += ReadingNotes.notes(of: understanding, title: { title(of: items.id(at: $0)) }, lean: lean)
-        if understanding.asksAboutPeople {
+        if understanding.asksAboutPeople || !understanding.unsearchable.isEmpty {
             var rest = understanding
-            rest.asksAboutPeople = false
+            (rest.asksAboutPeople, rest.unsearchable) = (false, [])
             rest.missingTitles = []
             if rest.isEmpty && question == nil {
-                let reply = ChatReply(message: noted.joined(separator: " "), followUp: "Name a film they're in that you liked, and I'll find ones like it.")
+                let reply = ChatReply(message: noted.joined(separator: " "), followUp: understanding.asksAboutPeople
+                    ? "Name a film they're in that you liked, and I'll find ones like it."
+                    : "Name a film you liked that has it, and I'll find ones like it.")
                 session.turns.append(.init(user: text, reply: reply.plainText))
                 return reply
             }

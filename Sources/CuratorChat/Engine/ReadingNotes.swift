@@ -8,6 +8,7 @@ public enum ReadingNotes {
     static func notes(of understanding: TurnUnderstanding, title: (Int32) -> String, lean: String = "") -> [String] {
         var notes: [String] = []
         if !understanding.unreadExclusions.isEmpty { notes.append(unreadExclusions(understanding.unreadExclusions)) }
+        if !understanding.unsearchable.isEmpty { notes.append(unsearchable(understanding.unsearchable)) }
         if understanding.asksRunningTime { notes.append(runningTime) }
         for missing in understanding.missingTitles { notes.append(self.missing(missing, title: title)) }
         if !understanding.unmatchedWishes.isEmpty { notes.append(unmatched(understanding.unmatchedWishes, lean: lean)) }
@@ -18,6 +19,11 @@ public enum ReadingNotes {
     /// Words turned away that no genre, mood or tag here names.
     static func unreadExclusions(_ words: [String]) -> String {
         "I can't leave out \(words.map { "“\($0)”" }.spokenList): no genre, mood or tag in this catalog says which films have \(words.count == 1 ? "it" : "them")."
+    }
+
+    /// Words after "with" a catalog of titles, years and genres cannot look for.
+    static func unsearchable(_ words: [String]) -> String {
+        "I can't look for \(words.map { "“\($0)”" }.spokenList) here: this catalog has titles, years and genres, not cast, crew, tags or descriptions."
     }
 
     static let runningTime = "I can't tell running times here: this catalog has no lengths, so that wish is not applied."

@@ -220,9 +220,22 @@ public struct RuleInterpreter: Sendable {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
-            // Lower case, a name is two words or more ("tom hanks"; "movies with dogs" is no one).
-            let capitalised = words[(index + 1)..<end].contains(where: \.capitalized)
-            if end > index + 1, capitalised || end - index > 2 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+            // In any case: "with stallone" is read as "with Stallone" is. A word the reader does not
+            // know may be a thing ("movies with dogs"): as a name it is searched for in the
+            // descriptions all the same, and said to be missing when none has it.
+            guard end > index + 1 else { continue }
+            let name = words[(index + 1)..<end].map(\.text).joined(separator: " ")
+            // Turned away ("nothing with superheroes", "no films with tom cruise"): left out by its
+            // tag when one tells (read as a mood), else said not to be, never asked for.
+            let before = words[max(0, index - 3)..<index].map(\.text)
+            if Self.turnsAway(before) {
+                if !result.avoidWishes.contains(where: { moodTag(name) == $0 }), !result.unreadExclusions.contains(name) {
+                    result.unreadExclusions.append(name)
+                    result.filterPhrases.append(name)
+                }
+                continue
+            }
+            names.append(name)
         }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
@@ -238,9 +251,14 @@ public struct RuleInterpreter: Sendable {
         guard cue || !names.isEmpty else { return }
         if catalogHasText && !names.isEmpty {
             for name in names where !result.wishes.contains(name) { result.wishes.append(name) }
-        } else {
-            result.asksAboutPeople = true
+            result.names = names
+            return
         }
+        // One word after "with" may be a person or a thing ("with stallone", "with dogs"): what
+        // is said of it must hold either way, in any case.
+        let words = names.filter { name in !name.contains(" ") && !result.missingTitles.contains { $0.text == name } }
+        result.unsearchable += words.filter { !result.unsearchable.contains($0) }
+        if names.count > words.count || cue && words.isEmpty { result.asksAboutPeople = true }
     }
 
     /// The feeling a clause opened by "but" (or "though", "yet"…) holds against `before`, the

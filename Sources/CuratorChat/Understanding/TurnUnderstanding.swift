@@ -74,6 +74,12 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The turn asks about who is in or behind films (actors, directors), which this catalog
     /// does not know: the reply says so plainly.
     public var asksAboutPeople = false
+    /// Names after "with", "starring", "by" ("with Stallone"), wished for in a catalog with
+    /// descriptions: no catalog here lists cast, so a name no description has is said so.
+    public var names: [String] = []
+    /// Single words after "with", "starring" ("with stallone", "with dogs") a catalog with no
+    /// descriptions cannot look for: a person or a thing, said either way.
+    public var unsearchable: [String] = []
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
     /// The whole last list passed over ("none of those", "something else"): the next list
@@ -107,7 +113,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && avoidWishes.isEmpty && unreadExclusions.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && wishes.isEmpty && avoidWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }
