@@ -255,10 +255,10 @@ public struct RuleInterpreter: Sendable {
             return
         }
         // One word after "with" may be a person or a thing ("with stallone", "with dogs"): what
-        // is said of it must hold either way, in any case.
-        let words = names.filter { name in !name.contains(" ") && !result.missingTitles.contains { $0.text == name } }
+        // is said of it must hold either way, in any case. Said of people ("directed by"), a person.
+        let words = cue ? [] : names.filter { name in !name.contains(" ") && !result.missingTitles.contains { $0.text == name } }
         result.unsearchable += words.filter { !result.unsearchable.contains($0) }
-        if names.count > words.count || cue && words.isEmpty { result.asksAboutPeople = true }
+        if cue || names.count > words.count { result.asksAboutPeople = true }
     }
 
     /// The feeling a clause opened by "but" (or "though", "yet"…) holds against `before`, the
