@@ -274,3 +274,40 @@ struct FourthTrialNameTests {
         }
     }
 }
+
+/// A reason credits a liked film only where the two are near: of a shared genre (co-watching
+/// alone is mostly popularity: "Twelve Monkeys — Because you liked Willy Wonka"), and high on
+/// that film's own list, a depth that is a share of the catalog.
+@Suite("A fourth stranger's trial: credited films")
+struct FourthTrialCreditTests {
+    @Test func aCreditedFilmSharesAGenre() {
+        let engine = ConversationEngineTests.engine
+        var credited = 0
+        for film in ChatFixtures.catalog {
+            var session = ChatSession()
+            session.record(film.id, as: .liked)
+            let entries = engine.more(&session).entries + engine.more(&session).entries + engine.more(&session).entries
+            for entry in entries {
+                guard let anchor = entry.anchorID else {
+                    #expect(!entry.reason.contains("Because you liked"), "\(entry.reason)")
+                    continue
+                }
+                credited += 1
+                let genres = ChatFixtures.catalog[Int(ChatFixtures.index(anchor))].genres
+                #expect(!Set(entry.genres).isDisjoint(with: genres), "\(entry.id) (\(entry.genres)) credits \(anchor) (\(genres))")
+            }
+        }
+        #expect(credited > 0)
+    }
+
+    /// On a small catalog a tenth of it at most: the tenth film of Heat's own list of twenty-odd is no longer "near".
+    @Test func theDepthIsAShareOfTheCatalog() {
+        var recommender = ConversationEngineTests.recommender
+        recommender.anchorDepth = 50
+        let heat = ChatFixtures.index("heat")
+        let list = recommender.model.scores(for: UserContext(history: [heat]))
+        let order = list.indices.filter { $0 != Int(heat) }.sorted { list[$0] > list[$1] }.map(Int32.init)
+        let anchors = recommender.anchors(of: order, liked: [heat])
+        #expect(anchors.dropFirst(10).allSatisfy { $0 == nil }, "\(anchors)")
+    }
+}
