@@ -311,3 +311,24 @@ struct FourthTrialCreditTests {
         #expect(anchors.dropFirst(10).allSatisfy { $0 == nil }, "\(anchors)")
     }
 }
+
+/// A mood asked for leads the films near the liked ones: "something cozy for a rainy sunday"
+/// after The Matrix and Blade Runner listed Ocean's Eleven, The Departed and Fight Club first,
+/// and the one feel-good film third. The reply says which fit.
+@Suite("A fourth stranger's trial: moods lead")
+struct FourthTrialMoodTests {
+    @Test(arguments: ["amelie", "airplane", "toystory"])
+    func filmsThatFitTheMoodLead(liked: String) throws {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        session.record(liked, as: .liked)
+        let reply = engine.respond(to: "something dark", in: &session)
+        let fits = reply.entries.map { $0.wishesMet.contains("dark") }
+        try #require(fits.contains(true))
+        #expect(fits == fits.sorted { $0 && !$1 }, "the films that are dark lead: \(reply.entries.map(\.id))")
+        if fits.contains(false) {
+            let fit = reply.entries.filter { $0.wishesMet.contains("dark") }.map(\.spokenTitle)
+            #expect(reply.message.contains("only \(fit.spokenList) \(fit.count == 1 ? "fits" : "fit") “dark”"), "\(reply.message)")
+        }
+    }
+}
