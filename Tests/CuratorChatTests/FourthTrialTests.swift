@@ -332,3 +332,25 @@ struct FourthTrialMoodTests {
         }
     }
 }
+
+/// The start of a long title ends before the little words that join the next film: "i loved
+/// willy wonka and fargo" linked neither (the start took "and" as the title's own).
+@Suite("A fourth stranger's trial: a title's start before 'and'")
+struct FourthTrialTitleStartTests {
+    static let catalog = [
+        Item(id: "wonka", title: "Willy Wonka and the Chocolate Factory", year: 1971, genres: ["Children"]),
+        Item(id: "fargo", title: "Fargo", year: 1996, genres: ["Crime"]), Item(id: "toy", title: "Toy Story", year: 1995, genres: ["Animation"]),
+        Item(id: "strangelove", title: "Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb", year: 1964, genres: ["Comedy"]),
+    ]
+
+    @Test(arguments: [
+        ("i loved willy wonka and fargo", ["wonka", "fargo"]), ("i loved willy wonka and toy story", ["wonka", "toy"]),
+        ("willy wonka and fargo", ["wonka", "fargo"]), ("loved fargo and willy wonka", ["fargo", "wonka"]),
+        ("i loved willy wonka and the chocolate factory", ["wonka"]), ("dr strangelove or fargo", ["strangelove", "fargo"]),
+    ])
+    func bothFilmsAreLinked(text: String, expected: [String]) {
+        let reading = RuleInterpreter(catalog: Self.catalog).interpret(text)
+        #expect(reading.mentions.map { $0.items.map { Self.catalog[Int($0)].id } } == expected.map { [$0] }, "\(text): \(reading.mentions.map(\.text))")
+        #expect(reading.missingTitles.isEmpty, "\(text): \(reading.missingTitles)")
+    }
+}
