@@ -45,8 +45,9 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        // Data: ids, catalog, interactions, sparse matrices, readers, splits, model files.
-        .target(name: "CuratorCore"),
+        // Data: ids, catalog, interactions, sparse matrices, readers, splits, model files, and
+        // parallel work (with BLAS kept off its own threads where that pays).
+        .target(name: "CuratorCore", dependencies: ["CBLAS"]),
         // HTTP over libcurl: requests, streamed bodies, downloads.
         .target(
             name: "CuratorHTTP",

@@ -91,6 +91,20 @@ struct CLITests {
         #expect(result.standardError.contains("u000001"))
     }
 
+    /// An item given by its title, not its id, is answered with the ids the title matches,
+    /// as one error line (no usage text: the arguments were well formed).
+    @Test func anUnknownItemNamesTheItemsItsTitleMatches() async throws {
+        let dir = TemporaryDirectory()
+        let movies = ClassicCommandsTests.movies
+        let similar = try await CLIRunner.run(["similar", "--data", movies, "--item", "the matrix", "--state", dir.path + "/state"])
+        #expect(similar.status != 0)
+        #expect(similar.standardError.contains("did you mean the-matrix-1999 (The Matrix (1999))?"), "\(similar.standardError)")
+        #expect(!similar.standardError.contains("Usage:"), "\(similar.standardError)")
+        let history = try await CLIRunner.run(["recommend", "--data", movies, "--history", "heat", "--state", dir.path + "/state"])
+        #expect(history.status != 0)
+        #expect(history.standardError.contains("did you mean heat-1995"), "\(history.standardError)")
+    }
+
     @Test func helpTeachesWithExamples() async throws {
         let result = try await CLIRunner.run(["eval", "--help"])
         #expect(result.status == 0)

@@ -31,6 +31,12 @@ struct ColdStartCLITests {
         #expect(byHistory.status == 0, "\(byHistory.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(byHistory.standardOutput.utf8)) as? [String: Any])
         #expect((json["items"] as? [[String: Any]])?.count == 3)
+        // Its neighbours, as `similar` lists a dataset item's (the server's /v1/items/{id}/similar does too).
+        let similar = try await CLIRunner.run(["similar", "--item", "new-1", "-k", "3", "--json"] + f.common())
+        #expect(similar.status == 0, "\(similar.standardError)")
+        let near = try #require(try JSONSerialization.jsonObject(with: Data(similar.standardOutput.utf8)) as? [String: Any])
+        let neighbours = (near["similar"] as? [[String: Any]])?.compactMap { $0["item"] as? String } ?? []
+        #expect(neighbours.count == 3 && !neighbours.contains("new-1"), "\(similar.standardOutput)")
         let byText = try await CLIRunner.run(["recommend", "--text", "the space robot", "-k", "50", "--json"] + f.common())
         #expect(byText.status == 0, "\(byText.standardError)")
         #expect(byText.standardOutput.contains("\"new-1\""), "the onboarded item is among the candidates")
@@ -85,6 +91,7 @@ struct ColdStartCLITests {
         #expect(list.standardOutput.split(separator: "\n").map { String($0.prefix(2)) } == ["n1"])
         let clash = try await CLIRunner.run(["items", "add", "--id", "i000001", "--title", "Clash"] + f.common())
         #expect(clash.status != 0 && clash.standardError.contains("part of the dataset"))
+        #expect(clash.standardError.contains("--id: "), "the items given are blamed, not the state folder: \(clash.standardError)")
     }
 
     /// `recommend --text` reads the words as the chat and the server do: a genre turned away

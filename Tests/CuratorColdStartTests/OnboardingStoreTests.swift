@@ -40,11 +40,13 @@ import Testing
         let dir = TemporaryDirectory()
         let store = OnboardedItemStore(datasetFolder: dir.path)
         let dataset = genreLoyalDataset()
-        await #expect(throws: DataError.self) {
-            try await ItemOnboarding.add([Item(id: "new", title: "New"), Item(id: "m3", title: "Clash")], to: store, dataset: dataset, embedder: KeywordEmbedder())
+        let error = await #expect(throws: DataError.self) {
+            try await ItemOnboarding.add([Item(id: "new", title: "New"), Item(id: "m3", title: "Clash")], from: "new.csv", to: store, dataset: dataset,
+                                         embedder: KeywordEmbedder())
         }
+        #expect(error?.file == "new.csv", "the error points at the items given, not at the store")
         #expect(!FileManager.default.fileExists(atPath: store.path))
-        let outcomes = try await ItemOnboarding.add([Item(id: "new", title: "Old"), Item(id: "new", title: "Newer")], to: store, dataset: dataset, embedder: KeywordEmbedder())
+        let outcomes = try await ItemOnboarding.add([Item(id: "new", title: "Old"), Item(id: "new", title: "Newer")], from: "test", to: store, dataset: dataset, embedder: KeywordEmbedder())
         #expect(outcomes.map(\.item.title) == ["Newer"])
         #expect(try store.load().count == 1)
     }

@@ -22,7 +22,7 @@ struct OpenAICompatibleTests {
             {"role": "user", "content": [{"type": "text", "text": "/more"}]},
         ]
         models = [model.id for model in client.models.list()]
-        whole = client.chat.completions.create(model="curator", messages=messages)
+        whole = client.chat.completions.create(model="gpt-4o", messages=messages)
         extra = whole.model_extra["curator"]
         pieces, finish, chunks, last_extra = [], None, 0, None
         for chunk in client.chat.completions.create(model="curator", messages=messages, stream=True):
@@ -39,7 +39,7 @@ struct OpenAICompatibleTests {
         except openai.BadRequestError as error:
             refused = error.status_code
         print(json.dumps({
-            "models": models, "object": whole.object, "content": whole.choices[0].message.content,
+            "models": models, "model": whole.model, "object": whole.object, "content": whole.choices[0].message.content,
             "role": whole.choices[0].message.role, "finish": whole.choices[0].finish_reason,
             "ids": [item["id"] for item in extra["items"]], "shown": extra["session"]["shown"],
             "streamed": "".join(pieces), "chunks": chunks, "stream_finish": finish,
@@ -57,6 +57,7 @@ struct OpenAICompatibleTests {
         let result = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any], "\(run.output)")
         #expect(result["error"] == nil, "\(result["error"] ?? "")")
         #expect(result["models"] as? [String] == ["curator"])
+        #expect(result["model"] as? String == "curator", "a client's default model name is answered by Curator, which says so")
         #expect(result["object"] as? String == "chat.completion")
         #expect(result["role"] as? String == "assistant")
         #expect(result["finish"] as? String == "stop")

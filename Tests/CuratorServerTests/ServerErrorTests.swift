@@ -22,11 +22,22 @@ struct ServerErrorTests {
             (try await server.call("POST", "/v1/feedback", json: [["user": "a", "item": "m1", "type": "rating"]]), "events[0].value"),
             (try await server.call("POST", "/v1/feedback", body: Data("{not json".utf8)), "body"),
             (try await server.call("PUT", "/v1/items/new", json: ["title": "  "]), "title"),
+            (try await server.call("PUT", "/v1/items/new", json: ["title": "T", "year": 99_999_999_999]), "year"),
+            // Foundation's decoder calls these invalid JSON and names no field; the answer does.
+            (try await server.call("POST", "/v1/recommendations", json: ["history": ["m1"], "n": 2.5]), "n"),
+            (try await server.call("POST", "/v1/recommendations", body: Data(#"{"history":["m1"],"n":1e30}"#.utf8)), "n"),
+            (try await server.call("POST", "/v1/recommendations", json: ["history": ["m1"], "min_year": 99_999_999_999]), "min_year"),
+            // A field the route does not read is refused, not ignored.
+            (try await server.call("POST", "/v1/recommendations", json: ["history": ["m1"], "user": user]), "user"),
+            // An unknown genre would filter everything out: refused, naming the catalog's genres.
+            (try await server.call("GET", "/v1/users/\(user)/recommendations?genre=Cartoon"), "genre"),
+            (try await server.call("POST", "/v1/recommendations", json: ["history": ["m1"], "genre": "Westerns"]), "genre"),
         ]
         for (answer, field) in cases {
             #expect(answer.status == 400, "\(field): \(answer.text)")
             #expect(answer.error["field"] as? String == field, "\(answer.text)")
             #expect((answer.error["message"] as? String)?.isEmpty == false)
+            #expect((answer.error["message"] as? String)?.contains("not valid JSON") == (field == "body"), "\(answer.text)")
         }
         // Nothing of a refused batch was stored.
         #expect(try await server.service.store.allEvents().isEmpty)

@@ -92,6 +92,14 @@ struct ServerRoutesTests {
         #expect(notScary.status == 200, "\(notScary.text)")
         #expect(notScary.items.count == 30)
         #expect(!genres(notScary).contains("Horror"), "\(notScary.ids)")
+        // Words that only filter are not searched by (embedded, "nothing scary" lies near
+        // horror): the most watched that pass, said so.
+        let onlyFilters = try await server.call("POST", "/v1/recommendations", json: ["text": "nothing scary please", "n": 10])
+        #expect(onlyFilters.items.count == 10 && !genres(onlyFilters).contains("Horror"), "\(onlyFilters.text)")
+        #expect(onlyFilters.items.allSatisfy { $0["reason"] as? String == "Popular, and fits what you asked for" }, "\(onlyFilters.text)")
+        var interactions: [Int] = []
+        for id in onlyFilters.ids { interactions.append(try await server.call("GET", "/v1/items/\(id)").object["interactions"] as? Int ?? 0) }
+        #expect(interactions == interactions.sorted(by: >), "\(interactions)")
 
         let named = try await server.call("POST", "/v1/recommendations", json: ["text": "i loved western film 5, something from the 90s", "n": 5])
         #expect(named.status == 200, "\(named.text)")

@@ -47,7 +47,31 @@ extension Conversation {
             }
         }
     }
+}
 
+extension Conversation.Command {
+    /// A command said as words, without its slash, when the whole turn is nothing else:
+    /// "more", "more please", "show me more", "like 3", "dislike 2", "why 4". The reader would
+    /// not catch them ("I didn't catch a film or a preference there").
+    public init?(saying text: String) {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        if Self.moreSaid.contains(words) {
+            self = .more
+            return
+        }
+        guard words.count == 2, let place = Int(words[1]), (1...50).contains(place) else { return nil }
+        switch words[0] {
+        case "like": self = .like(place)
+        case "dislike": self = .dislike(place)
+        case "why": self = .why(place)
+        default: return nil
+        }
+    }
+
+    private static let moreSaid: [[String]] = [["more"], ["more", "please"], ["show", "more"], ["show", "me", "more"], ["next"], ["more", "options"]]
+}
+
+extension Conversation {
     /// A known command with an argument it cannot use.
     public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String

@@ -193,12 +193,11 @@ extension Conversation {
         constraints.minYear = understanding.minYear
         constraints.maxYear = understanding.maxYear
         constraints.wishes = understanding.wishes
-        constraints.avoidWishes = understanding.avoidWishes
+        constraints.avoided = understanding.avoidedWishes
         return constraints
     }
 
     static func seconds(since start: ContinuousClock.Instant, to end: ContinuousClock.Instant = .now) -> Double {
-        let elapsed = (end - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        (end - start).seconds
     }
 }

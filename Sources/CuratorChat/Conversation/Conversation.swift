@@ -73,7 +73,9 @@ public struct Conversation: Sendable {
     ///   - observer: also sees each event, as it is made, on the turn's task.
     /// - Returns: the reply's events; iterate them once.
     public func respond(to text: String, in session: ChatSession, observer: (@Sendable (Event) -> Void)? = nil) -> Reply {
-        Reply(observer: observer) { emit in await turn(text, session: session, emit: emit) }
+        // A command typed without its slash ("more", "like 3") is that command.
+        if let command = Command(saying: text) { return perform(command, in: session, observer: observer) }
+        return Reply(observer: observer) { emit in await turn(text, session: session, emit: emit) }
     }
 
     /// Runs a command on the conversation (`/like 2`, `/more`, `/why 1`, `/reset`).

@@ -135,6 +135,14 @@ public struct ConversationEngine: Sendable {
             let cast = unmeetable.contains(where: understanding.names.contains) ? " (this catalog lists no cast or crew, only what descriptions say)" : ""
             noted.append("No film here has \(wishes) in its tags or description\(cast), so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
         }
+        // Likewise a mood turned away that no film here is known to have: nothing can be left out for it.
+        let unknowable = session.constraints.avoided.filter { tag in
+            !before.avoided.contains(tag) && !catalog.contains { SessionRecommender.meets($0, wish: tag) }
+        }
+        if !unknowable.isEmpty {
+            session.constraints.avoided.removeAll(where: unknowable.contains)
+            noted.append("I can't tell which films here are \(unknowable.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that.")
+        }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         // What the turn asked that this catalog cannot act on is said, not passed over.
         let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
@@ -185,8 +193,14 @@ public struct ConversationEngine: Sendable {
     /// leaves out part of what was asked (then what it leaves out follows).
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         session.picked = nil
+        let first = session.shown.isEmpty
         var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
         guard !reply.entries.isEmpty else { return reply }
+        // Nothing was shown before: there are no lines to go along.
+        if first {
+            reply.message = "Nothing suggested yet, so to start with:" + (reply.message.isEmpty ? "" : " \(reply.message)")
+            return reply
+        }
         let wishes = session.constraints.wishes
         let exact = reply.message.isEmpty && reply.entries.allSatisfy { entry in wishes.allSatisfy(entry.wishesMet.contains) }
         reply.message = exact ? "More along the same lines:" : "More, the closest left to what you asked:" + (reply.message.isEmpty ? "" : " \(reply.message)")

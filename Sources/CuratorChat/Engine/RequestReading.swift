@@ -40,17 +40,20 @@ public struct RequestReading: Sendable, Equatable {
         return given + (liked + steering).filter { seen.insert($0).inserted }
     }
 
-    /// What to search by (embed): the search words; the whole `text` when nothing else is left
-    /// and `history` is empty too ("nothing scary" alone); nil when the films are all there is,
+    /// What to search by (embed): the search words; the whole `text` when nothing else is left,
+    /// `history` is empty and no constraint was read ("hi"); nil when the films or the filters
+    /// are all there is ("nothing scary" alone: embedded, it lies close to horror and to every
+    /// title with "scary" in it; the caller lists the most watched that pass the filters),
     /// or when the words name films: as in the chat, whose words start a list only until a film
     /// is named ("i hated titanic, give me something like the godfather" searched "i hated, give
     /// me something like" and lost The Godfather).
     public func search(_ text: String, history: [Int32]) -> String? {
         guard liked.isEmpty, steering.isEmpty else { return nil }
-        return searchWords ?? (history.isEmpty ? text : nil)
+        return searchWords ?? (history.isEmpty && constraints.isEmpty ? text : nil)
     }
 
-    /// Whether `item` meets the hard constraints (the genres and years; moods are soft). An
+    /// Whether `item` meets the hard constraints (the genres, the years and moods turned away;
+    /// moods asked for are soft). An
     /// item with no genres (one onboarded with only a text) is not ruled out by genres asked
     /// for: nothing says it is not one, and its words placed it.
     public func admits(_ item: Item) -> Bool {

@@ -256,19 +256,23 @@ public struct SessionRecommender: Sendable {
     /// `passes(item, constraints)` for the catalog's item `index`, through `genreTest` when there is one.
     func passes(_ index: Int, _ constraints: Constraints, genreTest: GenreTest?) -> Bool {
         guard let genreTest, let genreMasks else { return Self.passes(catalog[index], constraints) }
-        guard genreTest.passes(genreMasks[index]) else { return false }
-        let year = catalog[index].year
-        if let min = constraints.minYear, (year ?? .max) < min { return false }
-        if let max = constraints.maxYear, (year ?? .min) > max { return false }
-        return !constraints.avoidWishes.contains { Self.meets(catalog[index], wish: $0) }
+        return genreTest.passes(genreMasks[index]) && Self.passesBeyondGenres(catalog[index], constraints)
     }
 
     static func passes(_ item: Item, _ constraints: Constraints) -> Bool {
         for genres in constraints.genreGroups where genres.isDisjoint(with: item.genres) { return false }
         if !constraints.excludeGenres.isDisjoint(with: item.genres) { return false }
-        if let min = constraints.minYear, (item.year ?? .max) < min { return false }
-        if let max = constraints.maxYear, (item.year ?? .min) > max { return false }
-        return !constraints.avoidWishes.contains { meets(item, wish: $0) }
+        return passesBeyondGenres(item, constraints)
+    }
+
+    /// The years asked for, and no mood turned away.
+    private static func passesBeyondGenres(_ item: Item, _ constraints: Constraints) -> Bool {
+        // A film of unknown year meets no year asked for (an item onboarded with a title only).
+        if constraints.minYear != nil || constraints.maxYear != nil, item.year == nil { return false }
+        if let min = constraints.minYear, let year = item.year, year < min { return false }
+        if let max = constraints.maxYear, let year = item.year, year > max { return false }
+        if constraints.avoided.contains(where: { meets(item, wish: $0) }) { return false }
+        return true
     }
 
     /// A wish is met by a tag, or by its words standing whole in the description

@@ -78,8 +78,8 @@ extension ChatSession.Place {
 
 extension Constraints {
     func write(to writer: inout JSONWriter) {
-        writer.raw(#"{"avoidWishes":"#)
-        writer.array(avoidWishes) { writer, wish in writer.string(wish) }
+        writer.raw(#"{"avoided":"#)
+        writer.array(avoided) { writer, mood in writer.string(mood) }
         writer.raw(#","excludeGenres":"#)
         writer.array(excludeGenres) { writer, genre in writer.string(genre) }
         writer.raw(#","heldGenres":"#)

@@ -146,15 +146,14 @@ public struct Constraints: Sendable, Codable, Equatable {
     public var maxYear: Int?
     /// Moods and themes ("dark", "twist ending"), matched against tags and text.
     public var wishes: [String] = []
-    /// Moods and themes turned away ("nothing with superheroes"): a film its tags or
-    /// description mark with one is left out.
-    public var avoidWishes: [String] = []
+    /// Moods and themes turned away ("nothing violent"): a film that meets one is left out.
+    public var avoided: [String] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         includeGenres.isEmpty && heldGenres.isEmpty && excludeGenres.isEmpty && minYear == nil && maxYear == nil && wishes.isEmpty
-            && avoidWishes.isEmpty
+            && avoided.isEmpty
     }
 
     /// One line for `/constraints` and replies: "no Horror; from 1990; dark".
@@ -172,7 +171,7 @@ public struct Constraints: Sendable, Codable, Equatable {
         default: break
         }
         parts.append(contentsOf: wishes)
-        parts.append(contentsOf: avoidWishes.map { "no \($0)" })
+        parts.append(contentsOf: avoided.map { "not \($0)" })
         return parts
     }
 
@@ -194,10 +193,10 @@ public struct Constraints: Sendable, Codable, Equatable {
         // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
         wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
         for wish in u.wishes where !wishes.contains(wish) { wishes.append(wish) }
-        // The latest word wins: a mood turned away is no longer wished for, and the other way round.
-        avoidWishes.removeAll(where: u.wishes.contains)
-        wishes.removeAll(where: u.avoidWishes.contains)
-        for wish in u.avoidWishes where !avoidWishes.contains(wish) { avoidWishes.append(wish) }
+        // The latest word wins between asking for a mood and turning it away.
+        avoided.removeAll(where: u.wishes.contains)
+        wishes.removeAll(where: u.avoidedWishes.contains)
+        for tag in u.avoidedWishes where !avoided.contains(tag) { avoided.append(tag) }
     }
 
     /// Lets go of what a turn lifts: dropped genres leave every group and the exclusions,
@@ -211,7 +210,7 @@ public struct Constraints: Sendable, Codable, Equatable {
         excludeGenres.subtract(lift.genres.union(lift.allowedGenres))
         if lift.years { (minYear, maxYear) = (nil, nil) }
         wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
-        avoidWishes.removeAll { lift.allWishes || lift.wishes.contains($0) || lift.allowedWishes.contains($0) }
+        avoided.removeAll { lift.allWishes || lift.wishes.contains($0) || lift.allowedWishes.contains($0) }
     }
 
     /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",
@@ -240,7 +239,7 @@ public struct Constraints: Sendable, Codable, Equatable {
 }
 
 extension Constraints {
-    /// Reads sessions saved before `heldGenres` existed, too.
+    /// Reads sessions saved before `heldGenres` and `avoided` existed, too.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         includeGenres = try container.decodeIfPresent(Set<String>.self, forKey: .includeGenres) ?? []
@@ -249,6 +248,6 @@ extension Constraints {
         minYear = try container.decodeIfPresent(Int.self, forKey: .minYear)
         maxYear = try container.decodeIfPresent(Int.self, forKey: .maxYear)
         wishes = try container.decodeIfPresent([String].self, forKey: .wishes) ?? []
-        avoidWishes = try container.decodeIfPresent([String].self, forKey: .avoidWishes) ?? []
+        avoided = try container.decodeIfPresent([String].self, forKey: .avoided) ?? []
     }
 }

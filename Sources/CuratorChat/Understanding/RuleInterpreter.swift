@@ -130,14 +130,20 @@ public struct RuleInterpreter: Sendable {
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
         var names: [TitleMatcher.Missing] = []
         // After a verb of watching or feeling, or as the subject a feeling is said of at a
-        // clause's start ("twelve monkies was brilliant"): two words or more, or capitals.
+        // clause's start ("twelve monkies was brilliant"): two words or more, or capitals. Or
+        // joined to a film named ("loved die hard and lethal weapon"), as the verb's too.
+        let joined = Set(mentions.compactMap { mention -> Int? in
+            let end = mention.position + mention.length
+            return end < words.count && ["and", "or", "plus"].contains(words[end].text) ? end : nil
+        })
         let openings = words.indices.filter { index in
             let word = words[index]
+            if joined.contains(index) { return true }
             if Vocabulary.namingVerbs.contains(word.text) { return !word.pauseAfter && !word.endsSentence }
             return index == 0 || words[index - 1].endsSentence || words[index - 1].pauseAfter || Vocabulary.clauseBreaks.contains(words[index - 1].text)
         }
         for index in openings {
-            let subject = !Vocabulary.namingVerbs.contains(words[index].text)
+            let subject = !joined.contains(index) && !Vocabulary.namingVerbs.contains(words[index].text)
             var start = subject ? index : index + 1
             while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
             var end = start
@@ -229,7 +235,7 @@ public struct RuleInterpreter: Sendable {
             // tag when one tells (read as a mood), else said not to be, never asked for.
             let before = words[max(0, index - 3)..<index].map(\.text)
             if Self.turnsAway(before) {
-                if !result.avoidWishes.contains(where: { moodTag(name) == $0 }), !result.unreadExclusions.contains(name) {
+                if !result.avoidedWishes.contains(where: { moodTag(name) == $0 }), !result.unreadExclusions.contains(name) {
                     result.unreadExclusions.append(name)
                     result.filterPhrases.append(name)
                 }
@@ -350,21 +356,35 @@ public struct RuleInterpreter: Sendable {
         tagWords[word] ?? tagWords[Self.stem(word)] ?? Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)]
     }
 
+    /// The tag the mood starting at `index` means, of one word or several ("coming of age",
+    /// "feel good"), and how many words it takes.
+    func moodTag(at index: Int, in words: [String]) -> (tag: String, length: Int)? {
+        for length in [4, 3, 2] where index + length <= words.count {
+            if let tag = tagPhrases[Array(words[index..<(index + length)])] { return (tag, length) }
+        }
+        if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }) {
+            return (tag, phrase.count)
+        }
+        return moodTag(words[index]).map { ($0, 1) }
+    }
+
     private func readMoods(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         func wish(_ tag: String) { if !result.wishes.contains(tag) { result.wishes.append(tag) } }
         // The end of the last mood of several words read: its words are not read again one by one.
         var covered = 0
         for (index, word) in words.enumerated() where index >= covered {
-            // A mood turned away ("nothing too violent", "not scary") is no wish: read as one,
-            // it would ask for the very thing the user refused. Nor is too much of it ("way too
-            // slow"). A negation reaches only its own phrase: "no wait, darker" asks for dark.
-            var start = max(0, index - 5)
+            // A mood turned away ("nothing too violent", "not in the mood for anything sad"), or
+            // too much of it ("way too slow"), is no wish but leaves out the films that have it,
+            // and its phrase is no search word (embedded, "nothing violent" lies close to violent
+            // films). A negation reaches only its own phrase: "no wait, darker" asks for dark.
+            var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
-            let tooMuch = index > 0 && words[index - 1] == "too"
-            if Self.turnsAway(Array(words[start..<index])) || tooMuch {
-                // Turned away in so many words ("nothing with superheroes", "not too dark"; not
-                // "way too slow"): films the catalog marks with it are left out.
-                if Self.turnsAway(Array(words[start..<(tooMuch ? index - 1 : index)])) { avoid(word, from: start, at: index, in: words, into: &result) }
+            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
+                guard let (tag, length) = moodTag(at: index, in: words) else { continue }
+                if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
+                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
+                result.filterPhrases.append(words[from..<(index + length)].joined(separator: " "))
+                covered = index + length
                 continue
             }
             for length in [4, 3, 2] where index + length <= words.count {
@@ -399,26 +419,6 @@ public struct RuleInterpreter: Sendable {
             result.unreadExclusions.append(words[next])
             result.filterPhrases.append(words[index...next].joined(separator: " "))
         }
-    }
-
-    /// A mood or tag turned away: left out where the catalog can tell (its tags, or its
-    /// descriptions for a mood), said it cannot be where it cannot.
-    private func avoid(_ word: String, from start: Int, at index: Int, in words: [String], into result: inout TurnUnderstanding) {
-        let tag: String
-        if let known = tagWords[word] ?? tagWords[Self.stem(word)] {
-            tag = known
-        } else if let mood = Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)] {
-            // Said it cannot be left out (not a mood that cannot be met: the list would lean to it).
-            guard catalogHasText || catalogTags.contains(mood) else {
-                if !result.unreadExclusions.contains(word) { result.unreadExclusions.append(word) }
-                result.filterPhrases.append(words[start...index].joined(separator: " "))
-                return
-            }
-            tag = mood
-        } else { return }
-        if !result.avoidWishes.contains(tag) { result.avoidWishes.append(tag) }
-        let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) && words[$0] != "too" } ?? start
-        result.filterPhrases.append(words[from...index].joined(separator: " "))
     }
 
     private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
@@ -467,7 +467,19 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
+    /// The age in "8 yr old", "a 10-year-old" (`index` at "old"), up to 120.
+    static func age(endingAt index: Int, in words: [String]) -> Int? {
+        guard index >= 2, words[index] == "old", ["year", "years", "yr", "yrs"].contains(words[index - 1]),
+              let age = Int(words[index - 2]), (1...120).contains(age) else { return nil }
+        return age
+    }
+
     private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
+        // A child's age ("family movie night with my 8 yr old") asks for children's films.
+        if words.indices.contains(where: { Self.age(endingAt: $0, in: words).map { $0 <= 12 } == true }),
+           let children = Vocabulary.genres["kids"], result.excludeGenres.isDisjoint(with: children) {
+            result.includeGenres.formUnion(children)
+        }
         for (index, word) in words.enumerated() {
             let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
             guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
@@ -541,6 +553,7 @@ public struct RuleInterpreter: Sendable {
         if near.contains(where: Vocabulary.exclusionCues.contains) { return true }
         if near.indices.contains(where: { excepts(before, at: $0) }) { return true }
         if near.indices.dropFirst().contains(where: { before[$0 - 1] == "other" && before[$0] == "than" }) { return true }
+        if Vocabulary.contains(Vocabulary.negatedWishStarts, in: before) { return true }
         // A dislike may take more words ("not a fan of musicals"), but only its own: what comes
         // after a wish's start, a list word or another genre is a new phrase ("hated it, so a comedy").
         let own = before.lastIndex(where: { Vocabulary.wishStarts.contains($0) || Vocabulary.connectors.contains($0) || Vocabulary.genres[$0] != nil })

@@ -62,9 +62,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var minYear: Int?
     public var maxYear: Int?
     public var wishes: [String] = []
-    /// Moods and themes turned away ("nothing with superheroes", "not too dark"), as tags:
-    /// films the catalog marks with them are left out.
-    public var avoidWishes: [String] = []
+    /// Moods and themes turned away ("nothing violent", "no aliens", "too dark for me"):
+    /// films with that tag (or those words in their description) are left out.
+    public var avoidedWishes: [String] = []
     /// Words turned away that name nothing this catalog can tell ("nothing with zombies" with
     /// no such tag): the reply says they cannot be left out.
     public var unreadExclusions: [String] = []
@@ -100,12 +100,12 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
-    /// The phrases read as filters: genres turned away, from their negation to the genre ("no
-    /// horror", "not anything with zombies or horror"), and years ("nothing before 1990", "from
-    /// the 90s"), and lifts ("comedy is ok"). Left out of the words a list is searched by:
-    /// embeddings do not negate ("nothing scary" lies close to horror), know no calendar
-    /// ("nothing before 1990" brought up Much Ado About Nothing), and read "comedy is ok" as
-    /// a wish for comedies.
+    /// The phrases read as filters: genres and moods turned away, from their negation to the
+    /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"),
+    /// years ("nothing before 1990", "from the 90s"), and lifts ("comedy is ok"). Left out of
+    /// the words a list is searched by: embeddings do not negate ("nothing scary" lies close to
+    /// horror), know no calendar ("nothing before 1990" brought up Much Ado About Nothing), and
+    /// read "comedy is ok" as a wish for comedies.
     public var filterPhrases: [String] = []
 
     public init() {}
@@ -113,7 +113,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && avoidWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }

@@ -108,6 +108,14 @@ enum Vocabulary {
     }
 
     /// Whether any of `phrases` stands anywhere in `tokens`.
+    /// A wish's start turned round ("not in the mood for anything sad", "don't want gore"):
+    /// what follows is turned away, however far the negation stands from it.
+    static let negatedWishStarts: [[String]] = [
+        "not in the mood", "not really in the mood", "not in a mood", "dont want", "do not want", "dont wanna", "not looking for",
+        "dont feel like", "do not feel like", "not feeling", "not up for", "cant do", "cant handle", "cant stand", "cannot stand",
+        "not a fan of", "no more", "spare me", "keep away from", "stay away from", "steer clear of",
+    ].map { $0.split(separator: " ").map(String.init) }
+
     static func contains(_ phrases: [[String]], in tokens: [String]) -> Bool {
         tokens.indices.contains { index in phrases.contains { phrase($0, at: index, in: tokens) } }
     }
@@ -199,7 +207,7 @@ enum Vocabulary {
     /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not
     /// a number, a year or an adverb ("honestly").
     static func isUnknown(_ word: String) -> Bool {
-        word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil
+        word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil && !YearPhrases.eraWords.contains(word)
             && !everyday.contains(word) && !everyday.contains(RuleInterpreter.stem(word))
     }
 
@@ -211,7 +219,8 @@ enum Vocabulary {
     /// Verbs after which a name is a film's ("i liked twelve monkeys", "we watched the rock").
     static let namingVerbs: Set<String> = [
         "loved", "liked", "enjoyed", "adored", "hated", "disliked", "despised", "loathed", "detested", "watched",
-        "rewatched", "saw", "seen", "love", "adore", "hate", "enjoy", "rewatch",
+        "rewatched", "saw", "seen", "love", "adore", "hate", "enjoy", "rewatch", "loves", "likes", "enjoys", "adores", "hates",
+        "watch",
     ]
     /// What is said of a film's parts, not a film ("loved the soundtrack", "hated the ending").
     static let filmParts: Set<String> = [
@@ -346,6 +355,9 @@ enum Vocabulary {
         "planets": "space", "caper": "heist", "robbery": "heist", "robberies": "heist",
         "trippy": "mind-bending", "surreal": "mind-bending", "brainy": "mind-bending", "puzzling": "mind-bending",
         "mindblowing": "mind-bending", "headscratcher": "mind-bending",
+        "violent": "violent", "violence": "violent", "gory": "violent", "gore": "violent", "bloody": "violent",
+        "brutal": "violent", "sad": "bittersweet", "bittersweet": "bittersweet", "depressing": "bittersweet",
+        "tragic": "bittersweet", "melancholy": "bittersweet", "melancholic": "bittersweet",
     ]
 
     /// The genres each mood leans to: what a list is searched by in its place on a catalog with
@@ -354,7 +366,8 @@ enum Vocabulary {
     static let moodGenres: [String: [String]] = [
         "dark": ["crime", "thriller", "film noir"], "feel-good": ["comedy", "family", "musical", "romance"],
         "twist ending": ["mystery", "thriller"], "slow-burn": ["drama"], "space": ["sci-fi"],
-        "heist": ["crime", "caper"], "mind-bending": ["sci-fi", "mystery"],
+        "heist": ["crime", "caper"], "mind-bending": ["sci-fi", "mystery"], "violent": ["action", "crime", "war"],
+        "bittersweet": ["drama", "romance"],
     ]
 
     /// Moods at the two ends of one axis (tone, pace): a wish for one end replaces a wish for

@@ -23,6 +23,11 @@ enum YearPhrases {
     static let negations: Set<String> = ["not", "no", "nothing", "isnt", "never", "without", "dont", "none", "too"]
     static let laterWords: Set<String> = ["later", "onwards", "onward", "newer", "up", "after", "plus", "on"]
     static let earlierWords: Set<String> = ["earlier", "older", "before"]
+    /// The words `readRelative` reads as eras: words the reader knows, never a name.
+    static let eraWords: Set<String> = [
+        "recent", "latest", "newest", "recently", "new", "newish", "modern", "contemporary", "newer", "old", "older", "vintage",
+        "oldschool", "oldies", "dated", "ancient", "classic", "classics",
+    ]
     /// Words after "new"/"old" that make it about release years ("new releases", "old movies").
     static let filmNouns: Set<String> = ["movie", "movies", "film", "films", "one", "ones", "stuff", "releases", "release", "school", "fashioned", "classics", "classic"]
 
@@ -121,8 +126,9 @@ enum YearPhrases {
             let next = index + 1 < words.count ? words[index + 1] : ""
             // "older than 1990" is read with its year; "more recent than those" here.
             if next == "than", let after = words[safe: index + 2], Int(after) != nil || decade(after) != nil || after == "the" { continue }
-            // "never gets old", "growing old": not about release years.
+            // "never gets old", "growing old": not about release years; nor is an age ("my 8 yr old").
             if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
+            if word == "old", RuleInterpreter.age(endingAt: index, in: words) != nil { continue }
             // "not too old", "nothing that's too old", "I don't want anything old": a negation
             // within the phrase; and too much of it is a complaint ("those are too old": newer, then).
             let phrase = phraseStart(of: index, in: words, pauses: pauses, reach: 3)

@@ -11,13 +11,15 @@ public enum ItemOnboarding {
     }
 
     /// Embeds `items` and stores them in one atomic write; an id given twice keeps the last.
-    /// - Throws: `DataError` when an id belongs to the dataset itself (nothing is written);
-    ///   the embedder's or the store's error otherwise (nothing is written either).
-    public static func add(_ items: [Item], to store: OnboardedItemStore, dataset: Dataset, embedder: any TextEmbedder) async throws -> [Outcome] {
+    /// - Parameter source: where the items came from (a file, "--id", "request"), named in errors.
+    /// - Throws: `DataError` at `source` when an id belongs to the dataset itself (nothing is
+    ///   written); the embedder's or the store's error otherwise (nothing is written either).
+    public static func add(_ items: [Item], from source: String, to store: OnboardedItemStore, dataset: Dataset,
+                           embedder: any TextEmbedder) async throws -> [Outcome] {
         var latest: [String: Item] = [:], order: [String] = []
         for item in items {
             if dataset.items.index(of: item.id) != nil {
-                throw DataError(.invalid("item '\(item.id)' is part of the dataset itself; onboarding adds new items only"), file: store.path, field: "id")
+                throw DataError(.invalid("item '\(item.id)' is part of the dataset itself; onboarding adds new items only"), file: source, field: "id")
             }
             if latest.updateValue(item, forKey: item.id) == nil { order.append(item.id) }
         }
@@ -44,7 +46,7 @@ public enum ItemOnboarding {
         let records = try store.load()
         let stale = records.filter { $0.embedder != embedder.name }.map(\.item)
         guard !stale.isEmpty else { return (records, 0) }
-        _ = try await add(stale, to: store, dataset: dataset, embedder: embedder)
+        _ = try await add(stale, from: store.path, to: store, dataset: dataset, embedder: embedder)
         return (try store.load(), stale.count)
     }
 }

@@ -70,10 +70,3 @@ public struct LeaveLastOutProtocol: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}

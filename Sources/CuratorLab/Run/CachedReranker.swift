@@ -56,7 +56,7 @@ struct CachedReranker: Reranker {
                           templateHash: rendered.templateHash, seconds: 0, failure: error.message)
         }
         let elapsed = clock.now - start
-        entry.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        entry.seconds = elapsed.seconds
         ledger.add(seconds: entry.seconds, cached: false)
         if let data = try? JSONEncoder().encode(entry) {
             try cache.store(String(decoding: data, as: UTF8.self), model: modelKey, templateHash: rendered.templateHash, input: input)

@@ -92,7 +92,7 @@ extension LabRunner {
                 let clock = ContinuousClock(), start = clock.now
                 sentence = try await explainer.draft(rendered).sentence
                 let elapsed = clock.now - start
-                ledger.add(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, cached: false)
+                ledger.add(seconds: elapsed.seconds, cached: false)
                 try cache.store(sentence, model: modelKey, templateHash: rendered.templateHash, input: input)
             }
             let verdict = check.check(sentence, recommended: item, anchor: anchor, history: user.history, prompt: rendered.text)

@@ -29,7 +29,7 @@ struct AccessMiddleware: RouterMiddleware {
         let level: Logger.Level = status >= 500 ? .warning : .info
         context.logger.log(level: level, "request", metadata: [
             "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(status)",
-            "ms": "\(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))",
+            "ms": "\(String(format: "%.2f", elapsed.seconds * 1000))",
         ])
     }
 }

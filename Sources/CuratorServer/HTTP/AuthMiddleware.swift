@@ -83,7 +83,7 @@ final class RateLimiter: Sendable {
         buckets.withLock { state in
             var entry = state.all[bucket] ?? Bucket(tokens: burst, at: now)
             let elapsed = now - entry.at
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             entry.tokens = min(burst, entry.tokens + max(seconds, 0) * rate)
             entry.at = now
             let allowed = entry.tokens >= 1

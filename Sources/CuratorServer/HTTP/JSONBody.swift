@@ -32,7 +32,10 @@ enum JSONBody {
     /// - Throws: `ServiceError`: bad request naming the field, too large.
     /// - Parameter root: what the body is called in error messages when it is an array ("events").
     /// - Parameter whenEmpty: the value of an empty body (nil: a body is required).
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, root: String = "", whenEmpty: T? = nil) async throws -> T {
+    /// - Parameter fields: the object's fields, when one it does not have is a bad request
+    ///   rather than ignored (a `user` sent to a route that reads none would go unheard).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int, root: String = "", whenEmpty: T? = nil,
+                                     fields: Set<String>? = nil) async throws -> T {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge(limit) }
         let buffer: ByteBuffer
         do {
@@ -44,15 +47,48 @@ enum JSONBody {
             if let whenEmpty { return whenEmpty }
             throw ServiceError.badField("body", "a JSON body is required")
         }
+        let data = Data(buffer: buffer)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            let value = try JSONDecoder().decode(T.self, from: data)
+            if let fields, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
+                throw ServiceError.badField(unknown, "is not a field of this request; its fields are \(fields.sorted().joined(separator: ", "))")
+            }
+            return value
         } catch let error as DecodingError {
             var described = describe(error)
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty { described = misfitNumber(in: data) ?? described }
             if described.field?.hasPrefix("[") == true, let field = described.field {
                 described = ServiceError.badField(root + field, String(described.message.dropFirst(field.count + 2)))
             }
             throw described
         }
+    }
+
+    /// Foundation's decoder calls a number that does not fit its field (2.5 or 1e30 for a
+    /// whole number, 1e400 for any) invalid JSON, naming no field: this finds it.
+    static func misfitNumber(in data: Data) -> ServiceError? {
+        guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            let text = String(decoding: data, as: UTF8.self)
+            return text.range(of: #"[0-9][eE]\+?[0-9]{3,}"#, options: .regularExpression) == nil ? nil
+                : ServiceError.badField("body", "holds a number too large to read")
+        }
+        func search(_ value: Any, at path: String) -> ServiceError? {
+            switch value {
+            case let object as [String: Any]:
+                return object.keys.sorted().lazy.compactMap { search(object[$0]!, at: path.isEmpty ? $0 : "\(path).\($0)") }.first
+            case let array as [Any]:
+                return array.enumerated().lazy.compactMap { search($0.element, at: "\(path)[\($0.offset)]") }.first
+            case let number as NSNumber where !(value is Bool):
+                let double = number.doubleValue
+                let field = path.isEmpty ? "body" : path
+                if abs(double) >= 9.2e18 { return ServiceError.badField(field, "is too large (\(number))") }
+                return double.rounded() == double ? nil : ServiceError.badField(field, "must be a whole number, not \(number)")
+            default:
+                return nil
+            }
+        }
+        return search(root, at: "")
     }
 
     static func tooLarge(_ limit: Int) -> ServiceError {

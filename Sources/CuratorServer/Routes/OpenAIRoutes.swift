@@ -43,7 +43,9 @@ struct OpenAIRoutes {
             let extra = { @Sendable (outcome: Conversation.Outcome) in Extra(outcome, turns: turns.count, passedOver: skipped) }
             let id = "chatcmpl-" + UUID().uuidString.lowercased()
             let created = Int(Date().timeIntervalSince1970)
-            let model = body.model ?? Self.model
+            // Whatever model a client names (many send their default, "gpt-4o"), Curator
+            // answers, and the answer says so: it never claims to be the model asked for.
+            let model = Self.model
             guard body.stream == true else {
                 let outcome = try await conversations.replay(turns)
                 let message = ChatMessage(role: "assistant", content: .text(outcome.reply.plainText))

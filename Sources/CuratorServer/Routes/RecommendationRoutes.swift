@@ -17,7 +17,7 @@ struct RecommendationRoutes {
         var minYear: Int?
         var maxYear: Int?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case history, text, n, offset, genre
             case excludeSeen = "exclude_seen"
             case minYear = "min_year"
@@ -32,7 +32,8 @@ struct RecommendationRoutes {
             return try JSONBody.response(try await service.recommend(user: user, query: query, endpoint: "/v1/users/{id}/recommendations"))
         }
         table.on(.post, "/v1/recommendations") { request, _ in
-            let body = try await JSONBody.decode(Body.self, from: request, limit: service.configuration.bodyLimit)
+            let body = try await JSONBody.decode(Body.self, from: request, limit: service.configuration.bodyLimit,
+                                                 fields: Set(Body.CodingKeys.allCases.map(\.stringValue)))
             let query = RecommendationQuery(count: body.n ?? 10, offset: body.offset ?? 0, excludeSeen: body.excludeSeen ?? true,
                                             genre: body.genre, minYear: body.minYear, maxYear: body.maxYear)
             let reading = body.text.flatMap(conversations.reading(of:))

@@ -25,7 +25,21 @@ public struct RecommendationQuery: Sendable, Equatable {
     public func validate(maxCount: Int) throws {
         guard (1...maxCount).contains(count) else { throw ServiceError.badField("n", "must be a whole number in 1...\(maxCount)") }
         guard offset >= 0, offset <= 10_000 else { throw ServiceError.badField("offset", "must be a whole number in 0...10000") }
+        for (field, year) in [("min_year", minYear), ("max_year", maxYear)] {
+            if let year, !(0...9999).contains(year) { throw ServiceError.badField(field, "must be a whole number in 0...9999") }
+        }
         if let minYear, let maxYear, minYear > maxYear { throw ServiceError.badField("min_year", "is after max_year") }
+    }
+
+    /// Checks that `genre` is one of the catalog's, naming them when it is not: an unknown
+    /// genre would filter every item out and answer an empty list that says nothing.
+    /// - Throws: `ServiceError` (bad request naming `genre`).
+    func validateGenre(among items: some Sequence<Item>) throws {
+        guard let genre else { return }
+        var known = Set<String>()
+        for item in items { known.formUnion(item.genres) }
+        guard !known.contains(where: { $0.caseInsensitiveCompare(genre) == .orderedSame }) else { return }
+        throw ServiceError.badField("genre", "'\(genre)' is not a genre of this catalog; its genres are \(known.sorted().joined(separator: ", "))")
     }
 
     /// Whether `item` passes the genre and year filters.

@@ -112,7 +112,7 @@ extension RecommendationService {
             throw ServiceError(.notReady, code: "not_ready", message: "the catalog is still being embedded")
         }
         let outcome = try await onboarding.run {
-            let outcome = try await ItemOnboarding.add([item], to: self.onboardedStore, dataset: self.dataset, embedder: embedder)
+            let outcome = try await ItemOnboarding.add([item], from: "request", to: self.onboardedStore, dataset: self.dataset, embedder: embedder)
             let records = try await ItemOnboarding.records(in: self.onboardedStore, dataset: self.dataset, embedder: embedder).records
             let catalog = try OnboardedCatalog(dataset: self.dataset, catalogEmbeddings: embeddings, records: records, itemCounts: self.itemCounts)
             self.state.update { $0.with(text: TextCatalog(catalog: catalog, model: $0.model, itemCounts: self.itemCounts)) }

@@ -140,6 +140,7 @@ public final class RecommendationService: Sendable {
     public func recommend(user: String, query: RecommendationQuery, endpoint: String) async throws -> Recommendation {
         try query.validate(maxCount: configuration.maxCount)
         let snapshot = try snapshot()
+        try query.validateGenre(among: snapshot.text?.catalog.items ?? dataset.catalog)
         let state = try await context(user: user, snapshot: snapshot)
         var scores = [Float](repeating: 0, count: snapshot.itemCount)
         scores.withUnsafeMutableBufferPointer { snapshot.score(state.context, into: $0) }
@@ -161,6 +162,7 @@ public final class RecommendationService: Sendable {
             throw ServiceError.badField("history", "give a history of item ids or a text (or both)")
         }
         let snapshot = try snapshot()
+        try query.validateGenre(among: snapshot.text?.catalog.items ?? dataset.catalog)
         let given = try ids.enumerated().map { try requireItem($1, in: snapshot, field: "history[\($0)]") }
         let history = reading?.history(after: given) ?? given
         let search = words.flatMap { words in reading.map { $0.search(words, history: history) } ?? words }
@@ -172,13 +174,18 @@ public final class RecommendationService: Sendable {
             }
             let query = try await embedder.embed([search])
             scores = text.newUsers.scores(query: query, likes: history)
+        } else if history.isEmpty {
+            // Words that only filter ("nothing scary"): the most watched that pass.
+            scores = (0..<snapshot.itemCount).map { $0 < itemCounts.count ? Float(itemCounts[$0]) : 0 }
         } else {
             scores = [Float](repeating: 0, count: snapshot.itemCount)
             scores.withUnsafeMutableBufferPointer { snapshot.score(UserContext(history: history), into: $0) }
         }
         let admits: ((Item) -> Bool)? = reading.constraints.isEmpty ? nil : { reading.admits($0) }
+        // Words that only filtered gave no list of their own to be close to.
+        let listedFrom = search == nil && history.isEmpty ? nil : words
         return show(scores: scores, history: history, liked: given + reading.liked, asked: reading.steering, unwanted: Set(reading.disliked),
-                    query: query, admits: admits, snapshot: snapshot, user: nil, words: words, endpoint: endpoint)
+                    query: query, admits: admits, snapshot: snapshot, user: nil, words: listedFrom, endpoint: endpoint)
     }
 
     /// Items like an item: the model's item similarities when it has them, else the item alone as a history.
@@ -229,7 +236,7 @@ public final class RecommendationService: Sendable {
         let anchors = anchoring.isEmpty ? [] : AnchorSelector().anchors(history: anchoring, candidates: page.map(\.item), catalog: snapshot.text?.catalog.items ?? dataset.catalog)
         let shown = page.enumerated().map { slot, scored in
             let reason = anchors.isEmpty
-                ? (words.map { "Close to \"\($0)\"" } ?? (history.isEmpty ? "Popular" : "From what you watched"))
+                ? (words.map { "Close to \"\($0)\"" } ?? (history.isEmpty ? (admits == nil ? "Popular" : "Popular, and fits what you asked for") : "From what you watched"))
                 : liked.contains(anchors[slot]) ? "Because you liked \(item(at: anchors[slot], in: snapshot).spokenDisplayTitle)"
                 : "More like \(item(at: anchors[slot], in: snapshot).spokenDisplayTitle), as you asked"
             return recommended(scored, in: snapshot, recallRank: ranks[slot], reason: reason)

@@ -65,7 +65,7 @@ public final class ConversationService: Sendable {
         return conversation
     }
 
-    var ttl: TimeInterval { Double(service.configuration.sessionTTL.components.seconds) + Double(service.configuration.sessionTTL.components.attoseconds) * 1e-18 }
+    var ttl: TimeInterval { service.configuration.sessionTTL.seconds }
 
     /// A request's words read by the chat's rules (nil until the conversations are ready).
     public func reading(of text: String) -> RequestReading? {

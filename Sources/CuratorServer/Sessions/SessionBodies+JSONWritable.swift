@@ -95,7 +95,9 @@ extension SessionBodies.Understood: JSONWritable {
 
 extension SessionBodies.ConstraintsBody: JSONWritable {
     func write(to writer: inout JSONWriter) {
-        writer.raw(#"{"exclude_genres":"#)
+        writer.raw(#"{"avoided":"#)
+        writer.array(avoided) { writer, mood in writer.string(mood) }
+        writer.raw(#","exclude_genres":"#)
         writer.array(excludeGenres) { writer, genre in writer.string(genre) }
         writer.raw(#","held_genres":"#)
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }

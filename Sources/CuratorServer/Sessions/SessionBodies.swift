@@ -54,11 +54,13 @@ public enum SessionBodies {
         public var minYear: Int?
         public var maxYear: Int?
         public var wishes: [String]
+        /// Moods and themes turned away: films that have them are left out.
+        public var avoided: [String]
         /// The one line the chat shows ("Comedy; no Horror; from 1990").
         public var summary: String
 
         enum CodingKeys: String, CodingKey {
-            case wishes, summary
+            case wishes, avoided, summary
             case includeGenres = "include_genres"
             case heldGenres = "held_genres"
             case excludeGenres = "exclude_genres"
@@ -73,6 +75,7 @@ public enum SessionBodies {
             minYear = constraints.minYear
             maxYear = constraints.maxYear
             wishes = constraints.wishes
+            avoided = constraints.avoided
             summary = constraints.summary
         }
     }

@@ -55,7 +55,7 @@ struct ItemsCommand: AsyncParsableCommand {
             let dataset = try data.load()
             let store = OnboardedItemStore(datasetFolder: try data.writableStateFolder())
             let embedder = try embedding.make()
-            let outcomes = try await ItemOnboarding.add(items, to: store, dataset: dataset, embedder: embedder)
+            let outcomes = try await ItemOnboarding.add(items, from: file ?? "--id", to: store, dataset: dataset, embedder: embedder)
             let catalog = try OnboardedCatalog(
                 dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
                 records: try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder),
@@ -70,8 +70,8 @@ struct ItemsCommand: AsyncParsableCommand {
                     rows.append(.init(id: outcome.item.id, updated: outcome.updated,
                                       neighbours: near.map { .init(id: $0.0.id, similarity: Double($0.1)) }))
                 } else {
-                    Terminal.out("\(outcome.updated ? "updated" : "added  ") \(outcome.item.id)  \(outcome.item.displayTitle)"
-                        + Terminal.dim("  near: " + near.map { String(format: "%@ (%.2f)", $0.0.displayTitle, $0.1) }.joined(separator: ", ")))
+                    Terminal.out("\(outcome.updated ? "updated" : "added  ") \(outcome.item.id)  \(outcome.item.spokenDisplayTitle)"
+                        + Terminal.dim("  near: " + near.map { String(format: "%@ (%.2f)", $0.0.spokenDisplayTitle, $0.1) }.joined(separator: ", ")))
                 }
             }
             if json {
@@ -177,7 +177,7 @@ struct ItemsCommand: AsyncParsableCommand {
             let folder = data.stateFolder
             let records = try OnboardedItemStore(datasetFolder: folder).load()
             for record in records {
-                Terminal.out("\(record.item.id)  \(record.item.displayTitle)" + Terminal.dim("  [\(record.embedder)]"))
+                Terminal.out("\(record.item.id)  \(record.item.spokenDisplayTitle)" + Terminal.dim("  [\(record.embedder)]"))
             }
             if records.isEmpty { Terminal.err("no onboarded items (add some with curator items add)") }
             let enhanced = try EnhancedItemStore(datasetFolder: folder).load()
@@ -191,7 +191,7 @@ struct ItemsCommand: AsyncParsableCommand {
             for item in catalog {
                 guard let entry = enhanced[item.id] else { continue }
                 let themes = entry.themes.isEmpty ? "" : Terminal.dim("  [\(entry.themes.joined(separator: ", "))]")
-                Terminal.out("\(item.id)  \(item.displayTitle): \(entry.description)" + themes)
+                Terminal.out("\(item.id)  \(item.spokenDisplayTitle): \(entry.description)" + themes)
             }
         }
     }

@@ -8,19 +8,8 @@ extension RecommendCommand {
     /// Recommends over the catalog plus the onboarded items, and for `--text` users.
     func runWithColdStart(_ dataset: Dataset) async throws {
         let counts = dataset.itemInteractionCounts()
-        let embedder = try embedding.make()
-        let store = OnboardedItemStore(datasetFolder: data.stateFolder)
-        let onboarded = try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder)
-        let catalog = try OnboardedCatalog(
-            dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
-            records: onboarded, itemCounts: counts)
-        // The dataset seen by the output code: its items, then the onboarded ones.
-        var extended = dataset
-        for record in onboarded {
-            _ = extended.items.insert(record.item.id)
-            extended.catalog.append(record.item)
-        }
-        let scorer = OnboardedScorer(model: try loadOrFit(dataset), catalog: catalog, itemCounts: counts)
+        let setup = try await OnboardedSetup(dataset, counts: counts, model: try loadOrFit(dataset), data: data, embedding: embedding)
+        let (embedder, onboarded, catalog, extended, scorer) = (setup.embedder, setup.records, setup.catalog, setup.extended, setup.scorer)
         let context = history == nil && user == nil ? UserContext(history: []) : try makeContext(extended)
         // The words read as the chat reads a turn (as the server reads them): what they turn away
         // and the years they set filter, films they name join the likes.

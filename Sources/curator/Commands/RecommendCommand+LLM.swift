@@ -61,7 +61,7 @@ extension RecommendCommand {
 
     private func header(_ item: RerankedItem, catalog: [Item]) -> String {
         let llmRank = item.llmRank.map { String($0) } ?? "-"
-        return String(format: "%5d %6d %4@  ", item.finalRank, item.recallRank, llmRank) + catalog[Int(item.index)].displayTitle
+        return String(format: "%5d %6d %4@  ", item.finalRank, item.recallRank, llmRank) + catalog[Int(item.index)].spokenDisplayTitle
             + Terminal.dim("  [\(item.id)]")
     }
 

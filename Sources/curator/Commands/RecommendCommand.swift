@@ -61,6 +61,7 @@ struct RecommendCommand: AsyncParsableCommand {
             guard (user == nil) != (history == nil) else { throw ValidationError("give either --user or --history (or --text)") }
         }
         guard k > 0 else { throw ValidationError("-k must be at least 1") }
+        if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text is empty: say what you would like to watch") }
         _ = try RecallModelRegistry.modelType(named: model)
         if llm && text != nil { throw ValidationError("--llm works with --user or --history, not with --text yet") }
     }
@@ -104,21 +105,20 @@ struct RecommendCommand: AsyncParsableCommand {
         }
         let ids = history!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let indices = try ids.map { id in
-            guard let index = dataset.items.index(of: id) else { throw UserError("unknown item '\(id)' in \(dataset.name)") }
-            return index
+            try dataset.requireItem(id)
         }
         return UserContext(history: indices)
     }
 
     func table(_ items: [ScoredItem], dataset: Dataset, context: UserContext) -> String {
         var lines: [String] = []
-        let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].displayTitle }
+        let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].spokenDisplayTitle }
         let who = user.map { "user \($0)" } ?? "this history"
         lines.append(Terminal.bold("Because \(who) has \(context.history.count) items") + Terminal.dim(" (latest: \(recent.joined(separator: ", ")))"))
         for (rank, scored) in items.enumerated() {
             let item = dataset.catalog[Int(scored.item)]
             let genres = item.genres.isEmpty ? "" : Terminal.dim("  " + item.genres.joined(separator: ", "))
-            lines.append(String(format: "%3d. ", rank + 1) + item.displayTitle + genres + Terminal.dim(String(format: "  [%@, %.3f]", item.id, scored.score)))
+            lines.append(String(format: "%3d. ", rank + 1) + item.spokenDisplayTitle + genres + Terminal.dim(String(format: "  [%@, %.3f]", item.id, scored.score)))
         }
         if items.isEmpty { lines.append("(nothing to recommend: the model has no scores for this history)") }
         return lines.joined(separator: "\n")

@@ -1,22 +1,25 @@
 import ArgumentParser
+import CuratorColdStart
 import CuratorCore
 import CuratorRecall
 import Foundation
 
-struct SimilarCommand: ParsableCommand {
+struct SimilarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "similar",
         abstract: "Items most similar to an item, by a model's item vectors or item–item weights.",
         discussion: """
         Works with every model that has item vectors (als, bpr: cosine) or item–item weights \
         (ease, itemknn). Uses the model saved by `curator train`, or fits one with default \
-        parameters (and saves it).
+        parameters (and saves it). An item added with `curator items add` has no interactions: \
+        its neighbours are the items its text placed it among.
 
         Example:
           curator similar --data ../shared/data/ml-100k --item 50 --model als -k 5
         """)
 
     @OptionGroup var data: DataOptions
+    @OptionGroup(title: "Text (items added with `curator items add`)") var embedding: EmbeddingOptions
 
     @Option(help: "An item id of the dataset.")
     var item: String
@@ -37,12 +40,9 @@ struct SimilarCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let dataset = try data.load()
-        guard let index = dataset.items.index(of: item) else {
-            let examples = dataset.items.externalIDs.prefix(3).joined(separator: ", ")
-            throw ValidationError("unknown item '\(item)' in \(dataset.name) (ids look like: \(examples))")
-        }
+    func run() async throws {
+        var dataset = try data.load()
+        let onboarded = try OnboardedItemStore(datasetFolder: data.stateFolder).load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let fitted = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress()) {
             Terminal.err(Terminal.dim("no up-to-date \(model) model for this dataset: fitting one now"))
@@ -50,11 +50,27 @@ struct SimilarCommand: ParsableCommand {
         guard let similarity = fitted as? any ItemSimilarityModel else {
             throw ValidationError("\(model) has no item similarities")
         }
-        let items = similarity.similarItems(to: index, count: k)
-        let title = { (i: Int32) in dataset.catalog[Int(i)].title }
+        let items: [ScoredItem], index: Int32
+        if dataset.items.index(of: item) == nil, onboarded.contains(where: { $0.item.id == item }) {
+            // An onboarded item: the model's scores for it as a one-item history, through its placement.
+            let setup = try await OnboardedSetup(dataset, counts: dataset.itemInteractionCounts(), model: fitted, data: data, embedding: embedding)
+            dataset = setup.extended
+            index = try dataset.requireItem(item)
+            var scores = [Float](repeating: 0, count: setup.catalog.count)
+            scores.withUnsafeMutableBufferPointer { setup.scorer.score(UserContext(history: [index]), into: $0) }
+            items = scores.withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: { $0 == index }) }
+        } else {
+            index = try dataset.requireItem(item)
+            items = similarity.similarItems(to: index, count: k)
+        }
         if json {
-            let rows = items.map { Report.Entry(item: dataset.items.id(at: $0.item), score: Double($0.score), title: title($0.item)) }
+            let rows = items.map { Report.Entry(item: dataset.items.id(at: $0.item), score: Double($0.score), title: dataset.catalog[Int($0.item)].title) }
             return try Terminal.json(encoding: Report(item: item, model: model, similar: rows))
+        }
+        let title = { (i: Int32) in dataset.catalog[Int(i)].spokenDisplayTitle }
+        if items.count < k {
+            Terminal.err(Terminal.dim("\(model) has \(items.count) items with any similarity to this one, fewer than the \(k) asked for"
+                + (model == "itemknn" ? " (it keeps each item's nearest neighbours; `curator train --model itemknn --params neighbors=\(k)` keeps more)" : "")))
         }
         Terminal.out(Terminal.bold("like \(item) \(title(index))") + " (\(model))")
         for (rank, entry) in items.enumerated() {

@@ -14,20 +14,6 @@ enum Dense {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// Runs `body` with OpenBLAS on the calling thread only, then restores the thread count.
-    ///
-    /// Every SASRec product is small (`d × d`, `L × d`, one `n × d` matrix–vector product):
-    /// waking OpenBLAS's worker threads costs more than they save, milliseconds on a busy
-    /// machine. The count is process-wide, so a concurrent caller may run with either count
-    /// meanwhile; that changes its speed, not its results.
-    static func onOneThread<R>(_ body: () throws -> R) rethrows -> R {
-        let previous = openblas_get_num_threads()
-        guard previous != 1 else { return try body() }
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(previous) }
-        return try body()
-    }
-
     /// `y += alpha · x` over `n` floats. Inlined eight-lane loops rather than `cblas_saxpy`: at
     /// SASRec's widths (d = 50) the BLAS call's dispatch cost more than the arithmetic (perf put
     /// `saxpy_k` at 7% of a 5M-synthetic epoch with the sampled loss).

@@ -11,7 +11,7 @@ extension SASRecModel {
     /// each user's last training item is kept out and NDCG@10 on it picks the best epoch.
     public static func fit(_ data: TrainingData, configuration c: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
         // Threads come from batching across sequences; BLAS runs on each worker alone.
-        try Dense.onOneThread { try train(data, configuration: c, progress: progress) }
+        try BLASThreads.singleThreaded { try train(data, configuration: c, progress: progress) }
     }
 
     private static func train(_ data: TrainingData, configuration chosen: Configuration, progress: any ProgressReporter) throws -> SASRecModel {
@@ -104,7 +104,7 @@ extension SASRecModel {
                     stale += 1
                 }
             }
-            record.epochs.append((epoch + 1, epochLoss, Self.seconds(started.duration(to: clock.now)), ndcg))
+            record.epochs.append((epoch + 1, epochLoss, started.duration(to: clock.now).seconds, ndcg))
             let shown = ndcg.map { String(format: ", val ndcg@10 %.4f", $0) } ?? ""
             tracker.advance(detail: String(format: "epoch %d, loss %.4f", epoch + 1, epochLoss) + shown)
             if stale >= c.patience { break }
@@ -134,8 +134,6 @@ extension SASRecModel {
         }
         return slices
     }
-
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
     /// Forward, loss and backward for a slice of a batch, adding into `gradients`.
     /// - Returns: the slice's undivided loss.

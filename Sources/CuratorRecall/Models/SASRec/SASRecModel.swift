@@ -151,7 +151,7 @@ public struct SASRecModel: RecallModel {
         guard !items.isEmpty else { return scores.update(repeating: 0) }
         // One history's products are tiny: OpenBLAS's threads only add latency (bench scoring,
         // 50 items on 2 busy cores: p50 8.0 ms with them, 0.18 ms without).
-        Dense.onOneThread {
+        BLASThreads.singleThreaded {
             weights.withUnsafeBufferPointer { w in
                 Self.score(items, weights: w.baseAddress!, layout: layout, into: scores)
             }

@@ -1,7 +1,9 @@
 import CBLAS
 import Synchronization
 
-/// Runs work with OpenBLAS single-threaded, for code that parallelises across its own workers.
+/// Runs work with OpenBLAS single-threaded, for code that parallelises across its own workers
+/// (the text encoder's batches, SASRec's slices of a batch) or whose products are too small for
+/// BLAS's threads to pay (SASRec's layers at d = 50: waking the workers cost milliseconds).
 ///
 /// OpenBLAS's own threads spin and yield between calls; when our workers also run, both fight
 /// for the same cores (measured on 2 cores: a third of the time in `sched_yield`). The thread
@@ -23,7 +25,7 @@ public enum BLASThreads {
         }
     }
 
-    static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+    public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
         state.withLock { s in
             if s.sections == 0 {
                 s.saved = openblas_get_num_threads()

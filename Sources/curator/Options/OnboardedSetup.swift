@@ -1,0 +1,32 @@
+import CuratorColdStart
+import CuratorCore
+import CuratorRecall
+import CuratorText
+
+/// The dataset with the items added by `curator items add` placed among its own, as
+/// `recommend` and `similar` show them: one home for loading, embedding and placing them.
+struct OnboardedSetup {
+    let embedder: any TextEmbedder
+    let records: [OnboardedItemStore.Record]
+    let catalog: OnboardedCatalog
+    /// The dataset seen by the output code: its items, then the onboarded ones.
+    let extended: Dataset
+    let scorer: OnboardedScorer
+
+    /// - Parameter model: the dataset's fitted recall model, which the onboarded items are placed into.
+    init(_ dataset: Dataset, counts: [Int], model: any RecallModel, data: DataOptions, embedding: EmbeddingOptions) async throws {
+        embedder = try embedding.make()
+        let store = OnboardedItemStore(datasetFolder: data.stateFolder)
+        records = try await embedding.onboardedRecords(store, dataset: dataset, embedder: embedder)
+        catalog = try OnboardedCatalog(
+            dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
+            records: records, itemCounts: counts)
+        var extended = dataset
+        for record in records {
+            _ = extended.items.insert(record.item.id)
+            extended.catalog.append(record.item)
+        }
+        self.extended = extended
+        scorer = OnboardedScorer(model: model, catalog: catalog, itemCounts: counts)
+    }
+}
