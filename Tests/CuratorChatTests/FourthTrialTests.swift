@@ -114,6 +114,23 @@ struct FourthTrialReferentTests {
         _ = engine.respond(to: "hmm, not that one", in: &picking)
         #expect(picking.disliked == [third], "the film picked, not the new list's first")
     }
+
+    /// "It" after a pick is the film picked; with no pick, a dislike of "it" passes the list over.
+    @Test(arguments: ["actually i didn't like it", "hmm, i hated that", "nah it bored me"])
+    func itIsTheFilmPicked(text: String) {
+        var picking = listed()
+        let second = picking.lastShown[1]
+        _ = engine.respond(to: "number 2 looks interesting", in: &picking)
+        _ = engine.respond(to: "why that one?", in: &picking)
+        let reply = engine.respond(to: text, in: &picking)
+        #expect(picking.disliked == [second], "\(text): \(picking.disliked)")
+        #expect(reply.message.contains("not for you, \(engine.title(of: second))"), "\(reply.message)")
+        var plain = listed()
+        let shown = plain.lastShown
+        _ = engine.respond(to: text, in: &plain)
+        #expect(plain.disliked.isEmpty, "\(text): no film picked, none disliked")
+        #expect(Set(plain.lastShown).isDisjoint(with: shown))
+    }
 }
 
 /// A bare "why?" explains the list's first film, or the film picked the turn before: "why that

@@ -99,6 +99,7 @@ public struct ConversationEngine: Sendable {
                 recorded[.disliked, default: []].append(referent)
                 continue
             }
+            if understanding.onlyPicked, case .reject = reaction { continue }
             if case .reject = reaction {} else if let id = shown(at: reaction.position, in: session),
                let place = session.lastPlaces.first(where: { $0.id == id }) { picks.append(place) }
             if shown(at: reaction.position, in: session) == nil {

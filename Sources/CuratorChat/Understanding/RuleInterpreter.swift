@@ -117,7 +117,7 @@ public struct RuleInterpreter: Sendable {
         // not the first film as well (the filter removes it if it is of that genre).
         if result.placeUnsaid, !result.includeGenres.isEmpty || !result.excludeGenres.isEmpty {
             result.reactions.removeAll { $0 == .reject(position: 1) }
-            result.placeUnsaid = false
+            (result.placeUnsaid, result.onlyPicked) = (false, false)
             result.passedOver = true
         }
         return result
@@ -452,8 +452,13 @@ public struct RuleInterpreter: Sendable {
         } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
             || !hasMentions && position == nil && (Vocabulary.refusals.contains(String(joined.prefix { $0 != " " })) || Feelings.feeling(of: words) == .disliked) {
             // A refusal of nothing named ("not really what I want", "nothing there for me") is
-            // about the list just shown: a new one follows.
+            // about the list just shown: a new one follows. A dislike of "it" ("actually i didn't
+            // like it") is of the film picked the turn before, when there is one.
             result.passedOver = true
+            if !hasMentions, position == nil, Feelings.feeling(of: words) == .disliked, words.contains(where: ["it", "that", "this"].contains) {
+                result.reactions.append(.reject(position: 1))
+                (result.placeUnsaid, result.onlyPicked) = (true, true)
+            }
         } else if let position, feeling == .liked {
             result.reactions.append(.like(position: position))
         } else if let position, words.contains("like") {

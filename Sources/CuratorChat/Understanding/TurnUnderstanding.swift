@@ -92,6 +92,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// one", a bare "why?"): it means the film the user picked the turn before, if any (a pick
     /// makes that film the referent of "that one"), else the first of the last list.
     public var placeUnsaid = false
+    /// The unplaced film is only the one picked the turn before ("i didn't like it"): with no
+    /// pick, the turn passes over the list instead of turning its first film away.
+    public var onlyPicked = false
     /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
     /// Die Hard is): the reply says so rather than link another film.
     public var missingTitles: [TitleMatcher.Missing] = []
