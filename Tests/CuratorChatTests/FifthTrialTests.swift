@@ -73,6 +73,36 @@ struct FifthTrialTests {
         #expect(interpreter.interpret(text).missingTitles.map(\.text) == missing, "\(text)")
     }
 
+    /// A listed film said to be seen is seen, not disliked, nor ignored.
+    @Test(arguments: [
+        ("seen the first one already", [TurnUnderstanding.Reaction.seen(position: 1)]),
+        ("not the 2nd one, seen it a million times", [.seen(position: 2)]), ("already watched that one", [.seen(position: 1)]),
+        ("i've seen the 3rd, it was awful", [.reject(position: 3)]), ("i saw the third one last year, loved it", [.like(position: 3)]),
+    ])
+    func aListedFilmSaidToBeSeenIsSeen(text: String, reactions: [TurnUnderstanding.Reaction]) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.reactions == reactions, "\(text): \(reading.reactions)")
+        #expect(reading.missingTitles.isEmpty, "\(text): a place is no name: \(reading.missingTitles)")
+    }
+
+    /// An ordinal at the start of a name is no place: "the fifth element" is a film (not here).
+    @Test func anOrdinalStartingANameIsNoPlace() {
+        let reading = interpreter.interpret("loved the fifth element")
+        #expect(reading.reactions.isEmpty, "\(reading.reactions)")
+        #expect(reading.missingTitles.map(\.text) == ["fifth element"])
+        #expect(interpreter.interpret("the 2nd pick looks good").reactions == [.like(position: 2)])
+    }
+
+    /// "Not about world war 2" turns a war away, not the war genre; a tag written with a Roman
+    /// numeral is met by the number typed.
+    @Test func aNamedWarIsATopicNotTheGenre() {
+        let tagged = ChatFixtures.catalog + [Item(id: "ryan", title: "Saving Private Ryan", year: 1998, genres: ["War"], tags: ["world war ii"])]
+        let reading = RuleInterpreter(catalog: tagged).interpret("a war movie that is not about world war 2")
+        #expect(reading.includeGenres == ["War"] && reading.excludeGenres.isEmpty, "\(reading.includeGenres) / \(reading.excludeGenres)")
+        #expect(reading.avoidedWishes == ["world war ii"], "\(reading.avoidedWishes)")
+        #expect(RuleInterpreter(catalog: tagged).interpret("something about world war 2").wishes == ["world war ii"])
+    }
+
     @Test func oldFilmsAreStillAnEra() {
         #expect(interpreter.interpret("my 8 yr old and i like old movies").maxYear != nil)
     }
@@ -103,12 +133,30 @@ struct FifthTrialCommandTests {
         #expect(Conversation.Command(saying: text) == nil, "\(text)")
     }
 
+    @Test func aListedFilmSeenIsLeftOutAndSaid() async throws {
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        let first = await ConversationTests.turn(conversation, "i loved heat").1
+        let top = try #require(first.reply.entries.first)
+        let seen = await ConversationTests.turn(conversation, "seen the first one already", in: first.session).1
+        #expect(seen.session.seen == [top.id] && seen.session.disliked.isEmpty, "\(seen.session)")
+        #expect(seen.reply.message.contains("you've seen"), "\(seen.reply.message)")
+        #expect(!seen.reply.entries.contains { $0.id == top.id })
+    }
+
     @Test func aCommandSaidAsWordsActsInTheConversation() async throws {
         let conversation = Conversation(engine: ConversationEngineTests.engine)
         let first = await ConversationTests.turn(conversation, "i loved heat").1
         let second = try #require(first.reply.entries.dropFirst().first)
         let liked = await ConversationTests.turn(conversation, "like 2", in: first.session).1
         #expect(liked.session.liked == ["heat", second.id], "\(liked.session.liked)")
+    }
+
+    /// A greeting is greeted, not searched for ("hi" listed five films "close to what you asked for").
+    @Test(arguments: ["hi", "Hello there!", "hey"])
+    func aGreetingIsGreeted(text: String) {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: text, in: &session)
+        #expect(reply.entries.isEmpty && reply.followUp?.hasPrefix("Hello!") == true, "\(text): \(reply.plainText)")
     }
 
     /// "/more" before any list has no lines to go along, and says so.

@@ -100,8 +100,11 @@ public struct ConversationEngine: Sendable {
                 continue
             }
             if understanding.onlyPicked, case .reject = reaction { continue }
-            if case .reject = reaction {} else if let id = shown(at: reaction.position, in: session),
-               let place = session.lastPlaces.first(where: { $0.id == id }) { picks.append(place) }
+            switch reaction {
+            case .like, .moreLike:
+                if let id = shown(at: reaction.position, in: session), let place = session.lastPlaces.first(where: { $0.id == id }) { picks.append(place) }
+            case .reject, .seen: break
+            }
             if shown(at: reaction.position, in: session) == nil {
                 // A place said beside a film before any list: a film of its series this catalog does not have.
                 noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
@@ -115,6 +118,8 @@ public struct ConversationEngine: Sendable {
                 if let id = shown(at: position, in: session) { session.record(id, as: .liked); recorded[.liked, default: []].append(id) }
             case .moreLike(let position):
                 if let id = shown(at: position, in: session) { session.steer(toward: id); asked.append(id) }
+            case .seen(let position):
+                if let id = shown(at: position, in: session) { session.record(id, as: .seen); recorded[.seen, default: []].append(id) }
             }
         }
         // One film picked by its place is what "that one" means next turn.
@@ -169,7 +174,9 @@ public struct ConversationEngine: Sendable {
         var wanted = understanding
         wanted.missingTitles = []
         if wanted.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
-            let reply = ChatReply(message: noted.joined(separator: " "), followUp: "I didn't catch a film or a preference there. Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
+            let greeted = !TextNormalizer.tokens(text).isEmpty && TextNormalizer.tokens(text).allSatisfy(Vocabulary.greetings.contains)
+            let reply = ChatReply(message: noted.joined(separator: " "), followUp: (greeted ? "Hello! " : "I didn't catch a film or a preference there. ")
+                + "Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }

@@ -32,7 +32,12 @@ public struct RuleInterpreter: Sendable {
         for tag in tags {
             let tokens = TextNormalizer.tokens(tag)
             if tokens.count == 1, tag.count >= 4 { words[tokens[0]] = tag }
-            if tokens.count > 1 { phrases[tokens] = tag }
+            if tokens.count > 1 {
+                phrases[tokens] = tag
+                // "world war 2" for the tag "world war ii".
+                let arabic = tokens.map { Self.romanNumerals[$0].map(String.init) ?? $0 }
+                if arabic != tokens { phrases[arabic] = tag }
+            }
         }
         for (word, tag) in Vocabulary.moods where tags.contains(tag) || catalog.isEmpty { words[word] = tag }
         tagWords = words
@@ -159,8 +164,9 @@ public struct RuleInterpreter: Sendable {
                       span.count >= 2 || words[start].capitalized,
                       Feelings.feeling(of: words[end...].prefix { !$0.endsSentence }.map(\.text)) != nil else { continue }
             }
+            // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
-                  !span.contains(where: Vocabulary.filmParts.contains) else { continue }
+                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -426,7 +432,7 @@ public struct RuleInterpreter: Sendable {
         let joined = words.drop { Vocabulary.fillers.contains($0) || $0.isEmpty }.joined(separator: " ")
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
-            Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index)
+            Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
         }
@@ -440,11 +446,17 @@ public struct RuleInterpreter: Sendable {
             let before = Array(words[start..<place])
             return Self.turnsAway(before) || Vocabulary.contains(Vocabulary.removals, in: before)
         } == true
+        // A listed film said to be seen ("seen the first one already", "not the 2nd, seen it a
+        // million times", "already watched that one"): seen, not disliked; no feeling was said.
+        let seenSaid = !hasMentions && Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+            && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
         // "not that one" points at a film (the one just picked, or the first); "no, not that"
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
             .contains { " \(joined) ".contains(" \($0) ") }
-        if pointed || feeling == .disliked || turnedAway {
+        if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
+            result.reactions.append(.seen(position: position ?? 1))
+        } else if pointed || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))
             if position == nil { result.placeUnsaid = true }
         } else if !hasMentions && position == nil && (joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined == "no" || joined.hasPrefix("no not")) {
@@ -490,6 +502,8 @@ public struct RuleInterpreter: Sendable {
             guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
             // "as a kid", "when I was a kid": about the user, not a wish.
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
+            // "world war 2", "the civil war": a war, what a film is about, not the genre word.
+            if index >= 1, word == "war", Vocabulary.namedWars.contains(words[index - 1]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
             var start = max(0, index - 5)
@@ -564,6 +578,17 @@ public struct RuleInterpreter: Sendable {
         let own = before.lastIndex(where: { Vocabulary.wishStarts.contains($0) || Vocabulary.connectors.contains($0) || Vocabulary.genres[$0] != nil })
             .map { before[(before.index(after: $0))...] } ?? before[...]
         return Feelings.feeling(of: Array(own)) == .disliked
+    }
+
+    static let romanNumerals = ["ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6]
+
+    /// Whether the ordinal at `index` stands alone or before a word for a listed film ("the
+    /// second", "the 2nd one", "number 3 pick"), not at the start of a name ("the fifth element").
+    static func isPlace(_ words: [String], at index: Int) -> Bool {
+        guard words.indices.contains(index), ordinal(words[index]) != nil || Int(TextNormalizer.titleForm(words[index])) != nil else { return false }
+        guard index + 1 < words.count else { return true }
+        let next = words[index + 1]
+        return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next)
     }
 
     /// Whether the ordinal at `index` names a time, not a place in the list: "last weekend",

@@ -25,11 +25,13 @@ public struct TurnUnderstanding: Sendable, Equatable {
         case like(position: Int)
         /// "more like the second": more like it, with no feeling said (not a like).
         case moreLike(position: Int)
+        /// "seen the first one already": seen, with no feeling said (left out from now on).
+        case seen(position: Int)
 
         /// The place in the last list it is about.
         public var position: Int {
             switch self {
-            case .reject(let position), .like(let position), .moreLike(let position): position
+            case .reject(let position), .like(let position), .moreLike(let position), .seen(let position): position
             }
         }
     }

@@ -181,6 +181,9 @@ enum Vocabulary {
     ]
     /// Words that ask for nothing by themselves: little words, feelings about films named,
     /// verbs about watching. A turn made only of these and titles gives no words to search by.
+    /// A turn of these words only greets ("hi", "hello there"): nothing to search for.
+    static let greetings: Set<String> = ["hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "heya", "hullo", "there", "curator"]
+
     static let saysNothingWanted: Set<String> = {
         var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
         for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }
@@ -192,6 +195,7 @@ enum Vocabulary {
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
             "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly",
         ])
+        words.formUnion(greetings)
         // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
         return words.subtracting(genres.keys).subtracting(moods.keys)
     }()
@@ -215,6 +219,12 @@ enum Vocabulary {
     /// is a wish where no film is ("something beautiful").
     static let praise: Set<String> = Set(positiveCues.flatMap { $0.split(separator: " ").map(String.init) })
         .subtracting(genres.keys).subtracting(moods.keys)
+
+    /// Words before "war" that name a war, not the genre ("world war 2", "the civil war").
+    static let namedWars: Set<String> = ["world", "civil", "vietnam", "cold", "korean", "gulf", "iraq", "trojan", "great", "revolutionary", "spanish"]
+
+    /// Words for a listed film after its place ("the second one", "the 3rd pick").
+    static let placeNouns: Set<String> = ["one", "ones", "film", "movie", "pick", "option", "choice", "suggestion", "title", "item", "entry"]
 
     /// Verbs after which a name is a film's ("i liked twelve monkeys", "we watched the rock").
     static let namingVerbs: Set<String> = [
