@@ -118,6 +118,7 @@ struct StoredSessionJSONTests {
         session.constraints.maxYear = some(&random) ? 1999 : nil
         session.constraints.wishes = ids(&random)
         session.constraints.avoided = ids(&random)
+        session.picked = some(&random) ? session.lastPlaces.first : nil
         session.turns = (0..<Int.random(in: 0...3, using: &random)).map { _ in .init(user: pick(&random), reply: pick(&random)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -110,6 +110,34 @@ struct ServerRoutesTests {
         try await server.stop()
     }
 
+    /// What the words were read as comes back with the list, and what could not be acted on
+    /// is said (`notes`): "nothing with superheroes" where nothing says which films have them
+    /// was silently searched for; a film named with no feeling is named in the reasons as
+    /// asked for ("Close to \"something like…\"" hid that the list came from it).
+    @Test func aTextRequestSaysWhatItReadAndWhatItCouldNotActOn() async throws {
+        let server = try await LiveServer.started(dataset: genreDataset())
+        try await server.waitForConversations()
+        let unknown = try await server.call("POST", "/v1/recommendations", json: ["text": "nothing with superheroes", "n": 5])
+        #expect(unknown.status == 200, "\(unknown.text)")
+        let notes = unknown.object["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("“superheroes”") }, "\(unknown.text)")
+
+        let like = try await server.call("POST", "/v1/recommendations", json: ["text": "something like western film 5", "n": 5])
+        let understood = like.object["understood"] as? [String: Any] ?? [:]
+        let mentions = understood["mentions"] as? [[String: Any]] ?? []
+        #expect(mentions.map { $0["item_ids"] as? [String] ?? [] } == [["m5"]], "\(like.text)")
+        #expect(mentions.first?["stated"] as? Bool == false)
+        #expect(like.object["notes"] as? [String] == [])
+        #expect(like.items.allSatisfy { ($0["reason"] as? String ?? "").hasPrefix("More like Western film 5") }, "\(like.items.map { $0["reason"] ?? "" })")
+
+        let genre = try await server.call("POST", "/v1/recommendations", json: ["text": "no horror", "n": 5])
+        #expect((genre.object["understood"] as? [String: Any])?["constraints"].flatMap { ($0 as? [String: Any])?["summary"] as? String } == "no Horror")
+        // A history alone is answered as before, with no reading.
+        let history = try await server.call("POST", "/v1/recommendations", json: ["history": ["m0"], "n": 3])
+        #expect(history.object["understood"] == nil && history.object["notes"] == nil)
+        try await server.stop()
+    }
+
     @Test func itemAndSimilarItems() async throws {
         let server = try await LiveServer.started()
         let item = try await server.call("GET", "/v1/items/m3")

@@ -193,6 +193,7 @@ extension Conversation {
         constraints.minYear = understanding.minYear
         constraints.maxYear = understanding.maxYear
         constraints.wishes = understanding.wishes
+        constraints.avoided = understanding.avoidedWishes
         return constraints
     }
 

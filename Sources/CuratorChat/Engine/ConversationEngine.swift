@@ -39,7 +39,9 @@ public struct ConversationEngine: Sendable {
         to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
     ) -> ChatReply {
         if let position = understanding.asksWhy {
-            let reply = ChatReply(message: why(position: position, in: session))
+            // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
+            let picked = understanding.placeUnsaid ? session.picked : nil
+            let reply = ChatReply(message: picked.map { why($0) } ?? why(position: position, in: session))
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
@@ -87,8 +89,22 @@ public struct ConversationEngine: Sendable {
             }
         }
         // A listed film by its place: liked or turned away as `/like N` and `/dislike N` do,
-        // or more like it with no feeling said ("more like the second").
+        // or more like it with no feeling said ("more like the second"). "Not that one" right
+        // after a pick is the film picked.
+        let referent = understanding.placeUnsaid ? session.picked?.id : nil
+        var picks: [ChatSession.Place] = []
         for reaction in understanding.reactions {
+            if let referent, case .reject = reaction {
+                session.record(referent, as: .disliked)
+                recorded[.disliked, default: []].append(referent)
+                continue
+            }
+            if understanding.onlyPicked, case .reject = reaction { continue }
+            switch reaction {
+            case .like, .moreLike:
+                if let id = shown(at: reaction.position, in: session), let place = session.lastPlaces.first(where: { $0.id == id }) { picks.append(place) }
+            case .reject, .seen: break
+            }
             if shown(at: reaction.position, in: session) == nil {
                 // A place said beside a film before any list: a film of its series this catalog does not have.
                 noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
@@ -106,6 +122,8 @@ public struct ConversationEngine: Sendable {
                 if let id = shown(at: position, in: session) { session.record(id, as: .seen); recorded[.seen, default: []].append(id) }
             }
         }
+        // One film picked by its place is what "that one" means next turn.
+        session.picked = picks.count == 1 ? picks[0] : nil
         if !asked.isEmpty { noted.append(moreLike(asked)) }
         for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
             if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
@@ -120,7 +138,8 @@ public struct ConversationEngine: Sendable {
         if !unmeetable.isEmpty {
             session.constraints.wishes.removeAll(where: unmeetable.contains)
             let wishes = unmeetable.map { "“\($0)”" }.spokenList
-            noted.append("No film here has \(wishes) in its tags or description, so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
+            let cast = unmeetable.contains(where: understanding.names.contains) ? " (this catalog lists no cast or crew, only what descriptions say)" : ""
+            noted.append("No film here has \(wishes) in its tags or description\(cast), so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
         }
         // Likewise a mood turned away that no film here is known to have: nothing can be left out for it.
         let unknowable = session.constraints.avoided.filter { tag in
@@ -131,32 +150,19 @@ public struct ConversationEngine: Sendable {
             noted.append("I can't tell which films here are \(unknowable.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that.")
         }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
-        if understanding.asksRunningTime {
-            noted.append("I can't tell running times here: this catalog has no lengths, so that wish is not applied.")
-        }
-        for missing in understanding.missingTitles {
-            // A film of a series referred to by its place ("the sequel"): what the reader does not know.
-            if missing.position != nil {
-                noted.append("I don't know which film \"\(missing.text)\" is in this catalog, so what you said of it is left out.")
-                continue
-            }
-            let nearest = missing.nearest.first.map { " (it has \(title(of: items.id(at: $0))): name it if you meant that one)" } ?? ""
-            noted.append("I couldn't find \"\(missing.text)\" in this catalog\(nearest).")
-        }
-        if !understanding.unmatchedWishes.isEmpty {
-            let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
-            // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
-            let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
-            noted.append("I can't apply \(understanding.unmatchedWishes.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against\(lean).")
-        }
-
-        if understanding.asksAboutPeople {
-            noted.append("I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew.")
+        // What the turn asked that this catalog cannot act on is said, not passed over.
+        let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
+        // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
+        let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
+        noted += ReadingNotes.notes(of: understanding, title: { title(of: items.id(at: $0)) }, lean: lean)
+        if understanding.asksAboutPeople || !understanding.unsearchable.isEmpty {
             var rest = understanding
-            rest.asksAboutPeople = false
+            (rest.asksAboutPeople, rest.unsearchable) = (false, [])
             rest.missingTitles = []
             if rest.isEmpty && question == nil {
-                let reply = ChatReply(message: noted.joined(separator: " "), followUp: "Name a film they're in that you liked, and I'll find ones like it.")
+                let reply = ChatReply(message: noted.joined(separator: " "), followUp: understanding.asksAboutPeople
+                    ? "Name a film they're in that you liked, and I'll find ones like it."
+                    : "Name a film you liked that has it, and I'll find ones like it.")
                 session.turns.append(.init(user: text, reply: reply.plainText))
                 return reply
             }
@@ -194,6 +200,7 @@ public struct ConversationEngine: Sendable {
     /// Its header says what the list is: along the same lines, or the closest left when it
     /// leaves out part of what was asked (then what it leaves out follows).
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
+        session.picked = nil
         let first = session.shown.isEmpty
         var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
         guard !reply.entries.isEmpty else { return reply }
@@ -218,6 +225,7 @@ public struct ConversationEngine: Sendable {
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
     public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         guard let id = shown(at: position, in: session) else { return ChatReply(message: Self.noItem(at: position, in: session)) }
+        session.picked = feeling == .liked ? session.lastPlaces.first { $0.id == id } : nil
         session.record(id, as: feeling)
         return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores)
     }
@@ -226,21 +234,24 @@ public struct ConversationEngine: Sendable {
     /// when it was shown (the user's words, the films named, or the most watched).
     public func why(position: Int, in session: ChatSession) -> String {
         guard let id = shown(at: position, in: session), let index = items.index(of: id) else { return Self.noItem(at: position, in: session) }
-        var lines: [String]
-        if let place = session.lastPlaces.first(where: { $0.id == id }) {
-            lines = ["\(title(of: id)): \(place.reason)", Self.whereItCameFrom(
-                recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
-        } else {
-            // A session saved before lists kept where their films came from: rank again.
-            let ranked = recommender.rank(session, count: 50).first { $0.item == index }
-            lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
-            if let ranked {
-                lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
-                                                  named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
-            }
+        if let place = session.lastPlaces.first(where: { $0.id == id }) { return why(place) }
+        // A session saved before lists kept where their films came from: rank again.
+        let ranked = recommender.rank(session, count: 50).first { $0.item == index }
+        var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
+        if let ranked {
+            lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
+                                              named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
         }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Why a film was listed, as it was when shown: its reason, where it came from, its description.
+    func why(_ place: ChatSession.Place) -> String {
+        var lines = ["\(title(of: place.id)): \(place.reason)", Self.whereItCameFrom(
+            recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
+        if let index = items.index(of: place.id), !catalog[Int(index)].text.isEmpty { lines.append(catalog[Int(index)].text) }
         return lines.joined(separator: "\n")
     }
 

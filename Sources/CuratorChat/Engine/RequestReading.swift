@@ -17,8 +17,21 @@ public struct RequestReading: Sendable, Equatable {
     /// The words to search by (embed): the request without the films it names and the
     /// phrases turning genres away; nil when nothing else is asked ("i loved heat").
     public var searchWords: String?
+    /// The whole reading, for what it could not act on (`notes`).
+    public var understanding = TurnUnderstanding()
+    /// The genres a mood this catalog cannot meet is searched by instead, said after its note.
+    var lean = ""
 
     public init() {}
+
+    /// What the words asked that cannot be acted on, in the chat's words: names the catalog
+    /// lacks, names that may mean several films, moods and exclusions no tag here tells, cast
+    /// and running times. Nothing of a request is passed over in silence.
+    /// - Parameter title: a catalog index's title as people say it.
+    public func notes(title: (Int32) -> String) -> [String] {
+        let ambiguous = understanding.mentions.filter { $0.items.count > 1 }.map { ReadingNotes.ambiguous($0.text, $0.items, title: title) }
+        return ambiguous + ReadingNotes.notes(of: understanding, title: title, lean: lean)
+    }
 
     /// The films to start from: `given` (a history sent beside the words), then the ones the
     /// words name to find more like, each once.
@@ -57,6 +70,11 @@ extension RuleInterpreter {
         let understanding = interpret(request)
         var reading = RequestReading()
         reading.searchWords = searchWords(in: request, reading: understanding)
+        reading.understanding = understanding
+        let leans = Set(moodLeans(understanding).flatMap(\.genres)).sorted()
+        if reading.searchWords != nil, !leans.isEmpty, !understanding.mentions.contains(where: { $0.items.count == 1 && $0.feeling != .disliked }) {
+            reading.lean = "; the list leans to \(leans.spokenList) instead"
+        }
         reading.constraints.apply(understanding, correcting: false)
         for mention in understanding.mentions where mention.items.count == 1 {
             switch mention.feeling {

@@ -39,8 +39,15 @@ public struct SessionRecommender: Sendable {
     /// How far down a liked film's own list (the model's films for it alone) an item may be
     /// for its reason to credit that film: further down, the two are not near, whatever the
     /// filters brought up ("something for the kids from the 50s" after Alien: Cinderella is
-    /// not "because you liked Alien").
+    /// not "because you liked Alien"). At most a twentieth of the catalog (10 at least).
     public var anchorDepth = 50
+    /// How much each wish met adds for a film among the first `moodPool` of the recall list:
+    /// enough to lead the films that meet none (the other parts add up to about 2.3), so a
+    /// mood asked for reorders the films near the liked ones; further down, 0.5.
+    public var moodWeight: Float = 2
+    /// How far down the recall list a film meeting a wish is near enough to lead: a fifth of
+    /// the catalog (50 at least).
+    var moodPool: Int { max(50, catalog.count / 5) }
     /// Each item's genres as bits (nil when the catalog has more than 64 genres), and each
     /// genre's bit.
     let genreMasks: [UInt64]?
@@ -141,7 +148,9 @@ public struct SessionRecommender: Sendable {
                 // Recall scores on a common scale, then a bonus per wish met and a penalty for
                 // resembling what the user disliked.
                 var score = top > 0 ? candidate.score / top : 0
-                score += 0.5 * Float(wishes.count)
+                // A mood asked for leads among the films near the liked ones: "something cozy"
+                // after The Matrix listed thrillers with one feel-good film third.
+                score += (position < moodPool ? moodWeight : 0.5) * Float(wishes.count)
                 if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
                 if let recentScores { score += recentWeight * recentScores[Int(candidate.item)] / recentTop }
                 if genreWeight > 0, !liked.isEmpty { score += genreWeight * genreAffinity(candidate.item, liked: liked) }
@@ -189,13 +198,20 @@ public struct SessionRecommender: Sendable {
         let weights = tops.map { $0 > 0 ? 1 / $0 : 0 }
         let chosen = AnchorSelector(model: model, recentLimit: liked.count, memo: singleItemScores)
             .signalAnchors(history: liked, candidates: candidates, weights: weights, catalog: catalog)
+        // A fifth of a small catalog is no "near": the depth is a share of the catalog too.
+        let depth = min(anchorDepth, max(10, catalog.count / 20))
         return zip(candidates, chosen).map { candidate, anchor in
             guard let anchor, let slot = liked.lastIndex(of: anchor) else { return nil }
+            // Films of no shared genre are tied by co-watching alone, which on a catalog watched
+            // in one era is mostly popularity (Twelve Monkeys is fifth on Willy Wonka's list and
+            // on Toy Story's): no reason credits that.
+            let (item, film) = (catalog[Int(candidate)].genres, catalog[Int(anchor)].genres)
+            if !item.isEmpty, !film.isEmpty, Set(item).isDisjoint(with: film) { return nil }
             let scores = lists[slot], score = scores[Int(candidate)]
             var above = 0
             for index in scores.indices where index != Int(anchor) && scores[index] > score {
                 above += 1
-                if above >= anchorDepth { return nil }
+                if above >= depth { return nil }
             }
             return anchor
         }

@@ -17,19 +17,7 @@ extension ChatSession {
         writer.raw(#","disliked":"#)
         writer.array(disliked) { writer, id in writer.string(id) }
         writer.raw(#","lastPlaces":"#)
-        writer.array(lastPlaces) { writer, place in
-            writer.raw(#"{"films":"#)
-            writer.array(place.films) { writer, id in writer.string(id) }
-            writer.raw(#","fromWords":"#)
-            writer.raw(place.fromWords ? "true" : "false")
-            writer.raw(#","id":"#)
-            writer.string(place.id)
-            writer.raw(#","reason":"#)
-            writer.string(place.reason)
-            writer.raw(#","recallRank":"#)
-            writer.integer(place.recallRank)
-            writer.raw("}")
-        }
+        writer.array(lastPlaces) { writer, place in place.write(to: &writer) }
         writer.raw(#","lastShown":"#)
         writer.array(lastShown) { writer, id in writer.string(id) }
         writer.raw(#","liked":"#)
@@ -50,6 +38,10 @@ extension ChatSession {
             writer.raw(#","pendingUnstated":"#)
             writer.raw(pendingUnstated ? "true" : "false")
         }
+        if let picked {
+            writer.raw(#","picked":"#)
+            picked.write(to: &writer)
+        }
         writer.raw(#","seen":"#)
         writer.array(seen) { writer, id in writer.string(id) }
         writer.raw(#","shown":"#)
@@ -64,6 +56,22 @@ extension ChatSession {
             writer.string(turn.user)
             writer.raw("}")
         }
+        writer.raw("}")
+    }
+}
+
+extension ChatSession.Place {
+    func write(to writer: inout JSONWriter) {
+        writer.raw(#"{"films":"#)
+        writer.array(films) { writer, id in writer.string(id) }
+        writer.raw(#","fromWords":"#)
+        writer.raw(fromWords ? "true" : "false")
+        writer.raw(#","id":"#)
+        writer.string(id)
+        writer.raw(#","reason":"#)
+        writer.string(reason)
+        writer.raw(#","recallRank":"#)
+        writer.integer(recallRank)
         writer.raw("}")
     }
 }

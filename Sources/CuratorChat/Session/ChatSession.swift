@@ -21,6 +21,9 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public var shown: [String] = []
     /// Where each film of the last list came from when it was shown: what `/why N` explains.
     public var lastPlaces: [Place] = []
+    /// The film the user picked by its place in the turn before ("the third one sounds good",
+    /// `/like 3`), as it was when shown: what "that one" and a bare "why?" refer to next.
+    public var picked: Place?
     /// Items a mention could mean, waiting for the user to pick one.
     public var pendingChoice: [String]?
     /// Whether the pending mention was a like, a dislike or a "seen".
@@ -121,6 +124,7 @@ extension ChatSession {
         lastShown = try container.decodeIfPresent([String].self, forKey: .lastShown) ?? []
         shown = try container.decodeIfPresent([String].self, forKey: .shown) ?? []
         lastPlaces = try container.decodeIfPresent([Place].self, forKey: .lastPlaces) ?? []
+        picked = try container.decodeIfPresent(Place.self, forKey: .picked)
         pendingChoice = try container.decodeIfPresent([String].self, forKey: .pendingChoice)
         pendingFeeling = try container.decodeIfPresent(Feeling.self, forKey: .pendingFeeling)
         pendingAskedAgain = try container.decodeIfPresent(Bool.self, forKey: .pendingAskedAgain)
@@ -206,7 +210,7 @@ public struct Constraints: Sendable, Codable, Equatable {
         excludeGenres.subtract(lift.genres.union(lift.allowedGenres))
         if lift.years { (minYear, maxYear) = (nil, nil) }
         wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
-        avoided.removeAll { lift.allWishes || lift.wishes.contains($0) }
+        avoided.removeAll { lift.allWishes || lift.wishes.contains($0) || lift.allowedWishes.contains($0) }
     }
 
     /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",

@@ -29,6 +29,13 @@ enum MentionContext {
                typed.allSatisfy({ Vocabulary.filmNouns.contains($0) || Vocabulary.stopwords.contains($0) }) {
                 return words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains { $0.quoted || $0.capitalized }
             }
+            // "i hate kids movies", "into war films": a genre's word before a noun for a kind of
+            // film is the genre, not the film of that name (Kids, The War), unless quoted.
+            if namesGenre(candidate, in: words), let next = words[safe: candidate.mention.position + candidate.mention.length],
+               Vocabulary.kindNouns.contains(next.text), !words[candidate.mention.position + candidate.mention.length - 1].endsSentence,
+               !words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains(where: \.quoted) {
+                return false
+            }
             guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
@@ -79,12 +86,14 @@ enum MentionContext {
         // A film already kept, joined by a list word or a comma, on either side.
         let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
         if listNeighbour(of: head, end: end, in: words, kept: keptMentions) { return true }
-        // A film verb before it, past little words ("I really loved the…", "similar to").
+        // A film verb before it, past little words ("I really loved the…", "similar to"); not
+        // before a title that is only a genre's word: "i hate kids" is about kids' films.
+        let genre = namesGenre(candidate, in: words)
         var look = head - 1
         while look >= 0, !words[look].endsSentence, !Vocabulary.filmVerbs.contains(words[look].text),
               Vocabulary.intensifiers.contains(words[look].text), head - look <= 3 { look -= 1 }
         // "what about X", not "a film about the war".
-        if look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
+        if !genre, look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
            words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
         if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was", "are", "were"].contains(words[look].text),
            words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "films", "movies", "best"].contains($0.text) }) { return true }
@@ -99,12 +108,20 @@ enum MentionContext {
         while verb < words.count, verb - end < 2, !words[verb - 1].endsSentence, Vocabulary.adverbs.contains(words[verb].text) { verb += 1 }
         if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
-        if !candidate.part, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
+        if !candidate.part, !genre, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".
         if clauseStart, !candidate.part, words[end - 1].pauseAfter || words[end - 1].endsSentence, end < words.count || first > 0 { return true }
         if clauseStart, !candidate.part, first > 0, let hedge = Vocabulary.hedges.first(where: { Vocabulary.phrase($0, at: end, in: words.map(\.text)) }),
            end + hedge.count == words.count || words[end + hedge.count - 1].pauseAfter || words[end + hedge.count - 1].endsSentence { return true }
         return false
+    }
+
+    /// Whether the words typed for a candidate are a genre's words and nothing else ("kids",
+    /// "the war"): one common word that is also a genre's alias is weak evidence of a title.
+    static func namesGenre(_ candidate: Candidate, in words: [TextNormalizer.Word]) -> Bool {
+        let typed = words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].map(\.text)
+            .filter { !TextNormalizer.articles.contains($0) }
+        return !typed.isEmpty && typed.allSatisfy(Vocabulary.namesGenre)
     }
 
     /// Where the description of a film starts when the name at `head` follows it after a

@@ -5,7 +5,8 @@
 /// A lift is a cue and what it names, within one phrase (commas and clause breaks end it):
 /// a cue before the names ("forget", "drop", "don't care about", "any", "whatever") or after
 /// them ("doesn't matter", "is fine"). Its words are read as nothing else: "forget horror"
-/// does not also ask for horror, nor "drop the 90s thing" for the 90s.
+/// does not also ask for horror, nor "drop the 90s thing" for the 90s; nor is a list searched
+/// by them ("actually comedy is ok" embedded brought five comedies).
 extension RuleInterpreter {
     /// What one lift names.
     private struct Target {
@@ -94,6 +95,7 @@ extension RuleInterpreter {
                         while last < phrase.upperBound, Self.between.contains(words[last]) { last += 1 }
                         if let (after, _) = Self.cue(in: words, at: last, within: phrase, cues: Self.cuesAfter) { used = used.lowerBound..<(last + after) }
                         apply(target, strength == .allow ? .allow : .drop, to: &result.lift)
+                        result.filterPhrases.append(words[used].joined(separator: " "))
                         for position in used { words[position] = "" }
                         index = used.upperBound
                         continue
@@ -121,6 +123,7 @@ extension RuleInterpreter {
                         // A kind named whole is dropped even by "is fine": "any year is fine".
                         let whole = target.allGenres || target.allWishes || target.years
                         apply(target, strength == .allow && !whole ? .allow : .drop, to: &result.lift)
+                        result.filterPhrases.append(words[start..<(index + length)].joined(separator: " "))
                         for position in start..<(index + length) { words[position] = "" }
                         index += length
                         continue
@@ -134,6 +137,7 @@ extension RuleInterpreter {
     private func apply(_ target: Target, _ strength: Strength, to lift: inout TurnUnderstanding.Lift) {
         if strength == .allow {
             lift.allowedGenres.formUnion(target.genres)
+            lift.allowedWishes.formUnion(target.wishes)
         } else {
             lift.genres.formUnion(target.genres)
             lift.allGenres = lift.allGenres || target.allGenres

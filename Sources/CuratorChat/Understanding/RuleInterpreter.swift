@@ -53,8 +53,9 @@ public struct RuleInterpreter: Sendable {
         let (mentions, missing) = matcher.read(words)
         result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
         // A question about the last list is the whole turn ("why did you suggest that?").
-        if mentions.isEmpty, let position = WhyQuestions.position(in: words.map(\.text)) {
-            result.asksWhy = position
+        if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
+            result.asksWhy = place ?? 1
+            result.placeUnsaid = place == nil
             return result
         }
         // Mentions whose clause said no feeling: a following clause about them may ("Heat. Loved it").
@@ -117,6 +118,13 @@ public struct RuleInterpreter: Sendable {
             interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
         }
         readPeople(words, mentions: mentions, into: &result)
+        // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
+        // not the first film as well (the filter removes it if it is of that genre).
+        if result.placeUnsaid, !result.includeGenres.isEmpty || !result.excludeGenres.isEmpty {
+            result.reactions.removeAll { $0 == .reject(position: 1) }
+            (result.placeUnsaid, result.onlyPicked) = (false, false)
+            result.passedOver = true
+        }
         return result
     }
 
@@ -176,16 +184,27 @@ public struct RuleInterpreter: Sendable {
         let reading = reading ?? interpret(text)
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
         let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.filterPhrases
-        var rest = names.reduce(text) { words, name in
-            words.replacingOccurrences(of: name, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
-        }
+        var rest = names.reduce(text) { words, name in Self.replacing(name, in: words, with: " ") }
         // A mood this catalog cannot meet is searched by the genres it leans to (or not at all).
         for (said, genres) in moodLeans(reading) {
-            let pattern = "\\b" + said.split(separator: " ").map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "[^\\p{L}\\p{N}]+") + "\\b"
-            rest = rest.replacingOccurrences(of: pattern, with: " " + genres.joined(separator: " ") + " ", options: [.regularExpression, .caseInsensitive])
+            rest = Self.replacing(said, in: rest, with: " " + genres.joined(separator: " ") + " ")
         }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
+    }
+
+    /// `text` with the words of `phrase` (as the reader's tokens: "cant stand war") replaced,
+    /// as typed: any case and accents, apostrophes inside words, any punctuation or spaces
+    /// between them ("Can't stand war", "sci-fi").
+    static func replacing(_ phrase: String, in text: String, with replacement: String) -> String {
+        let plain = text.replacingOccurrences(of: phrase, with: replacement, options: [.caseInsensitive, .diacriticInsensitive])
+        guard plain == text else { return plain }
+        let words = phrase.split(separator: " ").map { word in
+            word.map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "['’]?")
+        }
+        guard !words.isEmpty else { return text }
+        let pattern = "(?<![\\p{L}\\p{N}])" + words.joined(separator: "[^\\p{L}\\p{N}]+") + "(?![\\p{L}\\p{N}])"
+        return text.replacingOccurrences(of: pattern, with: replacement, options: [.regularExpression, .caseInsensitive])
     }
 
     /// Each mood a turn asked for that this catalog cannot meet, as said, with the genres it
@@ -213,9 +232,22 @@ public struct RuleInterpreter: Sendable {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
-            // Lower case, a name is two words or more ("tom hanks"; "movies with dogs" is no one).
-            let capitalised = words[(index + 1)..<end].contains(where: \.capitalized)
-            if end > index + 1, capitalised || end - index > 2 { names.append(words[(index + 1)..<end].map(\.text).joined(separator: " ")) }
+            // In any case: "with stallone" is read as "with Stallone" is. A word the reader does not
+            // know may be a thing ("movies with dogs"): as a name it is searched for in the
+            // descriptions all the same, and said to be missing when none has it.
+            guard end > index + 1 else { continue }
+            let name = words[(index + 1)..<end].map(\.text).joined(separator: " ")
+            // Turned away ("nothing with superheroes", "no films with tom cruise"): left out by its
+            // tag when one tells (read as a mood), else said not to be, never asked for.
+            let before = words[max(0, index - 3)..<index].map(\.text)
+            if Self.turnsAway(before) {
+                if !result.avoidedWishes.contains(where: { moodTag(name) == $0 }), !result.unreadExclusions.contains(name) {
+                    result.unreadExclusions.append(name)
+                    result.filterPhrases.append(name)
+                }
+                continue
+            }
+            names.append(name)
         }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
@@ -231,9 +263,14 @@ public struct RuleInterpreter: Sendable {
         guard cue || !names.isEmpty else { return }
         if catalogHasText && !names.isEmpty {
             for name in names where !result.wishes.contains(name) { result.wishes.append(name) }
-        } else {
-            result.asksAboutPeople = true
+            result.names = names
+            return
         }
+        // One word after "with" may be a person or a thing ("with stallone", "with dogs"): what
+        // is said of it must hold either way, in any case. Said of people ("directed by"), a person.
+        let words = cue ? [] : names.filter { name in !name.contains(" ") && !result.missingTitles.contains { $0.text == name } }
+        result.unsearchable += words.filter { !result.unsearchable.contains($0) }
+        if cue || names.count > words.count { result.asksAboutPeople = true }
     }
 
     /// The feeling a clause opened by "but" (or "though", "yet"…) holds against `before`, the
@@ -313,6 +350,7 @@ public struct RuleInterpreter: Sendable {
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
+        readUnknownExclusions(words, into: &result)
         if !hasMentions, result.choice == nil,
            let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
             result.choice = choice
@@ -375,8 +413,23 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
+    /// Words turned away that name no genre, mood or tag here ("nothing with zombies" where no
+    /// film is tagged so): the reply says they cannot be left out, and they are not searched
+    /// for (embedded, "nothing with zombies" lies close to zombie films).
+    private func readUnknownExclusions(_ words: [String], into result: inout TurnUnderstanding) {
+        for index in words.indices where ["no", "nothing", "without", "avoid", "skip"].contains(words[index]) {
+            var next = index + 1
+            while next < words.count, ["with", "any", "about", "involving", "more", "the", "a", "an", "of", "featuring", "too"].contains(words[next]) { next += 1 }
+            guard next < words.count, Vocabulary.isUnknown(words[next]), !Vocabulary.namesGenre(words[next]), moodTag(words[next]) == nil,
+                  !result.unreadExclusions.contains(words[next]) else { continue }
+            result.unreadExclusions.append(words[next])
+            result.filterPhrases.append(words[index...next].joined(separator: " "))
+        }
+    }
+
     private func readReactions(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
-        let joined = words.joined(separator: " ")
+        // "hmm no", "well, not that": what opens the reaction, past the fillers.
+        let joined = words.drop { Vocabulary.fillers.contains($0) || $0.isEmpty }.joined(separator: " ")
         // "the second", "2nd", and "number 3" ("no. 3"; "#3", read as "3", after a negation: "not #3").
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
@@ -397,16 +450,27 @@ public struct RuleInterpreter: Sendable {
         // million times", "already watched that one"): seen, not disliked; no feeling was said.
         let seenSaid = !hasMentions && Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
             && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
+        // "not that one" points at a film (the one just picked, or the first); "no, not that"
+        // and "no" alone turn the list away without saying which film.
+        let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
+            .contains { " \(joined) ".contains(" \($0) ") }
         if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
             result.reactions.append(.seen(position: position ?? 1))
-        } else if joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined.contains("not that one")
-            || joined.contains("not this one") || joined == "no" || joined.hasPrefix("no not") || feeling == .disliked || turnedAway {
+        } else if pointed || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))
-        } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
-            || !hasMentions && position == nil && (Vocabulary.refusals.contains(words.first ?? "") || Feelings.feeling(of: words) == .disliked) {
-            // A refusal of nothing named ("not really what I want", "nothing there for me") is
-            // about the list just shown: a new one follows.
+            if position == nil { result.placeUnsaid = true }
+        } else if !hasMentions && position == nil && (joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined == "no" || joined.hasPrefix("no not")) {
             result.passedOver = true
+        } else if Vocabulary.passingOver.contains(where: { " \(joined) ".contains(" \($0) ") })
+            || !hasMentions && position == nil && (Vocabulary.refusals.contains(String(joined.prefix { $0 != " " })) || Feelings.feeling(of: words) == .disliked) {
+            // A refusal of nothing named ("not really what I want", "nothing there for me") is
+            // about the list just shown: a new one follows. A dislike of "it" ("actually i didn't
+            // like it") is of the film picked the turn before, when there is one.
+            result.passedOver = true
+            if !hasMentions, position == nil, Feelings.feeling(of: words) == .disliked, words.contains(where: ["it", "that", "this"].contains) {
+                result.reactions.append(.reject(position: 1))
+                (result.placeUnsaid, result.onlyPicked) = (true, true)
+            }
         } else if let position, feeling == .liked {
             result.reactions.append(.like(position: position))
         } else if let position, words.contains("like") {
@@ -444,16 +508,38 @@ public struct RuleInterpreter: Sendable {
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
             var start = max(0, index - 5)
             for position in start..<index where pauses[position] { start = position + 1 }
-            let excluded = Self.turnsAway(Array(words[start..<index]))
+            // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
+            let last = index + (phrase?.key.count ?? 1) - 1
+            let before = Self.turnsAway(Array(words[start..<index]))
+            let after = before ? nil : Self.dislike(after: last, in: words, pauses: pauses)
+            let excluded = before || after != nil
             if excluded {
                 let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
-                result.filterPhrases.append(words[from...index].joined(separator: " "))
+                result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
         }
+    }
+
+    /// Where a dislike of the genre ending at `index` ends, when what follows it in its own
+    /// phrase is one: "kids movies bore me", "horror films are just not my thing"; nil for
+    /// praise, or what follows a pause ("westerns, nothing boring").
+    static func dislike(after index: Int, in words: [String], pauses: [Bool]) -> Int? {
+        guard !pauses[index] else { return nil }
+        var end = index + 1
+        while end < words.count, end - index <= 6 {
+            end += 1
+            if pauses[end - 1] { break }
+        }
+        var first = index + 1
+        while first < end, Vocabulary.kindNouns.contains(words[first]) || words[first].isEmpty { first += 1 }
+        // The genre's own predicate: "…bore me", "…are boring", "…just aren't for me".
+        guard first < end, Vocabulary.predicates.contains(words[first]) || Vocabulary.adverbs.contains(words[first]),
+              Feelings.feeling(of: Array(words[first..<end])) == .disliked else { return nil }
+        return end - 1
     }
 
     /// Whether the word at `index` is the "but" of "anything but", "everything but" (meaning

@@ -347,7 +347,10 @@ public struct TitleMatcher: Sendable {
         for aliasIndex in candidates {
             let alias = aliases[Int(aliasIndex)]
             var used = 0, typed = 0, typos = 0
+            // Where each step left the two, so a start that stops on little words gives them back.
+            var steps: [(used: Int, typed: Int)] = []
             while used < alias.tokens.count, start + typed < keys.count {
+                defer { steps.append((used, typed)) }
                 let word = keys[start + typed], wanted = alias.tokens[used]
                 if word == wanted { used += 1; typed += 1; continue }
                 if let next = alias.tokens[safe: used + 1], word == wanted + next { used += 2; typed += 1; continue }
@@ -357,6 +360,12 @@ public struct TitleMatcher: Sendable {
                 typos += cost
                 used += 1
                 typed += 1
+            }
+            // "willy wonka and fargo": the start of "Willy Wonka and the Chocolate Factory" is
+            // "willy wonka"; the "and" is the sentence's, joining the next film.
+            if used < alias.tokens.count {
+                while let last = steps.last, last.used > 0, Vocabulary.stopwords.contains(alias.tokens[last.used - 1]) { steps.removeLast() }
+                (used, typed) = steps.last.map { ($0.used, $0.typed) } ?? (0, 0)
             }
             let whole = used == alias.tokens.count
             guard used > 0, typos <= Self.allowedTypos(Array(alias.tokens.prefix(used))) else { continue }

@@ -46,6 +46,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
         public var allGenres = false
         /// The year range ("any year is fine", "forget the decade", "drop the 90s thing").
         public var years = false
+        /// Moods no longer turned away, not asked for either ("superheroes are fine").
+        public var allowedWishes: Set<String> = []
         /// Moods no longer wished for ("forget dark"), or all of them ("the mood doesn't matter").
         public var wishes: Set<String> = []
         public var allWishes = false
@@ -65,12 +67,21 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// Moods and themes turned away ("nothing violent", "no aliens", "too dark for me"):
     /// films with that tag (or those words in their description) are left out.
     public var avoidedWishes: [String] = []
+    /// Words turned away that name nothing this catalog can tell ("nothing with zombies" with
+    /// no such tag): the reply says they cannot be left out.
+    public var unreadExclusions: [String] = []
     /// Moods asked for that this catalog cannot meet: it has no such tag and no item text
     /// ("something darker" on MovieLens 100K). The reply says so rather than drop them.
     public var unmatchedWishes: [String] = []
     /// The turn asks about who is in or behind films (actors, directors), which this catalog
     /// does not know: the reply says so plainly.
     public var asksAboutPeople = false
+    /// Names after "with", "starring", "by" ("with Stallone"), wished for in a catalog with
+    /// descriptions: no catalog here lists cast, so a name no description has is said so.
+    public var names: [String] = []
+    /// Single words after "with", "starring" ("with stallone", "with dogs") a catalog with no
+    /// descriptions cannot look for: a person or a thing, said either way.
+    public var unsearchable: [String] = []
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
     /// The whole last list passed over ("none of those", "something else"): the next list
@@ -79,6 +90,13 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The turn asks why the film at this position of the last list is there ("why did you
     /// suggest that?", "why number 2?"): answered as `/why` is.
     public var asksWhy: Int?
+    /// The turn points at a listed film without saying its place ("why that one?", "not that
+    /// one", a bare "why?"): it means the film the user picked the turn before, if any (a pick
+    /// makes that film the referent of "that one"), else the first of the last list.
+    public var placeUnsaid = false
+    /// The unplaced film is only the one picked the turn before ("i didn't like it"): with no
+    /// pick, the turn passes over the list instead of turning its first film away.
+    public var onlyPicked = false
     /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
     /// Die Hard is): the reply says so rather than link another film.
     public var missingTitles: [TitleMatcher.Missing] = []
@@ -88,10 +106,11 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// What the turn lets go of.
     public var lift = Lift()
     /// The phrases read as filters: genres and moods turned away, from their negation to the
-    /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"), and years ("nothing before 1990", "from
-    /// the 90s"). Left out of the words a list is searched by: embeddings do not negate
-    /// ("nothing scary" lies close to horror) and know no calendar ("nothing before 1990"
-    /// brought up Much Ado About Nothing).
+    /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"),
+    /// years ("nothing before 1990", "from the 90s"), and lifts ("comedy is ok"). Left out of
+    /// the words a list is searched by: embeddings do not negate ("nothing scary" lies close to
+    /// horror), know no calendar ("nothing before 1990" brought up Much Ado About Nothing), and
+    /// read "comedy is ok" as a wish for comedies.
     public var filterPhrases: [String] = []
 
     public init() {}
@@ -99,7 +118,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
     }
 }

@@ -5,7 +5,7 @@ enum Vocabulary {
     static let negativeCues = [
         "hated", "hate", "hates", "disliked", "dislike", "dislikes", "didnt like", "did not like", "dont like", "do not like",
         "didnt enjoy", "did not enjoy", "didnt love", "didnt care for", "never liked", "not a fan", "no fan", "not into",
-        "boring", "bored", "bores", "dull", "tedious", "awful", "terrible", "horrible", "dreadful", "overrated",
+        "boring", "bored", "bores", "bore me", "bore", "dull", "tedious", "awful", "terrible", "horrible", "dreadful", "overrated",
         "couldnt stand", "cant stand", "could not stand", "was bad", "were bad", "is bad", "so bad", "pretty bad", "really bad",
         "bad", "worst", "disappointing", "disappointed", "disappointment", "letdown", "let down", "meh", "mediocre",
         "forgettable", "waste", "wasted", "sucked", "sucks", "stupid", "annoying", "annoyed", "lame", "weak", "painful",
@@ -22,7 +22,7 @@ enum Vocabulary {
         "missed the mark", "not my kind", "not my type", "not my style", "sick of", "tired of", "had enough", "enough of",
         "yawn", "couldnt get through", "tiresome", "no more", "isnt my thing", "wasnt my thing", "isnt for me",
         "arent my thing", "not really my thing",
-        "despised", "despise", "loathed", "loathe", "detested", "detest", "annoys", "annoys me", "irritating", "irritates",
+        "despised", "despise", "loathed", "loathe", "detested", "detest", "annoys", "annoys me", "annoy me", "annoy", "irritating", "irritates",
         // What a film was, said of one that failed ("was just noise", "felt hollow", "a mess").
         "noise", "noisy", "messy", "chaos", "chaotic", "hollow", "empty", "soulless", "lifeless", "pointless", "shallow",
         "nonsense", "junk", "drivel", "dud", "flop", "disaster", "trainwreck", "train wreck", "headache", "overblown",
@@ -172,7 +172,7 @@ enum Vocabulary {
         "werent", "arent", "did", "didnt", "dragged", "drags", "moved", "touched", "really", "not", "never", "always",
         "put", "puts", "deserves", "deserved", "holds", "stands", "annoyed", "disappointed", "remains", "confused", "lost",
         "went", "fell", "missed", "doesnt", "does", "wont", "cant", "wouldnt", "couldnt", "aint",
-        "annoys", "bores", "irritates", "bugs",
+        "annoys", "bores", "irritates", "bugs", "bore", "annoy", "suck",
     ]
     /// Words before a noun that make it an everyday thing ("my mother", "a crash").
     static let determiners: Set<String> = [
@@ -187,6 +187,9 @@ enum Vocabulary {
     static let saysNothingWanted: Set<String> = {
         var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
         for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }
+        // "actually", "on second thought": how a turn corrects itself, not what it asks for.
+        for cue in correctionCues { words.formUnion(cue) }
+        words.formUnion(["after", "all", "allowed", "then", "guess", "mind", "fine", "ok", "okay", "alright"])
         words.formUnion([
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
@@ -202,7 +205,7 @@ enum Vocabulary {
         .union(wishStarts).union(wishesTurnedAway).union(refusals).union(genres.keys).union(moods.keys).union(decadeWords.keys)
         .union(praise).union(positiveCues).union([
             "lol", "haha", "tho", "btw", "though", "yesterday", "tonight", "cinema", "theater", "theatre", "tv", "netflix",
-            "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently",
+            "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently", "without", "avoid", "skip",
         ])
 
     /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not
@@ -322,6 +325,15 @@ enum Vocabulary {
         "adventurous": ["Adventure"], "swashbuckler": ["Adventure"], "battle": ["War"], "soldiers": ["War"],
         "documentaries": ["Documentary"], "docs": ["Documentary"], "futuristic": ["Sci-Fi"],
         "romantically": ["Romance"],
+    ]
+    /// Whether `word` (or its stem) is a genre's name or everyday alias ("kids", "cartoons", "scary").
+    static func namesGenre(_ word: String) -> Bool {
+        genres[word] != nil || genres[RuleInterpreter.stem(word)] != nil
+    }
+    /// Nouns for a kind of film after a genre word ("kids movies", "war films", "scary stuff"):
+    /// with one, the word is the genre, not a film of that name.
+    static let kindNouns: Set<String> = [
+        "movie", "movies", "film", "films", "flick", "flicks", "stuff", "ones", "pictures", "shows", "cinema", "genre", "type",
     ]
     /// Genre names of several words, by tokens ("love story", "film noir").
     static let genrePhrases: [[String]: [String]] = [

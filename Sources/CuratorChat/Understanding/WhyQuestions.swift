@@ -18,18 +18,24 @@ enum WhyQuestions {
         "included", "put", "that", "this", "it", "one", "number", "no", "those", "these", "them", "there", "here",
     ]
 
-    /// The position asked about (1 when none is named), or nil when `tokens` ask no such question.
-    static func position(in tokens: [String]) -> Int? {
+    /// Words that may stand around a bare question ("but why?", "how come though", "ok why").
+    static let bare: Set<String> = Vocabulary.fillers.union(["but", "so", "though", "tho", "exactly", "huh", "hmm", "again", "really", "lol"])
+
+    /// The position asked about, or nil when `tokens` ask no such question.
+    /// - Returns: the place named ("why number 2?"), or nil for the place when the question
+    ///   points at a film without one ("why that one?", a bare "why?", "how come?").
+    static func position(in tokens: [String]) -> (place: Int?, asked: Bool) {
         guard let start = tokens.indices.first(where: { index in openers.contains { Vocabulary.phrase($0, at: index, in: tokens) } })
-        else { return nil }
+        else { return (nil, false) }
+        let opener = openers.filter { Vocabulary.phrase($0, at: start, in: tokens) }.map(\.count).max() ?? 1
         let rest = tokens[start...]
-        if let next = tokens[safe: start + 1], tokens[start] == "why", wishes.contains(next) { return nil }
+        if let next = tokens[safe: start + 1], tokens[start] == "why", wishes.contains(next) { return (nil, false) }
         let positions = 1...10
-        guard rest.contains(where: { pointers.contains($0) || RuleInterpreter.ordinal($0) != nil || Int($0).map(positions.contains) == true })
-        else { return nil }
-        if let ordinal = rest.lazy.compactMap(RuleInterpreter.ordinal).first { return ordinal }
+        if let ordinal = rest.lazy.compactMap(RuleInterpreter.ordinal).first { return (ordinal, true) }
         // "why number 2", "why #2", "why 3?".
-        if let number = rest.lazy.compactMap({ Int($0) }).first(where: positions.contains) { return number }
-        return 1
+        if let number = rest.lazy.compactMap({ Int($0) }).first(where: positions.contains) { return (number, true) }
+        // "why that one?", and the question alone: "why?", "how come?", "but why".
+        let alone = tokens.indices.allSatisfy { (start..<(start + opener)).contains($0) || bare.contains(tokens[$0]) }
+        return (nil, alone || rest.contains(where: pointers.contains))
     }
 }

@@ -37,8 +37,10 @@ struct RecommendationRoutes {
             let query = RecommendationQuery(count: body.n ?? 10, offset: body.offset ?? 0, excludeSeen: body.excludeSeen ?? true,
                                             genre: body.genre, minYear: body.minYear, maxYear: body.maxYear)
             let reading = body.text.flatMap(conversations.reading(of:))
-            return try JSONBody.response(try await service.recommend(history: body.history ?? [], text: body.text, reading: reading,
-                                                                     query: query, endpoint: "/v1/recommendations"))
+            let recommendation = try await service.recommend(history: body.history ?? [], text: body.text, reading: reading,
+                                                             query: query, endpoint: "/v1/recommendations")
+            guard let reading else { return try JSONBody.response(recommendation) }
+            return try JSONBody.response(TextRecommendation(recommendation, reading: reading, catalog: service.dataset.catalog))
         }
     }
 

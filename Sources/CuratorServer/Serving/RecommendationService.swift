@@ -184,8 +184,8 @@ public final class RecommendationService: Sendable {
         let admits: ((Item) -> Bool)? = reading.constraints.isEmpty ? nil : { reading.admits($0) }
         // Words that only filtered gave no list of their own to be close to.
         let listedFrom = search == nil && history.isEmpty ? nil : words
-        return show(scores: scores, history: history, liked: given + reading.liked, unwanted: Set(reading.disliked), query: query,
-                    admits: admits, snapshot: snapshot, user: nil, words: listedFrom, endpoint: endpoint)
+        return show(scores: scores, history: history, liked: given + reading.liked, asked: reading.steering, unwanted: Set(reading.disliked),
+                    query: query, admits: admits, snapshot: snapshot, user: nil, words: listedFrom, endpoint: endpoint)
     }
 
     /// Items like an item: the model's item similarities when it has them, else the item alone as a history.
@@ -214,8 +214,10 @@ public final class RecommendationService: Sendable {
     /// - Parameters:
     ///   - history: what the user has seen (left out with `exclude_seen`).
     ///   - liked: the films of it a reason may name ("Because you liked …").
+    ///   - asked: films the words named with no feeling ("something like Inception"), which a
+    ///     reason names as asked for ("More like Inception, as you asked"), not as liked.
     ///   - admits: a filter beyond the query's (the constraints a request's words set).
-    func show(scores: [Float], history: [Int32], liked: [Int32], unwanted: Set<Int32>, query: RecommendationQuery,
+    func show(scores: [Float], history: [Int32], liked: [Int32], asked: [Int32] = [], unwanted: Set<Int32>, query: RecommendationQuery,
               admits: ((Item) -> Bool)? = nil, snapshot: ModelSnapshot, user: String?, words: String?, endpoint: String) -> Recommendation {
         let seen = query.excludeSeen ? Set(history) : []
         let left = { (i: Int32) in unwanted.contains(i) || seen.contains(i) }
@@ -230,11 +232,13 @@ public final class RecommendationService: Sendable {
         }
         let page = Array(top.dropFirst(query.offset))
         let ranks = recallRanks(of: page, scores: scores, left: left)
-        let anchors = liked.isEmpty ? [] : AnchorSelector().anchors(history: liked, candidates: page.map(\.item), catalog: snapshot.text?.catalog.items ?? dataset.catalog)
+        let anchoring = liked + asked.filter { !liked.contains($0) }
+        let anchors = anchoring.isEmpty ? [] : AnchorSelector().anchors(history: anchoring, candidates: page.map(\.item), catalog: snapshot.text?.catalog.items ?? dataset.catalog)
         let shown = page.enumerated().map { slot, scored in
             let reason = anchors.isEmpty
                 ? (words.map { "Close to \"\($0)\"" } ?? (history.isEmpty ? (admits == nil ? "Popular" : "Popular, and fits what you asked for") : "From what you watched"))
-                : "Because you liked \(item(at: anchors[slot], in: snapshot).spokenDisplayTitle)"
+                : liked.contains(anchors[slot]) ? "Because you liked \(item(at: anchors[slot], in: snapshot).spokenDisplayTitle)"
+                : "More like \(item(at: anchors[slot], in: snapshot).spokenDisplayTitle), as you asked"
             return recommended(scored, in: snapshot, recallRank: ranks[slot], reason: reason)
         }
         return remember(shown, user: user, snapshot: snapshot, endpoint: endpoint)

@@ -1,0 +1,51 @@
+/// What a reply says of the parts of a turn the reader could not act on: one wording for the
+/// chat (`ConversationEngine`) and for a request in words (`RequestReading.notes`).
+public enum ReadingNotes {
+    /// The notes of a reading, in the order the chat says them.
+    /// - Parameters:
+    ///   - title: a catalog index's title as people say it ("Inception (2010)").
+    ///   - lean: what follows the note on moods this catalog cannot meet (the genres the list leans to).
+    static func notes(of understanding: TurnUnderstanding, title: (Int32) -> String, lean: String = "") -> [String] {
+        var notes: [String] = []
+        if !understanding.unreadExclusions.isEmpty { notes.append(unreadExclusions(understanding.unreadExclusions)) }
+        if !understanding.unsearchable.isEmpty { notes.append(unsearchable(understanding.unsearchable)) }
+        if understanding.asksRunningTime { notes.append(runningTime) }
+        for missing in understanding.missingTitles { notes.append(self.missing(missing, title: title)) }
+        if !understanding.unmatchedWishes.isEmpty { notes.append(unmatched(understanding.unmatchedWishes, lean: lean)) }
+        if understanding.asksAboutPeople { notes.append(people) }
+        return notes
+    }
+
+    /// Words turned away that no genre, mood or tag here names.
+    static func unreadExclusions(_ words: [String]) -> String {
+        "I can't leave out \(words.map { "“\($0)”" }.spokenList): no genre, mood or tag in this catalog says which films have \(words.count == 1 ? "it" : "them")."
+    }
+
+    /// Words after "with" a catalog of titles, years and genres cannot look for.
+    static func unsearchable(_ words: [String]) -> String {
+        "I can't look for \(words.map { "“\($0)”" }.spokenList) here: this catalog has titles, years and genres, not cast, crew, tags or descriptions."
+    }
+
+    static let runningTime = "I can't tell running times here: this catalog has no lengths, so that wish is not applied."
+
+    static let people = "I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew."
+
+    /// A name the catalog lacks, or a film of a series referred to by its place ("the sequel").
+    static func missing(_ missing: TitleMatcher.Missing, title: (Int32) -> String) -> String {
+        if missing.position != nil {
+            return "I don't know which film \"\(missing.text)\" is in this catalog, so what you said of it is left out."
+        }
+        let nearest = missing.nearest.first.map { " (it has \(title($0)): name it if you meant that one)" } ?? ""
+        return "I couldn't find \"\(missing.text)\" in this catalog\(nearest)."
+    }
+
+    /// Moods a catalog with no tags or descriptions cannot meet.
+    static func unmatched(_ moods: [String], lean: String) -> String {
+        "I can't apply \(moods.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against\(lean)."
+    }
+
+    /// A name that may mean several films, in a request that cannot ask which.
+    static func ambiguous(_ text: String, _ items: [Int32], title: (Int32) -> String) -> String {
+        "\"\(text)\" may mean \(items.map(title).joined(separator: " or ")), so none of them was used: add the year to pick one."
+    }
+}
