@@ -59,8 +59,12 @@ struct ChatCLITests {
         #expect(result.standardOutput.components(separatedBy: "LLM step skipped").count == 3, "both lists say so:\n\(result.standardOutput)")
         let items = lines.indices.filter { lines[$0].range(of: #"^  [0-9]+\. \S"#, options: .regularExpression) != nil }
         #expect(items.count == 10, "five items a list, each at the start of its line:\n\(result.standardOutput)")
+        // Each item's reason (which film it credits, or popularity, is the engine's call) on the line below it.
+        let reasonLeads = ["Because you liked ", "Popular with viewers here", "It fits what you asked for", "More like "]
         for index in items {
-            #expect(lines[index + 1].hasPrefix("     Because you liked "), "item line \(lines[index]) has its reason below it")
+            let below = lines[index + 1]
+            #expect(below.hasPrefix("     ") && reasonLeads.contains { below.dropFirst(5).hasPrefix($0) },
+                    "item line \(lines[index]) has its reason below it: \(below)")
         }
         #expect(!lines.contains { $0.range(of: #"^\s{5,}[0-9]+\. "#, options: .regularExpression) != nil }, "no item printed indented")
     }
