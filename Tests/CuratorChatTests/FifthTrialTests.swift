@@ -167,3 +167,31 @@ struct FifthTrialCommandTests {
     }
 }
 
+/// A film of a series referred to in the turn after the one that named the series' film.
+@Suite("A fifth stranger's trial: a series across turns")
+struct FifthTrialSeriesTests {
+    let interpreter = RuleInterpreter(catalog: ThirdTrialPlaceTests.catalog)
+
+    private func ids(_ reading: TurnUnderstanding) -> [String] {
+        reading.mentions.map { ThirdTrialPlaceTests.catalog[Int($0.items[0])].id }
+    }
+
+    @Test(arguments: [
+        (["i loved jaws"], "the sequel too", ["jaws2"], ChatSession.Feeling.liked),
+        (["i loved jaws"], "the sequel was awful though", ["jaws2"], .disliked),
+        (["i loved jaws", "the sequel was awful though"], "what about the original", ["jaws"], .liked),
+        (["loved jaws 2"], "and part 3?", ["jaws3"], .liked),
+    ])
+    func aSeriesWordReadsAgainstTheFilmNamedBefore(before: [String], text: String, films: [String], feeling: ChatSession.Feeling) {
+        let reading = interpreter.interpret(text, after: before)
+        #expect(ids(reading) == films, "\(text): \(reading.mentions)")
+        #expect(reading.mentions.first?.feeling == feeling || reading.mentions.first?.stated == false, "\(text): \(reading.mentions)")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading.missingTitles)")
+    }
+
+    /// Without a film before, the words are read as they stand.
+    @Test func withoutAFilmBeforeASeriesWordIsReadAlone() {
+        #expect(interpreter.interpret("the sequel too", after: ["something funny"]) == interpreter.interpret("the sequel too"))
+    }
+}
+

@@ -7,7 +7,7 @@ extension Conversation {
     func turn(_ text: String, session: ChatSession, emit: Emitter) async {
         let start = ContinuousClock.now
         var session = session, timings = Timings(), fallbacks: [Fallback] = []
-        var understanding = engine.interpreter.interpret(text)
+        var understanding = engine.interpreter.interpret(text, after: session.turns.suffix(3).map(\.user))
         timings.understandingSeconds = Self.seconds(since: start)
         var readByLLM = false
         // One deadline for all of the turn's LLM work: the reading, the rerank, the explanations.

@@ -30,7 +30,7 @@ public struct ConversationEngine: Sendable {
 
     /// Answers one turn of free text, read by the rules.
     public func respond(to text: String, in session: inout ChatSession) -> ChatReply {
-        respond(to: text, understood: interpreter.interpret(text), in: &session)
+        respond(to: text, understood: interpreter.interpret(text, after: session.turns.suffix(3).map(\.user)), in: &session)
     }
 
     /// Answers one turn whose reading is given (the rules' merged with an LLM's, say).

@@ -19,6 +19,9 @@ public struct RuleInterpreter: Sendable {
     private let catalogTags: Set<String>
     /// What "recent", "not too old" and "classic" mean in this catalog's years.
     let eras: YearPhrases.Eras
+    /// Each item's title as people say it, with its year ("Jaws 2 (1978)"): how a film named
+    /// in an earlier turn is named again to read this one against.
+    private let spokenTitles: [String]
 
     /// - Parameters:
     ///   - catalog: the items, in dense-id order.
@@ -45,6 +48,31 @@ public struct RuleInterpreter: Sendable {
         catalogHasText = catalog.contains { !$0.text.isEmpty }
         catalogTags = tags
         eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
+        spokenTitles = catalog.map(\.spokenDisplayTitle)
+    }
+
+    /// Reads a turn that may refer to a film of the series the turn before named ("loved star
+    /// trek 2", then "the sequel too", "what about the original"): read as if that film had been
+    /// named first in this turn, with its feeling, and kept only for the films it adds.
+    /// A turn before that named a film only this way ("the sequel was awful") names it too:
+    /// "what about the original" after it is read against the sequel.
+    /// - Parameter previous: the user's words of the turns before, the latest last (three are read at most).
+    public func interpret(_ text: String, after previous: [String]) -> TurnUnderstanding {
+        let reading = interpret(text)
+        guard reading.mentions.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
+              let film = interpret(last, after: Array(previous.dropLast().suffix(2))).mentions
+                  .last(where: { $0.items.count == 1 && spokenTitles.indices.contains(Int($0.items[0])) }) else { return reading }
+        let context = interpret("\(film.feeling == .disliked ? "i disliked" : "i liked") \(spokenTitles[Int(film.items[0])]), \(text)")
+        let added = context.mentions.filter { $0.items != film.items }
+        guard !added.isEmpty else { return reading }
+        // The rest is this turn's own reading, less what the series words were taken for alone
+        // (a film not found, a name, the tag "sequel").
+        var result = reading
+        result.mentions = added
+        result.missingTitles = context.missingTitles
+        result.asksAboutPeople = context.asksAboutPeople
+        result.wishes = reading.wishes.filter(context.wishes.contains)
+        return result
     }
 
     public func interpret(_ text: String) -> TurnUnderstanding {

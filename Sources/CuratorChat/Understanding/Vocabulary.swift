@@ -223,6 +223,9 @@ enum Vocabulary {
     /// Words before "war" that name a war, not the genre ("world war 2", "the civil war").
     static let namedWars: Set<String> = ["world", "civil", "vietnam", "cold", "korean", "gulf", "iraq", "trojan", "great", "revolutionary", "spanish"]
 
+    /// Words that refer to another film of a series ("the sequel", "the original", "part 2").
+    static let seriesWords: Set<String> = ["sequel", "sequels", "prequel", "prequels", "original", "part"]
+
     /// Words for a listed film after its place ("the second one", "the 3rd pick").
     static let placeNouns: Set<String> = ["one", "ones", "film", "movie", "pick", "option", "choice", "suggestion", "title", "item", "entry"]
 
