@@ -28,7 +28,7 @@ struct FifthTrialTests {
         let dark = Set(ChatFixtures.catalog.filter { $0.tags.contains("dark") }.map(\.id))
         #expect(reply.entries.allSatisfy { !dark.contains($0.id) }, "\(reply.entries.map(\.id))")
         #expect(session.constraints.avoided == ["dark"])
-        #expect(reply.message.contains("not dark"), "\(reply.message)")
+        #expect(reply.message.contains("not marked dark"), "\(reply.message)")
         // Asking for the mood again lifts the avoidance: the latest word wins.
         let again = engine.respond(to: "actually, something dark", in: &session)
         #expect(session.constraints.avoided.isEmpty && session.constraints.wishes == ["dark"], "\(session.constraints)")

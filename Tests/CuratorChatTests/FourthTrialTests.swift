@@ -206,7 +206,7 @@ struct FourthTrialAvoidTests {
         let reading = interpreter.reading(of: text)
         #expect(reading.constraints.avoided == ["superhero"], "\(text): \(reading.understanding)")
         #expect(!reading.admits(Self.catalog[Self.catalog.count - 1]) && reading.admits(Self.catalog[0]))
-        #expect(reading.constraints.summary == "not superhero")
+        #expect(reading.constraints.summary == "not marked superhero")
         #expect(reading.notes { _ in "" }.isEmpty)
     }
 

@@ -133,7 +133,7 @@ public struct ConversationEngine: Sendable {
         // A wish no film here meets (a mood no tag or description has, a name no description
         // mentions) is said and let go, not carried as a filter every later list fails.
         let unmeetable = session.constraints.wishes.filter { wish in
-            !before.wishes.contains(wish) && !catalog.contains { SessionRecommender.meets($0, wish: wish) }
+            !before.wishes.contains(wish) && !catalog.contains { recommender.meets($0, wish: wish) }
         }
         if !unmeetable.isEmpty {
             session.constraints.wishes.removeAll(where: unmeetable.contains)
@@ -346,9 +346,11 @@ public struct ConversationEngine: Sendable {
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
             anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false)
-        // Only the filters every listed film passes: a wish is said by the sentence where it is met.
+        // Only the filters every listed film meets: a wish is said by the sentence where it is
+        // met, and a mood turned away is not claimed of a film nothing marks either way.
         var filters = session.constraints
         filters.wishes = []
+        filters.avoided = []
         guard ranked.anchor == nil, !ranked.fromWords, !filters.isEmpty else { return explanation.text }
         return "It fits what you asked for (\(filters.summary)): \(explanation.sentence)"
     }

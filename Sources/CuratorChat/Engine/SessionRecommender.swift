@@ -9,6 +9,8 @@ import CuratorRecall
 /// its wishes (tags, text) and its dislikes reshape the list.
 public struct SessionRecommender: Sendable {
     public let catalog: [Item]
+    /// Every tag of the catalog: a wish among them is met by tags alone (`meets`).
+    let catalogTags: Set<String>
     public let items: IDMap
     public let model: any RecallModel
     public let popularity: PopularityModel
@@ -61,6 +63,7 @@ public struct SessionRecommender: Sendable {
 
     public init(catalog: [Item], items: IDMap, model: any RecallModel, popularity: PopularityModel) {
         self.catalog = catalog
+        catalogTags = Set(catalog.flatMap(\.tags))
         self.items = items
         self.model = model
         self.popularity = popularity
@@ -144,7 +147,7 @@ public struct SessionRecommender: Sendable {
             for (position, candidate) in recall.enumerated() {
                 guard passes(Int(candidate.item), session.constraints, genreTest: genreTest) else { continue }
                 let wishes = session.constraints.wishes.isEmpty ? []
-                    : session.constraints.wishes.filter { Self.meets(catalog[Int(candidate.item)], wish: $0) }
+                    : session.constraints.wishes.filter { meets(catalog[Int(candidate.item)], wish: $0) }
                 // Recall scores on a common scale, then a bonus per wish met and a penalty for
                 // resembling what the user disliked.
                 var score = top > 0 ? candidate.score / top : 0
@@ -222,7 +225,7 @@ public struct SessionRecommender: Sendable {
     func anyLeft(meetingAll wishes: [String], in session: ChatSession, skipping: Set<String>) -> Bool {
         let excluded = session.excluded.union(skipping)
         return catalog.contains { item in
-            !excluded.contains(item.id) && Self.passes(item, session.constraints) && wishes.allSatisfy { Self.meets(item, wish: $0) }
+            !excluded.contains(item.id) && Self.passes(item, session.constraints) && wishes.allSatisfy { meets(item, wish: $0) }
         }
     }
 
@@ -275,13 +278,28 @@ public struct SessionRecommender: Sendable {
         return true
     }
 
-    /// A wish is met by a tag, or by its words standing whole in the description
-    /// ("dark" matches "a dark fable", not "darkest Peru").
-    static func meets(_ item: Item, wish: String) -> Bool {
+    /// A wish is met by a tag, by a tag holding its words ("talking animals" for "animals"), or
+    /// by its words standing whole in the description ("dark" matches "a dark fable", not
+    /// "darkest Peru").
+    /// - Parameter byTagOnly: the wish is one of the catalog's tags, which alone then tell:
+    ///   "family" in "a struggling Seoul family" does not make Parasite a family film.
+    static func meets(_ item: Item, wish: String, byTagOnly: Bool = false) -> Bool {
         if item.tags.contains(wish) { return true }
-        let words = TextNormalizer.tokens(item.text), wanted = TextNormalizer.tokens(wish)
-        guard !wanted.isEmpty, words.count >= wanted.count else { return false }
-        return (0...(words.count - wanted.count)).contains { Array(words[$0..<($0 + wanted.count)]) == wanted }
+        let wanted = TextNormalizer.tokens(wish)
+        guard !wanted.isEmpty else { return false }
+        if item.tags.contains(where: { Self.holds(TextNormalizer.tokens($0), wanted) }) { return true }
+        return !byTagOnly && Self.holds(TextNormalizer.tokens(item.text), wanted)
+    }
+
+    /// `meets`, a wish the catalog has as a tag met by tags alone.
+    func meets(_ item: Item, wish: String) -> Bool {
+        Self.meets(item, wish: wish, byTagOnly: catalogTags.contains(wish))
+    }
+
+    /// Whether `words` hold `phrase` as consecutive words.
+    private static func holds(_ words: [String], _ phrase: [String]) -> Bool {
+        guard words.count >= phrase.count else { return false }
+        return (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
     }
 }
 

@@ -171,7 +171,8 @@ public struct Constraints: Sendable, Codable, Equatable {
         default: break
         }
         parts.append(contentsOf: wishes)
-        parts.append(contentsOf: avoided.map { "not \($0)" })
+        // Only films marked so (by a tag, or the word in a description) are known to be.
+        parts.append(contentsOf: avoided.map { "not marked \($0)" })
         return parts
     }
 

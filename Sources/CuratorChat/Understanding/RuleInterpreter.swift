@@ -132,7 +132,10 @@ public struct RuleInterpreter: Sendable {
                 let wishes = after.contains { Vocabulary.wishStarts.contains(words[$0].text) || Vocabulary.wishesTurnedAway.contains(words[$0].text) }
                 previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + inClause.count))
             }
-            let feelings = Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
+            // A question about films says no feeling of them ("is jumanji ok for a 4 year old?",
+            // "is chinatown better than vertigo?"): they are films to find more like, no likes.
+            let asks = clause.first.map { Vocabulary.questionOpenings.contains(words[$0].text) } ?? false
+            let feelings = asks ? inClause.map { _ in nil } : Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
                 feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
@@ -279,7 +282,9 @@ public struct RuleInterpreter: Sendable {
         }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
-        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil {
+        // Not words read as a mood or tag ("talking animals").
+        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.wishes.isEmpty,
+           result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
             let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
             if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
                 names.append(rest.joined(separator: " "))
@@ -448,7 +453,8 @@ public struct RuleInterpreter: Sendable {
         for index in words.indices where ["no", "nothing", "without", "avoid", "skip"].contains(words[index]) {
             var next = index + 1
             while next < words.count, ["with", "any", "about", "involving", "more", "the", "a", "an", "of", "featuring", "too"].contains(words[next]) { next += 1 }
-            guard next < words.count, Vocabulary.isUnknown(words[next]), !Vocabulary.namesGenre(words[next]), moodTag(words[next]) == nil,
+            guard next < words.count, Vocabulary.isUnknown(words[next]), !Vocabulary.namesGenre(words[next]), Self.misspeltGenre(words[next]) == nil,
+                  moodTag(words[next]) == nil,
                   !result.unreadExclusions.contains(words[next]) else { continue }
             result.unreadExclusions.append(words[next])
             result.filterPhrases.append(words[index...next].joined(separator: " "))
@@ -519,15 +525,37 @@ public struct RuleInterpreter: Sendable {
         return age
     }
 
+    /// The genres of a genre word typed with one slip ("horor", "comdy", "thriler", "scfi"): a
+    /// word the reader knows as nothing else, one edit from genre words of five letters or more
+    /// that all mean the same genres.
+    static func misspeltGenre(_ word: String) -> [String]? {
+        guard word.count >= 4, Vocabulary.isUnknown(word) else { return nil }
+        let close = Vocabulary.genres.filter { $0.key.count >= 5 && TextNormalizer.editDistance($0.key, word) == 1 }
+        guard let first = close.first, close.allSatisfy({ Set($0.value) == Set(first.value) }) else { return nil }
+        return first.value
+    }
+
+    /// The age said of a child at `index` ("my son is 4", "my daughter is five", "the twins
+    /// (9)", "kids aged 6 and 11"): a number, or a number word, right after a word for a child
+    /// (with "is", "are" or "aged" between).
+    static func childsAge(at index: Int, in words: [String]) -> Int? {
+        guard Vocabulary.childWords.contains(words[index]) else { return nil }
+        var next = index + 1
+        if next < words.count, ["is", "are", "aged", "age", "ages"].contains(words[next]) { next += 1 }
+        guard next < words.count, let age = Int(words[next]) ?? Vocabulary.numberWords[words[next]], (1...17).contains(age) else { return nil }
+        return age
+    }
+
     private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
-        // A child's age ("family movie night with my 8 yr old") asks for children's films.
-        if words.indices.contains(where: { Self.age(endingAt: $0, in: words).map { $0 <= 12 } == true }),
+        // A child's age ("family movie night with my 8 yr old", "my daughter is five", "the
+        // twins (9)") asks for children's films.
+        if words.indices.contains(where: { (Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words)).map { $0 <= 12 } == true }),
            let children = Vocabulary.genres["kids"], result.excludeGenres.isDisjoint(with: children) {
             result.includeGenres.formUnion(children)
         }
         for (index, word) in words.enumerated() {
             let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
-            guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] else { continue }
+            guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] ?? Self.misspeltGenre(word) else { continue }
             // "as a kid", "when I was a kid": about the user, not a wish.
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
             // "world war 2", "the civil war": a war, what a film is about, not the genre word.

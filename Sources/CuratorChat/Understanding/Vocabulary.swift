@@ -223,6 +223,21 @@ enum Vocabulary {
     /// Words before "war" that name a war, not the genre ("world war 2", "the civil war").
     static let namedWars: Set<String> = ["world", "civil", "vietnam", "cold", "korean", "gulf", "iraq", "trojan", "great", "revolutionary", "spanish"]
 
+    /// Words for a child, before the age said of them ("my son is 4").
+    static let childWords: Set<String> = [
+        "kid", "kids", "son", "sons", "daughter", "daughters", "child", "children", "boy", "boys", "girl", "girls", "twins",
+        "nephew", "niece", "nephews", "nieces", "grandson", "granddaughter", "grandkids", "grandchildren", "toddler", "little",
+    ]
+    static let numberWords = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    ]
+
+    /// Words that open a yes/no or which-question ("is jumanji ok…?", "which is better…?").
+    static let questionOpenings: Set<String> = [
+        "is", "are", "was", "were", "would", "will", "should", "could", "can", "does", "do", "did", "which", "isnt", "wasnt",
+    ]
+
     /// Words that refer to another film of a series ("the sequel", "the original", "part 2").
     static let seriesWords: Set<String> = ["sequel", "sequels", "prequel", "prequels", "original", "part"]
 

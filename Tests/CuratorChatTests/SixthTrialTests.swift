@@ -1,0 +1,56 @@
+@testable import CuratorChat
+import CuratorCore
+import Testing
+
+/// Defects a sixth stranger's trial found (three personas: a parent, a film buff, a terse phone
+/// user), each at its root.
+@Suite("A sixth stranger's trial")
+struct SixthTrialTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    /// A genre word with one slip is the genre, not a film or a person not found.
+    @Test(arguments: [("horor", "Horror"), ("comdy", "Comedy"), ("scfi", "Sci-Fi"), ("thriler", "Thriller"), ("documentry", "Documentary")])
+    func aGenreTypedWithOneSlipIsTheGenre(text: String, genre: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.includeGenres == [genre], "\(text): \(reading.includeGenres)")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text)")
+        #expect(interpreter.interpret("no \(text)").excludeGenres == [genre] && interpreter.interpret("no \(text)").unreadExclusions.isEmpty)
+    }
+
+    /// A question about films says no feeling of them.
+    @Test(arguments: ["would my kids like toy story?", "is zodiac better than se7en?", "would The Shining be too scary for a 12 year old?"])
+    func aQuestionAboutAFilmIsNoLike(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(!reading.mentions.isEmpty && reading.mentions.allSatisfy { !$0.stated }, "\(text): \(reading.mentions)")
+    }
+
+    @Test(arguments: [
+        ("my daughter is five", true), ("my son is 4", true), ("a film for my twins (9) and their grandpa", true),
+        ("my kids are 6 and 11", true), ("my son is 16 and likes action", false),
+    ])
+    func aChildsAgeSaidAnyWayAsksForChildrensFilms(text: String, child: Bool) {
+        #expect(interpreter.interpret(text).includeGenres.contains("Children") == child, "\(text)")
+    }
+
+    /// A wish is met by a tag holding its words ("talking animals" for "animals"); a wish the
+    /// catalog has as a tag is met by the tag alone, not by the word in a description.
+    @Test func tagsTellWhatTheyTell() {
+        let talking = Item(id: "nemo", title: "Finding Nemo", year: 2003, genres: ["Animation"], tags: ["talking animals"])
+        let seoul = Item(id: "parasite", title: "Parasite", year: 2019, genres: ["Thriller"], text: "A struggling Seoul family schemes.")
+        #expect(SessionRecommender.meets(talking, wish: "animals"))
+        #expect(SessionRecommender.meets(seoul, wish: "family"), "a word in a description meets a wish no tag names")
+        #expect(!SessionRecommender.meets(seoul, wish: "family", byTagOnly: true), "but not one the catalog has as a tag")
+        // Said as a tag alone, "talking animals" is no film not found.
+        let reading = RuleInterpreter(catalog: ChatFixtures.catalog + [talking]).interpret("talking animals")
+        #expect(reading.wishes == ["talking animals"] && reading.missingTitles.isEmpty, "\(reading.missingTitles)")
+    }
+
+    /// A mood turned away is not claimed of a film nothing marks either way.
+    @Test func aReasonDoesNotClaimAMoodTurnedAway() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "nothing dark please", in: &session)
+        #expect(!reply.entries.isEmpty)
+        #expect(reply.entries.allSatisfy { !$0.reason.contains("not marked dark") && !$0.reason.contains("(not dark)") }, "\(reply.entries.map(\.reason))")
+        #expect(reply.message.contains("not marked dark"), "the constraint itself says what it leaves out: \(reply.message)")
+    }
+}
