@@ -53,4 +53,17 @@ struct SixthTrialTests {
         #expect(reply.entries.allSatisfy { !$0.reason.contains("not marked dark") && !$0.reason.contains("(not dark)") }, "\(reply.entries.map(\.reason))")
         #expect(reply.message.contains("not marked dark"), "the constraint itself says what it leaves out: \(reply.message)")
     }
+
+    /// The terse: a place alone is more like that film, and a feeling with a place is that command.
+    @Test func aPlaceAloneAndAFeelingWithAPlace() {
+        #expect(interpreter.interpret("2").reactions == [.moreLike(position: 2)])
+        #expect(interpreter.interpret("#3").reactions == [.moreLike(position: 3)])
+        #expect(Conversation.Command(saying: "hate 2") == .dislike(2))
+        #expect(Conversation.Command(saying: "dont like 1") == .dislike(1))
+        #expect(Conversation.Command(saying: "loved 4") == .like(4))
+        // "go with number 3" picks the third; "number" is no name to look for.
+        let pick = interpreter.interpret("ok we'll go with number 3, thanks!")
+        #expect(pick.unsearchable.isEmpty && pick.wishes.isEmpty && !pick.asksAboutPeople, "\(pick)")
+    }
 }
+

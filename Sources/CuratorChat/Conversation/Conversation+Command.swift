@@ -51,7 +51,8 @@ extension Conversation {
 
 extension Conversation.Command {
     /// A command said as words, without its slash, when the whole turn is nothing else:
-    /// "more", "more please", "show me more", "like 3", "dislike 2", "why 4". The reader would
+    /// "more", "more please", "show me more", "like 3", "dislike 2", "hate 2", "dont like 1",
+    /// "why 4". The reader would
     /// not catch them ("I didn't catch a film or a preference there").
     public init?(saying text: String) {
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
@@ -59,10 +60,10 @@ extension Conversation.Command {
             self = .more
             return
         }
-        guard words.count == 2, let place = Int(words[1]), (1...50).contains(place) else { return nil }
-        switch words[0] {
-        case "like": self = .like(place)
-        case "dislike": self = .dislike(place)
+        guard (2...3).contains(words.count), let place = Int(words[words.count - 1]), (1...50).contains(place) else { return nil }
+        switch words.dropLast().joined(separator: " ") {
+        case "like", "love", "loved", "liked": self = .like(place)
+        case "dislike", "hate", "hated", "dont like", "do not", "didnt like", "nope": self = .dislike(place)
         case "why": self = .why(place)
         default: return nil
         }

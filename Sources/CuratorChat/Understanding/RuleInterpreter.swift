@@ -259,7 +259,9 @@ public struct RuleInterpreter: Sendable {
         for (index, word) in words.enumerated() where ["with", "starring", "by", "featuring"].contains(word.text) {
             var end = index + 1
             while end < words.count, words[end].capitalized || Vocabulary.isUnknown(words[end].text), !inMention.contains(end),
-                  !Vocabulary.stopwords.contains(words[end].text), Vocabulary.genres[words[end].text] == nil, words[end].text != "i" {
+                  !Vocabulary.stopwords.contains(words[end].text), Vocabulary.genres[words[end].text] == nil, words[end].text != "i",
+                  // "go with number 3", "with the second": a place in the list, not a name.
+                  !["number", "num", "no"].contains(words[end].text), !Self.isPlace(words.map(\.text), at: end) {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
@@ -385,7 +387,8 @@ public struct RuleInterpreter: Sendable {
         readMoods(words, pauses: pauses, into: &result)
         readUnknownExclusions(words, into: &result)
         if !hasMentions, result.choice == nil,
-           let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) }) {
+           let choice = words.lazy.compactMap(Self.ordinal).first ?? words.compactMap({ Int($0) }).first(where: { (1900...2100).contains($0) })
+               ?? (words.count == 1 ? Int(TextNormalizer.titleForm(words[0])).flatMap { (1...10).contains($0) ? $0 : nil } : nil) {
             result.choice = choice
         }
     }
@@ -469,6 +472,8 @@ public struct RuleInterpreter: Sendable {
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
+                // A place alone ("2", "#3"): more like that film.
+                || words.count == 1 && Int(TextNormalizer.titleForm(words[0])).map((1...10).contains) == true
         }
         let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
