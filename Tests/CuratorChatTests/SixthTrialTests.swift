@@ -65,5 +65,12 @@ struct SixthTrialTests {
         let pick = interpreter.interpret("ok we'll go with number 3, thanks!")
         #expect(pick.unsearchable.isEmpty && pick.wishes.isEmpty && !pick.asksAboutPeople, "\(pick)")
     }
+
+    /// A film to find more like that the catalog lacks is said, not passed over.
+    @Test(arguments: [("something like zorbo nights", ["zorbo nights"]), ("anything like zorbo nights please", ["zorbo nights"]),
+                      ("something like heat", []), ("something like a feel good comedy", [])])
+    func aFilmToFindMoreLikeThatTheCatalogLacksIsSaid(text: String, missing: [String]) {
+        #expect(interpreter.interpret(text).missingTitles.map(\.text) == missing, "\(text)")
+    }
 }
 

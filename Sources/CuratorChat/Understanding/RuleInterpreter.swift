@@ -168,9 +168,12 @@ public struct RuleInterpreter: Sendable {
         // After a verb of watching or feeling, or as the subject a feeling is said of at a
         // clause's start ("twelve monkies was brilliant"): two words or more, or capitals. Or
         // joined to a film named ("loved die hard and lethal weapon"), as the verb's too.
+        // After "something like", "more like" too: the name of a film to find more like.
         let joined = Set(mentions.compactMap { mention -> Int? in
             let end = mention.position + mention.length
             return end < words.count && ["and", "or", "plus"].contains(words[end].text) ? end : nil
+        } + words.indices.filter { index in
+            index > 0 && words[index].text == "like" && Vocabulary.beforeLikeness.contains(words[index - 1].text) && !words[index].pauseAfter
         })
         let openings = words.indices.filter { index in
             let word = words[index]
@@ -189,6 +192,8 @@ public struct RuleInterpreter: Sendable {
                 end += 1
                 if words[end - 1].pauseAfter || words[end - 1].endsSentence { break }
             }
+            // Politeness after a name is not part of it ("anything like zorbo nights please").
+            while end > start, ["please", "thanks", "thx", "pls", "plz"].contains(words[end - 1].text) { end -= 1 }
             let span = words[start..<end].map(\.text)
             if subject {
                 guard end < words.count, end > start, Vocabulary.predicates.contains(words[end].text), !words[end - 1].pauseAfter,
