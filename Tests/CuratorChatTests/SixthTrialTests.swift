@@ -72,5 +72,13 @@ struct SixthTrialTests {
     func aFilmToFindMoreLikeThatTheCatalogLacksIsSaid(text: String, missing: [String]) {
         #expect(interpreter.interpret(text).missingTitles.map(\.text) == missing, "\(text)")
     }
+
+    /// A request in words says, as the chat does, that a mood turned away cannot be told here.
+    @Test func aRequestSaysAMoodTurnedAwayCannotBeTold() {
+        let reading = interpreter.reading(of: "something for my 6 year old, nothing violent")
+        #expect(reading.constraints.avoided.isEmpty)
+        #expect(reading.notes { _ in "" }.contains { $0.hasPrefix("I can't tell which films here are “violent”") }, "\(reading.notes { _ in "" })")
+        #expect(interpreter.reading(of: "nothing dark please").notes { _ in "" }.isEmpty, "the fixture tags films dark")
+    }
 }
 

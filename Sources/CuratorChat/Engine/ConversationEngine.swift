@@ -147,7 +147,7 @@ public struct ConversationEngine: Sendable {
         }
         if !unknowable.isEmpty {
             session.constraints.avoided.removeAll(where: unknowable.contains)
-            noted.append("I can't tell which films here are \(unknowable.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that.")
+            noted.append(ReadingNotes.unknowable(unknowable))
         }
         if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
         // What the turn asked that this catalog cannot act on is said, not passed over.

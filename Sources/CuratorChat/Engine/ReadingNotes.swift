@@ -26,6 +26,11 @@ public enum ReadingNotes {
         "I can't look for \(words.map { "“\($0)”" }.spokenList) here: this catalog has titles, years and genres, not cast, crew, tags or descriptions."
     }
 
+    /// Moods turned away that no tag or description here marks: nothing can be left out for them.
+    static func unknowable(_ moods: [String]) -> String {
+        "I can't tell which films here are \(moods.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that."
+    }
+
     static let runningTime = "I can't tell running times here: this catalog has no lengths, so that wish is not applied."
 
     static let people = "I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew."

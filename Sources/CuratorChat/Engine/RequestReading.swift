@@ -21,6 +21,8 @@ public struct RequestReading: Sendable, Equatable {
     public var understanding = TurnUnderstanding()
     /// The genres a mood this catalog cannot meet is searched by instead, said after its note.
     var lean = ""
+    /// Moods turned away that nothing in this catalog marks ("nothing violent" on ml-100k).
+    var unknowable: [String] = []
 
     public init() {}
 
@@ -30,7 +32,8 @@ public struct RequestReading: Sendable, Equatable {
     /// - Parameter title: a catalog index's title as people say it.
     public func notes(title: (Int32) -> String) -> [String] {
         let ambiguous = understanding.mentions.filter { $0.items.count > 1 }.map { ReadingNotes.ambiguous($0.text, $0.items, title: title) }
-        return ambiguous + ReadingNotes.notes(of: understanding, title: title, lean: lean)
+        return ambiguous + (unknowable.isEmpty ? [] : [ReadingNotes.unknowable(unknowable)])
+            + ReadingNotes.notes(of: understanding, title: title, lean: lean)
     }
 
     /// The films to start from: `given` (a history sent beside the words), then the ones the
@@ -76,6 +79,12 @@ extension RuleInterpreter {
             reading.lean = "; the list leans to \(leans.spokenList) instead"
         }
         reading.constraints.apply(understanding, correcting: false)
+        // A mood turned away that no tag (nor, on a catalog without them, a description) marks.
+        reading.unknowable = reading.constraints.avoided.filter { mood in
+            let words = Set(TextNormalizer.tokens(mood))
+            return !catalogHasText && !catalogTags.contains { words.isSubset(of: TextNormalizer.tokens($0)) }
+        }
+        reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
         for mention in understanding.mentions where mention.items.count == 1 {
             switch mention.feeling {
             case .liked where mention.stated: reading.liked.append(mention.items[0])

@@ -14,9 +14,9 @@ public struct RuleInterpreter: Sendable {
     /// Tags of several words, by their tokens ("coming of age", "feel-good" → "feel good").
     private let tagPhrases: [[String]: String]
     /// Whether items carry descriptions a wish's words can be found in.
-    private let catalogHasText: Bool
+    let catalogHasText: Bool
     /// The catalog's tags.
-    private let catalogTags: Set<String>
+    let catalogTags: Set<String>
     /// What "recent", "not too old" and "classic" mean in this catalog's years.
     let eras: YearPhrases.Eras
     /// Each item's title as people say it, with its year ("Jaws 2 (1978)"): how a film named
