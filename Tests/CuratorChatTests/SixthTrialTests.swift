@@ -80,5 +80,12 @@ struct SixthTrialTests {
         #expect(reading.notes { _ in "" }.contains { $0.hasPrefix("I can't tell which films here are “violent”") }, "\(reading.notes { _ in "" })")
         #expect(interpreter.reading(of: "nothing dark please").notes { _ in "" }.isEmpty, "the fixture tags films dark")
     }
+
+    /// "At the latest" bounds the years on one side only.
+    @Test(arguments: [("crime, 90s at the latest", nil, 1999), ("the 80s at the earliest", 1980, nil), ("a comedy, 90s tops", nil, 1999)] as [(String, Int?, Int?)])
+    func atTheLatestIsOneBound(text: String, min: Int?, max: Int?) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear == min && reading.maxYear == max, "\(text): \(String(describing: reading.minYear))–\(String(describing: reading.maxYear))")
+    }
 }
 

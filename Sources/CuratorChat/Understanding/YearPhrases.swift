@@ -69,8 +69,12 @@ enum YearPhrases {
             let next = words[safe: index + 1] ?? "", afterNext = words[safe: index + 2] ?? ""
             let upper = ["before", "until", "pre"].contains(cue) || cue == "than" && earlierWords.contains(cueBefore)
             let lower = ["after", "since", "post"].contains(cue) || cue == "than" && laterWords.contains(cueBefore)
-            let later = ["onwards", "onward", "on", "plus", "later", "newer"].contains(next) || ["or", "and"].contains(next) && laterWords.contains(afterNext)
-            let earlier = ["or", "and"].contains(next) && earlierWords.contains(afterNext)
+            // "the 90s at the latest", "1990 tops": an upper bound; "at the earliest": a lower one.
+            let atThe = next == "at" && afterNext == "the" ? words[safe: index + 3] : nil
+            let latest = ["latest", "newest", "most"].contains(atThe ?? "") || ["tops", "max", "maximum"].contains(next)
+            let earliest = ["earliest", "oldest", "least"].contains(atThe ?? "")
+            let later = ["onwards", "onward", "on", "plus", "later", "newer"].contains(next) || ["or", "and"].contains(next) && laterWords.contains(afterNext) || earliest
+            let earlier = ["or", "and"].contains(next) && earlierWords.contains(afterNext) || latest
             if let decade = Self.decade(word) {
                 var (from, to) = (decade, decade + 9)
                 switch previous {
@@ -92,7 +96,7 @@ enum YearPhrases {
                 else if earlier { result.maxYear = to }
                 else if negations.contains(cue) || cue == "from" && negations.contains(cueBefore) { result.minYear = decade + 10 }
                 else { result.minYear = from; result.maxYear = to }
-                record(later || earlier ? index + (["or", "and"].contains(next) ? 2 : 1) : index, &result)
+                record(atThe != nil && (latest || earliest) ? index + 3 : later || earlier ? index + (["or", "and"].contains(next) ? 2 : 1) : index, &result)
             } else if let year = Int(word), (1900...2100).contains(year) {
                 if upper { if denied { result.minYear = year } else { result.maxYear = year - 1 } }
                 else if lower || cue == "from" && !["to", "and"].contains(next) { if denied { result.maxYear = year } else { result.minYear = year } }
@@ -129,6 +133,8 @@ enum YearPhrases {
             // "never gets old", "growing old": not about release years; nor is an age ("my 8 yr old").
             if index > 0, ["get", "gets", "getting", "got", "grow", "grows", "growing", "grew"].contains(words[index - 1]) { continue }
             if word == "old", RuleInterpreter.age(endingAt: index, in: words) != nil { continue }
+            // "…at the latest": the bound of the year before it (`read`), not an era.
+            if index >= 2, words[index - 2] == "at", words[index - 1] == "the" { continue }
             // "not too old", "nothing that's too old", "I don't want anything old": a negation
             // within the phrase; and too much of it is a complaint ("those are too old": newer, then).
             let phrase = phraseStart(of: index, in: words, pauses: pauses, reach: 3)
