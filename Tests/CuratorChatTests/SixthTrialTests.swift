@@ -87,5 +87,13 @@ struct SixthTrialTests {
         let reading = interpreter.interpret(text)
         #expect(reading.minYear == min && reading.maxYear == max, "\(text): \(String(describing: reading.minYear))–\(String(describing: reading.maxYear))")
     }
+
+    /// "Less romantic" is no exclusion of romance: the reply says what a list can do.
+    @Test(arguments: ["something like heat but less romantic", "a little less of a comedy please"])
+    func lessOfAGenreIsNoExclusion(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.excludeGenres.isEmpty && reading.includeGenres.isEmpty, "\(text): \(reading.excludeGenres)")
+        #expect(ReadingNotes.notes(of: reading, title: { _ in "" }).contains { $0.contains("but not hold less of it") }, "\(text)")
+    }
 }
 

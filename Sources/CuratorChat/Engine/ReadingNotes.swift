@@ -9,6 +9,7 @@ public enum ReadingNotes {
         var notes: [String] = []
         if !understanding.unreadExclusions.isEmpty { notes.append(unreadExclusions(understanding.unreadExclusions)) }
         if !understanding.unsearchable.isEmpty { notes.append(unsearchable(understanding.unsearchable)) }
+        if !understanding.lessOf.isEmpty { notes.append(lessOf(understanding.lessOf)) }
         if understanding.asksRunningTime { notes.append(runningTime) }
         for missing in understanding.missingTitles { notes.append(self.missing(missing, title: title)) }
         if !understanding.unmatchedWishes.isEmpty { notes.append(unmatched(understanding.unmatchedWishes, lean: lean)) }
@@ -29,6 +30,12 @@ public enum ReadingNotes {
     /// Moods turned away that no tag or description here marks: nothing can be left out for them.
     static func unknowable(_ moods: [String]) -> String {
         "I can't tell which films here are \(moods.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that."
+    }
+
+    /// Genres asked for less of: a list can leave a genre out, not hold less of it.
+    static func lessOf(_ genres: [String]) -> String {
+        let names = genres.map { $0.lowercased() }
+        return "A list can leave \(names.joined(separator: " or ")) out but not hold less of it: say \"no \(names[0])\" for that."
     }
 
     static let runningTime = "I can't tell running times here: this catalog has no lengths, so that wish is not applied."

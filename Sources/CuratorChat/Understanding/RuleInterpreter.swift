@@ -576,6 +576,12 @@ public struct RuleInterpreter: Sendable {
             for position in start..<index where pauses[position] { start = position + 1 }
             // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
             let last = index + (phrase?.key.count ?? 1) - 1
+            // "less romantic", "less of a comedy": less of a genre, which no filter does.
+            if let less = (max(0, index - 3)..<index).last(where: { ["less", "fewer"].contains(words[$0]) }), index - less <= 1 || words[less + 1] == "of" {
+                for genre in genres where !result.lessOf.contains(genre) { result.lessOf.append(genre) }
+                result.filterPhrases.append(words[less...last].joined(separator: " "))
+                continue
+            }
             let before = Self.turnsAway(Array(words[start..<index]))
             let after = before ? nil : Self.dislike(after: last, in: words, pauses: pauses)
             let excluded = before || after != nil

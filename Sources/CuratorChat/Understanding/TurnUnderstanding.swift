@@ -100,6 +100,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// Names typed of films the catalog does not have ("die hard with a vengeance" where only
     /// Die Hard is): the reply says so rather than link another film.
     public var missingTitles: [TitleMatcher.Missing] = []
+    /// Genres asked for less of ("like Vertigo but less romantic"): no list can hold less of a
+    /// genre, only leave it out, so nothing is done and the reply says how to leave it out.
+    public var lessOf: [String] = []
     /// The turn asks about running times ("not too long", "under two hours"), which no
     /// catalog here has: the reply says so.
     public var asksRunningTime = false
@@ -119,6 +122,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
-            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime
+            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty
     }
 }
