@@ -23,4 +23,12 @@ struct SpokenTitleTests {
         #expect(Item(id: "2", title: "Fugitive, The (1993)", year: 1993).spokenDisplayTitle == "The Fugitive (1993)")
         #expect(Item(id: "3", title: "Heat").spokenDisplayTitle == "Heat")
     }
+
+    /// MovieLens 100K's item 267 is titled "unknown": a stand-in, never a recommendation.
+    @Test func aStandInTitleIsAPlaceholder() {
+        #expect(Item(id: "267", title: "unknown").isPlaceholder)
+        #expect(Item(id: "x", title: "  ").isPlaceholder)
+        #expect(!Item(id: "1", title: "The Unknown Known", year: 2013).isPlaceholder)
+    }
 }
+

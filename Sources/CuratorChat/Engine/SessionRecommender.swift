@@ -68,7 +68,7 @@ public struct SessionRecommender: Sendable {
         self.model = model
         self.popularity = popularity
         (genreMasks, genreBits) = Self.masks(of: catalog)
-        unlisted = Set(catalog.indices.filter { ["", "unknown"].contains(catalog[$0].title.trimmingCharacters(in: .whitespaces).lowercased()) }.map(Int32.init))
+        unlisted = Set(catalog.indices.filter { catalog[$0].isPlaceholder }.map(Int32.init))
         singleItemScores = SingleItemScores(itemCount: catalog.count)
     }
 

@@ -32,6 +32,12 @@ public struct Item: Sendable, Codable, Equatable {
         return title
     }
 
+    /// A catalog's stand-in for a film it does not know (MovieLens 100K's item 267, titled
+    /// "unknown", with no year or genre): never a recommendation.
+    public var isPlaceholder: Bool {
+        ["", "unknown"].contains(title.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
     /// The title as people say it, for sentences: "The Fugitive", not the catalog's sortable
     /// "Fugitive, The". Alternative titles in parentheses stay.
     public var spokenTitle: String { Self.spoken(title) }

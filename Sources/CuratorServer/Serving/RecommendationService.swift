@@ -21,6 +21,8 @@ public final class RecommendationService: Sendable {
     /// Which of their films the dataset's users liked (by their ratings): the films a reason may name.
     let liked: LikedItems
     let itemCounts: [Int]
+    /// Items that stand in for unknown films ("unknown" in MovieLens 100K): never listed.
+    let placeholders: Set<Int32>
     let modelStore: ModelStore
     let onboardedStore: OnboardedItemStore
     let embedder: (any TextEmbedder)?
@@ -45,6 +47,7 @@ public final class RecommendationService: Sendable {
         sequences = UserSequences(dataset.interactions, userCount: dataset.userCount)
         liked = dataset.likedItems()
         itemCounts = dataset.itemInteractionCounts()
+        placeholders = Set(dataset.catalog.indices.filter { dataset.catalog[$0].isPlaceholder }.map(Int32.init))
         modelStore = ModelStore(state: configuration.state, datasetPath: configuration.dataPath, filter: configuration.filter, dataset: dataset)
         onboardedStore = OnboardedItemStore(datasetFolder: configuration.datasetFolder)
         metrics = ServerMetrics()
@@ -220,7 +223,7 @@ public final class RecommendationService: Sendable {
     func show(scores: [Float], history: [Int32], liked: [Int32], asked: [Int32] = [], unwanted: Set<Int32>, query: RecommendationQuery,
               admits: ((Item) -> Bool)? = nil, snapshot: ModelSnapshot, user: String?, words: String?, endpoint: String) -> Recommendation {
         let seen = query.excludeSeen ? Set(history) : []
-        let left = { (i: Int32) in unwanted.contains(i) || seen.contains(i) }
+        let left = { (i: Int32) in unwanted.contains(i) || seen.contains(i) || self.placeholders.contains(i) }
         let filtered = query.genre != nil || query.minYear != nil || query.maxYear != nil
         let top = scores.withUnsafeBufferPointer { buffer in
             TopK.select(query.offset + query.count, from: buffer, excluded: {
