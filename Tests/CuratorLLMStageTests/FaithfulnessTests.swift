@@ -153,4 +153,15 @@ struct GroundedSharedWordTests {
         let facts = GroundedExplainer(catalog: catalog).facts(candidate: 1, anchor: 0)
         #expect(facts.words == ["lighthouse"], "\(facts.words)")
     }
+
+    /// A film with no anchor is described by the genres asked for first: "scifi" listed Her as
+    /// "a romantic drama" (a sixth stranger's trial).
+    @Test func aFilmIsDescribedByTheGenreAskedForFirst() {
+        let catalog = [Item(id: "her", title: "Her", year: 2013, genres: ["Drama", "Romance", "Sci-Fi"])]
+        let explainer = GroundedExplainer(catalog: catalog)
+        #expect(explainer.explain(candidate: 0, anchor: nil, fromWords: true).sentence == "Her is a romantic drama from 2013.")
+        let asked = explainer.explain(candidate: 0, anchor: nil, fromWords: true, genresAsked: ["Sci-Fi"]).sentence
+        #expect(asked.contains("science-fiction"), "\(asked)")
+    }
 }
+

@@ -345,7 +345,8 @@ public struct ConversationEngine: Sendable {
         let explanation = explainer.explain(
             candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
-            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false)
+            anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false,
+            genresAsked: session.constraints.genreGroups.reduce(into: Set<String>()) { $0.formUnion($1) })
         // Only the filters every listed film meets: a wish is said by the sentence where it is
         // met, and a mood turned away is not claimed of a film nothing marks either way.
         var filters = session.constraints

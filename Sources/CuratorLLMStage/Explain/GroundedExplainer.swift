@@ -119,11 +119,15 @@ public struct GroundedExplainer: Sendable {
     ///   - fromWords: no anchor, and the list came from the user's own words.
     ///   - anchorAsked: the anchor is a film the user asked for more like of without saying they
     ///     liked it ("what about Titanic?"): the lead says so, not "Because you liked".
+    ///   - genresAsked: genres the conversation asks for, named first when a film with no anchor
+    ///     is described ("Her is a science-fiction drama" for "scifi", not "a romantic drama").
     public func explain(
-        candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false, anchorAsked: Bool = false
+        candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false, anchorAsked: Bool = false,
+        genresAsked: Set<String> = []
     ) -> Explanation {
         let item = catalog[Int(candidate)]
-        let sentence = self.sentence(candidate: candidate, anchor: anchor, fromSignal: fromSignal, wishes: wishes, fromWords: fromWords)
+        let sentence = self.sentence(candidate: candidate, anchor: anchor, fromSignal: fromSignal, wishes: wishes, fromWords: fromWords,
+                                     genresAsked: genresAsked)
         guard let anchor else {
             let lead = fromWords ? "Close to what you asked for" : "Popular with viewers here"
             return Explanation(itemID: item.id, anchorID: "", anchorTitle: "", sentence: sentence,
@@ -142,7 +146,8 @@ public struct GroundedExplainer: Sendable {
 
     /// The sentence alone (without the "Because you liked" lead): what ties the two films,
     /// then at most one more fact (a wish met, shared tags, shared description words).
-    public func sentence(candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false) -> String {
+    public func sentence(candidate: Int32, anchor: Int32?, fromSignal: Bool = true, wishes: [String] = [], fromWords: Bool = false,
+                         genresAsked: Set<String> = []) -> String {
         let item = catalog[Int(candidate)]
         var name = Self.naturalTitle(item.title)
         let facts = self.facts(candidate: candidate, anchor: anchor, wishes: wishes)
@@ -152,7 +157,8 @@ public struct GroundedExplainer: Sendable {
             "It meets what you asked for: \(facts.wishes.map { "“\($0)”" }.spokenList)",
         ][variant % 2]
         guard let anchor else {
-            let own = Self.genrePhrase(item.genres.filter { $0.lowercased() != "unknown" })
+            let known = item.genres.filter { $0.lowercased() != "unknown" }
+            let own = Self.genrePhrase(known.filter(genresAsked.contains) + known.filter { !genresAsked.contains($0) })
             var first = own.map { "\(name) is \(Self.article($0)) \($0)" } ?? "\(name) is a film"
             if let year = item.year { first += " from \(year)" }
             return Self.sentences([first, wish])
