@@ -419,7 +419,7 @@ struct ThirdTrialPlaceTests {
 /// `/why` in a session seeded with a user's history does not claim the user named those films.
 @Suite("A third stranger's trial: why")
 struct ThirdTrialWhyTests {
-    @Test func whyInASeededSessionSaysHistoryNotNamed() {
+    @Test func whyInASeededSessionSaysWhatTheListWasBuiltOnNotNamed() {
         let engine = ConversationEngineTests.engine
         var session = ChatSession()
         for id in ["heat", "se7en", "godfather", "alien"] { session.record(id, as: .liked) }
@@ -427,6 +427,6 @@ struct ThirdTrialWhyTests {
         #expect(!reply.entries.isEmpty)
         let why = engine.why(position: 1, in: session)
         #expect(!why.contains("you named"), "\(why)")
-        #expect(why.contains("the 4 films in your history"), "\(why)")
+        #expect(why.contains("the 4 films this list was built on"), "\(why)")
     }
 }

@@ -265,7 +265,7 @@ public struct ConversationEngine: Sendable {
         if fromWords { return "It was the \(place) closest match to your own words, before your filters and moods." }
         guard !named.isEmpty else { return "It is the \(place) most watched film here, leaving out the films you named." }
         // Not "you named": a session may start from a user's history, which nobody typed.
-        let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films in your history"
+        let films = named.count <= 2 ? named.joined(separator: " and ") : "the \(named.count) films this list was built on"
         if recallRank > strongRecall {
             return "Among the films that people who liked \(films) also watched, it came only \(place): a weak tie, which your filters and moods brought up."
         }
