@@ -95,5 +95,18 @@ struct SixthTrialTests {
         #expect(reading.excludeGenres.isEmpty && reading.includeGenres.isEmpty, "\(text): \(reading.excludeGenres)")
         #expect(ReadingNotes.notes(of: reading, title: { _ in "" }).contains { $0.contains("but not hold less of it") }, "\(text)")
     }
+
+    /// A decade allowed beside the years asked widens them: "crime from the 40s", then
+    /// "scratch that, 50s is fine too" had dropped the years ("Dropped: 1940–1949").
+    @Test(arguments: [("crime from the 40s", "scratch that, 50s is fine too", 1940, 1959),
+                      ("a comedy from the 90s", "actually the 80s are fine too", 1980, 1999)])
+    func aDecadeAllowedWidensTheYears(first: String, then: String, min: Int, max: Int) {
+        var session = ChatSession()
+        let engine = ConversationEngineTests.engine
+        _ = engine.respond(to: first, in: &session)
+        let reply = engine.respond(to: then, in: &session)
+        #expect(session.constraints.minYear == min && session.constraints.maxYear == max, "\(session.constraints.summary)")
+        #expect(!reply.message.contains("Dropped"), "\(reply.message)")
+    }
 }
 

@@ -149,7 +149,10 @@ public struct ConversationEngine: Sendable {
             session.constraints.avoided.removeAll(where: unknowable.contains)
             noted.append(ReadingNotes.unknowable(unknowable))
         }
-        if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !understanding.lift.isEmpty)) }
+        // A widening drops nothing ("the 50s are fine too": 1940–1959, not "Dropped: 1940–1949").
+        var dropping = understanding.lift
+        dropping.allowedYears = nil
+        if session.constraints != before { noted.append(Self.change(from: before, to: session.constraints, lifting: !dropping.isEmpty)) }
         // What the turn asked that this catalog cannot act on is said, not passed over.
         let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
         // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.

@@ -210,6 +210,11 @@ public struct Constraints: Sendable, Codable, Equatable {
         heldGenres = heldGenres.map { $0.subtracting(lift.genres) }.filter { !$0.isEmpty }
         excludeGenres.subtract(lift.genres.union(lift.allowedGenres))
         if lift.years { (minYear, maxYear) = (nil, nil) }
+        // Widened to hold the years allowed; with no range asked, there is nothing to widen.
+        if let allowed = lift.allowedYears {
+            if let min = minYear { minYear = Swift.min(min, allowed.lowerBound) }
+            if let max = maxYear { maxYear = Swift.max(max, allowed.upperBound) }
+        }
         wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
         avoided.removeAll { lift.allWishes || lift.wishes.contains($0) || lift.allowedWishes.contains($0) }
     }

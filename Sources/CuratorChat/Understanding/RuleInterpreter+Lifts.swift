@@ -12,6 +12,8 @@ extension RuleInterpreter {
     private struct Target {
         var genres: Set<String> = []
         var years = false
+        /// The years of a decade or year named ("the 50s", "1985"), not of a kind ("any year").
+        var span: ClosedRange<Int>?
         var wishes: Set<String> = []
         var allGenres = false, allWishes = false
         /// Named by a word for a whole kind ("genre", "year", "mood", "filters"), which is
@@ -22,6 +24,7 @@ extension RuleInterpreter {
         mutating func merge(_ other: Target) {
             genres.formUnion(other.genres)
             years = years || other.years
+            if let more = other.span { span = span.map { min($0.lowerBound, more.lowerBound)...max($0.upperBound, more.upperBound) } ?? more }
             wishes.formUnion(other.wishes)
             allGenres = allGenres || other.allGenres
             allWishes = allWishes || other.allWishes
@@ -120,8 +123,9 @@ extension RuleInterpreter {
                     // Not "the second one is ok" (a reaction) or "not fine".
                     let negated = index > phrase.lowerBound && Vocabulary.negators.contains(words[index - 1])
                     if target.named && !negated {
-                        // A kind named whole is dropped even by "is fine": "any year is fine".
-                        let whole = target.allGenres || target.allWishes || target.years
+                        // A kind named whole is dropped even by "is fine": "any year is fine"; a
+                        // decade named is allowed beside the years asked ("the 50s are fine too").
+                        let whole = target.allGenres || target.allWishes || target.years && target.span == nil
                         apply(target, strength == .allow && !whole ? .allow : .drop, to: &result.lift)
                         result.filterPhrases.append(words[start..<(index + length)].joined(separator: " "))
                         for position in start..<(index + length) { words[position] = "" }
@@ -138,6 +142,9 @@ extension RuleInterpreter {
         if strength == .allow {
             lift.allowedGenres.formUnion(target.genres)
             lift.allowedWishes.formUnion(target.wishes)
+            if let span = target.span {
+                lift.allowedYears = lift.allowedYears.map { min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound) } ?? span
+            }
         } else {
             lift.genres.formUnion(target.genres)
             lift.allGenres = lift.allGenres || target.allGenres
@@ -170,7 +177,8 @@ extension RuleInterpreter {
             return (target, tokens.count)
         }
         if let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] { target.genres = Set(genres) }
-        else if YearPhrases.decade(word) != nil || Int(word).map({ (1900...2100).contains($0) }) == true { target.years = true }
+        else if let decade = YearPhrases.decade(word) { (target.years, target.span) = (true, decade...(decade + 9)) }
+        else if let year = Int(word), (1900...2100).contains(year) { (target.years, target.span) = (true, year...year) }
         else if Self.yearKinds.contains(word) { (target.years, target.kind) = (true, true) }
         else if let tag = moodTag(word) { target.wishes = [tag] }
         else if Self.genreKinds.contains(word) { (target.allGenres, target.kind) = (true, true) }

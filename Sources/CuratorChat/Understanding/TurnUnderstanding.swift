@@ -46,6 +46,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
         public var allGenres = false
         /// The year range ("any year is fine", "forget the decade", "drop the 90s thing").
         public var years = false
+        /// Years allowed beside the range asked ("the 50s are fine too" after "from the 40s").
+        public var allowedYears: ClosedRange<Int>?
         /// Moods no longer turned away, not asked for either ("superheroes are fine").
         public var allowedWishes: Set<String> = []
         /// Moods no longer wished for ("forget dark"), or all of them ("the mood doesn't matter").
