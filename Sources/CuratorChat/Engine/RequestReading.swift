@@ -79,10 +79,11 @@ extension RuleInterpreter {
             reading.lean = "; the list leans to \(leans.spokenList) instead"
         }
         reading.constraints.apply(understanding, correcting: false)
-        // A mood turned away that no tag (nor, on a catalog without them, a description) marks.
+        // A mood turned away that no tag holds (`SessionRecommender.meets`) on a catalog without
+        // descriptions: nothing marks it.
         reading.unknowable = reading.constraints.avoided.filter { mood in
-            let words = Set(TextNormalizer.tokens(mood))
-            return !catalogHasText && !catalogTags.contains { words.isSubset(of: TextNormalizer.tokens($0)) }
+            let words = TextNormalizer.tokens(mood)
+            return !catalogHasText && !catalogTags.contains { Vocabulary.contains([words], in: TextNormalizer.tokens($0)) }
         }
         reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
         for mention in understanding.mentions where mention.items.count == 1 {

@@ -287,8 +287,8 @@ public struct SessionRecommender: Sendable {
         if item.tags.contains(wish) { return true }
         let wanted = TextNormalizer.tokens(wish)
         guard !wanted.isEmpty else { return false }
-        if item.tags.contains(where: { Self.holds(TextNormalizer.tokens($0), wanted) }) { return true }
-        return !byTagOnly && Self.holds(TextNormalizer.tokens(item.text), wanted)
+        if item.tags.contains(where: { Vocabulary.contains([wanted], in: TextNormalizer.tokens($0)) }) { return true }
+        return !byTagOnly && Vocabulary.contains([wanted], in: TextNormalizer.tokens(item.text))
     }
 
     /// `meets`, a wish the catalog has as a tag met by tags alone.
@@ -296,10 +296,5 @@ public struct SessionRecommender: Sendable {
         Self.meets(item, wish: wish, byTagOnly: catalogTags.contains(wish))
     }
 
-    /// Whether `words` hold `phrase` as consecutive words.
-    private static func holds(_ words: [String], _ phrase: [String]) -> Bool {
-        guard words.count >= phrase.count else { return false }
-        return (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
-    }
 }
 

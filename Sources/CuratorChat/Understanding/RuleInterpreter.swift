@@ -38,7 +38,7 @@ public struct RuleInterpreter: Sendable {
             if tokens.count > 1 {
                 phrases[tokens] = tag
                 // "world war 2" for the tag "world war ii".
-                let arabic = tokens.map { Self.romanNumerals[$0].map(String.init) ?? $0 }
+                let arabic = tokens.map { TextNormalizer.romanNumerals[$0] ?? $0 }
                 if arabic != tokens { phrases[arabic] = tag }
             }
         }
@@ -552,7 +552,7 @@ public struct RuleInterpreter: Sendable {
         guard Vocabulary.childWords.contains(words[index]) else { return nil }
         var next = index + 1
         if next < words.count, ["is", "are", "aged", "age", "ages"].contains(words[next]) { next += 1 }
-        guard next < words.count, let age = Int(words[next]) ?? Vocabulary.numberWords[words[next]], (1...17).contains(age) else { return nil }
+        guard next < words.count, let age = Int(TextNormalizer.titleForm(words[next])), (1...17).contains(age) else { return nil }
         return age
     }
 
@@ -651,8 +651,6 @@ public struct RuleInterpreter: Sendable {
             .map { before[(before.index(after: $0))...] } ?? before[...]
         return Feelings.feeling(of: Array(own)) == .disliked
     }
-
-    static let romanNumerals = ["ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6]
 
     /// Whether the ordinal at `index` stands alone or before a word for a listed film ("the
     /// second", "the 2nd one", "number 3 pick"), not at the start of a name ("the fifth element").

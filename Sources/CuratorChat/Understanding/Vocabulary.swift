@@ -107,7 +107,6 @@ enum Vocabulary {
         index + phrase.count <= tokens.count && tokens[index..<(index + phrase.count)].elementsEqual(phrase)
     }
 
-    /// Whether any of `phrases` stands anywhere in `tokens`.
     /// A wish's start turned round ("not in the mood for anything sad", "don't want gore"):
     /// what follows is turned away, however far the negation stands from it.
     static let negatedWishStarts: [[String]] = [
@@ -116,6 +115,7 @@ enum Vocabulary {
         "not a fan of", "no more", "spare me", "keep away from", "stay away from", "steer clear of",
     ].map { $0.split(separator: " ").map(String.init) }
 
+    /// Whether any of `phrases` stands anywhere in `tokens`.
     static func contains(_ phrases: [[String]], in tokens: [String]) -> Bool {
         tokens.indices.contains { index in phrases.contains { phrase($0, at: index, in: tokens) } }
     }
@@ -227,10 +227,6 @@ enum Vocabulary {
     static let childWords: Set<String> = [
         "kid", "kids", "son", "sons", "daughter", "daughters", "child", "children", "boy", "boys", "girl", "girls", "twins",
         "nephew", "niece", "nephews", "nieces", "grandson", "granddaughter", "grandkids", "grandchildren", "toddler", "little",
-    ]
-    static let numberWords = [
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     ]
 
     /// Words that open a yes/no or which-question ("is jumanji ok…?", "which is better…?").
