@@ -108,5 +108,14 @@ struct SixthTrialTests {
         #expect(session.constraints.minYear == min && session.constraints.maxYear == max, "\(session.constraints.summary)")
         #expect(!reply.message.contains("Dropped"), "\(reply.message)")
     }
+
+    /// A bound with "or later" turned away is the other side: "no films from the 2010s or
+    /// later" asked for films from 2010 (a seventh stranger's trial).
+    @Test(arguments: [("a drama, no films from the 2010s or later", nil, 2009), ("nothing from the 70s or earlier", 1980, nil),
+                      ("80s or later", 1980, nil)] as [(String, Int?, Int?)])
+    func aBoundTurnedAwayIsTheOtherSide(text: String, min: Int?, max: Int?) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear == min && reading.maxYear == max, "\(text): \(String(describing: reading.minYear))–\(String(describing: reading.maxYear))")
+    }
 }
 

@@ -32,6 +32,8 @@ struct ServerErrorTests {
             // An unknown genre would filter everything out: refused, naming the catalog's genres.
             (try await server.call("GET", "/v1/users/\(user)/recommendations?genre=Cartoon"), "genre"),
             (try await server.call("POST", "/v1/recommendations", json: ["history": ["m1"], "genre": "Westerns"]), "genre"),
+            // An empty text is the text's fault.
+            (try await server.call("POST", "/v1/recommendations", json: ["text": "   "]), "text"),
         ]
         for (answer, field) in cases {
             #expect(answer.status == 400, "\(field): \(answer.text)")
@@ -39,6 +41,9 @@ struct ServerErrorTests {
             #expect((answer.error["message"] as? String)?.isEmpty == false)
             #expect((answer.error["message"] as? String)?.contains("not valid JSON") == (field == "body"), "\(answer.text)")
         }
+        // A text is at most a turn's length: it is read, embedded and quoted in every reason.
+        let long = try await server.call("POST", "/v1/recommendations", json: ["text": String(repeating: "heist ", count: 4_000)])
+        #expect(long.status == 413 && long.error["field"] as? String == "text", "\(long.text.prefix(200))")
         // Nothing of a refused batch was stored.
         #expect(try await server.service.store.allEvents().isEmpty)
         try await server.stop()

@@ -92,8 +92,9 @@ enum YearPhrases {
                 }
                 if upper { if denied { result.minYear = decade } else { result.maxYear = decade - 1 } }
                 else if lower { if denied { result.maxYear = decade + 9 } else { result.minYear = decade + 10 } }
-                else if later { result.minYear = from }
-                else if earlier { result.maxYear = to }
+                // "no films from the 2010s or later": turned away, the other side.
+                else if later { if denied { result.maxYear = from - 1 } else { result.minYear = from } }
+                else if earlier { if denied { result.minYear = to + 1 } else { result.maxYear = to } }
                 else if negations.contains(cue) || cue == "from" && negations.contains(cueBefore) { result.minYear = decade + 10 }
                 else { result.minYear = from; result.maxYear = to }
                 record(atThe != nil && (latest || earliest) ? index + 3 : later || earlier ? index + (["or", "and"].contains(next) ? 2 : 1) : index, &result)

@@ -161,8 +161,13 @@ public final class RecommendationService: Sendable {
                           endpoint: String) async throws -> Recommendation {
         try query.validate(maxCount: configuration.maxCount)
         let words = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A text given is a turn's text: at most a turn's length (it is read, embedded and quoted in reasons).
+        if let text, text.utf8.count > ConversationService.textLimit {
+            throw ServiceError(.tooLarge, code: "text_too_large", message: "a text is at most \(ConversationService.textLimit) bytes", field: "text")
+        }
         guard !ids.isEmpty || !(words ?? "").isEmpty else {
-            throw ServiceError.badField("history", "give a history of item ids or a text (or both)")
+            // An empty text is the text's fault, not a missing history's.
+            throw ServiceError.badField(text == nil ? "history" : "text", "give a history of item ids or a text (or both)")
         }
         let snapshot = try snapshot()
         try query.validateGenre(among: snapshot.text?.catalog.items ?? dataset.catalog)
