@@ -45,6 +45,11 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
+        if understanding.closes {
+            let reply = ChatReply(message: "Glad to help. Enjoy!", followUp: "Whenever you want more, tell me something you liked or what you're in the mood for.")
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
         var noted: [String] = []
         var question: String?
 
