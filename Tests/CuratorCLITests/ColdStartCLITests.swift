@@ -115,6 +115,12 @@ struct ColdStartCLITests {
         #expect(refused.status == 0, "\(refused.standardError)")
         #expect(try genres(refused.standardOutput).count == 20)
         #expect(!(try genres(refused.standardOutput).contains("Horror")), "\(refused.standardOutput)")
+        // The reading is said, as the chat and the server say it: in the JSON, and in the table.
+        let said = try #require(try JSONSerialization.jsonObject(with: Data(refused.standardOutput.utf8)) as? [String: Any])
+        #expect(said["understood"] as? String == "no Horror", "\(said)")
+        let table = try await CLIRunner.run(["recommend", "--text", "something for tonight but no horror, nothing violent", "-k", "3"] + f.common())
+        #expect(table.standardOutput.contains("(read as: no Horror)"), "\(table.standardOutput)")
+        #expect(table.standardOutput.contains("“violent”"), "a mood nothing here marks is said: \(table.standardOutput)")
         let hated = try await CLIRunner.run(["recommend", "--text", "i hated night terror, a comedy please", "-k", "26", "--json"] + f.common())
         #expect(hated.status == 0, "\(hated.standardError)")
         #expect(!hated.standardOutput.contains("Night Terror"), "\(hated.standardOutput)")

@@ -131,12 +131,16 @@ struct RecommendCommand: AsyncParsableCommand {
         })
     }
 
-    /// `--json`: the model, the dataset, the user (when given) and the items best first.
+    /// `--json`: the model, the dataset, the user (when given) and the items best first; for
+    /// `--text`, how the words were read and what of them could not be acted on.
     struct Report: Encodable {
         var model: String
         var dataset: String
         var user: String?
         var items: [Entry]
+        /// The filters the words set ("no Horror; up to 1979"), "none" when they set none.
+        var understood: String?
+        var notes: [String]?
 
         struct Entry: Encodable {
             var rank: Int
