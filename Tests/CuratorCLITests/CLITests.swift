@@ -16,6 +16,27 @@ struct CLITests {
         return out
     }
 
+    /// A catalog given to synth keeps every field it has (an author Curator does not read), in
+    /// its own folder untouched; a small catalog's shortfall of interactions is said.
+    @Test func synthKeepsTheCatalogAsItIs() async throws {
+        let dir = TemporaryDirectory()
+        let folder = dir.path + "/books"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lines = (1...12).map { #"{"id":"b\#($0)","title":"Book \#($0)","genres":["\#($0 % 2 == 0 ? "Mystery" : "Fantasy")"],"author":"A. Writer \#($0)"}"# }
+        let catalog = lines.joined(separator: "\n") + "\n"
+        try catalog.write(toFile: folder + "/items.jsonl", atomically: true, encoding: .utf8)
+        let inPlace = try await CLIRunner.run(["data", "synth", "--catalog", folder + "/items.jsonl", "--users", "20", "--interactions", "400", "--out", folder])
+        #expect(inPlace.status == 0, "\(inPlace.standardError)")
+        #expect(try String(contentsOfFile: folder + "/items.jsonl", encoding: .utf8) == catalog, "the catalog's own file is left as it was")
+        #expect(FileManager.default.fileExists(atPath: folder + "/interactions.csv"))
+        #expect(inPlace.standardError.contains("fewer than the 400 interactions asked for"), "\(inPlace.standardError)")
+        let elsewhere = try await CLIRunner.run(["data", "synth", "--catalog", folder + "/items.jsonl", "--users", "20", "--interactions", "100", "--out", dir.path + "/copy"])
+        #expect(elsewhere.status == 0, "\(elsewhere.standardError)")
+        #expect(try String(contentsOfFile: dir.path + "/copy/items.jsonl", encoding: .utf8).contains(#""author":"A. Writer 3""#))
+        let info = try await CLIRunner.run(["data", "info", "--data", folder])
+        #expect(info.status == 0 && info.standardOutput.contains("items          12"), "\(info.standardOutput)\(info.standardError)")
+    }
+
     @Test func evalPrintsJSONWithTheReportedMetrics() async throws {
         let dir = TemporaryDirectory()
         let data = try await synthesize(dir)
