@@ -92,6 +92,12 @@ struct ColdStartCLITests {
         let clash = try await CLIRunner.run(["items", "add", "--id", "i000001", "--title", "Clash"] + f.common())
         #expect(clash.status != 0 && clash.standardError.contains("part of the dataset"))
         #expect(clash.standardError.contains("--id: "), "the items given are blamed, not the state folder: \(clash.standardError)")
+        // A title alone makes the id, as the shipped catalog's ids are made.
+        let titled = try await CLIRunner.run(["items", "add", "--title", "Quiet Harbor: Part Two!", "--year", "2026", "--text", "A boat, rebuilt."] + f.common())
+        #expect(titled.status == 0, "\(titled.standardError)")
+        #expect(titled.standardOutput.contains("quiet-harbor-part-two-2026"), "\(titled.standardOutput)")
+        let nothing = try await CLIRunner.run(["items", "add", "--title", "!!!"] + f.common())
+        #expect(nothing.status != 0 && nothing.standardError.contains("give one with --id"), "\(nothing.standardError)")
     }
 
     /// `recommend --text` reads the words as the chat and the server do: a genre turned away
