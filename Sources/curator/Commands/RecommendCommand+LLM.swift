@@ -55,7 +55,7 @@ extension RecommendCommand {
         if let stopped = result.stopped { Terminal.err(Terminal.dim("LLM work stopped early: \(stopped)")) }
         let rejected = result.explanations.count { $0.rejectedSentence != nil }
         if rejected > 0 {
-            Terminal.err(Terminal.dim("\(rejected) LLM explanation(s) failed the faithfulness check: grounded ones shown instead"))
+            Terminal.err(Terminal.dim(FaithfulnessCheck.note(rejected: rejected)))
         }
     }
 
