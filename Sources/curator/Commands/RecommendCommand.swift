@@ -14,7 +14,7 @@ struct RecommendCommand: AsyncParsableCommand {
         none. Items the user already has are never recommended.
 
         Examples:
-          curator recommend --data examples/movies --user u0001
+          curator recommend --data examples/movies --user u000001
           curator recommend --data examples/movies --history heat-1995,se7en-1995 -k 5 --json
           curator recommend --data examples/movies --text "slow-burn sci-fi with a twist"
           curator recommend --data examples/movies --text "slow-burn sci-fi" --history arrival-2016
