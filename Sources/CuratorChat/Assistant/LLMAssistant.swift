@@ -123,7 +123,5 @@ public struct LLMAssistant: Sendable {
         }
     }
 
-    private static func short(_ text: String) -> String {
-        text.count > 90 ? String(text.prefix(87)) + "…" : text
-    }
+    private static func short(_ text: String) -> String { Conversation.Fallback.brief(text) }
 }

@@ -138,7 +138,10 @@ extension TurnUnderstanding {
 public struct LLMTurnReaderError: Error, CustomStringConvertible, Sendable {
     public var answer: String
     public var finishReason: String?
+    /// How the description starts (notes say this much, not the answer).
+    static let lead = "the reading does not fit the schema"
+
     public var description: String {
-        "the reading does not fit the schema (finish: \(finishReason ?? "?")): \(answer.debugDescription)"
+        "\(Self.lead) (finish: \(finishReason ?? "?")): \(answer.debugDescription)"
     }
 }

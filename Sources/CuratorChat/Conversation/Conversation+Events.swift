@@ -100,6 +100,15 @@ extension Conversation {
         public var step: Step
         /// What went wrong (the error, "interrupted", …).
         public var reason: String
+
+        /// A reason short enough for a note: cut at a word (never "server unreac…"), and a
+        /// model's answer that did not fit its form not quoted.
+        public static func brief(_ reason: String) -> String {
+            if reason.hasPrefix(LLMTurnReaderError.lead) { return "the model's answer did not fit the reading's form" }
+            guard reason.count > 140 else { return reason }
+            let cut = reason.prefix(137)
+            return String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut) + "…"
+        }
         /// The line shown to the user, also kept in the reply's notes.
         public var message: String
 

@@ -20,7 +20,7 @@ extension Conversation {
             } catch {
                 let reason = Task.isCancelled ? "interrupted" : String(describing: error)
                 fallbacks.append(Fallback(step: .reading, reason: reason,
-                                          message: "LLM reading skipped (\(reason.prefix(80))): understood by the rules"))
+                                          message: "LLM reading skipped (\(Fallback.brief(reason))): understood by the rules"))
             }
             timings.readingSeconds = Self.seconds(since: began)
         }
@@ -59,7 +59,7 @@ extension Conversation {
         guard !words.isEmpty else { return nil }
         do { return try await startFromWords(words.joined(separator: ". ")) } catch {
             let reason = String(describing: error)
-            fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(reason.prefix(80))): the list starts from popularity"))
+            fallbacks.append(Fallback(step: .words, reason: reason, message: "your words were not used (\(Fallback.brief(reason))): the list starts from popularity"))
             return nil
         }
     }

@@ -119,7 +119,11 @@ public struct ListwiseReranker: Reranker {
         order += missing
         var warnings: [String] = []
         if !unknown.isEmpty { warnings.append("dropped \(unknown.count) id(s) outside the candidates: \(unknown.prefix(5).joined(separator: ", "))") }
-        if !duplicates.isEmpty { warnings.append("removed \(duplicates.count) duplicate id(s): \(duplicates.prefix(5).joined(separator: ", "))") }
+        if !duplicates.isEmpty {
+            var named = Set<String>()
+            let distinct = duplicates.filter { named.insert($0).inserted }
+            warnings.append("removed \(duplicates.count) repeated id(s): \(distinct.prefix(5).joined(separator: ", "))")
+        }
         if !missing.isEmpty, named > 0 { warnings.append("appended \(missing.count) candidate(s) the answer left out, in recall order") }
         return (order, named, warnings)
     }
