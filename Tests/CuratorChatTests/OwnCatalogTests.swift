@@ -23,6 +23,7 @@ struct OwnCatalogTests {
         Item(id: "sapiens", title: "Sapiens", year: 2011, genres: ["Non-fiction"], text: "A history of humankind.", tags: ["big ideas", "long"]),
         Item(id: "cities", title: "A Tale of Two Cities", year: 1859, genres: ["Historical Fiction"], text: "London and Paris in the Revolution.", tags: ["classic", "long"]),
         Item(id: "hobbit", title: "The Hobbit", year: 1937, genres: ["Fantasy"], text: "A hobbit joins a quest for a dragon's gold.", tags: ["dragons", "quest"]),
+        Item(id: "coldblood", title: "In Cold Blood", year: 1966, genres: ["Non-fiction"], text: "A family murdered in Kansas.", tags: ["true crime"]),
     ]
 
     static let engine: ConversationEngine = {
@@ -89,6 +90,8 @@ struct OwnCatalogTests {
     @Test func aGenreTheCatalogLacksIsAWishNotAnEmptyFilter() {
         let dragons = reader.interpret("something for kids")
         #expect(dragons.includeGenres.isEmpty && dragons.wishes == ["children"], "the tag children: \(dragons)")
+        let trueCrime = reader.interpret("true crime")
+        #expect(trueCrime.wishes == ["true crime"] && trueCrime.includeGenres.isEmpty, "a tag holding a genre word it lacks is the wish: \(trueCrime)")
         let western = reader.interpret("a western")
         #expect(western.includeGenres.isEmpty && western.wishes == ["western"], "\(western)")
         var session = ChatSession()
@@ -109,6 +112,7 @@ struct OwnCatalogTests {
     @Test func aChildsAgeAsksForWhatTheCatalogHasForChildren() {
         #expect(reader.interpret("Something for my 12 year old").includeGenres == ["Young Adult"], "its genre for 12 and over")
         #expect(reader.interpret("my son is 15").includeGenres == ["Young Adult"])
+        #expect(reader.interpret("a teen book").includeGenres == ["Young Adult"], "its genre for teenagers, by their name")
         let young = reader.interpret("something for my 6 year old")
         #expect(young.includeGenres.isEmpty && young.wishes == ["children"], "no children's genre: the tag. \(young)")
         // With no genre and no tag or description for children, the list comes and says so.

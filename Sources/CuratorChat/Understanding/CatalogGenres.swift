@@ -58,6 +58,9 @@ struct CatalogGenres: Sendable {
         teen = ["youngadult", "teen", "teens", "teenage", "ya"].lazy.compactMap { byForm[$0] }.first
     }
 
+    /// Words for teenagers that name the catalog's `teen` genre where it has one ("a teen book").
+    static let teenWords: Set<String> = ["teen", "teens", "teenage", "teenager", "teenagers", "adolescent", "adolescents"]
+
     /// The catalog's genre whose name stands at `index` ("non fiction", "biographies"), the longest.
     func named(at index: Int, in words: [String]) -> (genre: String, length: Int)? {
         for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {

@@ -30,6 +30,9 @@ extension RuleInterpreter {
         if let (genre, length) = catalogGenres.named(at: index, in: words) {
             return GenreWords(genres: [genre], absent: [], length: length, own: true)
         }
+        if let teen = catalogGenres.teen, CatalogGenres.teenWords.contains(word) {
+            return GenreWords(genres: [teen], absent: [], length: 1, own: false)
+        }
         let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
         guard let said = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] ?? Self.misspeltGenre(word) else {
             return catalogGenres.misspelt(word).map { GenreWords(genres: [$0], absent: [], length: 1, own: true) }
@@ -37,7 +40,9 @@ extension RuleInterpreter {
         let length = phrase?.key.count ?? 1
         let (present, absent) = catalogGenres.spelled(said)
         let spoken = words[index..<(index + length)].joined(separator: " ")
-        return GenreWords(genres: present, absent: absent, wish: absent.isEmpty ? nil : wish([spoken] + absent.map { $0.lowercased() }),
+        // Inside a tag of several words ("true crime" on a catalog with no Crime), the tag is the wish.
+        let inTag = (max(0, index - 3)..<index).contains { start in (moodTag(at: start, in: words)?.length ?? 0) > index - start }
+        return GenreWords(genres: present, absent: absent, wish: absent.isEmpty || inTag ? nil : wish([spoken] + absent.map { $0.lowercased() }),
                           length: length, own: false)
     }
 
