@@ -21,10 +21,10 @@ public struct RequestReading: Sendable, Equatable {
     public var understanding = TurnUnderstanding()
     /// The genres a mood this catalog cannot meet is searched by instead, said after its note.
     var lean = ""
-    /// Moods turned away that nothing in this catalog marks ("nothing violent" on ml-100k).
-    var unknowable: [String] = []
     /// Wishes no item here meets ("a western" on a catalog of books): said, and let go.
     var unmeetable: [String] = []
+    /// Moods turned away that nothing in this catalog marks ("nothing violent" on ml-100k).
+    var unknowable: [String] = []
 
     public init() {}
 
@@ -35,8 +35,8 @@ public struct RequestReading: Sendable, Equatable {
     public func notes(title: (Int32) -> String) -> [String] {
         let ambiguous = understanding.mentions.filter { $0.items.count > 1 }.map { ReadingNotes.ambiguous($0.text, $0.items, title: title) }
         return ambiguous + (unknowable.isEmpty ? [] : [ReadingNotes.unknowable(unknowable)])
-            + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
             + ReadingNotes.notes(of: understanding, title: title, lean: lean)
+            + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
     }
 
     /// The films to start from: `given` (a history sent beside the words), then the ones the
@@ -89,8 +89,6 @@ extension RuleInterpreter {
             return !catalogHasText && !catalogTags.contains { Vocabulary.contains([words], in: TextNormalizer.tokens($0)) }
         }
         reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
-        reading.unmeetable = reading.constraints.wishes.filter { !isMet($0) }
-        reading.constraints.wishes.removeAll(where: reading.unmeetable.contains)
         for mention in understanding.mentions where mention.items.count == 1 {
             switch mention.feeling {
             case .liked where mention.stated: reading.liked.append(mention.items[0])
@@ -99,6 +97,8 @@ extension RuleInterpreter {
             case .seen: break
             }
         }
+        reading.unmeetable = reading.constraints.wishes.filter { !isMet($0) }
+        reading.constraints.wishes.removeAll(where: reading.unmeetable.contains)
         return reading
     }
 }
