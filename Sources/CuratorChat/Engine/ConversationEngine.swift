@@ -108,6 +108,11 @@ public struct ConversationEngine: Sendable {
                 recorded[.disliked, default: []].append(referent)
                 continue
             }
+            if let referent, case .seen = reaction {
+                session.record(referent, as: .seen)
+                recorded[.seen, default: []].append(referent)
+                continue
+            }
             if understanding.onlyPicked, case .reject = reaction { continue }
             switch reaction {
             case .like, .moreLike:
@@ -146,9 +151,7 @@ public struct ConversationEngine: Sendable {
         }
         if !unmeetable.isEmpty {
             session.constraints.wishes.removeAll(where: unmeetable.contains)
-            let wishes = unmeetable.map { "“\($0)”" }.spokenList
-            let cast = unmeetable.contains(where: understanding.names.contains) ? " (this catalog lists no cast or crew, only what descriptions say)" : ""
-            noted.append("No film here has \(wishes) in its tags or description\(cast), so \(unmeetable.count == 1 ? "that wish is" : "those wishes are") left out.")
+            noted.append(ReadingNotes.unmeetable(unmeetable, names: understanding.names))
         }
         // Likewise a mood turned away that no film here is known to have: nothing can be left out for it.
         let unknowable = session.constraints.avoided.filter { tag in

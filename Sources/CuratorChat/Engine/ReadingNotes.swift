@@ -27,6 +27,14 @@ public enum ReadingNotes {
         "I can't look for \(words.map { "“\($0)”" }.spokenList) here: this catalog has titles, years and genres, not cast, crew, tags or descriptions."
     }
 
+    /// Wishes no film here meets (a mood no tag or description has, a genre the catalog lacks,
+    /// a name no description mentions): said and let go.
+    /// - Parameter names: the people the turn named, whom no catalog here lists as cast.
+    static func unmeetable(_ wishes: [String], names: [String]) -> String {
+        let cast = wishes.contains(where: names.contains) ? " (this catalog lists no cast or crew, only what descriptions say)" : ""
+        return "No film here has \(wishes.map { "“\($0)”" }.spokenList) in its tags or description\(cast), so \(wishes.count == 1 ? "that wish is" : "those wishes are") left out."
+    }
+
     /// Moods turned away that no tag or description here marks: nothing can be left out for them.
     static func unknowable(_ moods: [String]) -> String {
         "I can't tell which films here are \(moods.map { "“\($0)”" }.spokenList): no tag or description says so, so none is left out for that."

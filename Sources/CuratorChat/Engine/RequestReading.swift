@@ -21,6 +21,8 @@ public struct RequestReading: Sendable, Equatable {
     public var understanding = TurnUnderstanding()
     /// The genres a mood this catalog cannot meet is searched by instead, said after its note.
     var lean = ""
+    /// Wishes no item here meets ("a western" on a catalog of books): said, and let go.
+    var unmeetable: [String] = []
     /// Moods turned away that nothing in this catalog marks ("nothing violent" on ml-100k).
     var unknowable: [String] = []
 
@@ -34,6 +36,7 @@ public struct RequestReading: Sendable, Equatable {
         let ambiguous = understanding.mentions.filter { $0.items.count > 1 }.map { ReadingNotes.ambiguous($0.text, $0.items, title: title) }
         return ambiguous + (unknowable.isEmpty ? [] : [ReadingNotes.unknowable(unknowable)])
             + ReadingNotes.notes(of: understanding, title: title, lean: lean)
+            + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
     }
 
     /// The films to start from: `given` (a history sent beside the words), then the ones the
@@ -94,6 +97,8 @@ extension RuleInterpreter {
             case .seen: break
             }
         }
+        reading.unmeetable = reading.constraints.wishes.filter { !isMet($0) }
+        reading.constraints.wishes.removeAll(where: reading.unmeetable.contains)
         return reading
     }
 }

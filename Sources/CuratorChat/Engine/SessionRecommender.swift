@@ -278,7 +278,7 @@ public struct SessionRecommender: Sendable {
         return true
     }
 
-    /// A wish is met by a tag, by a tag holding its words ("talking animals" for "animals"), or
+    /// A wish is met by a tag, by a genre of its name, by a tag holding its words ("talking animals" for "animals"), or
     /// by its words standing whole in the description ("dark" matches "a dark fable", not
     /// "darkest Peru").
     /// - Parameter byTagOnly: the wish is one of the catalog's tags, which alone then tell:
@@ -287,6 +287,8 @@ public struct SessionRecommender: Sendable {
         if item.tags.contains(wish) { return true }
         let wanted = TextNormalizer.tokens(wish)
         guard !wanted.isEmpty else { return false }
+        // A genre of that name is the wish ("mystery" for a Mystery), not a film that lacks it.
+        if item.genres.contains(where: { TextNormalizer.tokens($0) == wanted }) { return true }
         if item.tags.contains(where: { Vocabulary.contains([wanted], in: TextNormalizer.tokens($0)) }) { return true }
         return !byTagOnly && Vocabulary.contains([wanted], in: TextNormalizer.tokens(item.text))
     }

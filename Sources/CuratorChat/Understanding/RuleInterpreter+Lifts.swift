@@ -171,13 +171,13 @@ extension RuleInterpreter {
         let word = words[index]
         guard !word.isEmpty else { return nil }
         var target = Target()
-        if let (tokens, genres) = Vocabulary.genrePhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }),
-           index + tokens.count <= phrase.upperBound {
-            target.genres = Set(genres)
-            return (target, tokens.count)
+        // A genre as the catalog spells it; one it lacks was a wish, or an exclusion by the reader's name.
+        if let named = genreWords(at: index, in: words), index + named.length <= phrase.upperBound {
+            target.genres = Set(named.genres + named.absent)
+            target.wishes = Set(named.wish.map { [$0] } ?? [])
+            return (target, named.length)
         }
-        if let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] { target.genres = Set(genres) }
-        else if let decade = YearPhrases.decade(word) { (target.years, target.span) = (true, decade...(decade + 9)) }
+        if let decade = YearPhrases.decade(word) { (target.years, target.span) = (true, decade...(decade + 9)) }
         else if let year = Int(word), (1900...2100).contains(year) { (target.years, target.span) = (true, year...year) }
         else if Self.yearKinds.contains(word) { (target.years, target.kind) = (true, true) }
         else if let tag = moodTag(word) { target.wishes = [tag] }

@@ -22,6 +22,10 @@ public struct RuleInterpreter: Sendable {
     /// Each item's title as people say it, with its year ("Jaws 2 (1978)"): how a film named
     /// in an earlier turn is named again to read this one against.
     private let spokenTitles: [String]
+    /// The catalog's genres, by which every genre a turn names is spelled.
+    let catalogGenres: CatalogGenres
+    /// The items, for which word of a genre the catalog lacks its tags or descriptions say.
+    let items: [Item]
 
     /// - Parameters:
     ///   - catalog: the items, in dense-id order.
@@ -32,11 +36,16 @@ public struct RuleInterpreter: Sendable {
         var words: [String: String] = [:]
         var phrases: [[String]: String] = [:]
         let tags = Set(catalog.flatMap(\.tags))
-        for tag in tags {
+        // A tag in the singular or the plural, whichever it is ("serial killers" for the tag
+        // "serial killer", "dragon" for "dragons"): its last word in each of its forms.
+        for tag in tags.sorted() {
             let tokens = TextNormalizer.tokens(tag)
-            if tokens.count == 1, tag.count >= 4 { words[tokens[0]] = tag }
+            guard let last = tokens.last else { continue }
+            for form in CatalogGenres.forms([last]) {
+                if tokens.count == 1, tag.count >= 4, form.count >= 3, form == last || words[form] == nil && !Vocabulary.filmParts.contains(form) { words[form] = tag }
+                if tokens.count > 1, phrases[tokens.dropLast() + [form]] == nil || form == last { phrases[tokens.dropLast() + [form]] = tag }
+            }
             if tokens.count > 1 {
-                phrases[tokens] = tag
                 // "world war 2" for the tag "world war ii".
                 let arabic = tokens.map { TextNormalizer.romanNumerals[$0] ?? $0 }
                 if arabic != tokens { phrases[arabic] = tag }
@@ -49,6 +58,8 @@ public struct RuleInterpreter: Sendable {
         catalogTags = tags
         eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
         spokenTitles = catalog.map(\.spokenDisplayTitle)
+        catalogGenres = CatalogGenres(catalog: catalog)
+        items = catalog
     }
 
     /// Reads a turn that may refer to a film of the series the turn before named ("loved star
@@ -78,12 +89,13 @@ public struct RuleInterpreter: Sendable {
     public func interpret(_ text: String) -> TurnUnderstanding {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
-        let (mentions, missing) = matcher.read(words)
+        let (matched, missing) = matcher.read(words)
+        let mentions = (matched + titleStarts(in: words, besides: matched)).sorted { $0.position < $1.position }
         if mentions.isEmpty, Vocabulary.closes(words.map(\.text)) {
             result.closes = true
             return result
         }
-        result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
+        result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = place ?? 1
@@ -283,7 +295,9 @@ public struct RuleInterpreter: Sendable {
             // tag when one tells (read as a mood), else said not to be, never asked for.
             let before = words[max(0, index - 3)..<index].map(\.text)
             if Self.turnsAway(before) {
-                if !result.avoidedWishes.contains(where: { moodTag(name) == $0 }), !result.unreadExclusions.contains(name) {
+                let named = TextNormalizer.tokens(name)
+                let tag = named.count == 1 ? moodTag(name) : tagPhrase(named)
+                if !result.avoidedWishes.contains(where: { tag == $0 }), !result.unreadExclusions.contains(name) {
                     result.unreadExclusions.append(name)
                     result.filterPhrases.append(name)
                 }
@@ -389,7 +403,8 @@ public struct RuleInterpreter: Sendable {
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         var words = words
         readLifts(&words, pauses: pauses, into: &result)
-        if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
+        // A length the catalog has as a tag ("short", "long") is that tag, not a running time.
+        if !hasMentions, RunningTimePhrases.read(&words, sparing: { (self.tagWords[$0] ?? self.tagWords[Self.stem($0)]) != nil }) { result.asksRunningTime = true }
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
@@ -407,11 +422,18 @@ public struct RuleInterpreter: Sendable {
         tagWords[word] ?? tagWords[Self.stem(word)] ?? Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)]
     }
 
+    /// The tag of several words `span` names, its last word in the singular or the plural
+    /// ("serial killers" for "serial killer").
+    func tagPhrase(_ span: [String]) -> String? {
+        guard let last = span.last else { return nil }
+        return CatalogGenres.forms([last]).lazy.compactMap { self.tagPhrases[span.dropLast() + [$0]] }.first
+    }
+
     /// The tag the mood starting at `index` means, of one word or several ("coming of age",
     /// "feel good"), and how many words it takes.
     func moodTag(at index: Int, in words: [String]) -> (tag: String, length: Int)? {
         for length in [4, 3, 2] where index + length <= words.count {
-            if let tag = tagPhrases[Array(words[index..<(index + length)])] { return (tag, length) }
+            if let tag = tagPhrase(Array(words[index..<(index + length)])) { return (tag, length) }
         }
         if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }) {
             return (tag, phrase.count)
@@ -424,6 +446,12 @@ public struct RuleInterpreter: Sendable {
         // The end of the last mood of several words read: its words are not read again one by one.
         var covered = 0
         for (index, word) in words.enumerated() where index >= covered {
+            // The catalog's own name for a genre ("mystery" where a genre is Mystery) was read
+            // as that genre: a tag of the same name is no second wish a list must meet.
+            if let genre = catalogGenres.named(at: index, in: words) {
+                covered = index + genre.length
+                continue
+            }
             // A mood turned away ("nothing too violent", "not in the mood for anything sad"), or
             // too much of it ("way too slow"), is no wish but leaves out the films that have it,
             // and its phrase is no search word (embedded, "nothing violent" lies close to violent
@@ -439,7 +467,7 @@ public struct RuleInterpreter: Sendable {
                 continue
             }
             for length in [4, 3, 2] where index + length <= words.count {
-                if let tag = tagPhrases[Array(words[index..<(index + length)])] { wish(tag) }
+                if let tag = tagPhrase(Array(words[index..<(index + length)])) { wish(tag) }
             }
             // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
             if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
@@ -465,8 +493,8 @@ public struct RuleInterpreter: Sendable {
         for index in words.indices where ["no", "nothing", "without", "avoid", "skip"].contains(words[index]) {
             var next = index + 1
             while next < words.count, ["with", "any", "about", "involving", "more", "the", "a", "an", "of", "featuring", "too"].contains(words[next]) { next += 1 }
-            guard next < words.count, Vocabulary.isUnknown(words[next]), !Vocabulary.namesGenre(words[next]), Self.misspeltGenre(words[next]) == nil,
-                  moodTag(words[next]) == nil,
+            guard next < words.count, Vocabulary.isUnknown(words[next]), genreWords(at: next, in: words) == nil,
+                  moodTag(at: next, in: words) == nil,
                   !result.unreadExclusions.contains(words[next]) else { continue }
             result.unreadExclusions.append(words[next])
             result.filterPhrases.append(words[index...next].joined(separator: " "))
@@ -504,6 +532,8 @@ public struct RuleInterpreter: Sendable {
             .contains { " \(joined) ".contains(" \($0) ") }
         if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
             result.reactions.append(.seen(position: position ?? 1))
+            // "I've read it already": the film just picked, as "not that one" is.
+            if position == nil { result.placeUnsaid = true }
         } else if pointed || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))
             if position == nil { result.placeUnsaid = true }
@@ -563,13 +593,12 @@ public struct RuleInterpreter: Sendable {
     private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
         // A child's age ("family movie night with my 8 yr old", "my daughter is five", "the
         // twins (9)") asks for children's films.
-        if words.indices.contains(where: { (Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words)).map { $0 <= 12 } == true }),
-           let children = Vocabulary.genres["kids"], result.excludeGenres.isDisjoint(with: children) {
-            result.includeGenres.formUnion(children)
+        if let age = words.indices.compactMap({ Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words) }).min(), age <= 17 {
+            readChildsAge(age, into: &result)
         }
-        for (index, word) in words.enumerated() {
-            let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
-            guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] ?? Self.misspeltGenre(word) else { continue }
+        var covered = 0
+        for (index, word) in words.enumerated() where index >= covered {
+            guard let named = genreWords(at: index, in: words) else { continue }
             // "as a kid", "when I was a kid": about the user, not a wish.
             if index >= 2, words[index - 1] == "a", ["as", "was"].contains(words[index - 2]) { continue }
             // "world war 2", "the civil war": a war, what a film is about, not the genre word.
@@ -579,10 +608,11 @@ public struct RuleInterpreter: Sendable {
             var start = max(0, index - 5)
             for position in start..<index where pauses[position] { start = position + 1 }
             // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
-            let last = index + (phrase?.key.count ?? 1) - 1
+            let last = index + named.length - 1
+            covered = last + 1
             // "less romantic", "less of a comedy": less of a genre, which no filter does.
             if let less = (max(0, index - 3)..<index).last(where: { ["less", "fewer"].contains(words[$0]) }), index - less <= 1 || words[less + 1] == "of" {
-                for genre in genres where !result.lessOf.contains(genre) { result.lessOf.append(genre) }
+                for genre in named.genres + named.absent where !result.lessOf.contains(genre) { result.lessOf.append(genre) }
                 result.filterPhrases.append(words[less...last].joined(separator: " "))
                 continue
             }
@@ -593,10 +623,13 @@ public struct RuleInterpreter: Sendable {
                 let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
                 result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
-            for genre in genres {
+            // A genre the catalog lacks leaves nothing out, and is a wish where asked for: as a
+            // filter no item would pass it.
+            for genre in named.genres + (excluded ? named.absent : []) {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
+            if !excluded, let wish = named.wish, !result.wishes.contains(wish) { result.wishes.append(wish) }
         }
     }
 

@@ -15,13 +15,15 @@ enum RunningTimePhrases {
     static let follows: Set<String> = ["", "one", "ones", "film", "films", "movie", "movies", "please", "watch", "pls", "then", "either"]
 
     /// Reads a wish about length in one clause's words; blanks the words it used.
+    /// - Parameter tagged: whether a length word is one of the catalog's tags ("short" on a
+    ///   catalog of books tagged so): then it is that tag, read as a mood, not a running time.
     /// - Returns: whether the clause asks about running time.
-    static func read(_ words: inout [String]) -> Bool {
+    static func read(_ words: inout [String], sparing tagged: (String) -> Bool = { _ in false }) -> Bool {
         var found = false
         for index in words.indices {
             let word = words[index], next = words[safe: index + 1] ?? "", previous = index > 0 ? words[index - 1] : ""
             let isUnit = units.contains(word) && (Int(previous) != nil || ["an", "one", "two", "three", "few", "couple"].contains(previous))
-            let isLength = lengths.contains(word) && (leads.contains(previous) || follows.contains(next))
+            let isLength = lengths.contains(word) && !tagged(word) && (leads.contains(previous) || follows.contains(next))
             guard isUnit || nouns.contains(word) && (word != "running" || ["time", "times"].contains(next)) || isLength else { continue }
             found = true
             var start = index

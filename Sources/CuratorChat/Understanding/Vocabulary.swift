@@ -66,6 +66,10 @@ enum Vocabulary {
     /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").
     static let backReferences: Set<String> = ["it", "its", "one", "that", "this", "they", "them", "those", "both", "was", "is", "were", "what", "such", "so", "total", "absolutely", "really"]
     static let seenCues = ["seen", "already saw", "already watched", "watched it", "watched them", "have watched", "ive watched"]
+        // Other catalogs' ways of having seen one: books read, audiobooks and albums listened
+        // to, games played. "Read" is also the present ("i want to read it"): only its perfect.
+        + ["ive read", "have read", "already read", "read it already", "read that already", "read them already", "read it before",
+           "finished", "listened to", "played"]
 
     /// Words after "too" that still praise ("loved it too much" is rare; "too good" is praise).
     static let praiseAfterToo: Set<String> = ["good", "much", "funny"]
@@ -155,6 +159,8 @@ enum Vocabulary {
         "stand", "despised", "despise", "loathed", "loathe", "detested", "detest",
         // "anything similar to the rock".
         "similar",
+        // What is done with other catalogs' items ("i've read dune", "listened to it", "played portal").
+        "read", "listened", "played",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
