@@ -34,3 +34,21 @@ struct ClosingTurnTests {
         #expect(session.liked.contains(shown[1]))
     }
 }
+
+/// Asking how to use the chat is answered with what it understands and its commands, over
+/// every edge: "/help" (a 400 over HTTP before) and "help" in words (three films before).
+@Suite("Help")
+struct HelpTests {
+    @Test(arguments: ["/help", "/?", "help", "Help me", "what can you do?", "how does this work"])
+    func helpIsAnsweredWithTheCommands(text: String) async throws {
+        let command = try #require(try Conversation.Command(parsing: text) ?? Conversation.Command(saying: text), "\(text)")
+        #expect(command == .help)
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        let (_, outcome) = await ConversationTests.turn(conversation, text.hasPrefix("/") ? "help" : text)
+        #expect(outcome.reply.entries.isEmpty && outcome.reply.message == Conversation.help, "\(outcome.reply.plainText)")
+    }
+
+    @Test func helpInASentenceIsNoCommand() throws {
+        #expect(Conversation.Command(saying: "help me find a scary film") == nil)
+    }
+}

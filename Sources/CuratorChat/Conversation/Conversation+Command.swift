@@ -18,9 +18,11 @@ extension Conversation {
         case reset
         /// What the user liked, disliked and said so far.
         case history
+        /// What the conversation understands and the commands (`Conversation.help`).
+        case help
 
         /// The names `init(parsing:)` knows, for help texts.
-        public static let names = ["like", "dislike", "more", "why", "constraints", "reset", "history"]
+        public static let names = ["like", "dislike", "more", "why", "constraints", "reset", "history", "help"]
 
         /// Reads `/like 3`, `/more`, `/why` (the first item)… .
         /// - Returns: nil when `text` is not one of these commands (another edge's, or none).
@@ -43,6 +45,7 @@ extension Conversation {
             case "constraints": self = .constraints
             case "reset": self = .reset
             case "history": self = .history
+            case "help", "?": self = .help
             default: return nil
             }
         }
@@ -60,6 +63,11 @@ extension Conversation.Command {
             self = .more
             return
         }
+        // "help" would otherwise be searched for as words (a trial got three films for it).
+        if Self.helpSaid.contains(words) {
+            self = .help
+            return
+        }
         guard (2...3).contains(words.count), let place = Int(words[words.count - 1]), (1...50).contains(place) else { return nil }
         switch words.dropLast().joined(separator: " ") {
         case "like", "love", "loved", "liked": self = .like(place)
@@ -68,6 +76,11 @@ extension Conversation.Command {
         default: return nil
         }
     }
+
+    private static let helpSaid: [[String]] = [
+        ["help"], ["help", "me"], ["help", "please"], ["please", "help"], ["what", "can", "you", "do"], ["what", "can", "i", "say"],
+        ["how", "does", "this", "work"], ["how", "do", "i", "use", "this"], ["how", "does", "it", "work"], ["commands"], ["what", "are", "the", "commands"],
+    ]
 
     private static let moreSaid: [[String]] = [["more"], ["more", "please"], ["show", "more"], ["show", "me", "more"], ["next"], ["more", "options"]]
 }
@@ -78,4 +91,19 @@ extension Conversation {
         public var message: String
         public var description: String { message }
     }
+}
+
+extension Conversation {
+    /// What the conversation understands, with examples, and its commands: the answer to
+    /// `/help` over HTTP and to "help" in words (the terminal adds its own commands).
+    public static let help = """
+        Talk freely: "I loved Heat and Se7en", "something darker but not horror", "nothing before 1990",
+        "something for kids", "not that one", "more like the second", "seen the first one".
+        /like N, /dislike N   react to item N of the last list
+        /why N                why item N is there
+        /more                 more items, skipping those shown
+        /constraints          the filters and moods in force
+        /reset                start over
+        /history              what you liked, disliked and said
+        """
 }

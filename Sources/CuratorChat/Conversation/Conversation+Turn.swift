@@ -82,6 +82,7 @@ extension Conversation {
         case .constraints: return say("Constraints: \(session.constraints.summary)", session: session, start: start, emit: emit)
         case .reset: return say("Starting over: no likes, no constraints.", session: ChatSession(), start: start, emit: emit)
         case .history: return say(history(of: session), session: session, start: start, emit: emit)
+        case .help: return say(Self.help, session: session, start: start, emit: emit)
         }
         timings.recallSeconds = Self.seconds(since: start)
         reply.notes.append(contentsOf: fallbacks.map(\.message))

@@ -193,15 +193,8 @@ final class ChatLoop {
         printer.info(lines.joined(separator: "\n"))
     }
 
-    static let help = """
-        Talk freely: "I loved Heat and Se7en", "something darker but not horror", "nothing before 1990",
-        "something for kids", "not that one", "more like the second".
-        /like N, /dislike N   react to item N of the last list
-        /why N                why item N is there
-        /more                 more items, skipping those shown
-        /constraints          the filters and moods in force
-        /reset                start over
-        /history              what you liked, disliked and said
+    /// The conversation's help, and the terminal's own commands.
+    static let help = Conversation.help + "\n" + """
         /save [name], /load [name]   keep or resume a conversation (Ctrl-D saves as 'last')
         /model, /prompt       the LLM endpoint and prompt template (when an LLM is in use)
         /debug                show candidates, scores and timings
