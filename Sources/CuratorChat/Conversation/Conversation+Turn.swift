@@ -192,6 +192,7 @@ extension Conversation {
         constraints.excludeGenres = understanding.excludeGenres
         constraints.minYear = understanding.minYear
         constraints.maxYear = understanding.maxYear
+        constraints.excludedYears = understanding.excludedYears
         constraints.wishes = understanding.wishes
         constraints.avoided = understanding.avoidedWishes
         return constraints

@@ -268,12 +268,13 @@ public struct SessionRecommender: Sendable {
         return passesBeyondGenres(item, constraints)
     }
 
-    /// The years asked for, and no mood turned away.
+    /// The years asked for (none turned away), and no mood turned away.
     private static func passesBeyondGenres(_ item: Item, _ constraints: Constraints) -> Bool {
         // A film of unknown year meets no year asked for (an item onboarded with a title only).
         if constraints.minYear != nil || constraints.maxYear != nil, item.year == nil { return false }
         if let min = constraints.minYear, let year = item.year, year < min { return false }
         if let max = constraints.maxYear, let year = item.year, year > max { return false }
+        if !constraints.excludedYears.isEmpty, constraints.excludedYears.contains(where: { $0.contains(item.year ?? .min) }) { return false }
         if constraints.avoided.contains(where: { meets(item, wish: $0) }) { return false }
         return true
     }

@@ -113,6 +113,8 @@ extension RuleInterpreter {
                             self.target(in: words, at: from, within: phrase).flatMap { from + $0.1 - 1 == scan ? (from, $0.0) : nil }
                         }
                         if let (from, named) = ending.first {
+                            // "older than 1990 is fine": a bound allowed, no years let go of.
+                            if named.span != nil, YearPhrases.isBounded(at: from, in: words) { break }
                             target.merge(named)
                             start = from
                             scan = from - 1
@@ -175,6 +177,11 @@ extension RuleInterpreter {
            index + tokens.count <= phrase.upperBound {
             target.genres = Set(genres)
             return (target, tokens.count)
+        }
+        // "the late 80s are fine": part of a decade.
+        if ["early", "mid", "late"].contains(word), let (years, last) = YearPhrases.span(at: index, in: words), last < phrase.upperBound {
+            (target.years, target.span) = (true, years)
+            return (target, last - index + 1)
         }
         if let genres = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] { target.genres = Set(genres) }
         else if let decade = YearPhrases.decade(word) { (target.years, target.span) = (true, decade...(decade + 9)) }

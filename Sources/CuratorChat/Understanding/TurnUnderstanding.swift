@@ -65,6 +65,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var excludeGenres: Set<String> = []
     public var minYear: Int?
     public var maxYear: Int?
+    /// Years turned away in the middle of time ("anything but the 1980s", "not from the
+    /// eighties"): films from them are left out, films before and after them kept.
+    public var excludedYears: [ClosedRange<Int>] = []
     public var wishes: [String] = []
     /// Moods and themes turned away ("nothing violent", "no aliens", "too dark for me"):
     /// films with that tag (or those words in their description) are left out.
@@ -123,7 +126,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty
     }
 }

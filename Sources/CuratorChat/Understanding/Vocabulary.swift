@@ -193,7 +193,7 @@ enum Vocabulary {
         words.formUnion([
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
-            "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly",
+            "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly", "only",
         ])
         words.formUnion(greetings)
         // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
@@ -212,6 +212,7 @@ enum Vocabulary {
     /// a number, a year or an adverb ("honestly").
     static func isUnknown(_ word: String) -> Bool {
         word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil && !YearPhrases.eraWords.contains(word)
+            && !YearPhrases.boundWords.contains(word)
             && !everyday.contains(word) && !everyday.contains(RuleInterpreter.stem(word))
     }
 

@@ -1,0 +1,110 @@
+import Foundation
+@testable import CuratorChat
+import CuratorCore
+import Testing
+
+/// Defects an eighth stranger's trial found in how years, counts and resets are read, and in
+/// how a request in words combines what it asks; each pinned by the rule behind it, said
+/// several ways.
+@Suite("An eighth stranger's trial: years")
+struct EighthTrialYearTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    private func years(_ reading: TurnUnderstanding) -> String {
+        "\(reading.minYear.map(String.init) ?? "nil")–\(reading.maxYear.map(String.init) ?? "nil") not \(reading.excludedYears)"
+    }
+
+    /// A decade turned away in the middle of time is left out; the years before and after it are kept.
+    @Test(arguments: [
+        ("anything but the 1980s", 1980...1989), ("not from the eighties", 1980...1989), ("nothing from the 80s please", 1980...1989),
+        ("skip the 80s", 1980...1989), ("no 80s films", 1980...1989), ("I don't want anything from the eighties", 1980...1989),
+        ("anything other than the 1980s", 1980...1989), ("a comedy, but not from the late 80s", 1987...1989),
+        ("anything but the 80s and 90s", 1980...1999),
+    ])
+    func aDecadeTurnedAwayIsLeftOut(text: String, span: ClosedRange<Int>) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.excludedYears == [span] && reading.minYear == nil && reading.maxYear == nil, "\(text): \(years(reading))")
+        #expect(interpreter.searchWords(in: text, reading: reading).map { !$0.contains("80") && !$0.contains("eighties") } ?? true,
+                "the years are no search words: \(text)")
+    }
+
+    /// Turned away at an end of time, the years are a bound as before.
+    @Test(arguments: [("nothing from before the 80s", 1980, nil), ("no films from the 2010s or later", nil, 2009),
+                      ("nothing older than 1985", 1985, nil)] as [(String, Int?, Int?)])
+    func aSpanTurnedAwayAtAnEndIsABound(text: String, min: Int?, max: Int?) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear == min && reading.maxYear == max && reading.excludedYears.isEmpty, "\(text): \(years(reading))")
+    }
+
+    /// The list leaves the years out and keeps those before and after; it says so, and lets go
+    /// of them when they are allowed again or any year is fine.
+    @Test func yearsTurnedAwayAreLeftOutSaidAndLifted() throws {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        var reply = engine.respond(to: "anything but the 1980s", in: &session)
+        #expect(session.constraints.excludedYears == [1980...1989])
+        #expect(reply.message.contains("not from the 1980s"), "\(reply.message)")
+        #expect(!reply.entries.isEmpty && reply.entries.allSatisfy { !(1980...1989).contains($0.year ?? 0) }, "\(reply.entries.map(\.year))")
+        let passing = ChatFixtures.catalog.filter { SessionRecommender.passes($0, session.constraints) }.compactMap(\.year)
+        #expect(passing.contains { $0 < 1980 } && passing.contains { $0 > 1989 } && !passing.contains { (1980...1989).contains($0) })
+        // Kept through a save.
+        let saved = try JSONDecoder().decode(ChatSession.self, from: session.storedJSON)
+        #expect(saved.constraints.excludedYears == [1980...1989])
+        for lift in ["the 80s are fine after all", "any year is fine", "actually the eighties are ok"] {
+            var lifted = session
+            reply = engine.respond(to: lift, in: &lifted)
+            #expect(lifted.constraints.excludedYears.isEmpty, "\(lift): \(lifted.constraints.summary)")
+        }
+        // The late 80s allowed again: the rest of the decade stays left out.
+        var part = session
+        _ = engine.respond(to: "the late 80s are fine", in: &part)
+        #expect(part.constraints.excludedYears == [1980...1986], "\(part.constraints.excludedYears)")
+    }
+
+    /// A session saved before years could be turned away still reads.
+    @Test func aSessionSavedWithoutExcludedYearsDecodes() throws {
+        let old = #"{"constraints":{"includeGenres":["Drama"],"excludeGenres":[],"minYear":1990,"wishes":[]},"liked":["heat"]}"#
+        let session = try JSONDecoder().decode(ChatSession.self, from: Data(old.utf8))
+        #expect(session.constraints.excludedYears.isEmpty && session.constraints.minYear == 1990)
+    }
+
+    /// Black and white turned away is never read as asking for old films.
+    @Test(arguments: ["nothing in black and white", "no black and white films please", "I don't want black and white", "not in black and white"])
+    func blackAndWhiteTurnedAwayAsksForLaterFilms(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.maxYear == nil && (reading.minYear ?? 0) >= 1960, "\(text): \(years(reading))")
+        #expect(reading.unreadExclusions.isEmpty, "\(text): \(reading.unreadExclusions)")
+        #expect(interpreter.searchWords(in: text, reading: reading) == nil, "\(text): nothing else asked")
+        #expect((interpreter.interpret("something in black and white").maxYear ?? 3000) <= 1965)
+    }
+
+    /// Early, mid and late are parts of a decade (0–3, 4–6, 7–9); "from A to B" runs from
+    /// A's start to B's end.
+    @Test(arguments: [
+        ("from the late eighties to mid nineties", 1987, 1996), ("late 80s to the mid 90s", 1987, 1996),
+        ("between the early 70s and the late 80s", 1970, 1989), ("from the late 80s to 1995", 1987, 1995),
+        ("from 1985 to the early 90s", 1985, 1993), ("late 70s", 1977, 1979), ("the mid 80s", 1984, 1986),
+        ("early nineties", 1990, 1993), ("something from the 70s through the 80s", 1970, 1989),
+    ] as [(String, Int?, Int?)])
+    func partsOfDecadesAndRanges(text: String, min: Int?, max: Int?) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear == min && reading.maxYear == max, "\(text): \(years(reading))")
+    }
+
+    /// A comparative with "than" and a year is a bound at that year, whatever follows it
+    /// ("older than 1990 is fine"); "prior to", "ahead of", "pre", "post", "until" are bounds too.
+    @Test(arguments: [
+        ("older than 1990 is fine", nil, 1989), ("older than 1990 is ok", nil, 1989), ("newer than 2000", 2001, nil),
+        ("more recent than 1995", 1996, nil), ("no older than 1985", 1985, nil), ("anything older than the 80s", nil, 1979),
+        ("no later than 1992", nil, 1992), ("not earlier than 1970", 1970, nil), ("prior to 1995 only", nil, 1994),
+        ("pre-1990", nil, 1989), ("post 2000", 2000, nil), ("ahead of 1980", nil, 1979), ("earlier than 1975", nil, 1974),
+        ("up until 1990", nil, 1990), ("up to 1990", nil, 1990), ("until the mid 80s", nil, 1986),
+        ("a comedy made before the year 2000", nil, 1999), ("since the 80s", 1980, nil), ("after the mid 80s", 1987, nil),
+        ("before the late 70s", nil, 1976),
+    ] as [(String, Int?, Int?)])
+    func boundsAtAYear(text: String, min: Int?, max: Int?) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear == min && reading.maxYear == max && reading.excludedYears.isEmpty, "\(text): \(years(reading))")
+        #expect(reading.unreadExclusions.isEmpty && reading.lift.isEmpty, "\(text): \(reading.unreadExclusions) \(reading.lift)")
+    }
+}
