@@ -108,3 +108,85 @@ struct EighthTrialYearTests {
         #expect(reading.unreadExclusions.isEmpty && reading.lift.isEmpty, "\(text): \(reading.unreadExclusions) \(reading.lift)")
     }
 }
+
+@Suite("An eighth stranger's trial: counts and resets")
+struct EighthTrialCountTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    /// Asking for more with a count is `/more`; the count is no wish.
+    @Test(arguments: ["five more", "more please", "another 5", "5 more please", "one more", "could you show me 3 more options?", "another one", "next"])
+    func moreWithACountIsMore(text: String) {
+        #expect(Conversation.Command(saying: text) == .more, "\(text)")
+    }
+
+    @Test(arguments: ["more like heat", "five more comedies", "no more", "more of the 80s", "something new"])
+    func moreOfSomethingIsNoCommand(text: String) {
+        #expect(Conversation.Command(saying: text) != .more, "\(text)")
+    }
+
+    /// A count asks for a list that long; its words are never wishes, names or places.
+    @Test(arguments: [
+        ("just three", 3), ("give me 3 options", 3), ("three picks only", 3), ("top 5", 5), ("only 2 please", 2),
+        ("show me four films", 4), ("just 3 comedies from the 90s", 3), ("five more comedies", 5), ("3 max", 3),
+    ])
+    func aCountIsAListSize(text: String, size: Int) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.listSize == size, "\(text): \(String(describing: reading.listSize))")
+        #expect(reading.wishes.isEmpty && reading.missingTitles.isEmpty && reading.reactions.isEmpty && reading.choice == nil
+                && !reading.asksAboutPeople && reading.unsearchable.isEmpty, "\(text): \(reading)")
+        let search = interpreter.searchWords(in: text, reading: reading) ?? ""
+        #expect(!TextNormalizer.tokens(search).contains { Int(TextNormalizer.titleForm($0)) != nil }, "\(text): searched by \(search)")
+    }
+
+    /// Places stay places.
+    @Test(arguments: [("2", TurnUnderstanding.Reaction.moreLike(position: 2)), ("not number 3", .reject(position: 3)),
+                      ("the second one bored me", .reject(position: 2))])
+    func aPlaceIsNoCount(text: String, reaction: TurnUnderstanding.Reaction) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.listSize == nil && reading.reactions == [reaction], "\(text): \(reading)")
+    }
+
+    /// The list has as many films as asked, then the usual size again.
+    @Test func theNextListHasThatMany() {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        var reply = engine.respond(to: "I loved Heat", in: &session)
+        #expect(reply.entries.count == engine.listSize)
+        for (text, size) in [("just three", 3), ("give me 2 options", 2)] {
+            let shown = Set(session.shown)
+            reply = engine.respond(to: text, in: &session)
+            #expect(reply.entries.count == size && !reply.entries.contains { shown.contains($0.id) }, "\(text): \(reply.entries.map(\.id))")
+            #expect(!reply.plainText.contains("didn't catch") && !reply.plainText.contains("couldn't find"), "\(text): \(reply.plainText)")
+        }
+        reply = engine.more(&session)
+        #expect(reply.entries.count == engine.listSize || reply.entries.isEmpty)
+        // With no list yet, a count starts one that long.
+        var fresh = ChatSession()
+        #expect(engine.respond(to: "three picks only", in: &fresh).entries.count == 3)
+        var comedies = ChatSession()
+        reply = engine.respond(to: "just 3 comedies", in: &comedies)
+        #expect(reply.entries.count == 3 && reply.entries.allSatisfy { $0.genres.contains("Comedy") }, "\(reply.entries.map(\.id))")
+    }
+
+    /// Starting over in words is `/reset`, with its reply.
+    @Test(arguments: ["start over", "let's start again", "reset", "clear everything", "new conversation", "Can we start over please?",
+                      "forget everything I said", "start a new conversation", "restart", "begin again", "start from scratch", "clean slate"])
+    func startingOverIsReset(text: String) async throws {
+        #expect(Conversation.Command(saying: text) == .reset, "\(text)")
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        var session = ChatSession()
+        _ = ConversationEngineTests.engine.respond(to: "I loved Heat, no horror", in: &session)
+        var message = "", after: ChatSession?
+        for await event in conversation.respond(to: text, in: session) {
+            if case .message(let text) = event { message = text }
+            if case .finished(let outcome) = event { after = outcome.session }
+        }
+        #expect(message == "Starting over: no likes, no constraints.", "\(text): \(message)")
+        #expect(after == ChatSession())
+    }
+
+    @Test(arguments: ["forget it", "start with a comedy", "forget horror", "all over the place", "something new", "over the top comedy"])
+    func otherWordsAreNoReset(text: String) {
+        #expect(Conversation.Command(saying: text) != .reset, "\(text)")
+    }
+}

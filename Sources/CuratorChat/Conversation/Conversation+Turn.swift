@@ -156,7 +156,8 @@ extension Conversation {
         }
         let ranked = Mutex<ContinuousClock.Instant?>(nil)
         let (refined, trace) = await assistant.refine(
-            reply, session: session, request: request, listSize: engine.listSize, budget: budget,
+            // As long as the list the engine made (a turn may ask for fewer: "just three").
+            reply, session: session, request: request, listSize: reply.entries.count, budget: budget,
             onRanked: { entries in
                 ranked.withLock { $0 = $0 ?? .now }
                 emit.yield(.ranked(entries))

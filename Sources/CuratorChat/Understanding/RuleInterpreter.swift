@@ -290,7 +290,7 @@ public struct RuleInterpreter: Sendable {
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
-        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.wishes.isEmpty,
+        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.listSize == nil, result.wishes.isEmpty,
            result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
             let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
             if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
@@ -385,6 +385,7 @@ public struct RuleInterpreter: Sendable {
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
         var words = words
         readLifts(&words, pauses: pauses, into: &result)
+        readCount(&words, into: &result)
         if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, into: &result)

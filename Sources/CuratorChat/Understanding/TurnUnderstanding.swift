@@ -87,6 +87,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// Single words after "with", "starring" ("with stallone", "with dogs") a catalog with no
     /// descriptions cannot look for: a person or a thing, said either way.
     public var unsearchable: [String] = []
+    /// How many films the turn asks to see ("just three", "give me 3 options"): the next list has that many.
+    public var listSize: Int?
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
     /// The whole last list passed over ("none of those", "something else"): the next list
@@ -126,7 +128,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty
     }
 }
