@@ -190,3 +190,70 @@ struct EighthTrialCountTests {
         #expect(Conversation.Command(saying: text) != .reset, "\(text)")
     }
 }
+
+@Suite("An eighth stranger's trial: what a request combines")
+struct EighthTrialRequestTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    /// A child's age asks for children's films; a horror word beside it is a mood among them.
+    @Test(arguments: ["something spooky but suitable for a 10-year-old", "a scary movie my 8 year old can watch",
+                      "my daughter is 9, something creepy please", "spooky stuff for the kids aged 6 and 11"])
+    func aChildsFilmIsNeverHorror(text: String) {
+        let reading = interpreter.reading(of: text)
+        #expect(reading.constraints.genreGroups == [["Children"]], "\(text): \(reading.constraints.summary)")
+        #expect(reading.understanding.notForChildren.count == 1, "\(text): \(reading.understanding.notForChildren)")
+        #expect(reading.notes { _ in "" }.contains { $0.hasPrefix("Horror is not for a child that age") }, "\(text)")
+        let admitted = ChatFixtures.catalog.filter(reading.admits)
+        #expect(!admitted.isEmpty && admitted.allSatisfy { $0.genres.contains("Children") && !$0.genres.contains("Horror") }, "\(text)")
+    }
+
+    /// Genres asked for in one sentence are asked for together, unless joined by "or".
+    @Test(arguments: [
+        ("an animated kids comedy", [["Animation"], ["Children"], ["Comedy"]]), ("an animated comedy for kids", [["Animation"], ["Comedy"], ["Children"]]),
+        ("a comedy or a drama", [["Comedy", "Drama"]]), ("comedy, drama or romance", [["Comedy", "Drama", "Romance"]]),
+        ("something funny and romantic", [["Comedy"], ["Romance"]]), ("crime", [["Crime"]]),
+    ] as [(String, [Set<String>])])
+    func genresInOneSentenceAreTogether(text: String, groups: [Set<String>]) {
+        let reading = interpreter.interpret(text)
+        var constraints = Constraints()
+        constraints.apply(reading, correcting: false)
+        #expect(Set(constraints.genreGroups) == Set(groups), "\(text): \(constraints.genreGroups)")
+    }
+
+    /// Together where the catalog has such films; where it has none, any of them, said so.
+    @Test func aRequestCombinesGenresWhereFilmsHaveThem() {
+        let both = interpreter.reading(of: "an animated kids comedy")
+        #expect(ChatFixtures.catalog.filter(both.admits).map(\.id) == ["toystory"], "\(ChatFixtures.catalog.filter(both.admits).map(\.id))")
+        #expect(both.notes { _ in "" }.isEmpty)
+        let none = interpreter.reading(of: "a funny horror film")
+        #expect(none.constraints.heldGenres.isEmpty && none.constraints.includeGenres == ["Comedy", "Horror"])
+        #expect(none.notes { _ in "" }.contains { $0.contains("at once") }, "\(none.notes { _ in "" })")
+        // The chat says the same in its own words ("Nothing new is also …").
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "a funny horror film", in: &session)
+        #expect(!reply.entries.isEmpty && reply.message.contains("Nothing new is also"), "\(reply.message)")
+    }
+
+    /// A request reads years as the chat does.
+    @Test(arguments: [("a comedy made before the year 2000", nil, 1999), ("anything but the 1980s", nil, nil), ("older than 1990 is fine", nil, 1989)]
+          as [(String, Int?, Int?)])
+    func aRequestReadsYearsAsTheChatDoes(text: String, min: Int?, max: Int?) {
+        let reading = interpreter.reading(of: text)
+        var chat = Constraints()
+        chat.apply(interpreter.interpret(text), correcting: false)
+        #expect(reading.constraints.minYear == min && reading.constraints.maxYear == max, "\(text): \(reading.constraints.summary)")
+        #expect(reading.constraints == chat, "\(text)")
+    }
+
+    /// A mood read in a request leads its list, as in the chat.
+    @Test func aMoodReorders() {
+        let reading = interpreter.reading(of: "something feel-good")
+        #expect(reading.constraints.wishes == ["feel-good"])
+        // Scores that put the feel-good film (Amélie) last but one.
+        let scores = ChatFixtures.catalog.indices.map { Float($0 == ChatFixtures.index("amelie") ? 1 : 10 + $0) }
+        let reordered = reading.reordered(scores, item: { ChatFixtures.catalog[Int($0)] })
+        #expect(reordered.indices.max { reordered[$0] < reordered[$1] } == Int(ChatFixtures.index("amelie")))
+        // Without a mood, nothing moves.
+        #expect(interpreter.reading(of: "a comedy").reordered(scores, item: { ChatFixtures.catalog[Int($0)] }) == scores)
+    }
+}

@@ -189,13 +189,7 @@ extension Conversation {
     /// The constraints a reading asks for, as session constraints.
     static func constraints(of understanding: TurnUnderstanding) -> Constraints {
         var constraints = Constraints()
-        constraints.includeGenres = understanding.includeGenres
-        constraints.excludeGenres = understanding.excludeGenres
-        constraints.minYear = understanding.minYear
-        constraints.maxYear = understanding.maxYear
-        constraints.excludedYears = understanding.excludedYears
-        constraints.wishes = understanding.wishes
-        constraints.avoided = understanding.avoidedWishes
+        constraints.apply(understanding, correcting: false)
         return constraints
     }
 

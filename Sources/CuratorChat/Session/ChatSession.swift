@@ -194,7 +194,11 @@ public struct Constraints: Sendable, Codable, Equatable {
     /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
     public mutating func apply(_ u: TurnUnderstanding, correcting: Bool) {
         lift(u.lift)
-        ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
+        // Genres asked for together in one turn ("a funny horror film") are each held, as
+        // genres asked in turn after turn are.
+        let groups = u.genreGroups.count > 1 && Set(u.genreGroups.joined()) == u.includeGenres ? u.genreGroups : [u.includeGenres]
+        ask(genres: groups[0], excluding: u.excludeGenres, replacing: correcting)
+        for group in groups.dropFirst() { ask(genres: group, excluding: [], replacing: false) }
         if correcting && (u.minYear != nil || u.maxYear != nil || !u.excludedYears.isEmpty) { (minYear, maxYear, excludedYears) = (nil, nil, []) }
         if correcting && !u.wishes.isEmpty { wishes = [] }
         if let min = u.minYear { minYear = min }

@@ -17,6 +17,8 @@ public struct RuleInterpreter: Sendable {
     let catalogHasText: Bool
     /// The catalog's tags.
     let catalogTags: Set<String>
+    /// Each set of genres a film here has: whether genres asked for together meet in one film.
+    let genreSets: Set<Set<String>>
     /// What "recent", "not too old" and "classic" mean in this catalog's years.
     let eras: YearPhrases.Eras
     /// Each item's title as people say it, with its year ("Jaws 2 (1978)"): how a film named
@@ -47,6 +49,7 @@ public struct RuleInterpreter: Sendable {
         tagPhrases = phrases
         catalogHasText = catalog.contains { !$0.text.isEmpty }
         catalogTags = tags
+        genreSets = Set(catalog.map { Set($0.genres) })
         eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
         spokenTitles = catalog.map(\.spokenDisplayTitle)
     }
@@ -92,6 +95,10 @@ public struct RuleInterpreter: Sendable {
         var previous: [Int] = []
         // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
         let lacking = Set(missing.compactMap(\.position))
+        // A child's age anywhere in the turn ("something spooky but suitable for a 10-year-old"):
+        // every clause's genres are read for that child.
+        let tokens = words.map(\.text)
+        let forChild = tokens.indices.contains { (Self.age(endingAt: $0, in: tokens) ?? Self.childsAge(at: $0, in: tokens)).map { $0 <= 12 } == true }
         // A place after a film of no series is a place in the last list ("loved heat, the second
         // one bored me"): a clause of its own, so what is said of it is not said of Heat.
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
@@ -146,8 +153,10 @@ public struct RuleInterpreter: Sendable {
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause)
             let kept = clause.filter { !described.contains($0) }
-            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
+            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
+                      forChild: forChild, into: &result)
         }
+        result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
         readPeople(words, mentions: mentions, into: &result)
         // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
         // not the first film as well (the filter removes it if it is of that genre).
@@ -382,13 +391,14 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
-    private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
+    /// - Parameter forChild: the turn says a child's age (12 or under).
+    private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, forChild: Bool = false, into result: inout TurnUnderstanding) {
         var words = words
         readLifts(&words, pauses: pauses, into: &result)
         readCount(&words, into: &result)
         if !hasMentions, RunningTimePhrases.read(&words) { result.asksRunningTime = true }
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
-        readGenres(words, pauses: pauses, into: &result)
+        readGenres(words, pauses: pauses, forChild: forChild, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
         readUnknownExclusions(words, into: &result)
@@ -557,13 +567,18 @@ public struct RuleInterpreter: Sendable {
         return age
     }
 
-    private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
+    private func readGenres(_ words: [String], pauses: [Bool], forChild: Bool, into result: inout TurnUnderstanding) {
         // A child's age ("family movie night with my 8 yr old", "my daughter is five", "the
         // twins (9)") asks for children's films.
         if words.indices.contains(where: { (Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words)).map { $0 <= 12 } == true }),
            let children = Vocabulary.genres["kids"], result.excludeGenres.isDisjoint(with: children) {
             result.includeGenres.formUnion(children)
+            result.genreGroups.append(Set(children))
         }
+        // The genres asked for in this clause, in order, with how each joins the one before.
+        var asked: [(genres: Set<String>, either: Bool, listed: Bool)] = []
+        var lastAsked: Int?
+        defer { result.genreGroups += Self.groups(of: asked) }
         for (index, word) in words.enumerated() {
             let phrase = Vocabulary.genrePhrases.first { Vocabulary.phrase($0.key, at: index, in: words) }
             guard let genres = phrase?.value ?? Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] ?? Self.misspeltGenre(word) else { continue }
@@ -590,11 +605,53 @@ public struct RuleInterpreter: Sendable {
                 let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
                 result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
+            // For a child, a genre not for children ("something spooky for my 10 year old") is a
+            // mood among children's films, never films of that genre.
+            if forChild, !excluded, !Set(genres).isDisjoint(with: Vocabulary.notForChildren) {
+                let said = words[index...last].joined(separator: " ")
+                if !result.notForChildren.contains(said) { result.notForChildren.append(said) }
+                if catalogHasText, !result.wishes.contains(said) { result.wishes.append(said) }
+                continue
+            }
             for genre in genres {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
+            // A word inside the genre name just read ("noir" of "film noir") is that genre again.
+            if !excluded, index > lastAsked ?? -1 {
+                let between = lastAsked.map { Array(words[($0 + 1)..<index]) }
+                asked.append((Set(genres), between?.contains { ["or", "nor", "either"].contains($0) } == true, between?.isEmpty == true))
+                lastAsked = last
+            }
         }
+    }
+
+    /// The groups of genres asked for in one clause: genres joined by "or" (or listed before
+    /// an "or": "comedy, drama or romance") are one group, "at least one of"; others are
+    /// groups of their own, all asked for together ("a funny horror film", "comedy and drama").
+    static func groups(of asked: [(genres: Set<String>, either: Bool, listed: Bool)]) -> [Set<String>] {
+        var groups: [Set<String>] = [], run = 0
+        for (position, entry) in asked.enumerated() {
+            if position > 0, entry.either {
+                let merged = groups[run...].reduce(entry.genres) { $0.union($1) }
+                groups.removeSubrange(run...)
+                groups.append(merged)
+            } else {
+                if position == 0 || !entry.listed { run = groups.count }
+                groups.append(entry.genres)
+            }
+        }
+        return groups
+    }
+
+    /// A turn's genre groups as the constraints take them: only genres still asked for, each
+    /// group once; none when one group says it all (then `includeGenres` is that group).
+    static func groups(_ groups: [Set<String>], asking asked: Set<String>) -> [Set<String>] {
+        var kept: [Set<String>] = []
+        for group in groups.map({ $0.intersection(asked) }) where !group.isEmpty && !kept.contains(group) { kept.append(group) }
+        let rest = asked.subtracting(kept.joined())
+        if !rest.isEmpty { kept.append(rest) }
+        return kept.count > 1 ? kept : []
     }
 
     /// Where a dislike of the genre ending at `index` ends, when what follows it in its own

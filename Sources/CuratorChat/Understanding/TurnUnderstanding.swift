@@ -62,6 +62,13 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var mentions: [Mentioned] = []
     public var reactions: [Reaction] = []
     public var includeGenres: Set<String> = []
+    /// When the turn asked for genres together ("a funny horror film", "something spooky and
+    /// romantic"): the groups, each "at least one of" ("a comedy or a drama" is one group),
+    /// whose union is `includeGenres`; empty when it asked for one group.
+    public var genreGroups: [Set<String>] = []
+    /// Genre words not for the child the turn names ("spooky" for a 10-year-old): read as a
+    /// mood among children's films, never as films of that genre.
+    public var notForChildren: [String] = []
     public var excludeGenres: Set<String> = []
     public var minYear: Int?
     public var maxYear: Int?

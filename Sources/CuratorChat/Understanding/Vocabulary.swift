@@ -341,6 +341,8 @@ enum Vocabulary {
         "documentaries": ["Documentary"], "docs": ["Documentary"], "futuristic": ["Sci-Fi"],
         "romantically": ["Romance"],
     ]
+    /// Genres no film for a child should have: asked for beside a child's age, their words are a mood.
+    static let notForChildren: Set<String> = ["Horror"]
     /// Whether `word` (or its stem) is a genre's name or everyday alias ("kids", "cartoons", "scary").
     static func namesGenre(_ word: String) -> Bool {
         genres[word] != nil || genres[RuleInterpreter.stem(word)] != nil
