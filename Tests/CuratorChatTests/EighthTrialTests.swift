@@ -28,6 +28,16 @@ struct EighthTrialYearTests {
                 "the years are no search words: \(text)")
     }
 
+    /// A negation that answers the last list, before a wish, does not turn the years away
+    /// ("hmm, no. something from the 90s": "no." ends a sentence unless a number follows).
+    @Test(arguments: ["hmm, no. something from the 1990s", "hmm, no. a film from the 90s", "not titanic, something from the nineties",
+                      "no, preferably from the 1990s", "nope. the nineties maybe"])
+    func aNoBeforeAWishIsNoExclusion(text: String) {
+        let reading = RuleInterpreter(catalog: ChatFixtures.catalog + [Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama"])]).interpret(text)
+        #expect(reading.minYear == 1990 && reading.maxYear == 1999 && reading.excludedYears.isEmpty, "\(text): \(years(reading))")
+        #expect(interpreter.interpret("not no. 3").reactions == [.reject(position: 3)])
+    }
+
     /// Turned away at an end of time, the years are a bound as before.
     @Test(arguments: [("nothing from before the 80s", 1980, nil), ("no films from the 2010s or later", nil, 2009),
                       ("nothing older than 1985", 1985, nil)] as [(String, Int?, Int?)])

@@ -127,8 +127,13 @@ enum YearPhrases {
         let phrase = phraseStart(of: start, in: words, pauses: pauses, reach: 5)
         // The little words between a negation and its years ("not from the", "no films made in").
         let between: Set<String> = ["the", "from", "in", "made", "released", "films", "movies", "film", "movie", "stuff", "any", "era"]
-        let before = words[phrase..<start].filter { !between.contains($0) }
-        guard RuleInterpreter.turnsAway(Array(before)) else { return nil }
+        var before = words[phrase..<start].filter { !between.contains($0) }
+        // A wish starts a new phrase ("not titanic, something from the nineties"), unless it is
+        // itself turned round ("I don't want anything from the 80s").
+        if !Vocabulary.contains(Vocabulary.negatedWishStarts, in: before), let wish = before.lastIndex(where: Vocabulary.wishStarts.contains) {
+            before = Array(before[(wish + 1)...])
+        }
+        guard RuleInterpreter.turnsAway(before) else { return nil }
         let cues = negations.union(Vocabulary.exclusionCues).union(Vocabulary.wholes).union(["but", "other", "except", "besides"])
         guard var first = (phrase..<start).last(where: { cues.contains(words[$0]) }) else { return phrase }
         while first > phrase, cues.contains(words[first - 1]) { first -= 1 }
