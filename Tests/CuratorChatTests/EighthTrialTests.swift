@@ -19,7 +19,8 @@ struct EighthTrialYearTests {
         ("anything but the 1980s", 1980...1989), ("not from the eighties", 1980...1989), ("nothing from the 80s please", 1980...1989),
         ("skip the 80s", 1980...1989), ("no 80s films", 1980...1989), ("I don't want anything from the eighties", 1980...1989),
         ("anything other than the 1980s", 1980...1989), ("a comedy, but not from the late 80s", 1987...1989),
-        ("anything but the 80s and 90s", 1980...1999),
+        ("anything but the 80s and 90s", 1980...1999), ("steer clear of the 1980s", 1980...1989), ("anything outside the 80s", 1980...1989),
+        ("80s films are not for me", 1980...1989), ("i want anything except 80s movies", 1980...1989), ("avoid the 80s", 1980...1989),
     ])
     func aDecadeTurnedAwayIsLeftOut(text: String, span: ClosedRange<Int>) {
         let reading = interpreter.interpret(text)
@@ -207,7 +208,9 @@ struct EighthTrialRequestTests {
 
     /// A child's age asks for children's films; a horror word beside it is a mood among them.
     @Test(arguments: ["something spooky but suitable for a 10-year-old", "a scary movie my 8 year old can watch",
-                      "my daughter is 9, something creepy please", "spooky stuff for the kids aged 6 and 11"])
+                      "my daughter is 9, something creepy please", "spooky stuff for the kids aged 6 and 11",
+                      "a creepy film that is ok for my 9 year old son", "halloween movie for kids under 10, scary but not too much",
+                      "something scary for the kids"])
     func aChildsFilmIsNeverHorror(text: String) {
         let reading = interpreter.reading(of: text)
         #expect(reading.constraints.genreGroups == [["Children"]], "\(text): \(reading.constraints.summary)")

@@ -163,6 +163,10 @@ extension RuleInterpreter {
             && Vocabulary.phrase(tokens, at: index, in: words) && tokens.count > (best?.0 ?? 0) {
             // "don't care for" is a dislike, not a lift.
             if tokens.last == "care", words[safe: index + tokens.count] == "for" { continue }
+            // "a creepy film that is ok for my 9 year old": suitable for someone, not a lift.
+            if strength == .allow, words[safe: index + tokens.count] == "for" { continue }
+            // "steer clear of the 80s" turns them away.
+            if tokens == ["clear"], words[safe: index - 1] == "steer" { continue }
             best = (tokens.count, strength)
         }
         return best

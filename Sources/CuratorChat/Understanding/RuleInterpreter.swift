@@ -99,6 +99,7 @@ public struct RuleInterpreter: Sendable {
         // every clause's genres are read for that child.
         let tokens = words.map(\.text)
         let forChild = tokens.indices.contains { (Self.age(endingAt: $0, in: tokens) ?? Self.childsAge(at: $0, in: tokens)).map { $0 <= 12 } == true }
+            || Self.forChildren(tokens)
         // A place after a film of no series is a place in the last list ("loved heat, the second
         // one bored me"): a clause of its own, so what is said of it is not said of Heat.
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
@@ -546,6 +547,17 @@ public struct RuleInterpreter: Sendable {
         return age
     }
 
+    /// Whether the turn is for children without saying their age ("something scary for the
+    /// kids", "for my little ones"): "for" with a word for children right after it (past "my",
+    /// "the", "our"); a son or daughter may be grown up.
+    static func forChildren(_ words: [String]) -> Bool {
+        words.indices.contains { index in
+            guard words[index] == "for" else { return false }
+            let next = words[(index + 1)...].drop { ["my", "the", "our", "little", "young", "a", "small"].contains($0) }.first
+            return next.map(["kid", "kids", "child", "children", "toddler", "toddlers", "little", "grandkids", "grandchildren"].contains) ?? false
+        }
+    }
+
     /// The genres of a genre word typed with one slip ("horor", "comdy", "thriler", "scfi"): a
     /// word the reader knows as nothing else, one edit from genre words of five letters or more
     /// that all mean the same genres.
@@ -562,7 +574,7 @@ public struct RuleInterpreter: Sendable {
     static func childsAge(at index: Int, in words: [String]) -> Int? {
         guard Vocabulary.childWords.contains(words[index]) else { return nil }
         var next = index + 1
-        if next < words.count, ["is", "are", "aged", "age", "ages"].contains(words[next]) { next += 1 }
+        if next < words.count, ["is", "are", "aged", "age", "ages", "under", "below"].contains(words[next]) { next += 1 }
         guard next < words.count, let age = Int(TextNormalizer.titleForm(words[next])), (1...17).contains(age) else { return nil }
         return age
     }

@@ -121,10 +121,16 @@ enum YearPhrases {
     }
 
     /// Whether the span starting at `start` is turned away in its own phrase ("not from the
-    /// 80s", "anything but the 1980s", "skip the eighties", "no 80s films"), and where the
-    /// words turning it away start.
-    static func turnedAway(spanStart start: Int, in words: [String], pauses: [Bool]) -> Int? {
+    /// 80s", "anything but the 1980s", "skip the eighties", "no 80s films", "anything outside
+    /// the 80s", "80s films are not for me"), and where the words turning it away start.
+    /// - Parameter end: the span's last word, for a dislike said after it.
+    static func turnedAway(spanStart start: Int, end: Int? = nil, in words: [String], pauses: [Bool]) -> Int? {
         let phrase = phraseStart(of: start, in: words, pauses: pauses, reach: 5)
+        if let end, RuleInterpreter.dislike(after: end, in: words, pauses: pauses) != nil { return start }
+        if let cue = (phrase..<start).last(where: { !["the", "films", "movies"].contains(words[$0]) }),
+           ["outside", "excluding", "besides", "apart"].contains(words[cue]) || words[cue] == "from" && words[safe: cue - 1] == "apart" {
+            return words[cue] == "from" ? cue - 1 : cue
+        }
         // The little words between a negation and its years ("not from the", "no films made in").
         let between: Set<String> = ["the", "from", "in", "made", "released", "films", "movies", "film", "movie", "stuff", "any", "era"]
         var before = words[phrase..<start].filter { !between.contains($0) }
@@ -215,7 +221,7 @@ enum YearPhrases {
             } else if isDecade {
                 // "anything but the 1980s", "not from the eighties": those years left out, the
                 // years before and after them kept.
-                if let away = turnedAway(spanStart: start, in: words, pauses: pauses) {
+                if let away = turnedAway(spanStart: start, end: last, in: words, pauses: pauses) {
                     result.excludedYears.append(years)
                     from = away
                 } else {
