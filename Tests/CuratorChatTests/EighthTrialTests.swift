@@ -89,6 +89,14 @@ struct EighthTrialYearTests {
         #expect((interpreter.interpret("something in black and white").maxYear ?? 3000) <= 1965)
     }
 
+    /// Colour asked for is the years after black and white; turned away, the years before.
+    @Test(arguments: [("only colour films", true), ("something in color please", true), ("no colour films", false)])
+    func colourIsTheYearsAfterBlackAndWhite(text: String, after: Bool) {
+        let reading = interpreter.interpret(text)
+        #expect(after ? reading.maxYear == nil && (reading.minYear ?? 0) >= 1960 : reading.minYear == nil && (reading.maxYear ?? 3000) <= 1965,
+                "\(text): \(years(reading))")
+    }
+
     /// Early, mid and late are parts of a decade (0–3, 4–6, 7–9); "from A to B" runs from
     /// A's start to B's end.
     @Test(arguments: [

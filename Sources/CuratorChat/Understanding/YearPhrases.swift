@@ -247,14 +247,15 @@ enum YearPhrases {
         // "in black and white" asks for films from before colour was the rule, and turned away
         // ("nothing in black and white") for films from after it: no catalog here says which
         // films are in colour, so the years stand in for it, never the other way round.
-        if let at = words.indices.first(where: { Vocabulary.phrase(["black", "and", "white"], at: $0, in: words) }) {
-            let colour = min(eras.old, 1965)
-            if let away = turnedAway(spanStart: at, in: words, pauses: pauses) {
-                result.minYear = result.minYear ?? colour + 1
-                result.filterPhrases.append(words[away...(at + 2)].joined(separator: " "))
-            } else {
-                result.maxYear = result.maxYear ?? colour
-            }
+        // "only colour films", "in color": the years after black and white; turned away, before.
+        let blackAndWhite = words.indices.first { Vocabulary.phrase(["black", "and", "white"], at: $0, in: words) }
+        let colour = words.indices.first { ["colour", "color", "technicolor", "technicolour"].contains(words[$0]) }
+        if let at = blackAndWhite ?? colour {
+            let last = blackAndWhite != nil ? at + 2 : at
+            let away = turnedAway(spanStart: at, end: last, in: words, pauses: pauses)
+            let start = min(eras.old, 1965) + 1
+            if (away != nil) == (blackAndWhite != nil) { result.minYear = result.minYear ?? start } else { result.maxYear = result.maxYear ?? start - 1 }
+            result.filterPhrases.append(words[(away ?? at)...last].joined(separator: " "))
         }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
