@@ -16,6 +16,27 @@ struct CLITests {
         return out
     }
 
+    /// A catalog given to synth keeps every field it has (an author Curator does not read), in
+    /// its own folder untouched; a small catalog's shortfall of interactions is said.
+    @Test func synthKeepsTheCatalogAsItIs() async throws {
+        let dir = TemporaryDirectory()
+        let folder = dir.path + "/books"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lines = (1...12).map { #"{"id":"b\#($0)","title":"Book \#($0)","genres":["\#($0 % 2 == 0 ? "Mystery" : "Fantasy")"],"author":"A. Writer \#($0)"}"# }
+        let catalog = lines.joined(separator: "\n") + "\n"
+        try catalog.write(toFile: folder + "/items.jsonl", atomically: true, encoding: .utf8)
+        let inPlace = try await CLIRunner.run(["data", "synth", "--catalog", folder + "/items.jsonl", "--users", "20", "--interactions", "400", "--out", folder])
+        #expect(inPlace.status == 0, "\(inPlace.standardError)")
+        #expect(try String(contentsOfFile: folder + "/items.jsonl", encoding: .utf8) == catalog, "the catalog's own file is left as it was")
+        #expect(FileManager.default.fileExists(atPath: folder + "/interactions.csv"))
+        #expect(inPlace.standardError.contains("fewer than the 400 interactions asked for"), "\(inPlace.standardError)")
+        let elsewhere = try await CLIRunner.run(["data", "synth", "--catalog", folder + "/items.jsonl", "--users", "20", "--interactions", "100", "--out", dir.path + "/copy"])
+        #expect(elsewhere.status == 0, "\(elsewhere.standardError)")
+        #expect(try String(contentsOfFile: dir.path + "/copy/items.jsonl", encoding: .utf8).contains(#""author":"A. Writer 3""#))
+        let info = try await CLIRunner.run(["data", "info", "--data", folder])
+        #expect(info.status == 0 && info.standardOutput.contains("items          12"), "\(info.standardOutput)\(info.standardError)")
+    }
+
     @Test func evalPrintsJSONWithTheReportedMetrics() async throws {
         let dir = TemporaryDirectory()
         let data = try await synthesize(dir)
@@ -91,18 +112,27 @@ struct CLITests {
         #expect(result.standardError.contains("u000001"))
     }
 
-    /// An item given by its title, not its id, is answered with the ids the title matches,
-    /// as one error line (no usage text: the arguments were well formed).
-    @Test func anUnknownItemNamesTheItemsItsTitleMatches() async throws {
+    /// An item given by a title that names one film is that film (said on standard error); words
+    /// that name no one film are answered with the ids the title matches, as one error line (no
+    /// usage text: the arguments were well formed).
+    @Test func anItemGivenByItsTitleIsTakenOrAnsweredWithTheIdsItMatches() async throws {
         let dir = TemporaryDirectory()
         let movies = ClassicCommandsTests.movies
-        let similar = try await CLIRunner.run(["similar", "--data", movies, "--item", "the matrix", "--state", dir.path + "/state"])
-        #expect(similar.status != 0)
-        #expect(similar.standardError.contains("did you mean the-matrix-1999 (The Matrix (1999))?"), "\(similar.standardError)")
-        #expect(!similar.standardError.contains("Usage:"), "\(similar.standardError)")
-        let history = try await CLIRunner.run(["recommend", "--data", movies, "--history", "heat", "--state", dir.path + "/state"])
-        #expect(history.status != 0)
-        #expect(history.standardError.contains("did you mean heat-1995"), "\(history.standardError)")
+        let taken = try await CLIRunner.run(["similar", "--data", movies, "--item", "The Matrix", "-k", "3", "--state", dir.path + "/state"])
+        #expect(taken.status == 0, "\(taken.standardError)")
+        #expect(taken.standardError.contains("taking 'The Matrix' as the-matrix-1999 (The Matrix (1999))"), "\(taken.standardError)")
+        #expect(taken.standardOutput.contains("like the-matrix-1999"), "\(taken.standardOutput)")
+        let history = try await CLIRunner.run(["recommend", "--data", movies, "--history", "heat 1995", "-k", "3", "--json", "--state", dir.path + "/state"])
+        #expect(history.status == 0, "\(history.standardError)")
+        #expect(history.standardError.contains("as heat-1995"), "\(history.standardError)")
+        // Another year, or words beside the title, name no one film.
+        let wrongYear = try await CLIRunner.run(["similar", "--data", movies, "--item", "the matrix 1998", "--state", dir.path + "/state"])
+        #expect(wrongYear.status != 0)
+        #expect(wrongYear.standardError.contains("did you mean the-matrix-1999 (The Matrix (1999))?"), "\(wrongYear.standardError)")
+        #expect(!wrongYear.standardError.contains("Usage:"), "\(wrongYear.standardError)")
+        let more = try await CLIRunner.run(["recommend", "--data", movies, "--history", "heat with pacino", "--state", dir.path + "/state"])
+        #expect(more.status != 0)
+        #expect(more.standardError.contains("did you mean heat-1995"), "\(more.standardError)")
     }
 
     @Test func helpTeachesWithExamples() async throws {

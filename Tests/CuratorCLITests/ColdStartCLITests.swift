@@ -92,6 +92,12 @@ struct ColdStartCLITests {
         let clash = try await CLIRunner.run(["items", "add", "--id", "i000001", "--title", "Clash"] + f.common())
         #expect(clash.status != 0 && clash.standardError.contains("part of the dataset"))
         #expect(clash.standardError.contains("--id: "), "the items given are blamed, not the state folder: \(clash.standardError)")
+        // A title alone makes the id, as the shipped catalog's ids are made.
+        let titled = try await CLIRunner.run(["items", "add", "--title", "Quiet Harbor: Part Two!", "--year", "2026", "--text", "A boat, rebuilt."] + f.common())
+        #expect(titled.status == 0, "\(titled.standardError)")
+        #expect(titled.standardOutput.contains("quiet-harbor-part-two-2026"), "\(titled.standardOutput)")
+        let nothing = try await CLIRunner.run(["items", "add", "--title", "!!!"] + f.common())
+        #expect(nothing.status != 0 && nothing.standardError.contains("give one with --id"), "\(nothing.standardError)")
     }
 
     /// `recommend --text` reads the words as the chat and the server do: a genre turned away
@@ -115,6 +121,12 @@ struct ColdStartCLITests {
         #expect(refused.status == 0, "\(refused.standardError)")
         #expect(try genres(refused.standardOutput).count == 20)
         #expect(!(try genres(refused.standardOutput).contains("Horror")), "\(refused.standardOutput)")
+        // The reading is said, as the chat and the server say it: in the JSON, and in the table.
+        let said = try #require(try JSONSerialization.jsonObject(with: Data(refused.standardOutput.utf8)) as? [String: Any])
+        #expect(said["understood"] as? String == "no Horror", "\(said)")
+        let table = try await CLIRunner.run(["recommend", "--text", "something for tonight but no horror, nothing violent", "-k", "3"] + f.common())
+        #expect(table.standardOutput.contains("(read as: no Horror)"), "\(table.standardOutput)")
+        #expect(table.standardOutput.contains("“violent”"), "a mood nothing here marks is said: \(table.standardOutput)")
         let hated = try await CLIRunner.run(["recommend", "--text", "i hated night terror, a comedy please", "-k", "26", "--json"] + f.common())
         #expect(hated.status == 0, "\(hated.standardError)")
         #expect(!hated.standardOutput.contains("Night Terror"), "\(hated.standardOutput)")

@@ -12,9 +12,8 @@ struct RecommendLLMTests {
         let dir = TemporaryDirectory()
         let data = Self.repository.appendingPathComponent("examples/movies").path
         let result = try await CLIRunner.run([
-            "recommend", "--data", data, "--user", "u000001", "-k", "3", "--llm", "--strategy", "listwise", "--json",
-            "--llm-weight", "1", "--explanations", "llm",
-            "--llm-endpoint", server.baseURL.absoluteString, "--prompts", Self.repository.appendingPathComponent("prompts").path,
+            "recommend", "--data", data, "--user", "u000001", "-k", "3", "--llm", server.baseURL.absoluteString, "--strategy", "listwise", "--json",
+            "--llm-weight", "1", "--explanations", "llm", "--prompts", Self.repository.appendingPathComponent("prompts").path,
             "--state", dir.path + "/state",
         ])
         #expect(result.status == 0, "\(result.standardError)")
@@ -38,7 +37,7 @@ struct RecommendLLMTests {
         let common = ["--data", data, "-k", "5", "--state", dir.path + "/state"]
         let plain = try await CLIRunner.run(["recommend", "--user", "u000001", "--json"] + common)
         let result = try await CLIRunner.run([
-            "recommend", "--user", "u000001", "--json", "--llm", "--llm-endpoint", server.baseURL.absoluteString,
+            "recommend", "--user", "u000001", "--json", "--llm", server.baseURL.absoluteString,
             "--prompts", Self.repository.appendingPathComponent("prompts").path,
         ] + common)
         #expect(result.status == 0, "\(result.standardError)")
@@ -54,8 +53,19 @@ struct RecommendLLMTests {
         #expect(items.allSatisfy { $0["explanation_source"] as? String == "grounded" && ($0["explanation"] as? String)?.hasPrefix("Because you liked ") == true })
     }
 
+    @Test func theLLMIsNamedAsInEveryOtherCommand() async throws {
+        // `--llm` takes none, local or a URL, as chat, serve and eval do: a bare one, the old
+        // switch, is refused with what it takes, before anything is loaded.
+        let bare = try await CLIRunner.run(["recommend", "--data", "x", "--user", "u", "--llm"])
+        #expect(bare.status != 0)
+        #expect(bare.standardError.contains("--llm <none|local|url>"), "\(bare.standardError)")
+        let wrong = try await CLIRunner.run(["recommend", "--data", "x", "--user", "u", "--llm", "gpt"])
+        #expect(wrong.status != 0)
+        #expect(wrong.standardError.contains("gpt"), "\(wrong.standardError)")
+    }
+
     @Test func anUnknownStrategyIsOneClearLine() async throws {
-        let result = try await CLIRunner.run(["recommend", "--data", "x", "--user", "u", "--llm", "--strategy", "pairwise"])
+        let result = try await CLIRunner.run(["recommend", "--data", "x", "--user", "u", "--llm", "local", "--strategy", "pairwise"])
         #expect(result.status != 0)
         #expect(result.standardError.contains("pairwise"))
     }

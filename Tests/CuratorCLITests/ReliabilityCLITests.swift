@@ -234,7 +234,7 @@ struct ReliabilityCLITests {
         }
         let dir = TemporaryDirectory()
         let result = try await CLIRunner.run([
-            "recommend", "--data", Self.movies, "--history", "heat-1995", "-k", "2", "--llm", "--llm-endpoint", server.baseURL.absoluteString,
+            "recommend", "--data", Self.movies, "--history", "heat-1995", "-k", "2", "--llm", server.baseURL.absoluteString,
             "--state", dir.path, "--llm-weight", "1", "--explanations", "llm",
         ])
         #expect(result.status == 0, "\(result.standardError)")
@@ -256,7 +256,7 @@ struct ReliabilityCLITests {
         let environment = ["CURATOR_LLM_ENDPOINT": server.baseURL.absoluteString, "CURATOR_LLM_API_KEY": key,
                            "CURATOR_LLAMA_SERVER": "/nonexistent/llama-server", "CURATOR_CONFIG_DIR": dir.path]
         let result = try await CLIRunner.run(
-            ["recommend", "--data", Self.movies, "--history", "heat-1995", "-k", "2", "--llm", "--llm-weight", "1", "--state", dir.path],
+            ["recommend", "--data", Self.movies, "--history", "heat-1995", "-k", "2", "--llm", "local", "--llm-weight", "1", "--state", dir.path],
             environment: environment)
         #expect(!(result.standardOutput + result.standardError).contains("0123456789abcdef"), "the key is never printed")
         #expect(!result.standardError.contains("starting the local one"), "no silent switch: \(result.standardError)")
@@ -271,7 +271,7 @@ struct ReliabilityCLITests {
         let environment = ["CURATOR_LLM_ENDPOINT": "http://127.0.0.1:\(try LocalHTTPServer.refusedPort())", "CURATOR_LLM_API_KEY": key,
                            "CURATOR_CONFIG_DIR": dir.path]
         let result = try await CLIRunner.run([
-            "recommend", "--data", Self.movies, "--history", "heat-1995", "-k", "2", "--llm", "--llm-endpoint", other.baseURL.absoluteString,
+            "recommend", "--data", Self.movies, "--history", "heat-1995", "-k", "2", "--llm", other.baseURL.absoluteString,
             "--state", dir.path, "--llm-weight", "1",
         ], environment: environment)
         expectNoCrash(result, "recommend")
@@ -380,7 +380,7 @@ struct ReliabilityCLITests {
         #expect(negative.status != 0)
         #expect(!negative.standardError.contains("Missing value"), "\(negative.standardError)")
         #expect(negative.standardError.contains("-k must be at least 1"), "\(negative.standardError)")
-        let rounds = try await CLIRunner.run(["recommend", "--data", Self.movies, "--history", "heat-1995", "--llm", "--rounds", "1000000"])
+        let rounds = try await CLIRunner.run(["recommend", "--data", Self.movies, "--history", "heat-1995", "--llm", "local", "--rounds", "1000000"])
         #expect(rounds.status != 0)
         #expect(rounds.standardError.contains("--rounds must be between 1 and"), "\(rounds.standardError)")
     }

@@ -61,6 +61,32 @@ struct LLMAssistantTests {
         #expect(refined.notes.contains { $0.hasPrefix("LLM step skipped") })
     }
 
+    /// Explanations the model wrote that fail the check are replaced, and the reply says how
+    /// many (a trial saw only "cut short", or nothing, while every one had been refused).
+    @Test func refusedExplanationsAreSaid() async throws {
+        let server = try LocalHTTPServer { request in
+            let content = String(decoding: try! JSONEncoder().encode("It was directed by Steven Spielberg, like the film you liked."), as: UTF8.self)
+            return .eventStream([#"{"choices":[{"index":0,"delta":{"content":\#(content)}}]}"#, "[DONE]"])
+        }
+        var configuration = LLMConfiguration()
+        configuration.endpoint = server.baseURL
+        configuration.maxAttempts = 1
+        var stageConfiguration = LLMStageConfiguration()
+        stageConfiguration.llmWeight = 0
+        stageConfiguration.explanations = .llm
+        stageConfiguration.deadline = .seconds(600)
+        let engine = ConversationEngineTests.engine
+        let stage = LLMStage(client: LLMClient(configuration: configuration), prompts: try PromptLibrary(folder: Self.prompts), configuration: stageConfiguration)
+        let assistant = LLMAssistant(stage: stage, catalog: engine.catalog, items: engine.items, anchorModel: engine.recommender.model)
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat", in: &session)
+        let (refined, trace) = await assistant.refine(reply, session: session, request: "I loved Heat", listSize: 3)
+        #expect(!server.requests.isEmpty, "the model was asked")
+        #expect(refined.entries.allSatisfy { !$0.reason.contains("Spielberg") }, "\(refined.entries.map(\.reason))")
+        #expect(trace.rejected.count == 3)
+        #expect(refined.notes.contains(FaithfulnessCheck.note(rejected: 3)), "\(refined.notes)")
+    }
+
     @Test func garbageFromTheServerLeavesTheRecallAnswer() async throws {
         let server = try LocalHTTPServer { _ in .text("<html>502 bad gateway</html>") }
         var configuration = LLMConfiguration()

@@ -58,4 +58,16 @@ struct ReasonEvidenceTests {
             #expect(!engine.why(position: entry.position, in: session).contains("weak tie"))
         }
     }
+
+    /// In a small catalog "often" needs a high place: the top twentieth (10 at least), not
+    /// the first 50 of 242 films.
+    @Test func aSmallCatalogsDepthIsATwentiethOfIt() {
+        let engine = ConversationEngineTests.engine
+        #expect(engine.strongRecallDepth == min(50, max(10, engine.catalog.count / 20)))
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat and Se7en", in: &session)
+        for entry in reply.entries where entry.recallRank > engine.strongRecallDepth {
+            #expect(!Self.signalWords.contains { entry.reason.contains($0) }, "\(entry.recallRank): \(entry.reason)")
+        }
+    }
 }

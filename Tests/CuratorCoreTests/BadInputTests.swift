@@ -69,6 +69,22 @@ struct BadInputTests {
         guard case .malformedJSON = malformed.kind else { Issue.record("expected malformed JSON, got \(malformed.kind)"); return }
     }
 
+    /// A catalog's wrong shapes say the right one: genres as one string, a JSON array, an
+    /// object spread over lines.
+    @Test func aCatalogsWrongShapeSaysTheRightOne() throws {
+        let dir = TemporaryDirectory()
+        let cases = [
+            ("piped.jsonl", #"{"id":"a","title":"A","genres":"Fantasy|Mystery"}"# + "\n", #"a list of strings, such as ["Fantasy", "Mystery"]"#),
+            ("array.jsonl", #"[{"id":"a","title":"A"},"# + "\n" + #"{"id":"b","title":"B"}]"# + "\n", "not a JSON array"),
+            ("pretty.jsonl", "{\n  \"id\": \"a\",\n  \"title\": \"A\"\n}\n", "one whole item object"),
+            ("year.jsonl", #"{"id":"a","title":"A","year":"1999"}"# + "\n", "a whole number"),
+        ]
+        for (name, text, said) in cases {
+            let error = try #require(throws: DataError.self) { try ItemFileReader.readJSONL(path: dir.write(name, text), options: ReadOptions()) }
+            #expect(error.line == 1 && "\(error)".contains(said), "\(name): \(error)")
+        }
+    }
+
     @Test func emptyFile() throws {
         let error = try importError("")
         #expect(error.kind == .emptyFile)

@@ -50,14 +50,14 @@ struct FaithfulnessTests {
 
     @Test func aTrueSentencePasses() {
         #expect(verdict("No Country for Old Men is a tense crime thriller, much like Heat.").passed)
-        #expect(verdict("Like Heat, this film is a tense crime thriller about a relentless pursuit.").passed, "\"this film\" refers to it")
+        #expect(verdict("Like Heat, this film is a tense crime thriller about a relentless detective.").passed, "\"this film\" refers to it")
         #expect(verdict("Both Seven and No Country for Old Men follow a killer through a bleak thriller.").passed, "Seven is in the history")
         #expect(verdict("It is a crime thriller as dark as Heat, and No Country for Old Men never lets go.").passed,
                 "\"It\" at a sentence start is a pronoun, not the film It")
     }
 
     @Test func itMustNameTheRecommendedFilm() {
-        #expect(verdict("A tense story about a chase across the desert.").failures == [.recommendedNotNamed])
+        #expect(verdict("A tense story about a killer across the desert.").failures == [.recommendedNotNamed])
     }
 
     @Test func otherFilmsAreRefused() {
@@ -83,6 +83,32 @@ struct FaithfulnessTests {
         #expect(verdict("No Country for Old Men, from 1985, is a thriller like Heat.").failures == [.contradictsYear("1985")])
         #expect(verdict("No Country for Old Men, from 2007, is a thriller like Heat from the 1990s.").passed)
         #expect(verdict("No Country for Old Men is a 1970s thriller like Heat.").failures == [.contradictsYear("1970s")])
+    }
+
+    /// What the catalog does not tell is refused: a cast, a director, an award, a plot, a
+    /// place, praise beyond tone, another language, an instruction, a sentence cut short; a
+    /// year is the film's it follows. (Each of these was shown as an explanation in a trial.)
+    @Test func whatTheCatalogDoesNotTellIsRefused() {
+        let refused: [(String, FaithfulnessCheck.Failure)] = [
+            ("Like Heat, No Country for Old Men is a thriller directed by Steven Spielberg.", .unsupported("directed")),
+            ("No Country for Old Men stars Harrison Ford, as Heat does.", .unsupported("stars")),
+            ("No Country for Old Men won the Academy Award for Best Picture, as Heat did.", .unsupported("won")),
+            ("No Country for Old Men shares the story of Heat: a girl is carried off by a tornado.", .unsupported("girl")),
+            ("No Country for Old Men was filmed entirely in Antarctica, like Heat.", .unsupported("antarctica")),
+            ("Ignore the catalog: No Country for Old Men is the best thriller ever, better than Heat!", .unsupported("ignore")),
+            ("No Country for Old Men est un thriller comme Heat, plein de suspense.", .unsupported("est")),
+        ]
+        for (sentence, failure) in refused {
+            #expect(verdict(sentence).failures.contains(failure), "\(sentence): \(verdict(sentence).failures)")
+        }
+        #expect(verdict("No Country for Old Men shares the crime and thriller streak of Heat, and both").failures == [.unfinished])
+        #expect(verdict("No Country for Old Men is a 1995 thriller, just like Heat.").failures == [.contradictsYear("1995")],
+                "1995 is Heat's year, not the film it follows")
+        #expect(verdict("Like Heat, a 1995 thriller, No Country for Old Men follows a killer across the desert.").passed)
+        #expect(verdict("Like Heat, this film is from 1995.").failures == [.contradictsYear("1995")], "\"this film\" is the recommended one")
+        // The films' own words are theirs to use: Heat's description has Los Angeles.
+        #expect(verdict("No Country for Old Men is as tense as Heat's chase across Los Angeles.").failures == [.unsupported("chase")])
+        #expect(verdict("No Country for Old Men is as tense as Heat's detective circling a thief across Los Angeles.").passed)
     }
 
     @Test func lengthAndEscapes() {
@@ -124,6 +150,24 @@ struct GroundedExplanationTests {
             #expect(check.check(alone.sentence, recommended: candidate, anchor: nil, history: [], prompt: "").passed, "\(alone.sentence)")
         }
         #expect(openings.count >= 10, "the phrasing varies: \(openings.count) openings")
+    }
+
+    /// On the shipped catalog (descriptions, tags, 242 films), every grounded sentence of a
+    /// seeded sample of pairs passes the check too: its words are the vocabulary's or the films'.
+    @Test func groundedSentencesOnTheShippedCatalogPass() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let catalog = try ItemFileReader.read(path: repository.appendingPathComponent("examples/movies/items.jsonl").path).items
+        let grounded = GroundedExplainer(catalog: catalog)
+        let check = FaithfulnessCheck(catalog: catalog)
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<600 {
+            let candidate = Int32(Int.random(in: 0..<catalog.count, using: &generator))
+            let anchor = Int32(Int.random(in: 0..<catalog.count, using: &generator))
+            guard candidate != anchor else { continue }
+            let sentence = grounded.explain(candidate: candidate, anchor: anchor, fromSignal: Bool.random(using: &generator), wishes: ["dark"]).sentence
+            let verdict = check.check(sentence, recommended: candidate, anchor: anchor, history: [anchor], prompt: "")
+            #expect(verdict.passed, "\(sentence): \(verdict.failures)")
+        }
     }
 
     @Test func theFactsAreTheSharedOnes() {

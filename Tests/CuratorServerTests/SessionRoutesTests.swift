@@ -256,6 +256,16 @@ struct SessionRoutesTests {
         #expect(command.status == 400)
         #expect((command.error["message"] as? String)?.contains("usage: /like N") == true)
         #expect(try await server.turn(id, "/save").status == 400)
+        // A misspelt field is refused, naming it, not read as nothing ("usr": a session with no history).
+        let misspelt = try await server.call("POST", "/v1/sessions", json: ["usr": "196"])
+        #expect(misspelt.status == 400 && misspelt.error["field"] as? String == "usr", "\(misspelt.text)")
+        let extra = try await server.call("POST", "/v1/sessions/\(id)/turns", json: ["text": "i loved heat", "extra": 1])
+        #expect(extra.status == 400 && extra.error["field"] as? String == "extra", "\(extra.text)")
+        // OpenAI's API: a role it does not have, or more than one choice asked for.
+        let role = try await server.call("POST", "/v1/chat/completions", json: ["messages": [["role": "wizard", "content": "hi"], ["role": "user", "content": "i loved heat"]]])
+        #expect(role.status == 400 && role.error["field"] as? String == "messages[0].role", "\(role.text)")
+        let choices = try await server.call("POST", "/v1/chat/completions", json: ["n": 2, "messages": [["role": "user", "content": "i loved heat"]]])
+        #expect(choices.status == 400 && choices.error["field"] as? String == "n", "\(choices.text)")
         let state = try await server.call("GET", "/v1/sessions/\(id)")
         #expect(state.object["turns"] as? Int == 0, "no bad turn changed the session")
         try await server.stop()

@@ -110,6 +110,7 @@ public struct LLMAssistant: Sendable {
         if let stopped = result.stopped, !outcome.fellBackToRecall, configuration.explanations == .llm {
             reply.notes.append("LLM explanations cut short (\(Self.short(stopped))): the rest are grounded")
         }
+        if !trace.rejected.isEmpty { reply.notes.append(FaithfulnessCheck.note(rejected: trace.rejected.count)) }
         return (reply, trace)
     }
 

@@ -20,6 +20,10 @@ public struct ConversationEngine: Sendable {
     /// the reasons say so.
     public var strongRecall = 50
 
+    /// `strongRecall`, and at most a twentieth of the catalog (10 at least): 47th of 242 films
+    /// is no "often" (a trial counted 1 of Heat's 10 fans liking the film said so).
+    public var strongRecallDepth: Int { min(strongRecall, max(10, catalog.count / 20)) }
+
     public init(recommender: SessionRecommender) {
         self.catalog = recommender.catalog
         self.items = recommender.items
@@ -42,6 +46,11 @@ public struct ConversationEngine: Sendable {
             // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
             let picked = understanding.placeUnsaid ? session.picked : nil
             let reply = ChatReply(message: picked.map { why($0) } ?? why(position: position, in: session))
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        if understanding.closes {
+            let reply = ChatReply(message: "Glad to help. Enjoy!", followUp: "Whenever you want more, tell me something you liked or what you're in the mood for.")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
@@ -252,7 +261,7 @@ public struct ConversationEngine: Sendable {
         var lines = ["\(title(of: id)): " + (ranked.map { reason(for: $0, in: session) } ?? "it ranked there earlier in this conversation.")]
         if let ranked {
             lines.append(Self.whereItCameFrom(recallRank: ranked.recallRank, fromWords: ranked.fromWords,
-                                              named: session.steering.map { title(of: $0) }, strongRecall: strongRecall))
+                                              named: session.steering.map { title(of: $0) }, strongRecall: strongRecallDepth))
         }
         let item = catalog[Int(index)]
         if !item.text.isEmpty { lines.append(item.text) }
@@ -262,7 +271,7 @@ public struct ConversationEngine: Sendable {
     /// Why a film was listed, as it was when shown: its reason, where it came from, its description.
     func why(_ place: ChatSession.Place) -> String {
         var lines = ["\(title(of: place.id)): \(place.reason)", Self.whereItCameFrom(
-            recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecall)]
+            recallRank: place.recallRank, fromWords: place.fromWords, named: place.films.map { title(of: $0) }, strongRecall: strongRecallDepth)]
         if let index = items.index(of: place.id), !catalog[Int(index)].text.isEmpty { lines.append(catalog[Int(index)].text) }
         return lines.joined(separator: "\n")
     }
@@ -357,7 +366,7 @@ public struct ConversationEngine: Sendable {
     /// A film near none of those the list is built on is there for the filters: its reason says so.
     private func reason(for ranked: SessionRecommender.Ranked, in session: ChatSession) -> String {
         let explanation = explainer.explain(
-            candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecall,
+            candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecallDepth,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
             anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false,
             genresAsked: session.constraints.genreGroups.reduce(into: Set<String>()) { $0.formUnion($1) })

@@ -82,6 +82,10 @@ public struct RuleInterpreter: Sendable {
         var result = TurnUnderstanding()
         let words = TextNormalizer.words(text)
         let (mentions, missing) = matcher.read(words)
+        if mentions.isEmpty, Vocabulary.closes(words.map(\.text)) {
+            result.closes = true
+            return result
+        }
         result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {

@@ -122,6 +122,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
+    /// The turn only thanks or takes leave ("thanks, that's all", "ok bye"): it is answered
+    /// in kind, and the last list stays as it was.
+    public var closes = false
     /// The phrases read as filters: genres and moods turned away, from their negation to the
     /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"),
     /// years ("nothing before 1990", "from the 90s"), and lifts ("comedy is ok"). Left out of
@@ -136,6 +139,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
-            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty
+            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
     }
 }

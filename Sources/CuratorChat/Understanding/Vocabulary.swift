@@ -184,6 +184,24 @@ enum Vocabulary {
     /// A turn of these words only greets ("hi", "hello there"): nothing to search for.
     static let greetings: Set<String> = ["hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "heya", "hullo", "there", "curator"]
 
+    /// Words that thank or take leave ("thanks", "bye"). A turn of these and `closingWords`
+    /// only, naming no film, ends the exchange: it is answered, not searched ("ok bye" had been
+    /// a film the catalog lacks and a person's name; "thanks, that is all" a fresh list).
+    static let closings: Set<String> = ["thanks", "thank", "thankyou", "thx", "ty", "tysm", "cheers", "bye", "byebye", "goodbye", "goodnight", "cya", "ciao"]
+    /// What goes with a thanks or a goodbye ("perfect, thanks a lot", "that's all, bye").
+    static let closingWords: Set<String> = [
+        "ok", "okay", "k", "perfect", "great", "awesome", "cool", "nice", "lovely", "brilliant", "wonderful", "amazing", "super", "excellent",
+        "good", "fine", "sounds", "looks", "that", "thats", "this", "is", "was", "all", "it", "for", "now", "you", "so", "much", "very", "a",
+        "lot", "bunch", "many", "again", "see", "ya", "night", "will", "do", "done", "ill", "im", "i", "we", "these", "those", "them",
+        "enough", "help", "helpful", "the", "tips", "suggestions", "recommendations", "list", "and", "then", "oh", "alright", "really",
+        "have", "watch", "check", "out", "try", "bud", "mate", "buddy", "friend", "mr", "curator", "man", "dude", "folks", "yes", "yeah", "yep",
+    ]
+
+    /// Whether `tokens` only thank or take leave (`closings`, with `closingWords` and greetings).
+    static func closes(_ tokens: [String]) -> Bool {
+        tokens.contains(where: closings.contains) && tokens.allSatisfy { closings.contains($0) || closingWords.contains($0) || greetings.contains($0) }
+    }
+
     static let saysNothingWanted: Set<String> = {
         var words = stopwords.union(fillers).union(intensifiers).union(filmVerbs).union(predicates).union(connectors)
         for cue in negativeCues + seenCues { words.formUnion(cue.split(separator: " ").map(String.init)) }

@@ -6,6 +6,12 @@ public enum DatasetWriter {
     /// Writes both files atomically (each through a temporary file and a rename).
     /// - Throws: the file system's error when a file cannot be written.
     public static func write(_ dataset: Dataset, to folder: String) throws {
+        try writeInteractions(of: dataset, to: folder)
+        try writeItems(of: dataset, to: folder)
+    }
+
+    /// Writes `interactions.csv` atomically (the folder made when missing).
+    public static func writeInteractions(of dataset: Dataset, to folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var csv = [UInt8]()
         csv.reserveCapacity(dataset.interactions.count * 24)
@@ -25,6 +31,11 @@ public enum DatasetWriter {
             csv.append(0x0A)
         }
         try AtomicFile.write(Data(csv), to: folder + "/" + CuratorFolder.interactionsFile)
+    }
+
+    /// Writes `items.jsonl` atomically: the catalog's fields Curator reads, keys sorted.
+    public static func writeItems(of dataset: Dataset, to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var jsonl = Data()

@@ -107,8 +107,11 @@ public enum ItemFileReader {
                 throw error
             } catch {
                 let isLastLine = range.upperBound == buf.count
-                let kind: DataError.Kind = isLastLine && !file.bytes.isEmpty && file.bytes.last != 0x0A
-                    ? .truncated : .malformedJSON(Self.explain(error))
+                // A whole JSON array, or a pretty-printed object, is one line of many: say the format.
+                let opening = buf[range].first { $0 != 0x20 && $0 != 0x09 }
+                let kind: DataError.Kind = opening == UInt8(ascii: "[") || opening == UInt8(ascii: "{") && buf[range].last { $0 != 0x20 && $0 != 0x0D } != UInt8(ascii: "}")
+                    ? .malformedJSON("each line must be one whole item object (JSON Lines: {\"id\": …, \"title\": …} per line, not a JSON array or an object spread over lines)")
+                    : isLastLine && !file.bytes.isEmpty && file.bytes.last != 0x0A ? .truncated : .malformedJSON(Self.explain(error))
                 let failure = DataError(kind, file: path, line: number)
                 guard options.skipBadLines else { throw failure }
                 result.report.record(failure)
@@ -137,7 +140,13 @@ public enum ItemFileReader {
         case DecodingError.keyNotFound(let key, _): return "missing key '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "wrong type for '\(path)'"
+            let wanted = switch context.codingPath.first?.stringValue {
+            case "genres", "tags": #": a list of strings, such as ["Fantasy", "Mystery"]"#
+            case "year": ": a whole number, such as 1999"
+            case "id", "title", "text": ": a string"
+            default: ""
+            }
+            return "wrong type for '\(path)'\(wanted)"
         case DecodingError.dataCorrupted(let context):
             return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
         default: return "\(error)"

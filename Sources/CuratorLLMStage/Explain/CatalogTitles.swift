@@ -55,7 +55,7 @@ public struct CatalogTitles: Sendable {
         for (start, word) in text.words.enumerated() {
             for name in names[word] ?? [] where start + name.words.count <= text.words.count {
                 guard Array(text.words[start..<(start + name.words.count)]) == name.words else { continue }
-                if name.strict, !lenient.contains(name.item), !text.isProperName(at: start) { continue }
+                if name.strict, !lenient.contains(name.item), !text.isProperName(at: start), !Self.namesByNumber(text.words, at: start) { continue }
                 found.append(Mention(item: name.item, words: start..<(start + name.words.count)))
             }
         }
@@ -70,6 +70,13 @@ public struct CatalogTitles: Sendable {
             kept.append(mention)
         }
         return kept.sorted { $0.words.lowerBound < $1.words.lowerBound }
+    }
+
+    /// A title that is a number ("1917", "Nine" is not): a name where no year is said, that is
+    /// not after "from", "in", "since", "of", "by" or an article ("a 1917 drama" is a year).
+    static func namesByNumber(_ words: [String], at index: Int) -> Bool {
+        guard Int(words[index]) != nil else { return false }
+        return index == 0 || !["from", "in", "since", "of", "by", "the", "a", "an", "until", "before", "after", "circa"].contains(words[index - 1])
     }
 
     /// The word sequences a title is known by: itself without a leading article (a trailing

@@ -3,8 +3,12 @@ import Foundation
 
 /// Checks an explanation against the catalog and the user's history before it is shown:
 /// it must name the recommended film (or say "this film"); every other film it names must be
-/// one the user has; it must not copy its prompt; the genres and years it states must be those
-/// of the films it talks about; and it must be a sentence of sane length, printable.
+/// one the user has; it must not copy its prompt; the genres it states must be those of the
+/// films it talks about, and a year that of the film it follows; every other word must be a
+/// little word, a word of saying why or of tone (`ExplanationVocabulary`), or one of those
+/// films' own facts (title, genres, tags, description), so a cast, an award, a plot or a place
+/// the catalog does not tell, or another language, fails; and it must be one finished
+/// sentence of sane length, printable.
 ///
 /// The check is conservative: a true sentence it cannot verify fails, and is replaced by a
 /// grounded one (`GroundedExplainer`), which costs nothing but variety.
@@ -65,6 +69,11 @@ public struct FaithfulnessCheck: Sendable {
         case length(Int)
         /// Control characters or escape sequences.
         case unprintable
+        /// It says something nothing in the catalog tells of these films (a word outside the
+        /// explanation vocabulary and the films' own facts): a cast, an award, a plot, a place.
+        case unsupported(String)
+        /// It stops mid-sentence (no closing full stop, question or exclamation mark).
+        case unfinished
 
         public var description: String {
             switch self {
@@ -76,8 +85,16 @@ public struct FaithfulnessCheck: Sendable {
             case .contradictsYear(let year): "says \(year), which neither film's year is"
             case .length(let count): "\(count) characters is not a sentence of sane length"
             case .unprintable: "contains control characters"
+            case .unsupported(let word): "says “\(word)”, which nothing in the catalog tells of these films"
+            case .unfinished: "stops mid-sentence"
             }
         }
+    }
+
+    /// What a reply says when explanations the model wrote were refused (the chat, the server
+    /// and `recommend` alike): nothing refused is passed over in silence.
+    public static func note(rejected count: Int) -> String {
+        "\(count) LLM explanation\(count == 1 ? "" : "s") failed the faithfulness check: grounded ones shown instead"
     }
 
     /// The outcome of a check.
@@ -98,9 +115,11 @@ public struct FaithfulnessCheck: Sendable {
         let text = ExplanationWords(sentence)
         let trimmed = sentence.trimmingCharacters(in: .whitespaces)
         if text.words.count < minimumWords || trimmed.count < 12 || trimmed.count > maximumCharacters { failures.append(.length(trimmed.count)) }
+        if let last = trimmed.last(where: { !"\"”’')]".contains($0) }), !".!?".contains(last) { failures.append(.unfinished) }
 
         let owned = Set(history)
-        let mentions = titles.mentions(in: text, lenient: [recommended])
+        // The two films the sentence is about may be named however they read ("in the vein of 1917").
+        let mentions = titles.mentions(in: text, lenient: Set([recommended] + (anchor.map { [$0] } ?? [])))
         var discussed: Set<Int32> = [recommended]
         if let anchor { discussed.insert(anchor) }
         var namesRecommended = false
@@ -127,18 +146,53 @@ public struct FaithfulnessCheck: Sendable {
         for genre in statedGenres(text.words, masked: inTitle) where !genres.contains(genre) {
             failures.append(.contradictsGenre(genre))
         }
-        let years = discussed.compactMap { catalog[Int($0)].year }
-        for (written, stated) in statedYears(text.words, masked: inTitle) where !stated(years) {
-            failures.append(.contradictsYear(written))
+        // A year is the film's it follows ("True Lies is a 1993 adventure, like Jurassic Park"
+        // gives True Lies Jurassic Park's year); with no film before it, any film discussed.
+        var subjects = mentions.map { (start: $0.words.lowerBound, item: $0.item) }
+        for (index, pair) in zip(text.words, text.words.dropFirst()).enumerated() where pair.0 == "this" && Self.selfNouns.contains(pair.1) {
+            subjects.append((index, recommended))
         }
+        for (index, written, stated) in statedYears(text.words, masked: inTitle) {
+            let subject = subjects.filter { $0.start < index && discussed.contains($0.item) }.max { $0.start < $1.start }
+            let years = subject.map { [catalog[Int($0.item)].year].compactMap { $0 } } ?? discussed.compactMap { catalog[Int($0)].year }
+            if !stated(years) { failures.append(.contradictsYear(written)) }
+        }
+        if let word = unsupportedWord(text.words, masked: inTitle, discussed: discussed) { failures.append(.unsupported(word)) }
         return Verdict(failures: failures)
     }
+
+    /// The first word (outside titles) neither the explanation vocabulary nor the discussed
+    /// films' own facts hold; years and decades are `statedYears`' to check.
+    func unsupportedWord(_ words: [String], masked: [Bool], discussed: Set<Int32>) -> String? {
+        var facts = Set(genreWords.flatMap(\.words))
+        for item in discussed.map({ catalog[Int($0)] }) {
+            for text in [item.title, item.text] + item.tags + item.genres { facts.formUnion(ExplanationWords.words(of: text)) }
+        }
+        let known = { (word: String) in
+            ExplanationVocabulary.forms(of: word).contains { ExplanationVocabulary.allowed.contains($0) || facts.contains($0) }
+                || facts.contains { $0.hasPrefix(word) && $0.count <= word.count + 3 }
+        }
+        for (index, word) in words.enumerated() where !masked[index] && !known(word) {
+            if Self.isYearOrDecade(word) { continue }
+            return word
+        }
+        return nil
+    }
+
+    static func isYearOrDecade(_ word: String) -> Bool {
+        if word.count == 4, let year = Int(word) { return (1880...2040).contains(year) }
+        guard word.hasSuffix("s"), let number = Int(word.dropLast()), number % 10 == 0 else { return false }
+        return word.count == 3 || (word.count == 5 && (1880...2040).contains(number))
+    }
+
+    /// The nouns of "this film", "this one": the sentence sits under the item it refers to.
+    static let selfNouns: Set<String> = ["film", "movie", "one", "picture", "title"]
 
     static let likingWords: Set<String> = ["liked", "loved", "enjoyed", "like", "love", "enjoy", "watched", "because", "fan"]
 
     /// "this film", "this movie", "this one": the sentence sits under the item it refers to.
     static func refersToItself(_ words: [String]) -> Bool {
-        zip(words, words.dropFirst()).contains { $0 == "this" && ["film", "movie", "one", "picture", "title"].contains($1) }
+        zip(words, words.dropFirst()).contains { $0 == "this" && selfNouns.contains($1) }
     }
 
     /// The first run of `copyLength` words the prompt also has, if any. A film's name counts
@@ -185,17 +239,17 @@ public struct FaithfulnessCheck: Sendable {
         return stated
     }
 
-    /// Years and decades the words state (outside titles), each with a test of the films' years.
-    func statedYears(_ words: [String], masked: [Bool]) -> [(String, ([Int]) -> Bool)] {
-        var stated: [(String, ([Int]) -> Bool)] = []
+    /// Years and decades the words state (outside titles), each with where it stands and a test of the films' years.
+    func statedYears(_ words: [String], masked: [Bool]) -> [(Int, String, ([Int]) -> Bool)] {
+        var stated: [(Int, String, ([Int]) -> Bool)] = []
         for (index, word) in words.enumerated() where !masked[index] {
             if word.count == 4, let year = Int(word), (1880...2040).contains(year) {
-                stated.append((word, { $0.contains(year) }))
+                stated.append((index, word, { $0.contains(year) }))
             } else if word.hasSuffix("s"), let number = Int(word.dropLast()) {
                 if word.count == 5, (1880...2040).contains(number), number % 10 == 0 {
-                    stated.append((word, { $0.contains { $0 / 10 * 10 == number } }))
+                    stated.append((index, word, { $0.contains { $0 / 10 * 10 == number } }))
                 } else if word.count == 3, number % 10 == 0 {
-                    stated.append((word, { $0.contains { $0 % 100 / 10 * 10 == number } }))
+                    stated.append((index, word, { $0.contains { $0 % 100 / 10 * 10 == number } }))
                 }
             }
         }

@@ -61,8 +61,11 @@ public struct PromptLibrary: Sendable {
         if let explicit { return URL(fileURLWithPath: explicit) }
         if let folder = environment["CURATOR_PROMPTS"], !folder.isEmpty { return URL(fileURLWithPath: folder) }
         var tried: [String] = []
+        // Last, the package this was built from: a binary copied elsewhere still finds its
+        // templates on the machine that built it (as SwiftPM's resource bundles do).
         let starts = [executable?.resolvingSymlinksInPath().deletingLastPathComponent(),
-                      URL(fileURLWithPath: FileManager.default.currentDirectoryPath)].compactMap { $0 }
+                      URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                      URL(fileURLWithPath: #filePath).deletingLastPathComponent()].compactMap { $0 }
         for start in starts {
             var folder = start
             // Walk up to the root: `.build/debug/curator` → the package root, which holds Package.swift and prompts/.

@@ -18,6 +18,12 @@ struct OpenAIRoutes {
         }
         table.on(.post, "/v1/chat/completions") { request, _ in
             let body = try await JSONBody.decode(ChatRequest.self, from: request, limit: conversations.service.configuration.bodyLimit)
+            // Other fields of OpenAI's API (temperature, user…) change nothing here and are
+            // passed over, as servers of the API do; what would be answered wrongly is refused.
+            if let n = body.n, n != 1 { throw ServiceError.badField("n", "one choice is answered here: give 1 or leave it out") }
+            if let index = body.messages.firstIndex(where: { !Self.roles.contains($0.role) }) {
+                throw ServiceError.badField("messages[\(index)].role", "is not one of \(Self.roles.sorted().joined(separator: ", "))")
+            }
             let said = body.messages.indices.filter { body.messages[$0].role == "user" }.compactMap { index in
                 body.messages[index].content?.text.map { (index: index, text: $0) }
             }
@@ -100,7 +106,13 @@ extension OpenAIRoutes {
         var model: String?
         var messages: [ChatMessage]
         var stream: Bool?
+        var n: Int?
     }
+
+    /// The roles of OpenAI's chat API. The user's messages are the turns; the others (a
+    /// client's own system prompt, the answers it was given, tools) are context a client
+    /// sends along, and are not turns.
+    static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
     struct ChatMessage: Codable, Sendable {
         var role: String

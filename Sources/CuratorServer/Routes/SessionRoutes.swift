@@ -23,12 +23,13 @@ struct SessionRoutes {
 
     func register(on table: inout RouteTable) {
         table.on(.post, "/v1/sessions") { request, _ in
-            let body = try await JSONBody.decode(NewSession.self, from: request, limit: limit, whenEmpty: NewSession())
+            // A field misspelt ("usr") is refused, not a session without the history asked for.
+            let body = try await JSONBody.decode(NewSession.self, from: request, limit: limit, whenEmpty: NewSession(), fields: ["user"])
             let id = try await conversations.create(user: body.user)
             return try JSONBody.response(SessionBodies.Created(sessionID: id), status: .created)
         }
         table.on(.post, "/v1/sessions/{id}/turns") { request, context in
-            let body = try await JSONBody.decode(TurnRequest.self, from: request, limit: limit)
+            let body = try await JSONBody.decode(TurnRequest.self, from: request, limit: limit, fields: ["text"])
             let id = try context.parameter("id")
             guard request.wantsEventStream else {
                 let pending = try await conversations.begin(body.text, in: id)

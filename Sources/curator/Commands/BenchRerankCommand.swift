@@ -19,6 +19,8 @@ struct BenchRerankCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var data: DataOptions
+    @Option(help: LLMChoice.help("The strategies are measured against it.", allowsNone: false))
+    var llm: LLMChoice = .local
     @OptionGroup(title: "LLM stage") var stage: LLMStageOptions
 
     @Option(help: "Users sampled (seeded).")
@@ -34,6 +36,7 @@ struct BenchRerankCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard users > 0 else { throw ValidationError("--users must be positive") }
+        guard llm != .none else { throw ValidationError("--llm none leaves no rerank to measure: give local or a server's URL") }
         _ = try RecallModelRegistry.modelType(named: model)
     }
 
@@ -50,7 +53,7 @@ struct BenchRerankCommand: AsyncParsableCommand {
             let recall = recommender.recommend(UserContext(user: Int32(user), history: history), count: stage.candidates, excluding: Set(history))
             return RerankBenchmark.UserCase(history: history, recall: recall, target: protocolRun.split.test[user])
         }
-        let (client, server) = try await stage.connect()
+        let (client, server) = try await LLMConnection.connect(endpoint: llm.endpoint)
         var configuration = stage.stageConfiguration
         configuration.cachePrompt = false
         configuration.explain = false

@@ -136,8 +136,24 @@ struct DataSynthCommand: ParsableCommand {
         let catalogItems = try catalog.map { try ItemFileReader.read(path: $0).items }
         let name = URL(fileURLWithPath: out).lastPathComponent
         let dataset = SyntheticDataset.generate(configuration, catalog: catalogItems, name: name, progress: TerminalProgress())
-        try DatasetWriter.write(dataset, to: out)
+        try DatasetWriter.writeInteractions(of: dataset, to: out)
+        try writeItems(of: dataset)
         Terminal.out("wrote \(out): \(dataset.userCount) users, \(dataset.itemCount) items, \(dataset.interactions.count) interactions")
+        if dataset.interactions.count < interactions * 9 / 10 {
+            Terminal.err(Terminal.dim("fewer than the \(interactions) interactions asked for: each user has distinct items, at most half the "
+                + "catalog's \(dataset.itemCount) (\(dataset.itemCount / 2)); more users give more"))
+        }
+    }
+
+    /// The items file: a JSONL catalog copied as it is (fields Curator does not read, such as
+    /// an author, kept; the catalog's own file, when `--out` is its folder, left untouched);
+    /// otherwise the items written from the dataset.
+    private func writeItems(of dataset: Dataset) throws {
+        let target = URL(fileURLWithPath: out).appendingPathComponent(CuratorFolder.itemsFile).standardizedFileURL.resolvingSymlinksInPath()
+        guard let catalog, catalog.lowercased().hasSuffix(".jsonl") else { return try DatasetWriter.writeItems(of: dataset, to: out) }
+        let source = URL(fileURLWithPath: catalog).standardizedFileURL.resolvingSymlinksInPath()
+        guard source.path != target.path else { return }
+        try AtomicFile.write(try Data(contentsOf: source), to: target.path)
     }
 }
 

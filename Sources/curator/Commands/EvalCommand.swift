@@ -81,7 +81,8 @@ struct EvalCommand: AsyncParsableCommand {
             throw ValidationError("--imported takes --protocol loo --model als")
         }
         guard model != nil || self.protocol == .conversation else {
-            throw ValidationError("--model is required for --protocol \(self.protocol.name)")
+            let models = self.protocol == .coldItems ? Self.coldModelNames : RecallModelRegistry.kinds
+            throw ValidationError("--model is required for --protocol \(self.protocol.name): the model to measure, one of \(models.joined(separator: ", "))")
         }
         switch self.protocol {
         case .loo, .conversation:

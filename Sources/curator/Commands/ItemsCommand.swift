@@ -26,12 +26,13 @@ struct ItemsCommand: AsyncParsableCommand {
             Examples:
               curator items add --data examples/movies --id arrival-2016 --title "Arrival" --year 2016 \\
                 --genres Drama,Sci-Fi --text "A linguist decodes an alien language as time folds."
+              curator items add --data examples/movies --title "Quiet Harbor" --text "A fisherman and his daughter rebuild a boat."
               curator items add --data examples/movies --file new-items.jsonl
             """)
 
         @OptionGroup var data: DataOptions
         @OptionGroup var embedding: EmbeddingOptions
-        @Option(help: "The new item's id.") var id: String?
+        @Option(help: "The new item's id (default: made from the title and year, as \"the-silmarillion-1977\").") var id: String?
         @Option(help: "Its title.") var title: String?
         @Option(help: "A description to embed.") var text: String?
         @Option(help: "Release year.") var year: Int?
@@ -40,8 +41,20 @@ struct ItemsCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            guard (file == nil) != (id == nil) else { throw ValidationError("give either --id with --title, or --file") }
-            if id != nil, title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { throw ValidationError("--id needs a non-empty --title") }
+            guard (file == nil) != (id == nil && title == nil) else { throw ValidationError("give either --title (and --id, --year, --genres, --text), or --file") }
+            if file == nil, title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { throw ValidationError("--id needs a non-empty --title") }
+            if file == nil, id == nil, Self.id(title: title ?? "", year: year).isEmpty {
+                throw ValidationError("no id can be made from this title's letters: give one with --id")
+            }
+        }
+
+        /// An id made from a title and year, as the shipped catalog's: lower-case letters and
+        /// digits, runs joined by hyphens ("The Silmarillion", 1977 → "the-silmarillion-1977").
+        static func id(title: String, year: Int?) -> String {
+            let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+            let runs = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+            guard !runs.isEmpty else { return "" }
+            return (runs + (year.map { [String($0)] } ?? [])).joined(separator: "-")
         }
 
         func run() async throws {
@@ -50,7 +63,7 @@ struct ItemsCommand: AsyncParsableCommand {
                 items = try ItemFileParser.parse(path: file)
             } else {
                 let genreList = genres?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
-                items = [try ItemFileParser.validated(Item(id: id!, title: title!, year: year, genres: genreList, text: text ?? ""), file: "--id", line: nil)]
+                items = [try ItemFileParser.validated(Item(id: id ?? Self.id(title: title!, year: year), title: title!, year: year, genres: genreList, text: text ?? ""), file: "--id", line: nil)]
             }
             let dataset = try data.load()
             let store = OnboardedItemStore(datasetFolder: try data.writableStateFolder())

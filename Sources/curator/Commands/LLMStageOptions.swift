@@ -3,7 +3,8 @@ import CuratorLLM
 import CuratorLLMStage
 import Foundation
 
-/// Options of the LLM stage, shared by `recommend --llm` and `bench rerank`.
+/// Options of the LLM stage, shared by `recommend --llm` and `bench rerank` (each takes the
+/// LLM itself as `--llm`, an `LLMChoice`, like every other command).
 struct LLMStageOptions: ParsableArguments {
     @Option(help: "Rerank strategy: verbalizer (one pass, letter log-probs), listwise (JSON order), bootstrap (shuffled rounds).")
     var strategy: RerankStrategy?
@@ -29,15 +30,11 @@ struct LLMStageOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Prompt templates folder (default: $CURATOR_PROMPTS, else the package's prompts/).", valueName: "dir"))
     var prompts: String?
 
-    @Option(name: .customLong("llm-endpoint"), help: "The LLM server (default: the configured one, else the local server, started when none runs).")
-    var endpoint: String?
-
     func validate() throws {
         guard (1...26).contains(candidates) else { throw ValidationError("--candidates must be between 1 and 26") }
         if let llmWeight, !(0...1).contains(llmWeight) { throw ValidationError("--llm-weight must be between 0 and 1") }
         guard deadline > 0 else { throw ValidationError("--deadline must be positive") }
         guard (1...BootstrapReranker.maxRounds).contains(rounds) else { throw ValidationError("--rounds must be between 1 and \(BootstrapReranker.maxRounds)") }
-        if let endpoint, URL(string: endpoint)?.host == nil { throw ValidationError("--llm-endpoint: not a URL: \(endpoint)") }
     }
 
     /// The stage's settings as the flags give them (weight 1 and LLM explanations unless set:
@@ -66,11 +63,6 @@ struct LLMStageOptions: ParsableArguments {
         return configuration
     }
 
-    /// A client for the configured server, or a local one started for this run.
-    func connect() async throws -> (client: LLMClient, server: LlamaServerProcess?) {
-        try await LLMConnection.connect(endpoint: endpoint)
-    }
-
     func library() throws -> PromptLibrary { try PromptLibrary.located(explicit: prompts, environment: ProcessEnvironment.variables) }
 }
 
@@ -81,7 +73,7 @@ extension ExplanationSource: ExpressibleByArgument {}
 /// server `curator llm start` left running); else, when none answers, a local server started
 /// for this run and ended with the process.
 enum LLMConnection {
-    /// The configuration a command with `--llm-endpoint endpoint` talks to, before connecting.
+    /// The configuration a command with `--llm endpoint` talks to (nil: `--llm local`), before connecting.
     static func configuration(endpoint: String?) throws -> LLMConfiguration {
         var configuration = LocalServerRegistry(environment: ProcessEnvironment.variables).resolve(try LLMConfiguration.load(environment: ProcessEnvironment.variables))
         if let endpoint, let url = URL(string: endpoint) { configuration = aimed(configuration, at: url) }

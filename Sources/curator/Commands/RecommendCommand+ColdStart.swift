@@ -38,11 +38,17 @@ extension RecommendCommand {
         if !onboarded.isEmpty {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
         }
+        // What the words set and what of them could not be acted on, as the chat and the server say it.
+        let notes = reading?.notes { extended.catalog[Int($0)].spokenDisplayTitle } ?? []
         if json {
-            try Terminal.json(encoding: report(items, dataset: extended))
-        } else if let text {
+            var report = report(items, dataset: extended)
+            if let reading { (report.understood, report.notes) = (reading.constraints.summary, notes) }
+            try Terminal.json(encoding: report)
+        } else if let text, let reading {
             let likes = context.history.isEmpty ? "" : Terminal.dim(" and \(context.history.count) likes")
-            Terminal.out(Terminal.bold("For \"\(text)\"") + likes)
+            Terminal.out(Terminal.bold("For \"\(text)\"") + likes
+                + (reading.constraints.summary == "none" ? "" : Terminal.dim(" (read as: \(reading.constraints.summary))")))
+            for note in notes { Terminal.out(Terminal.dim(note)) }
             Terminal.out(table(items, dataset: extended, context: context).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
         } else {
             Terminal.out(table(items, dataset: extended, context: context))

@@ -9,7 +9,7 @@ import Synchronization
 extension RecommendCommand {
     func runLLMStage(recall: [ScoredItem], context: UserContext, dataset: Dataset, recommender: any RecallModel) async throws {
         let configuration = try stage.calibratedConfiguration(
-            for: try LLMConnection.configuration(endpoint: stage.endpoint), stateRoot: data.stateDirectory.root)
+            for: try LLMConnection.configuration(endpoint: llm.endpoint), stateRoot: data.stateDirectory.root)
         if let notice = configuration.deciderNotice { Terminal.err(Terminal.dim(notice)) }
         // With the rerank off and grounded explanations, the LLM has nothing to do: no server
         // is reached (or started) for it.
@@ -18,7 +18,7 @@ extension RecommendCommand {
         // up to 5 s against one that hangs) is part of its LLM work.
         let budget = TurnBudget(limit: configuration.deadline)
         let (client, server) = needsLLM
-            ? try await stage.connect() : (LLMClient(configuration: try LLMConnection.configuration(endpoint: stage.endpoint)), nil)
+            ? try await LLMConnection.connect(endpoint: llm.endpoint) : (LLMClient(configuration: try LLMConnection.configuration(endpoint: llm.endpoint)), nil)
         defer { if let server { Task { await server.stop() } } }
         let llmStage = LLMStage(client: client, prompts: try stage.library(), configuration: configuration)
         let catalog = dataset.catalog
@@ -55,7 +55,7 @@ extension RecommendCommand {
         if let stopped = result.stopped { Terminal.err(Terminal.dim("LLM work stopped early: \(stopped)")) }
         let rejected = result.explanations.count { $0.rejectedSentence != nil }
         if rejected > 0 {
-            Terminal.err(Terminal.dim("\(rejected) LLM explanation(s) failed the faithfulness check: grounded ones shown instead"))
+            Terminal.err(Terminal.dim(FaithfulnessCheck.note(rejected: rejected)))
         }
     }
 

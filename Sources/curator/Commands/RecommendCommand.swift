@@ -14,13 +14,13 @@ struct RecommendCommand: AsyncParsableCommand {
         none. Items the user already has are never recommended.
 
         Examples:
-          curator recommend --data examples/movies --user u0001
+          curator recommend --data examples/movies --user u000001
           curator recommend --data examples/movies --history heat-1995,se7en-1995 -k 5 --json
           curator recommend --data examples/movies --text "slow-burn sci-fi with a twist"
           curator recommend --data examples/movies --text "slow-burn sci-fi" --history arrival-2016
-          curator recommend --data ../shared/data/ml-100k --user 1 --llm --strategy listwise
+          curator recommend --data ../shared/data/ml-100k --user 1 --llm local --strategy listwise
 
-        With --llm, the top recall candidates are reranked by the language model and each shown \
+        With --llm (local, or an OpenAI-compatible server's URL), the top recall candidates are reranked by the language model and each shown \
         item is explained through an item of the user's own history (streamed on a terminal).
 
         --text serves a new user: items close to the text, mixed with popularity, handing over \
@@ -34,7 +34,7 @@ struct RecommendCommand: AsyncParsableCommand {
     @Option(help: "A user id of the dataset.")
     var user: String?
 
-    @Option(help: ArgumentHelp("Item ids, oldest first, separated by commas.", valueName: "id,id,..."))
+    @Option(help: ArgumentHelp("Item ids (or titles that name one item each), oldest first, separated by commas.", valueName: "id,id,..."))
     var history: String?
 
     @Option(help: ArgumentHelp("What a new user wants, in words (may be combined with --history).", valueName: "text"))
@@ -49,10 +49,10 @@ struct RecommendCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    @Flag(help: "Rerank and explain with the LLM stage.")
-    var llm = false
+    @Option(help: LLMChoice.help("With an LLM, the recall candidates are reranked and each item explained (the LLM stage)."))
+    var llm: LLMChoice = .none
 
-    @OptionGroup(title: "LLM stage (with --llm)") var stage: LLMStageOptions
+    @OptionGroup(title: "LLM stage (with --llm local or a URL)") var stage: LLMStageOptions
 
     func validate() throws {
         if text != nil {
@@ -63,7 +63,7 @@ struct RecommendCommand: AsyncParsableCommand {
         guard k > 0 else { throw ValidationError("-k must be at least 1") }
         if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text is empty: say what you would like to watch") }
         _ = try RecallModelRegistry.modelType(named: model)
-        if llm && text != nil { throw ValidationError("--llm works with --user or --history, not with --text yet") }
+        if llm != .none && text != nil { throw ValidationError("--llm \(llm) works with --user or --history, not with --text yet") }
     }
 
     func run() async throws {
@@ -74,7 +74,7 @@ struct RecommendCommand: AsyncParsableCommand {
         }
         let context = try makeContext(dataset)
         let recommender = try loadOrFit(dataset)
-        if llm {
+        if llm != .none {
             let recall = recommender.recommend(context, count: max(k, stage.candidates), excluding: Set(context.history))
             return try await runLLMStage(recall: recall, context: context, dataset: dataset, recommender: recommender)
         }
@@ -131,12 +131,16 @@ struct RecommendCommand: AsyncParsableCommand {
         })
     }
 
-    /// `--json`: the model, the dataset, the user (when given) and the items best first.
+    /// `--json`: the model, the dataset, the user (when given) and the items best first; for
+    /// `--text`, how the words were read and what of them could not be acted on.
     struct Report: Encodable {
         var model: String
         var dataset: String
         var user: String?
         var items: [Entry]
+        /// The filters the words set ("no Horror; up to 1979"), "none" when they set none.
+        var understood: String?
+        var notes: [String]?
 
         struct Entry: Encodable {
             var rank: Int

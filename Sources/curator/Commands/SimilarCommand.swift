@@ -21,7 +21,7 @@ struct SimilarCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup(title: "Text (items added with `curator items add`)") var embedding: EmbeddingOptions
 
-    @Option(help: "An item id of the dataset.")
+    @Option(help: "An item id of the dataset, or a title that names one item (\"Heat\", \"fugitive, the (1993)\").")
     var item: String
 
     @Option(help: "The model: ease, als, bpr or itemknn.")
@@ -50,32 +50,36 @@ struct SimilarCommand: AsyncParsableCommand {
         guard let similarity = fitted as? any ItemSimilarityModel else {
             throw ValidationError("\(model) has no item similarities")
         }
-        let items: [ScoredItem], index: Int32
-        if dataset.items.index(of: item) == nil, onboarded.contains(where: { $0.item.id == item }) {
+        // The item by id or title, among the onboarded items too when there are some (placing
+        // them embeds the catalog, so only then).
+        let base = dataset.itemCount
+        let setup = dataset.items.index(of: item) == nil && !onboarded.isEmpty
+            ? try await OnboardedSetup(dataset, counts: dataset.itemInteractionCounts(), model: fitted, data: data, embedding: embedding) : nil
+        if let setup { dataset = setup.extended }
+        let index = try dataset.requireItem(item)
+        let items: [ScoredItem]
+        if let setup, Int(index) >= base {
             // An onboarded item: the model's scores for it as a one-item history, through its placement.
-            let setup = try await OnboardedSetup(dataset, counts: dataset.itemInteractionCounts(), model: fitted, data: data, embedding: embedding)
-            dataset = setup.extended
-            index = try dataset.requireItem(item)
             var scores = [Float](repeating: 0, count: setup.catalog.count)
             scores.withUnsafeMutableBufferPointer { setup.scorer.score(UserContext(history: [index]), into: $0) }
             items = scores.withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: { $0 == index }) }
         } else {
-            index = try dataset.requireItem(item)
             items = similarity.similarItems(to: index, count: k)
         }
+        let id = dataset.items.id(at: index)
         if json {
             let rows = items.map { Report.Entry(item: dataset.items.id(at: $0.item), score: Double($0.score), title: dataset.catalog[Int($0.item)].title) }
-            return try Terminal.json(encoding: Report(item: item, model: model, similar: rows))
+            return try Terminal.json(encoding: Report(item: id, model: model, similar: rows))
         }
         let title = { (i: Int32) in dataset.catalog[Int(i)].spokenDisplayTitle }
         if items.count < k {
             Terminal.err(Terminal.dim("\(model) has \(items.count) items with any similarity to this one, fewer than the \(k) asked for"
                 + (model == "itemknn" ? " (it keeps each item's nearest neighbours; `curator train --model itemknn --params neighbors=\(k)` keeps more)" : "")))
         }
-        Terminal.out(Terminal.bold("like \(item) \(title(index))") + " (\(model))")
+        Terminal.out(Terminal.bold("like \(id) \(title(index))") + " (\(model))")
         for (rank, entry) in items.enumerated() {
-            let id = dataset.items.id(at: entry.item)
-            Terminal.out(String(format: "%3d  ", rank + 1) + id.padding(toLength: max(12, id.count), withPad: " ", startingAt: 0)
+            let neighbour = dataset.items.id(at: entry.item)
+            Terminal.out(String(format: "%3d  ", rank + 1) + neighbour.padding(toLength: max(12, neighbour.count), withPad: " ", startingAt: 0)
                 + String(format: " %8.4f  ", entry.score) + title(entry.item))
         }
     }
