@@ -105,7 +105,7 @@ struct RuleInterpreterTests {
     @Test(arguments: [
         ("nothing before 1990", 1990, nil), ("from the 80s", 1980, 1989), ("80s or later", 1980, nil),
         ("before the 90s", nil, 1989), ("between 1980 and 1995", 1980, 1995), ("from 1975 to 1985", 1975, 1985),
-        ("after 2000", 2000, nil), ("nothing older than 1985", 1985, nil), ("late 70s", 1975, 1979),
+        ("after 2000", 2000, nil), ("nothing older than 1985", 1985, nil), ("late 70s", 1977, 1979),
         ("something from the eighties or nineties", 1980, 1999), ("pre 1960", nil, 1959), ("since 1992", 1992, nil),
         // A negation of another phrase does not turn the years round.
         ("slow-burn sci-fi, no horror, from before 2000", nil, 1999), ("no horror from before 2000", nil, 1999),

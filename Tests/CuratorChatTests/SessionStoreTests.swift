@@ -116,6 +116,7 @@ struct StoredSessionJSONTests {
         session.constraints.excludeGenres = Set(ids(&random))
         session.constraints.minYear = some(&random) ? 1990 : nil
         session.constraints.maxYear = some(&random) ? 1999 : nil
+        session.constraints.excludedYears = some(&random) ? [1980...1989, 1993...1993] : []
         session.constraints.wishes = ids(&random)
         session.constraints.avoided = ids(&random)
         session.picked = some(&random) ? session.lastPlaces.first : nil

@@ -45,6 +45,7 @@ struct JSONWriterTests {
             c.excludeGenres = Set(words(&random))
             c.minYear = some(&random) ? Int.random(in: 1900...2000, using: &random) : nil
             c.maxYear = some(&random) ? Int.random(in: 2000...2030, using: &random) : nil
+            c.excludedYears = some(&random) ? [1980...1989, 1995...1995] : []
             c.wishes = words(&random)
             return c
         }

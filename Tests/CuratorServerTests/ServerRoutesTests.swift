@@ -110,6 +110,24 @@ struct ServerRoutesTests {
         try await server.stop()
     }
 
+    /// Years are read as the chat reads them (an eighth stranger's trial): a decade turned
+    /// away in the middle is left out and said as such; "before the year 2000" bounds the list.
+    @Test func aRequestReadsYearsAsTheChatDoes() async throws {
+        let server = try await LiveServer.started(dataset: genreDataset())
+        try await server.waitForConversations()
+        let years = { (answer: Answer) in answer.items.compactMap { $0["year"] as? Int } }
+        let away = try await server.call("POST", "/v1/recommendations", json: ["text": "anything but the 1990s", "n": 20])
+        #expect(away.status == 200, "\(away.text)")
+        let constraints = (away.object["understood"] as? [String: Any])?["constraints"] as? [String: Any] ?? [:]
+        #expect(constraints["excluded_years"] as? [[String: Int]] == [["from": 1990, "to": 1999]], "\(away.text)")
+        #expect(constraints["summary"] as? String == "not from the 1990s")
+        #expect(years(away).count == 20 && !years(away).contains { (1990...1999).contains($0) } && years(away).contains { $0 >= 2000 }, "\(years(away))")
+        let before = try await server.call("POST", "/v1/recommendations", json: ["text": "a horror film made before the year 2000", "n": 5])
+        #expect(before.items.count == 5 && years(before).allSatisfy { $0 < 2000 }, "\(years(before))")
+        #expect(before.items.allSatisfy { ($0["genres"] as? [String]) == ["Horror"] })
+        try await server.stop()
+    }
+
     /// What the words were read as comes back with the list, and what could not be acted on
     /// is said (`notes`): "nothing with superheroes" where nothing says which films have them
     /// was silently searched for; a film named with no feeling is named in the reasons as

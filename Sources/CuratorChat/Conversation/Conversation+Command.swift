@@ -54,18 +54,23 @@ extension Conversation {
 
 extension Conversation.Command {
     /// A command said as words, without its slash, when the whole turn is nothing else:
-    /// "more", "more please", "show me more", "like 3", "dislike 2", "hate 2", "dont like 1",
-    /// "why 4". The reader would
-    /// not catch them ("I didn't catch a film or a preference there").
+    /// "more", "more please", "show me more", "five more", "another 5", "like 3", "dislike 2",
+    /// "hate 2", "dont like 1", "why 4", "start over", "let's start again", "clear everything",
+    /// "new conversation". The reader would not catch them ("I didn't catch a film or a
+    /// preference there"), or would take their words for wishes ("five").
     public init?(saying text: String) {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        if Self.moreSaid.contains(words) {
+        let words = TextNormalizer.tokens(text)
+        if Self.asksForMore(words) {
             self = .more
             return
         }
         // "help" would otherwise be searched for as words (a trial got three films for it).
         if Self.helpSaid.contains(words) {
             self = .help
+            return
+        }
+        if Self.startsOver(words) {
+            self = .reset
             return
         }
         guard (2...3).contains(words.count), let place = Int(words[words.count - 1]), (1...50).contains(place) else { return nil }
@@ -82,7 +87,43 @@ extension Conversation.Command {
         ["how", "does", "this", "work"], ["how", "do", "i", "use", "this"], ["how", "does", "it", "work"], ["commands"], ["what", "are", "the", "commands"],
     ]
 
-    private static let moreSaid: [[String]] = [["more"], ["more", "please"], ["show", "more"], ["show", "me", "more"], ["next"], ["more", "options"]]
+    /// Words that may stand around "more" without changing it ("could you show me 5 more options please").
+    private static let aroundMore: Set<String> = [
+        "please", "pls", "ok", "okay", "show", "give", "me", "us", "some", "a", "few", "couple", "of", "options", "picks",
+        "suggestions", "recommendations", "films", "movies", "ones", "titles", "ideas", "can", "could", "you", "i", "have",
+        "get", "any", "lets", "see", "list", "yes", "sure", "then",
+    ]
+
+    /// "more", "five more", "another 5", "next", "more please": the next list (how many it
+    /// shows is the conversation's list size; a count is never a wish).
+    static func asksForMore(_ words: [String]) -> Bool {
+        let rest = words.filter { !aroundMore.contains($0) && !(Int(TextNormalizer.titleForm($0)).map { (1...20).contains($0) } ?? false) }
+        return ["more"] == rest || ["another"] == rest || ["next"] == rest || ["next", "list"] == rest
+    }
+
+    /// Words that may stand around starting over ("ok, can we start over please").
+    private static let aroundReset: Set<String> = [
+        "ok", "okay", "please", "pls", "lets", "let", "us", "can", "could", "we", "i", "id", "want", "wanna", "to", "like",
+        "just", "so", "alright", "right", "hmm", "actually", "a", "the", "and", "shall", "now", "well", "yes", "yeah", "you",
+        "me", "said", "told", "ive", "of", "it", "this", "that", "from", "clean", "new", "all",
+    ]
+    private static let starting: Set<String> = ["start", "begin", "restart", "reset", "started"]
+    private static let anew: Set<String> = ["over", "again", "afresh", "fresh", "anew", "scratch"]
+    private static let clearing: Set<String> = ["clear", "wipe", "forget", "erase", "reset", "scrap"]
+    private static let wholeConversation: Set<String> = ["everything", "slate", "conversation", "chat", "session", "history", "all"]
+
+    /// "start over", "let's start again", "reset", "clear everything", "new conversation",
+    /// "forget everything I said", "clean slate": the same as `/reset`.
+    static func startsOver(_ words: [String]) -> Bool {
+        let said = Set(words)
+        let known = aroundReset.union(starting).union(anew).union(clearing).union(wholeConversation)
+        guard !words.isEmpty, words.count <= 8, words.allSatisfy(known.contains) else { return false }
+        return words.filter { !aroundReset.contains($0) } == ["restart"] || words.filter { !aroundReset.contains($0) } == ["reset"]
+            || !said.isDisjoint(with: starting) && !said.isDisjoint(with: anew)
+            || !said.isDisjoint(with: clearing) && !said.isDisjoint(with: wholeConversation)
+            || said.contains("new") && !said.isDisjoint(with: ["conversation", "chat", "session", "start"])
+            || said.isSuperset(of: ["clean", "slate"])
+    }
 }
 
 extension Conversation {

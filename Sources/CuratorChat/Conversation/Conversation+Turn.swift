@@ -157,7 +157,8 @@ extension Conversation {
         }
         let ranked = Mutex<ContinuousClock.Instant?>(nil)
         let (refined, trace) = await assistant.refine(
-            reply, session: session, request: request, listSize: engine.listSize, budget: budget,
+            // As long as the list the engine made (a turn may ask for fewer: "just three").
+            reply, session: session, request: request, listSize: reply.entries.count, budget: budget,
             onRanked: { entries in
                 ranked.withLock { $0 = $0 ?? .now }
                 emit.yield(.ranked(entries))
@@ -189,12 +190,7 @@ extension Conversation {
     /// The constraints a reading asks for, as session constraints.
     static func constraints(of understanding: TurnUnderstanding) -> Constraints {
         var constraints = Constraints()
-        constraints.includeGenres = understanding.includeGenres
-        constraints.excludeGenres = understanding.excludeGenres
-        constraints.minYear = understanding.minYear
-        constraints.maxYear = understanding.maxYear
-        constraints.wishes = understanding.wishes
-        constraints.avoided = understanding.avoidedWishes
+        constraints.apply(understanding, correcting: false)
         return constraints
     }
 

@@ -188,7 +188,14 @@ public struct ConversationEngine: Sendable {
         // Names the catalog lacks are said (above) but give nothing to list from.
         var wanted = understanding
         wanted.missingTitles = []
-        if wanted.isEmpty && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
+        // A count and nothing else ("just three", "give me 3 options"): the next list, that long.
+        wanted.listSize = nil
+        if let size = understanding.listSize, wanted.isEmpty, question == nil, noted.isEmpty {
+            let reply = more(&session, startingScores: startingScores, size: size)
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        if wanted.isEmpty && understanding.listSize == nil && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
             let greeted = !TextNormalizer.tokens(text).isEmpty && TextNormalizer.tokens(text).allSatisfy(Vocabulary.greetings.contains)
             let reply = ChatReply(message: noted.joined(separator: " "), followUp: (greeted ? "Hello! " : "I didn't catch a film or a preference there. ")
                 + "Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
@@ -200,7 +207,8 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
-        var reply = recommend(&session, message: noted.joined(separator: " "), skipping: Set(session.shown), startingScores: startingScores)
+        var reply = recommend(&session, message: noted.joined(separator: " "), skipping: Set(session.shown), startingScores: startingScores,
+                              size: understanding.listSize)
         if question != nil { reply.followUp = question }
         else if session.steering.isEmpty && reply.followUp == nil {
             if startingScores != nil { reply.notes.append("picked from your words; likes will tune them") }
@@ -214,10 +222,11 @@ public struct ConversationEngine: Sendable {
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
     /// Its header says what the list is: along the same lines, or the closest left when it
     /// leaves out part of what was asked (then what it leaves out follows).
-    public func more(_ session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
+    /// - Parameter size: how many items (nil: `listSize`).
+    public func more(_ session: inout ChatSession, startingScores: [Float]? = nil, size: Int? = nil) -> ChatReply {
         session.picked = nil
         let first = session.shown.isEmpty
-        var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores)
+        var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores, size: size)
         guard !reply.entries.isEmpty else { return reply }
         // Nothing was shown before: there are no lines to go along.
         if first {
@@ -296,14 +305,16 @@ public struct ConversationEngine: Sendable {
     /// The next list. A list the user has seen and passed over (answered without taking any
     /// of it up: "none of those", a new wish) is not shown again, so every answer skips what
     /// the session has shown.
-    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String>, startingScores: [Float]? = nil) -> ChatReply {
+    /// - Parameter size: how many items the turn asked for (nil: `listSize`).
+    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String>, startingScores: [Float]? = nil, size: Int? = nil) -> ChatReply {
         var message = message
-        var ranked = recommender.rank(session, count: max(listSize, candidatePool), skipping: skipping, startingScores: startingScores)
+        let size = size ?? listSize
+        var ranked = recommender.rank(session, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
         if ranked.isEmpty && !session.constraints.heldGenres.isEmpty {
             // No film is of every genre asked for: the latest ask wins over the earlier ones.
             var latest = session
             latest.constraints.heldGenres = []
-            ranked = recommender.rank(latest, count: max(listSize, candidatePool), skipping: skipping, startingScores: startingScores)
+            ranked = recommender.rank(latest, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
             if !ranked.isEmpty {
                 let earlier = session.constraints.heldGenres.map { $0.sorted().joined(separator: " or ") }.joined(separator: ", ")
                 message += (message.isEmpty ? "" : " ") + "Nothing new is also \(earlier): these are \(latest.constraints.summary)."
@@ -322,7 +333,7 @@ public struct ConversationEngine: Sendable {
         }
         // Wishes are soft: when no film left meets them all, the list says which it leaves out
         // rather than let "Looking for: …" claim them.
-        let listed = entries.prefix(listSize)
+        let listed = entries.prefix(size)
         let unmet = session.constraints.wishes.filter { wish in !listed.contains { $0.wishesMet.contains(wish) } }
         if !unmet.isEmpty {
             let left = unmet.map { "“\($0)”" }.spokenList

@@ -12,6 +12,7 @@ public enum ReadingNotes {
         if !understanding.lessOf.isEmpty { notes.append(lessOf(understanding.lessOf)) }
         if understanding.asksRunningTime { notes.append(runningTime) }
         for missing in understanding.missingTitles { notes.append(self.missing(missing, title: title)) }
+        if !understanding.notForChildren.isEmpty { notes.append(notForChildren(understanding.notForChildren)) }
         if !understanding.unmatchedWishes.isEmpty { notes.append(unmatched(understanding.unmatchedWishes, lean: lean)) }
         if understanding.asksAboutPeople { notes.append(people) }
         return notes
@@ -57,6 +58,16 @@ public enum ReadingNotes {
         }
         let nearest = missing.nearest.first.map { " (it has \(title($0)): name it if you meant that one)" } ?? ""
         return "I couldn't find \"\(missing.text)\" in this catalog\(nearest)."
+    }
+
+    /// Genre words not for the child named, read as a mood among children's films.
+    static func notForChildren(_ words: [String]) -> String {
+        "Horror is not for a child that age: I looked for \(words.map { "“\($0)”" }.spokenList) among children's films instead."
+    }
+
+    /// Genres asked for together that no film here has together.
+    static func apart(_ groups: [Set<String>]) -> String {
+        "No film here is \(groups.map { $0.sorted().joined(separator: " or ") }.joined(separator: " and ")) at once, so these are any of them."
     }
 
     /// Moods a catalog with no tags or descriptions cannot meet.

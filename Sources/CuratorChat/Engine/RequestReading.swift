@@ -25,6 +25,11 @@ public struct RequestReading: Sendable, Equatable {
     var unmeetable: [String] = []
     /// Moods turned away that nothing in this catalog marks ("nothing violent" on ml-100k).
     var unknowable: [String] = []
+    /// Genre groups asked for together that no film here has together ("a horror western"):
+    /// the list takes any of them, and says so.
+    var apart: [Set<String>] = []
+    /// The wishes that are catalog tags: met by tags alone, as in the chat (`SessionRecommender.meets`).
+    var tagWishes: Set<String> = []
 
     public init() {}
 
@@ -35,6 +40,7 @@ public struct RequestReading: Sendable, Equatable {
     public func notes(title: (Int32) -> String) -> [String] {
         let ambiguous = understanding.mentions.filter { $0.items.count > 1 }.map { ReadingNotes.ambiguous($0.text, $0.items, title: title) }
         return ambiguous + (unknowable.isEmpty ? [] : [ReadingNotes.unknowable(unknowable)])
+            + (apart.isEmpty ? [] : [ReadingNotes.apart(apart)])
             + ReadingNotes.notes(of: understanding, title: title, lean: lean)
             + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
     }
@@ -55,6 +61,23 @@ public struct RequestReading: Sendable, Equatable {
     /// like" and lost The Godfather).
     public func search() -> String? {
         liked.isEmpty && steering.isEmpty ? searchWords : nil
+    }
+
+    /// `scores` (one per item) with the moods asked for counted as the chat counts them
+    /// (`SessionRecommender.moodBonus`): a film that meets one leads the films near the top
+    /// ("something feel-good" reorders the list, as in the chat). Unchanged with no mood asked.
+    /// - Parameter item: the item at an index of `scores`.
+    public func reordered(_ scores: [Float], item: (Int32) -> Item) -> [Float] {
+        let wishes = constraints.wishes
+        guard !wishes.isEmpty, let top = scores.filter(\.isFinite).max() else { return scores }
+        let near = Set(scores.withUnsafeBufferPointer { TopK.select(SessionRecommender.moodPool(itemCount: scores.count), from: $0) }.map(\.item))
+        return scores.indices.map { index in
+            let candidate = Int32(index)
+            let met = wishes.filter { SessionRecommender.meets(item(candidate), wish: $0, byTagOnly: tagWishes.contains($0)) }.count
+            // On the chat's scale: the best at 1 (scores all below zero keep their order).
+            let base = top > 0 ? scores[index] / top : scores[index] - top
+            return met == 0 ? base : base + SessionRecommender.moodBonus(met: met, near: near.contains(candidate), weight: 2)
+        }
     }
 
     /// Whether `item` meets the hard constraints (the genres, the years and moods turned away;
@@ -82,6 +105,13 @@ extension RuleInterpreter {
             reading.lean = "; the list leans to \(leans.spokenList) instead"
         }
         reading.constraints.apply(understanding, correcting: false)
+        reading.tagWishes = Set(reading.constraints.wishes.filter(catalogTags.contains))
+        // Genres asked for together that no film here has together: any of them, said so.
+        let groups = reading.constraints.genreGroups
+        if groups.count > 1, !genreSets.contains(where: { genres in groups.allSatisfy { !$0.isDisjoint(with: genres) } }) {
+            reading.apart = groups
+            (reading.constraints.includeGenres, reading.constraints.heldGenres) = (Set(groups.joined()), [])
+        }
         // A mood turned away that no tag holds (`SessionRecommender.meets`) on a catalog without
         // descriptions: nothing marks it.
         reading.unknowable = reading.constraints.avoided.filter { mood in

@@ -49,7 +49,17 @@ public struct SessionRecommender: Sendable {
     public var moodWeight: Float = 2
     /// How far down the recall list a film meeting a wish is near enough to lead: a fifth of
     /// the catalog (50 at least).
-    var moodPool: Int { max(50, catalog.count / 5) }
+    var moodPool: Int { Self.moodPool(itemCount: catalog.count) }
+
+    /// `moodPool` for a catalog of `itemCount` items.
+    static func moodPool(itemCount: Int) -> Int { max(50, itemCount / 5) }
+
+    /// What meeting `met` wishes adds to a film's score (on the recall scores' scale, the best
+    /// at 1): `weight` each when it is `near` the top of the list, so a mood asked for leads
+    /// there; 0.5 each further down. The one rule for the chat and for a request in words.
+    static func moodBonus(met: Int, near: Bool, weight: Float) -> Float {
+        (near ? weight : 0.5) * Float(met)
+    }
     /// Each item's genres as bits (nil when the catalog has more than 64 genres), and each
     /// genre's bit.
     let genreMasks: [UInt64]?
@@ -153,7 +163,7 @@ public struct SessionRecommender: Sendable {
                 var score = top > 0 ? candidate.score / top : 0
                 // A mood asked for leads among the films near the liked ones: "something cozy"
                 // after The Matrix listed thrillers with one feel-good film third.
-                score += (position < moodPool ? moodWeight : 0.5) * Float(wishes.count)
+                score += Self.moodBonus(met: wishes.count, near: position < moodPool, weight: moodWeight)
                 if let dislikeScores, dislikeTop > 0 { score -= 0.5 * dislikeScores[Int(candidate.item)] / dislikeTop }
                 if let recentScores { score += recentWeight * recentScores[Int(candidate.item)] / recentTop }
                 if genreWeight > 0, !liked.isEmpty { score += genreWeight * genreAffinity(candidate.item, liked: liked) }
@@ -268,12 +278,13 @@ public struct SessionRecommender: Sendable {
         return passesBeyondGenres(item, constraints)
     }
 
-    /// The years asked for, and no mood turned away.
+    /// The years asked for (none turned away), and no mood turned away.
     private static func passesBeyondGenres(_ item: Item, _ constraints: Constraints) -> Bool {
         // A film of unknown year meets no year asked for (an item onboarded with a title only).
         if constraints.minYear != nil || constraints.maxYear != nil, item.year == nil { return false }
         if let min = constraints.minYear, let year = item.year, year < min { return false }
         if let max = constraints.maxYear, let year = item.year, year > max { return false }
+        if !constraints.excludedYears.isEmpty, constraints.excludedYears.contains(where: { $0.contains(item.year ?? .min) }) { return false }
         if constraints.avoided.contains(where: { meets(item, wish: $0) }) { return false }
         return true
     }

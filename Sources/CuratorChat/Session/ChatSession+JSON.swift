@@ -82,6 +82,9 @@ extension Constraints {
         writer.array(avoided) { writer, mood in writer.string(mood) }
         writer.raw(#","excludeGenres":"#)
         writer.array(excludeGenres) { writer, genre in writer.string(genre) }
+        // As JSONEncoder writes a closed range: its two bounds.
+        writer.raw(#","excludedYears":"#)
+        writer.array(excludedYears) { writer, years in writer.array([years.lowerBound, years.upperBound]) { $0.integer($1) } }
         writer.raw(#","heldGenres":"#)
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }
         writer.raw(#","includeGenres":"#)

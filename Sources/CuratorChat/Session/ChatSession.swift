@@ -144,6 +144,9 @@ public struct Constraints: Sendable, Codable, Equatable {
     public var excludeGenres: Set<String> = []
     public var minYear: Int?
     public var maxYear: Int?
+    /// Years turned away in the middle of the range ("anything but the 1980s"): films from
+    /// them are left out, films before and after them kept.
+    public var excludedYears: [ClosedRange<Int>] = []
     /// Moods and themes ("dark", "twist ending"), matched against tags and text.
     public var wishes: [String] = []
     /// Moods and themes turned away ("nothing violent"): a film that meets one is left out.
@@ -152,8 +155,8 @@ public struct Constraints: Sendable, Codable, Equatable {
     public init() {}
 
     public var isEmpty: Bool {
-        includeGenres.isEmpty && heldGenres.isEmpty && excludeGenres.isEmpty && minYear == nil && maxYear == nil && wishes.isEmpty
-            && avoided.isEmpty
+        includeGenres.isEmpty && heldGenres.isEmpty && excludeGenres.isEmpty && minYear == nil && maxYear == nil && excludedYears.isEmpty
+            && wishes.isEmpty && avoided.isEmpty
     }
 
     /// One line for `/constraints` and replies: "no Horror; from 1990; dark".
@@ -170,10 +173,17 @@ public struct Constraints: Sendable, Codable, Equatable {
         case let (nil, max?): parts.append("up to \(max)")
         default: break
         }
+        parts.append(contentsOf: excludedYears.map { "not from " + Self.spoken($0) })
         parts.append(contentsOf: wishes)
         // Only films marked so (by a tag, or the word in a description) are known to be.
         parts.append(contentsOf: avoided.map { "not marked \($0)" })
         return parts
+    }
+
+    /// "the 1980s" for a whole decade, "1987–1989" for other years, "1995" for one.
+    static func spoken(_ years: ClosedRange<Int>) -> String {
+        if years.lowerBound % 10 == 0, years.count == 10 { return "the \(years.lowerBound)s" }
+        return years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
     }
 
     /// Every genre group the constraints ask for: each one must be met.
@@ -184,13 +194,20 @@ public struct Constraints: Sendable, Codable, Equatable {
     /// 70s" after "a comedy from the 90s" is a 70s comedy. A mood replaces its opposite.
     public mutating func apply(_ u: TurnUnderstanding, correcting: Bool) {
         lift(u.lift)
-        ask(genres: u.includeGenres, excluding: u.excludeGenres, replacing: correcting)
-        if correcting && (u.minYear != nil || u.maxYear != nil) { (minYear, maxYear) = (nil, nil) }
+        // Genres asked for together in one turn ("a funny horror film") are each held, as
+        // genres asked in turn after turn are.
+        let groups = u.genreGroups.count > 1 && Set(u.genreGroups.joined()) == u.includeGenres ? u.genreGroups : [u.includeGenres]
+        ask(genres: groups[0], excluding: u.excludeGenres, replacing: correcting)
+        for group in groups.dropFirst() { ask(genres: group, excluding: [], replacing: false) }
+        if correcting && (u.minYear != nil || u.maxYear != nil || !u.excludedYears.isEmpty) { (minYear, maxYear, excludedYears) = (nil, nil, []) }
         if correcting && !u.wishes.isEmpty { wishes = [] }
         if let min = u.minYear { minYear = min }
         if let max = u.maxYear { maxYear = max }
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
         if let min = minYear, let max = maxYear, min > max { if u.maxYear == nil { maxYear = nil } else { minYear = u.minYear } }
+        // Years asked for now are no longer turned away ("not the 80s", then "ok, the 80s then").
+        if u.minYear != nil || u.maxYear != nil { subtractFromExcluded((minYear ?? Int.min)...(maxYear ?? Int.max), unlessWider: true) }
+        for years in u.excludedYears where !excludedYears.contains(years) { excludedYears.append(years) }
         // A mood at the other end of an axis replaces the one asked before ("lighter", then "darker").
         wishes.removeAll { old in u.wishes.contains { Vocabulary.opposes($0, old) } }
         for wish in u.wishes where !wishes.contains(wish) { wishes.append(wish) }
@@ -209,14 +226,29 @@ public struct Constraints: Sendable, Codable, Equatable {
         includeGenres.subtract(lift.genres)
         heldGenres = heldGenres.map { $0.subtracting(lift.genres) }.filter { !$0.isEmpty }
         excludeGenres.subtract(lift.genres.union(lift.allowedGenres))
-        if lift.years { (minYear, maxYear) = (nil, nil) }
+        if lift.years { (minYear, maxYear, excludedYears) = (nil, nil, []) }
         // Widened to hold the years allowed; with no range asked, there is nothing to widen.
         if let allowed = lift.allowedYears {
             if let min = minYear { minYear = Swift.min(min, allowed.lowerBound) }
             if let max = maxYear { maxYear = Swift.max(max, allowed.upperBound) }
+            // "the 80s are fine after all": no longer turned away.
+            subtractFromExcluded(allowed, unlessWider: false)
         }
         wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
         avoided.removeAll { lift.allWishes || lift.wishes.contains($0) || lift.allowedWishes.contains($0) }
+    }
+
+    /// Takes `years` out of the years turned away. With `unlessWider`, only when `years` lie
+    /// inside one of them (a range asked for that the exclusion would empty); a wider range
+    /// asked for ("from 1970") keeps the exclusion inside it.
+    mutating func subtractFromExcluded(_ years: ClosedRange<Int>, unlessWider: Bool) {
+        excludedYears = excludedYears.flatMap { span -> [ClosedRange<Int>] in
+            guard span.overlaps(years), !unlessWider || (span.lowerBound <= years.lowerBound && years.upperBound <= span.upperBound) else { return [span] }
+            var left: [ClosedRange<Int>] = []
+            if span.lowerBound < years.lowerBound { left.append(span.lowerBound...(years.lowerBound - 1)) }
+            if years.upperBound < span.upperBound { left.append((years.upperBound + 1)...span.upperBound) }
+            return left
+        }
     }
 
     /// Adds the genres a new turn asks for. They join the ones asked for before ("a comedy",
@@ -245,7 +277,7 @@ public struct Constraints: Sendable, Codable, Equatable {
 }
 
 extension Constraints {
-    /// Reads sessions saved before `heldGenres` and `avoided` existed, too.
+    /// Reads sessions saved before `heldGenres`, `avoided` and `excludedYears` existed, too.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         includeGenres = try container.decodeIfPresent(Set<String>.self, forKey: .includeGenres) ?? []
@@ -253,6 +285,7 @@ extension Constraints {
         excludeGenres = try container.decodeIfPresent(Set<String>.self, forKey: .excludeGenres) ?? []
         minYear = try container.decodeIfPresent(Int.self, forKey: .minYear)
         maxYear = try container.decodeIfPresent(Int.self, forKey: .maxYear)
+        excludedYears = try container.decodeIfPresent([ClosedRange<Int>].self, forKey: .excludedYears) ?? []
         wishes = try container.decodeIfPresent([String].self, forKey: .wishes) ?? []
         avoided = try container.decodeIfPresent([String].self, forKey: .avoided) ?? []
     }

@@ -68,11 +68,19 @@ extension RuleInterpreter {
     /// "Children's", "Kids", "Family"); from 12 on, its genre for teenagers ("Young Adult")
     /// where it has no children's genre or the child is older. With neither, a child under 13
     /// is a wish for what tags or descriptions call children's or kids'.
+    /// The genres not for a child (`Vocabulary.notForChildren`) in the catalog's spelling and the reader's.
+    var notForChildren: Set<String> {
+        Vocabulary.notForChildren.union(catalogGenres.spelled(Array(Vocabulary.notForChildren)).present)
+    }
+
     func readChildsAge(_ age: Int, into result: inout TurnUnderstanding) {
         let children = catalogGenres.spelled(["Children"]).present
         let genres = age <= 12 && !children.isEmpty ? children : age >= 12 ? catalogGenres.teen.map { [$0] } ?? [] : []
         if !genres.isEmpty {
-            if result.excludeGenres.isDisjoint(with: genres) { result.includeGenres.formUnion(genres) }
+            if result.excludeGenres.isDisjoint(with: genres) {
+                result.includeGenres.formUnion(genres)
+                result.genreGroups.append(Set(genres))
+            }
         } else if age <= 12 {
             let wish = wish(["children", "kids"])
             if !result.wishes.contains(wish) { result.wishes.append(wish) }

@@ -113,6 +113,8 @@ extension RuleInterpreter {
                             self.target(in: words, at: from, within: phrase).flatMap { from + $0.1 - 1 == scan ? (from, $0.0) : nil }
                         }
                         if let (from, named) = ending.first {
+                            // "older than 1990 is fine": a bound allowed, no years let go of.
+                            if named.span != nil, YearPhrases.isBounded(at: from, in: words) { break }
                             target.merge(named)
                             start = from
                             scan = from - 1
@@ -161,6 +163,10 @@ extension RuleInterpreter {
             && Vocabulary.phrase(tokens, at: index, in: words) && tokens.count > (best?.0 ?? 0) {
             // "don't care for" is a dislike, not a lift.
             if tokens.last == "care", words[safe: index + tokens.count] == "for" { continue }
+            // "a creepy film that is ok for my 9 year old": suitable for someone, not a lift.
+            if strength == .allow, words[safe: index + tokens.count] == "for" { continue }
+            // "steer clear of the 80s" turns them away.
+            if tokens == ["clear"], words[safe: index - 1] == "steer" { continue }
             best = (tokens.count, strength)
         }
         return best
@@ -176,6 +182,11 @@ extension RuleInterpreter {
             target.genres = Set(named.genres + named.absent)
             target.wishes = Set(named.wish.map { [$0] } ?? [])
             return (target, named.length)
+        }
+        // "the late 80s are fine": part of a decade.
+        if ["early", "mid", "late"].contains(word), let (years, last) = YearPhrases.span(at: index, in: words), last < phrase.upperBound {
+            (target.years, target.span) = (true, years)
+            return (target, last - index + 1)
         }
         if let decade = YearPhrases.decade(word) { (target.years, target.span) = (true, decade...(decade + 9)) }
         else if let year = Int(word), (1900...2100).contains(year) { (target.years, target.span) = (true, year...year) }

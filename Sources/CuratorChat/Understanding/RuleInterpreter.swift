@@ -17,6 +17,8 @@ public struct RuleInterpreter: Sendable {
     let catalogHasText: Bool
     /// The catalog's tags.
     let catalogTags: Set<String>
+    /// Each set of genres a film here has: whether genres asked for together meet in one film.
+    let genreSets: Set<Set<String>>
     /// What "recent", "not too old" and "classic" mean in this catalog's years.
     let eras: YearPhrases.Eras
     /// Each item's title as people say it, with its year ("Jaws 2 (1978)"): how a film named
@@ -56,6 +58,7 @@ public struct RuleInterpreter: Sendable {
         tagPhrases = phrases
         catalogHasText = catalog.contains { !$0.text.isEmpty }
         catalogTags = tags
+        genreSets = Set(catalog.map { Set($0.genres) })
         eras = YearPhrases.Eras(newestYear: catalog.compactMap(\.year).max())
         spokenTitles = catalog.map(\.spokenDisplayTitle)
         catalogGenres = CatalogGenres(catalog: catalog)
@@ -108,6 +111,11 @@ public struct RuleInterpreter: Sendable {
         var previous: [Int] = []
         // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
         let lacking = Set(missing.compactMap(\.position))
+        // A child's age anywhere in the turn ("something spooky but suitable for a 10-year-old"):
+        // every clause's genres are read for that child.
+        let tokens = words.map(\.text)
+        let forChild = tokens.indices.contains { (Self.age(endingAt: $0, in: tokens) ?? Self.childsAge(at: $0, in: tokens)).map { $0 <= 12 } == true }
+            || Self.forChildren(tokens)
         // A place after a film of no series is a place in the last list ("loved heat, the second
         // one bored me"): a clause of its own, so what is said of it is not said of Heat.
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
@@ -162,8 +170,10 @@ public struct RuleInterpreter: Sendable {
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause)
             let kept = clause.filter { !described.contains($0) }
-            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
+            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
+                      forChild: forChild, into: &result)
         }
+        result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
         readPeople(words, mentions: mentions, into: &result)
         // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
         // not the first film as well (the filter removes it if it is of that genre).
@@ -308,7 +318,7 @@ public struct RuleInterpreter: Sendable {
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
-        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.wishes.isEmpty,
+        if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.listSize == nil, result.wishes.isEmpty,
            result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
             let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
             if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
@@ -400,13 +410,15 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
-    private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, into result: inout TurnUnderstanding) {
+    /// - Parameter forChild: the turn says a child's age (12 or under).
+    private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, forChild: Bool = false, into result: inout TurnUnderstanding) {
         var words = words
         readLifts(&words, pauses: pauses, into: &result)
+        readCount(&words, into: &result)
         // A length the catalog has as a tag ("short", "long") is that tag, not a running time.
         if !hasMentions, RunningTimePhrases.read(&words, sparing: { (self.tagWords[$0] ?? self.tagWords[Self.stem($0)]) != nil }) { result.asksRunningTime = true }
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
-        readGenres(words, pauses: pauses, into: &result)
+        readGenres(words, pauses: pauses, forChild: forChild, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
         readUnknownExclusions(words, into: &result)
@@ -569,6 +581,17 @@ public struct RuleInterpreter: Sendable {
         return age
     }
 
+    /// Whether the turn is for children without saying their age ("something scary for the
+    /// kids", "for my little ones"): "for" with a word for children right after it (past "my",
+    /// "the", "our"); a son or daughter may be grown up.
+    static func forChildren(_ words: [String]) -> Bool {
+        words.indices.contains { index in
+            guard words[index] == "for" else { return false }
+            let next = words[(index + 1)...].drop { ["my", "the", "our", "little", "young", "a", "small"].contains($0) }.first
+            return next.map(["kid", "kids", "child", "children", "toddler", "toddlers", "little", "grandkids", "grandchildren"].contains) ?? false
+        }
+    }
+
     /// The genres of a genre word typed with one slip ("horor", "comdy", "thriler", "scfi"): a
     /// word the reader knows as nothing else, one edit from genre words of five letters or more
     /// that all mean the same genres.
@@ -585,17 +608,21 @@ public struct RuleInterpreter: Sendable {
     static func childsAge(at index: Int, in words: [String]) -> Int? {
         guard Vocabulary.childWords.contains(words[index]) else { return nil }
         var next = index + 1
-        if next < words.count, ["is", "are", "aged", "age", "ages"].contains(words[next]) { next += 1 }
+        if next < words.count, ["is", "are", "aged", "age", "ages", "under", "below"].contains(words[next]) { next += 1 }
         guard next < words.count, let age = Int(TextNormalizer.titleForm(words[next])), (1...17).contains(age) else { return nil }
         return age
     }
 
-    private func readGenres(_ words: [String], pauses: [Bool], into result: inout TurnUnderstanding) {
+    private func readGenres(_ words: [String], pauses: [Bool], forChild: Bool, into result: inout TurnUnderstanding) {
         // A child's age ("family movie night with my 8 yr old", "my daughter is five", "the
         // twins (9)") asks for children's films.
         if let age = words.indices.compactMap({ Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words) }).min(), age <= 17 {
             readChildsAge(age, into: &result)
         }
+        // The genres asked for in this clause, in order, with how each joins the one before.
+        var asked: [(genres: Set<String>, either: Bool, listed: Bool)] = []
+        var lastAsked: Int?
+        defer { result.genreGroups += Self.groups(of: asked) }
         var covered = 0
         for (index, word) in words.enumerated() where index >= covered {
             guard let named = genreWords(at: index, in: words) else { continue }
@@ -623,6 +650,14 @@ public struct RuleInterpreter: Sendable {
                 let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
                 result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
+            // For a child, a genre not for children ("something spooky for my 10 year old") is a
+            // mood among children's films, never films of that genre.
+            if forChild, !excluded, !Set(named.genres + named.absent).isDisjoint(with: notForChildren) {
+                let said = words[index...last].joined(separator: " ")
+                if !result.notForChildren.contains(said) { result.notForChildren.append(said) }
+                if catalogHasText, !result.wishes.contains(said) { result.wishes.append(said) }
+                continue
+            }
             // A genre the catalog lacks leaves nothing out, and is a wish where asked for: as a
             // filter no item would pass it.
             for genre in named.genres + (excluded ? named.absent : []) {
@@ -630,7 +665,40 @@ public struct RuleInterpreter: Sendable {
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
             if !excluded, let wish = named.wish, !result.wishes.contains(wish) { result.wishes.append(wish) }
+            if !excluded, !named.genres.isEmpty, index > lastAsked ?? -1 {
+                let between = lastAsked.map { Array(words[($0 + 1)..<index]) }
+                asked.append((Set(named.genres), between?.contains { ["or", "nor", "either"].contains($0) } == true, between?.isEmpty == true))
+                lastAsked = last
+            }
         }
+    }
+
+    /// The groups of genres asked for in one clause: genres joined by "or" (or listed before
+    /// an "or": "comedy, drama or romance") are one group, "at least one of"; others are
+    /// groups of their own, all asked for together ("a funny horror film", "comedy and drama").
+    static func groups(of asked: [(genres: Set<String>, either: Bool, listed: Bool)]) -> [Set<String>] {
+        var groups: [Set<String>] = [], run = 0
+        for (position, entry) in asked.enumerated() {
+            if position > 0, entry.either {
+                let merged = groups[run...].reduce(entry.genres) { $0.union($1) }
+                groups.removeSubrange(run...)
+                groups.append(merged)
+            } else {
+                if position == 0 || !entry.listed { run = groups.count }
+                groups.append(entry.genres)
+            }
+        }
+        return groups
+    }
+
+    /// A turn's genre groups as the constraints take them: only genres still asked for, each
+    /// group once; none when one group says it all (then `includeGenres` is that group).
+    static func groups(_ groups: [Set<String>], asking asked: Set<String>) -> [Set<String>] {
+        var kept: [Set<String>] = []
+        for group in groups.map({ $0.intersection(asked) }) where !group.isEmpty && !kept.contains(group) { kept.append(group) }
+        let rest = asked.subtracting(kept.joined())
+        if !rest.isEmpty { kept.append(rest) }
+        return kept.count > 1 ? kept : []
     }
 
     /// Where a dislike of the genre ending at `index` ends, when what follows it in its own

@@ -101,7 +101,10 @@ public enum TextNormalizer {
             guard !words.isEmpty || scalar == "\"" || scalar == "“" else { continue }
             switch scalar {
             case ".", ";", "!", "?", "…":
-                if scalar != "." || !isAbbreviation(words[words.count - 1].text) && !lastDotted { words[words.count - 1].endsSentence = true }
+                // "no." ends a sentence ("hmm, no. something from the 90s") unless a number follows ("no. 3").
+                let numbered = scalars[(index + 1)...].first { $0 != " " }.map { ("0"..."9").contains($0) || $0 == "#" } ?? false
+                let abbreviated = isAbbreviation(words[words.count - 1].text) && (words[words.count - 1].text != "no" || numbered)
+                if scalar != "." || !abbreviated && !lastDotted { words[words.count - 1].endsSentence = true }
             case ",", ":", "(", ")", "[", "]", "—", "–":
                 if !words.isEmpty { words[words.count - 1].pauseAfter = true }
             case "-" where next == " " || next == "-":

@@ -62,9 +62,19 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var mentions: [Mentioned] = []
     public var reactions: [Reaction] = []
     public var includeGenres: Set<String> = []
+    /// When the turn asked for genres together ("a funny horror film", "something spooky and
+    /// romantic"): the groups, each "at least one of" ("a comedy or a drama" is one group),
+    /// whose union is `includeGenres`; empty when it asked for one group.
+    public var genreGroups: [Set<String>] = []
+    /// Genre words not for the child the turn names ("spooky" for a 10-year-old): read as a
+    /// mood among children's films, never as films of that genre.
+    public var notForChildren: [String] = []
     public var excludeGenres: Set<String> = []
     public var minYear: Int?
     public var maxYear: Int?
+    /// Years turned away in the middle of time ("anything but the 1980s", "not from the
+    /// eighties"): films from them are left out, films before and after them kept.
+    public var excludedYears: [ClosedRange<Int>] = []
     public var wishes: [String] = []
     /// Moods and themes turned away ("nothing violent", "no aliens", "too dark for me"):
     /// films with that tag (or those words in their description) are left out.
@@ -84,6 +94,8 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// Single words after "with", "starring" ("with stallone", "with dogs") a catalog with no
     /// descriptions cannot look for: a person or a thing, said either way.
     public var unsearchable: [String] = []
+    /// How many films the turn asks to see ("just three", "give me 3 options"): the next list has that many.
+    public var listSize: Int?
     /// A year or position that answers a pending "which one did you mean?".
     public var choice: Int?
     /// The whole last list passed over ("none of those", "something else"): the next list
@@ -126,7 +138,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// True when nothing in the text was understood.
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
-            && maxYear == nil && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && !passedOver && !asksAboutPeople
+            && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
             && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
     }
 }

@@ -217,7 +217,7 @@ enum Vocabulary {
         words.formUnion([
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
-            "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly",
+            "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly", "only",
         ])
         words.formUnion(greetings)
         // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
@@ -236,6 +236,7 @@ enum Vocabulary {
     /// a number, a year or an adverb ("honestly").
     static func isUnknown(_ word: String) -> Bool {
         word.count >= 3 && Int(word) == nil && !word.hasSuffix("ly") && YearPhrases.decade(word) == nil && !YearPhrases.eraWords.contains(word)
+            && !YearPhrases.boundWords.contains(word)
             && !everyday.contains(word) && !everyday.contains(RuleInterpreter.stem(word))
     }
 
@@ -364,6 +365,8 @@ enum Vocabulary {
         "documentaries": ["Documentary"], "docs": ["Documentary"], "futuristic": ["Sci-Fi"],
         "romantically": ["Romance"],
     ]
+    /// Genres no film for a child should have: asked for beside a child's age, their words are a mood.
+    static let notForChildren: Set<String> = ["Horror"]
     /// Whether `word` (or its stem) is a genre's name or everyday alias ("kids", "cartoons", "scary").
     static func namesGenre(_ word: String) -> Bool {
         genres[word] != nil || genres[RuleInterpreter.stem(word)] != nil

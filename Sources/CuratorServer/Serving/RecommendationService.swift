@@ -189,6 +189,8 @@ public final class RecommendationService: Sendable {
             scores = [Float](repeating: 0, count: snapshot.itemCount)
             scores.withUnsafeMutableBufferPointer { snapshot.score(UserContext(history: history), into: $0) }
         }
+        // A mood the words asked for leads, as it does in the chat ("something feel-good").
+        scores = reading.reordered(scores, item: { self.item(at: $0, in: snapshot) })
         let admits: ((Item) -> Bool)? = reading.constraints.isEmpty ? nil : { reading.admits($0) }
         // Words that only filtered gave no list of their own to be close to.
         let listedFrom = search == nil && history.isEmpty ? nil : words

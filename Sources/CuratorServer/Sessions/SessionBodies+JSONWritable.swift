@@ -99,6 +99,14 @@ extension SessionBodies.ConstraintsBody: JSONWritable {
         writer.array(avoided) { writer, mood in writer.string(mood) }
         writer.raw(#","exclude_genres":"#)
         writer.array(excludeGenres) { writer, genre in writer.string(genre) }
+        writer.raw(#","excluded_years":"#)
+        writer.array(excludedYears) { writer, years in
+            writer.raw(#"{"from":"#)
+            writer.integer(years.from)
+            writer.raw(#","to":"#)
+            writer.integer(years.to)
+            writer.raw("}")
+        }
         writer.raw(#","held_genres":"#)
         writer.array(heldGenres) { writer, group in writer.array(group) { writer, genre in writer.string(genre) } }
         writer.raw(#","include_genres":"#)

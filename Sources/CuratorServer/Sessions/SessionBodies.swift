@@ -53,6 +53,8 @@ public enum SessionBodies {
         public var excludeGenres: [String]
         public var minYear: Int?
         public var maxYear: Int?
+        /// Years turned away inside the range ("anything but the 1980s"): films from them are left out.
+        public var excludedYears: [YearSpan]
         public var wishes: [String]
         /// Moods and themes turned away: films that have them are left out.
         public var avoided: [String]
@@ -66,6 +68,13 @@ public enum SessionBodies {
             case excludeGenres = "exclude_genres"
             case minYear = "min_year"
             case maxYear = "max_year"
+            case excludedYears = "excluded_years"
+        }
+
+        /// Years from one to another, both kept.
+        public struct YearSpan: Codable, Sendable, Equatable {
+            public var from: Int
+            public var to: Int
         }
 
         init(_ constraints: Constraints) {
@@ -74,6 +83,7 @@ public enum SessionBodies {
             excludeGenres = constraints.excludeGenres.sorted()
             minYear = constraints.minYear
             maxYear = constraints.maxYear
+            excludedYears = constraints.excludedYears.map { YearSpan(from: $0.lowerBound, to: $0.upperBound) }
             wishes = constraints.wishes
             avoided = constraints.avoided
             summary = constraints.summary
