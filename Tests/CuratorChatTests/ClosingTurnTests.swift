@@ -52,3 +52,29 @@ struct HelpTests {
         #expect(Conversation.Command(saying: "help me find a scary film") == nil)
     }
 }
+
+/// Era words set years only when they describe the films; bounds that cross in one turn never
+/// make an empty (or impossible) range.
+@Suite("Era words and crossing bounds")
+struct EraWordTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    @Test(arguments: ["the ancient history of the elves", "vintage cars and a road trip", "a story about an old man"])
+    func anEraWordBeforeItsOwnNounIsNoYear(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear == nil && reading.maxYear == nil, "\(text): \(String(describing: reading.minYear)) \(String(describing: reading.maxYear))")
+    }
+
+    @Test(arguments: ["old musicals", "vintage sci-fi please", "something vintage", "new comedies"])
+    func anEraWordBeforeAGenreOrNothingIsAYear(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.minYear != nil || reading.maxYear != nil, "\(text)")
+    }
+
+    @Test func crossingBoundsKeepTheLowerOne() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "modern classics", in: &session)
+        if let min = session.constraints.minYear, let max = session.constraints.maxYear { #expect(min <= max) }
+        #expect(!reply.message.contains("–") || session.constraints.maxYear == nil, "\(reply.message)")
+    }
+}

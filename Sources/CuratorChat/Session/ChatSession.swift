@@ -205,6 +205,8 @@ public struct Constraints: Sendable, Codable, Equatable {
         if let max = u.maxYear { maxYear = max }
         // A new bound that contradicts an older one replaces it ("from the 80s", then "something older").
         if let min = minYear, let max = maxYear, min > max { if u.maxYear == nil { maxYear = nil } else { minYear = u.minYear } }
+        // One turn's bounds that cross ("modern classics": from 1983, up to 1978) keep the lower one.
+        if let min = minYear, let max = maxYear, min > max { maxYear = nil }
         // Years asked for now are no longer turned away ("not the 80s", then "ok, the 80s then").
         if u.minYear != nil || u.maxYear != nil { subtractFromExcluded((minYear ?? Int.min)...(maxYear ?? Int.max), unlessWider: true) }
         for years in u.excludedYears where !excludedYears.contains(years) { excludedYears.append(years) }

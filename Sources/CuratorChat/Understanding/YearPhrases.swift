@@ -277,14 +277,19 @@ enum YearPhrases {
                     result.filterPhrases.append(words[(negation ?? (negated ? index - 1 : index))...index].joined(separator: " "))
                 }
             }
+            // An era word before a noun of its own is about that thing, not release years ("the
+            // ancient history of the elves", "vintage cars", "an old man"); before a film noun,
+            // a genre ("old musicals", "new comedies"), a little word or nothing, it is an era.
+            let ofFilms = next.isEmpty || pauses[safe: index] == true || filmNouns.contains(next) || Vocabulary.namesGenre(next)
+                || Vocabulary.stopwords.contains(next) || ["please", "stuff", "but", "and", "or", "only", "ones"].contains(next)
             switch word {
             case "recent", "latest", "newest", "recently":
                 if negated { result.maxYear = result.maxYear ?? eras.recent - 1 } else { result.minYear = result.minYear ?? eras.recent }
-            case "new" where filmNouns.contains(next) || next == "",
-                 "newish", "modern", "contemporary", "newer":
+            case "new" where filmNouns.contains(next) || next == "" || Vocabulary.namesGenre(next),
+                 "newish" where ofFilms, "modern" where ofFilms, "contemporary" where ofFilms, "newer":
                 if negated { result.maxYear = result.maxYear ?? eras.newer - 1 } else { result.minYear = result.minYear ?? (word == "new" ? eras.recent : eras.newer) }
-            case "old" where filmNouns.contains(next) || next == "" || negated,
-                 "older", "vintage", "oldschool", "oldies", "dated", "ancient":
+            case "old" where filmNouns.contains(next) || next == "" || negated || Vocabulary.namesGenre(next),
+                 "older", "vintage" where ofFilms, "oldschool", "oldies", "dated" where ofFilms, "ancient" where ofFilms:
                 if negated { result.minYear = result.minYear ?? eras.newer } else { result.maxYear = result.maxYear ?? eras.old }
             case "classic" where !classicIsTag, "classics" where !classicIsTag:
                 if !negated { result.maxYear = result.maxYear ?? eras.old }
