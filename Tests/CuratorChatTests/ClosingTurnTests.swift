@@ -78,3 +78,31 @@ struct EraWordTests {
         #expect(!reply.message.contains("–") || session.constraints.maxYear == nil, "\(reply.message)")
     }
 }
+
+/// Seeded turns made of the reader's own words (eras, bounds, decades, genres, negations,
+/// counts, places, feelings) in random orders: every one is answered, and no constraint it
+/// leaves is an empty range. "modern classics" once crashed the reader this way.
+@Suite("Turns of the reader's own words, shuffled")
+struct ShuffledWordTurnTests {
+    static let pool = [
+        "modern", "classics", "classic", "old", "older", "new", "newer", "recent", "vintage", "ancient", "before", "after", "since",
+        "until", "prior", "to", "than", "from", "the", "80s", "1990", "2000s", "late", "early", "mid", "not", "no", "nothing", "but",
+        "anything", "comedy", "horror", "kids", "for", "my", "8", "year", "old", "five", "more", "just", "three", "start", "over",
+        "loved", "hated", "heat", "seen", "second", "one", "is", "fine", "too", "and", "or", "black", "white", "colour", "any",
+        "forget", "less", "romantic", "dark", "thanks", "help", "at", "latest", "earliest", "between", "later", "earlier",
+    ]
+
+    @Test func everyShuffledTurnIsAnsweredWithASaneRange() {
+        let engine = ConversationEngineTests.engine
+        var generator = SeededGenerator(seed: 11)
+        var session = ChatSession()
+        for turn in 0..<400 {
+            if turn % 8 == 0 { session = ChatSession() }
+            let words = (0..<Int.random(in: 1...7, using: &generator)).map { _ in Self.pool.randomElement(using: &generator)! }
+            _ = engine.respond(to: words.joined(separator: " "), in: &session)
+            if let min = session.constraints.minYear, let max = session.constraints.maxYear {
+                #expect(min <= max, "\(words.joined(separator: " ")): \(min)–\(max)")
+            }
+        }
+    }
+}
