@@ -166,6 +166,12 @@ enum Feelings {
                 index += 1
                 continue
             }
+            // "seen it 3 times", "watched it five times": a count of viewings past one is a rewatch.
+            if tokens[index] == "times", saysRewatched(Array(tokens[max(0, index - 1)...index])) {
+                positive = true
+                index += 1
+                continue
+            }
             if let (cue, length) = longestCue(in: tokens, at: index) {
                 switch cue {
                 case .disliked: negative = true
@@ -196,11 +202,33 @@ enum Feelings {
         return negative ? .disliked : positive ? .liked : seen ? .seen : nil
     }
 
+    /// What is said of a film watched again and again ("I know it by heart", "seen it twice",
+    /// "my comfort movie", "watched it a million times"): seen, and liked, for nobody goes back
+    /// to a film they dislike. A like, so it outweighs "seen" and the film is never listed again.
+    static let rewatches = [
+        "by heart", "twice", "many times", "so many times", "million times", "hundred times", "thousand times", "zillion times",
+        "countless times", "several times", "multiple times", "few times", "couple of times", "couple times", "dozen times",
+        "dozens of times", "over and over", "again and again", "comfort movie", "comfort film", "comfort watch",
+        "comfort films", "comfort movies", "never gets old", "never get tired", "never tire", "keep rewatching",
+        "keeps rewatching", "rewatching", "rewatches", "re watched", "re watch", "re watching", "every christmas", "every year",
+        "know every line", "quote every line", "every line",
+    ]
+
+    private static let rewatchCues = rewatches.map { $0.split(separator: " ").map(String.init) }
+
+    /// Whether `tokens` say a film was watched again and again (`rewatches`, "seen it 3 times").
+    static func saysRewatched(_ tokens: [String]) -> Bool {
+        Vocabulary.contains(rewatchCues, in: tokens) || tokens.indices.dropFirst().contains { index in
+            tokens[index] == "times" && Int(TextNormalizer.titleForm(tokens[index - 1])).map((2...1000).contains) == true
+        }
+    }
+
     private static let cues: [[String]: ChatSession.Feeling] = {
         var cues: [[String]: ChatSession.Feeling] = [:]
         for cue in Vocabulary.seenCues { cues[cue.split(separator: " ").map(String.init)] = .seen }
         for cue in Vocabulary.positiveCues { cues[cue.split(separator: " ").map(String.init)] = .liked }
         for cue in Vocabulary.negativeCues { cues[cue.split(separator: " ").map(String.init)] = .disliked }
+        for cue in rewatches { cues[cue.split(separator: " ").map(String.init)] = .liked }
         return cues
     }()
     private static let longestCueLength = cues.keys.map(\.count).max() ?? 1

@@ -498,7 +498,10 @@ public struct RuleInterpreter: Sendable {
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
             .contains { " \(joined) ".contains(" \($0) ") }
-        if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
+        if let position, !hasMentions, Feelings.saysRewatched(words), feeling != .disliked {
+            // "not the 2nd, seen it a million times": watched again and again, so liked (and never listed again).
+            result.reactions.append(.like(position: position))
+        } else if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
             result.reactions.append(.seen(position: position ?? 1))
         } else if pointed || feeling == .disliked || turnedAway {
             result.reactions.append(.reject(position: position ?? 1))

@@ -1,0 +1,41 @@
+@testable import CuratorChat
+import CuratorCore
+import Testing
+
+/// Defects a stranger found in how the chat reads films named in a turn and reacts to them,
+/// each pinned at the rule behind the phrasing.
+@Suite("A stranger's trial of titles")
+struct TitleTrialTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    private func ids(_ mentions: [TurnUnderstanding.Mentioned]) -> [String] {
+        mentions.flatMap { $0.items.map { ChatFixtures.catalog[Int($0)].id } }
+    }
+
+    /// A film watched again and again is seen and liked (nobody rewatches what they dislike):
+    /// a stated like, never a "more like" that leaves it free to be listed again.
+    @Test(arguments: [
+        "I already know Heat by heart", "seen Heat twice", "I've watched Heat so many times", "Heat is my comfort movie",
+        "rewatched Heat last week", "i've watched heat a million times", "seen heat 4 times", "heat never gets old",
+        "I watch Heat every christmas", "watched heat over and over as a kid",
+    ])
+    func aFilmWatchedAgainAndAgainIsLiked(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(ids(reading.mentions) == ["heat"], "\(text): \(reading.mentions)")
+        #expect(reading.mentions.first.map { $0.feeling == .liked && $0.stated } == true, "\(text): \(reading.mentions)")
+    }
+
+    @Test func aRewatchSaidOfAListedFilmIsALikeAndADislikeStillWins() {
+        #expect(interpreter.interpret("not the 2nd one, seen it a million times").reactions == [.like(position: 2)])
+        #expect(interpreter.interpret("seen heat twice and it was awful").mentions.map(\.feeling) == [.disliked])
+        #expect(interpreter.interpret("seen heat").mentions.map(\.feeling) == [.seen], "once is only seen")
+    }
+
+    @Test func aFilmWatchedAgainAndAgainIsNotListedAgain() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "I know Toy Story by heart", in: &session)
+        #expect(session.liked == ["toystory"], "\(session.liked)")
+        #expect(reply.message.contains("you liked Toy Story"), "\(reply.message)")
+        #expect(!reply.entries.contains { $0.id == "toystory" })
+    }
+}
