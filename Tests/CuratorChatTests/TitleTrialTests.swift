@@ -38,4 +38,26 @@ struct TitleTrialTests {
         #expect(reply.message.contains("you liked Toy Story"), "\(reply.message)")
         #expect(!reply.entries.contains { $0.id == "toystory" })
     }
+
+    /// A short title after "is"/"was" names the film its clause is about when the subject speaks
+    /// of a preference (liked) or of films; the subject describes it and asks for nothing.
+    @Test(arguments: [
+        ("my favourite film is heat", "heat", ChatSession.Feeling.liked), ("the best movie ever made was zodiac", "zodiac", .liked),
+        ("my all-time fave is alien", "alien", .liked), ("my number one has to be heat", "heat", .liked),
+        ("top of my list is zodiac", "zodiac", .liked), ("the greatest film of all time is amelie", "amelie", .liked),
+        ("my favourite is probably heat", "heat", .liked), ("my #1 is up", "up", .liked), ("my favourite cartoon is up", "up", .liked),
+        ("the worst film ever made is heat", "heat", .disliked), ("the scariest film i've seen is alien", "alien", .liked),
+        ("heat is the greatest film ever", "heat", .liked),
+    ])
+    func aShortTitleAfterACopulaNamesTheFilm(text: String, id: String, feeling: ChatSession.Feeling) {
+        let reading = interpreter.interpret(text)
+        #expect(ids(reading.mentions) == [id], "\(text): \(reading.mentions)")
+        #expect(reading.mentions.first.map { $0.feeling == feeling && $0.stated } == true, "\(text): \(reading.mentions)")
+        #expect(reading.includeGenres.isEmpty && reading.wishes.isEmpty, "\(text): the subject is no wish: \(reading)")
+    }
+
+    @Test(arguments: ["my favourite genre is horror", "the best part was the heat", "my favourite actor is up there"])
+    func aFavouriteThatIsNoFilmLinksNothing(text: String) {
+        #expect(interpreter.interpret(text).mentions.isEmpty, "\(text)")
+    }
 }

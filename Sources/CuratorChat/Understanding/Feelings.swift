@@ -85,6 +85,10 @@ enum Feelings {
                 let last = (end..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
                 if MentionContext.describesAFilm(words[end...last].map(\.text)) { described.formUnion(end...last) }
             }
+            // "my favourite western is unforgiven": the subject that names the film describes it.
+            if let subject = MentionContext.namingSubject(before: head, in: words) {
+                described.formUnion(max(clause.lowerBound, subject.words.lowerBound)..<head)
+            }
             let (_, right) = segments(of: index, mentions, in: words, clause: clause)
             guard let first = right.first, Vocabulary.predicates.contains(words[first].text) else { continue }
             var next = first
@@ -214,6 +218,17 @@ enum Feelings {
         "know every line", "quote every line", "every line",
     ]
 
+    /// Words that name the user's pick among films ("my favourite", "the greatest film ever",
+    /// "my number one", "top of my list", "my all-time fave"): liked, and said before a copula
+    /// they make the name after it a film (`MentionContext.namingSubject`).
+    static let preferences = [
+        "favorite", "favourite", "favorites", "favourites", "fave", "faves", "fav", "favs", "best", "greatest", "finest", "top",
+        "number one", "number 1", "no 1", "my 1", "goat", "go to", "goto", "all time", "funniest", "scariest",
+        "saddest", "coolest", "sweetest", "smartest", "comfort", "most beautiful", "most moving", "most fun", "love most",
+        "loved most", "like most", "liked most", "enjoyed most", "enjoy most",
+    ]
+    static let preferenceCues = preferences.map { $0.split(separator: " ").map(String.init) }
+
     private static let rewatchCues = rewatches.map { $0.split(separator: " ").map(String.init) }
 
     /// Whether `tokens` say a film was watched again and again (`rewatches`, "seen it 3 times").
@@ -228,7 +243,7 @@ enum Feelings {
         for cue in Vocabulary.seenCues { cues[cue.split(separator: " ").map(String.init)] = .seen }
         for cue in Vocabulary.positiveCues { cues[cue.split(separator: " ").map(String.init)] = .liked }
         for cue in Vocabulary.negativeCues { cues[cue.split(separator: " ").map(String.init)] = .disliked }
-        for cue in rewatches { cues[cue.split(separator: " ").map(String.init)] = .liked }
+        for cue in rewatches + preferences { cues[cue.split(separator: " ").map(String.init)] = .liked }
         return cues
     }()
     private static let longestCueLength = cues.keys.map(\.count).max() ?? 1

@@ -95,8 +95,9 @@ enum MentionContext {
         // "what about X", not "a film about the war".
         if !genre, look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
            words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
-        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was", "are", "were"].contains(words[look].text),
-           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "films", "movies", "best"].contains($0.text) }) { return true }
+        // Named as the film a clause is about: "my favourite film is heat", "the best movie ever
+        // made was casablanca", "my all-time fave is fargo", "my number one has to be speed".
+        if namingSubject(before: head, in: words) != nil { return true }
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
         var first = head
         while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }
@@ -115,6 +116,44 @@ enum MentionContext {
            end + hedge.count == words.count || words[end + hedge.count - 1].pauseAfter || words[end + hedge.count - 1].endsSentence { return true }
         return false
     }
+
+    /// The subject of a clause that names a film after a copula, when it speaks of films or of a
+    /// preference: "my favourite film is heat", "the best movie ever made was casablanca", "top
+    /// of my list is casino", "my number one has to be speed", "the film i saw yesterday was
+    /// heat". Hedges may stand after the copula ("is probably", "is hands down").
+    /// - Returns: the subject's words (up to the copula), and whether they hold a preference
+    ///   (`Feelings.preferences`): then the film is the user's pick, a like unless the subject says otherwise.
+    static func namingSubject(before head: Int, in words: [TextNormalizer.Word]) -> (words: Range<Int>, prefers: Bool)? {
+        var copula = head - 1
+        while copula >= 0, !words[copula].endsSentence, !words[copula].pauseAfter || words[copula].text == "down",
+              copulaHedges.contains(words[copula].text) { copula -= 1 }
+        guard copula > 0, !words[copula].endsSentence, !words[copula].pauseAfter, copulas.contains(words[copula].text) else { return nil }
+        // "has to be", "would have to be", "will always be": the verb's helpers are no subject.
+        var end = copula
+        while end > 0, words[copula].text == "be", copulaHelpers.contains(words[end - 1].text), !words[end - 1].endsSentence, !words[end - 1].pauseAfter { end -= 1 }
+        var start = end
+        while start > 0, end - start < 10, !words[start - 1].endsSentence, !words[start - 1].pauseAfter,
+              !Vocabulary.clauseBreaks.contains(words[start - 1].text) { start -= 1 }
+        guard start < end else { return nil }
+        let subject = words[start..<end].map(\.text)
+        // "my favourite genre is horror", "the best part was the heat": not a film's subject.
+        if subject.contains(where: { notFilms.contains($0) || Vocabulary.peopleWords.contains($0) }) { return nil }
+        let prefers = Vocabulary.contains(Feelings.preferenceCues, in: subject)
+        guard prefers || subject.contains(where: { ["film", "movie", "films", "movies", "flick", "pick"].contains($0) }) else { return nil }
+        return (start..<end, prefers)
+    }
+
+    /// What a favourite may be that is no film ("my favourite genre", "the best scene").
+    private static let notFilms: Set<String> = [
+        "genre", "genres", "decade", "era", "colour", "color", "character", "scene", "line", "quote", "song", "soundtrack",
+        "book", "show", "part", "bit", "moment", "ending", "food", "band", "game", "mood", "actor", "actress", "director",
+    ]
+    private static let copulas: Set<String> = ["is", "was", "are", "were", "be", "remains", "stays"]
+    private static let copulaHelpers: Set<String> = ["has", "have", "to", "would", "will", "must", "gotta", "always", "still", "might", "could", "should", "probably"]
+    private static let copulaHedges: Set<String> = [
+        "probably", "definitely", "easily", "still", "clearly", "surely", "obviously", "always", "hands", "down", "undoubtedly",
+        "honestly", "maybe", "prolly", "def", "just", "really", "absolutely", "totally", "without", "doubt", "a", "no", "forever",
+    ]
 
     /// Whether the words typed for a candidate are a genre's words and nothing else ("kids",
     /// "the war"): one common word that is also a genre's alias is weak evidence of a title.
