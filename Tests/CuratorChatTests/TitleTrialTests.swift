@@ -60,4 +60,39 @@ struct TitleTrialTests {
     func aFavouriteThatIsNoFilmLinksNothing(text: String) {
         #expect(interpreter.interpret(text).mentions.isEmpty, "\(text)")
     }
+
+    static let widerCatalog = ChatFixtures.catalog + [
+        Item(id: "bladerunner", title: "Blade Runner", year: 1982, genres: ["Sci-Fi"]),
+        Item(id: "starwars", title: "Star Wars", year: 1977, genres: ["Sci-Fi"]),
+        Item(id: "indy3", title: "Indiana Jones and the Last Crusade", year: 1989, genres: ["Adventure"]),
+    ]
+
+    /// A title typed with a number or words the catalog's film does not have is another film,
+    /// said to be missing, not that film taken without a word; a year of its own still links.
+    @Test(arguments: [
+        ("I loved Blade Runner 2049", "blade runner 2049", "bladerunner"), ("loved heat 2019", "heat 2019", "heat"),
+        ("loved star wars the force awakens", "star wars the force awakens", "starwars"),
+        ("loved indiana jones and the kingdom of the crystal skull", "indiana jones and the kingdom", "indy3"),
+        ("loved the godfather part 3", "godfather part 3", nil), ("heat part 2 was great", "heat part 2", nil),
+    ])
+    func aTitleWithMoreThanTheFilmHasIsMissing(text: String, missing: String, nearest: String?) {
+        let reading = RuleInterpreter(catalog: Self.widerCatalog).interpret(text)
+        #expect(reading.mentions.isEmpty, "\(text): \(reading.mentions)")
+        #expect(reading.missingTitles.map(\.text) == [missing], "\(text): \(reading.missingTitles)")
+        #expect(reading.missingTitles.first?.nearest.map { Self.widerCatalog[Int($0)].id } == nearest.map { [$0] } ?? [], "\(text)")
+    }
+
+    @Test(arguments: ["loved heat 1995", "heat (1995) was great", "loved heat '95", "saw heat 3 times", "loved heat, 9/10", "loved heat in 2019"])
+    func aYearOfItsOwnOrACountStillLinks(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(ids(reading.mentions) == ["heat"] && reading.missingTitles.isEmpty, "\(text): \(reading.mentions) \(reading.missingTitles)")
+    }
+
+    @Test func aFilmTheCatalogLacksIsSaidAndNotLiked() {
+        let engine = ConversationEngine(recommender: ConversationEngineTests.recommender)
+        var session = ChatSession()
+        let reply = engine.respond(to: "I loved Heat 2049", in: &session)
+        #expect(session.liked.isEmpty && session.steering.isEmpty, "\(session.liked)")
+        #expect(reply.message.contains("couldn't find \"heat 2049\""), "\(reply.message)")
+    }
 }

@@ -36,7 +36,7 @@ enum MentionContext {
                !words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains(where: \.quoted) {
                 return false
             }
-            guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
+            guard let name = longerName(candidate, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
         }
@@ -186,7 +186,8 @@ enum MentionContext {
     /// after "with a", "of the" ("die hard with a vengeance" is not "Die Hard"): the film is
     /// one the catalog does not have. Everyday words after a title are the sentence going on
     /// ("heat with my dad", "heat with a friend", "heat was great").
-    private static func longerName(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Range<Int>? {
+    private static func longerName(_ candidate: Candidate, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Range<Int>? {
+        let mention = candidate.mention
         let head = Feelings.head(of: mention, in: words), end = mention.position + mention.length
         let inCandidate = { (index: Int) in
             candidates.contains { ($0.mention.position..<($0.mention.position + $0.mention.length)).contains(index) }
@@ -208,9 +209,28 @@ enum MentionContext {
             var last: Int?
             if runsOn(end) {
                 last = end
-            } else if ["with", "of"].contains(words[end].text), joined(end), let article = words[safe: end + 1],
-                      TextNormalizer.articles.contains(article.text), joined(end + 1), runsOn(end + 2) {
+            } else if ["with", "of"].contains(words[end].text) || candidate.part && words[end].text == "and", joined(end),
+                      let article = words[safe: end + 1], TextNormalizer.articles.contains(article.text), joined(end + 1), runsOn(end + 2) {
+                // "indiana jones and the kingdom of the crystal skull": the start of a title (here
+                // "…and the Last Crusade") running on in other words than its own is another film.
                 last = end + 2
+            } else if TextNormalizer.articles.contains(words[end].text), joined(end) {
+                // A subtitle after the name: "star wars the force awakens", "jaws the revenge". Two
+                // words at least up to a stop, a predicate or a list word, one unknown or a name
+                // ("jaws the shark scared me" and "heat the other night" are the sentence going on).
+                var after = end + 1
+                while after < words.count, after - end <= 5, !inCandidate(after), !Vocabulary.predicates.contains(words[after].text),
+                      !Vocabulary.connectors.contains(words[after].text), !Vocabulary.clauseBreaks.contains(words[after].text) {
+                    after += 1
+                    if !joined(after - 1) { break }
+                }
+                let span = (end + 1)..<after
+                // Nor a count: "watched heat a million times".
+                if span.count(where: { !Vocabulary.stopwords.contains(words[$0].text) }) >= 2,
+                   !span.contains(where: { Vocabulary.countUnits.contains(words[$0].text) || Vocabulary.times.contains(words[$0].text) }),
+                   span.contains(where: { runsOn($0) }), !Vocabulary.stopwords.contains(words[after - 1].text) {
+                    return head..<after
+                }
             }
             if var last {
                 while joined(last), runsOn(last + 1) { last += 1 }

@@ -204,7 +204,7 @@ public struct TitleMatcher: Sendable {
             // Not across a stop: "the rock. one flew over…" is two films.
             let stop = words[origin[after - 1]].endsSentence || words[origin[after - 1]].pauseAfter
             if !stop, let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
-               !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
+               !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false), !Self.isRating(at: after, in: keys) {
                 guard let sequel = sequel(number, of: found.typed) else {
                     missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: []))
                     start = after + 1
@@ -215,7 +215,21 @@ public struct TitleMatcher: Sendable {
             }
             var end = start + length
             let typed = Array(keys[start..<end])
-            let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { year in items.contains { years[Int($0.item)] == year } ? year : nil }
+            // "scarface 1983", "heat '95": a year after the name, one of its films' own.
+            let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { typed in
+                items.lazy.compactMap { self.years[Int($0.item)] }.first { $0 == typed || typed < 100 && keys[end].count == 2 && $0 % 100 == typed }
+            }
+            // Any other number run on from the name ("blade runner 2049", "heat 2019", "apollo 13
+            // 2005") makes it a film the catalog lacks, not this one. Not a count or a rating
+            // ("heat 3 times", "heat 10/10"), nor across a stop.
+            if yearAfter == nil, !words[origin[end - 1]].endsSentence, !words[origin[end - 1]].pauseAfter, let next = keys[safe: end],
+               let number = Int(next), number > 30 || found.endsInNumber || length > found.length,
+               !(keys[safe: end + 1].map(Vocabulary.countUnits.contains) ?? false), !Self.isRating(at: end, in: keys) {
+                missing.append(Missing(text: words[origin[start]...origin[end]].map(\.text).joined(separator: " "),
+                                       nearest: choose(items, years: [], yearAfter: nil)))
+                start = end + 1
+                continue
+            }
             let chosen = choose(items, years: typedYears, yearAfter: yearAfter)
             // "scarface 1983": the year belongs to the name, and makes it a film.
             if yearAfter != nil { end += 1 }
@@ -229,6 +243,12 @@ public struct TitleMatcher: Sendable {
         let accepted = MentionContext.accepted(candidates, in: words)
         let places = placesInSeries(of: accepted.mentions, in: words)
         return (places.mentions, missing + accepted.missing + places.missing)
+    }
+
+    /// Whether the number at `index` is a rating out of 5, 10 or 100 ("heat 9/10", "heat 4 5").
+    static func isRating(at index: Int, in keys: [String]) -> Bool {
+        guard let score = Int(keys[index]), let scale = keys[safe: index + 1].flatMap({ Int($0) }) else { return false }
+        return [5, 10, 100].contains(scale) && score <= scale
     }
 
     /// The mentions, with each place named after a film of a series added as the series' film
