@@ -65,6 +65,9 @@ struct TitleTrialTests {
         Item(id: "bladerunner", title: "Blade Runner", year: 1982, genres: ["Sci-Fi"]),
         Item(id: "starwars", title: "Star Wars", year: 1977, genres: ["Sci-Fi"]),
         Item(id: "indy3", title: "Indiana Jones and the Last Crusade", year: 1989, genres: ["Adventure"]),
+        Item(id: "aliens", title: "Aliens", year: 1986, genres: ["Action", "Sci-Fi"]),
+        Item(id: "alien3", title: "Alien 3", year: 1992, genres: ["Sci-Fi"]),
+        Item(id: "alien4", title: "Alien: Resurrection", year: 1997, genres: ["Sci-Fi"]),
     ]
 
     /// A title typed with a number or words the catalog's film does not have is another film,
@@ -94,5 +97,37 @@ struct TitleTrialTests {
         let reply = engine.respond(to: "I loved Heat 2049", in: &session)
         #expect(session.liked.isEmpty && session.steering.isEmpty, "\(session.liked)")
         #expect(reply.message.contains("couldn't find \"heat 2049\""), "\(reply.message)")
+    }
+
+    /// A series named as a whole is every film of it in the catalog (the films sharing its name,
+    /// and those whose titles run on from it), each with the feeling said.
+    @Test(arguments: [
+        ("I've watched the whole Godfather trilogy", ["godfather", "godfather2"], ChatSession.Feeling.seen),
+        ("seen all the godfather films", ["godfather", "godfather2"], .seen),
+        ("seen every Alien movie", ["alien", "aliens", "alien3", "alien4"], .seen),
+        ("loved all of the alien films", ["alien", "aliens", "alien3", "alien4"], .liked),
+        ("hated both matrix movies", ["matrix", "matrix2"], .disliked), ("the Matrix trilogy was great", ["matrix", "matrix2"], .liked),
+        ("seen all three godfather films", ["godfather", "godfather2"], .seen),
+    ])
+    func aSeriesNamedAsAWholeIsEachOfItsFilms(text: String, films: [String], feeling: ChatSession.Feeling) {
+        let catalog = Self.widerCatalog
+        let reading = RuleInterpreter(catalog: catalog).interpret(text)
+        #expect(reading.mentions.flatMap { $0.items.map { catalog[Int($0)].id } } == films, "\(text): \(reading.mentions)")
+        #expect(reading.mentions.allSatisfy { $0.feeling == feeling && $0.stated }, "\(text): \(reading.mentions)")
+        #expect(reading.missingTitles.isEmpty, "\(text): \(reading.missingTitles)")
+    }
+
+    @Test func oneFilmOfASeriesIsStillOne() {
+        let catalog = Self.widerCatalog
+        let reading = RuleInterpreter(catalog: catalog).interpret("loved the godfather and alien")
+        #expect(reading.mentions.flatMap { $0.items.map { catalog[Int($0)].id } } == ["godfather", "alien"], "\(reading.mentions)")
+    }
+
+    @Test func aWholeSeriesSeenIsNamedAndLeftOut() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "I've watched the whole Godfather trilogy", in: &session)
+        #expect(Set(session.seen) == ["godfather", "godfather2"], "\(session.seen)")
+        #expect(reply.message.contains("The Godfather (1972)") && reply.message.contains("The Godfather Part II (1974)"), "\(reply.message)")
+        #expect(!reply.entries.contains { $0.id.hasPrefix("godfather") })
     }
 }

@@ -130,7 +130,8 @@ public struct RuleInterpreter: Sendable {
             if let last = inClause.last {
                 let after = (last.position + last.length)..<clause.upperBound
                 let wishes = after.contains { Vocabulary.wishStarts.contains(words[$0].text) || Vocabulary.wishesTurnedAway.contains(words[$0].text) }
-                previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + inClause.count))
+                let count = inClause.reduce(0) { $0 + ($1.wholeSeries ? $1.items.count : 1) }
+                previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + count))
             }
             // A question about films says no feeling of them ("is jumanji ok for a 4 year old?",
             // "is chinatown better than vertigo?"): they are films to find more like, no likes.
@@ -140,8 +141,11 @@ public struct RuleInterpreter: Sendable {
             }
             if !inClause.isEmpty { unsaid = [] }
             for (mention, feeling) in zip(inClause, feelings) {
-                if feeling == nil { unsaid.append(result.mentions.count) }
-                result.mentions.append(.init(items: mention.items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil))
+                // A series named as a whole is each of its films.
+                for items in mention.wholeSeries ? mention.items.map { [$0] } : [mention.items] {
+                    if feeling == nil { unsaid.append(result.mentions.count) }
+                    result.mentions.append(.init(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil))
+                }
             }
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause)

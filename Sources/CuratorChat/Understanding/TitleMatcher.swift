@@ -22,13 +22,18 @@ public struct TitleMatcher: Sendable {
         /// Every item this mention may mean, best first; one item when it is clear.
         public var items: [Int32]
 
-        public var isAmbiguous: Bool { items.count > 1 }
+        /// The items are every film of a series named as a whole ("the whole godfather
+        /// trilogy", "all the alien films"), each meant, not one to choose among.
+        public var wholeSeries = false
 
-        public init(text: String, position: Int, length: Int = 1, items: [Int32]) {
+        public var isAmbiguous: Bool { items.count > 1 && !wholeSeries }
+
+        public init(text: String, position: Int, length: Int = 1, items: [Int32], wholeSeries: Bool = false) {
             self.text = text
             self.position = position
             self.length = length
             self.items = items
+            self.wholeSeries = wholeSeries
         }
     }
 
@@ -215,6 +220,17 @@ public struct TitleMatcher: Sendable {
             }
             var end = start + length
             let typed = Array(keys[start..<end])
+            // "the whole godfather trilogy", "all the alien films", "every star wars movie": every
+            // film of the series (and those whose titles run on from it: Aliens).
+            if length == found.length, let (from, whole) = wholeSeriesNoun(after: end, before: start, in: keys, words: words, origin: origin) {
+                let first = origin[from], last = origin[whole]
+                candidates.append(MentionContext.Candidate(
+                    mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1,
+                                     items: wholeSeries(of: choose(items, years: typedYears, yearAfter: nil)), wholeSeries: true),
+                    weak: false, article: found.article))
+                start = whole + 1
+                continue
+            }
             // "scarface 1983", "heat '95": a year after the name, one of its films' own.
             let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { typed in
                 items.lazy.compactMap { self.years[Int($0.item)] }.first { $0 == typed || typed < 100 && keys[end].count == 2 && $0 % 100 == typed }
@@ -243,6 +259,42 @@ public struct TitleMatcher: Sendable {
         let accepted = MentionContext.accepted(candidates, in: words)
         let places = placesInSeries(of: accepted.mentions, in: words)
         return (places.mentions, missing + accepted.missing + places.missing)
+    }
+
+    /// Nouns after a series' name that mean all its films ("trilogy", "films"); the plural film
+    /// nouns only after "the", a capital or a word for all of them ("alien movies" may be
+    /// films about aliens).
+    static let seriesNouns: Set<String> = ["trilogy", "trilogies", "quadrilogy", "series", "saga", "franchise", "sequels", "collection", "boxset"]
+    private static let filmsNouns: Set<String> = ["films", "movies", "flicks", "ones", "pictures"]
+    /// Words before a series' name that take all its films ("all the", "every", "the whole").
+    private static let allOf: Set<String> = ["all", "every", "each", "whole", "entire", "both"]
+
+    /// Where the words that make a name the whole of its series start and end ("godfather
+    /// trilogy", "all the alien films", "every alien movie"), as key indices: from the word for
+    /// all of them (or the name) to the noun; nil when there is none.
+    private func wholeSeriesNoun(after end: Int, before start: Int, in keys: [String], words: [TextNormalizer.Word], origin: [Int]) -> (Int, Int)? {
+        guard let noun = keys[safe: end], !words[origin[end - 1]].endsSentence, !words[origin[end - 1]].pauseAfter else { return nil }
+        // Back from the name past articles, "of" and a count ("all three godfather films").
+        var look = start - 1
+        while look >= 0, TextNormalizer.articles.contains(keys[look]) || keys[look] == "of" || Int(keys[look]).map((2...12).contains) == true,
+              !words[origin[look]].endsSentence, !words[origin[look]].pauseAfter { look -= 1 }
+        let all = look >= 0 && Self.allOf.contains(keys[look]) && !words[origin[look]].endsSentence && !words[origin[look]].pauseAfter
+        let from = all ? look : start
+        if Self.seriesNouns.contains(noun) { return (from, end) }
+        if Self.filmsNouns.contains(noun) && (all || start > 0 && keys[start - 1] == "the" || words[origin[start]].capitalized) { return (from, end) }
+        if all, ["film", "movie", "one", "flick", "picture"].contains(noun), keys[look] != "whole", keys[look] != "entire" { return (from, end) }
+        return nil
+    }
+
+    /// Every film of the series each of `items` belongs to, and the films whose titles run on
+    /// from it ("Aliens" after "Alien"), oldest first.
+    func wholeSeries(of items: [Int32]) -> [Int32] {
+        var films = Set(items)
+        for item in items {
+            if let name = seriesName(of: item) { films.formUnion(series[name]!.map { canonical[Int($0.item)] }) }
+            films.formUnion(relatives(of: item))
+        }
+        return films.sorted { (years[Int($0)] ?? 0, $0) < (years[Int($1)] ?? 0, $1) }
     }
 
     /// Whether the number at `index` is a rating out of 5, 10 or 100 ("heat 9/10", "heat 4 5").
