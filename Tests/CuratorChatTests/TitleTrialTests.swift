@@ -130,4 +130,44 @@ struct TitleTrialTests {
         #expect(reply.message.contains("The Godfather (1972)") && reply.message.contains("The Godfather Part II (1974)"), "\(reply.message)")
         #expect(!reply.entries.contains { $0.id.hasPrefix("godfather") })
     }
+
+    /// After a list, a place said any way picks that film of the list; a title that is a number
+    /// or spelled with one is the film.
+    @Test(arguments: [
+        ("the second one was great", TurnUnderstanding.Reaction.like(position: 2)), ("#2 looks good", .like(position: 2)),
+        ("number four please", .moreLike(position: 4)), ("the last one", .moreLike(position: -1)), ("the top pick", .moreLike(position: 1)),
+        ("I'll take the top pick", .moreLike(position: 1)), ("the top one looks good", .like(position: 1)), ("3 please", .moreLike(position: 3)),
+        ("the 5th one", .moreLike(position: 5)),
+    ])
+    func aPlaceSaidAnyWayPicksFromTheList(text: String, reaction: TurnUnderstanding.Reaction) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.reactions == [reaction] && reading.mentions.isEmpty, "\(text): \(reading.reactions) \(reading.mentions)")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading.missingTitles)")
+    }
+
+    /// MovieLens' way: "Seven (Se7en)".
+    static let numberedCatalog = ChatFixtures.catalog.filter { $0.id != "se7en" } + [
+        Item(id: "se7en", title: "Seven (Se7en)", year: 1995, genres: ["Crime", "Mystery"]),
+        Item(id: "apollo13", title: "Apollo 13", year: 1995, genres: ["Drama"]),
+        Item(id: "2001", title: "2001: A Space Odyssey", year: 1968, genres: ["Sci-Fi"]),
+        Item(id: "ninemonths", title: "Nine Months", year: 1995, genres: ["Comedy"]),
+    ]
+
+    @Test(arguments: [
+        ("Se7en", "se7en"), ("seven looks good", "se7en"), ("loved seven", "se7en"), ("Apollo 13", "apollo13"),
+        ("apollo 13 please", "apollo13"), ("2001 looks good", "2001"), ("Nine Months", "ninemonths"), ("nine months was fun", "ninemonths"),
+    ])
+    func aTitleThatIsANumberIsTheFilm(text: String, id: String) {
+        let catalog = Self.numberedCatalog
+        let reading = RuleInterpreter(catalog: catalog).interpret(text)
+        #expect(reading.mentions.flatMap { $0.items.map { catalog[Int($0)].id } } == [id], "\(text): \(reading.mentions)")
+        #expect(reading.reactions.isEmpty && reading.choice == nil, "\(text): \(reading.reactions)")
+    }
+
+    @Test func theFirstOfASeriesIsItsOldestFilm() {
+        let catalog = Self.widerCatalog
+        let reading = RuleInterpreter(catalog: catalog).interpret("i like the first alien film")
+        #expect(reading.mentions.flatMap { $0.items.map { catalog[Int($0)].id } } == ["alien"], "\(reading.mentions)")
+        #expect(reading.reactions.isEmpty, "\(reading.reactions)")
+    }
 }

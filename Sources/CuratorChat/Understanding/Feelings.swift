@@ -222,7 +222,8 @@ enum Feelings {
     /// "my number one", "top of my list", "my all-time fave"): liked, and said before a copula
     /// they make the name after it a film (`MentionContext.namingSubject`).
     static let preferences = [
-        "favorite", "favourite", "favorites", "favourites", "fave", "faves", "fav", "favs", "best", "greatest", "finest", "top",
+        "favorite", "favourite", "favorites", "favourites", "fave", "faves", "fav", "favs", "best", "greatest", "finest", "my top", "top of my",
+        "top film", "top movie", "top films", "top movies",
         "number one", "number 1", "no 1", "my 1", "goat", "go to", "goto", "all time", "funniest", "scariest",
         "saddest", "coolest", "sweetest", "smartest", "comfort", "most beautiful", "most moving", "most fun", "love most",
         "loved most", "like most", "liked most", "enjoyed most", "enjoy most",

@@ -107,7 +107,7 @@ enum MentionContext {
         // An adverb may stand between ("heat still bores me", "fargo really annoyed me").
         var verb = end
         while verb < words.count, verb - end < 2, !words[verb - 1].endsSentence, Vocabulary.adverbs.contains(words[verb].text) { verb += 1 }
-        if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text),
+        if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text) || appraisals.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
         if !candidate.part, !genre, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".
@@ -142,6 +142,9 @@ enum MentionContext {
         guard prefers || subject.contains(where: { ["film", "movie", "films", "movies", "flick", "pick"].contains($0) }) else { return nil }
         return (start..<end, prefers)
     }
+
+    /// Verbs of how a film strikes someone, after it as their subject ("seven looks good").
+    private static let appraisals: Set<String> = ["looks", "looked", "sounds", "sounded", "seems", "seemed"]
 
     /// What a favourite may be that is no film ("my favourite genre", "the best scene").
     private static let notFilms: Set<String> = [
@@ -202,7 +205,8 @@ enum MentionContext {
         // Its cast after a title is no more of it ("the shawshank redemption starring tim robbins").
         func runsOn(_ index: Int) -> Bool {
             index < words.count && !inCandidate(index) && !Vocabulary.castCues.contains(words[index].text)
-                && !Vocabulary.peopleWords.contains(words[index].text) && (isName(index) || Vocabulary.isUnknown(words[index].text))
+                && !Vocabulary.peopleWords.contains(words[index].text) && !appraisals.contains(words[index].text)
+                && (isName(index) || Vocabulary.isUnknown(words[index].text))
         }
         let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
         if end < words.count, joined(end - 1) {

@@ -481,10 +481,14 @@ public struct RuleInterpreter: Sendable {
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
                 && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
-                // A place alone ("2", "#3"): more like that film.
-                || words.count == 1 && Int(TextNormalizer.titleForm(words[0])).map((1...10).contains) == true
+                // A place alone ("2", "#3"): more like that film; or opening what is said of it ("#2 looks good").
+                // Typed in digits: "seven looks good" names Se7en.
+                || index == 0 && Int(words[0]).map((1...10).contains) == true
+                && (words.count == 1 || Self.saidOfAPlace.contains(words[1]) || Vocabulary.predicates.contains(words[1]))
+                // "the top pick", "your top one": the first.
+                || Self.isTopPlace(words, at: index)
         }
-        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
+        let position = place.flatMap { Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
@@ -666,6 +670,15 @@ public struct RuleInterpreter: Sendable {
         guard index + 1 < words.count else { return true }
         let next = words[index + 1]
         return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next)
+    }
+
+    /// Words after a place that say something of the film there ("#2 looks good", "3 please").
+    static let saidOfAPlace: Set<String> = ["looks", "look", "sounds", "seems", "it", "please", "pls", "plz", "then"]
+
+    /// Whether "top" at `index` is the first place of the list: "the top pick", "your top one".
+    static func isTopPlace(_ words: [String], at index: Int) -> Bool {
+        words[index] == "top" && index > 0 && ["the", "your", "ur"].contains(words[index - 1])
+            && (index + 1 == words.count || Vocabulary.placeNouns.contains(words[index + 1]))
     }
 
     /// Whether the ordinal at `index` names a time, not a place in the list: "last weekend",

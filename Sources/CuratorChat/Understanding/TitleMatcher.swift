@@ -538,6 +538,8 @@ public struct TitleMatcher: Sendable {
     func sequel(_ number: Int, of name: [String]) -> Int32? {
         guard let members = series[name.joined(separator: " ")] else { return nil }
         if let titled = members.first(where: { $0.number == number }) { return titled.item }
+        // The first is the oldest, whatever numbers the others carry ("the first alien film").
+        if number == 1, members.count > 1 { return members[0].item }
         let ordered = members.enumerated().allSatisfy { position, member in member.number.map { $0 == position + 1 } ?? true }
         guard ordered, members.indices.contains(number - 1), members[number - 1].number == nil || number == 1 else { return nil }
         return members[number - 1].item
