@@ -170,4 +170,43 @@ struct TitleTrialTests {
         #expect(reading.mentions.flatMap { $0.items.map { catalog[Int($0)].id } } == ["alien"], "\(reading.mentions)")
         #expect(reading.reactions.isEmpty, "\(reading.reactions)")
     }
+
+    /// Another person's feeling is theirs: context only, unless the turn chooses for them.
+    @Test(arguments: [
+        ("my grandpa cried at Up", "your grandpa"), ("my wife hated Zodiac", "your wife"), ("my son keeps watching Toy Story", "your son"),
+        ("my dad says Heat is the best film ever", "your dad"), ("Heat is my dad's favourite", "your dad"),
+        ("Zodiac made my wife cry", "your wife"), ("she loved zodiac", "her"),
+    ])
+    func anotherPersonsFeelingIsContextOnly(text: String, holder: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.mentions.count == 1 && reading.mentions.allSatisfy { $0.contextOnly && $0.holder == holder }, "\(text): \(reading.mentions)")
+    }
+
+    @Test(arguments: ["my wife and I loved Heat", "I watched Heat with my dad and loved it", "my favourite film is heat", "I loved Heat, my wife wants a comedy"])
+    func theUsersOwnFeelingWithOthersAroundIsTheirs(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.mentions.map(\.feeling) == [.liked] && reading.mentions.allSatisfy { $0.holder == nil && $0.stated }, "\(text): \(reading.mentions)")
+    }
+
+    @Test func aChoiceForSomeoneIsSteeredByTheirFeelings() {
+        let dislike = interpreter.interpret("something for my wife, she hated Zodiac")
+        #expect(dislike.mentions.map(\.feeling) == [.disliked] && dislike.mentions.allSatisfy { $0.holder == "your wife" && !$0.contextOnly }, "\(dislike.mentions)")
+        let like = interpreter.interpret("my husband loves Heat, find something for him")
+        #expect(like.mentions.map(\.feeling) == [.liked] && like.mentions.allSatisfy { !$0.stated && !$0.contextOnly }, "a film to find more like, not the user's like: \(like.mentions)")
+    }
+
+    @Test func theReplySaysWhatWasTakenOfAnotherPersonsFeeling() {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        let context = engine.respond(to: "my wife hated Zodiac", in: &session)
+        #expect(session.disliked.isEmpty && session.liked.isEmpty && session.steering.isEmpty)
+        #expect(context.message.contains("Zodiac (2007) is taken as your wife's film"), "\(context.message)")
+        session = ChatSession()
+        let chosen = engine.respond(to: "something for my wife, she hated Zodiac", in: &session)
+        #expect(session.disliked == ["zodiac"] && chosen.message.contains("For your wife: not Zodiac (2007)."), "\(chosen.message)")
+        session = ChatSession()
+        let liked = engine.respond(to: "my husband loves Heat, find something for him", in: &session)
+        #expect(session.liked.isEmpty && session.steering == ["heat"], "\(session.liked)")
+        #expect(liked.message.contains("For your husband: more like Heat (1995).") && !liked.entries.contains { $0.id == "heat" }, "\(liked.message)")
+    }
 }

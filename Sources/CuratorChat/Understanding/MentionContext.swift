@@ -209,6 +209,8 @@ enum MentionContext {
                 && (isName(index) || Vocabulary.isUnknown(words[index].text))
         }
         let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
+        // "my wife cry": a thing after a determiner is no title to run on from.
+        if head > 0, Vocabulary.determiners.contains(words[head - 1].text), !words[head].capitalized, !words[head].quoted { return nil }
         if end < words.count, joined(end - 1) {
             var last: Int?
             if runsOn(end) {

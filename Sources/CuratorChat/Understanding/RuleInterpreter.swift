@@ -92,6 +92,7 @@ public struct RuleInterpreter: Sendable {
         var previous: [Int] = []
         // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
         let lacking = Set(missing.compactMap(\.position))
+        let choosingForSomeone = Feelings.choosesForSomeone(words)
         // A place after a film of no series is a place in the last list ("loved heat, the second
         // one bored me"): a clause of its own, so what is said of it is not said of Heat.
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
@@ -107,7 +108,9 @@ public struct RuleInterpreter: Sendable {
                 (unsaid, previous) = ([], [])
                 continue
             }
-            if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+            // "…, but my wife hated it": another person's feeling about the film, not the user's.
+            let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
+            if inClause.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { (result.mentions[index].feeling, result.mentions[index].stated) = (feeling, true) }
                 unsaid = []
                 continue
@@ -115,7 +118,7 @@ public struct RuleInterpreter: Sendable {
             // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
-            if inClause.isEmpty, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
+            if inClause.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
                 for index in previous { (result.mentions[index].feeling, result.mentions[index].stated) = (verdict, true) }
                 previous = []
                 unsaid = []
@@ -140,11 +143,18 @@ public struct RuleInterpreter: Sendable {
                 feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
-            for (mention, feeling) in zip(inClause, feelings) {
+            let holders = Feelings.holders(of: inClause, in: words, clause: clause)
+            for ((mention, feeling), holder) in zip(zip(inClause, feelings), holders) {
                 // A series named as a whole is each of its films.
                 for items in mention.wholeSeries ? mention.items.map { [$0] } : [mention.items] {
                     if feeling == nil { unsaid.append(result.mentions.count) }
-                    result.mentions.append(.init(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil))
+                    var mentioned = TurnUnderstanding.Mentioned(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil)
+                    // Another's feeling: theirs, steering only a choice made for them, a like of theirs as more like it.
+                    if let holder {
+                        mentioned.holder = holder
+                        if !choosingForSomeone { mentioned.contextOnly = true } else if mentioned.feeling == .liked { mentioned.stated = false }
+                    }
+                    result.mentions.append(mentioned)
                 }
             }
             // Titles and what is said about them ("was funny") are not wishes.
