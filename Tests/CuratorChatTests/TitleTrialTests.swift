@@ -85,6 +85,14 @@ struct TitleTrialTests {
         #expect(reading.missingTitles.first?.nearest.map { Self.widerCatalog[Int($0)].id } == nearest.map { [$0] } ?? [], "\(text)")
     }
 
+    /// A remake under the same title is no sequel: "scarface 2" is missing, though "the second
+    /// scarface" is the later of the two.
+    @Test func aRemakeIsNoSequel() {
+        let sequel = interpreter.interpret("loved scarface 2")
+        #expect(sequel.mentions.isEmpty && sequel.missingTitles.map(\.text) == ["scarface 2"], "\(sequel.mentions)")
+        #expect(ids(interpreter.interpret("loved the second scarface").mentions) == ["scarface83"])
+    }
+
     @Test(arguments: ["loved heat 1995", "heat (1995) was great", "loved heat '95", "saw heat 3 times", "loved heat, 9/10", "loved heat in 2019"])
     func aYearOfItsOwnOrACountStillLinks(text: String) {
         let reading = interpreter.interpret(text)

@@ -192,7 +192,7 @@ public struct TitleMatcher: Sendable {
             // "the second godfather", "the third harry potter": a place in a series before its name.
             if let place = RuleInterpreter.ordinal(keys[start]), place > 0, start + 1 < keys.count, let named = longestMatch(at: start + 1, in: keys),
                (series[named.typed.joined(separator: " ")]?.count ?? 0) > 1,
-               let sequel = sequel(place, of: named.typed), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
+               let sequel = sequel(place, of: named.typed, countingRemakes: true), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
                 let last = origin[start + named.length]
                 candidates.append(MentionContext.Candidate(
                     mention: Mention(text: words[origin[start]...last].map(\.text).joined(separator: " "), position: origin[start],
@@ -535,13 +535,17 @@ public struct TitleMatcher: Sendable {
     /// The film numbered `number` in the series named `name`: the one titled with that
     /// number, or the `number`th by year when the numbers the series' titles carry agree
     /// with their order ("die hard 3": Die Hard, Die Hard 2, then With a Vengeance).
-    func sequel(_ number: Int, of name: [String]) -> Int32? {
+    /// - Parameter countingRemakes: whether a film of the same title counts ("the second
+    ///   scarface" is the later one; "dune part two" is no remake).
+    func sequel(_ number: Int, of name: [String], countingRemakes: Bool = false) -> Int32? {
         guard let members = series[name.joined(separator: " ")] else { return nil }
         if let titled = members.first(where: { $0.number == number }) { return titled.item }
         // The first is the oldest, whatever numbers the others carry ("the first alien film").
         if number == 1, members.count > 1 { return members[0].item }
         let ordered = members.enumerated().allSatisfy { position, member in member.number.map { $0 == position + 1 } ?? true }
         guard ordered, members.indices.contains(number - 1), members[number - 1].number == nil || number == 1 else { return nil }
+        // A remake under the same title is no sequel ("dune part two" is not Dune (2021) after Dune (1984)).
+        guard countingRemakes || number == 1 || fullTitles[Int(members[number - 1].item)] != fullTitles[Int(members[0].item)] else { return nil }
         return members[number - 1].item
     }
 
