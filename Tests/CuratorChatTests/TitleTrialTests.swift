@@ -17,7 +17,8 @@ struct TitleTrialTests {
     @Test(arguments: [
         "I already know Heat by heart", "seen Heat twice", "I've watched Heat so many times", "Heat is my comfort movie",
         "rewatched Heat last week", "i've watched heat a million times", "seen heat 4 times", "heat never gets old",
-        "I watch Heat every christmas", "watched heat over and over as a kid",
+        "I watch Heat every christmas", "watched heat over and over as a kid", "seen heat more times than i can count",
+        "I can quote heat word for word",
     ])
     func aFilmWatchedAgainAndAgainIsLiked(text: String) {
         let reading = interpreter.interpret(text)
@@ -47,7 +48,8 @@ struct TitleTrialTests {
         ("top of my list is zodiac", "zodiac", .liked), ("the greatest film of all time is amelie", "amelie", .liked),
         ("my favourite is probably heat", "heat", .liked), ("my #1 is up", "up", .liked), ("my favourite cartoon is up", "up", .liked),
         ("the worst film ever made is heat", "heat", .disliked), ("the scariest film i've seen is alien", "alien", .liked),
-        ("heat is the greatest film ever", "heat", .liked),
+        ("heat is the greatest film ever", "heat", .liked), ("nothing beats zodiac", "zodiac", .liked),
+        ("the film that changed my life was up", "up", .liked),
     ])
     func aShortTitleAfterACopulaNamesTheFilm(text: String, id: String, feeling: ChatSession.Feeling) {
         let reading = interpreter.interpret(text)
@@ -190,7 +192,7 @@ struct TitleTrialTests {
         #expect(reading.mentions.count == 1 && reading.mentions.allSatisfy { $0.contextOnly && $0.holder == holder }, "\(text): \(reading.mentions)")
     }
 
-    @Test(arguments: ["my wife and I loved Heat", "I watched Heat with my dad and loved it", "my favourite film is heat", "I loved Heat, my wife wants a comedy"])
+    @Test(arguments: ["my wife and I loved Heat", "me and my wife loved Heat", "I watched Heat with my dad and loved it", "my favourite film is heat", "I loved Heat, my wife wants a comedy"])
     func theUsersOwnFeelingWithOthersAroundIsTheirs(text: String) {
         let reading = interpreter.interpret(text)
         #expect(reading.mentions.map(\.feeling) == [.liked] && reading.mentions.allSatisfy { $0.holder == nil && $0.stated }, "\(text): \(reading.mentions)")
@@ -199,6 +201,8 @@ struct TitleTrialTests {
     @Test func aChoiceForSomeoneIsSteeredByTheirFeelings() {
         let dislike = interpreter.interpret("something for my wife, she hated Zodiac")
         #expect(dislike.mentions.map(\.feeling) == [.disliked] && dislike.mentions.allSatisfy { $0.holder == "your wife" && !$0.contextOnly }, "\(dislike.mentions)")
+        let group = interpreter.interpret("my kids love Toy Story, what should we watch tonight")
+        #expect(group.mentions.allSatisfy { $0.holder == "your kids" && !$0.contextOnly && !$0.stated }, "\(group.mentions)")
         let like = interpreter.interpret("my husband loves Heat, find something for him")
         #expect(like.mentions.map(\.feeling) == [.liked] && like.mentions.allSatisfy { !$0.stated && !$0.contextOnly }, "a film to find more like, not the user's like: \(like.mentions)")
     }

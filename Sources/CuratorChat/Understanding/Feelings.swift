@@ -75,6 +75,7 @@ enum Feelings {
         "she": "her", "shes": "her", "shed": "her", "he": "him", "hes": "him", "hed": "him", "they": "them", "theyre": "them", "theyd": "them",
     ]
     private static let firstPersons: Set<String> = ["i", "im", "ive", "id", "ill", "me", "we", "weve", "wed", "us", "myself", "ourselves"]
+    private static let groupWishes: Set<String> = ["watch", "want", "need", "something", "recommend", "suggest", "tonight", "pick", "choose"]
     private static let wanting: Set<String> = ["wants", "want", "needs", "need", "fancies", "asked", "asks", "prefers"]
     /// Words before a person that make them whom a film is for, not whose feeling it is.
     private static let audienceWords: Set<String> = ["for", "with"]
@@ -111,7 +112,11 @@ enum Feelings {
                 let named = stride(from: index - 1, through: 0, by: -1).lazy.compactMap { self.person(at: $0, in: words, audience: true) }.first
                 return .other(named ?? thirdPersons[word]!)
             }
-            if let person = person(at: index, in: words) { return .other(person) }
+            if let person = person(at: index, in: words) {
+                // "me and my wife loved Up": the user is among them.
+                let joined = index >= 3 && ["and", "plus"].contains(words[index - 2].text) && firstPersons.contains(words[index - 3].text)
+                return joined ? .user : .other(person)
+            }
         }
         return nil
     }
@@ -132,6 +137,11 @@ enum Feelings {
     /// a person wanting ("my wife wants something light", "she'd like a comedy").
     static func choosesForSomeone(_ words: [TextNormalizer.Word]) -> Bool {
         let tokens = words.map(\.text)
+        // "what should we watch tonight", "movie night with the family": choosing for a group the user is in.
+        if tokens.contains(where: ["we", "us"].contains) && tokens.contains(where: groupWishes.contains)
+            || tokens.indices.dropFirst().contains(where: { tokens[$0] == "night" && ["movie", "film", "date", "family"].contains(tokens[$0 - 1]) }) {
+            return true
+        }
         return tokens.indices.contains { index in
             let word = tokens[index], next = tokens[safe: index + 1], after = tokens[safe: index + 2]
             let personNext = next.map { ["him", "her", "them"].contains($0) } == true
@@ -178,6 +188,8 @@ enum Feelings {
                 let last = (end..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
                 if MentionContext.describesAFilm(words[end...last].map(\.text)) { described.formUnion(end...last) }
             }
+            // "nothing beats up": praise said right before the name is about it, no wish turned away.
+            if let start = praiseStart(before: head, in: words) { described.formUnion(max(clause.lowerBound, start)..<head) }
             // "my favourite western is unforgiven": the subject that names the film describes it.
             if let subject = MentionContext.namingSubject(before: head, in: words) {
                 described.formUnion(max(clause.lowerBound, subject.words.lowerBound)..<head)
@@ -308,7 +320,7 @@ enum Feelings {
         "dozens of times", "over and over", "again and again", "comfort movie", "comfort film", "comfort watch",
         "comfort films", "comfort movies", "never gets old", "never get tired", "never tire", "keep rewatching",
         "keeps rewatching", "rewatching", "rewatches", "re watched", "re watch", "re watching", "every christmas", "every year",
-        "know every line", "quote every line", "every line",
+        "know every line", "quote every line", "every line", "word for word", "every word", "more times than", "lost count",
     ]
 
     /// Words that name the user's pick among films ("my favourite", "the greatest film ever",
@@ -319,9 +331,22 @@ enum Feelings {
         "top film", "top movie", "top films", "top movies",
         "number one", "number 1", "no 1", "my 1", "goat", "go to", "goto", "all time", "funniest", "scariest",
         "saddest", "coolest", "sweetest", "smartest", "comfort", "most beautiful", "most moving", "most fun", "love most",
-        "loved most", "like most", "liked most", "enjoyed most", "enjoy most",
+        "loved most", "like most", "liked most", "enjoyed most", "enjoy most", "changed my life", "nothing beats", "nothing tops",
+        "no film beats", "no movie beats", "cant beat", "hard to beat",
     ]
     static let preferenceCues = preferences.map { $0.split(separator: " ").map(String.init) }
+
+    /// Where a preference said right before `head` starts ("nothing beats | up", "my favourite | heat").
+    static func praiseStart(before head: Int, in words: [TextNormalizer.Word]) -> Int? {
+        let tokens = words.map(\.text)
+        return preferenceCues.first { head >= $0.count && Vocabulary.phrase($0, at: head - $0.count, in: tokens) }.map { head - $0.count }
+    }
+
+    /// Whether a rewatch is said right after `end` ("heat | word for word", "heat | twice").
+    static func rewatchFollows(_ end: Int, in words: [TextNormalizer.Word]) -> Bool {
+        let tokens = words.map(\.text)
+        return rewatchCues.contains { Vocabulary.phrase($0, at: end, in: tokens) }
+    }
 
     private static let rewatchCues = rewatches.map { $0.split(separator: " ").map(String.init) }
 

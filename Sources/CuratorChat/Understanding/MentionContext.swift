@@ -98,6 +98,9 @@ enum MentionContext {
         // Named as the film a clause is about: "my favourite film is heat", "the best movie ever
         // made was casablanca", "my all-time fave is fargo", "my number one has to be speed".
         if namingSubject(before: head, in: words) != nil { return true }
+        // Praise right before it, a rewatch right after: "nothing beats heat", "quote heat word for word".
+        if Feelings.praiseStart(before: head, in: words) != nil && !words[head - 1].endsSentence
+            || !words[end - 1].endsSentence && Feelings.rewatchFollows(end, in: words) { return true }
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
         var first = head
         while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }
