@@ -79,12 +79,14 @@ struct TitleTrialTests {
         ("loved star wars the force awakens", "star wars the force awakens", "starwars"),
         ("loved indiana jones and the kingdom of the crystal skull", "indiana jones and the kingdom", "indy3"),
         ("loved the godfather part 3", "godfather part 3", nil), ("heat part 2 was great", "heat part 2", nil),
+        ("loved heat (2019)", "heat 2019", "heat"), ("loved Zodiac The Return", "zodiac the return", "zodiac"),
     ])
     func aTitleWithMoreThanTheFilmHasIsMissing(text: String, missing: String, nearest: String?) {
         let reading = RuleInterpreter(catalog: Self.widerCatalog).interpret(text)
         #expect(reading.mentions.isEmpty, "\(text): \(reading.mentions)")
         #expect(reading.missingTitles.map(\.text) == [missing], "\(text): \(reading.missingTitles)")
         #expect(reading.missingTitles.first?.nearest.map { Self.widerCatalog[Int($0)].id } == nearest.map { [$0] } ?? [], "\(text)")
+        #expect(reading.wishes.isEmpty && reading.includeGenres.isEmpty, "\(text): a name not found asks for nothing: \(reading.wishes)")
     }
 
     /// A remake under the same title is no sequel: "scarface 2" is missing, though "the second

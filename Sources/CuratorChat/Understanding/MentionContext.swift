@@ -234,8 +234,9 @@ enum MentionContext {
                     if !joined(after - 1) { break }
                 }
                 let span = (end + 1)..<after
-                // Nor a count: "watched heat a million times".
-                if span.count(where: { !Vocabulary.stopwords.contains(words[$0].text) }) >= 2,
+                // Nor a count: "watched heat a million times". One word will do typed as a name: "Jaws The Revenge".
+                let named = span.count(where: { !Vocabulary.stopwords.contains(words[$0].text) })
+                if named >= 2 || named == 1 && words[end].capitalized && span.allSatisfy({ isName($0) || Vocabulary.stopwords.contains(words[$0].text) }),
                    !span.contains(where: { Vocabulary.countUnits.contains(words[$0].text) || Vocabulary.times.contains(words[$0].text) }),
                    span.contains(where: { runsOn($0) }), !Vocabulary.stopwords.contains(words[after - 1].text) {
                     return head..<after

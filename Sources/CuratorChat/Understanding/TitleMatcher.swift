@@ -237,9 +237,10 @@ public struct TitleMatcher: Sendable {
             }
             // Any other number run on from the name ("blade runner 2049", "heat 2019", "apollo 13
             // 2005") makes it a film the catalog lacks, not this one. Not a count or a rating
-            // ("heat 3 times", "heat 10/10"), nor across a stop.
-            if yearAfter == nil, !words[origin[end - 1]].endsSentence, !words[origin[end - 1]].pauseAfter, let next = keys[safe: end],
-               let number = Int(next), number > 30 || found.endsInNumber || length > found.length,
+            // ("heat 3 times", "heat 10/10"), nor across a stop; a year in brackets is the name's ("inception (2011)").
+            let lastWord = words[origin[end - 1]]
+            if yearAfter == nil, !lastWord.endsSentence, !lastWord.pauseAfter || lastWord.bracketAfter && keys[safe: end].flatMap { Int($0) }.map((1900...2100).contains) == true,
+               let next = keys[safe: end], let number = Int(next), number > 30 || found.endsInNumber || length > found.length,
                !(keys[safe: end + 1].map(Vocabulary.countUnits.contains) ?? false), !Self.isRating(at: end, in: keys) {
                 missing.append(Missing(text: words[origin[start]...origin[end]].map(\.text).joined(separator: " "),
                                        nearest: choose(items, years: [], yearAfter: nil)))
