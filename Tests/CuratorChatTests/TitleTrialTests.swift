@@ -149,7 +149,8 @@ struct TitleTrialTests {
         ("the second one was great", TurnUnderstanding.Reaction.like(position: 2)), ("#2 looks good", .like(position: 2)),
         ("number four please", .moreLike(position: 4)), ("the last one", .moreLike(position: -1)), ("the top pick", .moreLike(position: 1)),
         ("I'll take the top pick", .moreLike(position: 1)), ("the top one looks good", .like(position: 1)), ("3 please", .moreLike(position: 3)),
-        ("the 5th one", .moreLike(position: 5)),
+        ("the 5th one", .moreLike(position: 5)), ("option 2", .moreLike(position: 2)), ("top one", .moreLike(position: 1)),
+        ("the top pick was great", .like(position: 1)),
     ])
     func aPlaceSaidAnyWayPicksFromTheList(text: String, reaction: TurnUnderstanding.Reaction) {
         let reading = interpreter.interpret(text)

@@ -222,7 +222,7 @@ public struct RuleInterpreter: Sendable {
             }
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
-                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0) else { continue }
+                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -496,7 +496,8 @@ public struct RuleInterpreter: Sendable {
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
-                && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
+                && (["number", "no", "num", "option", "pick", "choice", "item", "entry", "suggestion"].contains(words[index - 1])
+                    || Vocabulary.exclusionCues.contains(words[index - 1]))
                 // A place alone ("2", "#3"): more like that film; or opening what is said of it ("#2 looks good").
                 // Typed in digits: "seven looks good" names Se7en.
                 || index == 0 && Int(words[0]).map((1...10).contains) == true
@@ -693,8 +694,8 @@ public struct RuleInterpreter: Sendable {
 
     /// Whether "top" at `index` is the first place of the list: "the top pick", "your top one".
     static func isTopPlace(_ words: [String], at index: Int) -> Bool {
-        words[index] == "top" && index > 0 && ["the", "your", "ur"].contains(words[index - 1])
-            && (index + 1 == words.count || Vocabulary.placeNouns.contains(words[index + 1]))
+        words[index] == "top" && (index == 0 || ["the", "your", "ur"].contains(words[index - 1]))
+            && (index + 1 == words.count ? index > 0 : Vocabulary.placeNouns.contains(words[index + 1]))
     }
 
     /// Whether the ordinal at `index` names a time, not a place in the list: "last weekend",
