@@ -195,7 +195,8 @@ struct TitleTrialTests {
         #expect(reading.mentions.count == 1 && reading.mentions.allSatisfy { $0.contextOnly && $0.holder == holder }, "\(text): \(reading.mentions)")
     }
 
-    @Test(arguments: ["my wife and I loved Heat", "me and my wife loved Heat", "I watched Heat with my dad and loved it", "my favourite film is heat", "I loved Heat, my wife wants a comedy"])
+    @Test(arguments: ["my wife and I loved Heat", "me and my wife loved Heat", "I watched Heat with my dad and loved it",
+                      "my wife hated Heat but I loved it", "Heat is my son's favourite and mine too", "my favourite film is heat", "I loved Heat, my wife wants a comedy"])
     func theUsersOwnFeelingWithOthersAroundIsTheirs(text: String) {
         let reading = interpreter.interpret(text)
         #expect(reading.mentions.map(\.feeling) == [.liked] && reading.mentions.allSatisfy { $0.holder == nil && $0.stated }, "\(text): \(reading.mentions)")

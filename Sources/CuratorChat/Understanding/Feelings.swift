@@ -74,7 +74,7 @@ enum Feelings {
     private static let thirdPersons: [String: String] = [
         "she": "her", "shes": "her", "shed": "her", "he": "him", "hes": "him", "hed": "him", "they": "them", "theyre": "them", "theyd": "them",
     ]
-    private static let firstPersons: Set<String> = ["i", "im", "ive", "id", "ill", "me", "we", "weve", "wed", "us", "myself", "ourselves"]
+    private static let firstPersons: Set<String> = ["i", "im", "ive", "id", "ill", "me", "mine", "we", "weve", "wed", "us", "myself", "ourselves"]
     private static let groupWishes: Set<String> = ["watch", "want", "need", "something", "recommend", "suggest", "tonight", "pick", "choose"]
     private static let wanting: Set<String> = ["wants", "want", "needs", "need", "fancies", "asked", "asks", "prefers"]
     /// Words before a person that make them whom a film is for, not whose feeling it is.
@@ -85,15 +85,17 @@ enum Feelings {
     static func holders(of mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [String?] {
         mentions.indices.map { index in
             let head = Self.head(of: mentions[index], in: words)
+            // The user speaking of it after it: "my wife recommended Heat and I loved it", "…and mine
+            // too" (not "…, what should we watch": no feeling there).
+            let right = segments(of: index, mentions, in: words, clause: clause).right
+            if right.contains(where: { firstPersons.contains(words[$0].text)
+                && (words[$0].text == "mine" || feeling(of: words[$0..<right.upperBound].map(\.text)) != nil) }) { return nil }
             // Before the film, the nearest subject: "i" (the user's), or another person.
             switch subject(before: head, from: clause.lowerBound, in: words) {
             case .user: return nil
             case .other(let person): return person
-            case nil:
-                // After it, one the film did something to ("made my son cry", "is my dad's favourite").
-                let right = segments(of: index, mentions, in: words, clause: clause).right
-                if right.contains(where: { firstPersons.contains(words[$0].text) }) { return nil }
-                return right.lazy.compactMap { self.person(at: $0, in: words) }.first
+            // After it, one the film did something to ("made my son cry", "is my dad's favourite").
+            case nil: return right.lazy.compactMap { self.person(at: $0, in: words) }.first
             }
         }
     }

@@ -117,7 +117,7 @@ public struct RuleInterpreter: Sendable {
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
             if inClause.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
-                for index in unsaid { (result.mentions[index].feeling, result.mentions[index].stated) = (feeling, true) }
+                for index in unsaid { Self.say(feeling, of: &result.mentions[index]) }
                 unsaid = []
                 continue
             }
@@ -125,7 +125,7 @@ public struct RuleInterpreter: Sendable {
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
             if inClause.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
-                for index in previous { (result.mentions[index].feeling, result.mentions[index].stated) = (verdict, true) }
+                for index in previous { Self.say(verdict, of: &result.mentions[index]) }
                 previous = []
                 unsaid = []
                 continue
@@ -177,6 +177,11 @@ public struct RuleInterpreter: Sendable {
             result.passedOver = true
         }
         return result
+    }
+
+    /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
+    static func say(_ feeling: ChatSession.Feeling, of mention: inout TurnUnderstanding.Mentioned) {
+        (mention.feeling, mention.stated, mention.holder, mention.contextOnly) = (feeling, true, nil, false)
     }
 
     /// Names said as films that link to no film: after a verb of watching or feeling ("i liked
