@@ -88,8 +88,8 @@ enum Feelings {
             // The user speaking of it after it: "my wife recommended Heat and I loved it", "…and mine
             // too" (not "…, what should we watch": no feeling there).
             let right = segments(of: index, mentions, in: words, clause: clause).right
-            if right.contains(where: { firstPersons.contains(words[$0].text)
-                && (words[$0].text == "mine" || feeling(of: words[$0..<right.upperBound].map(\.text)) != nil) }) { return nil }
+            if let me = right.first(where: { firstPersons.contains(words[$0].text) }),
+               words[me].text == "mine" || feeling(of: words[me..<min(right.upperBound, me + 8)].map(\.text)) != nil { return nil }
             // Before the film, the nearest subject: "i" (the user's), or another person.
             switch subject(before: head, from: clause.lowerBound, in: words) {
             case .user: return nil
@@ -340,14 +340,15 @@ enum Feelings {
 
     /// Where a preference said right before `head` starts ("nothing beats | up", "my favourite | heat").
     static func praiseStart(before head: Int, in words: [TextNormalizer.Word]) -> Int? {
-        let tokens = words.map(\.text)
-        return preferenceCues.first { head >= $0.count && Vocabulary.phrase($0, at: head - $0.count, in: tokens) }.map { head - $0.count }
+        // Only the few words before it are read (a cue is three words at most).
+        let from = max(0, head - 4), tokens = words[from..<head].map(\.text)
+        return preferenceCues.first { tokens.count >= $0.count && Vocabulary.phrase($0, at: tokens.count - $0.count, in: tokens) }.map { head - $0.count }
     }
 
     /// Whether a rewatch is said right after `end` ("heat | word for word", "heat | twice").
     static func rewatchFollows(_ end: Int, in words: [TextNormalizer.Word]) -> Bool {
-        let tokens = words.map(\.text)
-        return rewatchCues.contains { Vocabulary.phrase($0, at: end, in: tokens) }
+        let tokens = words[min(end, words.count)..<min(words.count, end + 4)].map(\.text)
+        return rewatchCues.contains { Vocabulary.phrase($0, at: 0, in: tokens) }
     }
 
     private static let rewatchCues = rewatches.map { $0.split(separator: " ").map(String.init) }

@@ -92,13 +92,6 @@ public struct RuleInterpreter: Sendable {
         var previous: [Int] = []
         // Where a series film the catalog lacks is referred to ("…but the sequel bored me").
         let lacking = Set(missing.compactMap(\.position))
-        let choosingForSomeone = Feelings.choosesForSomeone(words)
-        // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
-        let tokens = words.map(\.text)
-        let unlinked = Set(missing.filter { $0.position == nil }.flatMap { name in
-            let phrase = name.text.split(separator: " ").map(String.init)
-            return tokens.indices.filter { Vocabulary.phrase(phrase, at: $0, in: tokens) }.flatMap { $0..<($0 + phrase.count) }
-        })
         // A place after a film of no series is a place in the last list ("loved heat, the second
         // one bored me"): a clause of its own, so what is said of it is not said of Heat.
         let taken = Set(mentions.flatMap { $0.position..<($0.position + $0.length) })
@@ -107,6 +100,17 @@ public struct RuleInterpreter: Sendable {
                 && mentions.contains { $0.position < index } && !Self.isTime(words.map(\.text), at: index)
                 && (Self.ordinal(words[index].text) ?? Int(words[index].text).flatMap { (1...10).contains($0) ? $0 : nil }) != nil
         }
+        // Whether the turn chooses for someone else, whose feelings then steer (`Feelings.holders`).
+        let choosingForSomeone = Feelings.choosesForSomeone(words)
+        // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
+        let unlinked: Set<Int> = {
+            let texts = words.map(\.text)
+            return Set(missing.filter { $0.position == nil }.flatMap { name in
+                let phrase = name.text.split(separator: " ").map(String.init)
+                return texts.indices.filter { Vocabulary.phrase(phrase, at: $0, in: texts) }.flatMap { $0..<($0 + phrase.count) }
+            })
+        }()
+
         for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: (lacking.map { $0 - 1 } + places.map { $0 - 1 })) {
             let inClause = mentions.filter { clause.contains($0.position) }
             // What is said there is about that film: the one named before keeps its feeling.
@@ -164,8 +168,8 @@ public struct RuleInterpreter: Sendable {
                 }
             }
             // Titles and what is said about them ("was funny") are not wishes.
-            let described = Feelings.describedWords(inClause, in: words, clause: clause)
-            let kept = clause.filter { !described.contains($0) && !unlinked.contains($0) }
+            let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked)
+            let kept = clause.filter { !described.contains($0) }
             interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty, into: &result)
         }
         readPeople(words, mentions: mentions, into: &result)
