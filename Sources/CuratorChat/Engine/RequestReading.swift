@@ -119,7 +119,7 @@ extension RuleInterpreter {
             return !catalogHasText && !catalogTags.contains { Vocabulary.contains([words], in: TextNormalizer.tokens($0)) }
         }
         reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
-        for mention in understanding.mentions where mention.items.count == 1 {
+        for mention in understanding.mentions where mention.items.count == 1 && !mention.contextOnly {
             switch mention.feeling {
             case .liked where mention.stated: reading.liked.append(mention.items[0])
             case .liked: reading.steering.append(mention.items[0])

@@ -85,6 +85,12 @@ enum Feelings {
                 let last = (end..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
                 if MentionContext.describesAFilm(words[end...last].map(\.text)) { described.formUnion(end...last) }
             }
+            // "nothing beats up": praise said right before the name is about it, no wish turned away.
+            if let start = praiseStart(before: head, in: words) { described.formUnion(max(clause.lowerBound, start)..<head) }
+            // "my favourite western is unforgiven": the subject that names the film describes it.
+            if let subject = MentionContext.namingSubject(before: head, in: words) {
+                described.formUnion(max(clause.lowerBound, subject.words.lowerBound)..<head)
+            }
             let (_, right) = segments(of: index, mentions, in: words, clause: clause)
             guard let first = right.first, Vocabulary.predicates.contains(words[first].text) else { continue }
             var next = first
@@ -112,7 +118,7 @@ enum Feelings {
     }
 
     /// The words a mention owns on each side, within its clause.
-    private static func segments(
+    static func segments(
         of index: Int, _ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>
     ) -> (left: Range<Int>, right: Range<Int>) {
         let mention = mentions[index]
@@ -166,6 +172,12 @@ enum Feelings {
                 index += 1
                 continue
             }
+            // "seen it 3 times", "watched it five times": a count of viewings past one is a rewatch.
+            if tokens[index] == "times", saysRewatched(Array(tokens[max(0, index - 1)...index])) {
+                positive = true
+                index += 1
+                continue
+            }
             if let (cue, length) = longestCue(in: tokens, at: index) {
                 switch cue {
                 case .disliked: negative = true
@@ -196,11 +208,59 @@ enum Feelings {
         return negative ? .disliked : positive ? .liked : seen ? .seen : nil
     }
 
+    /// What is said of a film watched again and again ("I know it by heart", "seen it twice",
+    /// "my comfort movie", "watched it a million times"): seen, and liked, for nobody goes back
+    /// to a film they dislike. A like, so it outweighs "seen" and the film is never listed again.
+    static let rewatches = [
+        "by heart", "twice", "many times", "so many times", "million times", "hundred times", "thousand times", "zillion times",
+        "countless times", "several times", "multiple times", "few times", "couple of times", "couple times", "dozen times",
+        "dozens of times", "over and over", "again and again", "comfort movie", "comfort film", "comfort watch",
+        "comfort films", "comfort movies", "never gets old", "never get tired", "never tire", "keep rewatching",
+        "keeps rewatching", "rewatching", "rewatches", "re watched", "re watch", "re watching", "every christmas", "every year",
+        "know every line", "quote every line", "every line", "word for word", "every word", "more times than", "lost count",
+    ]
+
+    /// Words that name the user's pick among films ("my favourite", "the greatest film ever",
+    /// "my number one", "top of my list", "my all-time fave"): liked, and said before a copula
+    /// they make the name after it a film (`MentionContext.namingSubject`).
+    static let preferences = [
+        "favorite", "favourite", "favorites", "favourites", "fave", "faves", "fav", "favs", "best", "greatest", "finest", "my top", "top of my",
+        "top film", "top movie", "top films", "top movies",
+        "number one", "number 1", "no 1", "my 1", "goat", "go to", "goto", "all time", "funniest", "scariest",
+        "saddest", "coolest", "sweetest", "smartest", "comfort", "most beautiful", "most moving", "most fun", "love most",
+        "loved most", "like most", "liked most", "enjoyed most", "enjoy most", "changed my life", "nothing beats", "nothing tops",
+        "no film beats", "no movie beats", "cant beat", "hard to beat",
+    ]
+    static let preferenceCues = preferences.map { $0.split(separator: " ").map(String.init) }
+
+    /// Where a preference said right before `head` starts ("nothing beats | up", "my favourite | heat").
+    static func praiseStart(before head: Int, in words: [TextNormalizer.Word]) -> Int? {
+        // Only the few words before it are read (a cue is three words at most).
+        let from = max(0, head - 4), tokens = words[from..<head].map(\.text)
+        return preferenceCues.first { tokens.count >= $0.count && Vocabulary.phrase($0, at: tokens.count - $0.count, in: tokens) }.map { head - $0.count }
+    }
+
+    /// Whether a rewatch is said right after `end` ("heat | word for word", "heat | twice").
+    static func rewatchFollows(_ end: Int, in words: [TextNormalizer.Word]) -> Bool {
+        let tokens = words[min(end, words.count)..<min(words.count, end + 4)].map(\.text)
+        return rewatchCues.contains { Vocabulary.phrase($0, at: 0, in: tokens) }
+    }
+
+    private static let rewatchCues = rewatches.map { $0.split(separator: " ").map(String.init) }
+
+    /// Whether `tokens` say a film was watched again and again (`rewatches`, "seen it 3 times").
+    static func saysRewatched(_ tokens: [String]) -> Bool {
+        Vocabulary.contains(rewatchCues, in: tokens) || tokens.indices.dropFirst().contains { index in
+            tokens[index] == "times" && Int(TextNormalizer.titleForm(tokens[index - 1])).map((2...1000).contains) == true
+        }
+    }
+
     private static let cues: [[String]: ChatSession.Feeling] = {
         var cues: [[String]: ChatSession.Feeling] = [:]
         for cue in Vocabulary.seenCues { cues[cue.split(separator: " ").map(String.init)] = .seen }
         for cue in Vocabulary.positiveCues { cues[cue.split(separator: " ").map(String.init)] = .liked }
         for cue in Vocabulary.negativeCues { cues[cue.split(separator: " ").map(String.init)] = .disliked }
+        for cue in rewatches + preferences { cues[cue.split(separator: " ").map(String.init)] = .liked }
         return cues
     }()
     private static let longestCueLength = cues.keys.map(\.count).max() ?? 1

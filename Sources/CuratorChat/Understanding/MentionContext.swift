@@ -36,7 +36,7 @@ enum MentionContext {
                !words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains(where: \.quoted) {
                 return false
             }
-            guard let name = longerName(candidate.mention, in: words, candidates: candidates) else { return true }
+            guard let name = longerName(candidate, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
         }
@@ -95,8 +95,12 @@ enum MentionContext {
         // "what about X", not "a film about the war".
         if !genre, look >= 0, !words[look].endsSentence, Vocabulary.filmVerbs.contains(words[look].text),
            words[look].text != "about" || look > 0 && ["what", "how"].contains(words[look - 1].text) { return true }
-        if look >= 0, !words[look].endsSentence, look == head - 1, ["is", "was", "are", "were"].contains(words[look].text),
-           words[max(0, look - 4)..<look].contains(where: { ["favorite", "favourite", "film", "movie", "films", "movies", "best"].contains($0.text) }) { return true }
+        // Named as the film a clause is about: "my favourite film is heat", "the best movie ever
+        // made was casablanca", "my all-time fave is fargo", "my number one has to be speed".
+        if namingSubject(before: head, in: words) != nil { return true }
+        // Praise right before it, a rewatch right after: "nothing beats heat", "quote heat word for word".
+        if Feelings.praiseStart(before: head, in: words) != nil && !words[head - 1].endsSentence
+            || !words[end - 1].endsSentence && Feelings.rewatchFollows(end, in: words) { return true }
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
         var first = head
         while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }
@@ -106,7 +110,7 @@ enum MentionContext {
         // An adverb may stand between ("heat still bores me", "fargo really annoyed me").
         var verb = end
         while verb < words.count, verb - end < 2, !words[verb - 1].endsSentence, Vocabulary.adverbs.contains(words[verb].text) { verb += 1 }
-        if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text),
+        if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text) || appraisals.contains(next.text),
            !words[end - 1].endsSentence || !next.capitalized { return true }
         if !candidate.part, !genre, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".
@@ -115,6 +119,47 @@ enum MentionContext {
            end + hedge.count == words.count || words[end + hedge.count - 1].pauseAfter || words[end + hedge.count - 1].endsSentence { return true }
         return false
     }
+
+    /// The subject of a clause that names a film after a copula, when it speaks of films or of a
+    /// preference: "my favourite film is heat", "the best movie ever made was casablanca", "top
+    /// of my list is casino", "my number one has to be speed", "the film i saw yesterday was
+    /// heat". Hedges may stand after the copula ("is probably", "is hands down").
+    /// - Returns: the subject's words (up to the copula), and whether they hold a preference
+    ///   (`Feelings.preferences`): then the film is the user's pick, a like unless the subject says otherwise.
+    static func namingSubject(before head: Int, in words: [TextNormalizer.Word]) -> (words: Range<Int>, prefers: Bool)? {
+        var copula = head - 1
+        while copula >= 0, !words[copula].endsSentence, !words[copula].pauseAfter || words[copula].text == "down",
+              copulaHedges.contains(words[copula].text) { copula -= 1 }
+        guard copula > 0, !words[copula].endsSentence, !words[copula].pauseAfter, copulas.contains(words[copula].text) else { return nil }
+        // "has to be", "would have to be", "will always be": the verb's helpers are no subject.
+        var end = copula
+        while end > 0, words[copula].text == "be", copulaHelpers.contains(words[end - 1].text), !words[end - 1].endsSentence, !words[end - 1].pauseAfter { end -= 1 }
+        var start = end
+        while start > 0, end - start < 10, !words[start - 1].endsSentence, !words[start - 1].pauseAfter,
+              !Vocabulary.clauseBreaks.contains(words[start - 1].text) { start -= 1 }
+        guard start < end else { return nil }
+        let subject = words[start..<end].map(\.text)
+        // "my favourite genre is horror", "the best part was the heat": not a film's subject.
+        if subject.contains(where: { notFilms.contains($0) || Vocabulary.peopleWords.contains($0) }) { return nil }
+        let prefers = Vocabulary.contains(Feelings.preferenceCues, in: subject)
+        guard prefers || subject.contains(where: { ["film", "movie", "films", "movies", "flick", "pick"].contains($0) }) else { return nil }
+        return (start..<end, prefers)
+    }
+
+    /// Verbs of how a film strikes someone, after it as their subject ("seven looks good").
+    private static let appraisals: Set<String> = ["looks", "looked", "sounds", "sounded", "seems", "seemed"]
+
+    /// What a favourite may be that is no film ("my favourite genre", "the best scene").
+    private static let notFilms: Set<String> = [
+        "genre", "genres", "decade", "era", "colour", "color", "character", "scene", "line", "quote", "song", "soundtrack",
+        "book", "show", "part", "bit", "moment", "ending", "food", "band", "game", "mood", "actor", "actress", "director",
+    ]
+    private static let copulas: Set<String> = ["is", "was", "are", "were", "be", "remains", "stays"]
+    private static let copulaHelpers: Set<String> = ["has", "have", "to", "would", "will", "must", "gotta", "always", "still", "might", "could", "should", "probably"]
+    private static let copulaHedges: Set<String> = [
+        "probably", "definitely", "easily", "still", "clearly", "surely", "obviously", "always", "hands", "down", "undoubtedly",
+        "honestly", "maybe", "prolly", "def", "just", "really", "absolutely", "totally", "without", "doubt", "a", "no", "forever",
+    ]
 
     /// Whether the words typed for a candidate are a genre's words and nothing else ("kids",
     /// "the war"): one common word that is also a genre's alias is weak evidence of a title.
@@ -147,7 +192,8 @@ enum MentionContext {
     /// after "with a", "of the" ("die hard with a vengeance" is not "Die Hard"): the film is
     /// one the catalog does not have. Everyday words after a title are the sentence going on
     /// ("heat with my dad", "heat with a friend", "heat was great").
-    private static func longerName(_ mention: TitleMatcher.Mention, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Range<Int>? {
+    private static func longerName(_ candidate: Candidate, in words: [TextNormalizer.Word], candidates: [Candidate]) -> Range<Int>? {
+        let mention = candidate.mention
         let head = Feelings.head(of: mention, in: words), end = mention.position + mention.length
         let inCandidate = { (index: Int) in
             candidates.contains { ($0.mention.position..<($0.mention.position + $0.mention.length)).contains(index) }
@@ -162,16 +208,39 @@ enum MentionContext {
         // Its cast after a title is no more of it ("the shawshank redemption starring tim robbins").
         func runsOn(_ index: Int) -> Bool {
             index < words.count && !inCandidate(index) && !Vocabulary.castCues.contains(words[index].text)
-                && !Vocabulary.peopleWords.contains(words[index].text) && (isName(index) || Vocabulary.isUnknown(words[index].text))
+                && !Vocabulary.peopleWords.contains(words[index].text) && !appraisals.contains(words[index].text)
+                && (isName(index) || Vocabulary.isUnknown(words[index].text))
         }
         let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
+        // "my wife cry": a thing after a determiner is no title to run on from.
+        if head > 0, Vocabulary.determiners.contains(words[head - 1].text), !words[head].capitalized, !words[head].quoted { return nil }
         if end < words.count, joined(end - 1) {
             var last: Int?
             if runsOn(end) {
                 last = end
-            } else if ["with", "of"].contains(words[end].text), joined(end), let article = words[safe: end + 1],
-                      TextNormalizer.articles.contains(article.text), joined(end + 1), runsOn(end + 2) {
+            } else if ["with", "of"].contains(words[end].text) || candidate.part && words[end].text == "and", joined(end),
+                      let article = words[safe: end + 1], TextNormalizer.articles.contains(article.text), joined(end + 1), runsOn(end + 2) {
+                // "indiana jones and the kingdom of the crystal skull": the start of a title (here
+                // "…and the Last Crusade") running on in other words than its own is another film.
                 last = end + 2
+            } else if TextNormalizer.articles.contains(words[end].text), joined(end) {
+                // A subtitle after the name: "star wars the force awakens", "jaws the revenge". Two
+                // words at least up to a stop, a predicate or a list word, one unknown or a name
+                // ("jaws the shark scared me" and "heat the other night" are the sentence going on).
+                var after = end + 1
+                while after < words.count, after - end <= 5, !inCandidate(after), !Vocabulary.predicates.contains(words[after].text),
+                      !Vocabulary.connectors.contains(words[after].text), !Vocabulary.clauseBreaks.contains(words[after].text) {
+                    after += 1
+                    if !joined(after - 1) { break }
+                }
+                let span = (end + 1)..<after
+                // Nor a count: "watched heat a million times". One word will do typed as a name: "Jaws The Revenge".
+                let named = span.count(where: { !Vocabulary.stopwords.contains(words[$0].text) })
+                if named >= 2 || named == 1 && words[end].capitalized && span.allSatisfy({ isName($0) || Vocabulary.stopwords.contains(words[$0].text) }),
+                   !span.contains(where: { Vocabulary.countUnits.contains(words[$0].text) || Vocabulary.times.contains(words[$0].text) }),
+                   span.contains(where: { runsOn($0) }), !Vocabulary.stopwords.contains(words[after - 1].text) {
+                    return head..<after
+                }
             }
             if var last {
                 while joined(last), runsOn(last + 1) { last += 1 }

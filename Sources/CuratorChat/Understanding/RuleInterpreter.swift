@@ -124,6 +124,17 @@ public struct RuleInterpreter: Sendable {
                 && mentions.contains { $0.position < index } && !Self.isTime(words.map(\.text), at: index)
                 && (Self.ordinal(words[index].text) ?? Int(words[index].text).flatMap { (1...10).contains($0) ? $0 : nil }) != nil
         }
+        // Whether the turn chooses for someone else, whose feelings then steer (`Feelings.holders`).
+        let choosingForSomeone = Feelings.choosesForSomeone(words)
+        // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
+        let unlinked: Set<Int> = {
+            let texts = words.map(\.text)
+            return Set(missing.filter { $0.position == nil }.flatMap { name in
+                let phrase = name.text.split(separator: " ").map(String.init)
+                return texts.indices.filter { Vocabulary.phrase(phrase, at: $0, in: texts) }.flatMap { $0..<($0 + phrase.count) }
+            })
+        }()
+
         for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: (lacking.map { $0 - 1 } + places.map { $0 - 1 })) {
             let inClause = mentions.filter { clause.contains($0.position) }
             // What is said there is about that film: the one named before keeps its feeling.
@@ -131,16 +142,18 @@ public struct RuleInterpreter: Sendable {
                 (unsaid, previous) = ([], [])
                 continue
             }
-            if inClause.isEmpty, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
-                for index in unsaid { (result.mentions[index].feeling, result.mentions[index].stated) = (feeling, true) }
+            // "…, but my wife hated it": another person's feeling about the film, not the user's.
+            let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
+            if inClause.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+                for index in unsaid { Self.say(feeling, of: &result.mentions[index]) }
                 unsaid = []
                 continue
             }
             // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
-            if inClause.isEmpty, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
-                for index in previous { (result.mentions[index].feeling, result.mentions[index].stated) = (verdict, true) }
+            if inClause.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
+                for index in previous { Self.say(verdict, of: &result.mentions[index]) }
                 previous = []
                 unsaid = []
                 continue
@@ -154,7 +167,8 @@ public struct RuleInterpreter: Sendable {
             if let last = inClause.last {
                 let after = (last.position + last.length)..<clause.upperBound
                 let wishes = after.contains { Vocabulary.wishStarts.contains(words[$0].text) || Vocabulary.wishesTurnedAway.contains(words[$0].text) }
-                previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + inClause.count))
+                let count = inClause.reduce(0) { $0 + ($1.wholeSeries ? $1.items.count : 1) }
+                previous = wishes ? [] : Array(result.mentions.count..<(result.mentions.count + count))
             }
             // A question about films says no feeling of them ("is jumanji ok for a 4 year old?",
             // "is chinatown better than vertigo?"): they are films to find more like, no likes.
@@ -163,12 +177,22 @@ public struct RuleInterpreter: Sendable {
                 feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
-            for (mention, feeling) in zip(inClause, feelings) {
-                if feeling == nil { unsaid.append(result.mentions.count) }
-                result.mentions.append(.init(items: mention.items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil))
+            let holders = Feelings.holders(of: inClause, in: words, clause: clause)
+            for ((mention, feeling), holder) in zip(zip(inClause, feelings), holders) {
+                // A series named as a whole is each of its films.
+                for items in mention.wholeSeries ? mention.items.map { [$0] } : [mention.items] {
+                    if feeling == nil { unsaid.append(result.mentions.count) }
+                    var mentioned = TurnUnderstanding.Mentioned(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil)
+                    // Another's feeling: theirs, steering only a choice made for them, a like of theirs as more like it.
+                    if let holder {
+                        mentioned.holder = holder
+                        if !choosingForSomeone { mentioned.contextOnly = true } else if mentioned.feeling == .liked { mentioned.stated = false }
+                    }
+                    result.mentions.append(mentioned)
+                }
             }
             // Titles and what is said about them ("was funny") are not wishes.
-            let described = Feelings.describedWords(inClause, in: words, clause: clause)
+            let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked)
             let kept = clause.filter { !described.contains($0) }
             interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
                       forChild: forChild, into: &result)
@@ -183,6 +207,11 @@ public struct RuleInterpreter: Sendable {
             result.passedOver = true
         }
         return result
+    }
+
+    /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
+    static func say(_ feeling: ChatSession.Feeling, of mention: inout TurnUnderstanding.Mentioned) {
+        (mention.feeling, mention.stated, mention.holder, mention.contextOnly) = (feeling, true, nil, false)
     }
 
     /// Names said as films that link to no film: after a verb of watching or feeling ("i liked
@@ -228,7 +257,7 @@ public struct RuleInterpreter: Sendable {
             }
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
-                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0) else { continue }
+                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -520,11 +549,16 @@ public struct RuleInterpreter: Sendable {
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
-                && (["number", "no", "num"].contains(words[index - 1]) || Vocabulary.exclusionCues.contains(words[index - 1]))
-                // A place alone ("2", "#3"): more like that film.
-                || words.count == 1 && Int(TextNormalizer.titleForm(words[0])).map((1...10).contains) == true
+                && (["number", "no", "num", "option", "pick", "choice", "item", "entry", "suggestion"].contains(words[index - 1])
+                    || Vocabulary.exclusionCues.contains(words[index - 1]))
+                // A place alone ("2", "#3"): more like that film; or opening what is said of it ("#2 looks good").
+                // Typed in digits: "seven looks good" names Se7en.
+                || index == 0 && Int(words[0]).map((1...10).contains) == true
+                && (words.count == 1 || Self.saidOfAPlace.contains(words[1]) || Vocabulary.predicates.contains(words[1]))
+                // "the top pick", "your top one": the first.
+                || Self.isTopPlace(words, at: index)
         }
-        let position = place.flatMap { Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
+        let position = place.flatMap { Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
@@ -542,7 +576,10 @@ public struct RuleInterpreter: Sendable {
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
             .contains { " \(joined) ".contains(" \($0) ") }
-        if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
+        if let position, !hasMentions, Feelings.saysRewatched(words), feeling != .disliked {
+            // "not the 2nd, seen it a million times": watched again and again, so liked (and never listed again).
+            result.reactions.append(.like(position: position))
+        } else if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
             result.reactions.append(.seen(position: position ?? 1))
             // "I've read it already": the film just picked, as "not that one" is.
             if position == nil { result.placeUnsaid = true }
@@ -764,6 +801,15 @@ public struct RuleInterpreter: Sendable {
         guard index + 1 < words.count else { return true }
         let next = words[index + 1]
         return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next)
+    }
+
+    /// Words after a place that say something of the film there ("#2 looks good", "3 please").
+    static let saidOfAPlace: Set<String> = ["looks", "look", "sounds", "seems", "it", "please", "pls", "plz", "then"]
+
+    /// Whether "top" at `index` is the first place of the list: "the top pick", "your top one".
+    static func isTopPlace(_ words: [String], at index: Int) -> Bool {
+        words[index] == "top" && (index == 0 || ["the", "your", "ur"].contains(words[index - 1]))
+            && (index + 1 == words.count ? index > 0 : Vocabulary.placeNouns.contains(words[index + 1]))
     }
 
     /// Whether the ordinal at `index` names a time, not a place in the list: "last weekend",

@@ -29,6 +29,8 @@ public enum TextNormalizer {
         public var endsSentence: Bool
         /// A comma, colon, dash or bracket follows it.
         public var pauseAfter: Bool
+        /// An opening bracket follows it ("heat (1995)"): what is inside may be its year.
+        public var bracketAfter = false
     }
 
     /// Lower-cased, accent-free tokens of `text`; punctuation splits words except inside
@@ -107,6 +109,7 @@ public enum TextNormalizer {
                 if scalar != "." || !abbreviated && !lastDotted { words[words.count - 1].endsSentence = true }
             case ",", ":", "(", ")", "[", "]", "—", "–":
                 if !words.isEmpty { words[words.count - 1].pauseAfter = true }
+                if scalar == "(" || scalar == "[" { words[words.count - 1].bracketAfter = true }
             case "-" where next == " " || next == "-":
                 words[words.count - 1].pauseAfter = true
             case "&":

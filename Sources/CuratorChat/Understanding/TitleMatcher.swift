@@ -22,13 +22,18 @@ public struct TitleMatcher: Sendable {
         /// Every item this mention may mean, best first; one item when it is clear.
         public var items: [Int32]
 
-        public var isAmbiguous: Bool { items.count > 1 }
+        /// The items are every film of a series named as a whole ("the whole godfather
+        /// trilogy", "all the alien films"), each meant, not one to choose among.
+        public var wholeSeries = false
 
-        public init(text: String, position: Int, length: Int = 1, items: [Int32]) {
+        public var isAmbiguous: Bool { items.count > 1 && !wholeSeries }
+
+        public init(text: String, position: Int, length: Int = 1, items: [Int32], wholeSeries: Bool = false) {
             self.text = text
             self.position = position
             self.length = length
             self.items = items
+            self.wholeSeries = wholeSeries
         }
     }
 
@@ -187,7 +192,7 @@ public struct TitleMatcher: Sendable {
             // "the second godfather", "the third harry potter": a place in a series before its name.
             if let place = RuleInterpreter.ordinal(keys[start]), place > 0, start + 1 < keys.count, let named = longestMatch(at: start + 1, in: keys),
                (series[named.typed.joined(separator: " ")]?.count ?? 0) > 1,
-               let sequel = sequel(place, of: named.typed), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
+               let sequel = sequel(place, of: named.typed, countingRemakes: true), (longestMatch(at: start, in: keys)?.length ?? 0) <= named.length {
                 let last = origin[start + named.length]
                 candidates.append(MentionContext.Candidate(
                     mention: Mention(text: words[origin[start]...last].map(\.text).joined(separator: " "), position: origin[start],
@@ -204,7 +209,7 @@ public struct TitleMatcher: Sendable {
             // Not across a stop: "the rock. one flew over…" is two films.
             let stop = words[origin[after - 1]].endsSentence || words[origin[after - 1]].pauseAfter
             if !stop, let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
-               !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false) {
+               !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false), !Self.isRating(at: after, in: keys) {
                 guard let sequel = sequel(number, of: found.typed) else {
                     missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: []))
                     start = after + 1
@@ -215,7 +220,33 @@ public struct TitleMatcher: Sendable {
             }
             var end = start + length
             let typed = Array(keys[start..<end])
-            let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { year in items.contains { years[Int($0.item)] == year } ? year : nil }
+            // "the whole godfather trilogy", "all the alien films", "every star wars movie": every
+            // film of the series (and those whose titles run on from it: Aliens).
+            if length == found.length, let (from, whole) = wholeSeriesNoun(after: end, before: start, in: keys, words: words, origin: origin) {
+                let first = origin[from], last = origin[whole]
+                candidates.append(MentionContext.Candidate(
+                    mention: Mention(text: words[first...last].map(\.text).joined(separator: " "), position: first, length: last - first + 1,
+                                     items: wholeSeries(of: choose(items, years: typedYears, yearAfter: nil)), wholeSeries: true),
+                    weak: false, article: found.article))
+                start = whole + 1
+                continue
+            }
+            // "scarface 1983", "heat '95": a year after the name, one of its films' own.
+            let yearAfter = keys[safe: end].flatMap { Int($0) }.flatMap { typed in
+                items.lazy.compactMap { self.years[Int($0.item)] }.first { $0 == typed || typed < 100 && keys[end].count == 2 && $0 % 100 == typed }
+            }
+            // Any other number run on from the name ("blade runner 2049", "heat 2019", "apollo 13
+            // 2005") makes it a film the catalog lacks, not this one. Not a count or a rating
+            // ("heat 3 times", "heat 10/10"), nor across a stop; a year in brackets is the name's ("inception (2011)").
+            let lastWord = words[origin[end - 1]]
+            if yearAfter == nil, !lastWord.endsSentence, !lastWord.pauseAfter || lastWord.bracketAfter && keys[safe: end].flatMap { Int($0) }.map((1900...2100).contains) == true,
+               let next = keys[safe: end], let number = Int(next), number > 30 || found.endsInNumber || length > found.length,
+               !(keys[safe: end + 1].map(Vocabulary.countUnits.contains) ?? false), !Self.isRating(at: end, in: keys) {
+                missing.append(Missing(text: words[origin[start]...origin[end]].map(\.text).joined(separator: " "),
+                                       nearest: choose(items, years: [], yearAfter: nil)))
+                start = end + 1
+                continue
+            }
             let chosen = choose(items, years: typedYears, yearAfter: yearAfter)
             // "scarface 1983": the year belongs to the name, and makes it a film.
             if yearAfter != nil { end += 1 }
@@ -229,6 +260,48 @@ public struct TitleMatcher: Sendable {
         let accepted = MentionContext.accepted(candidates, in: words)
         let places = placesInSeries(of: accepted.mentions, in: words)
         return (places.mentions, missing + accepted.missing + places.missing)
+    }
+
+    /// Nouns after a series' name that mean all its films ("trilogy", "films"); the plural film
+    /// nouns only after "the", a capital or a word for all of them ("alien movies" may be
+    /// films about aliens).
+    static let seriesNouns: Set<String> = ["trilogy", "trilogies", "quadrilogy", "series", "saga", "franchise", "sequels", "collection", "boxset"]
+    private static let filmsNouns: Set<String> = ["films", "movies", "flicks", "ones", "pictures"]
+    /// Words before a series' name that take all its films ("all the", "every", "the whole").
+    private static let allOf: Set<String> = ["all", "every", "each", "whole", "entire", "both"]
+
+    /// Where the words that make a name the whole of its series start and end ("godfather
+    /// trilogy", "all the alien films", "every alien movie"), as key indices: from the word for
+    /// all of them (or the name) to the noun; nil when there is none.
+    private func wholeSeriesNoun(after end: Int, before start: Int, in keys: [String], words: [TextNormalizer.Word], origin: [Int]) -> (Int, Int)? {
+        guard let noun = keys[safe: end], !words[origin[end - 1]].endsSentence, !words[origin[end - 1]].pauseAfter else { return nil }
+        // Back from the name past articles, "of" and a count ("all three godfather films").
+        var look = start - 1
+        while look >= 0, TextNormalizer.articles.contains(keys[look]) || keys[look] == "of" || Int(keys[look]).map((2...12).contains) == true,
+              !words[origin[look]].endsSentence, !words[origin[look]].pauseAfter { look -= 1 }
+        let all = look >= 0 && Self.allOf.contains(keys[look]) && !words[origin[look]].endsSentence && !words[origin[look]].pauseAfter
+        let from = all ? look : start
+        if Self.seriesNouns.contains(noun) { return (from, end) }
+        if Self.filmsNouns.contains(noun) && (all || start > 0 && keys[start - 1] == "the" || words[origin[start]].capitalized) { return (from, end) }
+        if all, ["film", "movie", "one", "flick", "picture"].contains(noun), keys[look] != "whole", keys[look] != "entire" { return (from, end) }
+        return nil
+    }
+
+    /// Every film of the series each of `items` belongs to, and the films whose titles run on
+    /// from it ("Aliens" after "Alien"), oldest first.
+    func wholeSeries(of items: [Int32]) -> [Int32] {
+        var films = Set(items)
+        for item in items {
+            if let name = seriesName(of: item) { films.formUnion(series[name]!.map { canonical[Int($0.item)] }) }
+            films.formUnion(relatives(of: item))
+        }
+        return films.sorted { (years[Int($0)] ?? 0, $0) < (years[Int($1)] ?? 0, $1) }
+    }
+
+    /// Whether the number at `index` is a rating out of 5, 10 or 100 ("heat 9/10", "heat 4 5").
+    static func isRating(at index: Int, in keys: [String]) -> Bool {
+        guard let score = Int(keys[index]), let scale = keys[safe: index + 1].flatMap({ Int($0) }) else { return false }
+        return [5, 10, 100].contains(scale) && score <= scale
     }
 
     /// The mentions, with each place named after a film of a series added as the series' film
@@ -463,11 +536,17 @@ public struct TitleMatcher: Sendable {
     /// The film numbered `number` in the series named `name`: the one titled with that
     /// number, or the `number`th by year when the numbers the series' titles carry agree
     /// with their order ("die hard 3": Die Hard, Die Hard 2, then With a Vengeance).
-    func sequel(_ number: Int, of name: [String]) -> Int32? {
+    /// - Parameter countingRemakes: whether a film of the same title counts ("the second
+    ///   scarface" is the later one; "dune part two" is no remake).
+    func sequel(_ number: Int, of name: [String], countingRemakes: Bool = false) -> Int32? {
         guard let members = series[name.joined(separator: " ")] else { return nil }
         if let titled = members.first(where: { $0.number == number }) { return titled.item }
+        // The first is the oldest, whatever numbers the others carry ("the first alien film").
+        if number == 1, members.count > 1 { return members[0].item }
         let ordered = members.enumerated().allSatisfy { position, member in member.number.map { $0 == position + 1 } ?? true }
         guard ordered, members.indices.contains(number - 1), members[number - 1].number == nil || number == 1 else { return nil }
+        // A remake under the same title is no sequel ("dune part two" is not Dune (2021) after Dune (1984)).
+        guard countingRemakes || number == 1 || fullTitles[Int(members[number - 1].item)] != fullTitles[Int(members[0].item)] else { return nil }
         return members[number - 1].item
     }
 

@@ -8,12 +8,20 @@ public struct TurnUnderstanding: Sendable, Equatable {
         /// Whether the words said the feeling; false for a film named with none ("what about
         /// Titanic?"), taken as one to find more like: the reply must not say the user liked it.
         public var stated: Bool
+        /// Whose feeling it is when not the user's ("your wife" for "my wife hated Titanic"): it
+        /// steers the list only when the turn chooses for them (`Feelings.holders`).
+        public var holder: String?
+        /// Another person's feeling said while not choosing for them: the film is context only,
+        /// neither liked, disliked nor steered toward.
+        public var contextOnly = false
 
-        public init(items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true) {
+        public init(items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true, holder: String? = nil, contextOnly: Bool = false) {
             self.items = items
             self.feeling = feeling
             self.text = text
             self.stated = stated
+            self.holder = holder
+            self.contextOnly = contextOnly
         }
     }
 
