@@ -15,6 +15,8 @@ extension RuleInterpreter {
         let previous = words[safe: index - 1] ?? "", next = words[safe: index + 1] ?? ""
         // A place in the list is no count ("number 3", "the 2 of them").
         if ["the", "number", "no", "num", "of"].contains(previous) || next == "of" { return nil }
+        // "the top one", "top one looks good": the list's first, not a list of one.
+        if count == 1, previous == "top" || next == "one" && words[safe: index - 1] == "top" { return nil }
         var first = index, last = index
         // "give me 3", "show us five": the cue past "me" or "us".
         let cueAt = ["me", "us"].contains(previous) ? index - 2 : index - 1
