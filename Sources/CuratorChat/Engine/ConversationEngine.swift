@@ -204,7 +204,9 @@ public struct ConversationEngine: Sendable {
         }
         if wanted.isEmpty && understanding.listSize == nil && question == nil && (startingScores == nil || !session.steering.isEmpty) && !firstListFromHistory {
             let greeted = !TextNormalizer.tokens(text).isEmpty && TextNormalizer.tokens(text).allSatisfy(Vocabulary.greetings.contains)
-            let reply = ChatReply(message: noted.joined(separator: " "), followUp: (greeted ? "Hello! " : "I didn't catch a film or a preference there. ")
+            // A film the catalog lacks was caught, and said above: no "I didn't catch" after it.
+            let opening = greeted ? "Hello! " : understanding.missingTitles.isEmpty ? "I didn't catch a film or a preference there. " : ""
+            let reply = ChatReply(message: noted.joined(separator: " "), followUp: opening
                 + "Tell me a film you liked, or what you're in the mood for (a genre, a decade, a mood like \"darker\").")
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
@@ -328,8 +330,17 @@ public struct ConversationEngine: Sendable {
             }
         }
         guard !ranked.isEmpty else {
+            // Years the catalog does not reach are said as such ("newer than 2000" on a catalog
+            // ending in 1998), and films shown before that fit are named, not hidden.
+            let years = catalog.compactMap(\.year)
+            if let newest = years.max(), let oldest = years.min(),
+               (session.constraints.minYear.map { $0 > newest } ?? false) || (session.constraints.maxYear.map { $0 < oldest } ?? false) {
+                return ChatReply(message: message, followUp: "This catalog's films are from \(oldest) to \(newest), so none fits “\(session.constraints.summary)”. Loosen the years, or /reset to start over.")
+            }
+            let shownBefore = skipping.isEmpty ? [] : recommender.rank(session, count: 3, skipping: [], startingScores: startingScores).map { title(of: items.id(at: $0.item)) }
             let what = skipping.isEmpty ? "Nothing in the catalog fits" : "Nothing I haven't shown you fits"
-            return ChatReply(message: message, followUp: "\(what) all of that (\(session.constraints.summary)). Loosen something, or /reset to start over.")
+            let again = shownBefore.isEmpty ? "" : " Of those shown before, \(shownBefore.spokenList) \(shownBefore.count == 1 ? "fits" : "fit")."
+            return ChatReply(message: message, followUp: "\(what) all of that (\(session.constraints.summary)).\(again) Loosen something, or /reset to start over.")
         }
         let entries = ranked.enumerated().map { position, item in
             let entry = catalog[Int(item.item)]

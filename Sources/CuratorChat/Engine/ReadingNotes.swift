@@ -11,6 +11,9 @@ public enum ReadingNotes {
         if !understanding.unsearchable.isEmpty { notes.append(unsearchable(understanding.unsearchable)) }
         if !understanding.lessOf.isEmpty { notes.append(lessOf(understanding.lessOf)) }
         if understanding.asksRunningTime { notes.append(runningTime) }
+        if let said = understanding.colourByYears {
+            notes.append("No film here is marked \(said == "colour" ? "in colour" : "black and white"): I went by release year instead, so a few may not be.")
+        }
         for missing in understanding.missingTitles { notes.append(self.missing(missing, title: title)) }
         if !understanding.notForChildren.isEmpty { notes.append(notForChildren(understanding.notForChildren)) }
         if !understanding.unmatchedWishes.isEmpty { notes.append(unmatched(understanding.unmatchedWishes, lean: lean)) }

@@ -280,9 +280,16 @@ public struct RuleInterpreter: Sendable {
         for (said, genres) in moodLeans(reading) {
             rest = Self.replacing(said, in: rest, with: " " + genres.joined(separator: " ") + " ")
         }
+        // The people a turn speaks of ("my wife hated Titanic") are no wish: searched, "wife"
+        // found The First Wives Club.
+        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid) { rest = Self.replacing(person, in: rest, with: " ") }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
     }
+
+    /// Words for people and the pronouns for them, never searched for (not "kids", a genre's word).
+    static let peopleSaid: Set<String> = Feelings.people.subtracting(Vocabulary.genres.keys)
+        .union(["she", "he", "her", "him", "they", "them", "hers", "shes", "hes", "wifes", "husbands", "moms", "dads", "mums"])
 
     /// `text` with the words of `phrase` (as the reader's tokens: "cant stand war") replaced,
     /// as typed: any case and accents, apostrophes inside words, any punctuation or spaces

@@ -42,7 +42,7 @@ public struct TitleMatcher: Sendable {
     public struct Missing: Sendable, Equatable {
         /// The words as typed (lower-cased).
         public var text: String
-        /// The films whose title the name starts with (none for a sequel the series lacks).
+        /// The films whose title the name starts with (for a sequel the series lacks, the film named).
         public var nearest: [Int32]
         /// Where a reference to a film of a series stands in the text's words ("the sequel" after
         /// a film with none here): what its clause says is about that film, not the one named.
@@ -211,7 +211,8 @@ public struct TitleMatcher: Sendable {
             if !stop, let next = keys[safe: after], let number = Int(next), (1...30).contains(number), !found.endsInNumber,
                !(keys[safe: after + 1].map(Vocabulary.countUnits.contains) ?? false), !Self.isRating(at: after, in: keys) {
                 guard let sequel = sequel(number, of: found.typed) else {
-                    missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: []))
+                    // The series' film the name starts with is offered ("toy story 4": it has Toy Story).
+                    missing.append(Missing(text: words[origin[start]...origin[after]].map(\.text).joined(separator: " "), nearest: found.items.map(\.0)))
                     start = after + 1
                     continue
                 }

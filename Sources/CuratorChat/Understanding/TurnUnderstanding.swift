@@ -130,6 +130,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var asksRunningTime = false
     /// What the turn lets go of.
     public var lift = Lift()
+    /// "black and white" or "colour", when the turn asked for either (or turned it away): no
+    /// catalog here marks it, so the years stand in, and the reply says so.
+    public var colourByYears: String?
     /// The turn only thanks or takes leave ("thanks, that's all", "ok bye"): it is answered
     /// in kind, and the last list stays as it was.
     public var closes = false

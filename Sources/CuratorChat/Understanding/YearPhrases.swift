@@ -256,6 +256,7 @@ enum YearPhrases {
             let start = min(eras.old, 1965) + 1
             if (away != nil) == (blackAndWhite != nil) { result.minYear = result.minYear ?? start } else { result.maxYear = result.maxYear ?? start - 1 }
             result.filterPhrases.append(words[(away ?? at)...last].joined(separator: " "))
+            result.colourByYears = blackAndWhite != nil ? "black and white" : "colour"
         }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""

@@ -106,3 +106,41 @@ struct ShuffledWordTurnTests {
         }
     }
 }
+
+/// What a ninth and tenth stranger's trials found in replies: each said plainly.
+@Suite("A tenth stranger's trial")
+struct TenthTrialTests {
+    let engine = ConversationEngineTests.engine
+
+    /// The people a turn speaks of are not searched for ("wife" found The First Wives Club).
+    @Test func peopleAreNoWords() {
+        #expect(engine.interpreter.searchWords(in: "my wife hated heat") == nil)
+        let words = engine.interpreter.searchWords(in: "something funny for my wife and her mum") ?? ""
+        #expect(!words.contains("wife") && !words.contains("mum") && words.contains("funny"), "\(words)")
+    }
+
+    /// Years the catalog does not reach are said as such, not "nothing I haven't shown you".
+    @Test func yearsBeyondTheCatalogAreSaid() throws {
+        var session = ChatSession()
+        let newest = try #require(engine.catalog.compactMap(\.year).max())
+        let reply = engine.respond(to: "something from \(newest + 5) on", in: &session)
+        #expect(reply.entries.isEmpty)
+        #expect(reply.followUp?.contains("films are from") == true && reply.followUp?.contains("\(newest)") == true, "\(reply.plainText)")
+    }
+
+    /// A sequel the catalog lacks offers the film named, and is no "I didn't catch" after it.
+    @Test func aMissingSequelOffersTheFilmNamed() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "I really enjoyed heat 7", in: &session)
+        #expect(reply.message.contains("it has Heat"), "\(reply.plainText)")
+        #expect(!reply.plainText.contains("I didn't catch"), "\(reply.plainText)")
+    }
+
+    /// Black and white is gone by year, and the reply says so.
+    @Test func blackAndWhiteIsSaidToGoByYear() {
+        var session = ChatSession()
+        let reply = engine.respond(to: "black and white only", in: &session)
+        #expect(session.constraints.maxYear != nil)
+        #expect(reply.message.contains("went by release year"), "\(reply.plainText)")
+    }
+}
