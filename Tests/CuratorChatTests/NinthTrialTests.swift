@@ -136,6 +136,12 @@ struct TenthTrialTests {
         #expect(!reply.plainText.contains("I didn't catch"), "\(reply.plainText)")
     }
 
+    /// "just the one" is a count of one; "the one" alone is no count.
+    @Test func justTheOneIsACount() {
+        #expect(engine.interpreter.interpret("just the one").listSize == 1)
+        #expect(engine.interpreter.interpret("the one with heat").listSize == nil)
+    }
+
     /// Black and white is gone by year, and the reply says so.
     @Test func blackAndWhiteIsSaidToGoByYear() {
         var session = ChatSession()

@@ -120,6 +120,8 @@ struct TitleTrialTests {
         ("loved all of the alien films", ["alien", "aliens", "alien3", "alien4"], .liked),
         ("hated both matrix movies", ["matrix", "matrix2"], .disliked), ("the Matrix trilogy was great", ["matrix", "matrix2"], .liked),
         ("seen all three godfather films", ["godfather", "godfather2"], .seen),
+        // Other catalogs' nouns: "the Harry Potter books" on a catalog of books.
+        ("I loved the Godfather books", ["godfather", "godfather2"], .liked),
     ])
     func aSeriesNamedAsAWholeIsEachOfItsFilms(text: String, films: [String], feeling: ChatSession.Feeling) {
         let catalog = Self.widerCatalog

@@ -14,13 +14,16 @@ extension RuleInterpreter {
         guard let count = Int(TextNormalizer.titleForm(words[index])), (1...20).contains(count) else { return nil }
         let previous = words[safe: index - 1] ?? "", next = words[safe: index + 1] ?? ""
         // A place in the list is no count ("number 3", "the 2 of them").
-        if ["the", "number", "no", "num", "of"].contains(previous) || next == "of" { return nil }
+        // "just the one": a count after all.
+        let justThe = previous == "the" && ["just", "only"].contains(words[safe: index - 2] ?? "") && next.isEmpty
+        if ["the", "number", "no", "num", "of"].contains(previous) && !justThe || next == "of" { return nil }
         // "the top one", "top one looks good": the list's first, not a list of one.
         if count == 1, previous == "top" || next == "one" && words[safe: index - 1] == "top" { return nil }
         var first = index, last = index
         // "give me 3", "show us five": the cue past "me" or "us".
         let cueAt = ["me", "us"].contains(previous) ? index - 2 : index - 1
         if let cue = words[safe: cueAt], countCues.contains(cue) { first = cueAt }
+        if justThe { first = index - 2 }
         if listNouns.contains(next) { last = index + 1 }
         // "three picks only", "3 max".
         if last > index, let after = words[safe: last + 1], ["only", "max", "tops"].contains(after) { last += 1 }

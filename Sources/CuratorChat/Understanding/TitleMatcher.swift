@@ -267,7 +267,8 @@ public struct TitleMatcher: Sendable {
     /// nouns only after "the", a capital or a word for all of them ("alien movies" may be
     /// films about aliens).
     static let seriesNouns: Set<String> = ["trilogy", "trilogies", "quadrilogy", "series", "saga", "franchise", "sequels", "collection", "boxset"]
-    private static let filmsNouns: Set<String> = ["films", "movies", "flicks", "ones", "pictures"]
+    /// Other catalogs' items too ("the harry potter books", "all the zelda games").
+    private static let filmsNouns: Set<String> = ["films", "movies", "flicks", "ones", "pictures", "books", "novels", "albums", "games", "episodes"]
     /// Words before a series' name that take all its films ("all the", "every", "the whole").
     private static let allOf: Set<String> = ["all", "every", "each", "whole", "entire", "both"]
 
