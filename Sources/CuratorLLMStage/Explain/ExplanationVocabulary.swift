@@ -15,12 +15,12 @@ enum ExplanationVocabulary {
         "without", "by", "about", "into", "onto", "over", "under", "through", "across", "along", "alongside", "among", "between",
         "beside", "besides", "beyond", "within", "up", "down", "out", "off", "again", "also", "too", "both", "either", "neither",
         "each", "every", "all", "any", "some", "more", "most", "much", "many", "few", "less", "least", "other", "another", "such",
-        "same", "own", "just", "only", "even", "still", "quite", "rather", "very", "really", "so", "not", "no", "never", "ever",
+        "same", "own", "just", "only", "even", "still", "quite", "rather", "very", "really", "not", "no", "never", "ever",
         "always", "often", "sometimes", "once", "twice", "well", "like", "unlike", "whether", "though", "although", "because",
         "since", "until", "before", "after", "during", "toward", "towards", "perhaps", "maybe", "probably", "likely", "one", "ones",
         "something", "anything", "everything", "nothing", "someone", "anyone", "everyone", "plenty", "lot", "lots", "kind", "sort",
         "way", "ways", "thing", "things", "s", "t", "ll", "re", "ve", "d", "dont", "doesnt", "isnt", "arent", "youll", "youre",
-        "youve", "its", "thats", "theres", "lets", "let",
+        "youve", "thats", "theres", "lets", "let",
     ]
 
     /// Saying why: who liked what, what two films share, how they sit together.
@@ -32,12 +32,12 @@ enum ExplanationVocabulary {
         "give", "delivers", "deliver", "makes", "make", "feels", "feel", "feeling", "fits", "fit", "matches", "match", "meets",
         "echoes", "echo", "recalls", "recall", "mirrors", "mirror", "blends", "blend", "mixes", "mix", "mixture", "combines",
         "combination", "streak", "vein", "spirit", "tone", "mood", "style", "flavour", "flavor", "taste", "tastes", "spin", "take",
-        "side", "edge", "touch", "sense", "feel", "energy", "similar", "similarly", "alike", "close", "closer", "closest", "next",
+        "side", "edge", "touch", "sense", "energy", "similar", "similarly", "alike", "close", "closer", "closest", "next",
         "fellow", "companion", "pairs", "pair", "pairing", "natural", "follow", "followup", "film", "films", "movie", "movies",
         "picture", "pictures", "story", "stories", "tale", "tales", "title", "titles", "genre", "genres", "era", "decade",
         "decades", "year", "years", "released", "release", "made", "same", "period", "catalog", "marks", "marked", "tagged",
         "tag", "tags", "descriptions", "description", "word", "words", "use", "uses", "popular", "asked", "wish", "wishes",
-        "fans", "recommend", "recommended", "suggest", "suggested", "worth", "try", "if", "youd", "wanted", "want", "looking",
+        "recommend", "recommended", "suggest", "suggested", "worth", "try", "if", "youd", "wanted", "want", "looking",
         "favourite", "favorite", "favourites", "favorites", "list", "lists", "high", "highly", "rated", "frequent", "frequently",
     ]
 
@@ -53,7 +53,7 @@ enum ExplanationVocabulary {
         "wound", "energetic", "breezy", "cosy", "cozy", "comforting", "feelgood", "uplifting", "hopeful", "sad", "melancholy",
         "poignant", "serious", "silly", "absurd", "surreal", "strange", "weird", "odd", "unusual", "original", "fresh",
         "timeless", "far", "calm", "calmer", "quieter", "gentler", "funnier", "scarier", "softer", "harder", "tougher",
-        "sweeter", "warmer", "colder", "cold", "cool", "bright", "brighter", "bigger", "smaller", "slower", "faster",
+        "sweeter", "warmer", "colder", "cold", "cool", "bright", "brighter", "bigger", "smaller", "faster",
         "great", "good", "fine", "strong", "solid", "bold", "daring", "ambitious", "inventive", "imaginative", "magical",
         "whimsical", "romantic", "dramatic", "comic", "comedic", "mysterious", "adventurous", "action", "packed", "driven",
         "character", "characters", "twist", "twists", "ending", "endings", "pace", "suspense", "tension", "thrills", "thrill",
@@ -61,7 +61,7 @@ enum ExplanationVocabulary {
         "drama", "romance", "mystery", "crime", "horror", "comedy", "fantasy", "thriller", "western", "war", "musical",
         "documentary", "animation", "animated", "hold", "holds", "keeps", "keep", "grips", "grip",
         "lets", "never", "long", "short", "deep", "deeply", "truly", "simply", "especially", "equally", "just", "nearly",
-        "almost", "enough", "full", "filled", "packed", "loaded", "each", "together", "whole", "entire", "pure",
+        "almost", "enough", "full", "filled", "loaded", "each", "together", "whole", "entire", "pure",
         "done", "told", "telling", "tells", "shows", "show", "shown", "leave", "leaves", "left", "world", "worlds", "look",
         "looks", "sound", "sounds", "vision", "ride", "journey", "experience", "watchable", "rewatchable", "favourite",
     ]
