@@ -136,6 +136,18 @@ struct TenthTrialTests {
         #expect(!reply.plainText.contains("I didn't catch"), "\(reply.plainText)")
     }
 
+    /// A turn that only narrows keeps the last list's films that still fit; one that passes
+    /// the list over does not.
+    @Test func narrowingKeepsWhatStillFits() {
+        var session = ChatSession()
+        let first = engine.respond(to: "I loved Heat", in: &session)
+        let fits = first.entries.filter { ($0.year ?? 0) / 10 != 192 }.map(\.id)
+        let narrowed = engine.respond(to: "anything but the 1920s", in: &session)
+        #expect(Array(narrowed.entries.map(\.id).prefix(fits.count)) == fits, "\(narrowed.entries.map(\.id)) against \(fits)")
+        let passed = engine.respond(to: "none of those, nothing from the 1930s", in: &session)
+        #expect(Set(passed.entries.map(\.id)).isDisjoint(with: narrowed.entries.map(\.id)))
+    }
+
     /// "just the one" is a count of one; "the one" alone is no count.
     @Test func justTheOneIsACount() {
         #expect(engine.interpreter.interpret("just the one").listSize == 1)

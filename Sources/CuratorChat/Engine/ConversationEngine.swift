@@ -198,6 +198,15 @@ public struct ConversationEngine: Sendable {
         // A count and nothing else ("just three", "give me 3 options"): the next list, that long.
         wanted.listSize = nil
         if let size = understanding.listSize, wanted.isEmpty, question == nil, noted.isEmpty {
+            // "just two", "only three" after a list: its best ones, not new ones ("five more",
+            // "give me 3 options" go on).
+            if !session.lastShown.isEmpty, TextNormalizer.tokens(text).contains(where: { ["just", "only"].contains($0) }) {
+                var reply = recommend(&session, message: "", skipping: Set(session.shown).subtracting(session.lastShown),
+                                      startingScores: startingScores, size: size)
+                if !reply.entries.isEmpty { reply.message = "The best \(size == 1 ? "one" : "\(size)") of what fits:" }
+                session.turns.append(.init(user: text, reply: reply.plainText))
+                return reply
+            }
             let reply = more(&session, startingScores: startingScores, size: size)
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
@@ -216,7 +225,13 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
-        var reply = recommend(&session, message: noted.joined(separator: " "), skipping: Set(session.shown), startingScores: startingScores,
+        // A turn that only narrows the list ("anything but the 80s", "just two") keeps the last
+        // list's films that still fit: nothing said turned them away (a trial lost a good list
+        // of Heat-like films to "anything but the 80s", none of them from the 80s).
+        let narrows = understanding.mentions.isEmpty && understanding.reactions.isEmpty && !understanding.passedOver
+            && understanding.wishes.isEmpty && (session.constraints != before || understanding.listSize != nil)
+        let skipping = narrows ? Set(session.shown).subtracting(session.lastShown) : Set(session.shown)
+        var reply = recommend(&session, message: noted.joined(separator: " "), skipping: skipping, startingScores: startingScores,
                               size: understanding.listSize)
         if question != nil { reply.followUp = question }
         else if session.steering.isEmpty && reply.followUp == nil {
