@@ -95,7 +95,7 @@ public struct LLMAssistant: Sendable {
             reply.notes.append("LLM step interrupted" + (outcome.fellBackToRecall ? ": the list is in recall order" : ""))
         } else if outcome.fellBackToRecall {
             trace.skipped = outcome.warnings.first ?? "the LLM gave no usable answer"
-            reply.notes.append("LLM step skipped (\(Self.short(trace.skipped!))): the list is in recall order")
+            reply.notes.append("LLM step skipped (\(Conversation.Fallback.brief(trace.skipped!))): the list is in recall order")
         }
         if result.explanations.isEmpty {
             // Nothing explained (no liked film yet): each item keeps the engine's grounded reason.
@@ -108,7 +108,7 @@ public struct LLMAssistant: Sendable {
             if let rejected = explanation.rejectedSentence { trace.rejected.append(rejected) }
         }
         if let stopped = result.stopped, !outcome.fellBackToRecall, configuration.explanations == .llm {
-            reply.notes.append("LLM explanations cut short (\(Self.short(stopped))): the rest are grounded")
+            reply.notes.append("LLM explanations cut short (\(Conversation.Fallback.brief(stopped))): the rest are grounded")
         }
         if !trace.rejected.isEmpty { reply.notes.append(FaithfulnessCheck.note(rejected: trace.rejected.count)) }
         return (reply, trace)
@@ -123,5 +123,4 @@ public struct LLMAssistant: Sendable {
         }
     }
 
-    private static func short(_ text: String) -> String { Conversation.Fallback.brief(text) }
 }

@@ -107,9 +107,7 @@ public enum ItemFileReader {
                 throw error
             } catch {
                 let isLastLine = range.upperBound == buf.count
-                // A whole JSON array, or a pretty-printed object, is one line of many: say the format.
-                let opening = buf[range].first { $0 != 0x20 && $0 != 0x09 }
-                let kind: DataError.Kind = opening == UInt8(ascii: "[") || opening == UInt8(ascii: "{") && buf[range].last { $0 != 0x20 && $0 != 0x0D } != UInt8(ascii: "}")
+                let kind: DataError.Kind = Self.isNotOneObject(buf[range])
                     ? .malformedJSON("each line must be one whole item object (JSON Lines: {\"id\": …, \"title\": …} per line, not a JSON array or an object spread over lines)")
                     : isLastLine && !file.bytes.isEmpty && file.bytes.last != 0x0A ? .truncated : .malformedJSON(Self.explain(error))
                 let failure = DataError(kind, file: path, line: number)
@@ -133,6 +131,15 @@ public enum ItemFileReader {
             if !tag.isEmpty, seen.insert(fields[1] + "\u{1F}" + tag).inserted { tags[fields[1], default: []].append(tag) }
         }
         return (tags, ReadReport())
+    }
+
+    /// Whether a line that failed to decode is a whole JSON array, or an object spread over
+    /// several lines (it opens with "{" and does not close): one line of many, so the answer is
+    /// the format, not the decoder's complaint.
+    static func isNotOneObject(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let opening = line.first { $0 != 0x20 && $0 != 0x09 }
+        let closing = line.last { $0 != 0x20 && $0 != 0x0D }
+        return opening == UInt8(ascii: "[") || opening == UInt8(ascii: "{") && closing != UInt8(ascii: "}")
     }
 
     static func explain(_ error: any Error) -> String {

@@ -17,6 +17,8 @@ public struct FaithfulnessCheck: Sendable {
     let titles: CatalogTitles
     /// Genre words (as word sequences) to the catalog's genre names.
     let genreWords: [(words: [String], genre: String)]
+    /// Every word of `genreWords`: words any explanation may use (stated genres are checked apart).
+    let genreVocabulary: Set<String>
     /// A run of this many words found in the prompt counts as copying it.
     public var copyLength = 5
     /// Bounds of a sane sentence.
@@ -39,6 +41,7 @@ public struct FaithfulnessCheck: Sendable {
             }
         }
         self.genreWords = words.sorted { $0.words.count > $1.words.count }
+        genreVocabulary = Set(words.flatMap(\.words))
     }
 
     /// Other ways to write a genre (keys are the genre's own words, joined by spaces).
@@ -164,7 +167,7 @@ public struct FaithfulnessCheck: Sendable {
     /// The first word (outside titles) neither the explanation vocabulary nor the discussed
     /// films' own facts hold; years and decades are `statedYears`' to check.
     func unsupportedWord(_ words: [String], masked: [Bool], discussed: Set<Int32>) -> String? {
-        var facts = Set(genreWords.flatMap(\.words))
+        var facts = genreVocabulary
         for item in discussed.map({ catalog[Int($0)] }) {
             for text in [item.title, item.text] + item.tags + item.genres { facts.formUnion(ExplanationWords.words(of: text)) }
         }

@@ -9,7 +9,8 @@ extension Dataset {
     func requireItem(_ id: String) throws -> Int32 {
         if let index = items.index(of: id) { return index }
         let words = TextNormalizer.words(id)
-        let (mentions, missing) = TitleMatcher(catalog: catalog).read(words)
+        let matcher = TitleMatcher(catalog: catalog)
+        let (mentions, missing) = matcher.read(words)
         if let index = onlyItem(named: mentions, in: words) {
             Terminal.err(Terminal.dim("taking '\(id)' as \(items.id(at: index)) (\(catalog[Int(index)].spokenDisplayTitle))"))
             return index
@@ -17,7 +18,7 @@ extension Dataset {
         // The films named, else those a name the catalog lacks starts with ("die hard with a
         // vengeance"), else those named once the numbers are left out ("heat 1996").
         var matched = mentions.flatMap(\.items) + missing.flatMap(\.nearest)
-        if matched.isEmpty { matched = TitleMatcher(catalog: catalog).mentions(in: words.filter { !$0.text.allSatisfy(\.isNumber) }).flatMap(\.items) }
+        if matched.isEmpty { matched = matcher.mentions(in: words.filter { !$0.text.allSatisfy(\.isNumber) }).flatMap(\.items) }
         matched = Array(matched.prefix(3))
         let hint = matched.isEmpty
             ? "ids look like: \(items.externalIDs.prefix(3).joined(separator: ", "))"
