@@ -15,14 +15,13 @@ extension RecommendCommand {
         // and the years they set filter, films they name join the likes.
         let reading = text.map { RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: $0) }
         let likes = reading?.history(after: context.history) ?? context.history
-        let items: [ScoredItem]
+        var scores: [Float]
         if text != nil, let reading, let search = reading.search() {
-            items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
-                .recommend(query: try await embedder.embed([search]), likes: likes, count: k, excluding: Set(reading.disliked),
-                           admits: { reading.admits(extended.catalog[Int($0)]) })
+            scores = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
+                .scores(query: try await embedder.embed([search]), likes: likes)
         } else {
             // A history, or films named: the model's list for them.
-            var scores = [Float](repeating: 0, count: catalog.count)
+            scores = [Float](repeating: 0, count: catalog.count)
             let asked = reading == nil ? context : UserContext(history: likes)
             if asked.history.isEmpty {
                 // Words that only filter or say nothing to search ("nothing scary", "anything"): the most watched.
@@ -30,10 +29,13 @@ extension RecommendCommand {
             } else {
                 scores.withUnsafeMutableBufferPointer { scorer.score(asked, into: $0) }
             }
-            let left = Set(likes).union(reading?.disliked ?? [])
-            items = scores.withUnsafeBufferPointer {
-                TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
-            }
+        }
+        // A mood the words asked for leads, as in the chat and the server ("a cosy feel-good film"
+        // had listed Get Out second: the list from the words alone does not know a film's mood).
+        if let reading { scores = reading.reordered(scores, item: { extended.catalog[Int($0)] }) }
+        let left = Set(likes).union(reading?.disliked ?? [])
+        let items = scores.withUnsafeBufferPointer {
+            TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
         }
         if !onboarded.isEmpty {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
