@@ -356,9 +356,11 @@ public struct RuleInterpreter: Sendable {
         // Not words read as a mood or tag ("talking animals").
         if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.listSize == nil, result.wishes.isEmpty,
            result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
-            let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
-            if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
-                names.append(rest.joined(separator: " "))
+            let rest = words.filter { !Vocabulary.fillers.contains($0.text) && !Self.askingWords.contains($0.text) }
+            // One word typed in lower case is no name: "anything decent", "something fresh" had been
+            // a film missing and a person. A name is typed with a capital ("Stallone?") or in full.
+            if (1...3).contains(rest.count), rest.allSatisfy({ Vocabulary.isUnknown($0.text) }), rest.count > 1 || rest[0].capitalized {
+                names.append(rest.map(\.text).joined(separator: " "))
                 if !result.missingTitles.contains(where: { $0.text == names[0] }) {
                     result.missingTitles.append(TitleMatcher.Missing(text: names[0], nearest: []))
                 }
