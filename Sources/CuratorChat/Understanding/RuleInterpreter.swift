@@ -209,6 +209,23 @@ public struct RuleInterpreter: Sendable {
         return result
     }
 
+    /// Whether the word at `index` is one after which a name is a film's: a verb of watching or
+    /// feeling ("loved", "watched"), "like" said of one ("i like", "don't like": not "something
+    /// like", "would like"), "can't stand", "a fan of". "I don't like Knives Out" had searched its
+    /// words and said nothing of the film it could not find.
+    static func namesAfter(_ index: Int, in words: [TextNormalizer.Word]) -> Bool {
+        let word = words[index].text
+        if Vocabulary.namingVerbs.contains(word) { return true }
+        guard index > 0 else { return false }
+        let before = words[index - 1].text
+        switch word {
+        case "like": return ["i", "we", "dont", "didnt", "doesnt", "not", "never", "really", "do", "did", "also", "both"].contains(before)
+        case "stand": return ["cant", "couldnt", "cannot"].contains(before)
+        case "of": return ["fan", "fans"].contains(before)
+        default: return false
+        }
+    }
+
     /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
     static func say(_ feeling: ChatSession.Feeling, of mention: inout TurnUnderstanding.Mentioned) {
         (mention.feeling, mention.stated, mention.holder, mention.contextOnly) = (feeling, true, nil, false)
@@ -233,17 +250,27 @@ public struct RuleInterpreter: Sendable {
         let openings = words.indices.filter { index in
             let word = words[index]
             if joined.contains(index) { return true }
-            if Vocabulary.namingVerbs.contains(word.text) { return !word.pauseAfter && !word.endsSentence }
+            if namesAfter(index, in: words) { return !word.pauseAfter && !word.endsSentence }
             return index == 0 || words[index - 1].endsSentence || words[index - 1].pauseAfter || Vocabulary.clauseBreaks.contains(words[index - 1].text)
         }
         for index in openings {
-            let subject = !joined.contains(index) && !Vocabulary.namingVerbs.contains(words[index].text)
+            let subject = !joined.contains(index) && !namesAfter(index, in: words)
             var start = subject ? index : index + 1
             while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
             var end = start
-            while end < words.count, end - start < 5, !taken.contains(end), !Vocabulary.stopwords.contains(words[end].text),
-                  !Vocabulary.connectors.contains(words[end].text), !Vocabulary.clauseBreaks.contains(words[end].text),
-                  !Vocabulary.predicates.contains(words[end].text) {
+            // Little words inside a name typed with capitals are the name's ("Knives Out" had been
+            // "knives", "The Lord of the Rings" "lord"): a capital word, or up to two little ones
+            // between capitals.
+            let capitalizedName = { (end: Int) -> Bool in
+                guard end > start, words[end].text != "i", !words[end - 1].pauseAfter else { return false }
+                if words[end].capitalized { return true }
+                let run = words[end...].prefix(3).prefix { !$0.capitalized && Vocabulary.stopwords.contains($0.text) && !$0.pauseAfter }
+                return run.count <= 2 && words[safe: end + run.count]?.capitalized == true && words[end + run.count].text != "i"
+                    && !taken.contains(end + run.count)
+            }
+            while end < words.count, end - start < 5, !taken.contains(end),
+                  capitalizedName(end) || !Vocabulary.stopwords.contains(words[end].text) && !Vocabulary.connectors.contains(words[end].text)
+                      && !Vocabulary.clauseBreaks.contains(words[end].text) && !Vocabulary.predicates.contains(words[end].text) {
                 end += 1
                 if words[end - 1].pauseAfter || words[end - 1].endsSentence { break }
             }
@@ -350,6 +377,22 @@ public struct RuleInterpreter: Sendable {
                 continue
             }
             names.append(name)
+        }
+        // A name before a plural noun for films, after a verb of feeling ("I hate Adam Sandler
+        // movies", "i love tarantino films"): a person's films; it had passed without a word.
+        for (index, word) in words.enumerated() where ["movies", "films", "flicks"].contains(word.text) && index >= 2 {
+            var start = index
+            while start > 0, index - start < 3, !inMention.contains(start - 1), Vocabulary.isUnknown(words[start - 1].text) { start -= 1 }
+            guard start < index, start > 0, Self.namesAfter(start - 1, in: words) else { continue }
+            let name = words[start..<index].map(\.text).joined(separator: " ")
+            // Turned away ("i hate X movies"), as after "nothing with": said not to be left out.
+            let said = words[max(0, start - 4)..<start].map(\.text)
+            if Self.turnsAway(said) || Feelings.feeling(of: said) == .disliked {
+                if !result.unreadExclusions.contains(name) { result.unreadExclusions.append(name) }
+                if !result.filterPhrases.contains(name) { result.filterPhrases.append(name) }
+                continue
+            }
+            if !names.contains(name) { names.append(name) }
         }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
