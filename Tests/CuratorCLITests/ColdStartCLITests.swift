@@ -129,7 +129,11 @@ struct ColdStartCLITests {
         #expect(table.standardOutput.contains("“violent”"), "a mood nothing here marks is said: \(table.standardOutput)")
         let hated = try await CLIRunner.run(["recommend", "--text", "i hated night terror, a comedy please", "-k", "26", "--json"] + f.common())
         #expect(hated.status == 0, "\(hated.standardError)")
-        #expect(!hated.standardOutput.contains("Night Terror"), "\(hated.standardOutput)")
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(hated.standardOutput.utf8)) as? [String: Any])
+        #expect(!((read["items"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "i000002" }, "\(hated.standardOutput)")
+        // The film turned away is part of how the words were read (it had been "none" beside the
+        // genre), and the comedy after its comma is asked for (the dislike had turned it away).
+        #expect(read["understood"] as? String == "not Night Terror; Comedy", "\(read)")
     }
 
     /// A mood asked for leads the list, as in the chat and the server: the list from the words

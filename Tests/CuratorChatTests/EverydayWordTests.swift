@@ -78,6 +78,13 @@ struct FeelingVerbNameTests {
         #expect(interpreter.interpret(text).missingTitles.isEmpty, "\(text): \(interpreter.interpret(text).missingTitles)")
     }
 
+    /// A comma after a film turned away ends the dislike: "a drama please" after it is asked for.
+    @Test(arguments: ["i hated heat, a drama please", "I hated Heat and Titanic, a drama maybe", "heat was boring, some drama"])
+    func aDislikeEndsAtTheCommaAfterTheFilm(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.includeGenres == ["Drama"] && reading.excludeGenres.isEmpty, "\(text): \(reading)")
+    }
+
     /// A name before "movies" or "films": a person's films, said as such; turned away, said not
     /// to be left out (nothing here tells).
     @Test func aPersonsFilmsAreSaidToBeUnknowable() {

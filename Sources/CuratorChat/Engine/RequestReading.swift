@@ -45,6 +45,16 @@ public struct RequestReading: Sendable, Equatable {
             + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
     }
 
+    /// How the words were read, in one line: the films they name and the constraints they set
+    /// ("liked Heat (1995); not Seven (1995); from 1970"), "none" when nothing. A request naming
+    /// films had been said to be understood as "none" while its list came from them.
+    /// - Parameter title: a catalog index's title as people say it.
+    public func summary(title: (Int32) -> String) -> String {
+        let films = liked.map { "liked \(title($0))" } + steering.map { "like \(title($0))" } + disliked.map { "not \(title($0))" }
+        let parts = films + constraints.parts
+        return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+    }
+
     /// The films to start from: `given` (a history sent beside the words), then the ones the
     /// words name to find more like, each once.
     public func history(after given: [Int32]) -> [Int32] {

@@ -194,8 +194,13 @@ public struct RuleInterpreter: Sendable {
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked)
             let kept = clause.filter { !described.contains($0) }
-            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
-                      forChild: forChild, into: &result)
+            // A pause after a word taken out stays where it was ("i hated heat, a comedy please":
+            // without the comma after Heat, "hated" turned the comedy away).
+            let pauses = kept.enumerated().map { offset, index in
+                let next = offset + 1 < kept.count ? kept[offset + 1] : index + 1
+                return words[index].pauseAfter || (index + 1..<next).contains { words.indices.contains($0) && words[$0].pauseAfter }
+            }
+            interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !inClause.isEmpty, forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
         readPeople(words, mentions: mentions, into: &result)

@@ -41,15 +41,16 @@ extension RecommendCommand {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
         }
         // What the words set and what of them could not be acted on, as the chat and the server say it.
-        let notes = reading?.notes { extended.catalog[Int($0)].spokenDisplayTitle } ?? []
+        let title = { (index: Int32) in extended.catalog[Int(index)].spokenDisplayTitle }
+        let notes = reading?.notes(title: title) ?? []
+        let understood = reading?.summary(title: title)
         if json {
             var report = report(items, dataset: extended)
-            if let reading { (report.understood, report.notes) = (reading.constraints.summary, notes) }
+            if reading != nil { (report.understood, report.notes) = (understood, notes) }
             try Terminal.json(encoding: report)
-        } else if let text, let reading {
+        } else if let text, let understood {
             let likes = context.history.isEmpty ? "" : Terminal.dim(" and \(context.history.count) likes")
-            Terminal.out(Terminal.bold("For \"\(text)\"") + likes
-                + (reading.constraints.summary == "none" ? "" : Terminal.dim(" (read as: \(reading.constraints.summary))")))
+            Terminal.out(Terminal.bold("For \"\(text)\"") + likes + (understood == "none" ? "" : Terminal.dim(" (read as: \(understood))")))
             for note in notes { Terminal.out(Terminal.dim(note)) }
             Terminal.out(table(items, dataset: extended, context: context).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
         } else {
