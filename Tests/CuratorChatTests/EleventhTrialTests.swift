@@ -48,3 +48,55 @@ struct AskingAboutAListedFilmTests {
         #expect(why.reply.message.hasPrefix(ConversationEngineTests.engine.title(of: listed[2])))
     }
 }
+
+/// Several places of the last list said at once ("I already saw the first two", "seen the top
+/// three already", "I've seen 1 and 3") each get the reaction: a trial's marked one film seen.
+@Suite("Several places at once")
+struct SeveralPlacesTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    @Test(arguments: [
+        ("I already saw the first two", [1, 2]), ("seen the top three already", [1, 2, 3]), ("I've seen 1 and 3", [1, 3]),
+        ("already watched the second and the fourth one", [2, 4]), ("seen the last two", [-2, -1]), ("I've seen #1, #2 and #5", [1, 2, 5]),
+        ("saw the first and last already", [1, -1]), ("seen the first 2", [1, 2]), ("seen 3", [3]), ("already watched number 2 and number 4", [2, 4]),
+    ])
+    func eachPlaceSaidIsSeen(text: String, places: [Int]) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.reactions == places.map { .seen(position: $0) }, "\(text): \(reading.reactions)")
+        #expect(reading.listSize == nil && reading.missingTitles.isEmpty, "\(text): \(reading)")
+    }
+
+    @Test(arguments: [
+        ("loved the first two", [TurnUnderstanding.Reaction.like(position: 1), .like(position: 2)]),
+        ("not the 2nd or 3rd", [.reject(position: 2), .reject(position: 3)]),
+        ("more like 1 and 4", [.moreLike(position: 1), .moreLike(position: 4)]),
+        ("loved the top two", [.like(position: 1), .like(position: 2)]),
+    ])
+    func otherReactionsReachEveryPlaceToo(text: String, reactions: [TurnUnderstanding.Reaction]) {
+        #expect(interpreter.interpret(text).reactions == reactions, "\(text)")
+    }
+
+    /// Counts stay counts, and a correction names one place.
+    @Test func countsAndCorrectionsAreNoPlaces() {
+        #expect(interpreter.interpret("show me the top three").listSize == 3)
+        #expect(interpreter.interpret("seen 2 of them").reactions.isEmpty)
+        #expect(interpreter.interpret("seen the first, no, the second").reactions.count == 1)
+    }
+
+    @Test func everyFilmSaidIsSeenLeftOutAndNamed() {
+        let engine = ConversationEngineTests.engine
+        for (text, places) in [("I already saw the first two", [0, 1]), ("I've seen 1 and 3", [0, 2]), ("seen the last two", [3, 4])] {
+            var session = ChatSession()
+            _ = engine.respond(to: "I loved Heat", in: &session)
+            let listed = session.lastShown
+            #expect(listed.count == 5)
+            let reply = engine.respond(to: text, in: &session)
+            let seen = places.map { listed[$0] }
+            #expect(Set(session.seen) == Set(seen), "\(text): \(session.seen)")
+            for id in seen {
+                #expect(reply.message.contains(engine.title(of: id)), "\(text): \(reply.message)")
+                #expect(!reply.entries.contains { $0.id == id })
+            }
+        }
+    }
+}

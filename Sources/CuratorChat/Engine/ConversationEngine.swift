@@ -128,7 +128,7 @@ public struct ConversationEngine: Sendable {
             if shown(at: reaction.position, in: session) == nil {
                 // A place said beside a film before any list: a film of its series this catalog does not have.
                 noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
-                    ? "I can't tell which film \"the \(reaction.position == -1 ? "last" : Self.ordinal(reaction.position))\" is: I know no series of the film you named here, and I haven't suggested anything yet."
+                    ? "I can't tell which film \"the \(reaction.position < 0 ? "last" : Self.ordinal(reaction.position))\" is: I know no series of the film you named here, and I haven't suggested anything yet."
                     : Self.noItem(at: reaction.position, in: session))
             }
             switch reaction {
@@ -449,7 +449,8 @@ public struct ConversationEngine: Sendable {
     }
 
     private func shown(at position: Int, in session: ChatSession) -> String? {
-        let index = position == -1 ? session.lastShown.count - 1 : position - 1
+        // From the end of the list when negative: -1 the last, -2 the one before it ("the last two").
+        let index = position < 0 ? session.lastShown.count + position : position - 1
         return session.lastShown.indices.contains(index) ? session.lastShown[index] : nil
     }
 

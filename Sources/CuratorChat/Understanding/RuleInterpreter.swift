@@ -257,7 +257,8 @@ public struct RuleInterpreter: Sendable {
             }
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
-                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0) else { continue }
+                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0),
+                  Self.run(at: 0, in: span) == nil, !(["number", "num"].contains(span[0]) && Self.isPlace(span, at: 1)) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -564,8 +565,16 @@ public struct RuleInterpreter: Sendable {
                 && (words.count == 1 || Self.saidOfAPlace.contains(words[1]) || Vocabulary.predicates.contains(words[1]))
                 // "the top pick", "your top one": the first.
                 || Self.isTopPlace(words, at: index)
+                // Several: "the top three", "the first two", "1 and 3"; digits right after a verb of
+                // seeing: "seen 3", "watched #2".
+                || Self.run(at: index, in: words) != nil || Self.startsPlaceList(words, at: index, pauses: pauses)
+                || Self.seenPlace(words, at: index)
         }
-        let position = place.flatMap { Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
+        let position = place.flatMap {
+            Self.run(at: $0, in: words)?.first ?? (Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])))
+        }
+        // Every place said ("I already saw the first two", "seen 1 and 3"): each gets the reaction.
+        let positions = place.flatMap { place in position.map { Self.places(from: place, first: $0, in: words, pauses: pauses) } } ?? []
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
@@ -577,21 +586,24 @@ public struct RuleInterpreter: Sendable {
         } == true
         // A listed film said to be seen ("seen the first one already", "not the 2nd, seen it a
         // million times", "already watched that one"): seen, not disliked; no feeling was said.
-        let seenSaid = !hasMentions && Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+        // Of places said, "saw" and "watched" alone say it too ("saw the first and last already").
+        let seenSaid = !hasMentions && (Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+            || position != nil && words.contains(where: Self.seenOfPlaces.contains))
             && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
         // "not that one" points at a film (the one just picked, or the first); "no, not that"
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
             .contains { " \(joined) ".contains(" \($0) ") }
-        if let position, !hasMentions, Feelings.saysRewatched(words), feeling != .disliked {
+        // No place said: the film just picked, or the first ("not that one", "I've read it already").
+        let pointedAt = positions.isEmpty ? [1] : positions
+        if position != nil, !hasMentions, Feelings.saysRewatched(words), feeling != .disliked {
             // "not the 2nd, seen it a million times": watched again and again, so liked (and never listed again).
-            result.reactions.append(.like(position: position))
+            result.reactions += positions.map { .like(position: $0) }
         } else if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
-            result.reactions.append(.seen(position: position ?? 1))
-            // "I've read it already": the film just picked, as "not that one" is.
+            result.reactions += pointedAt.map { .seen(position: $0) }
             if position == nil { result.placeUnsaid = true }
         } else if pointed || feeling == .disliked || turnedAway {
-            result.reactions.append(.reject(position: position ?? 1))
+            result.reactions += pointedAt.map { .reject(position: $0) }
             if position == nil { result.placeUnsaid = true }
         } else if !hasMentions && position == nil && (joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined == "no" || joined.hasPrefix("no not")) {
             result.passedOver = true
@@ -605,11 +617,11 @@ public struct RuleInterpreter: Sendable {
                 result.reactions.append(.reject(position: 1))
                 (result.placeUnsaid, result.onlyPicked) = (true, true)
             }
-        } else if let position, feeling == .liked {
-            result.reactions.append(.like(position: position))
-        } else if let position, words.contains("like") {
+        } else if position != nil, feeling == .liked {
+            result.reactions += positions.map { .like(position: $0) }
+        } else if position != nil, words.contains("like") {
             // "more like the second", "something like the first one": no feeling said of it.
-            result.reactions.append(.moreLike(position: position))
+            result.reactions += positions.map { .moreLike(position: $0) }
         } else if let position, let place, !hasMentions,
                   words.indices.allSatisfy({ $0 == place || Vocabulary.choosing.contains(words[$0]) }) {
             // A listed film chosen by its place and nothing else ("the second one please", "i'll
