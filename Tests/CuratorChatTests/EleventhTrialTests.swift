@@ -100,3 +100,24 @@ struct SeveralPlacesTests {
         }
     }
 }
+
+/// Each item's reason says what it fits from the constraints the list was made with: under
+/// "Nothing new is also Children: these are Comedy" no reason claims Children.
+@Suite("Reasons follow the header")
+struct ReasonsFollowTheHeaderTests {
+    @Test func aDroppedGenreIsClaimedByNoReason() throws {
+        let engine = ConversationEngineTests.engine
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Alien", in: &session)
+        _ = engine.respond(to: "something for the kids", in: &session)
+        var reply = engine.respond(to: "a comedy", in: &session)
+        for _ in 0..<4 where !reply.message.contains("Nothing new is also") { reply = engine.more(&session) }
+        try #require(reply.message.contains("Nothing new is also Children: these are Comedy"), "\(reply.plainText)")
+        #expect(!reply.entries.isEmpty)
+        for entry in reply.entries {
+            #expect(!entry.reason.contains("Children"), "\(entry.reason)")
+            #expect(!entry.genres.contains("Children") || entry.reason.hasPrefix("Because"), "\(entry.title)")
+        }
+        #expect(reply.entries.contains { $0.reason.hasPrefix("It fits what you asked for (Comedy)") }, "\(reply.plainText)")
+    }
+}

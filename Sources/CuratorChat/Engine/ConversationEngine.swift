@@ -334,6 +334,9 @@ public struct ConversationEngine: Sendable {
         var message = message
         let size = size ?? listSize
         var ranked = recommender.rank(session, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
+        // The session whose constraints the list meets: each item's reason says what it fits
+        // from these, as the header does.
+        var ranking = session
         if ranked.isEmpty && !session.constraints.heldGenres.isEmpty {
             // No film is of every genre asked for: the latest ask wins over the earlier ones.
             var latest = session
@@ -342,6 +345,7 @@ public struct ConversationEngine: Sendable {
             if !ranked.isEmpty {
                 let earlier = session.constraints.heldGenres.map { $0.sorted().joined(separator: " or ") }.joined(separator: ", ")
                 message += (message.isEmpty ? "" : " ") + "Nothing new is also \(earlier): these are \(latest.constraints.summary)."
+                ranking = latest
             }
         }
         guard !ranked.isEmpty else {
@@ -361,7 +365,7 @@ public struct ConversationEngine: Sendable {
             let entry = catalog[Int(item.item)]
             return ChatReply.Entry(
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
-                reason: reason(for: item, in: session), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
+                reason: reason(for: item, in: ranking), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
                 wishesMet: item.wishesMet, fromWords: item.fromWords)
         }
         // Wishes are soft: when no film left meets them all, the list says which it leaves out
@@ -370,7 +374,7 @@ public struct ConversationEngine: Sendable {
         let unmet = session.constraints.wishes.filter { wish in !listed.contains { $0.wishesMet.contains(wish) } }
         if !unmet.isEmpty {
             let left = unmet.map { "“\($0)”" }.spokenList
-            let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
+            let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: ranking, skipping: skipping)
             message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
         }
         // A wish some of the list meets and some does not: which do.
