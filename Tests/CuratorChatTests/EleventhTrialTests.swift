@@ -101,6 +101,45 @@ struct SeveralPlacesTests {
     }
 }
 
+/// A list that leaves out a wish never blames the wish when films shown before meet it: it
+/// names them as shown. A trial's "No film left fits every wish: these leave out “dark”" came
+/// right after Fight Club, tagged dark, was shown.
+@Suite("Wishes met by films shown before")
+struct WishesMetBeforeTests {
+    let engine = ConversationEngineTests.engine
+
+    @Test(arguments: ["not that first one, seen it", "seen the first one already", "I've seen the first two"])
+    func theNoteNamesTheShownFilmsThatFit(reaction: String) throws {
+        var session = ChatSession()
+        let first = engine.respond(to: "something dark", in: &session)
+        let dark = first.entries.filter { $0.wishesMet.contains("dark") }.map(\.id)
+        #expect(dark.count >= 3, "\(first.plainText)")
+        let reply = engine.respond(to: reaction, in: &session)
+        #expect(!session.seen.isEmpty)
+        let stillFit = dark.filter { !session.excluded.contains($0) }
+        try #require(!stillFit.isEmpty)
+        #expect(reply.message.contains("leave out “dark”"), "\(reply.message)")
+        #expect(!reply.message.contains("No film left"), "\(reply.message)")
+        #expect(reply.message.contains("Of those shown before"), "\(reply.message)")
+        for id in stillFit.prefix(3) { #expect(reply.message.contains(engine.title(of: id)), "\(reply.message)") }
+        for id in session.seen { #expect(!reply.message.contains("shown before, \(engine.title(of: id))")) }
+    }
+
+    /// With nothing shown that fits, the note is as before.
+    @Test func withNoShownFilmThatFitsTheNoteSaysNoFilmLeft() {
+        var session = ChatSession()
+        _ = engine.respond(to: "something dark", in: &session)
+        var reply = engine.respond(to: "seen the first four", in: &session)
+        for _ in 0..<3 where !reply.message.contains("leave out") { reply = engine.more(&session) }
+        if reply.message.contains("leave out “dark”") {
+            let fit = session.shown.filter { id in
+                !session.excluded.contains(id) && engine.catalog.first { $0.id == id }.map { $0.tags.contains("dark") } == true
+            }
+            #expect(fit.isEmpty == !reply.message.contains("Of those shown before"), "\(reply.message)")
+        }
+    }
+}
+
 /// Each item's reason says what it fits from the constraints the list was made with: under
 /// "Nothing new is also Children: these are Comedy" no reason claims Children.
 @Suite("Reasons follow the header")

@@ -263,6 +263,16 @@ public struct ConversationEngine: Sendable {
         return reply
     }
 
+    /// How a list says the films it may still show are spent: what is left is only what was shown.
+    static let nothingNew = "Nothing I haven't shown you"
+
+    /// "Of those shown before, Fight Club (1999) fits “dark”.": films shown before that fit,
+    /// named where a list cannot show them again.
+    /// - Parameter what: what they fit, when not all that was asked.
+    static func fitBefore(_ titles: [String], what: String? = nil) -> String {
+        "Of those shown before, \(titles.spokenList) \(titles.count == 1 ? "fits" : "fit")\(what.map { " \($0)" } ?? "")."
+    }
+
     /// What is said of a place the last list does not have ("the second one" before any list).
     static func noItem(at position: Int, in session: ChatSession) -> String {
         session.lastShown.isEmpty ? "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for."
@@ -357,8 +367,8 @@ public struct ConversationEngine: Sendable {
                 return ChatReply(message: message, followUp: "This catalog's films are from \(oldest) to \(newest), so none fits “\(session.constraints.summary)”. Loosen the years, or /reset to start over.")
             }
             let shownBefore = skipping.isEmpty ? [] : recommender.rank(session, count: 3, skipping: [], startingScores: startingScores).map { title(of: items.id(at: $0.item)) }
-            let what = skipping.isEmpty ? "Nothing in the catalog fits" : "Nothing I haven't shown you fits"
-            let again = shownBefore.isEmpty ? "" : " Of those shown before, \(shownBefore.spokenList) \(shownBefore.count == 1 ? "fits" : "fit")."
+            let what = skipping.isEmpty ? "Nothing in the catalog fits" : Self.nothingNew + " fits"
+            let again = shownBefore.isEmpty ? "" : " " + Self.fitBefore(shownBefore)
             return ChatReply(message: message, followUp: "\(what) all of that (\(session.constraints.summary)).\(again) Loosen something, or /reset to start over.")
         }
         let entries = ranked.enumerated().map { position, item in
@@ -375,7 +385,14 @@ public struct ConversationEngine: Sendable {
         if !unmet.isEmpty {
             let left = unmet.map { "“\($0)”" }.spokenList
             let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: ranking, skipping: skipping)
-            message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
+            // Films shown before that fit what these leave out: the wish was met, by films left
+            // out only as shown (a trial's "No film left fits every wish: these leave out “dark”"
+            // came the turn after Fight Club, tagged dark, was shown). They are named, not blamed.
+            let fit = recommender.shownBefore(meetingAll: unmet, in: ranking, among: session.shown.filter(skipping.contains))
+                .prefix(3).map { title(of: $0) }
+            let lead = fit.isEmpty ? "No film left" : Self.nothingNew
+            message += (message.isEmpty ? "" : " ") + (none ? "\(lead) fits every wish: these leave out \(left)." : "These leave out \(left).")
+            if !fit.isEmpty { message += " " + Self.fitBefore(fit, what: left) }
         }
         // A wish some of the list meets and some does not: which do.
         let partly = session.constraints.wishes.filter { !unmet.contains($0) }.compactMap { wish in
