@@ -160,3 +160,41 @@ struct ReasonsFollowTheHeaderTests {
         #expect(reply.entries.contains { $0.reason.hasPrefix("It fits what you asked for (Comedy)") }, "\(reply.plainText)")
     }
 }
+
+/// A turn asking to be shown a series lists its films here, oldest first, and marks none
+/// liked, seen or steered toward: a trial's "give me all the Godfather films" got films like
+/// them instead, the Godfathers left out as known.
+@Suite("Showing a series")
+struct ShowingASeriesTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+    let godfathers = ["godfather", "godfather2"].map(ChatFixtures.index)
+
+    @Test(arguments: ["give me all the Godfather films", "list every godfather movie you have", "which godfather movies do you have?",
+                      "show me the godfather trilogy", "can I see all the Godfather films please"])
+    func askingToBeShownASeriesIsNoMention(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.seriesShown == godfathers, "\(text): \(reading)")
+        #expect(reading.mentions.isEmpty && reading.missingTitles.isEmpty && reading.includeGenres.isEmpty, "\(text): \(reading)")
+    }
+
+    @Test(arguments: ["I loved all the godfather films", "more like the godfather trilogy", "I have seen all the godfather films"])
+    func aSeriesSaidSomethingOfIsStillItsFilms(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.seriesShown.isEmpty && reading.mentions.map(\.items) == godfathers.map { [$0] }, "\(text): \(reading)")
+    }
+
+    @Test func theSeriesIsListedInOrderAndNothingIsMarked() async {
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        for (text, ids) in [("give me all the Godfather films", ["godfather", "godfather2"]), ("list every matrix movie you have", ["matrix", "matrix2"])] {
+            let (_, outcome) = await ConversationTests.turn(conversation, text)
+            #expect(outcome.reply.entries.map(\.id) == ids, "\(text): \(outcome.reply.plainText)")
+            #expect(outcome.reply.entries.map(\.position) == Array(1...ids.count))
+            let session = outcome.session
+            #expect(session.liked.isEmpty && session.seen.isEmpty && session.steering.isEmpty && session.disliked.isEmpty)
+            #expect(session.lastShown == ids)
+            // Places refer to the series now: "more like the second" is its second film.
+            let (_, next) = await ConversationTests.turn(conversation, "more like the second", in: session)
+            #expect(next.session.steering == [ids[1]], "\(next.reply.plainText)")
+        }
+    }
+}

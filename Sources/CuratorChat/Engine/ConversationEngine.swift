@@ -49,6 +49,11 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
+        if !understanding.seriesShown.isEmpty, understanding.mentions.isEmpty, understanding.reactions.isEmpty {
+            let reply = series(understanding.seriesShown, in: &session)
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
         if understanding.closes {
             let reply = ChatReply(message: "Glad to help. Enjoy!", followUp: "Whenever you want more, tell me something you liked or what you're in the mood for.")
             session.turns.append(.init(user: text, reply: reply.plainText))
@@ -271,6 +276,26 @@ public struct ConversationEngine: Sendable {
     /// - Parameter what: what they fit, when not all that was asked.
     static func fitBefore(_ titles: [String], what: String? = nil) -> String {
         "Of those shown before, \(titles.spokenList) \(titles.count == 1 ? "fits" : "fit")\(what.map { " \($0)" } ?? "")."
+    }
+
+    /// The films of a series asked to be shown ("give me all the Godfather films"), as they
+    /// are, oldest first: the last list, so places and `/why` refer to them; none is liked,
+    /// seen or steered toward.
+    func series(_ films: [Int32], in session: inout ChatSession) -> ChatReply {
+        let entries = films.enumerated().map { position, index in
+            let item = catalog[Int(index)]
+            return ChatReply.Entry(
+                position: position + 1, id: item.id, title: item.title, year: item.year, genres: item.genres,
+                reason: (films.count == 1 ? "The only one here: " : "The \(Self.ordinal(position + 1)) of \(films.count) by year here: ") + explainer.explain(candidate: index, anchor: nil, fromSignal: false).sentence,
+                anchorID: nil, score: 0, recallRank: position + 1)
+        }
+        let lead = films.count == 1 ? "This catalog has one film of that series:" : "This catalog's \(films.count) films of that series, oldest first:"
+        let example = films.count == 1 ? "more like the first" : "more like the second"
+        var reply = ChatReply(message: lead, entries: entries, followUp: "Tell me which you liked, or say \"\(example)\".")
+        reply.candidates = entries
+        session.picked = nil
+        remember(entries, in: &session)
+        return reply
     }
 
     /// What is said of a place the last list does not have ("the second one" before any list).

@@ -73,7 +73,7 @@ public struct RuleInterpreter: Sendable {
     /// - Parameter previous: the user's words of the turns before, the latest last (three are read at most).
     public func interpret(_ text: String, after previous: [String]) -> TurnUnderstanding {
         let reading = interpret(text)
-        guard reading.mentions.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
+        guard reading.mentions.isEmpty, reading.seriesShown.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
               let film = interpret(last, after: Array(previous.dropLast().suffix(2))).mentions
                   .last(where: { $0.items.count == 1 && spokenTitles.indices.contains(Int($0.items[0])) }) else { return reading }
         let context = interpret("\(film.feeling == .disliked ? "i disliked" : "i liked") \(spokenTitles[Int(film.items[0])]), \(text)")
@@ -136,15 +136,20 @@ public struct RuleInterpreter: Sendable {
         }()
 
         for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: (lacking.map { $0 - 1 } + places.map { $0 - 1 })) {
-            let inClause = mentions.filter { clause.contains($0.position) }
+            let named = mentions.filter { clause.contains($0.position) }
+            // "give me all the Godfather films", "list every Star Wars movie you have": the series
+            // to show as it is, not films to go by (a trial's were steered to and so left out).
+            let shown = Self.asksToSee(clause.map { words[$0].text }) ? named.filter(\.wholeSeries) : []
+            for mention in shown { result.seriesShown += mention.items.filter { !result.seriesShown.contains($0) } }
+            let inClause = shown.isEmpty ? named : named.filter { !$0.wholeSeries }
             // What is said there is about that film: the one named before keeps its feeling.
-            if inClause.isEmpty, clause.contains(where: lacking.contains) {
+            if named.isEmpty, clause.contains(where: lacking.contains) {
                 (unsaid, previous) = ([], [])
                 continue
             }
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
-            if inClause.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+            if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { Self.say(feeling, of: &result.mentions[index]) }
                 unsaid = []
                 continue
@@ -152,7 +157,7 @@ public struct RuleInterpreter: Sendable {
             // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
-            if inClause.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
+            if named.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
                 for index in previous { Self.say(verdict, of: &result.mentions[index]) }
                 previous = []
                 unsaid = []
@@ -192,9 +197,9 @@ public struct RuleInterpreter: Sendable {
                 }
             }
             // Titles and what is said about them ("was funny") are not wishes.
-            let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked)
+            let described = Feelings.describedWords(named, in: words, clause: clause).union(unlinked)
             let kept = clause.filter { !described.contains($0) }
-            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
+            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !named.isEmpty,
                       forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
@@ -207,6 +212,16 @@ public struct RuleInterpreter: Sendable {
             result.passedOver = true
         }
         return result
+    }
+
+    /// Words that ask to be shown films ("give me", "list", "which … do you have").
+    static let seeing: Set<String> = ["give", "gimme", "show", "list", "which", "have", "got", "name", "see", "display"]
+
+    /// Whether a clause asks to be shown what it names, saying no feeling of it ("give me all
+    /// the godfather films", "which star trek movies do you have"; not "I have seen all the
+    /// alien films", nor "more like the godfather trilogy").
+    static func asksToSee(_ words: [String]) -> Bool {
+        words.contains(where: seeing.contains) && Feelings.feeling(of: words) == nil
     }
 
     /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
