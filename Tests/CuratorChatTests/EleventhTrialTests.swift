@@ -13,7 +13,8 @@ struct AskingAboutAListedFilmTests {
         ("the third one, tell me more about it", 3), ("tell me more about number 2", 2), ("what's the second one about?", 2),
         ("more info on the last one", -1), ("can you describe #4", 4), ("What is the 3rd film about", 3),
         ("any details on the first one?", 1), ("what happens in the fifth one", 5), ("tell me about 2", 2),
-        ("whats number 3 like", 3), ("I'd like to know more about the top one", 1),
+        ("whats number 3 like", 3), ("I'd like to know more about the top one", 1), ("the 2nd one - what's it about?", 2),
+        ("number 3, what is it about", 3), ("what's the plot of the first one", 1), ("explain number 2", 2),
     ])
     func aQuestionAboutAPlaceIsAWhy(text: String, place: Int) {
         let reading = interpreter.interpret(text)
@@ -28,7 +29,7 @@ struct AskingAboutAListedFilmTests {
 
     /// Words that ask about something other than a listed film stay wishes.
     @Test(arguments: ["tell me more about dark films", "what's a good film about the mafia", "more like the second one", "tell me more",
-                      "info on films from the last year"])
+                      "info on films from the last year", "what is there like the second one", "something like the first one, what do you have like it"])
     func aQuestionThatPointsAtNoListedFilmIsNoWhy(text: String) {
         #expect(interpreter.interpret(text).asksWhy == nil, "\(text)")
     }

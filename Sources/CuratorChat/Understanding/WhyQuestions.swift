@@ -52,7 +52,8 @@ enum WhyQuestions {
         "information about", "details on", "details about", "details of", "describe", "plot of", "synopsis", "summary of",
         "whats the plot", "what is the plot", "what happens in",
     ].map { $0.split(separator: " ").map(String.init) }
-    /// "What's the second one about?", "what is it like?": a question closed by "about" or "like".
+    /// "What's the second one about?", "what is it like?": a question closed by "about" or "like"
+    /// (where "what's" opens it or stands after a place: "number 3, what is it about").
     static let whatOpeners: [[String]] = [["whats"], ["what", "is"], ["what", "s"], ["whats", "that"]]
     /// Words that point at one film of the list without its place ("tell me more about it").
     static let pronouns: Set<String> = ["it", "that", "this"]
@@ -65,7 +66,8 @@ enum WhyQuestions {
     static func aboutPosition(in tokens: [String]) -> (place: Int?, asked: Bool) {
         let words = Array(tokens.drop { Vocabulary.fillers.contains($0) })
         let opened = words.indices.contains { index in aboutOpeners.contains { Vocabulary.phrase($0, at: index, in: words) } }
-        let closed = whatOpeners.contains { Vocabulary.phrase($0, at: 0, in: words) }
+        // "what's it about?" anywhere: "the 2nd one - what's it about?".
+        let closed = words.indices.contains { index in whatOpeners.contains { Vocabulary.phrase($0, at: index, in: words) } }
             && words.last { !bare.contains($0) }.map { ["about", "like"].contains($0) } == true
         guard opened || closed else { return (nil, false) }
         if let place = words.indices.lazy.compactMap({ place(at: $0, in: words) }).first { return (place, true) }
