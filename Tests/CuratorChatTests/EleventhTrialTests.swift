@@ -60,6 +60,7 @@ struct SeveralPlacesTests {
         ("I already saw the first two", [1, 2]), ("seen the top three already", [1, 2, 3]), ("I've seen 1 and 3", [1, 3]),
         ("already watched the second and the fourth one", [2, 4]), ("seen the last two", [-2, -1]), ("I've seen #1, #2 and #5", [1, 2, 5]),
         ("saw the first and last already", [1, -1]), ("seen the first 2", [1, 2]), ("seen 3", [3]), ("already watched number 2 and number 4", [2, 4]),
+        ("already seen numbers 2 and 3", [2, 3]), ("I've seen the 1st, 3rd and 5th", [1, 3, 5]), ("the first two I've seen", [1, 2]),
     ])
     func eachPlaceSaidIsSeen(text: String, places: [Int]) {
         let reading = interpreter.interpret(text)
@@ -82,6 +83,8 @@ struct SeveralPlacesTests {
         #expect(interpreter.interpret("show me the top three").listSize == 3)
         #expect(interpreter.interpret("seen 2 of them").reactions.isEmpty)
         #expect(interpreter.interpret("seen the first, no, the second").reactions.count == 1)
+        // The exception is the film not seen: nothing is taken of it.
+        #expect(!interpreter.interpret("seen all of them except the last").reactions.contains(.seen(position: -1)))
     }
 
     @Test func everyFilmSaidIsSeenLeftOutAndNamed() {

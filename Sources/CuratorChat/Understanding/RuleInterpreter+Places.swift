@@ -35,6 +35,9 @@ extension RuleInterpreter {
         return joined && next < words.count && Int(words[next]).map((1...10).contains) == true && !isTime(words, at: next)
     }
 
+    /// Words before places that make them the exception ("all of them except the last").
+    static let excepting: Set<String> = ["except", "besides", "but", "apart", "other", "excluding"]
+
     /// Verbs that say a film of the list was seen when its place is said ("saw the first and
     /// last already", "watched 2 and 4"); of a film named, they are no feeling (`Vocabulary.seenCues`).
     static let seenOfPlaces: Set<String> = ["seen", "saw", "watched"]
@@ -74,7 +77,7 @@ extension RuleInterpreter {
 
     /// Words that join places in a list ("1 and 3", "the second and number four"); not "no",
     /// which corrects more often than it numbers ("the first, no, the second").
-    private static let placeJoiners: Set<String> = ["and", "or", "plus", "the", "number", "num", "also", "n"]
+    private static let placeJoiners: Set<String> = ["and", "or", "plus", "the", "number", "numbers", "num", "also", "n"]
     /// The words among them that make a list (not "the" alone: "the first the second" is no list).
     private static let listWords: Set<String> = ["and", "or", "plus", "n"]
 }

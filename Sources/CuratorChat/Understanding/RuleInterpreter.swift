@@ -273,7 +273,7 @@ public struct RuleInterpreter: Sendable {
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
                   !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0),
-                  Self.run(at: 0, in: span) == nil, !(["number", "num"].contains(span[0]) && Self.isPlace(span, at: 1)) else { continue }
+                  Self.run(at: 0, in: span) == nil, !(["number", "numbers", "num"].contains(span[0]) && Self.isPlace(span, at: 1)) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -572,7 +572,7 @@ public struct RuleInterpreter: Sendable {
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
-                && (["number", "no", "num", "option", "pick", "choice", "item", "entry", "suggestion"].contains(words[index - 1])
+                && (["number", "numbers", "no", "num", "option", "pick", "choice", "item", "entry", "suggestion"].contains(words[index - 1])
                     || Vocabulary.exclusionCues.contains(words[index - 1]))
                 // A place alone ("2", "#3"): more like that film; or opening what is said of it ("#2 looks good").
                 // Typed in digits: "seven looks good" names Se7en.
@@ -589,6 +589,9 @@ public struct RuleInterpreter: Sendable {
             Self.run(at: $0, in: words)?.first ?? (Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])))
         }
         // Every place said ("I already saw the first two", "seen 1 and 3"): each gets the reaction.
+        // Places said as the exception ("seen all of them except the last") are the films it is
+        // not about: nothing is taken of them (the list's length is not known here).
+        if let place, words[max(0, place - 3)..<place].contains(where: Self.excepting.contains) { return }
         let positions = place.flatMap { place in position.map { Self.places(from: place, first: $0, in: words, pauses: pauses) } } ?? []
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
@@ -834,7 +837,8 @@ public struct RuleInterpreter: Sendable {
         guard words.indices.contains(index), ordinal(words[index]) != nil || Int(TextNormalizer.titleForm(words[index])) != nil else { return false }
         guard index + 1 < words.count else { return true }
         let next = words[index + 1]
-        return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next)
+        // Or another place after it: "the 1st, 3rd and 5th".
+        return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next) || ordinal(next) != nil
     }
 
     /// Words after a place that say something of the film there ("#2 looks good", "3 please").
