@@ -214,16 +214,6 @@ public struct RuleInterpreter: Sendable {
         return result
     }
 
-    /// Words that ask to be shown films ("give me", "list", "which … do you have").
-    static let seeing: Set<String> = ["give", "gimme", "show", "list", "which", "have", "got", "name", "see", "display"]
-
-    /// Whether a clause asks to be shown what it names, saying no feeling of it ("give me all
-    /// the godfather films", "which star trek movies do you have"; not "I have seen all the
-    /// alien films", nor "more like the godfather trilogy").
-    static func asksToSee(_ words: [String]) -> Bool {
-        words.contains(where: seeing.contains) && Feelings.feeling(of: words) == nil
-    }
-
     /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
     static func say(_ feeling: ChatSession.Feeling, of mention: inout TurnUnderstanding.Mentioned) {
         (mention.feeling, mention.stated, mention.holder, mention.contextOnly) = (feeling, true, nil, false)
