@@ -60,10 +60,14 @@ struct ClassicCommandsTests {
         defer { try? FileManager.default.removeItem(atPath: state) }
         let tune = try Self.curator(["tune", "--data", Self.movies, "--state", state, "--model", "ease", "--grid", "reg=1,50"])
         #expect(tune.status == 0, "\(tune.error)")
-        #expect(tune.output.contains("[2/2]") && tune.output.contains("best: reg="))
+        // The defaults first, then the grid's two points.
+        #expect(tune.output.contains("[3/3]") && tune.output.contains("best: reg="), "\(tune.output)")
         let eval = try Self.curator(["eval", "--data", Self.movies, "--state", state, "--model", "ease", "--json", "--test-only"])
         #expect(eval.status == 0, "\(eval.error)")
         #expect(eval.error.contains("using the best parameters from curator tune"))
+        // train fits the point eval measured.
+        let train = try Self.curator(["train", "--data", Self.movies, "--state", state, "--model", "ease"])
+        #expect(train.status == 0 && train.error.contains("using the best parameters from curator tune"), "\(train.error)")
     }
 
     /// The conversation protocol without --model runs the chat's model, with that model's

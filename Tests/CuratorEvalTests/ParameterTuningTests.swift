@@ -28,4 +28,31 @@ import Testing
         try store.save(TuningResult(model: "als", dataset: "x", metric: "ndcg@10", points: [worse, better], best: better))
         #expect(try store.bestParameters(for: "als") == ModelParameters(["factors": "16"]))
     }
+
+    /// The defaults are a point of every search, fitted first, and kept on a tie or when no grid
+    /// point beats them (a grid that never tried them had stored a worse point for eval).
+    @Test func theDefaultsAreAPointAndWinWhenNothingBeatsThem() throws {
+        let grid = try ParameterGrid(parsing: "decay=0.0,0.9")
+        let points = ParameterTuner.points(grid, base: ModelParameters())
+        #expect(points.first == ModelParameters() && points.count == 3)
+        #expect(ParameterTuner.points(try ParameterGrid(parsing: "decay=0.5"), base: ModelParameters(["decay": "0.5"])).count == 1)
+
+        var configuration = SyntheticDataset.Configuration()
+        (configuration.users, configuration.items, configuration.interactions, configuration.clusters, configuration.seed) = (60, 40, 900, 3, 4)
+        let dataset = SyntheticDataset.generate(configuration, name: "synth")
+        let tuner = ParameterTuner(evaluation: LeaveLastOutProtocol(dataset: dataset))
+        let result = try tuner.tune(kind: "itemknn", grid: try ParameterGrid(parsing: "neighbors=1,2"))
+        #expect(result.points.count == 3 && result.points[1].parameters["neighbors"] == "1" && result.points[2].parameters["neighbors"] == "2")
+        let ndcg = result.points.map { $0.metrics["ndcg@10"] ?? 0 }
+        #expect(result.best.metrics["ndcg@10"] == ndcg.max(), "\(ndcg)")
+        #expect(result.best == result.points[ndcg.firstIndex(of: ndcg.max()!)!], "the first of equals, the defaults first")
+        #expect(ndcg[0] > ndcg[1], "one neighbour is worse than the default: \(ndcg)")
+        #expect(result.best != result.points[1])
+    }
+
+    /// A metric where lower is better picks its lowest point.
+    @Test func thePopularityLeanPicksItsLowest() throws {
+        #expect(!MetricName(.popularityBias, 10).higherIsBetter && MetricName(.ndcg, 10).higherIsBetter)
+    }
 }
+

@@ -15,6 +15,10 @@ public struct MetricName: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     public var description: String { "\(kind.rawValue)@\(k)" }
 
+    /// Whether a larger value is better: every accuracy metric and coverage; not the
+    /// popularity lean, where a list closer to the catalog's middle scores lower.
+    public var higherIsBetter: Bool { kind != .popularityBias }
+
     /// The report order: as `Kind` lists them, then by cutoff.
     public static func < (a: MetricName, b: MetricName) -> Bool {
         let ia = Kind.allCases.firstIndex(of: a.kind)!, ib = Kind.allCases.firstIndex(of: b.kind)!

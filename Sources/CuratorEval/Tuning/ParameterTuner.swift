@@ -32,13 +32,15 @@ public struct ParameterTuner: Sendable {
         self.metric = metric
     }
 
-    /// Evaluates every point of `grid` (each over `base`), calling `onPoint` after each.
+    /// Evaluates the model's defaults (over `base`) and every point of `grid` (each over
+    /// `base`), calling `onPoint` after each. The defaults come first and win ties: a grid that
+    /// never tried them had stored a point worse than the defaults, which `eval` then used.
     /// - Throws: `ModelParameterError` for a bad point (checked before any fit), or a fit's error.
     public func tune(
         kind: String, grid: ParameterGrid, base: ModelParameters = ModelParameters(),
         progress: any ProgressReporter = SilentProgress(), onPoint: (Int, TuningPoint) -> Void = { _, _ in }
     ) throws -> TuningResult {
-        let points = grid.points(base: base)
+        let points = Self.points(grid, base: base)
         for point in points { try RecallModelRegistry.validate(kind: kind, parameters: point) }
         var evaluated: [TuningPoint] = []
         for (index, point) in points.enumerated() {
@@ -52,9 +54,19 @@ public struct ParameterTuner: Sendable {
             onPoint(index, result)
         }
         let key = metric.description
-        // The first of equals wins, so the result does not depend on floating-point noise order.
-        let best = evaluated.dropFirst().reduce(evaluated[0]) { ($1.metrics[key] ?? -1) > ($0.metrics[key] ?? -1) ? $1 : $0 }
+        // The first of equals wins, so the result does not depend on floating-point noise order;
+        // a metric where lower is better (the popularity lean) picks its lowest.
+        let sign = metric.higherIsBetter ? 1.0 : -1.0
+        let value = { (point: TuningPoint) in point.metrics[key].map { $0 * sign } ?? -.infinity }
+        let best = evaluated.dropFirst().reduce(evaluated[0]) { value($1) > value($0) ? $1 : $0 }
         return TuningResult(model: kind, dataset: evaluation.datasetName, metric: key, points: evaluated, best: best)
+    }
+
+    /// The points a search fits: the defaults under `base` first, then the grid's (a grid
+    /// point that sets nothing beyond `base` is the defaults, fitted once).
+    public static func points(_ grid: ParameterGrid, base: ModelParameters) -> [ModelParameters] {
+        let points = grid.points(base: base)
+        return [base] + points.filter { $0 != base }
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CuratorCore
+import CuratorEval
 import CuratorRecall
 import CuratorServer
 import Foundation
@@ -38,7 +39,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")).")
     var model: String = "itemknn"
 
-    @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs.", valueName: "k=v,..."))
+    @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
     var params = ParameterOption()
 
     @Flag(name: .customLong("with-feedback"), help: "Fold the positive feedback `curator serve` stored for this dataset into the fit.")
@@ -70,10 +71,18 @@ struct TrainCommand: AsyncParsableCommand {
             Terminal.err(Terminal.dim("folded \(outcome.folded) of \(events.count) feedback events (\(outcome.newUsers) new users) from \(servingStore)"))
         }
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
+        // The point `curator tune` chose, as `curator eval` uses it: eval's figures then describe
+        // the model served (a trial found eval on the tuned point and train on the defaults).
+        var parameters = params.parameters
+        if parameters.values.isEmpty,
+           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: model) {
+            Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
+            parameters = tuned
+        }
         let clock = ContinuousClock()
         var fitted: (any RecallModel)!
         let time = try clock.measure {
-            fitted = try store.fit(kind: model, parameters: params.parameters, data: TrainingData(dataset: training), progress: TerminalProgress())
+            fitted = try store.fit(kind: model, parameters: parameters, data: TrainingData(dataset: training), progress: TerminalProgress())
         }
         let path = try store.save(fitted)
         Terminal.out("trained \(model) in \(TerminalProgress.duration(time.seconds)); saved to \(path)")

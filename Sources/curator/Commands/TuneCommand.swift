@@ -9,9 +9,11 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Grid-search a model's hyper-parameters on the loo validation split.",
         discussion: """
-        Every combination of the grid is fitted on the training part and scored against the \
-        validation items (test items stay unseen). The best point by --metric is stored beside \
-        the dataset's models; `curator eval` without --params then uses it.
+        The model's defaults (point 1) and every combination of the grid are fitted on the \
+        training part and scored against the validation items (test items stay unseen). The \
+        best point by --metric (the defaults on a tie; the lowest for popularity-bias@10) is \
+        stored beside the dataset's models; `curator eval` and `curator train` without \
+        --params then use it.
 
         Example:
           curator tune --data ../shared/data/ml-100k --model als --grid 'factors=32,64,128;reg=0.01,0.1;alpha=1,10,40'
@@ -51,7 +53,7 @@ struct TuneCommand: ParsableCommand {
         let dataset = try data.load()
         let parsed = try ParameterGrid(parsing: grid)
         let tuner = ParameterTuner(evaluation: LeaveLastOutProtocol(dataset: dataset), metric: try metricName())
-        let total = parsed.points(base: params.parameters).count
+        let total = ParameterTuner.points(parsed, base: params.parameters).count
         let result = try tuner.tune(kind: model, grid: parsed, base: params.parameters, progress: TerminalProgress()) { index, point in
             if !json { Terminal.out("[\(index + 1)/\(total)] \(Self.describe(point.parameters))  \(metric) \(String(format: "%.4f", point.metrics[metric] ?? .nan))  fit \(String(format: "%.2fs", point.fitSeconds))") }
         }
@@ -62,7 +64,8 @@ struct TuneCommand: ParsableCommand {
             Terminal.json(try encoder.encode(result))
         } else {
             Terminal.out(Terminal.bold("best: \(Self.describe(result.best.parameters))  \(metric) \(String(format: "%.4f", result.best.metrics[metric] ?? .nan))"))
-            Terminal.out(Terminal.dim("stored in \(path); curator eval --model \(model) without --params uses it"))
+            let defaults = result.best == result.points.first ? " (the defaults: no grid point beat them)" : ""
+            Terminal.out(Terminal.dim("stored in \(path)\(defaults); curator eval and curator train --model \(model) without --params use it"))
         }
     }
 
