@@ -145,6 +145,18 @@ struct CLITests {
         let more = try await CLIRunner.run(["recommend", "--data", movies, "--history", "heat with pacino", "--state", dir.path + "/state"])
         #expect(more.status != 0)
         #expect(more.standardError.contains("did you mean heat-1995"), "\(more.standardError)")
+        // A title with commas of its own is one item of a list, not one per piece.
+        let commas = try await CLIRunner.run(["recommend", "--data", movies, "--history", "The Good, the Bad and the Ugly, Monsters, Inc., heat",
+                                               "-k", "3", "--json", "--state", dir.path + "/state"])
+        #expect(commas.status == 0, "\(commas.standardError)")
+        for id in ["the-good-the-bad-and-the-ugly-1966", "monsters-inc-2001", "heat-1995"] {
+            #expect(commas.standardError.contains("as \(id)"), "\(commas.standardError)")
+        }
+        // A word that names no title alone is answered with the titles that hold it.
+        let partial = try await CLIRunner.run(["similar", "--data", movies, "--item", "knight", "--state", dir.path + "/state"])
+        #expect(partial.standardError.contains("did you mean") && partial.standardError.contains("The Dark Knight (2008)"), "\(partial.standardError)")
+        let nothing = try await CLIRunner.run(["similar", "--data", movies, "--item", "zorblax", "--state", dir.path + "/state"])
+        #expect(nothing.status != 0 && nothing.standardError.contains("no id or title matches it"), "\(nothing.standardError)")
     }
 
     @Test func helpTeachesWithExamples() async throws {

@@ -103,11 +103,7 @@ struct RecommendCommand: AsyncParsableCommand {
             let sequences = UserSequences(dataset.interactions.filter { dataset.interactions.users[$0] == index }, userCount: dataset.userCount)
             return UserContext(user: index, history: Array(sequences.sequence(of: Int(index))))
         }
-        let ids = history!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let indices = try ids.map { id in
-            try dataset.requireItem(id)
-        }
-        return UserContext(history: indices)
+        return UserContext(history: try dataset.requireItems(history!))
     }
 
     func table(_ items: [ScoredItem], dataset: Dataset, context: UserContext) -> String {
