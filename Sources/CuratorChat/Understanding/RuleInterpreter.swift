@@ -198,6 +198,9 @@ public struct RuleInterpreter: Sendable {
                       forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
+        // A person named as whose feeling it is ("Sarah has seen Alien twice") is no film not found.
+        let holders = Set(result.mentions.compactMap { $0.holder?.lowercased() })
+        result.missingTitles.removeAll { $0.position == nil && holders.contains($0.text) }
         readPeople(words, mentions: mentions, into: &result)
         // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
         // not the first film as well (the filter removes it if it is of that genre).
@@ -256,7 +259,8 @@ public struct RuleInterpreter: Sendable {
                       Feelings.feeling(of: words[end...].prefix { !$0.endsSentence }.map(\.text)) != nil else { continue }
             }
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
-            guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
+            // Nor is a count of viewings ("saw a hundred times", "watched umpteen times").
+            guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }), !Feelings.countsViewings(span),
                   !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
@@ -276,13 +280,20 @@ public struct RuleInterpreter: Sendable {
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
         let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.filterPhrases
         var rest = names.reduce(text) { words, name in Self.replacing(name, in: words, with: " ") }
+        // How often a film was watched is no wish ("seen it a hundred times": searched, it found
+        // Once Upon a Time in the West); nor, beside a film named, a rewatch ("over and over").
+        for count in Feelings.viewingCounts(in: TextNormalizer.tokens(rest), rewatches: !mentions.isEmpty) {
+            rest = Self.replacing(count, in: rest, with: " ")
+        }
         // A mood this catalog cannot meet is searched by the genres it leans to (or not at all).
         for (said, genres) in moodLeans(reading) {
             rest = Self.replacing(said, in: rest, with: " " + genres.joined(separator: " ") + " ")
         }
         // The people a turn speaks of ("my wife hated Titanic") are no wish: searched, "wife"
         // found The First Wives Club.
-        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid) { rest = Self.replacing(person, in: rest, with: " ") }
+        // Nor those said by a name or with which one ("Sarah hates Titanic", "my old man loves Heat").
+        let named = mentions.compactMap(\.holder).flatMap { TextNormalizer.tokens($0) }.filter { !["your", "the", "his", "her", "their"].contains($0) }
+        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid.union(named)) { rest = Self.replacing(person, in: rest, with: " ") }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
     }

@@ -32,7 +32,7 @@ enum Vocabulary {
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
-        "loved", "love", "loves", "liked", "like", "likes", "enjoyed", "enjoy", "adored", "adore", "favorite", "favourite",
+        "loved", "love", "loves", "liked", "like", "likes", "enjoyed", "enjoy", "enjoys", "adored", "adore", "adores", "favorite", "favourite",
         "great", "amazing", "awesome", "brilliant", "fantastic", "masterpiece", "excellent", "fun", "funny", "good",
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
@@ -161,6 +161,8 @@ enum Vocabulary {
         "similar",
         // What is done with other catalogs' items ("i've read dune", "listened to it", "played portal").
         "read", "listened", "played",
+        // "he quotes heat": said of a film known by heart.
+        "quote", "quotes", "quoted",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
