@@ -49,3 +49,62 @@ struct OthersFeelingTests {
         #expect(Feelings.viewingCounts(in: tokens) == counts)
     }
 }
+
+/// Mood words reach the catalog's own tags when it has them ("gentle and warm", "feeling low,
+/// cheer me up" are feel-good), and are said plainly when it has nothing to meet them; a state
+/// of the user's ("feeling low", "i'm a bit down") asks for what lifts it, not a film of that mood.
+@Suite("Moods and states")
+struct MoodWordTests {
+    /// Tags, no descriptions: `ChatFixtures` tags Amélie "feel-good" and several films "dark".
+    let tagged = RuleInterpreter(catalog: ChatFixtures.catalog)
+    /// Titles, years and genres only, as MovieLens 100K.
+    let bare = RuleInterpreter(catalog: ChatFixtures.catalog.map { Item(id: $0.id, title: $0.title, year: $0.year, genres: $0.genres) })
+
+    static let lifting = [
+        "something gentle and warm", "I'm feeling low, cheer me up", "something comforting", "feeling a bit down",
+        "had a rough day, something to make me smile", "something cosy", "uplifting please", "something light", "i'm so stressed, something soothing",
+    ]
+
+    @Test(arguments: lifting)
+    func aLiftingMoodIsTheCatalogsFeelGoodTag(text: String) {
+        let reading = tagged.interpret(text)
+        #expect(reading.wishes == ["feel-good"], "\(text): \(reading.wishes)")
+        #expect(reading.unmatchedWishes.isEmpty && reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading)")
+        #expect(reading.mentions.isEmpty && reading.reactions.isEmpty && !reading.passedOver, "\(text): \(reading)")
+    }
+
+    @Test(arguments: lifting)
+    func withNothingToMeetItTheMoodIsSaidAndLeansToLightGenres(text: String) {
+        let reading = bare.interpret(text)
+        #expect(reading.wishes.isEmpty && !reading.unmatchedWishes.isEmpty, "\(text): \(reading)")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading)")
+        #expect(bare.moodLeans(reading).allSatisfy { $0.genres.contains("comedy") }, "\(text): \(bare.moodLeans(reading))")
+        #expect(ReadingNotes.notes(of: reading, title: { _ in "" }).contains { $0.contains("can't apply") }, "\(text)")
+    }
+
+    /// A state is the user's, a mood wished for is the film's: "in the mood for something sad" is sad.
+    @Test func aMoodWishedForIsNoState() {
+        #expect(bare.moodLeans(bare.interpret("I'm in the mood for something sad")).map(\.genres) == [["drama", "romance"]])
+        #expect(tagged.interpret("i'm down for a comedy").unmatchedWishes.isEmpty)
+        #expect(tagged.interpret("i'm down for a comedy").includeGenres == ["Comedy"])
+    }
+
+    @Test(arguments: ["not too heavy", "nothing too heavy please", "something not too bleak"])
+    func tooHeavyTurnsDarkAwayAndNamesNoFilm(text: String) {
+        let reading = tagged.interpret(text)
+        #expect(reading.avoidedWishes == ["dark"] && reading.mentions.isEmpty, "\(text): \(reading)")
+    }
+
+    @Test(arguments: ["something bleak", "something heavy", "a grim one"])
+    func aHeavyMoodIsDark(text: String) {
+        #expect(tagged.interpret(text).wishes == ["dark"], "\(text)")
+    }
+
+    /// A word the reader does not know that describes the film wanted is a mood, said when
+    /// nothing can meet it: not a person, not a film not found.
+    @Test(arguments: ["something mellow", "anything quirky and mellow"])
+    func anUnknownDescriptionIsAMood(text: String) {
+        let reading = bare.interpret(text)
+        #expect(reading.unmatchedWishes.contains("mellow") && reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading)")
+    }
+}

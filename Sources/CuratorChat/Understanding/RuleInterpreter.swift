@@ -320,8 +320,7 @@ public struct RuleInterpreter: Sendable {
     /// leans to (none for a mood with no lean).
     public func moodLeans(_ reading: TurnUnderstanding) -> [(said: String, genres: [String])] {
         reading.unmatchedWishes.map { said in
-            let tag = Vocabulary.moodPhrases[said.split(separator: " ").map(String.init)] ?? moodTag(said)
-            return (said, tag.flatMap { Vocabulary.moodGenres[$0] } ?? [])
+            (said, moodTag(said: said).flatMap { Vocabulary.moodGenres[$0] } ?? [])
         }
     }
 
@@ -366,6 +365,7 @@ public struct RuleInterpreter: Sendable {
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
         if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.listSize == nil, result.wishes.isEmpty,
+           result.unmatchedWishes.isEmpty,
            result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
             let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
             if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
@@ -464,6 +464,7 @@ public struct RuleInterpreter: Sendable {
         readCount(&words, into: &result)
         // A length the catalog has as a tag ("short", "long") is that tag, not a running time.
         if !hasMentions, RunningTimePhrases.read(&words, sparing: { (self.tagWords[$0] ?? self.tagWords[Self.stem($0)]) != nil }) { result.asksRunningTime = true }
+        readSpirits(&words, into: &result)
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, forChild: forChild, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
@@ -474,6 +475,49 @@ public struct RuleInterpreter: Sendable {
                ?? (words.count == 1 ? Int(TextNormalizer.titleForm(words[0])).flatMap { (1...10).contains($0) ? $0 : nil } : nil) {
             result.choice = choice
         }
+    }
+
+    /// Where a state of low spirits said of the user ends at `index` starts ("feeling low", "i'm
+    /// a bit down", "been so stressed"): the opening, a few degree words, a `lowWords` word; not
+    /// "down for a comedy" nor "feeling sad films".
+    static func lowSpirits(endingAt index: Int, in words: [String]) -> Int? {
+        guard Vocabulary.lowWords.contains(words[index]) else { return nil }
+        // "down for a comedy", "sick of war films", "feeling sad films": no state of the user's.
+        if let next = words[safe: index + 1], ["for", "to", "with", "like", "of"].contains(next) || Vocabulary.kindNouns.contains(next) { return nil }
+        var start = index - 1
+        while start >= 0, index - start <= 4, Vocabulary.stateDegrees.contains(words[start]) { start -= 1 }
+        return start >= 0 && Vocabulary.stateOpenings.contains(words[start]) ? start : nil
+    }
+
+    /// A state of low spirits the user says ("I'm feeling low", "feeling a bit down") asks for
+    /// what lifts it, a feel-good film, and is no mood wished for itself ("sad" there is no wish for
+    /// sad films) nor a dislike of the last list: its words are read no further.
+    private func readSpirits(_ words: inout [String], into result: inout TurnUnderstanding) {
+        for index in words.indices {
+            guard let start = Self.lowSpirits(endingAt: index, in: words) else { continue }
+            // Said as typed: "I'm so stressed", not "im so stressed".
+            let said = words[start...index].map { $0 == "im" ? "I'm" : $0 }.joined(separator: " ")
+            wishMood(said, tag: "feel-good", into: &result)
+            for position in start...index { words[position] = "" }
+        }
+    }
+
+    /// A mood asked for: its tag where the catalog has it or descriptions may say it; else said
+    /// as typed (`unmatchedWishes`: the reply says it cannot be applied, the search leans instead).
+    private func wishMood(_ said: String, tag: String, into result: inout TurnUnderstanding) {
+        if catalogHasText || catalogTags.contains(tag) {
+            if !result.wishes.contains(tag) { result.wishes.append(tag) }
+        } else if !result.unmatchedWishes.contains(said) {
+            result.unmatchedWishes.append(said)
+        }
+    }
+
+    /// The tag of a mood as the turn said it ("feel good", "cheer me up", "feeling low", "darker").
+    func moodTag(said: String) -> String? {
+        let tokens = TextNormalizer.tokens(said)
+        if let tag = Vocabulary.moodPhrases[tokens] { return tag }
+        if let last = tokens.indices.last, Self.lowSpirits(endingAt: last, in: tokens) != nil { return "feel-good" }
+        return moodTag(said)
     }
 
     /// The tag a mood word means ("darker" → "dark"), whether or not the catalog has it.
@@ -530,8 +574,7 @@ public struct RuleInterpreter: Sendable {
             }
             // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
             if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
-                let said = phrase.joined(separator: " ")
-                if catalogHasText || catalogTags.contains(tag) { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                wishMood(phrase.joined(separator: " "), tag: tag, into: &result)
                 covered = index + phrase.count
                 continue
             }
@@ -540,10 +583,35 @@ public struct RuleInterpreter: Sendable {
             } else if let tag = Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)] {
                 // The catalog has no such tag: its descriptions may still say it; with no
                 // descriptions either, the turn says plainly that the mood cannot be applied.
-                if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(word) { result.unmatchedWishes.append(word) }
+                wishMood(word, tag: tag, into: &result)
+            }
+        }
+        readDescribedWishes(words, into: &result)
+    }
+
+    /// Words the reader knows nothing of that describe the film wanted ("something mellow",
+    /// "anything quirky and gentle"): a mood all the same, met by the tags or descriptions that
+    /// say it, else said plainly (`wishMood`); never a person or a film not found.
+    private func readDescribedWishes(_ words: [String], into result: inout TurnUnderstanding) {
+        var describing = false
+        for (index, word) in words.enumerated() {
+            if ["something", "anything", "somethin"].contains(word) {
+                describing = true
+            } else if describing, word.isEmpty || Self.describingWords.contains(word) || moodTag(at: index, in: words) != nil {
+                continue
+            } else if describing, Vocabulary.isUnknown(word), genreWords(at: index, in: words) == nil,
+                      !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word) {
+                wishMood(word, tag: word, into: &result)
+            } else {
+                describing = false
             }
         }
     }
+
+    /// Words that may join or qualify what describes the film wanted ("something quite gentle and warm").
+    private static let describingWords: Set<String> = [
+        "and", "or", "but", "yet", "a", "bit", "little", "more", "really", "very", "quite", "kinda", "pretty", "nice", "fairly", "sort", "of",
+    ]
 
     /// Words turned away that name no genre, mood or tag here ("nothing with zombies" where no
     /// film is tagged so): the reply says they cannot be left out, and they are not searched

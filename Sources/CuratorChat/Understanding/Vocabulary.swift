@@ -400,7 +400,9 @@ enum Vocabulary {
         "edgier": "dark", "nihilistic": "dark",
         "upbeat": "feel-good", "wholesome": "feel-good", "cheery": "feel-good", "breezy": "feel-good", "cozy": "feel-good",
         "cosy": "feel-good", "joyful": "feel-good", "optimistic": "feel-good", "hopeful": "feel-good", "heartfelt": "feel-good",
-        "lighthearted": "feel-good", "feelgood": "feel-good",
+        "lighthearted": "feel-good", "feelgood": "feel-good", "gentle": "feel-good", "warm": "feel-good", "comforting": "feel-good",
+        "comfy": "feel-good", "soothing": "feel-good", "relaxing": "feel-good", "charming": "feel-good", "heartening": "feel-good",
+        "heavy": "dark", "heavier": "dark",
         "twisty": "twist ending", "twistier": "twist ending", "twisting": "twist ending", "unpredictable": "twist ending",
         "slowburn": "slow-burn", "slower": "slow-burn", "unhurried": "slow-burn", "leisurely": "slow-burn",
         "meditative": "slow-burn", "contemplative": "slow-burn",
@@ -443,7 +445,24 @@ enum Vocabulary {
         ["plot", "twist"]: "twist ending", ["plot", "twists"]: "twist ending", ["surprise", "ending"]: "twist ending",
         ["outer", "space"]: "space", ["thought", "provoking"]: "mind-bending", ["mind", "blowing"]: "mind-bending",
         ["slow", "paced"]: "slow-burn", ["heart", "warming"]: "feel-good", ["bank", "robbery"]: "heist",
+        // What a film is wanted to do for someone low: lift them.
+        ["cheer", "me", "up"]: "feel-good", ["cheer", "us", "up"]: "feel-good", ["cheer", "up"]: "feel-good",
+        ["pick", "me", "up"]: "feel-good", ["make", "me", "smile"]: "feel-good", ["feel", "better"]: "feel-good",
+        ["lift", "my", "spirits"]: "feel-good", ["brighten", "my", "day"]: "feel-good", ["bad", "day"]: "feel-good",
+        ["rough", "day"]: "feel-good", ["hard", "day"]: "feel-good", ["tough", "day"]: "feel-good", ["rough", "week"]: "feel-good",
     ]
+
+    /// Words with which users say they are low ("feeling low", "i'm a bit down", "been so
+    /// stressed"): a state, not a mood wished for. What they want is what lifts it (`lowSpirits`).
+    static let lowWords: Set<String> = [
+        "low", "down", "blue", "sad", "depressed", "miserable", "glum", "gloomy", "rough", "crap", "crappy", "rubbish", "lousy",
+        "awful", "terrible", "stressed", "anxious", "lonely", "upset", "heartbroken", "bummed", "tired", "exhausted", "drained",
+        "grumpy", "rotten", "sick", "unwell", "horrible", "bad", "flat", "gutted", "worn", "frazzled", "overwhelmed",
+    ]
+    /// Words that say the user's own state before a `lowWords` word ("feeling", "i'm", "been").
+    static let stateOpenings: Set<String> = ["feeling", "feel", "felt", "im", "am", "been", "getting"]
+    /// Words that may stand between a state's opening and its word ("feeling a bit down").
+    static let stateDegrees: Set<String> = ["a", "bit", "little", "so", "really", "pretty", "quite", "very", "kinda", "kind", "of", "super", "rather", "totally"]
 
     static let decadeWords = [
         "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
