@@ -1,5 +1,6 @@
 @testable import CuratorChat
 import CuratorCore
+import CuratorRecall
 import Testing
 
 /// Another person's rewatch or feeling is theirs, however the person is named ("dad", "my old
@@ -106,5 +107,48 @@ struct MoodWordTests {
     func anUnknownDescriptionIsAMood(text: String) {
         let reading = bare.interpret(text)
         #expect(reading.unmatchedWishes.contains("mellow") && reading.missingTitles.isEmpty && !reading.asksAboutPeople, "\(text): \(reading)")
+    }
+}
+
+/// A liked film named beside a genre steers the list and the genre filters it: each film near
+/// the liked one among those the filter lets through is credited to it ("sci-fi like Arrival"
+/// had said all but one were there for the filter alone, thrillers filling Arrival's own list).
+@Suite("A liked film beside a genre")
+struct LikedFilmBesideAGenreTests {
+    @Test func aFilmNearTheLikedOneAmongThoseTheFilterLetsThroughIsCreditedToIt() throws {
+        let catalog = (0..<300).map { index in
+            Item(id: "f\(index)", title: "Film \(index)", year: 2000, genres: index % 4 == 0 ? ["Drama", "Sci-Fi"] : ["Drama", "Thriller"])
+        }
+        var configuration = SyntheticDataset.Configuration()
+        (configuration.users, configuration.interactions, configuration.seed) = (600, 12_000, 11)
+        let dataset = SyntheticDataset.generate(configuration, catalog: catalog)
+        let data = TrainingData(dataset: dataset)
+        let knn = try ItemKNNModel.fit(data, parameters: ModelParameters(["neighbors": "50"]))
+        let recommender = SessionRecommender(catalog: dataset.catalog, items: dataset.items, model: knn,
+                                             popularity: try PopularityModel.fit(data, parameters: ModelParameters()))
+        let sciFi = { (index: Int) in dataset.catalog[index].genres.contains("Sci-Fi") }
+        let depth = min(recommender.anchorDepth, max(10, dataset.catalog.count / 20))
+        var found = 0
+        for liked in dataset.catalog.indices.filter({ !sciFi($0) }).prefix(30).map(Int32.init) {
+            let scores = recommender.singleItemScores.scores(for: liked, model: knn)
+            for candidate in scores.indices where sciFi(candidate) && scores[candidate] > 0 {
+                let above = scores.indices.filter { $0 != Int(liked) && scores[$0] > scores[candidate] }
+                // Past the depth of the liked film's own list, within it among sci-fi films.
+                guard above.count >= depth, above.filter(sciFi).count < depth else { continue }
+                #expect(recommender.anchors(of: [Int32(candidate)], liked: [liked]) == [nil])
+                #expect(recommender.anchors(of: [Int32(candidate)], liked: [liked], passing: sciFi) == [liked])
+                found += 1
+            }
+        }
+        #expect(found > 0, "the fixture must hold films near the liked ones only among sci-fi")
+    }
+
+    @Test(arguments: ["clever sci-fi, loved Alien", "sci-fi like Alien", "I liked Alien, more sci-fi please"])
+    func theReplySaysTheLikedFilmAndTheGenre(text: String) {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: text, in: &session)
+        #expect(session.steering.contains("alien") && session.constraints.includeGenres == ["Sci-Fi"], "\(text)")
+        #expect(reply.message.contains("Alien") && reply.message.contains("Sci-Fi"), "\(reply.message)")
+        #expect(reply.entries.allSatisfy { $0.genres.contains("Sci-Fi") }, "\(reply.plainText)")
     }
 }

@@ -409,7 +409,7 @@ enum Vocabulary {
         "spaceship": "space", "spaceships": "space", "astronaut": "space", "astronauts": "space", "galaxy": "space",
         "planets": "space", "caper": "heist", "robbery": "heist", "robberies": "heist",
         "trippy": "mind-bending", "surreal": "mind-bending", "brainy": "mind-bending", "puzzling": "mind-bending",
-        "mindblowing": "mind-bending", "headscratcher": "mind-bending",
+        "mindblowing": "mind-bending", "headscratcher": "mind-bending", "clever": "mind-bending", "intelligent": "mind-bending",
         "violent": "violent", "violence": "violent", "gory": "violent", "gore": "violent", "bloody": "violent",
         "brutal": "violent", "sad": "bittersweet", "bittersweet": "bittersweet", "depressing": "bittersweet",
         "tragic": "bittersweet", "melancholy": "bittersweet", "melancholic": "bittersweet",
