@@ -152,3 +152,31 @@ struct LikedFilmBesideAGenreTests {
         #expect(reply.entries.allSatisfy { $0.genres.contains("Sci-Fi") }, "\(reply.plainText)")
     }
 }
+
+/// The user's own feeling and another person's about the same film are both read: the user's
+/// taken, the other's said as theirs ("I loved Heat but my wife hated it" had dropped the wife's,
+/// and "I loved Heat, my dad hated it" had made Heat the user's dislike).
+@Suite("Two feelings of one film")
+struct TwoFeelingsTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    @Test(arguments: [
+        ("I loved Heat but my wife hated it", ChatSession.Feeling.liked, ChatSession.Feeling.disliked),
+        ("my wife loved Heat but I hated it", .disliked, .liked), ("I loved Heat, my dad hated it, so something lighter", .liked, .disliked),
+        ("I hated Heat but my sister loved it", .disliked, .liked), ("I loved Heat, she hated it", .liked, .disliked),
+    ])
+    func theUsersIsTakenAndTheOthersIsTheirs(text: String, yours: ChatSession.Feeling, theirs: ChatSession.Feeling) {
+        let reading = interpreter.interpret(text)
+        let own = reading.mentions.filter { $0.holder == nil }, other = reading.mentions.filter { $0.holder != nil }
+        #expect(own.map(\.feeling) == [yours] && own.allSatisfy { $0.stated && !$0.contextOnly }, "\(text): \(reading.mentions)")
+        #expect(other.map(\.feeling) == [theirs] && other.allSatisfy(\.contextOnly), "\(text): \(reading.mentions)")
+    }
+
+    @Test func theReplySaysBothTheUsersFirst() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "I loved Heat but my wife hated it", in: &session)
+        #expect(session.liked == ["heat"] && !session.disliked.contains("heat"))
+        let yours = try? #require(reply.message.range(of: "you liked Heat")), wife = reply.message.range(of: "Your wife didn't like Heat")
+        #expect(yours != nil && wife != nil && yours!.lowerBound < wife!.lowerBound, "\(reply.message)")
+    }
+}

@@ -104,6 +104,21 @@ extension Feelings {
         return (["my", "our"].contains(words[owner].text) ? "your " : words[owner].text + " ") + which + noun
     }
 
+    /// Whether another person starts a clause at `index` as its subject: he, she or they, or a
+    /// possessive and a word for a person ("my dad", "my best friend") followed by a verb of theirs.
+    static func startsAnotherSubject(at index: Int, in words: [TextNormalizer.Word]) -> Bool {
+        guard index < words.count else { return false }
+        if thirdPersons[words[index].text] != nil { return true }
+        guard possessives.contains(words[index].text) else { return false }
+        // The noun within three words, a word after it for its verb.
+        let end = min(words.count - 1, index + 4)
+        guard index + 1 < end else { return false }
+        return ((index + 1)..<end).contains { noun in
+                personNoun(words[noun].text) != nil && words[(index + 1)..<noun].allSatisfy { kinship.contains($0.text) }
+                    && subjectVerbs.contains(words[noun + 1].text)
+            }
+    }
+
     /// A word for a person, as the reply says it; "my dad's favourite": the possessive's "s" typed on it.
     private static func personNoun(_ word: String) -> String? {
         people.contains(word) ? word : word.hasSuffix("s") && people.contains(String(word.dropLast())) ? String(word.dropLast()) : nil

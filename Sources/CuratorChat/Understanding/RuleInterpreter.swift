@@ -145,15 +145,28 @@ public struct RuleInterpreter: Sendable {
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
             if inClause.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
-                for index in unsaid { Self.say(feeling, of: &result.mentions[index]) }
+                for index in unsaid { Self.say(feeling, ofMentionAt: index, in: &result) }
                 unsaid = []
                 continue
+            }
+            // "I loved Heat but my wife hated it": the other person's feeling of the films just
+            // named is said as theirs beside the user's own, not dropped; what follows a pause
+            // in the clause is read on ("…, so something lighter").
+            var theirs: Set<Int> = []
+            if inClause.isEmpty, case .other(let person)? = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words),
+               let films = Optional(previous.isEmpty ? unsaid : previous), !films.isEmpty,
+               let end = Self.backReference(in: clause, of: words), let feeling = Feelings.feeling(of: words[clause.lowerBound...end].map(\.text)) {
+                for index in films where result.mentions[index].holder == nil {
+                    let film = result.mentions[index]
+                    result.mentions.append(.init(items: film.items, feeling: feeling, text: film.text, holder: person, contextOnly: true))
+                }
+                theirs = Set(clause.lowerBound...end)
             }
             // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
             if inClause.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
-                for index in previous { Self.say(verdict, of: &result.mentions[index]) }
+                for index in previous { Self.say(verdict, ofMentionAt: index, in: &result) }
                 previous = []
                 unsaid = []
                 continue
@@ -192,7 +205,7 @@ public struct RuleInterpreter: Sendable {
                 }
             }
             // Titles and what is said about them ("was funny") are not wishes.
-            let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked)
+            let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked).union(theirs)
             let kept = clause.filter { !described.contains($0) }
             interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
                       forChild: forChild, into: &result)
@@ -212,9 +225,24 @@ public struct RuleInterpreter: Sendable {
         return result
     }
 
-    /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
-    static func say(_ feeling: ChatSession.Feeling, of mention: inout TurnUnderstanding.Mentioned) {
-        (mention.feeling, mention.stated, mention.holder, mention.contextOnly) = (feeling, true, nil, false)
+    /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"):
+    /// the user's; the other person's said before it is kept beside it as theirs, context only.
+    static func say(_ feeling: ChatSession.Feeling, ofMentionAt index: Int, in result: inout TurnUnderstanding) {
+        let before = result.mentions[index]
+        (result.mentions[index].feeling, result.mentions[index].stated, result.mentions[index].holder, result.mentions[index].contextOnly) = (feeling, true, nil, false)
+        if before.holder != nil, before.stated {
+            var theirs = before
+            theirs.contextOnly = true
+            result.mentions.append(theirs)
+        }
+    }
+
+    /// Where the words of a clause that speak of a film named before end: at its first "it",
+    /// "that", "them", "both" or "too" ("my wife hated it", "she did too"), up to the next pause;
+    /// nil when it has none.
+    static func backReference(in clause: Range<Int>, of words: [TextNormalizer.Word]) -> Int? {
+        guard let at = clause.first(where: { ["it", "that", "them", "both", "too", "one"].contains(words[$0].text) }) else { return nil }
+        return (at..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
     }
 
     /// Names said as films that link to no film: after a verb of watching or feeling ("i liked
@@ -429,6 +457,10 @@ public struct RuleInterpreter: Sendable {
                 if index > start { clauses.append(start..<index) }
                 start = index + 1
             } else if word.endsSentence {
+                clauses.append(start..<(index + 1))
+                start = index + 1
+            } else if word.pauseAfter, index + 1 > start, Feelings.startsAnotherSubject(at: index + 1, in: words) {
+                // "I loved Heat, my dad hated it": what another person says after a pause is a clause of theirs.
                 clauses.append(start..<(index + 1))
                 start = index + 1
             }
