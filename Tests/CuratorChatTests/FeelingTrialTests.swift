@@ -15,6 +15,7 @@ struct OthersFeelingTests {
         "my old man watched Heat over and over", "my best friend loves Alien, she quotes it word for word",
         "Sarah has seen Alien twice", "my neighbour adores Up, watched it a hundred times", "my dad loves Heat, watched a hundred times",
         "My little brother rewatched Alien a thousand times", "Mum hates Heat, she fell asleep",
+        "my son is obsessed with Toy Story, he watches it over and over", "my dad swears by Heat",
     ])
     func anotherPersonsFeelingIsTheirs(text: String) {
         let reading = interpreter.interpret(text)

@@ -311,7 +311,7 @@ public struct RuleInterpreter: Sendable {
         // How often a film was watched is no wish ("seen it a hundred times": searched, it found
         // Once Upon a Time in the West); nor, beside a film named, a rewatch ("over and over").
         for count in Feelings.viewingCounts(in: TextNormalizer.tokens(rest), rewatches: !mentions.isEmpty) {
-            rest = Self.replacing(count, in: rest, with: " ")
+            rest = Self.replacingWords(count, in: rest, with: " ")
         }
         // A mood this catalog cannot meet is searched by the genres it leans to (or not at all).
         for (said, genres) in moodLeans(reading) {
@@ -321,7 +321,7 @@ public struct RuleInterpreter: Sendable {
         // found The First Wives Club.
         // Nor those said by a name or with which one ("Sarah hates Titanic", "my old man loves Heat").
         let named = mentions.compactMap(\.holder).flatMap { TextNormalizer.tokens($0) }.filter { !["your", "the", "his", "her", "their"].contains($0) }
-        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid.union(named)) { rest = Self.replacing(person, in: rest, with: " ") }
+        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid.union(named)) { rest = Self.replacingWords(person, in: rest, with: " ") }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
     }
@@ -336,6 +336,11 @@ public struct RuleInterpreter: Sendable {
     static func replacing(_ phrase: String, in text: String, with replacement: String) -> String {
         let plain = text.replacingOccurrences(of: phrase, with: replacement, options: [.caseInsensitive, .diacriticInsensitive])
         guard plain == text else { return plain }
+        return replacingWords(phrase, in: text, with: replacement)
+    }
+
+    /// `text` with the whole words of `phrase` replaced, never a part of a word ("he" in "watches").
+    static func replacingWords(_ phrase: String, in text: String, with replacement: String) -> String {
         let words = phrase.split(separator: " ").map { word in
             word.map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "['’]?")
         }

@@ -220,6 +220,8 @@ enum Vocabulary {
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
             "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly", "only",
+            // What another person does with a film ("my son is obsessed with Toy Story", "dad swears by Die Hard").
+            "obsessed", "swears", "swear", "cried", "quotes", "quoted", "rewatches", "watches", "adores", "enjoys",
         ])
         words.formUnion(greetings)
         // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
