@@ -86,6 +86,18 @@ struct CLITests {
         let summary = try JSONDecoder().decode(DatasetSummary.self, from: Data(info.standardOutput.utf8))
         #expect(summary.users == 2 && summary.items == 2 && summary.interactions == 3)
         #expect(summary.firstTimestamp == 10 && summary.lastTimestamp == 20)
+
+        // A folder that holds a dataset is not written over without --force: nothing is lost.
+        let written = try String(contentsOfFile: out + "/interactions.csv", encoding: .utf8)
+        let other = dir.write("other.tsv", "uid\tsku\tts\ncid\tp9\t30\n")
+        let again = try await CLIRunner.run(["data", "import", "--interactions", other, "--columns", "user=uid,item=sku,timestamp=ts", "--out", out])
+        #expect(again.status != 0 && again.standardError.contains("already holds a dataset") && again.standardError.contains("--force"), "\(again.standardError)")
+        #expect(try String(contentsOfFile: out + "/interactions.csv", encoding: .utf8) == written)
+        let synth = try await CLIRunner.run(["data", "synth", "--users", "5", "--items", "4", "--interactions", "10", "--out", out])
+        #expect(synth.status != 0 && synth.standardError.contains("already holds a dataset"), "\(synth.standardError)")
+        let forced = try await CLIRunner.run(["data", "import", "--interactions", other, "--columns", "user=uid,item=sku,timestamp=ts", "--out", out, "--force"])
+        #expect(forced.status == 0, "\(forced.standardError)")
+        #expect(try String(contentsOfFile: out + "/interactions.csv", encoding: .utf8).contains("cid,p9"))
     }
 
     @Test func badInputIsOneClearLineAndANonZeroExit() async throws {

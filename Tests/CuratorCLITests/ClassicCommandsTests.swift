@@ -65,6 +65,20 @@ struct ClassicCommandsTests {
         #expect(eval.status == 0, "\(eval.error)")
         #expect(eval.error.contains("using the best parameters from curator tune"))
     }
+
+    /// The conversation protocol without --model runs the chat's model, with that model's
+    /// tuning only: it had taken itemknn's tuned point for sknn and failed on `shrink`.
+    @Test func aConversationRunWithoutAModelTakesOnlyTheChatModelsTuning() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("curator-cli-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let tune = try Self.curator(["tune", "--data", Self.movies, "--state", state, "--model", "itemknn", "--grid", "neighbors=10,50"])
+        #expect(tune.status == 0, "\(tune.error)")
+        let arguments = ["eval", "--data", Self.movies, "--state", state, "--protocol", "conversation", "--users", "3", "--turns", "2", "--llm", "none"]
+        let untuned = try Self.curator(arguments)
+        #expect(untuned.status == 0, "\(untuned.error)")
+        #expect(!untuned.error.contains("using the best parameters"), "itemknn's tuning is not sknn's: \(untuned.error)")
+        #expect(untuned.output.contains("recall sknn"), "\(untuned.output)")
+    }
 }
 
 /// Where `swift build` put the curator binary of this checkout, if it did.

@@ -129,7 +129,40 @@ struct ColdStartCLITests {
         #expect(table.standardOutput.contains("“violent”"), "a mood nothing here marks is said: \(table.standardOutput)")
         let hated = try await CLIRunner.run(["recommend", "--text", "i hated night terror, a comedy please", "-k", "26", "--json"] + f.common())
         #expect(hated.status == 0, "\(hated.standardError)")
-        #expect(!hated.standardOutput.contains("Night Terror"), "\(hated.standardOutput)")
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(hated.standardOutput.utf8)) as? [String: Any])
+        #expect(!((read["items"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "i000002" }, "\(hated.standardOutput)")
+        // The film turned away is part of how the words were read (it had been "none" beside the
+        // genre), and the comedy after its comma is asked for (the dislike had turned it away).
+        #expect(read["understood"] as? String == "not Night Terror; Comedy", "\(read)")
+    }
+
+    /// A mood asked for leads the list, as in the chat and the server: the list from the words
+    /// alone does not know a film's mood ("a cosy feel-good film … nothing violent" had listed Get Out).
+    @Test func aMoodAskedForLeadsTheList() async throws {
+        let f = try await fixture()
+        // The ten least watched items tagged feel-good: the words alone list the most watched.
+        var counts: [String: Int] = [:]
+        for line in try String(contentsOfFile: f.data + "/interactions.csv", encoding: .utf8).split(separator: "\n").dropFirst() {
+            counts[String(line.split(separator: ",")[1]), default: 0] += 1
+        }
+        let lines = try String(contentsOfFile: f.data + "/items.jsonl", encoding: .utf8).split(separator: "\n")
+        let ids = lines.indices.map { String(format: "i%06d", $0 + 1) }
+        let cheerful = Set(ids.sorted { (counts[$0] ?? 0, $0) < (counts[$1] ?? 0, $1) }.prefix(10))
+        let items = zip(ids, lines).map { id, line in
+            cheerful.contains(id) ? line.replacingOccurrences(of: #""tags":[]"#, with: #""tags":["feel-good"]"#) : String(line)
+        }
+        try (items.joined(separator: "\n") + "\n").write(toFile: f.data + "/items.jsonl", atomically: true, encoding: .utf8)
+        let listed = { (output: String) throws -> [String] in
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            return (json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        // "cheerful" is the reader's word for the tag, not the tag's own.
+        let cosy = try await CLIRunner.run(["recommend", "--text", "something cheerful", "-k", "5", "--json"] + f.common())
+        #expect(cosy.status == 0, "\(cosy.standardError)")
+        let best = try listed(cosy.standardOutput)
+        #expect(best.count == 5 && Set(best).isSubset(of: cheerful), "\(cosy.standardOutput)")
+        let any = try await CLIRunner.run(["recommend", "--text", "something for tonight", "-k", "5", "--json"] + f.common())
+        #expect(Set(try listed(any.standardOutput)).isDisjoint(with: cheerful), "without the mood, the most watched: \(any.standardOutput)")
     }
 
     @Test func aMissingModelPointsAtTheBootstrap() async throws {

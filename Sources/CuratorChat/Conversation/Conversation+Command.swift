@@ -95,11 +95,18 @@ extension Conversation.Command {
     ]
 
     /// "more", "five more", "another 5", "next", "more please": the next list (how many it
-    /// shows is the conversation's list size; a count is never a wish).
+    /// shows is the conversation's list size; a count is never a wish). "Something else",
+    /// "anything different", "other options" too: other films, nothing more asked (a trial's
+    /// "something else" had been a film missing and a person's name).
     static func asksForMore(_ words: [String]) -> Bool {
         let rest = words.filter { !aroundMore.contains($0) && !(Int(TextNormalizer.titleForm($0)).map { (1...20).contains($0) } ?? false) }
         return ["more"] == rest || ["another"] == rest || ["next"] == rest || ["next", "list"] == rest
+            || !rest.isEmpty && rest.count <= 3 && rest.allSatisfy(otherThanShown.union(["something", "anything"]).contains)
+                && !rest.allSatisfy(["something", "anything"].contains)
     }
+
+    /// Words asking for films other than the ones shown.
+    private static let otherThanShown: Set<String> = ["else", "different", "other", "others", "alternatives", "instead"]
 
     /// Words that may stand around starting over ("ok, can we start over please").
     private static let aroundReset: Set<String> = [

@@ -45,6 +45,16 @@ public struct RequestReading: Sendable, Equatable {
             + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
     }
 
+    /// How the words were read, in one line: the films they name and the constraints they set
+    /// ("liked Heat (1995); not Seven (1995); from 1970"), "none" when nothing. A request naming
+    /// films had been said to be understood as "none" while its list came from them.
+    /// - Parameter title: a catalog index's title as people say it.
+    public func summary(title: (Int32) -> String) -> String {
+        let films = liked.map { "liked \(title($0))" } + steering.map { "like \(title($0))" } + disliked.map { "not \(title($0))" }
+        let parts = films + constraints.parts
+        return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+    }
+
     /// The films to start from: `given` (a history sent beside the words), then the ones the
     /// words name to find more like, each once.
     public func history(after given: [Int32]) -> [Int32] {
@@ -69,13 +79,16 @@ public struct RequestReading: Sendable, Equatable {
     /// - Parameter item: the item at an index of `scores`.
     public func reordered(_ scores: [Float], item: (Int32) -> Item) -> [Float] {
         let wishes = constraints.wishes
-        guard !wishes.isEmpty, let top = scores.filter(\.isFinite).max() else { return scores }
+        let finite = scores.filter(\.isFinite)
+        guard !wishes.isEmpty, let top = finite.max(), let bottom = finite.min() else { return scores }
         let near = Set(scores.withUnsafeBufferPointer { TopK.select(SessionRecommender.moodPool(itemCount: scores.count), from: $0) }.map(\.item))
         return scores.indices.map { index in
             let candidate = Int32(index)
             let met = wishes.filter { SessionRecommender.meets(item(candidate), wish: $0, byTagOnly: tagWishes.contains($0)) }.count
-            // On the chat's scale: the best at 1 (scores all below zero keep their order).
-            let base = top > 0 ? scores[index] / top : scores[index] - top
+            // On the chat's scale, the best at 1 and the least at 0: a new user's mixed scores are
+            // z-scores, where dividing by the best alone left a film that meets the mood, below the
+            // mean, under films that do not ("something cheerful" listed none of the cheerful ones).
+            let base = top > bottom ? (scores[index] - bottom) / (top - bottom) : 0
             return met == 0 ? base : base + SessionRecommender.moodBonus(met: met, near: near.contains(candidate), weight: 2)
         }
     }

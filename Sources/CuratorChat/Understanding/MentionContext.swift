@@ -16,12 +16,29 @@ enum MentionContext {
         var part = false
     }
 
+    /// Whether a candidate is one verb of feeling or watching in a verb's place: after "i", "we",
+    /// an adverb ("i really hate"), lower case and unquoted.
+    static func isVerbSaid(_ candidate: Candidate, in words: [TextNormalizer.Word]) -> Bool {
+        let position = candidate.mention.position
+        guard candidate.mention.length == 1, Vocabulary.namingVerbs.contains(words[position].text), position > 0,
+              !words[position].capitalized, !words[position].quoted else { return false }
+        return subjectsAndAdverbs.contains(words[position - 1].text)
+    }
+
+    private static let subjectsAndAdverbs: Set<String> = [
+        "i", "we", "you", "they", "he", "she", "really", "just", "totally", "absolutely", "also", "always", "still", "kinda",
+        "honestly", "so", "truly", "actually", "literally", "both", "all", "dont", "didnt", "never", "do", "did",
+    ]
+
     /// The candidates kept, in order: every strong one, and weak ones in a film's place.
     /// - Returns: the mentions kept, and the names typed longer than the title they matched
     ///   (films the catalog does not have), with the film whose title they start with.
     static func accepted(_ candidates: [Candidate], in words: [TextNormalizer.Word]) -> (mentions: [TitleMatcher.Mention], missing: [TitleMatcher.Missing]) {
         var missing: [TitleMatcher.Missing] = []
         let candidates = candidates.filter { candidate in
+            // "I hate Titanic": the verb is no film (Hate, La Haine's English title), when said as
+            // the verb after the one who feels it; typed as a title ("I loved Hate") it is one.
+            if isVerbSaid(candidate, in: words) { return false }
             // "that shark movie", "the movie with the dinosaurs": "movie" alone names no film
             // (not "Mystery Science Theater 3000: The Movie"), unless typed as a title is.
             let typed = candidate.mention.text.split(separator: " ").map(String.init)

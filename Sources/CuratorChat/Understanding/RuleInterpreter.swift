@@ -207,8 +207,13 @@ public struct RuleInterpreter: Sendable {
             // Titles and what is said about them ("was funny") are not wishes.
             let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked).union(theirs)
             let kept = clause.filter { !described.contains($0) }
-            interpret(kept.map { words[$0].text }, pauses: kept.map { words[$0].pauseAfter }, hasMentions: !inClause.isEmpty,
-                      forChild: forChild, into: &result)
+            // A pause after a word taken out stays where it was ("i hated heat, a comedy please":
+            // without the comma after Heat, "hated" turned the comedy away).
+            let pauses = kept.enumerated().map { offset, index in
+                let next = offset + 1 < kept.count ? kept[offset + 1] : index + 1
+                return words[index].pauseAfter || (index + 1..<next).contains { words.indices.contains($0) && words[$0].pauseAfter }
+            }
+            interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !inClause.isEmpty, forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
         // A person named as whose feeling it is ("Sarah has seen Alien twice") is no film not found.
@@ -223,6 +228,23 @@ public struct RuleInterpreter: Sendable {
             result.passedOver = true
         }
         return result
+    }
+
+    /// Whether the word at `index` is one after which a name is a film's: a verb of watching or
+    /// feeling ("loved", "watched"), "like" said of one ("i like", "don't like": not "something
+    /// like", "would like"), "can't stand", "a fan of". "I don't like Knives Out" had searched its
+    /// words and said nothing of the film it could not find.
+    static func namesAfter(_ index: Int, in words: [TextNormalizer.Word]) -> Bool {
+        let word = words[index].text
+        if Vocabulary.namingVerbs.contains(word) { return true }
+        guard index > 0 else { return false }
+        let before = words[index - 1].text
+        switch word {
+        case "like": return ["i", "we", "dont", "didnt", "doesnt", "not", "never", "really", "do", "did", "also", "both"].contains(before)
+        case "stand": return ["cant", "couldnt", "cannot"].contains(before)
+        case "of": return ["fan", "fans"].contains(before)
+        default: return false
+        }
     }
 
     /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"):
@@ -264,17 +286,27 @@ public struct RuleInterpreter: Sendable {
         let openings = words.indices.filter { index in
             let word = words[index]
             if joined.contains(index) { return true }
-            if Vocabulary.namingVerbs.contains(word.text) { return !word.pauseAfter && !word.endsSentence }
+            if namesAfter(index, in: words) { return !word.pauseAfter && !word.endsSentence }
             return index == 0 || words[index - 1].endsSentence || words[index - 1].pauseAfter || Vocabulary.clauseBreaks.contains(words[index - 1].text)
         }
         for index in openings {
-            let subject = !joined.contains(index) && !Vocabulary.namingVerbs.contains(words[index].text)
+            let subject = !joined.contains(index) && !namesAfter(index, in: words)
             var start = subject ? index : index + 1
             while start < words.count, TextNormalizer.articles.contains(words[start].text), !words[start].pauseAfter { start += 1 }
             var end = start
-            while end < words.count, end - start < 5, !taken.contains(end), !Vocabulary.stopwords.contains(words[end].text),
-                  !Vocabulary.connectors.contains(words[end].text), !Vocabulary.clauseBreaks.contains(words[end].text),
-                  !Vocabulary.predicates.contains(words[end].text) {
+            // Little words inside a name typed with capitals are the name's ("Knives Out" had been
+            // "knives", "The Lord of the Rings" "lord"): a capital word, or up to two little ones
+            // between capitals.
+            let capitalizedName = { (end: Int) -> Bool in
+                guard end > start, words[end].text != "i", !words[end - 1].pauseAfter else { return false }
+                if words[end].capitalized { return true }
+                let run = words[end...].prefix(3).prefix { !$0.capitalized && Vocabulary.stopwords.contains($0.text) && !$0.pauseAfter }
+                return run.count <= 2 && words[safe: end + run.count]?.capitalized == true && words[end + run.count].text != "i"
+                    && !taken.contains(end + run.count)
+            }
+            while end < words.count, end - start < 5, !taken.contains(end),
+                  capitalizedName(end) || !Vocabulary.stopwords.contains(words[end].text) && !Vocabulary.connectors.contains(words[end].text)
+                      && !Vocabulary.clauseBreaks.contains(words[end].text) && !Vocabulary.predicates.contains(words[end].text) {
                 end += 1
                 if words[end - 1].pauseAfter || words[end - 1].endsSentence { break }
             }
@@ -394,15 +426,33 @@ public struct RuleInterpreter: Sendable {
             }
             names.append(name)
         }
+        // A name before a plural noun for films, after a verb of feeling ("I hate Adam Sandler
+        // movies", "i love tarantino films"): a person's films; it had passed without a word.
+        for (index, word) in words.enumerated() where ["movies", "films", "flicks"].contains(word.text) && index >= 2 {
+            var start = index
+            while start > 0, index - start < 3, !inMention.contains(start - 1), Vocabulary.isUnknown(words[start - 1].text) { start -= 1 }
+            guard start < index, start > 0, Self.namesAfter(start - 1, in: words) else { continue }
+            let name = words[start..<index].map(\.text).joined(separator: " ")
+            // Turned away ("i hate X movies"), as after "nothing with": said not to be left out.
+            let said = words[max(0, start - 4)..<start].map(\.text)
+            if Self.turnsAway(said) || Feelings.feeling(of: said) == .disliked {
+                if !result.unreadExclusions.contains(name) { result.unreadExclusions.append(name) }
+                if !result.filterPhrases.contains(name) { result.filterPhrases.append(name) }
+                continue
+            }
+            if !names.contains(name) { names.append(name) }
+        }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
         if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.listSize == nil, result.wishes.isEmpty,
            result.unmatchedWishes.isEmpty,
            result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
-            let rest = tokens.filter { !Vocabulary.fillers.contains($0) && !Self.askingWords.contains($0) }
-            if (1...3).contains(rest.count), rest.allSatisfy(Vocabulary.isUnknown) {
-                names.append(rest.joined(separator: " "))
+            let rest = words.filter { !Vocabulary.fillers.contains($0.text) && !Self.askingWords.contains($0.text) }
+            // One word typed in lower case is no name: "anything decent", "something fresh" had been
+            // a film missing and a person. A name is typed with a capital ("Stallone?") or in full.
+            if (1...3).contains(rest.count), rest.allSatisfy({ Vocabulary.isUnknown($0.text) }), rest.count > 1 || rest[0].capitalized {
+                names.append(rest.map(\.text).joined(separator: " "))
                 if !result.missingTitles.contains(where: { $0.text == names[0] }) {
                     result.missingTitles.append(TitleMatcher.Missing(text: names[0], nearest: []))
                 }

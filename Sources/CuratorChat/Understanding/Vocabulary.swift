@@ -234,6 +234,9 @@ enum Vocabulary {
         .union(praise).union(positiveCues).union([
             "lol", "haha", "tho", "btw", "though", "yesterday", "tonight", "cinema", "theater", "theatre", "tv", "netflix",
             "dvd", "bluray", "streaming", "twice", "kid", "teen", "teenager", "child", "recent", "recently", "without", "avoid", "skip",
+            // What people say of a list they want, which no title or name is made of.
+            "decent", "fresh", "popular", "obscure", "hidden", "gem", "gems", "underrated", "overrated", "mainstream", "idk",
+            "else", "different", "interesting", "unusual", "random", "famous", "known", "unknown", "lesser", "quality", "solid",
         ])
 
     /// Whether the reader knows nothing of `word` (nor of its stem): not an everyday word, not

@@ -81,7 +81,11 @@ struct DataImportCommand: ParsableCommand {
     @Flag(name: .customLong("skip-bad-lines"), help: "Skip unreadable lines (and say how many) instead of stopping at the first.")
     var skipBadLines = false
 
+    @Flag(help: "Replace the dataset already in --out (without it, a folder holding one is refused).")
+    var force = false
+
     func run() throws {
+        try CuratorFolder.refuseOverwriting(in: out, force: force)
         let mapping = try InteractionColumnMapping(parsing: columns)
         let separator = self.separator.map { $0 == "\\t" || $0 == "tab" ? "\t" : $0 }
         let name = URL(fileURLWithPath: out).lastPathComponent
@@ -105,7 +109,7 @@ struct DataSynthCommand: ParsableCommand {
         For scale benchmarks:
           curator data synth --users 100000 --items 20000 --interactions 5000000 --out /tmp/synth-5m
         With --catalog, items come from a catalog (clusters are their rarest genre):
-          curator data synth --catalog examples/movies/items.jsonl --users 600 --interactions 18000 --out examples/movies
+          curator data synth --catalog examples/movies/items.jsonl --users 600 --interactions 18000 --out examples/movies --force
         """)
 
     @Option var users = 1_000
@@ -119,6 +123,8 @@ struct DataSynthCommand: ParsableCommand {
     var catalog: String?
     @Option(help: ArgumentHelp("The dataset folder to write.", valueName: "dir"))
     var out: String
+    @Flag(help: "Replace the interactions already in --out (without it, a folder holding some is refused; a --catalog in --out is kept).")
+    var force = false
 
     func validate() throws {
         guard users > 0, items > 0, interactions > 0, clusters > 0 else {
@@ -127,6 +133,9 @@ struct DataSynthCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A catalog in --out is the one given (`writeItems` leaves it); its interactions are what a run replaces.
+        try CuratorFolder.refuseOverwriting(catalog == nil ? [CuratorFolder.interactionsFile, CuratorFolder.itemsFile] : [CuratorFolder.interactionsFile],
+                                            in: out, force: force)
         var configuration = SyntheticDataset.Configuration()
         configuration.users = users
         configuration.items = items

@@ -27,7 +27,7 @@ struct EvalCommand: AsyncParsableCommand {
 
         conversation: simulated users, each seeded with a loo user's history (and ratings) and \
         wanting their held-out item without ever typing its title, talk to the chat (recall \
-        --model, default itemknn as in `curator chat`) for up to --turns turns: turn 1 names \
+        --model, default the chat's own, \(ConversationSettings.chosenModel)) for up to --turns turns: turn 1 names \
         films from the history as people type them, each later turn turns the list down and \
         reveals one true thing about the target (a genre, a decade, a tag, a close film). \
         Reports success within 1/3/5 turns (the target among the -k shown), average turns, \
@@ -55,8 +55,10 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "The model: \(RecallModelRegistry.kinds.joined(separator: ", ")) (loo; conversation, default the chat's: \(ConversationSettings.chosenModel)); \(Self.coldModelNames.joined(separator: ", ")) (cold-items).")
     var model: String?
 
-    /// The model named (only the conversation protocol has a default of its own).
-    private var modelName: String { model ?? "itemknn" }
+    /// The model named, or the chat's (only the conversation protocol runs without --model):
+    /// its tuned parameters are looked up under this name (a conversation run without --model
+    /// had taken itemknn's tuning for the chat's sknn, and failed on its parameter).
+    private var modelName: String { model ?? ConversationSettings.chosenModel }
 
     @Option(help: ArgumentHelp("Hyper-parameters as name=value pairs (default: the best of `curator tune`, if run).", valueName: "k=v,..."))
     var params: ParameterOption?
@@ -154,7 +156,7 @@ struct EvalCommand: AsyncParsableCommand {
             parameters = tuned
         }
         if self.protocol == .conversation {
-            return try await runConversation(dataset, model: model ?? ChatOptions.defaultModel(itemCount: dataset.items.count), parameters: parameters)
+            return try await runConversation(dataset, model: modelName, parameters: parameters)
         }
         let report = try evaluation.run(
             kind: modelName, parameters: parameters, phases: testOnly ? [.test] : [.validation, .test],

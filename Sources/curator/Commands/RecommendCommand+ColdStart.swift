@@ -15,14 +15,13 @@ extension RecommendCommand {
         // and the years they set filter, films they name join the likes.
         let reading = text.map { RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: $0) }
         let likes = reading?.history(after: context.history) ?? context.history
-        let items: [ScoredItem]
+        var scores: [Float]
         if text != nil, let reading, let search = reading.search() {
-            items = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
-                .recommend(query: try await embedder.embed([search]), likes: likes, count: k, excluding: Set(reading.disliked),
-                           admits: { reading.admits(extended.catalog[Int($0)]) })
+            scores = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
+                .scores(query: try await embedder.embed([search]), likes: likes)
         } else {
             // A history, or films named: the model's list for them.
-            var scores = [Float](repeating: 0, count: catalog.count)
+            scores = [Float](repeating: 0, count: catalog.count)
             let asked = reading == nil ? context : UserContext(history: likes)
             if asked.history.isEmpty {
                 // Words that only filter or say nothing to search ("nothing scary", "anything"): the most watched.
@@ -30,24 +29,28 @@ extension RecommendCommand {
             } else {
                 scores.withUnsafeMutableBufferPointer { scorer.score(asked, into: $0) }
             }
-            let left = Set(likes).union(reading?.disliked ?? [])
-            items = scores.withUnsafeBufferPointer {
-                TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
-            }
+        }
+        // A mood the words asked for leads, as in the chat and the server ("a cosy feel-good film"
+        // had listed Get Out second: the list from the words alone does not know a film's mood).
+        if let reading { scores = reading.reordered(scores, item: { extended.catalog[Int($0)] }) }
+        let left = Set(likes).union(reading?.disliked ?? [])
+        let items = scores.withUnsafeBufferPointer {
+            TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
         }
         if !onboarded.isEmpty {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
         }
         // What the words set and what of them could not be acted on, as the chat and the server say it.
-        let notes = reading?.notes { extended.catalog[Int($0)].spokenDisplayTitle } ?? []
+        let title = { (index: Int32) in extended.catalog[Int(index)].spokenDisplayTitle }
+        let notes = reading?.notes(title: title) ?? []
+        let understood = reading?.summary(title: title)
         if json {
             var report = report(items, dataset: extended)
-            if let reading { (report.understood, report.notes) = (reading.constraints.summary, notes) }
+            if reading != nil { (report.understood, report.notes) = (understood, notes) }
             try Terminal.json(encoding: report)
-        } else if let text, let reading {
+        } else if let text, let understood {
             let likes = context.history.isEmpty ? "" : Terminal.dim(" and \(context.history.count) likes")
-            Terminal.out(Terminal.bold("For \"\(text)\"") + likes
-                + (reading.constraints.summary == "none" ? "" : Terminal.dim(" (read as: \(reading.constraints.summary))")))
+            Terminal.out(Terminal.bold("For \"\(text)\"") + likes + (understood == "none" ? "" : Terminal.dim(" (read as: \(understood))")))
             for note in notes { Terminal.out(Terminal.dim(note)) }
             Terminal.out(table(items, dataset: extended, context: context).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
         } else {

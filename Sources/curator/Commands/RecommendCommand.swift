@@ -138,7 +138,8 @@ struct RecommendCommand: AsyncParsableCommand {
         var dataset: String
         var user: String?
         var items: [Entry]
-        /// The filters the words set ("no Horror; up to 1979"), "none" when they set none.
+        /// How the words were read: the films they name and the filters they set ("liked Heat
+        /// (1995); no Horror; up to 1979"), "none" when nothing.
         var understood: String?
         var notes: [String]?
 

@@ -1,0 +1,97 @@
+@testable import CuratorChat
+import CuratorCore
+import Testing
+
+/// Everyday words of a short turn are not a film missing nor a person's name: a stranger's
+/// "something else" had been answered "I couldn't find “else” in this catalog. I don't know who
+/// acts in or directs films".
+@Suite("Everyday short turns")
+struct EverydayWordTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    @Test(arguments: ["anything decent", "something fresh", "idk", "something obscure", "hidden gems", "something underrated",
+                      "i want something popular", "something interesting"])
+    func aShortTurnOfEverydayWordsNamesNoFilmAndNoPerson(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople && reading.names.isEmpty, "\(text): \(reading)")
+    }
+
+    /// A name typed with a capital, or in full, is still said to be one.
+    @Test(arguments: ["Stallone?", "tom hanks", "what about Meryl Streep"])
+    func aNameAloneIsStillSaidToBeOne(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.asksAboutPeople || !reading.missingTitles.isEmpty, "\(text): \(reading)")
+    }
+
+    @Test(arguments: ["something else", "anything else?", "something different please", "other options", "show me something else",
+                      "different ones", "any alternatives"])
+    func askingForSomethingElseIsTheNextList(text: String) {
+        #expect(Conversation.Command(saying: text) == .more, "\(text)")
+    }
+
+    @Test(arguments: ["something", "anything", "something else like heat", "a different genre", "other than horror"])
+    func otherWordsBesideAWishAreNoCommand(text: String) {
+        #expect(Conversation.Command(saying: text) == nil, "\(text)")
+    }
+
+    @Test func somethingElseAfterAListShowsOtherFilms() async {
+        let conversation = Conversation(engine: ConversationEngineTests.engine)
+        let (_, first) = await ConversationTests.turn(conversation, "i loved heat")
+        let (_, other) = await ConversationTests.turn(conversation, "something else", in: first.session)
+        #expect(!other.reply.entries.isEmpty, "\(other.reply.plainText)")
+        #expect(Set(other.session.lastShown).isDisjoint(with: first.session.lastShown), "\(other.reply.plainText)")
+        #expect(!other.reply.plainText.contains("couldn't find"), "\(other.reply.plainText)")
+    }
+}
+
+/// Names said with a verb of feeling that link to no film are said, never passed over, and the
+/// verb itself is no film ("I hate Titanic" had been "more like Hate (Haine, La) and Titanic").
+@Suite("Names and verbs of feeling")
+struct FeelingVerbNameTests {
+    let interpreter = RuleInterpreter(catalog: LinkerFixtures.movieLens100K.items + [
+        Item(id: "hate", title: "Hate (Haine, La)", year: 1995, genres: ["Drama"]), Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama", "Romance"]),
+    ])
+
+    @Test(arguments: ["I hate Titanic", "i really hate titanic", "we hate Titanic so much"])
+    func theVerbIsNoFilm(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.mentions.map(\.items) == [[Int32(LinkerFixtures.movieLens100K.items.count + 1)]], "\(text): \(reading.mentions)")
+        #expect(reading.mentions.first?.feeling == .disliked, "\(text)")
+    }
+
+    @Test(arguments: ["I loved Hate", "hate was great"])
+    func theFilmTypedAsATitleIsStillOne(text: String) {
+        #expect(interpreter.interpret(text).mentions.map(\.items) == [[Int32(LinkerFixtures.movieLens100K.items.count)]], "\(text)")
+    }
+
+    /// After "don't like", "can't stand", "a fan of", "I like": a name the catalog lacks is said
+    /// missing, in full with the little words typed inside it.
+    @Test(arguments: [("I don't like Knives Out", "knives out"), ("I dont like Al Pacino", "al pacino"), ("not a fan of Al Pacino", "al pacino"),
+                      ("I can't stand Zorbo Nights", "zorbo nights"), ("I loved The Lord of the Flies", "lord of the flies"),
+                      ("I loved Knives Out and Heat", "knives out")])
+    func aNameAfterAFeelingIsSaidMissing(text: String, name: String) {
+        #expect(interpreter.interpret(text).missingTitles.map(\.text) == [name], "\(text): \(interpreter.interpret(text).missingTitles)")
+    }
+
+    @Test(arguments: ["I would like a comedy", "something like heat", "I like it", "i like comedies"])
+    func likeThatNamesNoFilmSaysNothingMissing(text: String) {
+        #expect(interpreter.interpret(text).missingTitles.isEmpty, "\(text): \(interpreter.interpret(text).missingTitles)")
+    }
+
+    /// A comma after a film turned away ends the dislike: "a drama please" after it is asked for.
+    @Test(arguments: ["i hated heat, a drama please", "I hated Heat and Titanic, a drama maybe", "heat was boring, some drama"])
+    func aDislikeEndsAtTheCommaAfterTheFilm(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.includeGenres == ["Drama"] && reading.excludeGenres.isEmpty, "\(text): \(reading)")
+    }
+
+    /// A name before "movies" or "films": a person's films, said as such; turned away, said not
+    /// to be left out (nothing here tells).
+    @Test func aPersonsFilmsAreSaidToBeUnknowable() {
+        let liked = interpreter.interpret("I really like Wes Anderson films")
+        #expect(liked.asksAboutPeople && liked.missingTitles.isEmpty, "\(liked)")
+        let hated = interpreter.interpret("I hate Adam Sandler movies")
+        #expect(hated.unreadExclusions == ["adam sandler"] && hated.missingTitles.isEmpty && hated.mentions.isEmpty, "\(hated)")
+    }
+}
+
