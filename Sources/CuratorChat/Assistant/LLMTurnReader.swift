@@ -123,7 +123,8 @@ extension TurnUnderstanding {
         other.excludeGenres = lift.allGenres ? [] : other.excludeGenres.subtracting(lifted)
         if lift.years { (other.minYear, other.maxYear) = (nil, nil) }
         other.wishes.removeAll { lift.allWishes || lift.wishes.contains($0) }
-        let known = Set(mentions.flatMap(\.items))
+        // A series the rules read as one to show is no film to go by either.
+        let known = Set(mentions.flatMap(\.items) + seriesShown)
         for mention in other.mentions where known.isDisjoint(with: mention.items) { result.mentions.append(mention) }
         if result.includeGenres.isEmpty { result.includeGenres = other.includeGenres.subtracting(result.excludeGenres) }
         result.excludeGenres.formUnion(other.excludeGenres.subtracting(includeGenres))

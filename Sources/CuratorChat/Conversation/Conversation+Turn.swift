@@ -25,7 +25,7 @@ extension Conversation {
             timings.readingSeconds = Self.seconds(since: began)
         }
         var starting: [Float]?
-        if understanding.asksWhy == nil, !understanding.closes, !understanding.mentions.contains(where: { $0.feeling == .liked && !$0.contextOnly }) {
+        if understanding.asksWhy == nil, !understanding.closes, understanding.seriesShown.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked && !$0.contextOnly }) {
             starting = await startingScores(session, adding: (text, understanding), fallbacks: &fallbacks, timings: &timings)
         }
         let began = ContinuousClock.now
@@ -38,8 +38,9 @@ extension Conversation {
             reactions: understanding.reactions, constraints: Self.constraints(of: understanding), inForce: session.constraints,
             readByLLM: readByLLM)
         emit.yield(.understood(understood))
+        // A series shown as asked keeps its order: no rerank.
         await answer(reply, request: text, session: session, recordsTurn: true, understood: understood,
-                     fallbacks: fallbacks, timings: timings, budget: budget, start: start, emit: emit)
+                     fallbacks: fallbacks, timings: timings, budget: budget, start: start, refines: understanding.seriesShown.isEmpty, emit: emit)
     }
 
     /// The user's words embedded into one score per item, while no film steers the list (a
@@ -113,13 +114,13 @@ extension Conversation {
         emit.yield(.finished(Outcome(reply: ChatReply(message: text), session: session, understood: nil, fallbacks: [], timings: timings)))
     }
 
-    /// The list, through the LLM step when there is one, then everything after it.
+    /// The list, through the LLM step when there is one (and `refines`), then everything after it.
     private func answer(
         _ reply: ChatReply, request: String?, session: ChatSession, recordsTurn: Bool, understood: Understood,
-        fallbacks: [Fallback], timings: Timings, budget: TurnBudget? = nil, start: ContinuousClock.Instant, emit: Emitter
+        fallbacks: [Fallback], timings: Timings, budget: TurnBudget? = nil, start: ContinuousClock.Instant, refines: Bool = true, emit: Emitter
     ) async {
         var reply = reply, session = session, fallbacks = fallbacks, timings = timings
-        if let assistant, !reply.entries.isEmpty {
+        if let assistant, refines, !reply.entries.isEmpty {
             (reply, fallbacks) = await refine(reply, with: assistant, request: request, session: session,
                                               fallbacks: fallbacks, timings: &timings, budget: budget, start: start, emit: emit)
             engine.remember(reply.entries, in: &session)

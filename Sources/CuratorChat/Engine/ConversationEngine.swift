@@ -49,6 +49,11 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
+        if !understanding.seriesShown.isEmpty, understanding.mentions.isEmpty, understanding.reactions.isEmpty {
+            let reply = series(understanding.seriesShown, in: &session)
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
         if understanding.closes {
             let reply = ChatReply(message: "Glad to help. Enjoy!", followUp: "Whenever you want more, tell me something you liked or what you're in the mood for.")
             session.turns.append(.init(user: text, reply: reply.plainText))
@@ -132,7 +137,7 @@ public struct ConversationEngine: Sendable {
             if shown(at: reaction.position, in: session) == nil {
                 // A place said beside a film before any list: a film of its series this catalog does not have.
                 noted.append(session.lastShown.isEmpty && !understanding.mentions.isEmpty
-                    ? "I can't tell which film \"the \(reaction.position == -1 ? "last" : Self.ordinal(reaction.position))\" is: I know no series of the film you named here, and I haven't suggested anything yet."
+                    ? "I can't tell which film \"the \(reaction.position < 0 ? "last" : Self.ordinal(reaction.position))\" is: I know no series of the film you named here, and I haven't suggested anything yet."
                     : Self.noItem(at: reaction.position, in: session))
             }
             switch reaction {
@@ -268,6 +273,36 @@ public struct ConversationEngine: Sendable {
         return reply
     }
 
+    /// How a list says the films it may still show are spent: what is left is only what was shown.
+    static let nothingNew = "Nothing I haven't shown you"
+
+    /// "Of those shown before, Fight Club (1999) fits “dark”.": films shown before that fit,
+    /// named where a list cannot show them again.
+    /// - Parameter what: what they fit, when not all that was asked.
+    static func fitBefore(_ titles: [String], what: String? = nil) -> String {
+        "Of those shown before, \(titles.spokenList) \(titles.count == 1 ? "fits" : "fit")\(what.map { " \($0)" } ?? "")."
+    }
+
+    /// The films of a series asked to be shown ("give me all the Godfather films"), as they
+    /// are, oldest first: the last list, so places and `/why` refer to them; none is liked,
+    /// seen or steered toward.
+    func series(_ films: [Int32], in session: inout ChatSession) -> ChatReply {
+        let entries = films.enumerated().map { position, index in
+            let item = catalog[Int(index)]
+            return ChatReply.Entry(
+                position: position + 1, id: item.id, title: item.title, year: item.year, genres: item.genres,
+                reason: (films.count == 1 ? "The only one here: " : "The \(Self.ordinal(position + 1)) of \(films.count) by year here: ") + explainer.explain(candidate: index, anchor: nil, fromSignal: false).sentence,
+                anchorID: nil, score: 0, recallRank: position + 1)
+        }
+        let lead = films.count == 1 ? "This catalog has one film of that series:" : "This catalog's \(films.count) films of that series, oldest first:"
+        let example = films.count == 1 ? "more like the first" : "more like the second"
+        var reply = ChatReply(message: lead, entries: entries, followUp: "Tell me which you liked, or say \"\(example)\".")
+        reply.candidates = entries
+        session.picked = nil
+        remember(entries, in: &session)
+        return reply
+    }
+
     /// What is said of a place the last list does not have ("the second one" before any list).
     static func noItem(at position: Int, in session: ChatSession) -> String {
         session.lastShown.isEmpty ? "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for."
@@ -339,6 +374,9 @@ public struct ConversationEngine: Sendable {
         var message = message
         let size = size ?? listSize
         var ranked = recommender.rank(session, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
+        // The session whose constraints the list meets: each item's reason says what it fits
+        // from these, as the header does.
+        var ranking = session
         if ranked.isEmpty && !session.constraints.heldGenres.isEmpty {
             // No film is of every genre asked for: the latest ask wins over the earlier ones.
             var latest = session
@@ -347,6 +385,7 @@ public struct ConversationEngine: Sendable {
             if !ranked.isEmpty {
                 let earlier = session.constraints.heldGenres.map { $0.sorted().joined(separator: " or ") }.joined(separator: ", ")
                 message += (message.isEmpty ? "" : " ") + "Nothing new is also \(earlier): these are \(latest.constraints.summary)."
+                ranking = latest
             }
         }
         guard !ranked.isEmpty else {
@@ -358,15 +397,15 @@ public struct ConversationEngine: Sendable {
                 return ChatReply(message: message, followUp: "This catalog's films are from \(oldest) to \(newest), so none fits “\(session.constraints.summary)”. Loosen the years, or /reset to start over.")
             }
             let shownBefore = skipping.isEmpty ? [] : recommender.rank(session, count: 3, skipping: [], startingScores: startingScores).map { title(of: items.id(at: $0.item)) }
-            let what = skipping.isEmpty ? "Nothing in the catalog fits" : "Nothing I haven't shown you fits"
-            let again = shownBefore.isEmpty ? "" : " Of those shown before, \(shownBefore.spokenList) \(shownBefore.count == 1 ? "fits" : "fit")."
+            let what = skipping.isEmpty ? "Nothing in the catalog fits" : Self.nothingNew + " fits"
+            let again = shownBefore.isEmpty ? "" : " " + Self.fitBefore(shownBefore)
             return ChatReply(message: message, followUp: "\(what) all of that (\(session.constraints.summary)).\(again) Loosen something, or /reset to start over.")
         }
         let entries = ranked.enumerated().map { position, item in
             let entry = catalog[Int(item.item)]
             return ChatReply.Entry(
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
-                reason: reason(for: item, in: session), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
+                reason: reason(for: item, in: ranking), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
                 wishesMet: item.wishesMet, fromWords: item.fromWords)
         }
         // Wishes are soft: when no film left meets them all, the list says which it leaves out
@@ -375,8 +414,15 @@ public struct ConversationEngine: Sendable {
         let unmet = session.constraints.wishes.filter { wish in !listed.contains { $0.wishesMet.contains(wish) } }
         if !unmet.isEmpty {
             let left = unmet.map { "“\($0)”" }.spokenList
-            let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: session, skipping: skipping)
-            message += (message.isEmpty ? "" : " ") + (none ? "No film left fits every wish: these leave out \(left)." : "These leave out \(left).")
+            let none = !recommender.anyLeft(meetingAll: session.constraints.wishes, in: ranking, skipping: skipping)
+            // Films shown before that fit what these leave out: the wish was met, by films left
+            // out only as shown (a trial's "No film left fits every wish: these leave out “dark”"
+            // came the turn after Fight Club, tagged dark, was shown). They are named, not blamed.
+            let fit = recommender.shownBefore(meetingAll: unmet, in: ranking, among: session.shown.filter(skipping.contains))
+                .prefix(3).map { title(of: $0) }
+            let lead = fit.isEmpty ? "No film left" : Self.nothingNew
+            message += (message.isEmpty ? "" : " ") + (none ? "\(lead) fits every wish: these leave out \(left)." : "These leave out \(left).")
+            if !fit.isEmpty { message += " " + Self.fitBefore(fit, what: left) }
         }
         // A wish some of the list meets and some does not: which do.
         let partly = session.constraints.wishes.filter { !unmet.contains($0) }.compactMap { wish in
@@ -454,7 +500,8 @@ public struct ConversationEngine: Sendable {
     }
 
     private func shown(at position: Int, in session: ChatSession) -> String? {
-        let index = position == -1 ? session.lastShown.count - 1 : position - 1
+        // From the end of the list when negative: -1 the last, -2 the one before it ("the last two").
+        let index = position < 0 ? session.lastShown.count + position : position - 1
         return session.lastShown.indices.contains(index) ? session.lastShown[index] : nil
     }
 

@@ -245,6 +245,18 @@ public struct SessionRecommender: Sendable {
         }
     }
 
+    /// The films of `shown` the session may not be shown again only because they were shown:
+    /// not excluded (liked, disliked, seen), passing its filters and meeting every one of
+    /// `wishes`, in the order given. What a list leaves out may be what they already gave.
+    func shownBefore(meetingAll wishes: [String], in session: ChatSession, among shown: [String]) -> [String] {
+        let excluded = session.excluded
+        return shown.filter { id in
+            guard !excluded.contains(id), let index = items.index(of: id) else { return false }
+            let item = catalog[Int(index)]
+            return Self.passes(item, session.constraints) && wishes.allSatisfy { meets(item, wish: $0) }
+        }
+    }
+
     /// The constraints' genres as bits, when every genre they name has one: a candidate's
     /// genre test is then two mask operations instead of hashing its genre names (the whole
     /// catalog is tested when strict filters empty the top candidates).

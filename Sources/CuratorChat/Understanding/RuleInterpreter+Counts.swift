@@ -37,6 +37,8 @@ extension RuleInterpreter {
     func readCount(_ words: inout [String], into result: inout TurnUnderstanding) {
         for index in words.indices where !words[index].isEmpty {
             guard let (count, said) = Self.count(at: index, in: words) else { continue }
+            // "seen the top three already": places of the list, not a count.
+            if index > 0, Self.run(at: index - 1, in: words) != nil, Self.reactsToPlaces(words) { continue }
             result.listSize = count
             result.filterPhrases.append(words[said].joined(separator: " "))
             for position in said { words[position] = "" }

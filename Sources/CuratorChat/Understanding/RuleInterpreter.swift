@@ -73,7 +73,7 @@ public struct RuleInterpreter: Sendable {
     /// - Parameter previous: the user's words of the turns before, the latest last (three are read at most).
     public func interpret(_ text: String, after previous: [String]) -> TurnUnderstanding {
         let reading = interpret(text)
-        guard reading.mentions.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
+        guard reading.mentions.isEmpty, reading.seriesShown.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
               let film = interpret(last, after: Array(previous.dropLast().suffix(2))).mentions
                   .last(where: { $0.items.count == 1 && spokenTitles.indices.contains(Int($0.items[0])) }) else { return reading }
         let context = interpret("\(film.feeling == .disliked ? "i disliked" : "i liked") \(spokenTitles[Int(film.items[0])]), \(text)")
@@ -136,15 +136,20 @@ public struct RuleInterpreter: Sendable {
         }()
 
         for clause in Self.split(Self.clauses(of: words, keeping: mentions), before: (lacking.map { $0 - 1 } + places.map { $0 - 1 })) {
-            let inClause = mentions.filter { clause.contains($0.position) }
+            let named = mentions.filter { clause.contains($0.position) }
+            // "give me all the Godfather films", "list every Star Wars movie you have": the series
+            // to show as it is, not films to go by (a trial's were steered to and so left out).
+            let shown = Self.asksToSee(clause.map { words[$0].text }) ? named.filter(\.wholeSeries) : []
+            for mention in shown { result.seriesShown += mention.items.filter { !result.seriesShown.contains($0) } }
+            let inClause = shown.isEmpty ? named : named.filter { !$0.wholeSeries }
             // What is said there is about that film: the one named before keeps its feeling.
-            if inClause.isEmpty, clause.contains(where: lacking.contains) {
+            if named.isEmpty, clause.contains(where: lacking.contains) {
                 (unsaid, previous) = ([], [])
                 continue
             }
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
-            if inClause.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+            if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { Self.say(feeling, ofMentionAt: index, in: &result) }
                 unsaid = []
                 continue
@@ -153,7 +158,7 @@ public struct RuleInterpreter: Sendable {
             // named is said as theirs beside the user's own, not dropped; what follows a pause
             // in the clause is read on ("…, so something lighter").
             var theirs: Set<Int> = []
-            if inClause.isEmpty, case .other(let person)? = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words),
+            if named.isEmpty, case .other(let person)? = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words),
                let films = Optional(previous.isEmpty ? unsaid : previous), !films.isEmpty,
                let end = Self.backReference(in: clause, of: words), let feeling = Feelings.feeling(of: words[clause.lowerBound...end].map(\.text)) {
                 for index in films where result.mentions[index].holder == nil {
@@ -165,7 +170,7 @@ public struct RuleInterpreter: Sendable {
             // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
-            if inClause.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
+            if named.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
                 for index in previous { Self.say(verdict, ofMentionAt: index, in: &result) }
                 previous = []
                 unsaid = []
@@ -205,7 +210,7 @@ public struct RuleInterpreter: Sendable {
                 }
             }
             // Titles and what is said about them ("was funny") are not wishes.
-            let described = Feelings.describedWords(inClause, in: words, clause: clause).union(unlinked).union(theirs)
+            let described = Feelings.describedWords(named, in: words, clause: clause).union(unlinked).union(theirs)
             let kept = clause.filter { !described.contains($0) }
             // A pause after a word taken out stays where it was ("i hated heat, a comedy please":
             // without the comma after Heat, "hated" turned the comedy away).
@@ -213,7 +218,7 @@ public struct RuleInterpreter: Sendable {
                 let next = offset + 1 < kept.count ? kept[offset + 1] : index + 1
                 return words[index].pauseAfter || (index + 1..<next).contains { words.indices.contains($0) && words[$0].pauseAfter }
             }
-            interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !inClause.isEmpty, forChild: forChild, into: &result)
+            interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !named.isEmpty, forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
         // A person named as whose feeling it is ("Sarah has seen Alien twice") is no film not found.
@@ -321,7 +326,8 @@ public struct RuleInterpreter: Sendable {
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
             // Nor is a count of viewings ("saw a hundred times", "watched umpteen times").
             guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }), !Feelings.countsViewings(span),
-                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0) else { continue }
+                  !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0),
+                  Self.run(at: 0, in: span) == nil, !(["number", "numbers", "num"].contains(span[0]) && Self.isPlace(span, at: 1)) else { continue }
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -722,7 +728,7 @@ public struct RuleInterpreter: Sendable {
         let place = words.indices.first { index in
             Self.ordinal(words[index]) != nil && !Self.isTime(words, at: index) && Self.isPlace(words, at: index)
                 || index > 0 && Int(TextNormalizer.titleForm(words[index])).map((1...10).contains) == true
-                && (["number", "no", "num", "option", "pick", "choice", "item", "entry", "suggestion"].contains(words[index - 1])
+                && (["number", "numbers", "no", "num", "option", "pick", "choice", "item", "entry", "suggestion"].contains(words[index - 1])
                     || Vocabulary.exclusionCues.contains(words[index - 1]))
                 // A place alone ("2", "#3"): more like that film; or opening what is said of it ("#2 looks good").
                 // Typed in digits: "seven looks good" names Se7en.
@@ -730,8 +736,19 @@ public struct RuleInterpreter: Sendable {
                 && (words.count == 1 || Self.saidOfAPlace.contains(words[1]) || Vocabulary.predicates.contains(words[1]))
                 // "the top pick", "your top one": the first.
                 || Self.isTopPlace(words, at: index)
+                // Several: "the top three", "the first two", "1 and 3"; digits right after a verb of
+                // seeing: "seen 3", "watched #2".
+                || Self.run(at: index, in: words) != nil || Self.startsPlaceList(words, at: index, pauses: pauses)
+                || Self.seenPlace(words, at: index)
         }
-        let position = place.flatMap { Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])) }
+        let position = place.flatMap {
+            Self.run(at: $0, in: words)?.first ?? (Self.isTopPlace(words, at: $0) ? 1 : Self.ordinal(words[$0]) ?? Int(TextNormalizer.titleForm(words[$0])))
+        }
+        // Every place said ("I already saw the first two", "seen 1 and 3"): each gets the reaction.
+        // Places said as the exception ("seen all of them except the last") are the films it is
+        // not about: nothing is taken of them (the list's length is not known here).
+        if let place, words[max(0, place - 3)..<place].contains(where: Self.excepting.contains) { return }
+        let positions = place.flatMap { place in position.map { Self.places(from: place, first: $0, in: words, pauses: pauses) } } ?? []
         // A feeling said of a listed film by its place ("the second one bored me", "loved the third").
         let feeling = hasMentions || position == nil ? nil : Feelings.feeling(of: words)
         // A place turned away in its own phrase: "not the second one", "skip the third", "no to #2".
@@ -743,21 +760,24 @@ public struct RuleInterpreter: Sendable {
         } == true
         // A listed film said to be seen ("seen the first one already", "not the 2nd, seen it a
         // million times", "already watched that one"): seen, not disliked; no feeling was said.
-        let seenSaid = !hasMentions && Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+        // Of places said, "saw" and "watched" alone say it too ("saw the first and last already").
+        let seenSaid = !hasMentions && (Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+            || position != nil && words.contains(where: Self.seenOfPlaces.contains))
             && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
         // "not that one" points at a film (the one just picked, or the first); "no, not that"
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
             .contains { " \(joined) ".contains(" \($0) ") }
-        if let position, !hasMentions, Feelings.saysRewatched(words), feeling != .disliked {
+        // No place said: the film just picked, or the first ("not that one", "I've read it already").
+        let pointedAt = positions.isEmpty ? [1] : positions
+        if position != nil, !hasMentions, Feelings.saysRewatched(words), feeling != .disliked {
             // "not the 2nd, seen it a million times": watched again and again, so liked (and never listed again).
-            result.reactions.append(.like(position: position))
+            result.reactions += positions.map { .like(position: $0) }
         } else if seenSaid, position != nil || [" that one", " this one", " it"].contains(where: { " \(joined)".contains($0) }) {
-            result.reactions.append(.seen(position: position ?? 1))
-            // "I've read it already": the film just picked, as "not that one" is.
+            result.reactions += pointedAt.map { .seen(position: $0) }
             if position == nil { result.placeUnsaid = true }
         } else if pointed || feeling == .disliked || turnedAway {
-            result.reactions.append(.reject(position: position ?? 1))
+            result.reactions += pointedAt.map { .reject(position: $0) }
             if position == nil { result.placeUnsaid = true }
         } else if !hasMentions && position == nil && (joined.hasPrefix("not that") || joined.hasPrefix("not this") || joined == "no" || joined.hasPrefix("no not")) {
             result.passedOver = true
@@ -771,11 +791,11 @@ public struct RuleInterpreter: Sendable {
                 result.reactions.append(.reject(position: 1))
                 (result.placeUnsaid, result.onlyPicked) = (true, true)
             }
-        } else if let position, feeling == .liked {
-            result.reactions.append(.like(position: position))
-        } else if let position, words.contains("like") {
+        } else if position != nil, feeling == .liked {
+            result.reactions += positions.map { .like(position: $0) }
+        } else if position != nil, words.contains("like") {
             // "more like the second", "something like the first one": no feeling said of it.
-            result.reactions.append(.moreLike(position: position))
+            result.reactions += positions.map { .moreLike(position: $0) }
         } else if let position, let place, !hasMentions,
                   words.indices.allSatisfy({ $0 == place || Vocabulary.choosing.contains(words[$0]) }) {
             // A listed film chosen by its place and nothing else ("the second one please", "i'll
@@ -973,7 +993,8 @@ public struct RuleInterpreter: Sendable {
         guard words.indices.contains(index), ordinal(words[index]) != nil || Int(TextNormalizer.titleForm(words[index])) != nil else { return false }
         guard index + 1 < words.count else { return true }
         let next = words[index + 1]
-        return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next)
+        // Or another place after it: "the 1st, 3rd and 5th".
+        return Vocabulary.placeNouns.contains(next) || !Vocabulary.isUnknown(next) || ordinal(next) != nil
     }
 
     /// Words after a place that say something of the film there ("#2 looks good", "3 please").

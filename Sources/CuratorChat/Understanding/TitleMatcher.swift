@@ -284,7 +284,9 @@ public struct TitleMatcher: Sendable {
         let all = look >= 0 && Self.allOf.contains(keys[look]) && !words[origin[look]].endsSentence && !words[origin[look]].pauseAfter
         let from = all ? look : start
         if Self.seriesNouns.contains(noun) { return (from, end) }
-        if Self.filmsNouns.contains(noun) && (all || start > 0 && keys[start - 1] == "the" || words[origin[start]].capitalized) { return (from, end) }
+        // "which star trek movies do you have": the films of the series asked about.
+        let which = look >= 0 && keys[look] == "which"
+        if Self.filmsNouns.contains(noun) && (all || which || start > 0 && keys[start - 1] == "the" || words[origin[start]].capitalized) { return (from, end) }
         if all, ["film", "movie", "one", "flick", "picture"].contains(noun), keys[look] != "whole", keys[look] != "entire" { return (from, end) }
         return nil
     }

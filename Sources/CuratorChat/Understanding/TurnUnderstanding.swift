@@ -133,6 +133,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// "black and white" or "colour", when the turn asked for either (or turned it away): no
     /// catalog here marks it, so the years stand in, and the reply says so.
     public var colourByYears: String?
+    /// The films of a series the turn asks to be shown ("give me all the Godfather films",
+    /// "list every Star Wars movie you have"), oldest first: listed as they are, neither liked,
+    /// seen nor steered toward.
+    public var seriesShown: [Int32] = []
     /// The turn only thanks or takes leave ("thanks, that's all", "ok bye"): it is answered
     /// in kind, and the last list stays as it was.
     public var closes = false
@@ -150,6 +154,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
-            && lift.isEmpty && asksWhy == nil && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
+            && lift.isEmpty && asksWhy == nil && seriesShown.isEmpty && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
     }
 }
