@@ -202,12 +202,12 @@ struct ConversationTests {
         scores[Int(ConversationEngineTests.engine.items.index(of: "up")!)] = 2
         var words = conversation
         words.startFromWords = { [scores] _ in scores }
-        let (events, _) = await Self.turn(words, "a gentle evening")
+        let (events, _) = await Self.turn(words, "a quiet evening")
         #expect(Self.ranked(events)?.first?.id == "up")
         #expect(events.contains(.note("picked from your words; likes will tune them")))
         struct NotReady: Error, CustomStringConvertible { var description: String { "the catalog is still being embedded" } }
         words.startFromWords = { _ in throw NotReady() }
-        let (failed, outcome) = await Self.turn(words, "a gentle evening")
+        let (failed, outcome) = await Self.turn(words, "a quiet evening")
         Self.expectPrintOrder(failed)
         #expect(Self.fallbacks(failed).map(\.step) == [.words])
         #expect(Self.fallbacks(failed).first?.reason == "the catalog is still being embedded")

@@ -201,7 +201,10 @@ struct TitleTrialTests {
                       "my wife hated Heat but I loved it", "Heat is my son's favourite and mine too", "my favourite film is heat", "I loved Heat, my wife wants a comedy"])
     func theUsersOwnFeelingWithOthersAroundIsTheirs(text: String) {
         let reading = interpreter.interpret(text)
-        #expect(reading.mentions.map(\.feeling) == [.liked] && reading.mentions.allSatisfy { $0.holder == nil && $0.stated }, "\(text): \(reading.mentions)")
+        // Another person's feeling said beside it ("my wife hated Heat but…") is kept as theirs, context only.
+        let own = reading.mentions.filter { $0.holder == nil }
+        #expect(own.map(\.feeling) == [.liked] && own.allSatisfy(\.stated), "\(text): \(reading.mentions)")
+        #expect(reading.mentions.allSatisfy { $0.holder == nil || $0.contextOnly }, "\(text): \(reading.mentions)")
     }
 
     @Test func aChoiceForSomeoneIsSteeredByTheirFeelings() {

@@ -88,11 +88,15 @@ public struct ConversationEngine: Sendable {
         var asked: [String] = []
         // Another person's feelings (`Feelings.holders`): for them, or context only, said so.
         var others: [String] = []
+        // Another person's feeling of a film the user said their own of: said after the user's.
+        var besideYours: [String] = []
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
             let unstated = mention.feeling == .liked && !mention.stated
             if let holder = mention.holder, ids.count == 1 {
-                others.append(Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: mention.contextOnly))
+                let alsoYours = mention.contextOnly && understanding.mentions.contains { $0.holder == nil && $0.items == mention.items }
+                let said = Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: mention.contextOnly, alsoYours: alsoYours)
+                if alsoYours { besideYours.append(said) } else { others.append(said) }
                 if mention.contextOnly { continue }
                 if mention.feeling == .liked { session.steer(toward: ids[0]) } else { session.record(ids[0], as: mention.feeling) }
             } else if ids.count == 1 {
@@ -154,6 +158,7 @@ public struct ConversationEngine: Sendable {
         for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
             if let ids = recorded[feeling] { noted.append(describe(feeling, ids)) }
         }
+        noted += besideYours
         let before = session.constraints
         session.constraints.apply(understanding, correcting: Self.corrects(text))
         // A wish no film here meets (a mood no tag or description has, a name no description
@@ -517,9 +522,20 @@ public struct ConversationEngine: Sendable {
 
     /// What is taken of another person's feeling about a film: for them ("For your wife: not
     /// Titanic (1997)."), or, when the turn does not choose for them, nothing of the user's own.
-    static func theirs(_ feeling: ChatSession.Feeling, _ title: String, holder: String, contextOnly: Bool) -> String {
+    /// - Parameter alsoYours: the user said a feeling of their own about the film in the same turn
+    ///   ("I loved Heat but my wife hated it"): theirs is said beside it, as theirs.
+    static func theirs(_ feeling: ChatSession.Feeling, _ title: String, holder: String, contextOnly: Bool, alsoYours: Bool = false) -> String {
+        let possessive = ["her": "her", "him": "his", "them": "their"][holder] ?? holder + (holder.hasSuffix("s") ? "'" : "'s")
+        if contextOnly, alsoYours {
+            let subject = ["her": "she", "him": "he", "them": "they"][holder] ?? holder
+            let verb = switch feeling {
+            case .liked: "liked"
+            case .disliked: "didn't like"
+            case .seen: subject == "they" ? "have seen" : "has seen"
+            }
+            return "\(subject.prefix(1).uppercased() + subject.dropFirst()) \(verb) \(title): that is \(possessive) view, not yours."
+        }
         if contextOnly {
-            let possessive = ["her": "her", "him": "his", "them": "their"][holder] ?? holder + (holder.hasSuffix("s") ? "'" : "'s")
             return "\(title) is taken as \(possessive) film, not a like or dislike of yours (if you're choosing for \(holder), say so)."
         }
         switch feeling {

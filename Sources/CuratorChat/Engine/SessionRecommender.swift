@@ -191,7 +191,7 @@ public struct SessionRecommender: Sendable {
         for candidate in ranked where best.count < count && titles.insert(catalog[Int(candidate.item)].displayTitle.lowercased()).inserted {
             best.append(candidate)
         }
-        let anchors = anchors(of: best.map(\.item), liked: liked)
+        let anchors = anchors(of: best.map(\.item), liked: liked) { self.passes($0, session.constraints, genreTest: genreTest) }
         for index in best.indices { best[index].anchor = anchors[index] }
         return best
     }
@@ -202,7 +202,11 @@ public struct SessionRecommender: Sendable {
     /// later-named on ties (the project's one anchor rule, `AnchorSelector`); none when the item
     /// is not among the first `anchorDepth` films of that film's own list (then it is here
     /// for the filters, popularity or a wish, and its reason says so, not "because you liked").
-    func anchors(of candidates: [Int32], liked: [Int32]) -> [Int32?] {
+    /// Under filters, the depth counts only the films they let through: "sci-fi like Arrival"
+    /// lists the sci-fi films nearest Arrival, each credited to it though thrillers come before
+    /// them on Arrival's own list (all but the first were said to be there for the filter alone).
+    /// - Parameter passing: whether a catalog index passes the session's filters.
+    func anchors(of candidates: [Int32], liked: [Int32], passing: (Int) -> Bool = { _ in true }) -> [Int32?] {
         guard !liked.isEmpty else { return candidates.map { _ in nil } }
         let lists = liked.map { singleItemScores.scores(for: $0, model: model) }
         let tops = zip(liked, lists).map { film, scores in
@@ -221,8 +225,10 @@ public struct SessionRecommender: Sendable {
             let (item, film) = (catalog[Int(candidate)].genres, catalog[Int(anchor)].genres)
             if !item.isEmpty, !film.isEmpty, Set(item).isDisjoint(with: film) { return nil }
             let scores = lists[slot], score = scores[Int(candidate)]
+            // Not watched with it at all: nothing ties the two.
+            guard score > 0 else { return nil }
             var above = 0
-            for index in scores.indices where index != Int(anchor) && scores[index] > score {
+            for index in scores.indices where index != Int(anchor) && scores[index] > score && passing(index) {
                 above += 1
                 if above >= depth { return nil }
             }

@@ -19,6 +19,25 @@ extension Feelings {
         "grandmother", "grandfather", "gran", "nan", "nana", "papa", "mama", "brother", "sister", "brothers", "sisters", "sis",
         "bro", "friend", "friends", "buddy", "mate", "mates", "roommate", "flatmate", "colleague", "coworker", "boss", "uncle",
         "aunt", "auntie", "cousin", "cousins", "family", "teenager", "teen", "baby", "stepson", "stepdaughter", "grandkids",
+        "stepdad", "stepmom", "stepmum", "stepfather", "stepmother", "stepbrother", "stepsister", "inlaws", "neighbour",
+        "neighbor", "neighbours", "neighbors", "housemate", "classmate", "bestie", "man", "lady", "guy",
+    ])
+    /// Words that may stand between a possessive and the person ("my best friend", "my little
+    /// brother", "my old man"): which one, not who.
+    private static let kinship: Set<String> = [
+        "best", "little", "big", "older", "younger", "old", "eldest", "oldest", "youngest", "baby", "step", "late", "dear", "twin",
+        "teenage", "grown", "other", "new",
+    ]
+    /// Subjects that are nobody in particular ("everyone loves Die Hard", "who doesn't love it?").
+    private static let anyone: Set<String> = [
+        "everyone", "everybody", "nobody", "noone", "someone", "somebody", "anyone", "anybody", "who", "people", "critics", "fans",
+    ]
+    /// What a person named with no possessive does as a subject ("dad loves Die Hard", "Sarah
+    /// watched it twice", "the kids adored Up"): a verb of feeling or watching, or one that says
+    /// what the person did or holds.
+    private static let subjectVerbs: Set<String> = Vocabulary.namingVerbs.union([
+        "has", "had", "is", "was", "cant", "cried", "thinks", "thought", "says", "said", "finds", "found", "keeps", "knows",
+        "quotes", "rewatches", "watches", "adores", "enjoys", "despises", "swears", "worships", "grew", "always", "really", "still",
     ])
     private static let possessives: Set<String> = ["my", "our", "his", "her", "their"]
     private static let thirdPersons: [String: String] = [
@@ -64,7 +83,7 @@ extension Feelings {
                 let named = stride(from: index - 1, through: 0, by: -1).lazy.compactMap { self.person(at: $0, in: words, audience: true) }.first
                 return .other(named ?? thirdPersons[word]!)
             }
-            if let person = person(at: index, in: words) {
+            if let person = person(at: index, in: words) ?? namedSubject(at: index, before: end, in: words) {
                 // "me and my wife loved Up": the user is among them.
                 let joined = index >= 3 && ["and", "plus"].contains(words[index - 2].text) && firstPersons.contains(words[index - 3].text)
                 return joined ? .user : .other(person)
@@ -76,12 +95,48 @@ extension Feelings {
     /// The person named at `index` ("my wife", "our kids", "my dad's"), as the reply says it; nil
     /// when none is, or one is whom a film is for ("for my wife") unless `audience`.
     private static func person(at index: Int, in words: [TextNormalizer.Word], audience: Bool = false) -> String? {
-        guard index > 0, possessives.contains(words[index - 1].text) else { return nil }
+        // The possessive, past the words that say which one ("my best friend", "my old man").
+        var owner = index - 1
+        while owner >= 0, index - owner <= 2, kinship.contains(words[owner].text), !words[owner].endsSentence { owner -= 1 }
+        guard owner >= 0, possessives.contains(words[owner].text), let noun = personNoun(words[index].text) else { return nil }
+        guard audience || owner < 1 || !audienceWords.contains(words[owner - 1].text) else { return nil }
+        let which = words[(owner + 1)..<index].map { $0.text + " " }.joined()
+        return (["my", "our"].contains(words[owner].text) ? "your " : words[owner].text + " ") + which + noun
+    }
+
+    /// Whether another person starts a clause at `index` as its subject: he, she or they, or a
+    /// possessive and a word for a person ("my dad", "my best friend") followed by a verb of theirs.
+    static func startsAnotherSubject(at index: Int, in words: [TextNormalizer.Word]) -> Bool {
+        guard index < words.count else { return false }
+        if thirdPersons[words[index].text] != nil { return true }
+        guard possessives.contains(words[index].text) else { return false }
+        // The noun within three words, a word after it for its verb.
+        let end = min(words.count - 1, index + 4)
+        guard index + 1 < end else { return false }
+        return ((index + 1)..<end).contains { noun in
+                personNoun(words[noun].text) != nil && words[(index + 1)..<noun].allSatisfy { kinship.contains($0.text) }
+                    && subjectVerbs.contains(words[noun + 1].text)
+            }
+    }
+
+    /// A word for a person, as the reply says it; "my dad's favourite": the possessive's "s" typed on it.
+    private static func personNoun(_ word: String) -> String? {
+        people.contains(word) ? word : word.hasSuffix("s") && people.contains(String(word.dropLast())) ? String(word.dropLast()) : nil
+    }
+
+    /// A person named with no possessive as the subject of what follows, before `end`: a word for
+    /// a person ("dad loves Die Hard", "the kids adored Up": "your dad", "the kids"), or a name
+    /// typed with a capital that the reader knows as nothing else ("Sarah hates Titanic").
+    private static func namedSubject(at index: Int, before end: Int, in words: [TextNormalizer.Word]) -> String? {
+        guard index + 1 < end, !words[index].endsSentence, !words[index].pauseAfter, subjectVerbs.contains(words[index + 1].text) else { return nil }
         let word = words[index].text
-        // "my dad's favourite": the possessive's "s" is typed on the word.
-        let noun = people.contains(word) ? word : word.hasSuffix("s") && people.contains(String(word.dropLast())) ? String(word.dropLast()) : nil
-        guard let noun, audience || index < 2 || !audienceWords.contains(words[index - 2].text) else { return nil }
-        return (["my", "our"].contains(words[index - 1].text) ? "your " : words[index - 1].text + " ") + noun
+        if !anyone.contains(word), let noun = personNoun(word), noun == word || words[index].capitalized {
+            return index > 0 && words[index - 1].text == "the" ? "the \(word)" : "your \(noun)"
+        }
+        // A name only before a verb that a person does ("Zorbo was great" may be a film not found).
+        guard words[index].capitalized, !anyone.contains(word), Vocabulary.isUnknown(word), index == 0 || !words[index - 1].capitalized,
+              !["is", "was", "had", "always", "really", "still"].contains(words[index + 1].text) else { return nil }
+        return word.prefix(1).uppercased() + word.dropFirst()
     }
 
     /// Whether the turn chooses a film for someone else: "for" a person ("something for my wife",

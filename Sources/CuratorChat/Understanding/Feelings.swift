@@ -248,6 +248,41 @@ enum Feelings {
 
     private static let rewatchCues = rewatches.map { $0.split(separator: " ").map(String.init) }
 
+    /// Words that say how many, before "times" ("a hundred", "like a million", "umpteen").
+    static let quantities: Set<String> = [
+        "a", "an", "like", "about", "around", "over", "literally", "probably", "at", "least", "maybe", "almost", "nearly",
+        "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "zillion", "gazillion", "bazillion",
+        "bajillion", "kajillion", "squillion", "dozen", "dozens", "umpteen", "countless", "many", "several", "multiple", "few",
+        "couple", "of", "so", "too", "more", "lots", "loads", "numerous", "endless", "infinite", "100", "1000",
+    ]
+
+    /// The phrases of `tokens` that count viewings, never a film's name nor a wish: a count
+    /// before "times" ("a hundred times", "like 5 times", "umpteen times"), and, where `rewatches`
+    /// is true, what is said of a film watched again and again ("twice", "over and over").
+    static func viewingCounts(in tokens: [String], rewatches: Bool = true) -> [String] {
+        var phrases: [String] = []
+        for index in tokens.indices where tokens[index] == "times" {
+            var start = index
+            while start > 0, index - start < 4, quantities.contains(tokens[start - 1]) || Int(TextNormalizer.titleForm(tokens[start - 1])) != nil { start -= 1 }
+            // "times" alone after none of them is a word of a name ("fast times").
+            if start < index, tokens[start..<index].contains(where: { $0 != "a" && $0 != "an" && $0 != "like" && $0 != "about" }) {
+                phrases.append(tokens[start...index].joined(separator: " "))
+            }
+        }
+        if rewatches {
+            for cue in rewatchCues where tokens.indices.contains(where: { Vocabulary.phrase(cue, at: $0, in: tokens) }) {
+                let phrase = cue.joined(separator: " ")
+                if !phrases.contains(where: { $0.contains(phrase) }) { phrases.append(phrase) }
+            }
+        }
+        return phrases
+    }
+
+    /// Whether `tokens` are only a count of viewings ("hundred times", "a million times", "twice").
+    static func countsViewings(_ tokens: [String]) -> Bool {
+        !tokens.isEmpty && viewingCounts(in: tokens).contains(tokens.joined(separator: " "))
+    }
+
     /// Whether `tokens` say a film was watched again and again (`rewatches`, "seen it 3 times").
     static func saysRewatched(_ tokens: [String]) -> Bool {
         Vocabulary.contains(rewatchCues, in: tokens) || tokens.indices.dropFirst().contains { index in

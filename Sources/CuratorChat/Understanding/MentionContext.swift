@@ -91,6 +91,8 @@ enum MentionContext {
         if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
         if let before, Vocabulary.determiners.contains(before) { return false }
+        // "not too heavy", "very light": a degree before a word makes it a quality, not a film.
+        if let before, ["too", "very"].contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.
         if articleTyped, words[start - 1].text != (article ?? "the") { return false }
         // A name given to a film just described: "the one with the shark, jaws".

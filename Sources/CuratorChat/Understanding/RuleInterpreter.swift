@@ -150,15 +150,28 @@ public struct RuleInterpreter: Sendable {
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
             if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
-                for index in unsaid { Self.say(feeling, of: &result.mentions[index]) }
+                for index in unsaid { Self.say(feeling, ofMentionAt: index, in: &result) }
                 unsaid = []
                 continue
+            }
+            // "I loved Heat but my wife hated it": the other person's feeling of the films just
+            // named is said as theirs beside the user's own, not dropped; what follows a pause
+            // in the clause is read on ("…, so something lighter").
+            var theirs: Set<Int> = []
+            if named.isEmpty, case .other(let person)? = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words),
+               let films = Optional(previous.isEmpty ? unsaid : previous), !films.isEmpty,
+               let end = Self.backReference(in: clause, of: words), let feeling = Feelings.feeling(of: words[clause.lowerBound...end].map(\.text)) {
+                for index in films where result.mentions[index].holder == nil {
+                    let film = result.mentions[index]
+                    result.mentions.append(.init(items: film.items, feeling: feeling, text: film.text, holder: person, contextOnly: true))
+                }
+                theirs = Set(clause.lowerBound...end)
             }
             // A mixed feeling: what follows "but" is what the speaker stands by, so "The English
             // Patient was beautiful but way too slow" is a dislike (as "…but it was way too slow"
             // is), and "slow but beautiful" a like.
             if named.isEmpty, !others, !previous.isEmpty, let verdict = Feelings.verdict(after: words, clause: clause) {
-                for index in previous { Self.say(verdict, of: &result.mentions[index]) }
+                for index in previous { Self.say(verdict, ofMentionAt: index, in: &result) }
                 previous = []
                 unsaid = []
                 continue
@@ -197,7 +210,7 @@ public struct RuleInterpreter: Sendable {
                 }
             }
             // Titles and what is said about them ("was funny") are not wishes.
-            let described = Feelings.describedWords(named, in: words, clause: clause).union(unlinked)
+            let described = Feelings.describedWords(named, in: words, clause: clause).union(unlinked).union(theirs)
             let kept = clause.filter { !described.contains($0) }
             // A pause after a word taken out stays where it was ("i hated heat, a comedy please":
             // without the comma after Heat, "hated" turned the comedy away).
@@ -208,6 +221,9 @@ public struct RuleInterpreter: Sendable {
             interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !named.isEmpty, forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
+        // A person named as whose feeling it is ("Sarah has seen Alien twice") is no film not found.
+        let holders = Set(result.mentions.compactMap { $0.holder?.lowercased() })
+        result.missingTitles.removeAll { $0.position == nil && holders.contains($0.text) }
         readPeople(words, mentions: mentions, into: &result)
         // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
         // not the first film as well (the filter removes it if it is of that genre).
@@ -236,9 +252,24 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
-    /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"): the user's.
-    static func say(_ feeling: ChatSession.Feeling, of mention: inout TurnUnderstanding.Mentioned) {
-        (mention.feeling, mention.stated, mention.holder, mention.contextOnly) = (feeling, true, nil, false)
+    /// A feeling the user's own later clause says of a film ("my wife hated Heat but I loved it"):
+    /// the user's; the other person's said before it is kept beside it as theirs, context only.
+    static func say(_ feeling: ChatSession.Feeling, ofMentionAt index: Int, in result: inout TurnUnderstanding) {
+        let before = result.mentions[index]
+        (result.mentions[index].feeling, result.mentions[index].stated, result.mentions[index].holder, result.mentions[index].contextOnly) = (feeling, true, nil, false)
+        if before.holder != nil, before.stated {
+            var theirs = before
+            theirs.contextOnly = true
+            result.mentions.append(theirs)
+        }
+    }
+
+    /// Where the words of a clause that speak of a film named before end: at its first "it",
+    /// "that", "them", "both" or "too" ("my wife hated it", "she did too"), up to the next pause;
+    /// nil when it has none.
+    static func backReference(in clause: Range<Int>, of words: [TextNormalizer.Word]) -> Int? {
+        guard let at = clause.first(where: { ["it", "that", "them", "both", "too", "one"].contains(words[$0].text) }) else { return nil }
+        return (at..<clause.upperBound).first { words[$0].pauseAfter || words[$0].endsSentence } ?? clause.upperBound - 1
     }
 
     /// Names said as films that link to no film: after a verb of watching or feeling ("i liked
@@ -293,7 +324,8 @@ public struct RuleInterpreter: Sendable {
                       Feelings.feeling(of: words[end...].prefix { !$0.endsSentence }.map(\.text)) != nil else { continue }
             }
             // A place in the last list ("the second one bored me", "saw the 4th") is no name.
-            guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }),
+            // Nor is a count of viewings ("saw a hundred times", "watched umpteen times").
+            guard span.contains(where: { Vocabulary.isUnknown($0) && !Vocabulary.filmParts.contains($0) }), !Feelings.countsViewings(span),
                   !span.contains(where: Vocabulary.filmParts.contains), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0),
                   Self.run(at: 0, in: span) == nil, !(["number", "numbers", "num"].contains(span[0]) && Self.isPlace(span, at: 1)) else { continue }
             let text = span.joined(separator: " ")
@@ -314,13 +346,20 @@ public struct RuleInterpreter: Sendable {
         let mentions = reading.mentions.filter { !$0.text.isEmpty }
         let names = mentions.map(\.text) + reading.missingTitles.map(\.text) + reading.filterPhrases
         var rest = names.reduce(text) { words, name in Self.replacing(name, in: words, with: " ") }
+        // How often a film was watched is no wish ("seen it a hundred times": searched, it found
+        // Once Upon a Time in the West); nor, beside a film named, a rewatch ("over and over").
+        for count in Feelings.viewingCounts(in: TextNormalizer.tokens(rest), rewatches: !mentions.isEmpty) {
+            rest = Self.replacingWords(count, in: rest, with: " ")
+        }
         // A mood this catalog cannot meet is searched by the genres it leans to (or not at all).
         for (said, genres) in moodLeans(reading) {
             rest = Self.replacing(said, in: rest, with: " " + genres.joined(separator: " ") + " ")
         }
         // The people a turn speaks of ("my wife hated Titanic") are no wish: searched, "wife"
         // found The First Wives Club.
-        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid) { rest = Self.replacing(person, in: rest, with: " ") }
+        // Nor those said by a name or with which one ("Sarah hates Titanic", "my old man loves Heat").
+        let named = mentions.compactMap(\.holder).flatMap { TextNormalizer.tokens($0) }.filter { !["your", "the", "his", "her", "their"].contains($0) }
+        for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid.union(named)) { rest = Self.replacingWords(person, in: rest, with: " ") }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
         return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
     }
@@ -335,6 +374,11 @@ public struct RuleInterpreter: Sendable {
     static func replacing(_ phrase: String, in text: String, with replacement: String) -> String {
         let plain = text.replacingOccurrences(of: phrase, with: replacement, options: [.caseInsensitive, .diacriticInsensitive])
         guard plain == text else { return plain }
+        return replacingWords(phrase, in: text, with: replacement)
+    }
+
+    /// `text` with the whole words of `phrase` replaced, never a part of a word ("he" in "watches").
+    static func replacingWords(_ phrase: String, in text: String, with replacement: String) -> String {
         let words = phrase.split(separator: " ").map { word in
             word.map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "['’]?")
         }
@@ -347,8 +391,7 @@ public struct RuleInterpreter: Sendable {
     /// leans to (none for a mood with no lean).
     public func moodLeans(_ reading: TurnUnderstanding) -> [(said: String, genres: [String])] {
         reading.unmatchedWishes.map { said in
-            let tag = Vocabulary.moodPhrases[said.split(separator: " ").map(String.init)] ?? moodTag(said)
-            return (said, tag.flatMap { Vocabulary.moodGenres[$0] } ?? [])
+            (said, moodTag(said: said).flatMap { Vocabulary.moodGenres[$0] } ?? [])
         }
     }
 
@@ -409,6 +452,7 @@ public struct RuleInterpreter: Sendable {
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
         if names.isEmpty, mentions.isEmpty, result.reactions.isEmpty, result.choice == nil, result.listSize == nil, result.wishes.isEmpty,
+           result.unmatchedWishes.isEmpty,
            result.avoidedWishes.isEmpty, result.includeGenres.isEmpty, result.excludeGenres.isEmpty {
             let rest = words.filter { !Vocabulary.fillers.contains($0.text) && !Self.askingWords.contains($0.text) }
             // One word typed in lower case is no name: "anything decent", "something fresh" had been
@@ -476,6 +520,10 @@ public struct RuleInterpreter: Sendable {
             } else if word.endsSentence {
                 clauses.append(start..<(index + 1))
                 start = index + 1
+            } else if word.pauseAfter, index + 1 > start, Feelings.startsAnotherSubject(at: index + 1, in: words) {
+                // "I loved Heat, my dad hated it": what another person says after a pause is a clause of theirs.
+                clauses.append(start..<(index + 1))
+                start = index + 1
             }
         }
         if start < words.count { clauses.append(start..<words.count) }
@@ -509,6 +557,7 @@ public struct RuleInterpreter: Sendable {
         readCount(&words, into: &result)
         // A length the catalog has as a tag ("short", "long") is that tag, not a running time.
         if !hasMentions, RunningTimePhrases.read(&words, sparing: { (self.tagWords[$0] ?? self.tagWords[Self.stem($0)]) != nil }) { result.asksRunningTime = true }
+        readSpirits(&words, into: &result)
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, forChild: forChild, into: &result)
         YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
@@ -519,6 +568,49 @@ public struct RuleInterpreter: Sendable {
                ?? (words.count == 1 ? Int(TextNormalizer.titleForm(words[0])).flatMap { (1...10).contains($0) ? $0 : nil } : nil) {
             result.choice = choice
         }
+    }
+
+    /// Where a state of low spirits said of the user ends at `index` starts ("feeling low", "i'm
+    /// a bit down", "been so stressed"): the opening, a few degree words, a `lowWords` word; not
+    /// "down for a comedy" nor "feeling sad films".
+    static func lowSpirits(endingAt index: Int, in words: [String]) -> Int? {
+        guard Vocabulary.lowWords.contains(words[index]) else { return nil }
+        // "down for a comedy", "sick of war films", "feeling sad films": no state of the user's.
+        if let next = words[safe: index + 1], ["for", "to", "with", "like", "of"].contains(next) || Vocabulary.kindNouns.contains(next) { return nil }
+        var start = index - 1
+        while start >= 0, index - start <= 4, Vocabulary.stateDegrees.contains(words[start]) { start -= 1 }
+        return start >= 0 && Vocabulary.stateOpenings.contains(words[start]) ? start : nil
+    }
+
+    /// A state of low spirits the user says ("I'm feeling low", "feeling a bit down") asks for
+    /// what lifts it, a feel-good film, and is no mood wished for itself ("sad" there is no wish for
+    /// sad films) nor a dislike of the last list: its words are read no further.
+    private func readSpirits(_ words: inout [String], into result: inout TurnUnderstanding) {
+        for index in words.indices {
+            guard let start = Self.lowSpirits(endingAt: index, in: words) else { continue }
+            // Said as typed: "I'm so stressed", not "im so stressed".
+            let said = words[start...index].map { $0 == "im" ? "I'm" : $0 }.joined(separator: " ")
+            wishMood(said, tag: "feel-good", into: &result)
+            for position in start...index { words[position] = "" }
+        }
+    }
+
+    /// A mood asked for: its tag where the catalog has it or descriptions may say it; else said
+    /// as typed (`unmatchedWishes`: the reply says it cannot be applied, the search leans instead).
+    private func wishMood(_ said: String, tag: String, into result: inout TurnUnderstanding) {
+        if catalogHasText || catalogTags.contains(tag) {
+            if !result.wishes.contains(tag) { result.wishes.append(tag) }
+        } else if !result.unmatchedWishes.contains(said) {
+            result.unmatchedWishes.append(said)
+        }
+    }
+
+    /// The tag of a mood as the turn said it ("feel good", "cheer me up", "feeling low", "darker").
+    func moodTag(said: String) -> String? {
+        let tokens = TextNormalizer.tokens(said)
+        if let tag = Vocabulary.moodPhrases[tokens] { return tag }
+        if let last = tokens.indices.last, Self.lowSpirits(endingAt: last, in: tokens) != nil { return "feel-good" }
+        return moodTag(said)
     }
 
     /// The tag a mood word means ("darker" → "dark"), whether or not the catalog has it.
@@ -575,8 +667,7 @@ public struct RuleInterpreter: Sendable {
             }
             // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
             if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
-                let said = phrase.joined(separator: " ")
-                if catalogHasText || catalogTags.contains(tag) { wish(tag) } else if !result.unmatchedWishes.contains(said) { result.unmatchedWishes.append(said) }
+                wishMood(phrase.joined(separator: " "), tag: tag, into: &result)
                 covered = index + phrase.count
                 continue
             }
@@ -585,10 +676,35 @@ public struct RuleInterpreter: Sendable {
             } else if let tag = Vocabulary.moods[word] ?? Vocabulary.moods[Self.stem(word)] {
                 // The catalog has no such tag: its descriptions may still say it; with no
                 // descriptions either, the turn says plainly that the mood cannot be applied.
-                if catalogHasText { wish(tag) } else if !result.unmatchedWishes.contains(word) { result.unmatchedWishes.append(word) }
+                wishMood(word, tag: tag, into: &result)
+            }
+        }
+        readDescribedWishes(words, into: &result)
+    }
+
+    /// Words the reader knows nothing of that describe the film wanted ("something mellow",
+    /// "anything quirky and gentle"): a mood all the same, met by the tags or descriptions that
+    /// say it, else said plainly (`wishMood`); never a person or a film not found.
+    private func readDescribedWishes(_ words: [String], into result: inout TurnUnderstanding) {
+        var describing = false
+        for (index, word) in words.enumerated() {
+            if ["something", "anything", "somethin"].contains(word) {
+                describing = true
+            } else if describing, word.isEmpty || Self.describingWords.contains(word) || moodTag(at: index, in: words) != nil {
+                continue
+            } else if describing, Vocabulary.isUnknown(word), genreWords(at: index, in: words) == nil,
+                      !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word) {
+                wishMood(word, tag: word, into: &result)
+            } else {
+                describing = false
             }
         }
     }
+
+    /// Words that may join or qualify what describes the film wanted ("something quite gentle and warm").
+    private static let describingWords: Set<String> = [
+        "and", "or", "but", "yet", "a", "bit", "little", "more", "really", "very", "quite", "kinda", "pretty", "nice", "fairly", "sort", "of",
+    ]
 
     /// Words turned away that name no genre, mood or tag here ("nothing with zombies" where no
     /// film is tagged so): the reply says they cannot be left out, and they are not searched

@@ -32,7 +32,7 @@ enum Vocabulary {
     ]
     /// What people say about a film they liked; only needed where it must outweigh "seen".
     static let positiveCues = [
-        "loved", "love", "loves", "liked", "like", "likes", "enjoyed", "enjoy", "adored", "adore", "favorite", "favourite",
+        "loved", "love", "loves", "liked", "like", "likes", "enjoyed", "enjoy", "enjoys", "adored", "adore", "adores", "favorite", "favourite",
         "great", "amazing", "awesome", "brilliant", "fantastic", "masterpiece", "excellent", "fun", "funny", "good",
         "beautiful", "wonderful", "perfect", "best", "incredible", "gripping", "not bad", "fine", "ok", "okay",
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
@@ -161,6 +161,8 @@ enum Vocabulary {
         "similar",
         // What is done with other catalogs' items ("i've read dune", "listened to it", "played portal").
         "read", "listened", "played",
+        // "he quotes heat": said of a film known by heart.
+        "quote", "quotes", "quoted",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [
@@ -218,6 +220,8 @@ enum Vocabulary {
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
             "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly", "only",
+            // What another person does with a film ("my son is obsessed with Toy Story", "dad swears by Die Hard").
+            "obsessed", "swears", "swear", "cried", "quotes", "quoted", "rewatches", "watches", "adores", "enjoys",
         ])
         words.formUnion(greetings)
         // Words that ask for a kind of film stay, even where they also praise ("funny", "fun").
@@ -401,14 +405,16 @@ enum Vocabulary {
         "edgier": "dark", "nihilistic": "dark",
         "upbeat": "feel-good", "wholesome": "feel-good", "cheery": "feel-good", "breezy": "feel-good", "cozy": "feel-good",
         "cosy": "feel-good", "joyful": "feel-good", "optimistic": "feel-good", "hopeful": "feel-good", "heartfelt": "feel-good",
-        "lighthearted": "feel-good", "feelgood": "feel-good",
+        "lighthearted": "feel-good", "feelgood": "feel-good", "gentle": "feel-good", "warm": "feel-good", "comforting": "feel-good",
+        "comfy": "feel-good", "soothing": "feel-good", "relaxing": "feel-good", "charming": "feel-good", "heartening": "feel-good",
+        "heavy": "dark", "heavier": "dark",
         "twisty": "twist ending", "twistier": "twist ending", "twisting": "twist ending", "unpredictable": "twist ending",
         "slowburn": "slow-burn", "slower": "slow-burn", "unhurried": "slow-burn", "leisurely": "slow-burn",
         "meditative": "slow-burn", "contemplative": "slow-burn",
         "spaceship": "space", "spaceships": "space", "astronaut": "space", "astronauts": "space", "galaxy": "space",
         "planets": "space", "caper": "heist", "robbery": "heist", "robberies": "heist",
         "trippy": "mind-bending", "surreal": "mind-bending", "brainy": "mind-bending", "puzzling": "mind-bending",
-        "mindblowing": "mind-bending", "headscratcher": "mind-bending",
+        "mindblowing": "mind-bending", "headscratcher": "mind-bending", "clever": "mind-bending", "intelligent": "mind-bending",
         "violent": "violent", "violence": "violent", "gory": "violent", "gore": "violent", "bloody": "violent",
         "brutal": "violent", "sad": "bittersweet", "bittersweet": "bittersweet", "depressing": "bittersweet",
         "tragic": "bittersweet", "melancholy": "bittersweet", "melancholic": "bittersweet",
@@ -444,7 +450,24 @@ enum Vocabulary {
         ["plot", "twist"]: "twist ending", ["plot", "twists"]: "twist ending", ["surprise", "ending"]: "twist ending",
         ["outer", "space"]: "space", ["thought", "provoking"]: "mind-bending", ["mind", "blowing"]: "mind-bending",
         ["slow", "paced"]: "slow-burn", ["heart", "warming"]: "feel-good", ["bank", "robbery"]: "heist",
+        // What a film is wanted to do for someone low: lift them.
+        ["cheer", "me", "up"]: "feel-good", ["cheer", "us", "up"]: "feel-good", ["cheer", "up"]: "feel-good",
+        ["pick", "me", "up"]: "feel-good", ["make", "me", "smile"]: "feel-good", ["feel", "better"]: "feel-good",
+        ["lift", "my", "spirits"]: "feel-good", ["brighten", "my", "day"]: "feel-good", ["bad", "day"]: "feel-good",
+        ["rough", "day"]: "feel-good", ["hard", "day"]: "feel-good", ["tough", "day"]: "feel-good", ["rough", "week"]: "feel-good",
     ]
+
+    /// Words with which users say they are low ("feeling low", "i'm a bit down", "been so
+    /// stressed"): a state, not a mood wished for. What they want is what lifts it (`lowSpirits`).
+    static let lowWords: Set<String> = [
+        "low", "down", "blue", "sad", "depressed", "miserable", "glum", "gloomy", "rough", "crap", "crappy", "rubbish", "lousy",
+        "awful", "terrible", "stressed", "anxious", "lonely", "upset", "heartbroken", "bummed", "tired", "exhausted", "drained",
+        "grumpy", "rotten", "sick", "unwell", "horrible", "bad", "flat", "gutted", "worn", "frazzled", "overwhelmed",
+    ]
+    /// Words that say the user's own state before a `lowWords` word ("feeling", "i'm", "been").
+    static let stateOpenings: Set<String> = ["feeling", "feel", "felt", "im", "am", "been", "getting"]
+    /// Words that may stand between a state's opening and its word ("feeling a bit down").
+    static let stateDegrees: Set<String> = ["a", "bit", "little", "so", "really", "pretty", "quite", "very", "kinda", "kind", "of", "super", "rather", "totally"]
 
     static let decadeWords = [
         "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
