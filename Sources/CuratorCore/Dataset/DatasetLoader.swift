@@ -50,7 +50,7 @@ public enum DatasetLoader {
         }
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
         let dataset = assembler.build(name: name).filtered(by: filter)
-        return Loaded(dataset: dataset, format: format, report: report)
+        return Loaded(dataset: dataset, format: format, report: assembler.noted(report))
     }
 
     /// Reads generic files: interactions (CSV/TSV/JSONL) with a column mapping, and an
@@ -67,7 +67,7 @@ public enum DatasetLoader {
             report.merge(catalog.report)
             for item in catalog.items { try assembler.addItem(item, file: items) }
         }
-        return (assembler.build(name: name), report)
+        return (assembler.build(name: name), assembler.noted(report))
     }
 
     private static func readCuratorFolder(_ folder: String, options: ReadOptions) throws -> (DatasetAssembler, ReadReport) {
