@@ -110,6 +110,35 @@ struct DatasetReadingTests {
         try Item.checkYear(nil)
     }
 
+    @Test func aFilterThatLeavesNothingIsAnErrorNamingIt() throws {
+        let dir = TemporaryDirectory()
+        let path = folder(dir, interactions: "user,item,timestamp,value\na,i1,1,5\na,i2,2,4\na,i3,3,2\nb,i1,4,3\n", items: catalog)
+        let error = try #require(throws: FilteredOut.self) {
+            try DatasetLoader.load(path: path, filter: InteractionFilter(minUserInteractions: 1000))
+        }
+        #expect(error.description == "the filter --min-user 1000 leaves no users, items or interactions of data "
+            + "(2 users, 3 items, 4 interactions before it; the longest user history has 3): loosen it")
+        let byRating = try #require(throws: FilteredOut.self) {
+            try DatasetLoader.load(path: path, filter: InteractionFilter(minItemInteractions: 3, minValue: 4.5))
+        }
+        #expect(byRating.description.contains("--min-item 3 --min-rating 4.5"))
+        #expect(byRating.description.contains("the most interacted item has 2, the highest value is 5.0"))
+        let kept = try DatasetLoader.load(path: path, filter: InteractionFilter(minUserInteractions: 2)).dataset
+        #expect(kept.userCount == 1)
+    }
+
+    @Test func anIDTheFilterRemovedIsSaidToBeRemovedByIt() throws {
+        let dir = TemporaryDirectory()
+        let path = folder(dir, interactions: "user,item,timestamp\na,i1,1\na,i2,2\nb,i1,3\nb,i2,4\nc,i3,5\n", items: catalog)
+        let d = try DatasetLoader.load(path: path, filter: InteractionFilter(minItemInteractions: 2)).dataset
+        #expect(d.items.index(of: "i3") == nil)
+        #expect(d.removedByFilter(item: "i3") == "item 'i3' is in data, but the filter --min-item 2 removed it; loosen it to use it")
+        #expect(d.removedByFilter(user: "c") == "user 'c' is in data, but the filter --min-item 2 removed them; loosen it to use them")
+        #expect(d.removedByFilter(item: "i1") == nil, "kept")
+        #expect(d.removedByFilter(item: "nowhere") == nil, "never there")
+        #expect(try DatasetLoader.load(path: path).dataset.removedByFilter(item: "nowhere") == nil)
+    }
+
     @Test func aStateFolderThatCannotBeMadeSaysWhichPartAndWhy() throws {
         let dir = TemporaryDirectory()
         let file = dir.write("afile", "not a folder")

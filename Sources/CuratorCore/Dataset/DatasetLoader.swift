@@ -26,6 +26,15 @@ public struct InteractionFilter: Sendable, Equatable, Hashable, Codable {
         if let minValue { parts.append("r\(minValue)") }
         return parts.isEmpty ? "all" : parts.joined(separator: "-")
     }
+
+    /// The filter as the command line spells it ("--min-user 1000 --min-item 20").
+    public var flags: String {
+        var parts: [String] = []
+        if minUserInteractions > 1 { parts.append("--min-user \(minUserInteractions)") }
+        if minItemInteractions > 0 { parts.append("--min-item \(minItemInteractions)") }
+        if let minValue { parts.append("--min-rating \(minValue)") }
+        return parts.isEmpty ? "(none)" : parts.joined(separator: " ")
+    }
 }
 
 /// Loads any dataset Curator knows from a folder (format detected) or a single interactions file.
@@ -37,7 +46,8 @@ public enum DatasetLoader {
     }
 
     /// Loads the dataset at `path`, then applies `filter`.
-    /// - Throws: `DataError` locating the first bad input (unless `options.skipBadLines`).
+    /// - Throws: `DataError` locating the first bad input (unless `options.skipBadLines`);
+    ///   `FilteredOut` when the filter leaves no users or no items.
     public static func load(path: String, filter: InteractionFilter = .init(), options: ReadOptions = .init()) throws -> Loaded {
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let format = try DatasetFormat.detect(folder: folder)
@@ -49,7 +59,7 @@ public enum DatasetLoader {
         case .curator: (assembler, report) = try readCuratorFolder(folder, options: options)
         }
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-        let dataset = assembler.build(name: name).filtered(by: filter)
+        let dataset = try assembler.build(name: name).filteredKeepingSome(by: filter)
         return Loaded(dataset: dataset, format: format, report: assembler.noted(report))
     }
 

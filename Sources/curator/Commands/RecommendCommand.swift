@@ -97,6 +97,7 @@ struct RecommendCommand: AsyncParsableCommand {
     func makeContext(_ dataset: Dataset) throws -> UserContext {
         if let user {
             guard let index = dataset.users.index(of: user) else {
+                if let removed = dataset.removedByFilter(user: user) { throw UserError(removed) }
                 let examples = dataset.users.externalIDs.prefix(3).joined(separator: ", ")
                 throw UserError("unknown user '\(user)' in \(dataset.name) (ids look like: \(examples))")
             }

@@ -8,6 +8,7 @@ extension Dataset {
     ///   (`--item "star wars"` → its films), else showing what ids look like.
     func requireItem(_ id: String) throws -> Int32 {
         if let index = items.index(of: id) { return index }
+        if let removed = removedByFilter(item: id) { throw UserError(removed) }
         let words = TextNormalizer.words(id)
         let matcher = TitleMatcher(catalog: catalog)
         let (mentions, missing) = matcher.read(words)
