@@ -20,20 +20,23 @@ public struct InteractionFilter: Sendable, Equatable, Hashable, Codable {
 
     /// A short stable spelling, used to key state folders ("u5-i5-r4").
     public var key: String {
-        var parts: [String] = []
-        if minUserInteractions > 1 { parts.append("u\(minUserInteractions)") }
-        if minItemInteractions > 0 { parts.append("i\(minItemInteractions)") }
-        if let minValue { parts.append("r\(minValue)") }
+        let parts = spelled(user: "u", item: "i", value: "r")
         return parts.isEmpty ? "all" : parts.joined(separator: "-")
     }
 
     /// The filter as the command line spells it ("--min-user 1000 --min-item 20").
     public var flags: String {
-        var parts: [String] = []
-        if minUserInteractions > 1 { parts.append("--min-user \(minUserInteractions)") }
-        if minItemInteractions > 0 { parts.append("--min-item \(minItemInteractions)") }
-        if let minValue { parts.append("--min-rating \(minValue)") }
+        let parts = spelled(user: "--min-user ", item: "--min-item ", value: "--min-rating ")
         return parts.isEmpty ? "(none)" : parts.joined(separator: " ")
+    }
+
+    /// Each limit that filters something, after its name.
+    private func spelled(user: String, item: String, value: String) -> [String] {
+        var parts: [String] = []
+        if minUserInteractions > 1 { parts.append(user + String(minUserInteractions)) }
+        if minItemInteractions > 0 { parts.append(item + String(minItemInteractions)) }
+        if let minValue { parts.append(value + "\(minValue)") }
+        return parts
     }
 }
 
