@@ -103,6 +103,23 @@ struct ClassicBaselineTests {
         #expect(missing.reason == .missing)
     }
 
+    /// A state folder that cannot hold the model is said before the fit, not after it.
+    @Test func anUnwritableStateFolderIsRefusedBeforeFitting() throws {
+        let dir = TemporaryDirectory()
+        let file = dir.write("state", "a file, not a folder")
+        let d = DatasetFixtures.random(users: 30, items: 20, perUser: 5, seed: 3)
+        var fitted = false
+        let error = try #require(throws: StateDirectory.NotWritable.self) {
+            try ModelStore(state: StateDirectory(root: file), datasetPath: "/d", filter: .init(), dataset: d)
+                .loadOrFit("popularity", dataset: d) { fitted = true }
+        }
+        #expect(!fitted)
+        #expect(error.reason == "\(file) is a file, not a folder")
+        let stored = try ModelStore(state: StateDirectory(root: dir.path + "/ok"), datasetPath: "/d", filter: .init(), dataset: d)
+            .loadOrFit("popularity", dataset: d) { fitted = true }
+        #expect(fitted && stored is PopularityModel)
+    }
+
     @Test func unknownModelsAndParametersAreRefusedWithTheKnownOnes() {
         let unknown = #expect(throws: ModelParameterError.self) { try RecallModelRegistry.modelType(named: "svd") }
         #expect(unknown?.description.contains("itemknn") == true)

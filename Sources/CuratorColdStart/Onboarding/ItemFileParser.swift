@@ -70,9 +70,7 @@ public enum ItemFileParser {
         guard !item.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DataError(.invalid("the title is empty"), file: file, line: line, field: "title")
         }
-        if let year = item.year, !(1800...2200).contains(year) {
-            throw DataError(.invalid("the year \(year) is not a release year (1800...2200)"), file: file, line: line, field: "year")
-        }
+        do throws(DataError.Kind) { try Item.checkYear(item.year) } catch { throw DataError(error, file: file, line: line, field: "year") }
         return item
     }
 

@@ -23,6 +23,26 @@ public struct Item: Sendable, Codable, Equatable {
         self.tags = tags
     }
 
+    /// The release years a catalog may hold: a year outside them is a typo (20050), not a film's.
+    public static let releaseYears = 1800...2200
+
+    /// Refuses a year outside `releaseYears`, the one rule for every catalog reader and for
+    /// `curator items add`.
+    /// - Throws: `DataError.Kind.invalid` saying the year and the range (the caller adds the
+    ///   file, line and field).
+    public static func checkYear(_ year: Int?) throws(DataError.Kind) {
+        guard let year, !releaseYears.contains(year) else { return }
+        throw .invalid("the year \(year) is not a release year (\(releaseYears.lowerBound)...\(releaseYears.upperBound))")
+    }
+
+    /// Whether the item has a title of its own, not only its id (a catalog entry, not an
+    /// id that interactions named and the catalog lacks).
+    public var hasTitle: Bool { title != id }
+
+    /// The title for a list of recommendations: an untitled item is said to be one, never
+    /// shown as if its id were a title.
+    public var listedTitle: String { hasTitle ? spokenDisplayTitle : "untitled item \(id) (not in the catalog)" }
+
     /// An item known only by its id (interactions that mention an item the catalog lacks).
     public static func placeholder(id: String) -> Item { Item(id: id, title: id) }
 

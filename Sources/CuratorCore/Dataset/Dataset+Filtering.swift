@@ -39,7 +39,36 @@ extension Dataset {
         remapped.users = log.users.map { userRemap[Int($0)] }
         remapped.items = log.items.map { itemRemap[Int($0)] }
         let newCatalog = catalog.indices.filter { itemUsed[$0] }.map { catalog[$0] }
-        return Dataset(name: name, users: newUsers, items: newItems, catalog: newCatalog, interactions: remapped)
+        var result = Dataset(name: name, users: newUsers, items: newItems, catalog: newCatalog, interactions: remapped)
+        result.beforeFilter = FilterOrigin(filter: filter, users: users, items: items)
+        return result
+    }
+
+    /// `filtered(by:)`, refusing a filter that leaves nothing to work with, before any work
+    /// is done on nothing.
+    /// - Throws: `FilteredOut` naming the filter, what it left and what the data holds.
+    public func filteredKeepingSome(by filter: InteractionFilter) throws(FilteredOut) -> Dataset {
+        let result = filtered(by: filter)
+        guard !filter.isIdentity, interactions.count > 0,
+              result.userCount == 0 || result.itemCount == 0 || result.interactions.count == 0 else { return result }
+        throw FilteredOut(
+            filter: filter, name: name, users: userCount, items: itemCount, interactions: interactions.count,
+            longestHistory: userInteractionCounts().max() ?? 0, mostInteractedItem: itemInteractionCounts().max() ?? 0,
+            highestValue: interactions.values.max() ?? 0)
+    }
+
+    /// Why the user `id` is not in this dataset although its data has them: the filter
+    /// removed them (a sentence naming the filter), or `nil` when that is not why.
+    public func removedByFilter(user id: String) -> String? {
+        guard users.index(of: id) == nil, let origin = beforeFilter, origin.users.index(of: id) != nil else { return nil }
+        return "user '\(id)' is in \(name), but the filter \(origin.filter.flags) removed them; loosen it to use them"
+    }
+
+    /// Why the item `id` is not in this dataset although its data has it: the filter removed
+    /// it (a sentence naming the filter), or `nil` when that is not why.
+    public func removedByFilter(item id: String) -> String? {
+        guard items.index(of: id) == nil, let origin = beforeFilter, origin.items.index(of: id) != nil else { return nil }
+        return "item '\(id)' is in \(name), but the filter \(origin.filter.flags) removed it; loosen it to use it"
     }
 
     private static func compact(_ map: IDMap, used: [Bool]) -> (IDMap, [Int32]) {
@@ -50,5 +79,35 @@ extension Dataset {
             ids.append(map.externalIDs[index])
         }
         return (IDMap(orderedIDs: ids), remap)
+    }
+}
+
+/// The ids a dataset had before a filter, to tell "removed by the filter" from "unknown".
+public struct FilterOrigin: Sendable {
+    public var filter: InteractionFilter
+    public var users: IDMap
+    public var items: IDMap
+}
+
+/// A filter that leaves no users, items or interactions: nothing to train, evaluate or
+/// recommend from, said before any work rather than as a table of zeros.
+public struct FilteredOut: Error, CustomStringConvertible, Sendable, Equatable {
+    public var filter: InteractionFilter
+    /// What the data held before the filter.
+    public var name: String
+    public var users: Int
+    public var items: Int
+    public var interactions: Int
+    public var longestHistory: Int
+    public var mostInteractedItem: Int
+    public var highestValue: Float
+
+    public var description: String {
+        var limits: [String] = []
+        if filter.minUserInteractions > 1 { limits.append("the longest user history has \(longestHistory)") }
+        if filter.minItemInteractions > 0 { limits.append("the most interacted item has \(mostInteractedItem)") }
+        if filter.minValue != nil { limits.append("the highest value is \(highestValue)") }
+        return "the filter \(filter.flags) leaves no users, items or interactions of \(name) "
+            + "(\(users) users, \(items) items, \(interactions) interactions before it; \(limits.joined(separator: ", "))): loosen it"
     }
 }

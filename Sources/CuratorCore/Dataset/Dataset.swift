@@ -10,6 +10,8 @@ public struct Dataset: Sendable {
     /// Catalog entries, indexed by dense item index.
     public var catalog: [Item]
     public var interactions: InteractionLog
+    /// The ids before the filter that made this dataset, when one did (`filtered(by:)`).
+    public var beforeFilter: FilterOrigin?
 
     public init(name: String, users: IDMap, items: IDMap, catalog: [Item], interactions: InteractionLog) {
         precondition(catalog.count == items.count, "one catalog entry per item")

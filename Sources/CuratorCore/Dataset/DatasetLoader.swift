@@ -20,11 +20,23 @@ public struct InteractionFilter: Sendable, Equatable, Hashable, Codable {
 
     /// A short stable spelling, used to key state folders ("u5-i5-r4").
     public var key: String {
-        var parts: [String] = []
-        if minUserInteractions > 1 { parts.append("u\(minUserInteractions)") }
-        if minItemInteractions > 0 { parts.append("i\(minItemInteractions)") }
-        if let minValue { parts.append("r\(minValue)") }
+        let parts = spelled(user: "u", item: "i", value: "r")
         return parts.isEmpty ? "all" : parts.joined(separator: "-")
+    }
+
+    /// The filter as the command line spells it ("--min-user 1000 --min-item 20").
+    public var flags: String {
+        let parts = spelled(user: "--min-user ", item: "--min-item ", value: "--min-rating ")
+        return parts.isEmpty ? "(none)" : parts.joined(separator: " ")
+    }
+
+    /// Each limit that filters something, after its name.
+    private func spelled(user: String, item: String, value: String) -> [String] {
+        var parts: [String] = []
+        if minUserInteractions > 1 { parts.append(user + String(minUserInteractions)) }
+        if minItemInteractions > 0 { parts.append(item + String(minItemInteractions)) }
+        if let minValue { parts.append(value + "\(minValue)") }
+        return parts
     }
 }
 
@@ -37,7 +49,8 @@ public enum DatasetLoader {
     }
 
     /// Loads the dataset at `path`, then applies `filter`.
-    /// - Throws: `DataError` locating the first bad input (unless `options.skipBadLines`).
+    /// - Throws: `DataError` locating the first bad input (unless `options.skipBadLines`);
+    ///   `FilteredOut` when the filter leaves no users or no items.
     public static func load(path: String, filter: InteractionFilter = .init(), options: ReadOptions = .init()) throws -> Loaded {
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let format = try DatasetFormat.detect(folder: folder)
@@ -49,8 +62,8 @@ public enum DatasetLoader {
         case .curator: (assembler, report) = try readCuratorFolder(folder, options: options)
         }
         let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-        let dataset = assembler.build(name: name).filtered(by: filter)
-        return Loaded(dataset: dataset, format: format, report: report)
+        let dataset = try assembler.build(name: name).filteredKeepingSome(by: filter)
+        return Loaded(dataset: dataset, format: format, report: assembler.noted(report))
     }
 
     /// Reads generic files: interactions (CSV/TSV/JSONL) with a column mapping, and an
@@ -67,7 +80,7 @@ public enum DatasetLoader {
             report.merge(catalog.report)
             for item in catalog.items { try assembler.addItem(item, file: items) }
         }
-        return (assembler.build(name: name), report)
+        return (assembler.build(name: name), assembler.noted(report))
     }
 
     private static func readCuratorFolder(_ folder: String, options: ReadOptions) throws -> (DatasetAssembler, ReadReport) {

@@ -12,14 +12,24 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     /// Items with a title of their own (not just an id).
     public var itemsWithTitles: Int
     public var itemsWithText: Int
+    /// Whether the interactions carry times; without, `firstTimestamp` and `lastTimestamp` are
+    /// `nil` and file order stands for time.
+    public var timestamped: Bool
+    /// Interactions naming items the catalog lacks, when there are any.
+    public var catalogGap: CatalogGap?
 
-    public init(_ dataset: Dataset) {
+    /// - Parameters:
+    ///   - timestamped: whether the files had times (`ReadReport.untimedFile` is `nil`).
+    ///   - catalogGap: what `ReadReport.catalogGap` said.
+    public init(_ dataset: Dataset, timestamped: Bool = true, catalogGap: CatalogGap? = nil) {
+        self.timestamped = timestamped
+        self.catalogGap = catalogGap
         users = dataset.userCount
         items = dataset.itemCount
         interactions = dataset.interactions.count
         density = users > 0 && items > 0 ? Double(interactions) / (Double(users) * Double(items)) : 0
-        firstTimestamp = dataset.interactions.timestamps.min()
-        lastTimestamp = dataset.interactions.timestamps.max()
+        firstTimestamp = timestamped ? dataset.interactions.timestamps.min() : nil
+        lastTimestamp = timestamped ? dataset.interactions.timestamps.max() : nil
         let lengths = dataset.userInteractionCounts().map(Double.init)
         var percentiles: [String: Int] = [:]
         if !lengths.isEmpty {
@@ -29,7 +39,7 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
             percentiles["max"] = Int(lengths.max()!)
         }
         historyLengthPercentiles = percentiles
-        itemsWithTitles = dataset.catalog.count { $0.title != $0.id }
+        itemsWithTitles = dataset.catalog.count(where: \.hasTitle)
         itemsWithText = dataset.catalog.count { !$0.text.isEmpty }
     }
 }

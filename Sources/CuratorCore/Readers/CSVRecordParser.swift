@@ -12,7 +12,7 @@ struct CSVRecordParser {
             var field: [UInt8] = []
             var inQuotes = false
             var line = 1, recordLine = 1
-            var i = 0
+            var i = file.contentStart
             func endField() throws {
                 guard let text = String(validating: field, as: UTF8.self) else {
                     throw DataError(.undecodable(encoding: "UTF-8"), file: file.path, line: recordLine)

@@ -75,11 +75,16 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
-/// What a reader skipped when asked to skip bad lines.
+/// What a reader skipped when asked to skip bad lines, and what it read that the user should
+/// know of (`notices`).
 public struct ReadReport: Sendable, Equatable {
     public var skippedLines = 0
     /// The first few errors, to show the user what kind of lines were skipped.
     public var examples: [DataError] = []
+    /// Interactions naming items the catalog lacks (`nil` when it has them all, or there is none).
+    public var catalogGap: CatalogGap?
+    /// The interactions file that has no timestamps, when it has none: file order stands for time.
+    public var untimedFile: String?
 
     public init() {}
 

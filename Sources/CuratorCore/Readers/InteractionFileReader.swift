@@ -96,6 +96,8 @@ enum InteractionFileReader {
         file: TextFile, mapping: InteractionColumnMapping, options: ReadOptions, into assembler: inout DatasetAssembler
     ) throws -> ReadReport {
         var report = ReadReport()
+        var timed = false
+        assembler.interactionsFile = file.path
         let lines = try file.forEachLine { buf, range, number in
             func fail(_ kind: DataError.Kind, field: String? = nil) throws {
                 let error = DataError(kind, file: file.path, line: number, field: field)
@@ -126,6 +128,7 @@ enum InteractionFileReader {
                     return try fail(.notANumber(value: "\(raw)"), field: key)
                 }
                 timestamp = t
+                timed = true
             }
             var value: Float = 1
             if let key = mapping.value, let raw = object[key] {
@@ -141,9 +144,10 @@ enum InteractionFileReader {
                 assembler.userIDs.truncate(to: usersBefore)
                 return try fail(error, field: mapping.item)
             }
-            assembler.appendInteraction(user: userKey, item: itemKey, timestamp: timestamp, value: value)
+            assembler.appendInteraction(user: userKey, item: itemKey, timestamp: timestamp, value: value, line: number)
         }
         if lines.lines == 0 { throw DataError(.emptyFile, file: file.path) }
+        if !timed { assembler.untimedFile = file.path }
         return report
     }
 }

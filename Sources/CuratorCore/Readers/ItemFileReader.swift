@@ -69,6 +69,11 @@ public enum ItemFileReader {
                 }
                 year = parsed
             }
+            do throws(DataError.Kind) { try Item.checkYear(year) } catch {
+                let failure = DataError(error, file: path, line: line, field: mapping.year)
+                guard options.skipBadLines else { throw failure }
+                return result.report.record(failure)
+            }
             let list = { (raw: String?) in raw.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
             let text = mapping.text.compactMap(column).filter { !$0.isEmpty }.joined(separator: " ")
             let item = Item(
@@ -98,6 +103,11 @@ public enum ItemFileReader {
             }
             do {
                 let item = try decoder.decode(Item.self, from: Data(UnsafeBufferPointer(rebasing: buf[range])))
+                do throws(DataError.Kind) { try Item.checkYear(item.year) } catch {
+                    let failure = DataError(error, file: path, line: number, field: "year")
+                    guard options.skipBadLines else { throw failure }
+                    return result.report.record(failure)
+                }
                 if let error = ids.problem(with: item.id, file: path, line: number, field: "id") {
                     guard options.skipBadLines else { throw error }
                     return result.report.record(error)

@@ -33,6 +33,8 @@ extension DatasetAssembler {
         var report = ReadReport()
         var splitter = FieldSplitter(separator: layout.separator)
         reserveCapacity(userKeys.count + file.bytes.count / 16)
+        interactionsFile = file.path
+        if layout.timestamp == nil { untimedFile = file.path }
         let (lines, _) = try file.forEachLine { buf, line, number in
             if layout.hasHeader && number == 1 { return }
             func fail(_ kind: DataError.Kind, field: String? = nil) throws {
@@ -47,20 +49,20 @@ extension DatasetAssembler {
                     return try fail(.invalid("has a quote that is not closed"), field: layout.name(ofField: open))
                 }
                 try splitter.unquoted.withUnsafeBufferPointer { unquoted in
-                    try readFields(unquoted, splitter.ranges, layout: layout, lineIsLast: line.upperBound == buf.count, guessFrom: nil, fail: fail)
+                    try readFields(unquoted, splitter.ranges, layout: layout, number: number, lineIsLast: line.upperBound == buf.count, guessFrom: nil, fail: fail)
                 }
             } else {
-                try readFields(buf, splitter.ranges, layout: layout, lineIsLast: line.upperBound == buf.count, guessFrom: line, fail: fail)
+                try readFields(buf, splitter.ranges, layout: layout, number: number, lineIsLast: line.upperBound == buf.count, guessFrom: line, fail: fail)
             }
         }
         if lines == 0 { throw DataError(.emptyFile, file: file.path) }
         return report
     }
 
-    /// Reads one line's fields (`fields` are ranges of `buf`) into the interactions, or calls
-    /// `fail` with what is wrong with them.
+    /// Reads line `number`'s fields (`fields` are ranges of `buf`) into the interactions, or
+    /// calls `fail` with what is wrong with them.
     private mutating func readFields(
-        _ buf: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>], layout: DelimitedLayout, lineIsLast: Bool,
+        _ buf: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>], layout: DelimitedLayout, number: Int, lineIsLast: Bool,
         guessFrom line: Range<Int>?, fail: (DataError.Kind, String?) throws -> Void
     ) throws {
         guard fields.count >= layout.fieldCount else {
@@ -97,7 +99,7 @@ extension DatasetAssembler {
             userIDs.truncate(to: usersBefore)  // a user only on a bad line is no user
             return try fail(error, layout.item.name)
         }
-        appendInteraction(user: user, item: item, timestamp: timestamp, value: value)
+        appendInteraction(user: user, item: item, timestamp: timestamp, value: value, line: number)
     }
 }
 

@@ -39,6 +39,10 @@ struct TextFile {
         if failed { throw DataError(.invalid("could not be read (errno \(errno))"), file: path) }
     }
 
+    /// Where the text starts: after a UTF-8 byte order mark (which Excel writes at the start of
+    /// a CSV), so the first header is "user", not "\u{FEFF}user".
+    var contentStart: Int { bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0 }
+
     /// Decodes one byte range as text. Latin-1 cannot fail; UTF-8 fails on invalid bytes.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, as encoding: Encoding) -> String? {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
@@ -57,14 +61,14 @@ struct TextFile {
         }
     }
 
-    /// Calls `body` with each non-empty line's byte range and 1-based line number.
-    /// A trailing `\r` is not part of the line. `endsWithNewline` tells whether the last
+    /// Calls `body` with each non-empty line's byte range and 1-based line number (a byte order
+    /// mark is not part of the first). A trailing `\r` is not part of the line. `endsWithNewline` tells whether the last
     /// line was complete, which readers use to recognise a truncated file.
     func forEachLine(
         _ body: (UnsafeBufferPointer<UInt8>, Range<Int>, Int) throws -> Void
     ) rethrows -> (lines: Int, endsWithNewline: Bool) {
         try bytes.withUnsafeBufferPointer { buf in
-            var start = 0, lineNumber = 0
+            var start = contentStart, lineNumber = 0
             let n = buf.count
             while start < n {
                 var end = start

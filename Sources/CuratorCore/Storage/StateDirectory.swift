@@ -45,37 +45,42 @@ public struct StateDirectory: Sendable {
     /// The prompt lab's response cache, shared by every dataset.
     public var promptLabCache: String { root + "/prompt-lab-cache.sqlite" }
 
-    /// A folder Curator will write into cannot be written.
-    public struct NotWritable: Error, CustomStringConvertible {
+    /// A folder Curator will write into cannot be made or written.
+    public struct NotWritable: Error, CustomStringConvertible, Sendable, Equatable {
         public var folder: String
+        /// Why, naming the part of the path that stopped it ("cannot make /proc/nope: No such
+        /// file or directory", "/tmp/state is a file, not a folder").
         public var reason: String
         public var description: String {
-            "the state folder \(folder) is not writable (\(reason)); choose another with --state or CURATOR_STATE"
+            "the state folder \(folder) cannot be made or written: \(reason); choose another with --state or CURATOR_STATE"
         }
     }
 
     /// Creates `folder` when needed and checks, by writing a probe file, that it can be
     /// written: a command finds out before an hour's fit, not after it.
     /// - Throws: `NotWritable` saying why.
-    public static func checkWritable(_ folder: String) throws {
-        if let code = makeFolders(folder) { throw NotWritable(folder: folder, reason: String(cString: strerror(code))) }
+    public static func checkWritable(_ folder: String) throws(NotWritable) {
+        if let reason = makeFolders(folder) { throw NotWritable(folder: folder, reason: reason) }
         let probe = folder + "/.write-check.\(ProcessInfo.processInfo.processIdentifier).tmp"
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw NotWritable(folder: folder, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw NotWritable(folder: folder, reason: "cannot write in it: \(String(cString: strerror(errno)))")
+        }
         close(descriptor)
         unlink(probe)
     }
 
-    /// `mkdir -p`, returning the `errno` that stopped it (`nil` when the folder is there).
-    private static func makeFolders(_ folder: String) -> Int32? {
+    /// `mkdir -p`, returning what stopped it, naming the part of the path (`nil` when the
+    /// folder is there).
+    private static func makeFolders(_ folder: String) -> String? {
         var path = ""
         for component in URL(fileURLWithPath: folder).standardizedFileURL.path.split(separator: "/") {
             path += "/" + component
             if mkdir(path, 0o755) == 0 { continue }
             let code = errno
             var info = stat()
-            guard code == EEXIST, stat(path, &info) == 0 else { return code }
-            if (info.st_mode & S_IFMT) != S_IFDIR { return ENOTDIR }
+            guard code == EEXIST, stat(path, &info) == 0 else { return "cannot make \(path): \(String(cString: strerror(code)))" }
+            if (info.st_mode & S_IFMT) != S_IFDIR { return "\(path) is a file, not a folder" }
         }
         return nil
     }
@@ -88,8 +93,11 @@ public struct DatasetState: Sendable, Equatable {
 
     public init(folder: String) { self.folder = folder }
 
+    /// The trained models.
+    public var models: String { folder + "/models" }
+
     /// A trained model of `kind`.
-    public func model(_ kind: String) -> String { folder + "/models/" + kind + ".model" }
+    public func model(_ kind: String) -> String { models + "/" + kind + ".model" }
 
     /// The tuning results, one file per model kind.
     public var tuning: String { folder + "/tuning" }

@@ -63,14 +63,16 @@ extension ModelStore {
     /// The stored model of `kind`; when there is none, or it was fitted on other data, a new
     /// one fitted on all of `dataset` with default parameters and saved.
     /// - Parameter willFit: called before fitting, so a caller can say why it takes a moment.
-    /// - Throws: a stored file that is unreadable for another reason (corrupt, foreign), or
-    ///   the fit's error.
+    /// - Throws: `StateDirectory.NotWritable` before fitting when the model could not be
+    ///   saved; a stored file that is unreadable for another reason (corrupt, foreign), or the
+    ///   fit's error.
     public func loadOrFit(
         _ kind: String, dataset: Dataset, progress: any ProgressReporter = SilentProgress(), willFit: () -> Void = {}
     ) throws -> any RecallModel {
         do {
             return try load(kind)
         } catch let error as ModelFileError where error.reason == .missing || error.reason == .otherDataset {
+            try StateDirectory.checkWritable(state.dataset(path: datasetPath, filter: filter).models)
             willFit()
             let fitted = try fit(kind: kind, parameters: ModelParameters(), data: TrainingData(dataset: dataset), progress: progress)
             try save(fitted)

@@ -22,8 +22,8 @@ struct DataInfoCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let dataset = try data.load()
-        let summary = DatasetSummary(dataset)
+        let (dataset, report) = try data.loadReporting()
+        let summary = DatasetSummary(dataset, timestamped: report.untimedFile == nil, catalogGap: report.catalogGap)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -37,13 +37,17 @@ struct DataInfoCommand: ParsableCommand {
             return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(t)))
         }
         let p = summary.historyLengthPercentiles
+        let span = summary.timestamped
+            ? "\(date(summary.firstTimestamp)) to \(date(summary.lastTimestamp))"
+            : "no timestamps (file order stands for time)"
+        let gap = summary.catalogGap.map { "\n  not in catalog \($0.counts), first on line \($0.firstLine); kept untitled" } ?? ""
         Terminal.out("""
             \(Terminal.bold(dataset.name))
               users          \(summary.users)
-              items          \(summary.items) (\(summary.itemsWithTitles) with titles, \(summary.itemsWithText) with text)
+              items          \(summary.items) (\(summary.itemsWithTitles) with titles, \(summary.itemsWithText) with text)\(gap)
               interactions   \(summary.interactions)
               density        \(String(format: "%.4f%%", summary.density * 100))
-              time span      \(date(summary.firstTimestamp)) to \(date(summary.lastTimestamp))
+              time span      \(span)
               history length p5 \(p["p5"] ?? 0), p25 \(p["p25"] ?? 0), median \(p["p50"] ?? 0), p75 \(p["p75"] ?? 0), p95 \(p["p95"] ?? 0), max \(p["max"] ?? 0)
             """)
     }
@@ -96,6 +100,7 @@ struct DataImportCommand: ParsableCommand {
             Terminal.err("warning: skipped \(report.skippedLines) bad lines, for example:")
             for example in report.examples { Terminal.err("  \(example)") }
         }
+        for notice in report.notices { Terminal.err("note: \(notice)") }
         try DatasetWriter.write(dataset, to: out)
         Terminal.out("wrote \(out): \(dataset.userCount) users, \(dataset.itemCount) items, \(dataset.interactions.count) interactions")
     }

@@ -97,6 +97,7 @@ struct RecommendCommand: AsyncParsableCommand {
     func makeContext(_ dataset: Dataset) throws -> UserContext {
         if let user {
             guard let index = dataset.users.index(of: user) else {
+                if let removed = dataset.removedByFilter(user: user) { throw UserError(removed) }
                 let examples = dataset.users.externalIDs.prefix(3).joined(separator: ", ")
                 throw UserError("unknown user '\(user)' in \(dataset.name) (ids look like: \(examples))")
             }
@@ -108,13 +109,13 @@ struct RecommendCommand: AsyncParsableCommand {
 
     func table(_ items: [ScoredItem], dataset: Dataset, context: UserContext) -> String {
         var lines: [String] = []
-        let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].spokenDisplayTitle }
+        let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].listedTitle }
         let who = user.map { "user \($0)" } ?? "this history"
         lines.append(Terminal.bold("Because \(who) has \(context.history.count) items") + Terminal.dim(" (latest: \(recent.joined(separator: ", ")))"))
         for (rank, scored) in items.enumerated() {
             let item = dataset.catalog[Int(scored.item)]
             let genres = item.genres.isEmpty ? "" : Terminal.dim("  " + item.genres.joined(separator: ", "))
-            lines.append(String(format: "%3d. ", rank + 1) + item.spokenDisplayTitle + genres + Terminal.dim(String(format: "  [%@, %.3f]", item.id, scored.score)))
+            lines.append(String(format: "%3d. ", rank + 1) + item.listedTitle + genres + Terminal.dim(String(format: "  [%@, %.3f]", item.id, scored.score)))
         }
         if items.isEmpty { lines.append("(nothing to recommend: the model has no scores for this history)") }
         return lines.joined(separator: "\n")

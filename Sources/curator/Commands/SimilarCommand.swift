@@ -42,6 +42,7 @@ struct SimilarCommand: AsyncParsableCommand {
 
     func run() async throws {
         var dataset = try data.load()
+        if let removed = dataset.removedByFilter(item: item) { throw UserError(removed) }  // before any fitting
         let onboarded = try OnboardedItemStore(datasetFolder: data.stateFolder).load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let fitted = try store.loadOrFit(model, dataset: dataset, progress: TerminalProgress()) {

@@ -47,9 +47,13 @@ struct DataOptions: ParsableArguments {
         guard minUser >= 0, minItem >= 0 else { throw ValidationError("--min-user and --min-item cannot be negative") }
     }
 
-    /// Loads and filters the dataset, telling on standard error what was skipped and how long it
-    /// took; with `enhanced`, items without text carry the descriptions `curator items enhance` wrote.
-    func load(enhanced: Bool = true) throws -> Dataset {
+    /// Loads and filters the dataset, telling on standard error what was skipped, what the user
+    /// should know of it (`ReadReport.notices`) and how long it took; with `enhanced`, items
+    /// without text carry the descriptions `curator items enhance` wrote.
+    func load(enhanced: Bool = true) throws -> Dataset { try loadReporting(enhanced: enhanced).dataset }
+
+    /// `load(enhanced:)`, with what the readers reported.
+    func loadReporting(enhanced: Bool = true) throws -> (dataset: Dataset, report: ReadReport) {
         let clock = ContinuousClock()
         var loaded: DatasetLoader.Loaded!
         let time = try clock.measure {
@@ -59,6 +63,7 @@ struct DataOptions: ParsableArguments {
             Terminal.err("warning: skipped \(loaded.report.skippedLines) bad lines, for example:")
             for example in loaded.report.examples { Terminal.err("  \(example)") }
         }
+        for notice in loaded.report.notices { Terminal.err("note: \(notice)") }
         // Writers killed mid-write (kill -9) leave temporary files: their time is over.
         AtomicFile.removeStaleTemporaries(in: stateFolder)
         var d = loaded.dataset
@@ -75,7 +80,7 @@ struct DataOptions: ParsableArguments {
             }
         }
         Terminal.err(Terminal.dim("loaded \(d.name) (\(loaded.format.rawValue)): \(d.userCount) users, \(d.itemCount) items, \(d.interactions.count) interactions\(described) in \(TerminalProgress.duration(time.seconds))"))
-        return d
+        return (d, loaded.report)
     }
 }
 

@@ -9,6 +9,7 @@ extension Dataset {
     func requireItem(_ id: String, matcher: TitleMatcher? = nil) throws -> Int32 {
         let matcher = matcher ?? TitleMatcher(catalog: catalog)
         if let index = item(named: id, matcher: matcher) { return index }
+        if let removed = removedByFilter(item: id) { throw UserError(removed) }
         let words = TextNormalizer.words(id)
         let (mentions, missing) = matcher.read(words)
         // The films named, else those a name the catalog lacks starts with ("die hard with a
