@@ -68,7 +68,7 @@ struct FeelingVerbNameTests {
     /// missing, in full with the little words typed inside it.
     @Test(arguments: [("I don't like Knives Out", "knives out"), ("I dont like Al Pacino", "al pacino"), ("not a fan of Al Pacino", "al pacino"),
                       ("I can't stand Zorbo Nights", "zorbo nights"), ("I loved The Lord of the Flies", "lord of the flies"),
-                      ("I loved Knives Out and Heat", "knives out")])
+                      ("I loved Knives Out and Heat", "knives out"), ("my sister recommended Zorbo Nights, she adores it", "zorbo nights")])
     func aNameAfterAFeelingIsSaidMissing(text: String, name: String) {
         #expect(interpreter.interpret(text).missingTitles.map(\.text) == [name], "\(text): \(interpreter.interpret(text).missingTitles)")
     }

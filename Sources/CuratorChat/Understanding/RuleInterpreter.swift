@@ -236,12 +236,13 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Whether the word at `index` is one after which a name is a film's: a verb of watching or
-    /// feeling ("loved", "watched"), "like" said of one ("i like", "don't like": not "something
+    /// feeling ("loved", "watched"), a film recommended or suggested, "like" said of one ("i like", "don't like": not "something
     /// like", "would like"), "can't stand", "a fan of". "I don't like Knives Out" had searched its
     /// words and said nothing of the film it could not find.
     static func namesAfter(_ index: Int, in words: [TextNormalizer.Word]) -> Bool {
         let word = words[index].text
-        if Vocabulary.namingVerbs.contains(word) { return true }
+        // Someone else's word for a film is a name too ("my sister recommended Amelie").
+        if Vocabulary.namingVerbs.contains(word) || ["recommended", "suggested", "mentioned"].contains(word) { return true }
         guard index > 0 else { return false }
         let before = words[index - 1].text
         switch word {
