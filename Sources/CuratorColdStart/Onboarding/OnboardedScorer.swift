@@ -14,10 +14,19 @@ public struct OnboardedScorer: Sendable {
     public let catalog: OnboardedCatalog
     /// Onboarded items' mapped factors (`onboarded × width`), for factor models.
     let placedFactors: [Float]?
+    /// Per warm item, how much its interactions say of it: count / (count + `standInSupport`).
+    /// A stand-in seen once or twice carries its text similarity at a tenth: with itemknn, a
+    /// one-rating film nearest in text ("Nemesis 2: Nebula" for a new "Nebula Run") had filled
+    /// the list with the other films its one viewer rated.
+    let support: [Float]
 
     public init(model: any RecallModel, catalog: OnboardedCatalog, itemCounts: [Int], ridge: Float = 10) {
         self.model = model
         self.catalog = catalog
+        support = (0..<catalog.baseItemCount).map { index in
+            let count = Float(index < itemCounts.count ? itemCounts[index] : 0)
+            return count / (count + Self.standInSupport)
+        }
         if let factorModel = model as? any FactorModel, catalog.onboardedCount > 0,
            let placement = TextFactorPlacement.fit(
                model: factorModel,
@@ -32,6 +41,16 @@ public struct OnboardedScorer: Sendable {
 
     /// How many nearest warm items stand in for an onboarded item of a history.
     static let standIns = 5
+    /// The interactions at which a stand-in counts half its text similarity.
+    static let standInSupport: Float = 10
+
+    /// The warm items standing in for onboarded item `item` of a history, with their weights:
+    /// text similarity times support.
+    func standIns(for item: Int32) -> [(item: Int32, weight: Float)] {
+        catalog.neighbours[Int(item) - catalog.baseItemCount].prefix(Self.standIns).filter { $0.score > 0 }.map {
+            ($0.item, $0.score * support[Int($0.item)])
+        }
+    }
 
     /// How onboarded items are placed: "mapped factors" or "text neighbours".
     public var placement: String { placedFactors == nil ? "text neighbours" : "mapped factors" }
@@ -50,9 +69,9 @@ public struct OnboardedScorer: Sendable {
                 weights.append(context.weight(at: position))
             } else {
                 substituted = true
-                for n in catalog.neighbours[Int(item) - base].prefix(Self.standIns) where n.score > 0 {
-                    kept.append(n.item)
-                    weights.append(context.weight(at: position) * n.score)
+                for standIn in standIns(for: item) where standIn.weight > 0 {
+                    kept.append(standIn.item)
+                    weights.append(context.weight(at: position) * standIn.weight)
                 }
             }
         }
