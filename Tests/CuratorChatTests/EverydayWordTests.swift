@@ -78,6 +78,13 @@ struct FeelingVerbNameTests {
         #expect(interpreter.interpret(text).missingTitles.isEmpty, "\(text): \(interpreter.interpret(text).missingTitles)")
     }
 
+    /// A thing opened by "a"/"an" is no longer title ("an alien creature" had been a film the
+    /// catalog lacks, beside Alien).
+    @Test func aThingAfterAnIndefiniteArticleIsNoMissingFilm() {
+        #expect(interpreter.interpret("astronauts hunted by an alien creature on a starship").missingTitles.isEmpty)
+        #expect(interpreter.interpret("a film about an alien creature").missingTitles.isEmpty)
+    }
+
     /// A comma after a film turned away ends the dislike: "a drama please" after it is asked for.
     @Test(arguments: ["i hated heat, a drama please", "I hated Heat and Titanic, a drama maybe", "heat was boring, some drama"])
     func aDislikeEndsAtTheCommaAfterTheFilm(text: String) {
@@ -95,3 +102,29 @@ struct FeelingVerbNameTests {
     }
 }
 
+
+/// A review of the list-place readers found phrasings they had taken too far.
+@Suite("List places said in passing")
+struct PlacesInPassingTests {
+    let interpreter = RuleInterpreter(catalog: ChatFixtures.catalog)
+
+    @Test func butBeforeAPlaceStillTurnsItAway() {
+        #expect(interpreter.interpret("ok but not the second one").reactions == [.reject(position: 2)])
+    }
+
+    @Test func aCountAskedForIsNoPlaces() {
+        let reading = interpreter.interpret("show me the top 5 I haven't seen")
+        #expect(reading.listSize == 5 && reading.reactions.isEmpty, "\(reading)")
+    }
+
+    @Test(arguments: ["tell me about 3 comedies", "tell me more films like it", "what's something that I'd like"])
+    func aWishIsNoQuestionAboutAListedFilm(text: String) {
+        #expect(!WhyQuestions.aboutPosition(in: TextNormalizer.tokens(text)).asked || WhyQuestions.aboutPosition(in: TextNormalizer.tokens(text)).place == nil
+                && interpreter.interpret(text).asksWhy == nil, "\(text)")
+    }
+
+    @Test(arguments: [("tell me more about number 2", 2), ("what's the third one about?", 3), ("tell me about 2", 2)])
+    func aQuestionAboutAPlaceIsStillOne(text: String, place: Int) {
+        #expect(interpreter.interpret(text).asksWhy == place, "\(text)")
+    }
+}

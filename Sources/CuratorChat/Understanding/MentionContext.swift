@@ -231,8 +231,14 @@ enum MentionContext {
                 && (isName(index) || Vocabulary.isUnknown(words[index].text))
         }
         let joined = { (index: Int) in !words[index].endsSentence && !words[index].pauseAfter }
-        // "my wife cry": a thing after a determiner is no title to run on from.
+        // "my wife cry": a thing after a determiner is no title to run on from; nor a thing the
+        // mention's own typed "a"/"an" opens, when the title has no such article ("an alien
+        // creature" had been a film missing, beside Alien).
         if head > 0, Vocabulary.determiners.contains(words[head - 1].text), !words[head].capitalized, !words[head].quoted { return nil }
+        let opening = words[head]
+        if head < mention.position, ["a", "an"].contains(opening.text), candidate.article != opening.text, !opening.capitalized, !opening.quoted {
+            return nil
+        }
         if end < words.count, joined(end - 1) {
             var last: Int?
             if runsOn(end) {

@@ -36,7 +36,8 @@ extension RuleInterpreter {
     }
 
     /// Words before places that make them the exception ("all of them except the last").
-    static let excepting: Set<String> = ["except", "besides", "but", "apart", "other", "excluding"]
+    /// Not "but" nor "other": "ok but not the second one" turns the second away.
+    static let excepting: Set<String> = ["except", "besides", "apart", "excluding"]
 
     /// Verbs that say a film of the list was seen when its place is said ("saw the first and
     /// last already", "watched 2 and 4"); of a film named, they are no feeling (`Vocabulary.seenCues`).
@@ -54,7 +55,9 @@ extension RuleInterpreter {
     /// top two", "not the top 2", "more like the top two"): then "top three" is places, not
     /// how many films to show ("show me the top three").
     static func reactsToPlaces(_ words: [String]) -> Bool {
-        Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+        // "show me the top 5 I haven't seen", "give me the top three": a count asked for.
+        if words.contains(where: ["show", "give", "list", "recommend", "suggest", "pick"].contains) { return false }
+        return Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
             || words.contains(where: seenOfPlaces.contains) || words.contains(where: ["not", "like", "skip"].contains)
             || Feelings.feeling(of: words) != nil
     }

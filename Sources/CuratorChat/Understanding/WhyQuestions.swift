@@ -71,7 +71,10 @@ enum WhyQuestions {
             && words.last { !bare.contains($0) }.map { ["about", "like"].contains($0) } == true
         guard opened || closed else { return (nil, false) }
         if let place = words.indices.lazy.compactMap({ place(at: $0, in: words) }).first { return (place, true) }
-        return (nil, words.contains(where: pronouns.contains))
+        // A pronoun after "like" is a likeness, and films or "something" asked for are a wish:
+        // "tell me more films like it", "what's something that I'd like" ask for a list.
+        let wish = words.contains(where: ["films", "movies", "ones", "something", "anything"].contains)
+        return (nil, !wish && words.indices.contains { pronouns.contains(words[$0]) && ($0 == 0 || words[$0 - 1] != "like") })
     }
 
     /// The place in the last list a word at `index` names: an ordinal ("the third one", "the
@@ -80,7 +83,14 @@ enum WhyQuestions {
         if RuleInterpreter.isTopPlace(words, at: index) { return 1 }
         if let ordinal = RuleInterpreter.ordinal(words[index]), !RuleInterpreter.isTime(words, at: index),
            RuleInterpreter.isPlace(words, at: index) { return ordinal }
-        guard let number = Int(words[index]), (1...10).contains(number) else { return nil }
-        return RuleInterpreter.isTime(words, at: index) ? nil : number
+        guard let number = Int(words[index]), (1...10).contains(number), !RuleInterpreter.isTime(words, at: index) else { return nil }
+        // Digits are a place after "number" or standing as one ("about 2", "2 - what's it about"),
+        // not a count of something ("tell me about 3 comedies").
+        let next = words[safe: index + 1]
+        return index > 0 && ["number", "no", "num"].contains(words[index - 1]) || next == nil || next == "one"
+            || next.map(Vocabulary.placeNouns.contains) == true || next.map(bare.contains) == true || aboutWords.contains(next ?? "") ? number : nil
     }
+
+    /// Words that may follow a place in a question about it ("is 2 about", "2 like").
+    private static let aboutWords: Set<String> = ["about", "like", "whats", "what", "tell", "is"]
 }
