@@ -130,17 +130,16 @@ struct WishesMetBeforeTests {
     }
 
     /// With nothing shown that fits, the note is as before.
-    @Test func withNoShownFilmThatFitsTheNoteSaysNoFilmLeft() {
+    @Test func withNoShownFilmThatFitsTheNoteSaysNoFilmLeft() throws {
         var session = ChatSession()
         _ = engine.respond(to: "something dark", in: &session)
         var reply = engine.respond(to: "seen the first four", in: &session)
         for _ in 0..<3 where !reply.message.contains("leave out") { reply = engine.more(&session) }
-        if reply.message.contains("leave out “dark”") {
-            let fit = session.shown.filter { id in
-                !session.excluded.contains(id) && engine.catalog.first { $0.id == id }.map { $0.tags.contains("dark") } == true
-            }
-            #expect(fit.isEmpty == !reply.message.contains("Of those shown before"), "\(reply.message)")
+        try #require(reply.message.contains("leave out “dark”"), "the dead end is reached: \(reply.message)")
+        let fit = session.shown.filter { id in
+            !session.excluded.contains(id) && engine.catalog.first { $0.id == id }.map { $0.tags.contains("dark") } == true
         }
+        #expect(fit.isEmpty == !reply.message.contains("Of those shown before"), "\(reply.message)")
     }
 }
 

@@ -36,7 +36,7 @@ struct DatasetReadingTests {
         #expect(d.itemCount == 5 && d.interactions.count == 5, "nothing dropped")
         let zzz = d.catalog[Int(try #require(d.items.index(of: "zzz")))]
         #expect(!zzz.hasTitle)
-        #expect(zzz.listedTitle == "untitled item zzz (not in the catalog)")
+        #expect(zzz.listedTitle == "untitled item zzz")
         #expect(d.catalog[Int(d.items.index(of: "i1")!)].listedTitle == "Alpha (2001)")
         #expect(DatasetSummary(d).itemsWithTitles == 3)
     }

@@ -53,6 +53,14 @@ import Testing
     /// A metric where lower is better picks its lowest point.
     @Test func thePopularityLeanPicksItsLowest() throws {
         #expect(!MetricName(.popularityBias, 10).higherIsBetter && MetricName(.ndcg, 10).higherIsBetter)
+        var configuration = SyntheticDataset.Configuration()
+        (configuration.users, configuration.items, configuration.interactions, configuration.clusters, configuration.seed) = (60, 40, 900, 3, 4)
+        let tuner = ParameterTuner(evaluation: LeaveLastOutProtocol(dataset: SyntheticDataset.generate(configuration, name: "synth")),
+                                   metric: MetricName(.popularityBias, 10))
+        let result = try tuner.tune(kind: "itemknn", grid: try ParameterGrid(parsing: "neighbors=1,2,5"))
+        let lean = result.points.map { $0.metrics["popularity-bias@10"] ?? .nan }
+        #expect(Set(lean).count > 1, "the points differ: \(lean)")
+        #expect(result.best.metrics["popularity-bias@10"] == lean.min(), "\(lean)")
     }
 }
 

@@ -131,8 +131,6 @@ struct ServerReplicaTests {
         try await b.stop()
     }
 
-    /// With the database refusing connections, requests that need it answer 503 within the
-    /// store's timeout (never hang), the rest still answer, and all recovers when it is back.
     /// Shown lists the store refused while the database was gone are kept, and written once it is
     /// back (a shutdown that met a write half-way had lost them: CI saw 2 of 3 impressions go).
     @Test func impressionsTheStoreRefusedAreWrittenWhenItIsBack() async throws {
@@ -161,6 +159,8 @@ struct ServerReplicaTests {
         try await server.stop()
     }
 
+    /// With the database refusing connections, requests that need it answer 503 within the
+    /// store's timeout (never hang), the rest still answer, and all recovers when it is back.
     @Test func aLostDatabaseAnswers503AndRecovers() async throws {
         let fixture = try await StoreFixture.make(.postgres)
         guard case .postgres(let location) = fixture.location else { return }

@@ -306,6 +306,7 @@ public struct ConversationEngine: Sendable {
     /// What is said of a place the last list does not have ("the second one" before any list).
     static func noItem(at position: Int, in session: ChatSession) -> String {
         session.lastShown.isEmpty ? "I haven't suggested anything yet: tell me a film you liked, or what you're in the mood for."
+            : position < 0 ? "The last list has \(session.lastShown.count) items: there is no \(-position) from its end."
             : "There is no item \(position) in the last list (it has \(session.lastShown.count))."
     }
 
@@ -531,7 +532,8 @@ public struct ConversationEngine: Sendable {
             let verb = switch feeling {
             case .liked: "liked"
             case .disliked: "didn't like"
-            case .seen: subject == "they" ? "have seen" : "has seen"
+            // "your kids have seen": a plural holder, or "they".
+            case .seen: subject == "they" || subject.hasSuffix("s") && !subject.hasSuffix("ss") ? "have seen" : "has seen"
             }
             return "\(subject.prefix(1).uppercased() + subject.dropFirst()) \(verb) \(title): that is \(possessive) view, not yours."
         }

@@ -88,6 +88,7 @@ public struct RequestReading: Sendable, Equatable {
             // On the chat's scale, the best at 1 and the least at 0: a new user's mixed scores are
             // z-scores, where dividing by the best alone left a film that meets the mood, below the
             // mean, under films that do not ("something cheerful" listed none of the cheerful ones).
+            guard scores[index].isFinite else { return scores[index] }  // left out stays left out
             let base = top > bottom ? (scores[index] - bottom) / (top - bottom) : 0
             return met == 0 ? base : base + SessionRecommender.moodBonus(met: met, near: near.contains(candidate), weight: 2)
         }

@@ -36,12 +36,13 @@ public struct Item: Sendable, Codable, Equatable {
     }
 
     /// Whether the item has a title of its own, not only its id (a catalog entry, not an
-    /// id that interactions named and the catalog lacks).
+    /// id that interactions named and the catalog lacks, nor an item of a dataset with none).
     public var hasTitle: Bool { title != id }
 
     /// The title for a list of recommendations: an untitled item is said to be one, never
-    /// shown as if its id were a title.
-    public var listedTitle: String { hasTitle ? spokenDisplayTitle : "untitled item \(id) (not in the catalog)" }
+    /// shown as if its id were a title. (Not "not in the catalog": a dataset of interactions
+    /// alone has no catalog; the load's note names the items a catalog lacks.)
+    public var listedTitle: String { hasTitle ? spokenDisplayTitle : "untitled item \(id)" }
 
     /// An item known only by its id (interactions that mention an item the catalog lacks).
     public static func placeholder(id: String) -> Item { Item(id: id, title: id) }

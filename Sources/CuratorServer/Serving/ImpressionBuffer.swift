@@ -40,24 +40,27 @@ struct ImpressionWriter: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: service.configuration.impressionFlushInterval)
-                await writeToTheEnd()
+                await writeToTheEnd(last: false)
             }
         }
-        await writeToTheEnd()
+        await writeToTheEnd(last: true)
     }
 
     /// Each write runs in a task of its own: the shutdown's cancellation would otherwise stop a
     /// write half-way (the store refuses a cancelled query) and its batch would be lost with it.
-    private func writeToTheEnd() async {
-        await Task { await flush() }.value
+    private func writeToTheEnd(last: Bool) async {
+        await Task { await flush(last: last) }.value
     }
 
-    /// Writes what is buffered; a batch the store refuses is put back for the next flush.
-    func flush() async {
+    /// Writes what is buffered; a batch the store refuses is put back for the next flush, or,
+    /// at shutdown (`last`), said to be lost.
+    func flush(last: Bool = false) async {
         let batch = service.impressions.take()
         guard !batch.isEmpty else { return }
         do {
             try await service.store.record(batch)
+        } catch where last {
+            logger.error("cannot store impressions at shutdown; they are lost", metadata: ["count": "\(batch.count)", "error": "\(error)"])
         } catch {
             let dropped = service.impressions.putBack(batch)
             logger.error("cannot store impressions; kept for the next try", metadata: [

@@ -138,8 +138,9 @@ struct DataSynthCommand: ParsableCommand {
     }
 
     func run() throws {
-        // A catalog in --out is the one given (`writeItems` leaves it); its interactions are what a run replaces.
-        try CuratorFolder.refuseOverwriting(catalog == nil ? [CuratorFolder.interactionsFile, CuratorFolder.itemsFile] : [CuratorFolder.interactionsFile],
+        // The catalog given, when it is --out's own items file, is left as it is (`writeItems`):
+        // only the interactions are replaced. Any other items file there would be.
+        try CuratorFolder.refuseOverwriting(catalogIsTheTarget ? [CuratorFolder.interactionsFile] : [CuratorFolder.interactionsFile, CuratorFolder.itemsFile],
                                             in: out, force: force)
         var configuration = SyntheticDataset.Configuration()
         configuration.users = users
@@ -163,11 +164,18 @@ struct DataSynthCommand: ParsableCommand {
     /// an author, kept; the catalog's own file, when `--out` is its folder, left untouched);
     /// otherwise the items written from the dataset.
     private func writeItems(of dataset: Dataset) throws {
-        let target = URL(fileURLWithPath: out).appendingPathComponent(CuratorFolder.itemsFile).standardizedFileURL.resolvingSymlinksInPath()
         guard let catalog, catalog.lowercased().hasSuffix(".jsonl") else { return try DatasetWriter.writeItems(of: dataset, to: out) }
-        let source = URL(fileURLWithPath: catalog).standardizedFileURL.resolvingSymlinksInPath()
-        guard source.path != target.path else { return }
-        try AtomicFile.write(try Data(contentsOf: source), to: target.path)
+        guard !catalogIsTheTarget else { return }
+        try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: catalog)), to: itemsTarget.path)
+    }
+
+    private var itemsTarget: URL {
+        URL(fileURLWithPath: out).appendingPathComponent(CuratorFolder.itemsFile).standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Whether --catalog is --out's own items file.
+    private var catalogIsTheTarget: Bool {
+        catalog.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == itemsTarget.path } ?? false
     }
 }
 
