@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorRecall
 
 @main
 struct Curator: AsyncParsableCommand {
@@ -18,8 +19,10 @@ struct Curator: AsyncParsableCommand {
         commandName: "curator",
         abstract: "An LLM-augmented conversational recommender.",
         discussion: """
-        Recall models (popularity, itemknn, ease, als, bpr) find candidates in interaction data; \
-        an LLM stage reranks and explains them. Start with:
+        Recall models (\(RecallModelRegistry.kinds.joined(separator: ", "))) find candidates in \
+        interaction data; an LLM stage reranks and explains them; the chat holds a conversation \
+        over them. Start with:
+          curator chat --data examples/movies
           curator data info --data examples/movies
           curator recommend --data examples/movies --user u000001
           curator eval --data ../shared/data/ml-100k --protocol loo --model itemknn

@@ -20,7 +20,7 @@ struct BenchChatCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var chat: ChatOptions
 
-    @Option(help: ArgumentHelp("One turn per line (default: examples/movies/conversation.txt beside --data).", valueName: "file"))
+    @Option(help: ArgumentHelp("One turn per line (default: conversation.txt in the --data folder, as examples/movies has).", valueName: "file"))
     var script: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -28,7 +28,9 @@ struct BenchChatCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = script ?? URL(fileURLWithPath: data.data).appendingPathComponent("conversation.txt").path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UserError("\(path): no such script") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw UserError("\(path): no such script; give one with --script FILE (one turn per line)")
+        }
         let turns = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let setup = try await chat.makeConversation(data, waitForCatalog: true)
         // Turns are timed once the catalog's embeddings are ready (start-up is not a turn).
