@@ -70,6 +70,12 @@ struct ClassicCommandsTests {
         #expect(train.status == 0 && train.error.contains("using the best parameters from curator tune"), "\(train.error)")
     }
 
+    /// An option of the conversation protocol given to another is refused, not ignored.
+    @Test func aConversationOptionGivenToLooIsRefused() throws {
+        let result = try Self.curator(["eval", "--data", Self.movies, "--model", "popularity", "-k", "4", "--users", "10"])
+        #expect(result.status != 0 && result.error.contains("--users, -k are for --protocol conversation"), "\(result.error)")
+    }
+
     /// The conversation protocol without --model runs the chat's model, with that model's
     /// tuning only: it had taken itemknn's tuned point for sknn and failed on `shrink`.
     @Test func aConversationRunWithoutAModelTakesOnlyTheChatModelsTuning() throws {

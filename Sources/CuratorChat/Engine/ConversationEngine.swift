@@ -287,6 +287,11 @@ public struct ConversationEngine: Sendable {
     /// are, oldest first: the last list, so places and `/why` refer to them; none is liked,
     /// seen or steered toward.
     func series(_ films: [Int32], in session: inout ChatSession) -> ChatReply {
+        // By year across every series asked for (two named at once were listed one after the other).
+        let films = films.enumerated().sorted { a, b in
+            let (x, y) = (catalog[Int(a.element)].year ?? .max, catalog[Int(b.element)].year ?? .max)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
         let entries = films.enumerated().map { position, index in
             let item = catalog[Int(index)]
             return ChatReply.Entry(

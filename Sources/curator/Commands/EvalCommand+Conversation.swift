@@ -42,6 +42,15 @@ struct ConversationEvalOptions: ParsableArguments {
     @Option(help: "conversation: dialogues (and up to 40 misread mentions) kept in --json.")
     var examples = 5
 
+    /// The conversation options set to other than their defaults: another protocol refuses
+    /// them (`eval --protocol loo -k 20` had reported @10 without a word).
+    var changed: [String] {
+        [users != 500 ? "--users" : nil, turns != 5 ? "--turns" : nil, k != 5 ? "-k" : nil, phase != .test ? "--phase" : nil,
+         llm != .none ? "--llm" : nil, strategy != nil ? "--strategy" : nil, llmWeight != nil ? "--llm-weight" : nil,
+         candidates != 5 ? "--candidates" : nil, understanding != .auto ? "--understanding" : nil, prompts != nil ? "--prompts" : nil,
+         examples != 5 ? "--examples" : nil].compactMap { $0 }
+    }
+
     func validate() throws {
         guard users >= 1 else { throw ValidationError("--users must be at least 1") }
         guard (1...20).contains(turns) else { throw ValidationError("--turns must be between 1 and 20") }

@@ -79,6 +79,10 @@ struct EvalCommand: AsyncParsableCommand {
     var imported: String?
 
     func validate() throws {
+        let unused = conversation.changed
+        if self.protocol != .conversation, !unused.isEmpty {
+            throw ValidationError("\(unused.joined(separator: ", ")) \(unused.count == 1 ? "is" : "are") for --protocol conversation; --protocol \(self.protocol.name) reports its own cutoffs (@10, @20, …)")
+        }
         if imported != nil, self.protocol != .loo || model != ALSModel.kind {
             throw ValidationError("--imported takes --protocol loo --model als")
         }
