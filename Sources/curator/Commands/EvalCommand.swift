@@ -154,11 +154,7 @@ struct EvalCommand: AsyncParsableCommand {
             return
         }
         var parameters = params?.parameters ?? ModelParameters()
-        if params == nil,
-           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: modelName) {
-            Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
-            parameters = tuned
-        }
+        if params == nil, let tuned = try data.tunedParameters(for: modelName) { parameters = tuned }
         if self.protocol == .conversation {
             return try await runConversation(dataset, model: modelName, parameters: parameters)
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CuratorCore
-import CuratorEval
 import CuratorRecall
 import CuratorServer
 import Foundation
@@ -74,11 +73,7 @@ struct TrainCommand: AsyncParsableCommand {
         // The point `curator tune` chose, as `curator eval` uses it: eval's figures then describe
         // the model served (a trial found eval on the tuned point and train on the defaults).
         var parameters = params.parameters
-        if parameters.values.isEmpty,
-           let tuned = try TuningStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter).bestParameters(for: model) {
-            Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
-            parameters = tuned
-        }
+        if parameters.values.isEmpty, let tuned = try data.tunedParameters(for: model) { parameters = tuned }
         let clock = ContinuousClock()
         var fitted: (any RecallModel)!
         let time = try clock.measure {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CuratorCore
+import CuratorEval
 import CuratorLLMStage
 import CuratorRecall
 
@@ -96,5 +97,15 @@ struct ParameterOption: ExpressibleByArgument {
     /// What `--help` shows as the default: the pairs, or that the model's own defaults apply.
     var defaultValueDescription: String {
         parameters.values.isEmpty ? "the model's defaults" : parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+}
+
+extension DataOptions {
+    /// The parameters `curator tune` stored for `model` on this data (said on standard error),
+    /// nil when it was never tuned: what `eval` and `train` use when given no --params.
+    func tunedParameters(for model: String) throws -> ModelParameters? {
+        guard let tuned = try TuningStore(state: stateDirectory, datasetPath: data, filter: filter).bestParameters(for: model) else { return nil }
+        Terminal.err(Terminal.dim("using the best parameters from curator tune: \(TuneCommand.describe(tuned.values))"))
+        return tuned
     }
 }
