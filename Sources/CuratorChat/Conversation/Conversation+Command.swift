@@ -101,12 +101,11 @@ extension Conversation.Command {
     static func asksForMore(_ words: [String]) -> Bool {
         let rest = words.filter { !aroundMore.contains($0) && !(Int(TextNormalizer.titleForm($0)).map { (1...20).contains($0) } ?? false) }
         return ["more"] == rest || ["another"] == rest || ["next"] == rest || ["next", "list"] == rest
-            || !rest.isEmpty && rest.count <= 3 && rest.allSatisfy(otherThanShown.union(["something", "anything"]).contains)
-                && !rest.allSatisfy(["something", "anything"].contains)
+            || !rest.isEmpty && rest.count <= 3 && rest.allSatisfy(otherThanShown.contains) && rest.contains { !["something", "anything"].contains($0) }
     }
 
-    /// Words asking for films other than the ones shown.
-    private static let otherThanShown: Set<String> = ["else", "different", "other", "others", "alternatives", "instead"]
+    /// Words asking for films other than the ones shown ("something else", "other options").
+    private static let otherThanShown: Set<String> = ["else", "different", "other", "others", "alternatives", "instead", "something", "anything"]
 
     /// Words that may stand around starting over ("ok, can we start over please").
     private static let aroundReset: Set<String> = [
