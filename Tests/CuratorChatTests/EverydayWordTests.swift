@@ -68,9 +68,15 @@ struct FeelingVerbNameTests {
     /// missing, in full with the little words typed inside it.
     @Test(arguments: [("I don't like Knives Out", "knives out"), ("I dont like Al Pacino", "al pacino"), ("not a fan of Al Pacino", "al pacino"),
                       ("I can't stand Zorbo Nights", "zorbo nights"), ("I loved The Lord of the Flies", "lord of the flies"),
-                      ("I loved Knives Out and Heat", "knives out"), ("my sister recommended Zorbo Nights, she adores it", "zorbo nights")])
+                      ("I loved Knives Out and Heat", "knives out"), ("I loved The Dark Knight and Heat", "dark knight"), ("my sister recommended Zorbo Nights, she adores it", "zorbo nights")])
     func aNameAfterAFeelingIsSaidMissing(text: String, name: String) {
         #expect(interpreter.interpret(text).missingTitles.map(\.text) == [name], "\(text): \(interpreter.interpret(text).missingTitles)")
+    }
+
+    /// The words of a name said to be missing ask for nothing ("dark" of "The Dark Knight").
+    @Test func aMissingNamesWordsAskForNothing() {
+        let reading = interpreter.interpret("I loved The Dark Knight and Heat")
+        #expect(reading.wishes.isEmpty && reading.unmatchedWishes.isEmpty, "\(reading)")
     }
 
     @Test(arguments: ["I would like a comedy", "something like heat", "I like it", "i like comedies"])

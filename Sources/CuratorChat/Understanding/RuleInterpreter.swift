@@ -129,7 +129,7 @@ public struct RuleInterpreter: Sendable {
         // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
         let unlinked: Set<Int> = {
             let texts = words.map(\.text)
-            return Set(missing.filter { $0.position == nil }.flatMap { name in
+            return Set(result.missingTitles.filter { $0.position == nil }.flatMap { name in
                 let phrase = name.text.split(separator: " ").map(String.init)
                 return texts.indices.filter { Vocabulary.phrase(phrase, at: $0, in: texts) }.flatMap { $0..<($0 + phrase.count) }
             })
@@ -306,7 +306,10 @@ public struct RuleInterpreter: Sendable {
             let capitalizedName = { (end: Int) -> Bool in
                 guard end > start, words[end].text != "i", !words[end - 1].pauseAfter else { return false }
                 if words[end].capitalized { return true }
-                let run = words[end...].prefix(3).prefix { !$0.capitalized && Vocabulary.stopwords.contains($0.text) && !$0.pauseAfter }
+                // Not "and", "or": "The Dark Knight and Inception" is two names.
+                let run = words[end...].prefix(3).prefix {
+                    !$0.capitalized && Vocabulary.stopwords.contains($0.text) && !Vocabulary.connectors.contains($0.text) && !$0.pauseAfter
+                }
                 return run.count <= 2 && words[safe: end + run.count]?.capitalized == true && words[end + run.count].text != "i"
                     && !taken.contains(end + run.count)
             }
