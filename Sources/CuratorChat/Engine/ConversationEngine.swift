@@ -185,7 +185,7 @@ public struct ConversationEngine: Sendable {
         // What the turn asked that this catalog cannot act on is said, not passed over.
         let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
         // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
-        let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
+        let lean = startingScores == nil ? "" : ReadingNotes.lean(leans)
         noted += ReadingNotes.notes(of: understanding, title: { title(of: items.id(at: $0)) }, lean: lean)
         if understanding.asksAboutPeople || !understanding.unsearchable.isEmpty {
             var rest = understanding
