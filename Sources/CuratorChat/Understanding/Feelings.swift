@@ -53,7 +53,7 @@ enum Feelings {
     /// The feeling of a clause that names no film but speaks of the one just named
     /// ("Heat. Loved it", "seen Heat? one of my favourites", "That Darn Cat! was fun").
     static func aboutThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
-        guard let first = clause.first, Vocabulary.backReferences.contains(words[first].text)
+        guard let first = clause.first, !asksAWish(clause.map { words[$0].text }), Vocabulary.backReferences.contains(words[first].text)
             || clause.contains(where: { Vocabulary.backReferences.contains(words[$0].text) && $0 < first + 3 })
             || Vocabulary.predicates.contains(words[first].text) else { return nil }
         return feeling(of: clause.map { words[$0].text })
@@ -61,13 +61,23 @@ enum Feelings {
 
     /// The feeling a clause after "but" (or "though", "yet"…) names no film but gives of the
     /// films of the clause before ("…was beautiful but way too slow"); nil when it starts a wish
-    /// ("but something lighter", "but nothing too violent") or speaks of a genre ("but no more westerns").
+    /// ("but something lighter", "but nothing too violent"), asks one ("but not too violent
+    /// please", "but not too dark": a trial's "i loved heat, but not too violent please" had
+    /// turned Heat away) or speaks of a genre ("but no more westerns").
     static func verdict(after words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
         guard let first = clause.first, first > 0, Vocabulary.clauseBreaks.contains(words[first - 1].text) else { return nil }
         let tokens = clause.map { words[$0].text }
         if Vocabulary.wishStarts.contains(tokens[0]) || Vocabulary.wishesTurnedAway.contains(tokens[0]) { return nil }
+        if asksAWish(tokens) { return nil }
         if tokens.contains(where: { Vocabulary.genres[$0] != nil || Vocabulary.genres[RuleInterpreter.stem($0)] != nil }) { return nil }
         return feeling(of: tokens)
+    }
+
+    /// Whether a clause with no film asks for tonight's rather than judging one named before:
+    /// "please", or "not too …" / "not so …" ("i loved heat. not too violent please"; "not" opens
+    /// a judgement too, "Heat. not good").
+    static func asksAWish(_ tokens: [String]) -> Bool {
+        tokens.contains("please") || tokens.starts(with: ["not", "too"]) || tokens.starts(with: ["not", "so"])
     }
 
     /// Word indices of the mentions (with their typed articles) and of what is said of them
@@ -201,6 +211,11 @@ enum Feelings {
             // "too long", "too depressing": too much of something ("loved it too" is not).
             if tokens[index] == "too", let next = tokens[safe: index + 1], next != "|", !Vocabulary.stopwords.contains(next),
                !Vocabulary.connectors.contains(next), !Vocabulary.praiseAfterToo.contains(next) {
+                negative = true
+            }
+            // "was too much for me", "a bit much": more than one could take ("much" is a stopword
+            // above, and a trial's "the shining was too much for me" became "More like The Shining").
+            if !positive, tokens[safe: index + 1] == "much", tokens[index] == "too" || tokens[index] == "bit" && tokens[safe: index - 1] == "a" {
                 negative = true
             }
             index += 1

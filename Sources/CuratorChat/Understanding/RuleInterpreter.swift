@@ -147,6 +147,12 @@ public struct RuleInterpreter: Sendable {
                 (unsaid, previous) = ([], [])
                 continue
             }
+            // A wish between the films and a "but" is what the "but" qualifies ("loved heat, hated
+            // titanic. something exciting but not too violent": no verdict on the films, which a
+            // trial's turn had all turned away).
+            if named.isEmpty, let first = clause.first, Vocabulary.wishStarts.contains(words[first].text) || Vocabulary.wishesTurnedAway.contains(words[first].text) {
+                previous = []
+            }
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
             if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
@@ -548,6 +554,7 @@ public struct RuleInterpreter: Sendable {
                 let end = mention.position + mention.length
                 return last.contains(mention.position) && end > last.upperBound
                     || end == last.upperBound && !words[clause.lowerBound].capitalized && Vocabulary.predicates.contains(words[clause.lowerBound].text)
+                        && !Feelings.asksAWish(clause.map { words[$0].text })
             }) {
                 joined[joined.count - 1] = last.lowerBound..<clause.upperBound
             } else {
