@@ -11,6 +11,11 @@ import Testing
         Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama", "Romance"]),
         Item(id: "shining", title: "Shining, The", year: 1980, genres: ["Horror"]),
         Item(id: "toystory", title: "Toy Story", year: 1995, genres: ["Animation", "Comedy"]),
+        Item(id: "shawshank", title: "Shawshank Redemption, The", year: 1994, genres: ["Drama"]),
+        Item(id: "silence", title: "Silence of the Lambs, The", year: 1991, genres: ["Drama", "Thriller"]),
+        Item(id: "silent", title: "Silent Fall", year: 1994, genres: ["Drama"]),
+        Item(id: "streetcar", title: "Streetcar Named Desire, A", year: 1951, genres: ["Drama"]),
+        Item(id: "streets", title: "Streetcar Desires", year: 1999, genres: ["Drama"]),
     ]
     let interpreter = RuleInterpreter(catalog: Self.catalog)
 
@@ -31,6 +36,16 @@ import Testing
     ])
     func aWishAfterTheFilmsIsNoVerdict(text: String, expected: [String: ChatSession.Feeling]) {
         #expect(feelings(text) == expected, "\(text)")
+    }
+
+    /// A title's first word names it when no other film's name starts with it and it is no
+    /// everyday word: "i loved shawshank" had been "I couldn't find “shawshank”".
+    @Test func aTellingFirstWordNamesItsFilm() {
+        #expect(feelings("i loved shawshank") == ["shawshank": .liked])
+        #expect(feelings("loved heat and shawshank") == ["heat": .liked, "shawshank": .liked])
+        // Two films start "streetcar": neither is meant. Nor is a word only in a film's place.
+        #expect(feelings("i loved streetcar").isEmpty)
+        #expect(feelings("i need redemption").isEmpty)
     }
 
     /// "the shining was too much for me" had been "More like The Shining (1980), then".

@@ -446,7 +446,8 @@ public struct TitleMatcher: Sendable {
             }
             let whole = used == alias.tokens.count
             guard used > 0, typos <= Self.allowedTypos(Array(alias.tokens.prefix(used))) else { continue }
-            guard whole || (alias.kind != .subtitle && Self.isTellingStart(alias.tokens, used)) else { continue }
+            guard whole || (alias.kind != .subtitle && (Self.isTellingStart(alias.tokens, used) || isTellingWord(alias, used: used, typos: typos)))
+            else { continue }
             let quality = (whole ? alias.kind.quality : 0.7) - 0.08 * Double(typos)
             let candidate = Match(length: typed, partial: !whole, typed: Array(alias.tokens.prefix(used)),
                                   endsInNumber: Int(alias.tokens[used - 1]) != nil, article: alias.article, subtitle: alias.kind == .subtitle,
@@ -502,6 +503,17 @@ public struct TitleMatcher: Sendable {
     /// Whether the first `count` tokens of a long title name it ("willy wonka" for "Willy
     /// Wonka and the Chocolate Factory"): two telling words at least, half of the title's,
     /// and not ending on a little word ("lord of").
+    /// Whether the one word typed, a title's first, names that film alone: a long word no
+    /// other film's name starts with, that is no everyday, genre or mood word ("shawshank" for
+    /// The Shawshank Redemption, which a trial's "i loved shawshank" had not found). Weak, as any
+    /// one-word name: a film only in a film's place.
+    private func isTellingWord(_ alias: Alias, used: Int, typos: Int) -> Bool {
+        guard used == 1, typos == 0, alias.kind == .full, let word = alias.tokens.first, word.count >= 6, Int(word) == nil,
+              !Vocabulary.everyday.contains(word), !Vocabulary.stopwords.contains(word), Vocabulary.genres[word] == nil,
+              Vocabulary.moods[word] == nil else { return false }
+        return Set((byFirstToken[word] ?? []).map { canonical[Int(aliases[Int($0)].item)] }).count == 1
+    }
+
     static func isTellingStart(_ tokens: [String], _ count: Int) -> Bool {
         guard count >= 2, !Vocabulary.stopwords.contains(tokens[count - 1]) else { return false }
         let typed = tokens.prefix(count).count { !Vocabulary.stopwords.contains($0) }
