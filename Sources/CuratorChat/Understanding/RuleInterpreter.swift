@@ -98,7 +98,13 @@ public struct RuleInterpreter: Sendable {
             result.closes = true
             return result
         }
-        result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
+        let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
+        // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
+        // streep"): who acts in films is what this catalog does not know, said as after "with";
+        // never a film not found.
+        let people = unlinkedNames.filter { Self.namesPerson($0.text) }
+        if !people.isEmpty { result.asksAboutPeople = true }
+        result.missingTitles = missing + unlinkedNames.filter { !Self.namesPerson($0.text) }
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = place ?? 1
@@ -129,7 +135,7 @@ public struct RuleInterpreter: Sendable {
         // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
         let unlinked: Set<Int> = {
             let texts = words.map(\.text)
-            return Set(result.missingTitles.filter { $0.position == nil }.flatMap { name in
+            return Set((result.missingTitles.filter { $0.position == nil } + people).flatMap { name in
                 let phrase = name.text.split(separator: " ").map(String.init)
                 return texts.indices.filter { Vocabulary.phrase(phrase, at: $0, in: texts) }.flatMap { $0..<($0 + phrase.count) }
             })
@@ -225,6 +231,19 @@ public struct RuleInterpreter: Sendable {
         let holders = Set(result.mentions.compactMap { $0.holder?.lowercased() })
         result.missingTitles.removeAll { $0.position == nil && holders.contains($0.text) }
         readPeople(words, mentions: mentions, into: &result)
+        readUnmarked(tokens, taken: taken, into: &result)
+        // A feeling about a person, a studio or a language is no verdict on the last list: "I
+        // can't stand Tom Cruise" is answered as "with Tom Cruise" is, "no subtitles" by its note.
+        if !people.isEmpty || !result.studios.isEmpty || result.asksLanguage, mentions.isEmpty, result.reactions.isEmpty,
+           !Vocabulary.contains(Vocabulary.passingOverPhrases, in: tokens) {
+            result.passedOver = false
+        }
+        // "something else entirely": away from what steered the list; its words are no search
+        // (embedded, they found whatever lies near "entirely").
+        for phrase in Vocabulary.changesOfCourse where mentions.isEmpty && tokens.indices.contains(where: { Vocabulary.phrase(phrase, at: $0, in: tokens) }) {
+            (result.changesCourse, result.passedOver) = (true, true)
+            result.filterPhrases.append(phrase.joined(separator: " "))
+        }
         // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
         // not the first film as well (the filter removes it if it is of that genre).
         if result.placeUnsaid, !result.includeGenres.isEmpty || !result.excludeGenres.isEmpty {
@@ -263,6 +282,14 @@ public struct RuleInterpreter: Sendable {
             theirs.contextOnly = true
             result.mentions.append(theirs)
         }
+    }
+
+    /// Whether a name said where a film's goes is a person's: a given name and a surname or two
+    /// the reader knows nothing of ("tom cruise", "Meryl Streep", "Samuel L Jackson").
+    static func namesPerson(_ text: String) -> Bool {
+        let tokens = TextNormalizer.tokens(text)
+        guard (2...3).contains(tokens.count), Vocabulary.givenNames.contains(tokens[0]), let surname = tokens.last else { return false }
+        return Vocabulary.isUnknown(surname) && tokens.dropFirst().allSatisfy { !Vocabulary.stopwords.contains($0) && !Vocabulary.filmParts.contains($0) }
     }
 
     /// Where the words of a clause that speak of a film named before end: at its first "it",
@@ -463,11 +490,14 @@ public struct RuleInterpreter: Sendable {
             // a film missing and a person. A name is typed with a capital ("Stallone?") or in full.
             if (1...3).contains(rest.count), rest.allSatisfy({ Vocabulary.isUnknown($0.text) }), rest.count > 1 || rest[0].capitalized {
                 names.append(rest.map(\.text).joined(separator: " "))
-                if !result.missingTitles.contains(where: { $0.text == names[0] }) {
+                // "Meryl Streep?": a person's name, no film not found.
+                if !Self.namesPerson(names[0]), !result.missingTitles.contains(where: { $0.text == names[0] }) {
                     result.missingTitles.append(TitleMatcher.Missing(text: names[0], nearest: []))
                 }
             }
         }
+        // A studio or a language is no person ("i love disney movies"): `readUnmarked` says it.
+        names.removeAll { Self.namesStudioOrLanguage($0) && tagWords[TextNormalizer.tokens($0).last ?? ""] == nil }
         guard cue || !names.isEmpty else { return }
         if catalogHasText && !names.isEmpty {
             for name in names where !result.wishes.contains(name) { result.wishes.append(name) }

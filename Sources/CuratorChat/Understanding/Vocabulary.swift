@@ -138,6 +138,22 @@ enum Vocabulary {
         "actor", "actors", "actress", "actresses", "cast", "starring", "starred", "costar", "director", "directors",
         "directed", "filmmaker", "filmmakers",
     ]
+    /// Given names of actors and directors people name: a name said where a film's goes that
+    /// starts with one is a person's ("I can't stand Tom Cruise"), not a film not found.
+    static let givenNames: Set<String> = [
+        "adam", "al", "alan", "alec", "alfred", "angelina", "anne", "anthony", "arnold", "audrey", "ben", "bette", "bill", "billy",
+        "brad", "bruce", "burt", "cameron", "cary", "charlie", "charlize", "chris", "christian", "christopher", "clint", "colin",
+        "daniel", "danny", "david", "demi", "denzel", "diane", "dustin", "dwayne", "ed", "eddie", "emma", "ethan", "ewan",
+        "francis", "gary", "gene", "george", "glenn", "goldie", "grace", "gregory", "gwyneth", "harrison", "harvey",
+        "helen", "holly", "hugh", "humphrey", "ingrid", "jack", "jackie", "james", "jamie", "jane", "jason", "jeff", "jennifer",
+        "jessica", "jim", "jodie", "joe", "joel", "john", "johnny", "jon", "judi", "julia", "julianne", "kate", "keanu", "kevin",
+        "kirk", "kurt", "laurence", "leonardo", "liam", "lucy", "marilyn", "mark", "martin", "matt", "matthew", "mel", "meg",
+        "meryl", "michael", "michelle", "mike", "morgan", "natalie", "nicolas", "nicole", "oliver", "orson", "paul", "penelope",
+        "peter", "quentin", "ralph", "richard", "ridley", "robert", "robin", "russell", "ryan", "sally", "sam", "samuel",
+        "sandra", "sarah", "scarlett", "sean", "sigourney", "sofia", "sophia", "spike", "stanley", "steve", "steven",
+        "susan", "sylvester", "tim", "tom", "tommy", "tony", "uma", "val", "vin", "wes", "whoopi", "will", "william", "winona",
+        "woody",
+    ]
     /// Questions about who is in a film, by tokens.
     static let peopleQuestions: [[String]] = [
         "who is in", "whos in", "who was in", "who plays", "who played", "who stars", "who starred", "who acts", "who made",
@@ -347,6 +363,17 @@ enum Vocabulary {
         "something else", "anything else", "other ones", "different ones", "others please", "seen them all",
         "seen all of those", "seen all of these", "not feeling those", "not feeling these", "nah", "nope",
     ]
+
+    /// Phrases asking to move away from what steered the list, not only past the films shown
+    /// ("something else entirely", "completely different", "a change of pace"), by tokens.
+    static let changesOfCourse: [[String]] = [
+        "else entirely", "else altogether", "entirely different", "completely different", "totally different", "different altogether",
+        "whole different", "wholly different", "radically different", "change of pace", "change of scenery", "switch it up",
+        "switch things up", "mix it up", "mix things up", "shake it up", "shake things up", "different direction",
+        "another direction", "new direction", "complete change", "totally new", "completely new", "something new entirely",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    static let passingOverPhrases = passingOver.map { $0.split(separator: " ").map(String.init) }
 
     /// Words for genres (after stemming too), to the catalog's genre names.
     static let genres: [String: [String]] = [
