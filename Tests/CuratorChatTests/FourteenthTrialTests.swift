@@ -156,4 +156,19 @@ struct FourteenthTrialTests {
         #expect(one.entries.count == 1 && again.entries.count == 1, "\(again.plainText)")
         #expect(again.entries.first?.id != one.entries.first?.id, "\(again.plainText)")
     }
+
+    /// "Seven (Se7en)" links as "Seven" and as "Se7en": one film, said once.
+    @Test func aTitleWithItsOwnAliasIsOneFilm() {
+        let interpreter = RuleInterpreter(catalog: LinkerFixtures.movieLens100K.items, popularity: LinkerFixtures.movieLens100K.counts)
+        let seven = LinkerFixtures.movieLens100K.index("Seven (Se7en)")
+        for text in ["how about Seven (Se7en)?", "I loved Seven (Se7en)"] {
+            #expect(interpreter.interpret(text).mentions.map(\.items) == [[seven]], "\(text): \(interpreter.interpret(text).mentions)")
+        }
+    }
+
+    /// "not into" a person is as "can't stand": the cast note (it had been a new list, unsaid).
+    @Test func notIntoAPersonIsTheCastNote() {
+        #expect(interpreter.interpret("I'm not into Harrison Ford").asksAboutPeople)
+        #expect(interpreter.interpret("I'm not into Zorbo Frobnitz").missingTitles.map(\.text) == ["zorbo frobnitz"])
+    }
 }

@@ -251,6 +251,15 @@ public struct RuleInterpreter: Sendable {
             (result.placeUnsaid, result.onlyPicked) = (false, false)
             result.passedOver = true
         }
+        // A film named twice in a title's own words ("Seven (Se7en)", linked as "Seven" and as
+        // "Se7en") is one film: the reply had said "Seven (Se7en) (1995) and Seven (Se7en) (1995)".
+        var kept: [TurnUnderstanding.Mentioned] = []
+        for mention in result.mentions where !kept.contains(where: { same in
+            var typed = mention
+            typed.text = same.text
+            return same == typed
+        }) { kept.append(mention) }
+        result.mentions = kept
         return result
     }
 
@@ -268,6 +277,8 @@ public struct RuleInterpreter: Sendable {
         case "like": return ["i", "we", "dont", "didnt", "doesnt", "not", "never", "really", "do", "did", "also", "both"].contains(before)
         case "stand": return ["cant", "couldnt", "cannot"].contains(before)
         case "of": return ["fan", "fans"].contains(before)
+        // "I'm not into Harrison Ford", "really into Zorbo Nights".
+        case "into": return ["not", "im", "really", "so", "totally", "also", "very", "am", "isnt", "wasnt", "never"].contains(before)
         default: return false
         }
     }
