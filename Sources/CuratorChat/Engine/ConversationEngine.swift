@@ -259,7 +259,6 @@ public struct ConversationEngine: Sendable {
         // trial's kept steering by the liked film under "More along the same lines").
         let settingAside = (understanding.changesCourse || session.steeringSetAside == true) && !session.steering.isEmpty
         session.steeringSetAside = settingAside ? true : nil
-        if understanding.changesCourse, settingAside { noted.insert("Something different, not built on \(session.steering.map { title(of: $0) }.spokenList):", at: 0) }
         let (lastShown, lastPlaces) = (session.lastShown, session.lastPlaces)
         var reply = recommend(&session, message: noted.joined(separator: " "), skipping: skipping, startingScores: startingScores,
                               size: understanding.listSize, settingAside: settingAside)
@@ -272,6 +271,10 @@ public struct ConversationEngine: Sendable {
             let fit = Self.fitBefore(reply.entries.map(\.spokenTitle))
             reply = ChatReply(message: reply.message + (reply.message.isEmpty ? "" : " ") + "\(Self.nothingNew) fits all of that (\(session.constraints.summary)). \(fit)",
                               followUp: "Pick one of those, or loosen something for more.")
+        }
+        // Its header only over a list: with none, what fits nothing is said alone.
+        if understanding.changesCourse, settingAside, !reply.entries.isEmpty {
+            reply.message = "Something different, not built on \(session.steering.map { title(of: $0) }.spokenList):" + (reply.message.isEmpty ? "" : " " + reply.message)
         }
         if question != nil { reply.followUp = question }
         else if session.steering.isEmpty && reply.followUp == nil {

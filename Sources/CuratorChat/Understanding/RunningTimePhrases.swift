@@ -29,7 +29,9 @@ enum RunningTimePhrases {
         for index in words.indices {
             let word = words[index], next = words[safe: index + 1] ?? "", previous = index > 0 ? words[index - 1] : ""
             let isUnit = units.contains(word) && (Int(previous) != nil || ["an", "one", "two", "three", "few", "couple"].contains(previous))
-            let isLength = lengths.contains(word) && !tagged(word) && (leads.contains(previous) || follows.contains(next)) && !ownTime.contains(next)
+            // "it took so long", "so long!": how long something else was, or a goodbye; "not so long" is a wish.
+            let soLong = previous == "so" && next.isEmpty && !["not", "nothing", "isnt", "too"].contains(words[safe: index - 2] ?? "")
+            let isLength = lengths.contains(word) && !tagged(word) && (leads.contains(previous) || follows.contains(next)) && !ownTime.contains(next) && !soLong
             guard isUnit || nouns.contains(word) && (word != "running" || ["time", "times"].contains(next)) || isLength else { continue }
             found = true
             var start = index

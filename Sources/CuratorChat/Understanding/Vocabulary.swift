@@ -223,7 +223,10 @@ enum Vocabulary {
 
     /// Whether `tokens` only thank or take leave (`closings`, with `closingWords` and greetings).
     static func closes(_ tokens: [String]) -> Bool {
-        tokens.contains(where: closings.contains) && tokens.allSatisfy { closings.contains($0) || closingWords.contains($0) || greetings.contains($0) }
+        // "so long!" takes leave too (it had been a wish about running time).
+        let soLong = tokens.indices.contains { phrase(["so", "long"], at: $0, in: tokens) }
+        return (tokens.contains(where: closings.contains) || soLong)
+            && tokens.allSatisfy { closings.contains($0) || closingWords.contains($0) || greetings.contains($0) || soLong && $0 == "long" }
     }
 
     static let saysNothingWanted: Set<String> = {
