@@ -171,4 +171,17 @@ struct FourteenthTrialTests {
         #expect(interpreter.interpret("I'm not into Harrison Ford").asksAboutPeople)
         #expect(interpreter.interpret("I'm not into Zorbo Frobnitz").missingTitles.map(\.text) == ["zorbo frobnitz"])
     }
+
+    /// A name turned away after "nothing with" is one name, not its first word beside it.
+    @Test func aNameTurnedAwayIsSaidOnce() {
+        #expect(interpreter.interpret("nothing with Julia Roberts").unreadExclusions == ["julia roberts"])
+        #expect(interpreter.interpret("no films with tom cruise").unreadExclusions == ["tom cruise"])
+    }
+
+    /// "not Heat, we've seen it" leaves Heat out as seen: it had been "not for you".
+    @Test(arguments: ["not Heat, we've seen it", "not heat, I've already seen it"])
+    func aFilmTurnedAwayAsSeenIsSeen(text: String) {
+        #expect(interpreter.interpret(text).mentions.map(\.feeling) == [.seen], "\(text): \(interpreter.interpret(text).mentions)")
+        #expect(interpreter.interpret("not Heat, it's boring").mentions.map(\.feeling) == [.disliked])
+    }
 }

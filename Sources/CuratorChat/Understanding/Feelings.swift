@@ -20,7 +20,10 @@ enum Feelings {
                 asked.insert(index)
                 return feeling(of: ["|"] + words[right].map(\.text))
             }
-            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) { return .disliked }
+            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) {
+                // "not Heat, we've seen it": left out as seen, not turned away.
+                return feeling(of: ["|"] + words[right].map(\.text)) == .seen ? .seen : .disliked
+            }
             // "anything but Titanic"
             if head > left.lowerBound + 1, words[head - 1].text == "but", Vocabulary.wholes.contains(words[head - 2].text) { return .disliked }
             return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))

@@ -467,6 +467,9 @@ public struct RuleInterpreter: Sendable {
                 let named = TextNormalizer.tokens(name)
                 let tag = named.count == 1 ? moodTag(name) : tagPhrase(named)
                 if !result.avoidedWishes.contains(where: { tag == $0 }), !result.unreadExclusions.contains(name) {
+                    // Its first word, read alone after "nothing with", is this name ("nothing with
+                    // Julia Roberts" had said it could not leave out “julia” and “julia roberts”).
+                    result.unreadExclusions.removeAll { named.count > 1 && [$0] == Array(named.prefix(1)) }
                     result.unreadExclusions.append(name)
                     result.filterPhrases.append(name)
                 }
