@@ -94,7 +94,8 @@ struct FourteenthTrialTests {
     /// "something else entirely" kept steering by the liked film under "More along the same
     /// lines": it moves away from the films the list was built on, keeping what is left out
     /// and the constraints, and its header says so.
-    @Test(arguments: ["something else entirely", "something completely different", "I need a change of pace"])
+    @Test(arguments: ["something else entirely", "something completely different", "I need a change of pace", "I want a change",
+                      "something different for a change"])
     func somethingElseEntirelySetsTheFilmsNamedAside(text: String) async throws {
         let first = await turn("I loved Heat")
         let narrowed = await turn("no horror", in: first.session)

@@ -374,6 +374,7 @@ enum Vocabulary {
         "whole different", "wholly different", "radically different", "change of pace", "change of scenery", "switch it up",
         "switch things up", "mix it up", "mix things up", "shake it up", "shake things up", "different direction",
         "another direction", "new direction", "complete change", "totally new", "completely new", "something new entirely",
+        "want a change", "need a change", "for a change", "like a change", "fancy a change",
     ].map { $0.split(separator: " ").map(String.init) }
 
     static let passingOverPhrases = passingOver.map { $0.split(separator: " ").map(String.init) }
