@@ -34,6 +34,12 @@ struct FourteenthTrialTests {
         let catalog = ChatFixtures.catalog + [Item(id: "lionking", title: "The Lion King", year: 1994, genres: ["Animation"], tags: ["disney"])]
         let reading = RuleInterpreter(catalog: catalog).interpret("not disney please")
         #expect(reading.studios.isEmpty && reading.avoidedWishes == ["disney"], "\(reading)")
+        // A word of a tag of several words is that tag.
+        let ghibli = RuleInterpreter(catalog: ChatFixtures.catalog + [Item(id: "totoro", title: "My Neighbor Totoro", year: 1988, tags: ["studio ghibli"])])
+        for text in ["a ghibli film", "something from studio ghibli"] {
+            #expect(ghibli.interpret(text).studios.isEmpty && ghibli.interpret(text).wishes == ["studio ghibli"], "\(text): \(ghibli.interpret(text))")
+        }
+        #expect(ghibli.interpret("no ghibli please").avoidedWishes == ["studio ghibli"], "\(ghibli.interpret("no ghibli please"))")
     }
 
     /// "I can't stand Tom Cruise" had said it could not find the film "tom cruise": a person

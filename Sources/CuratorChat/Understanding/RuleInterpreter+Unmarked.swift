@@ -36,6 +36,19 @@ extension RuleInterpreter {
         var said: [String] = []
         for (index, word) in tokens.enumerated() where !taken.contains(index) && tagWords[word] == nil {
             let next = tokens[safe: index + 1] ?? "", previous = index > 0 ? tokens[index - 1] : ""
+            // A word of a tag of several ("ghibli" of "studio ghibli"): that tag, asked for or turned away.
+            if Self.studios.contains(word) || Self.languageWords.contains(word),
+               let tag = catalogTags.sorted().first(where: { TextNormalizer.tokens($0).count > 1 && TextNormalizer.tokens($0).contains(word) }) {
+                if Self.turnsAway(Array(tokens[max(0, index - 5)..<index])) {
+                    if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
+                    result.filterPhrases.append(word)
+                } else if !result.wishes.contains(tag), !result.avoidedWishes.contains(tag) {
+                    result.wishes.append(tag)
+                }
+                result.unreadExclusions.removeAll { $0 == word }
+                result.missingTitles.removeAll { $0.position == nil && TextNormalizer.tokens($0.text).contains(word) }
+                continue
+            }
             if Self.studios.contains(word) {
                 let studio = word.hasSuffix("s") && Self.studios.contains(String(word.dropLast())) ? String(word.dropLast()) : word
                 if !result.studios.contains(studio) { result.studios.append(studio) }
