@@ -44,7 +44,8 @@ struct FourteenthTrialTests {
 
     /// "I can't stand Tom Cruise" had said it could not find the film "tom cruise": a person
     /// named after a verb of feeling gets the note "with Tom Cruise" gets.
-    @Test(arguments: ["I can't stand Tom Cruise", "i really love meryl streep", "I hate Will Smith", "loved Bill Murray"])
+    @Test(arguments: ["I can't stand Tom Cruise", "i really love meryl streep", "I hate Will Smith", "loved Bill Murray",
+                      "Sarah can't stand Tom Cruise", "Tom Cruise movies are great"])
     func aPersonNamedAfterAFeelingIsNoFilmNotFound(text: String) async {
         let reading = interpreter.interpret(text)
         #expect(reading.missingTitles.isEmpty && reading.asksAboutPeople && reading.mentions.isEmpty, "\(text): \(reading)")
@@ -54,6 +55,11 @@ struct FourteenthTrialTests {
         let with = await turn("with Bill Murray", in: first.session)
         #expect(next.reply.message == with.reply.message && next.reply.entries.isEmpty, "\(text): \(next.reply.plainText)")
         #expect(next.session.disliked.isEmpty && next.session.lastShown == first.session.lastShown, "no verdict on the list")
+    }
+
+    @Test func aFriendNamedWithAFilmIsNoCastQuestion() {
+        let reading = interpreter.interpret("Sarah hates Heat")
+        #expect(reading.missingTitles.isEmpty && !reading.asksAboutPeople && reading.mentions.first?.holder != nil, "\(reading)")
     }
 
     @Test func aNameThatIsNoPersonIsStillAFilmNotFound() {

@@ -104,7 +104,10 @@ public struct RuleInterpreter: Sendable {
         // never a film not found.
         let people = unlinkedNames.filter { Self.namesPerson($0.text) }
         if !people.isEmpty { result.asksAboutPeople = true }
-        result.missingTitles = missing + unlinkedNames.filter { !Self.namesPerson($0.text) }
+        // A given name alone is someone too, no film not found: the user's friend in "Sarah can't
+        // stand Tom Cruise" (had been "I couldn't find "sarah"").
+        let someone = unlinkedNames.filter { Vocabulary.givenNames.contains($0.text) }
+        result.missingTitles = missing + unlinkedNames.filter { name in !(people + someone).contains { $0.text == name.text } }
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = place ?? 1
@@ -135,7 +138,7 @@ public struct RuleInterpreter: Sendable {
         // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
         let unlinked: Set<Int> = {
             let texts = words.map(\.text)
-            return Set((result.missingTitles.filter { $0.position == nil } + people).flatMap { name in
+            return Set((result.missingTitles.filter { $0.position == nil } + people + someone).flatMap { name in
                 let phrase = name.text.split(separator: " ").map(String.init)
                 return texts.indices.filter { Vocabulary.phrase(phrase, at: $0, in: texts) }.flatMap { $0..<($0 + phrase.count) }
             })
@@ -482,11 +485,14 @@ public struct RuleInterpreter: Sendable {
         for (index, word) in words.enumerated() where ["movies", "films", "flicks"].contains(word.text) && index >= 2 {
             var start = index
             while start > 0, index - start < 3, !inMention.contains(start - 1), Vocabulary.isUnknown(words[start - 1].text) { start -= 1 }
-            guard start < index, start > 0, Self.namesAfter(start - 1, in: words) else { continue }
+            // Or a person's name opening the turn, a feeling said after it ("Tom Cruise movies are great").
+            let opening = start == 0 && Self.namesPerson(words[start..<index].map(\.text).joined(separator: " "))
+            let after = words[(index + 1)...].prefix { !$0.endsSentence }.map(\.text)
+            guard start < index, start > 0 && Self.namesAfter(start - 1, in: words) || opening && Feelings.feeling(of: after) != nil else { continue }
             let name = words[start..<index].map(\.text).joined(separator: " ")
             // Turned away ("i hate X movies"), as after "nothing with": said not to be left out.
             let said = words[max(0, start - 4)..<start].map(\.text)
-            if Self.turnsAway(said) || Feelings.feeling(of: said) == .disliked {
+            if Self.turnsAway(said) || Feelings.feeling(of: said) == .disliked || opening && Feelings.feeling(of: after) == .disliked {
                 if !result.unreadExclusions.contains(name) { result.unreadExclusions.append(name) }
                 if !result.filterPhrases.contains(name) { result.filterPhrases.append(name) }
                 continue
