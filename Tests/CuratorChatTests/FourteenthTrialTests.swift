@@ -197,4 +197,9 @@ struct FourteenthTrialTests {
         #expect(interpreter.interpret(text).mentions.map(\.feeling) == [.seen], "\(text): \(interpreter.interpret(text).mentions)")
         #expect(interpreter.interpret("not Heat, it's boring").mentions.map(\.feeling) == [.disliked])
     }
+
+    @Test(arguments: ["Heat was lovely", "heat is superb", "Heat: terrific", "heat was delightful"])
+    func wordsOfPraiseSayALike(text: String) {
+        #expect(interpreter.interpret(text).mentions.map(\.feeling) == [.liked] && interpreter.interpret(text).mentions.map(\.stated) == [true], "\(text)")
+    }
 }

@@ -38,6 +38,8 @@ enum Vocabulary {
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
         "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
         "fav", "fave", "faves", "all time fav", "all time favorite", "rocks", "rocked", "ruled", "rules", "slaps",
+        // "Emma was lovely" had been a film named with no feeling.
+        "lovely", "superb", "terrific", "delightful", "stunning", "gorgeous", "magnificent", "phenomenal", "outstanding",
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
