@@ -45,6 +45,11 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // Row kernels (the softmax's exponentials) compiled for each x86-64 level, the CPU's best
+        // chosen at load: the Swift targets build for baseline x86-64. Optimised in debug builds
+        // too, so the tests' SASRec fits do not crawl.
+        .target(name: "CVectorMath", cSettings: [.unsafeFlags(["-O2"])]),
+
         // Data: ids, catalog, interactions, sparse matrices, readers, splits, model files, and
         // parallel work (with BLAS kept off its own threads where that pays).
         .target(name: "CuratorCore", dependencies: ["CBLAS"]),
@@ -58,7 +63,7 @@ let package = Package(
         // Candidate models behind the `RecallModel` protocol.
         .target(
             name: "CuratorRecall",
-            dependencies: ["CuratorCore", "CBLAS"]),
+            dependencies: ["CuratorCore", "CBLAS", "CVectorMath"]),
         // Protocols (loo, cold-items), metrics and the evaluation runner.
         .target(
             name: "CuratorEval",

@@ -118,9 +118,10 @@ import Testing
                     ? SASRecLoss.binaryCrossEntropy(output: a.output, length: 4, width: 4, positives: targets, negatives: negatives,
                                                     negativesPerPosition: 2, embedding: w + layout.itemEmbedding, dOutput: a.dOutput,
                                                     dEmbedding: g + layout.itemEmbedding, normalizer: 4)
-                    : SASRecLoss.softmaxCrossEntropy(output: a.output, length: 4, width: 4, positives: targets, itemCount: 7,
-                                                     embedding: w + layout.itemEmbedding, logits: &scratch, dOutput: a.dOutput,
-                                                     dEmbedding: g + layout.itemEmbedding, normalizer: 4)
+                    : SASRecLoss.softmaxCrossEntropy(
+                        output: a.output, length: 4, positives: targets,
+                        products: SoftmaxProducts(itemCount: 7, width: 4, embedding: w + layout.itemEmbedding, dEmbedding: g + layout.itemEmbedding),
+                        logits: &scratch, dOutput: a.dOutput, normalizer: 4)
                 if gradients != nil { network.backward(items, length: 4, weights: w, activations: a, gradients: g, training: true) }
                 return value / 4
             }

@@ -2,19 +2,18 @@ import Foundation
 import Testing
 @testable import CuratorRecall
 
-/// The eight-lane exponential and the softmax passes built on it, against Foundation's `exp`
-/// in Double.
+/// The exponential kernel and the softmax passes built on it (`CVectorMath`, the clone this CPU
+/// chose), against Foundation's `exp` in Double.
 @Suite struct VectorMathExpTests {
     @Test func expMatchesFoundationOverItsRange() {
-        var worst = 0.0, x: Float = -87.3
-        while x < 88.7 {
-            let lanes = SIMD8<Float>((0..<8).map { x + Float($0) * 0.0137 })
-            let got = VectorMath.exp(lanes)
-            for i in 0..<8 where lanes[i] < 88.7 {
-                let expected = Foundation.exp(Double(lanes[i]))
-                worst = max(worst, abs(Double(got[i]) - expected) / expected)
-            }
-            x += 0.093
+        // 19,001 points: whole sixteen-lane blocks and a tail of nine.
+        let xs = (0...19_000).map { -87.3 + Float($0) * (176.0 / 19_000) }
+        var got = xs
+        got.withUnsafeMutableBufferPointer { VectorMath.exp($0.baseAddress!, $0.count) }
+        var worst = 0.0
+        for (x, value) in zip(xs, got) {
+            let expected = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(value) - expected) / expected)
         }
         #expect(worst < 1e-6, "worst relative error \(worst)")
         #expect(VectorMath.exp(Float(0)) == 1)
@@ -45,6 +44,18 @@ import Testing
             #expect(abs(Double(row[i]) - expected) < 1e-6 + 1e-5 * expected, "item \(i) of \(n)")
         }
         #expect(abs(row.reduce(0.0) { $0 + Double($1) } - 1) < 1e-5)
+    }
+
+    @Test(arguments: [0, 1, 15, 16, 17, 40])
+    func exponentiateSumsWhatItWrites(count n: Int) {
+        let logits = (0..<n).map { Float($0 % 11) - 5 }
+        var row = logits
+        let sum = row.withUnsafeMutableBufferPointer { VectorMath.exponentiate($0.baseAddress!, n, shift: 2) }
+        for i in 0..<n {
+            let expected = Foundation.exp(Double(logits[i]) - 2)
+            #expect(abs(Double(row[i]) - expected) < 1e-6 * expected, "item \(i) of \(n)")
+        }
+        #expect(abs(Double(sum) - row.reduce(0.0) { $0 + Double($1) }) < 1e-5 * max(1, Double(sum)))
     }
 
     @Test func maximumSkipsMinusInfinity() {

@@ -187,7 +187,7 @@ public struct ConversationEngine: Sendable {
         // What the turn asked that this catalog cannot act on is said, not passed over.
         let leans = Set(interpreter.moodLeans(understanding).flatMap(\.genres)).sorted()
         // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
-        let lean = startingScores == nil || leans.isEmpty ? "" : "; the list leans to \(leans.spokenList) instead"
+        let lean = startingScores == nil ? "" : ReadingNotes.lean(leans)
         noted += ReadingNotes.notes(of: understanding, title: { title(of: items.id(at: $0)) }, lean: lean)
         // Nothing else asked: the note alone, and the last list stays (a new one would pretend
         // the studio, the language or the person had been taken into account).

@@ -84,6 +84,14 @@ public enum ReadingNotes {
     }
 
     /// Moods a catalog with no tags or descriptions cannot meet.
+    /// What follows `unmatched` when the words were searched by genres in a mood's place. It
+    /// says what was searched, not what the list is: the other wishes of the turn may outweigh
+    /// it ("a funny heist movie from the 60s": comedies of the 60s, hardly one of them crime,
+    /// under "the list leans to caper and crime").
+    static func lean(_ genres: [String]) -> String {
+        genres.isEmpty ? "" : "; I searched by \(genres.spokenList) instead, a lean rather than a filter"
+    }
+
     static func unmatched(_ moods: [String], lean: String) -> String {
         "I can't apply \(moods.map { "\"\($0)\"" }.joined(separator: ", ")) here: this catalog has no tags or descriptions to match moods against\(lean)."
     }

@@ -116,7 +116,7 @@ extension RuleInterpreter {
         reading.understanding = understanding
         let leans = Set(moodLeans(understanding).flatMap(\.genres)).sorted()
         if reading.searchWords != nil, !leans.isEmpty, !understanding.mentions.contains(where: { $0.items.count == 1 && $0.feeling != .disliked }) {
-            reading.lean = "; the list leans to \(leans.spokenList) instead"
+            reading.lean = ReadingNotes.lean(leans)
         }
         reading.constraints.apply(understanding, correcting: false)
         reading.tagWishes = Set(reading.constraints.wishes.filter(catalogTags.contains))

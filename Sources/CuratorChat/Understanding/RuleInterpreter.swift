@@ -433,10 +433,14 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Each mood a turn asked for that this catalog cannot meet, as said, with the genres it
-    /// leans to (none for a mood with no lean).
+    /// leans to that the catalog has (none for a mood with no lean): "heist" leans to crime,
+    /// not to "caper", which no MovieLens film is, and which a reply had said the list leaned to.
     public func moodLeans(_ reading: TurnUnderstanding) -> [(said: String, genres: [String])] {
         reading.unmatchedWishes.map { said in
-            (said, moodTag(said: said).flatMap { Vocabulary.moodGenres[$0] } ?? [])
+            (said, (moodTag(said: said).flatMap { Vocabulary.moodGenres[$0] } ?? []).filter { genre in
+                let tokens = TextNormalizer.tokens(genre)
+                return catalogGenres.named(at: 0, in: tokens)?.length == tokens.count
+            })
         }
     }
 

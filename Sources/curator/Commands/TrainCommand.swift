@@ -26,7 +26,7 @@ struct TrainCommand: AsyncParsableCommand {
         stored model changes: the fusion keeps its own copy.
 
         SASRec chooses its loss by the catalog's size: the full softmax up to softmax-items \
-        (5000) items, above that a sampled softmax over shared-negatives (256) items drawn per \
+        (5000) items, above that a sampled softmax over shared-negatives (512) items drawn per \
         sequence, trained with lr 0.002 instead of 0.001. loss=ce|sampled-ce|gbce|bce and lr= \
         override the choice; the progress line says which loss it took and why.
 

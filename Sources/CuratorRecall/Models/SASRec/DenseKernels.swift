@@ -1,8 +1,12 @@
 import CBLAS
+import CVectorMath
 
-/// Row-major dense kernels shared by SASRec's layers: thin wrappers over OpenBLAS.
+/// Row-major dense kernels shared by SASRec's layers.
 enum Dense {
-    /// `c = alpha · op(a) · op(b) + beta · c`, with `op(a)` `m × k` and `op(b)` `k × n`.
+    /// `c = alpha · op(a) · op(b) + beta · c`, with `op(a)` `m × k` and `op(b)` `k × n`: on
+    /// `CVectorMath`'s AVX-512 kernel where the CPU has it (the layers' products are a sequence
+    /// against d × d weights or itself, where OpenBLAS's AVX2 kernels, which the machines'
+    /// `OPENBLAS_CORETYPE` selects, reach about half its rate), otherwise on OpenBLAS.
     @inline(__always)
     static func gemm(
         _ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -10,6 +14,7 @@ enum Dense {
         beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
+        if curator_small_gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) != 0 { return }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

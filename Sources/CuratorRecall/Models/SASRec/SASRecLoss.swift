@@ -60,26 +60,27 @@ public enum SASRecLoss {
     }
 
     /// Softmax cross-entropy over all `itemCount` items, divided by `normalizer`; `logits` is
-    /// scratch of `L × itemCount` floats. Gradients as for `binaryCrossEntropy`.
+    /// scratch of `L × products.stride` floats. Writes `∂loss/∂F` into `dOutput` and adds
+    /// `∂loss/∂E` through `products` (into its `dEmbedding`, at once or at its `finish()`).
     /// - Returns: the undivided loss sum.
     static func softmaxCrossEntropy(
-        output f: UnsafePointer<Float>, length L: Int, width d: Int, positives: UnsafePointer<Int32>,
-        itemCount n: Int, embedding e: UnsafePointer<Float>, logits: UnsafeMutablePointer<Float>,
-        dOutput: UnsafeMutablePointer<Float>, dEmbedding: UnsafeMutablePointer<Float>, normalizer: Float
+        output f: UnsafePointer<Float>, length L: Int, positives: UnsafePointer<Int32>, products: SoftmaxProducts,
+        logits: UnsafeMutablePointer<Float>, dOutput: UnsafeMutablePointer<Float>, normalizer: Float
     ) -> Double {
-        Dense.gemm(false, true, m: L, n: n, k: d, f, lda: d, e, ldb: d, logits, ldc: n)
+        let n = products.itemCount, stride = products.stride
+        products.logits(f, rows: L, into: logits)
         var loss = 0.0
         for t in 0..<L {
-            // Three passes over the row (max; exponentials and their sum; scale), eight lanes wide.
-            let row = logits + t * n, target = Int(positives[t])
+            // Three passes over the row (max; exponentials and their sum; scale); a row's
+            // columns past the catalog stay 0, so they add nothing to the products after.
+            let row = logits + t * stride, target = Int(positives[t])
             let top = VectorMath.maximum(row, n), logit = row[target]
             let sum = VectorMath.exponentiate(row, n, shift: top)
             loss += Double(logf(sum) - (logit - top))
             VectorMath.scale(row, n, by: 1 / (sum * normalizer))
             row[target] -= 1 / normalizer
         }
-        Dense.gemm(false, false, m: L, n: d, k: n, logits, lda: n, e, ldb: d, dOutput, ldc: d)
-        Dense.gemm(true, false, m: n, n: d, k: L, logits, lda: n, f, ldb: d, beta: 1, dEmbedding, ldc: d)
+        products.backward(logits, f, rows: L, dOutput: dOutput)
         return loss
     }
 

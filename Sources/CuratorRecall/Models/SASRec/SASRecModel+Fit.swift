@@ -49,8 +49,12 @@ extension SASRecModel {
             ? data.itemCounts().map { Foundation.pow(Double($0) + 1, c.negativePopularity) } : nil
         // With own-negatives a set holds up to the sequence's longest window (inputs and targets) besides the draws.
         let own = loss.usesSharedNegatives && c.ownNegatives ? longest + 1 : 0
+        // The softmax's products on the item embedding packed once per batch, where the CPU has AVX-512.
+        let packed = loss == .ce && PackedCatalog.available ? PackedCatalog(items: data.itemCount, width: c.width) : nil
         let scratch = (0..<slices).map { _ in
-            SliceScratch(layout: layout, capacity: longest, logits: loss == .ce ? data.itemCount : loss.usesSharedNegatives ? c.sharedNegatives + own + 1 : 0,
+            SliceScratch(layout: layout, capacity: longest,
+                         logits: loss == .ce ? packed?.stride ?? data.itemCount : loss.usesSharedNegatives ? c.sharedNegatives + own + 1 : 0,
+                         transposedGradient: packed.map { $0.stride * c.width } ?? 0,
                          sharedNegatives: loss.usesSharedNegatives ? c.sharedNegatives : 1, sequenceItems: own, itemCount: max(2, data.itemCount),
                          popularity: popularity, perPosition: c.negatives)
         }
@@ -70,6 +74,7 @@ extension SASRecModel {
                 let parts = balancedSlices(batch, count: slices, logits: loss == .ce ? data.itemCount : loss.usesSharedNegatives ? c.sharedNegatives : 2 * c.negatives,
                                            width: c.width) { min(sequences[$0].count - 1, c.maxLength) }
                 var losses = [Double](repeating: 0, count: slices)
+                if let packed { weights.withUnsafeBufferPointer { packed.pack($0.baseAddress! + layout.itemEmbedding) } }
                 weights.withUnsafeBufferPointer { w in
                     gradients.withUnsafeMutableBufferPointer { g in
                         losses.withUnsafeMutableBufferPointer { l in
@@ -78,7 +83,7 @@ extension SASRecModel {
                                 for slice in range {
                                     let mine = parts[slice]
                                     l[slice] = trainSlice(mine.map { sequences[$0] }, users: mine, epoch: epoch, data: data,
-                                                          configuration: c, layout: layout, beta: beta, weights: w.base,
+                                                          configuration: c, layout: layout, beta: beta, packed: packed, weights: w.base,
                                                           gradients: g.base + slice * layout.count, scratch: scratch[slice],
                                                           normalizer: Float(positions))
                                 }
@@ -139,7 +144,7 @@ extension SASRecModel {
     /// - Returns: the slice's undivided loss.
     private static func trainSlice(
         _ sequences: [[Int32]], users: [Int], epoch: Int, data: TrainingData, configuration c: Configuration,
-        layout: SASRecLayout, beta: Float, weights w: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
+        layout: SASRecLayout, beta: Float, packed: PackedCatalog?, weights w: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
         scratch: SliceScratch, normalizer: Float
     ) -> Double {
         guard !sequences.isEmpty else { return 0 }
@@ -147,6 +152,11 @@ extension SASRecModel {
         let network = SASRecNetwork(layout: layout, dropout: c.dropout)
         let d = layout.width, n = layout.itemCount
         let loss = c.loss(itemCount: n)
+        let products = packed.map {
+            SoftmaxProducts(packed: $0, embedding: w + layout.itemEmbedding, dEmbedding: g + layout.itemEmbedding,
+                            transposedGradient: scratch.transposedGradient)
+        } ?? SoftmaxProducts(itemCount: n, width: d, embedding: w + layout.itemEmbedding, dEmbedding: g + layout.itemEmbedding)
+        defer { products.finish() }
         var total = 0.0
         for (sequence, user) in zip(sequences, users) {
             let L = min(c.maxLength, sequence.count - 1)
@@ -188,9 +198,8 @@ extension SASRecModel {
                     case .ce:
                         total += scratch.logits.withUnsafeMutableBufferPointer { logits in
                             SASRecLoss.softmaxCrossEntropy(
-                                output: activations.output, length: L, width: d, positives: y.baseAddress!, itemCount: n,
-                                embedding: w + layout.itemEmbedding, logits: logits.baseAddress!, dOutput: activations.dOutput,
-                                dEmbedding: g + layout.itemEmbedding, normalizer: normalizer)
+                                output: activations.output, length: L, positives: y.baseAddress!, products: products,
+                                logits: logits.baseAddress!, dOutput: activations.dOutput, normalizer: normalizer)
                         }
                     case .gbce, .sampledSoftmax:
                         total += scratch.logits.withUnsafeMutableBufferPointer { logits in
@@ -215,26 +224,33 @@ extension SASRecModel {
 
     /// One training thread's buffers, allocated once per fit for the longest sequence: the
     /// activations, the loss's logits, the sequence's negatives and their gradients, BCE's
-    /// per-position negatives.
+    /// per-position negatives, the softmax's transposed embedding gradient (`SoftmaxProducts`).
     ///
     /// `@unchecked Sendable`: slice s's scratch is used only by the worker training slice s,
     /// and a fit waits for every worker before the next batch.
     final class SliceScratch: @unchecked Sendable {
         let activations: SASRecActivations
         var logits: [Float], dNegatives: [Float], negatives: [Int32]
+        /// Zero between slices (`SoftmaxProducts.finish()`).
+        let transposedGradient: UnsafeMutablePointer<Float>
         /// The current sequence's negatives (gBCE, sampled softmax).
         var shared: SharedNegatives
 
-        init(layout: SASRecLayout, capacity: Int, logits: Int, sharedNegatives: Int, sequenceItems: Int, itemCount: Int,
-             popularity: [Double]?, perPosition: Int) {
+        init(layout: SASRecLayout, capacity: Int, logits: Int, transposedGradient: Int, sharedNegatives: Int, sequenceItems: Int,
+             itemCount: Int, popularity: [Double]?, perPosition: Int) {
             activations = SASRecActivations(layout: layout, capacity: capacity)
             shared = SharedNegatives(count: sharedNegatives, itemCount: itemCount, width: layout.width, sequenceItems: sequenceItems, popularity: popularity)
             self.logits = [Float](repeating: 0, count: capacity * logits)
             dNegatives = [Float](repeating: 0, count: shared.capacity * layout.width)
             negatives = [Int32](repeating: 0, count: capacity * perPosition)
+            self.transposedGradient = .allocate(capacity: transposedGradient)
+            self.transposedGradient.initialize(repeating: 0, count: transposedGradient)
         }
 
-        deinit { activations.deallocate() }
+        deinit {
+            activations.deallocate()
+            transposedGradient.deallocate()
+        }
     }
 
     /// Mean NDCG@10 of the held-out items, ranking every item but the history.

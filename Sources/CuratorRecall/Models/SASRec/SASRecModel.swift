@@ -31,11 +31,12 @@ public struct SASRecModel: RecallModel {
         /// The largest catalog trained with the full softmax when `loss` is nil.
         public var softmaxItems = 5000
         /// Negatives drawn per sequence and shared by its positions (`.gbce`, `.sampledSoftmax`).
-        /// 256: on ml-100k loo (seeds 42, 7, 1, 100 epochs, lr 0.002) test NDCG@10 2.7% below the
-        /// full softmax's (512: 0.8%), and one 5M-synthetic epoch on two idle cores takes 36.3 s
-        /// (512: 47.4 s): the setting that keeps within both of issue 18's bounds, 3% and 40 s
-        /// (Benchmarks/peers/README.md).
-        public static let defaultSharedNegatives = 256
+        /// 512: on ml-100k loo (seeds 42, 7, 1, 100 epochs, lr 0.002) test NDCG@10 1.3% below the
+        /// full softmax's (256: 3.3%), and one 5M-synthetic epoch on two idle cores takes 24.1 s
+        /// (256: 13.0 s), on the AVX-512 kernels: within both of issue 18's bounds, 3% and 40 s.
+        /// (256 was the default while OpenBLAS's AVX2 kernels made a 512 epoch 47.4 s; see
+        /// Benchmarks/peers/README.md.)
+        public static let defaultSharedNegatives = 512
         public var sharedNegatives = Configuration.defaultSharedNegatives
         /// Whether a sequence's own items are always among its shared negatives (besides the
         /// `sharedNegatives` drawn from the other items).

@@ -1,0 +1,34 @@
+import CuratorCore
+import Testing
+@testable import CuratorChat
+
+/// A mood no tag or description here can meet ("heist" on titles, years and genres) is searched
+/// by the genres it leans to that this catalog has, and the reply says what was searched, not
+/// what the list is. (Trial 13: "a funny heist movie from the 60s" listed comedies of the 60s
+/// under "the list leans to caper and crime"; no MovieLens genre is "caper".)
+@Suite struct MoodLeanTests {
+    static let catalog = [
+        Item(id: "charade", title: "Charade", year: 1963, genres: ["Comedy", "Mystery"]),
+        Item(id: "race", title: "The Great Race", year: 1965, genres: ["Comedy"]),
+        Item(id: "rififi", title: "Rififi", year: 1955, genres: ["Crime"]),
+        Item(id: "heat", title: "Heat", year: 1995, genres: ["Crime", "Thriller"]),
+    ]
+
+    @Test func saysTheGenresSearchedThatTheCatalogHas() throws {
+        let interpreter = RuleInterpreter(catalog: Self.catalog)
+        let reading = interpreter.reading(of: "a funny heist movie from the 60s")
+        #expect(interpreter.moodLeans(reading.understanding).map(\.genres) == [["crime"]])
+        let note = try #require(reading.notes(title: { Self.catalog[Int($0)].title }).first { $0.contains("heist") })
+        #expect(note.contains("I searched by crime instead"), "\(note)")
+        #expect(!note.contains("caper") && !note.contains("leans to"), "\(note)")
+    }
+
+    @Test func saysNoLeanWhereTheCatalogHasNoneOfItsGenres() throws {
+        let comedies = Self.catalog.filter { !$0.genres.contains("Crime") }
+        let interpreter = RuleInterpreter(catalog: comedies)
+        let reading = interpreter.reading(of: "a heist movie")
+        #expect(interpreter.moodLeans(reading.understanding).allSatisfy { $0.genres.isEmpty })
+        let note = try #require(reading.notes(title: { comedies[Int($0)].title }).first { $0.contains("heist") })
+        #expect(!note.contains("searched by"), "\(note)")
+    }
+}
