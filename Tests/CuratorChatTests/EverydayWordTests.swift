@@ -66,11 +66,17 @@ struct FeelingVerbNameTests {
 
     /// After "don't like", "can't stand", "a fan of", "I like": a name the catalog lacks is said
     /// missing, in full with the little words typed inside it.
-    @Test(arguments: [("I don't like Knives Out", "knives out"), ("I dont like Al Pacino", "al pacino"), ("not a fan of Al Pacino", "al pacino"),
-                      ("I can't stand Zorbo Nights", "zorbo nights"), ("I loved The Lord of the Flies", "lord of the flies"),
+    @Test(arguments: [("I don't like Knives Out", "knives out"), ("I can't stand Zorbo Nights", "zorbo nights"), ("I loved The Lord of the Flies", "lord of the flies"),
                       ("I loved Knives Out and Heat", "knives out"), ("I loved The Dark Knight and Heat", "dark knight"), ("my sister recommended Zorbo Nights, she adores it", "zorbo nights")])
     func aNameAfterAFeelingIsSaidMissing(text: String, name: String) {
         #expect(interpreter.interpret(text).missingTitles.map(\.text) == [name], "\(text): \(interpreter.interpret(text).missingTitles)")
+    }
+
+    /// A person's name there is no film missing: the catalog knows no cast, and says so.
+    @Test(arguments: ["I dont like Al Pacino", "not a fan of Al Pacino", "I can't stand al pacino"])
+    func aPersonAfterAFeelingIsNoFilmMissing(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.missingTitles.isEmpty && reading.asksAboutPeople, "\(text): \(reading)")
     }
 
     /// The words of a name said to be missing ask for nothing ("dark" of "The Dark Knight").

@@ -25,4 +25,26 @@ struct RunningTimeTests {
         #expect(engine.interpreter.interpret("a comedy, not too long").includeGenres == ["Comedy"])
         #expect(!engine.interpreter.interpret("not too long").passedOver, "not a refusal of the list")
     }
+
+    /// "long" and "short" said of the user's own time are no wish about the film: a stranger's
+    /// "it's been a long week" was told running times are unknown.
+    @Test(arguments: ["it's been a long week", "long day at work, something funny", "I've wanted to see it for a long time",
+                      "sorry for the short notice", "after a long shift I need a laugh", "it was a long drive home",
+                      "so long!", "that took so long"])
+    func theUsersOwnTimeIsNoLengthWish(turn: String) {
+        #expect(!engine.interpreter.interpret(turn).asksRunningTime, "\(turn)")
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat", in: &session)
+        #expect(!engine.respond(to: turn, in: &session).message.contains("running times"), "\(turn)")
+    }
+
+    @Test(arguments: ["a long movie please", "not too long, it's been a long week", "something short, long day", "under two hours", "not so long"])
+    func aLengthOfTheFilmStaysAWishBesideIt(turn: String) {
+        #expect(engine.interpreter.interpret(turn).asksRunningTime, "\(turn)")
+    }
+
+    @Test func soLongTakesLeave() {
+        #expect(engine.interpreter.interpret("so long!").closes)
+        #expect(engine.interpreter.interpret("ok thanks, so long").closes)
+    }
 }

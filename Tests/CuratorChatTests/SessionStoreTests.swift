@@ -107,6 +107,7 @@ struct StoredSessionJSONTests {
         session.pendingFeeling = some(&random) ? .disliked : nil
         session.pendingAskedAgain = some(&random) ? some(&random) : nil
         session.pendingUnstated = some(&random) ? some(&random) : nil
+        session.steeringSetAside = some(&random) ? some(&random) : nil
         session.lastPlaces = session.lastShown.map {
             ChatSession.Place(id: $0, reason: pick(&random), recallRank: Int.random(in: 1...500, using: &random),
                               fromWords: some(&random), films: ids(&random))

@@ -314,7 +314,10 @@ struct ThirdTrialWishTests {
         var session = ChatSession()
         let reply = ConversationEngineTests.engine.respond(to: "tom hanks?", in: &session)
         #expect(reply.entries.isEmpty)
-        #expect(reply.message.contains("I couldn't find \"tom hanks\"") && reply.message.contains("not cast or crew"), "\(reply.message)")
+        // A person's name: the cast note, no film not found.
+        #expect(!reply.message.contains("I couldn't find") && reply.message.contains("not cast or crew"), "\(reply.message)")
+        let unknown = ConversationEngineTests.engine.respond(to: "zorbo frobnitz?", in: &session)
+        #expect(unknown.message.contains("I couldn't find \"zorbo frobnitz\""), "\(unknown.message)")
     }
 
     /// A sentence about a name is no name: "Christopher Nolan is a genius".

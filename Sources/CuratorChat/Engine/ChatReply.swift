@@ -19,6 +19,9 @@ public struct ChatReply: Sendable, Equatable {
         public var wishesMet: [String] = []
         /// Whether it was picked from the user's words (no liked film yet).
         public var fromWords = false
+        /// Whether it was ranked with the films the list is built on set aside ("something else
+        /// entirely"): it came from no film named, and `/why` says so.
+        public var setAside = false
 
         /// "  1. The Fugitive (1993)": the position and the title as people say it.
         public var header: String { "  \(position). \(spokenTitle)" }

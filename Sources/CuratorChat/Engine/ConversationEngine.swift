@@ -153,6 +153,8 @@ public struct ConversationEngine: Sendable {
         }
         // One film picked by its place is what "that one" means next turn.
         session.picked = picks.count == 1 ? picks[0] : nil
+        // A film named or picked to go by steers the lists again after "something else entirely".
+        if !asked.isEmpty || recorded[.liked] != nil { session.steeringSetAside = nil }
         noted += others
         if !asked.isEmpty { noted.append(moreLike(asked)) }
         for feeling in [ChatSession.Feeling.liked, .disliked, .seen] {
@@ -187,13 +189,16 @@ public struct ConversationEngine: Sendable {
         // Only a list started from the words leans that way (`searchWords`); liked films outweigh it.
         let lean = startingScores == nil ? "" : ReadingNotes.lean(leans)
         noted += ReadingNotes.notes(of: understanding, title: { title(of: items.id(at: $0)) }, lean: lean)
-        if understanding.asksAboutPeople || !understanding.unsearchable.isEmpty {
+        // Nothing else asked: the note alone, and the last list stays (a new one would pretend
+        // the studio, the language or the person had been taken into account).
+        if understanding.asksAboutPeople || !understanding.unsearchable.isEmpty || !understanding.studios.isEmpty || understanding.asksLanguage {
             var rest = understanding
-            (rest.asksAboutPeople, rest.unsearchable) = (false, [])
+            (rest.asksAboutPeople, rest.unsearchable, rest.studios, rest.asksLanguage) = (false, [], [], false)
             rest.missingTitles = []
             if rest.isEmpty && question == nil {
                 let reply = ChatReply(message: noted.joined(separator: " "), followUp: understanding.asksAboutPeople
                     ? "Name a film they're in that you liked, and I'll find ones like it."
+                    : understanding.unsearchable.isEmpty ? "Tell me a film you liked, or a genre, decade or mood, and I'll go by that."
                     : "Name a film you liked that has it, and I'll find ones like it.")
                 session.turns.append(.init(user: text, reply: reply.plainText))
                 return reply
@@ -211,8 +216,17 @@ public struct ConversationEngine: Sendable {
             // "just two", "only three" after a list: its best ones, not new ones ("five more",
             // "give me 3 options" go on).
             if !session.lastShown.isEmpty, TextNormalizer.tokens(text).contains(where: { ["just", "only"].contains($0) }) {
-                var reply = recommend(&session, message: "", skipping: Set(session.shown).subtracting(session.lastShown),
-                                      startingScores: startingScores, size: size)
+                let last = session.lastShown
+                var reply = recommend(&session, message: "", skipping: Set(session.shown).subtracting(last),
+                                      startingScores: startingScores, size: size, settingAside: setsAside(session))
+                // The last list again, as it was ("just one" after "just one" listed the same
+                // film twice): the best ones not shown yet instead, when any fits.
+                if reply.entries.map(\.id) == last {
+                    var fresh = session
+                    let next = recommend(&fresh, message: "", skipping: Set(session.shown), startingScores: startingScores, size: size,
+                                         settingAside: setsAside(session))
+                    if !next.entries.isEmpty { (reply, session) = (next, fresh) }
+                }
                 if !reply.entries.isEmpty { reply.message = "The best \(size == 1 ? "one" : "\(size)") of what fits:" }
                 session.turns.append(.init(user: text, reply: reply.plainText))
                 return reply
@@ -241,8 +255,27 @@ public struct ConversationEngine: Sendable {
         let narrows = understanding.mentions.isEmpty && understanding.reactions.isEmpty && !understanding.passedOver
             && understanding.wishes.isEmpty && (session.constraints != before || understanding.listSize != nil)
         let skipping = narrows ? Set(session.shown).subtracting(session.lastShown) : Set(session.shown)
+        // "Something else entirely": away from the films the list was built on, said so (a
+        // trial's kept steering by the liked film under "More along the same lines").
+        let settingAside = (understanding.changesCourse || session.steeringSetAside == true) && !session.steering.isEmpty
+        session.steeringSetAside = settingAside ? true : nil
+        let (lastShown, lastPlaces) = (session.lastShown, session.lastPlaces)
         var reply = recommend(&session, message: noted.joined(separator: " "), skipping: skipping, startingScores: startingScores,
-                              size: understanding.listSize)
+                              size: understanding.listSize, settingAside: settingAside)
+        // A narrowing that keeps only films of the last list, fewer than a list holds: nothing
+        // new fits, which is said, as `/more` says it, rather than listing them again (a trial's
+        // one-film lists repeated the film shown the turn before). The last list stays.
+        if narrows, !reply.entries.isEmpty, reply.entries.count < (understanding.listSize ?? listSize),
+           reply.entries.allSatisfy({ lastShown.contains($0.id) }) {
+            (session.lastShown, session.lastPlaces) = (lastShown, lastPlaces)
+            let fit = Self.fitBefore(reply.entries.map(\.spokenTitle))
+            reply = ChatReply(message: reply.message + (reply.message.isEmpty ? "" : " ") + "\(Self.nothingNew) fits all of that (\(session.constraints.summary)). \(fit)",
+                              followUp: "Pick one of those, or loosen something for more.")
+        }
+        // Its header only over a list: with none, what fits nothing is said alone.
+        if understanding.changesCourse, settingAside, !reply.entries.isEmpty {
+            reply.message = "Something different, not built on \(session.steering.map { title(of: $0) }.spokenList):" + (reply.message.isEmpty ? "" : " " + reply.message)
+        }
         if question != nil { reply.followUp = question }
         else if session.steering.isEmpty && reply.followUp == nil {
             if startingScores != nil { reply.notes.append("picked from your words; likes will tune them") }
@@ -260,7 +293,8 @@ public struct ConversationEngine: Sendable {
     public func more(_ session: inout ChatSession, startingScores: [Float]? = nil, size: Int? = nil) -> ChatReply {
         session.picked = nil
         let first = session.shown.isEmpty
-        var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores, size: size)
+        var reply = recommend(&session, message: "", skipping: Set(session.shown), startingScores: startingScores, size: size,
+                              settingAside: setsAside(session))
         guard !reply.entries.isEmpty else { return reply }
         // Nothing was shown before: there are no lines to go along.
         if first {
@@ -271,6 +305,12 @@ public struct ConversationEngine: Sendable {
         let exact = reply.message.isEmpty && reply.entries.allSatisfy { entry in wishes.allSatisfy(entry.wishesMet.contains) }
         reply.message = exact ? "More along the same lines:" : "More, the closest left to what you asked:" + (reply.message.isEmpty ? "" : " \(reply.message)")
         return reply
+    }
+
+    /// Whether the session's lists go on with the films they are built on set aside ("something
+    /// else entirely" said, and no film named or picked since).
+    func setsAside(_ session: ChatSession) -> Bool {
+        session.steeringSetAside == true && !session.steering.isEmpty
     }
 
     /// How a list says the films it may still show are spent: what is left is only what was shown.
@@ -321,7 +361,9 @@ public struct ConversationEngine: Sendable {
         guard let id = shown(at: position, in: session) else { return ChatReply(message: Self.noItem(at: position, in: session)) }
         session.picked = feeling == .liked ? session.lastPlaces.first { $0.id == id } : nil
         session.record(id, as: feeling)
-        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores)
+        if feeling == .liked { session.steeringSetAside = nil }
+        return recommend(&session, message: describe(feeling, [id]), skipping: Set(session.shown), startingScores: startingScores,
+                         settingAside: setsAside(session))
     }
 
     /// Why the item at `position` of the last list is there: from what the list was built on
@@ -376,16 +418,22 @@ public struct ConversationEngine: Sendable {
     /// of it up: "none of those", a new wish) is not shown again, so every answer skips what
     /// the session has shown.
     /// - Parameter size: how many items the turn asked for (nil: `listSize`).
-    private func recommend(_ session: inout ChatSession, message: String, skipping: Set<String>, startingScores: [Float]? = nil, size: Int? = nil) -> ChatReply {
+    /// - Parameter settingAside: rank away from the films the list is built on: they are held
+    ///   as turned away, so what resembles them goes down (they stay left out, as before).
+    private func recommend(
+        _ session: inout ChatSession, message: String, skipping: Set<String>, startingScores: [Float]? = nil, size: Int? = nil, settingAside: Bool = false
+    ) -> ChatReply {
         var message = message
         let size = size ?? listSize
-        var ranked = recommender.rank(session, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
+        var base = session
+        if settingAside { for id in session.steering { base.record(id, as: .disliked) } }
+        var ranked = recommender.rank(base, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
         // The session whose constraints the list meets: each item's reason says what it fits
         // from these, as the header does.
-        var ranking = session
+        var ranking = base
         if ranked.isEmpty && !session.constraints.heldGenres.isEmpty {
             // No film is of every genre asked for: the latest ask wins over the earlier ones.
-            var latest = session
+            var latest = base
             latest.constraints.heldGenres = []
             ranked = recommender.rank(latest, count: max(size, candidatePool), skipping: skipping, startingScores: startingScores)
             if !ranked.isEmpty {
@@ -402,7 +450,7 @@ public struct ConversationEngine: Sendable {
                (session.constraints.minYear.map { $0 > newest } ?? false) || (session.constraints.maxYear.map { $0 < oldest } ?? false) {
                 return ChatReply(message: message, followUp: "This catalog's films are from \(oldest) to \(newest), so none fits “\(session.constraints.summary)”. Loosen the years, or /reset to start over.")
             }
-            let shownBefore = skipping.isEmpty ? [] : recommender.rank(session, count: 3, skipping: [], startingScores: startingScores).map { title(of: items.id(at: $0.item)) }
+            let shownBefore = skipping.isEmpty ? [] : recommender.rank(base, count: 3, skipping: [], startingScores: startingScores).map { title(of: items.id(at: $0.item)) }
             let what = skipping.isEmpty ? "Nothing in the catalog fits" : Self.nothingNew + " fits"
             let again = shownBefore.isEmpty ? "" : " " + Self.fitBefore(shownBefore)
             return ChatReply(message: message, followUp: "\(what) all of that (\(session.constraints.summary)).\(again) Loosen something, or /reset to start over.")
@@ -412,7 +460,7 @@ public struct ConversationEngine: Sendable {
             return ChatReply.Entry(
                 position: position + 1, id: entry.id, title: entry.title, year: entry.year, genres: entry.genres,
                 reason: reason(for: item, in: ranking), anchorID: item.anchor.map { items.id(at: $0) }, score: item.score, recallRank: item.recallRank,
-                wishesMet: item.wishesMet, fromWords: item.fromWords)
+                wishesMet: item.wishesMet, fromWords: item.fromWords, setAside: settingAside)
         }
         // Wishes are soft: when no film left meets them all, the list says which it leaves out
         // rather than let "Looking for: …" claim them.
@@ -447,7 +495,7 @@ public struct ConversationEngine: Sendable {
         session.lastShown = entries.map(\.id)
         let films = session.steering
         session.lastPlaces = entries.map {
-            ChatSession.Place(id: $0.id, reason: $0.reason, recallRank: $0.recallRank, fromWords: $0.fromWords, films: $0.fromWords ? [] : films)
+            ChatSession.Place(id: $0.id, reason: $0.reason, recallRank: $0.recallRank, fromWords: $0.fromWords, films: $0.fromWords || $0.setAside ? [] : films)
         }
         for id in session.lastShown where !session.shown.contains(id) { session.shown.append(id) }
     }

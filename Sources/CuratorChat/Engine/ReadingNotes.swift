@@ -18,6 +18,8 @@ public enum ReadingNotes {
         if !understanding.notForChildren.isEmpty { notes.append(notForChildren(understanding.notForChildren)) }
         if !understanding.unmatchedWishes.isEmpty { notes.append(unmatched(understanding.unmatchedWishes, lean: lean)) }
         if understanding.asksAboutPeople { notes.append(people) }
+        if !understanding.studios.isEmpty { notes.append(studios(understanding.studios)) }
+        if understanding.asksLanguage { notes.append(language) }
         return notes
     }
 
@@ -53,6 +55,14 @@ public enum ReadingNotes {
     static let runningTime = "I can't tell running times here: this catalog has no lengths, so that wish is not applied."
 
     static let people = "I don't know who acts in or directs films: this catalog has titles, years and genres, not cast or crew."
+
+    /// Studios no tag here marks.
+    static func studios(_ studios: [String]) -> String {
+        "I don't know which studio made which film: this catalog has no studios, so \(studios.map { "“\($0)”" }.spokenList) \(studios.count == 1 ? "was" : "were") not applied."
+    }
+
+    /// A film's language, which no catalog here tells.
+    static let language = "I can't tell which films are in another language or subtitled: this catalog has no languages, so that was not applied."
 
     /// A name the catalog lacks, or a film of a series referred to by its place ("the sequel").
     static func missing(_ missing: TitleMatcher.Missing, title: (Int32) -> String) -> String {

@@ -48,6 +48,10 @@ extension ChatSession {
         writer.array(shown) { writer, id in writer.string(id) }
         writer.raw(#","steering":"#)
         writer.array(steering) { writer, id in writer.string(id) }
+        if let steeringSetAside {
+            writer.raw(#","steeringSetAside":"#)
+            writer.raw(steeringSetAside ? "true" : "false")
+        }
         writer.raw(#","turns":"#)
         writer.array(turns) { writer, turn in
             writer.raw(#"{"reply":"#)

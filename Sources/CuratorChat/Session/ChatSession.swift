@@ -34,6 +34,10 @@ public struct ChatSession: Sendable, Codable, Equatable {
     /// Whether the pending mention was named with no feeling ("what about Scarface?"): the film
     /// chosen is one to find more like, not a like (nil: it was said).
     public var pendingUnstated: Bool?
+    /// The last list was ranked with the films it is built on set aside ("something else
+    /// entirely"): lists go on that way (`/more`, a narrowing) until a film is named or picked
+    /// (nil: not set aside).
+    public var steeringSetAside: Bool?
     public var turns: [Turn] = []
 
     public init() {}
@@ -129,6 +133,7 @@ extension ChatSession {
         pendingFeeling = try container.decodeIfPresent(Feeling.self, forKey: .pendingFeeling)
         pendingAskedAgain = try container.decodeIfPresent(Bool.self, forKey: .pendingAskedAgain)
         pendingUnstated = try container.decodeIfPresent(Bool.self, forKey: .pendingUnstated)
+        steeringSetAside = try container.decodeIfPresent(Bool.self, forKey: .steeringSetAside)
         turns = try container.decodeIfPresent([Turn].self, forKey: .turns) ?? []
     }
 }

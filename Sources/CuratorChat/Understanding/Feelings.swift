@@ -13,7 +13,17 @@ enum Feelings {
             let leftWords = words[left].map(\.text)
             if leftWords.indices.contains(where: { question(in: leftWords, at: $0) != nil }) { asked.insert(index) }
             let head = Self.head(of: mentions[index], in: words)
-            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) { return .disliked }
+            // "ok what about Heat?", "hmm, how about the fugitive": asking about the film, or for
+            // films like it; what came before ("ok") is no feeling of it ("Noted: you liked" it had
+            // said). Only the words after it may say one ("what about Heat, loved that").
+            if head >= left.lowerBound + 2, ["what", "how"].contains(words[head - 2].text), words[head - 1].text == "about" {
+                asked.insert(index)
+                return feeling(of: ["|"] + words[right].map(\.text))
+            }
+            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) {
+                // "not Heat, we've seen it": left out as seen, not turned away.
+                return feeling(of: ["|"] + words[right].map(\.text)) == .seen ? .seen : .disliked
+            }
             // "anything but Titanic"
             if head > left.lowerBound + 1, words[head - 1].text == "but", Vocabulary.wholes.contains(words[head - 2].text) { return .disliked }
             return feeling(of: Array(words[left].map(\.text)) + ["|"] + words[right].map(\.text))

@@ -98,7 +98,16 @@ public struct RuleInterpreter: Sendable {
             result.closes = true
             return result
         }
-        result.missingTitles = missing + Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
+        let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
+        // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
+        // streep"): who acts in films is what this catalog does not know, said as after "with";
+        // never a film not found.
+        let people = unlinkedNames.filter { Self.namesPerson($0.text) }
+        if !people.isEmpty { result.asksAboutPeople = true }
+        // A given name alone is someone too, no film not found: the user's friend in "Sarah can't
+        // stand Tom Cruise" (had been "I couldn't find "sarah"").
+        let someone = unlinkedNames.filter { Vocabulary.givenNames.contains($0.text) }
+        result.missingTitles = missing + unlinkedNames.filter { name in !(people + someone).contains { $0.text == name.text } }
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = place ?? 1
@@ -129,7 +138,7 @@ public struct RuleInterpreter: Sendable {
         // A name the catalog lacks asks for nothing: "jaws the revenge" is no wish for revenge.
         let unlinked: Set<Int> = {
             let texts = words.map(\.text)
-            return Set(result.missingTitles.filter { $0.position == nil }.flatMap { name in
+            return Set((result.missingTitles.filter { $0.position == nil } + people + someone).flatMap { name in
                 let phrase = name.text.split(separator: " ").map(String.init)
                 return texts.indices.filter { Vocabulary.phrase(phrase, at: $0, in: texts) }.flatMap { $0..<($0 + phrase.count) }
             })
@@ -231,6 +240,19 @@ public struct RuleInterpreter: Sendable {
         let holders = Set(result.mentions.compactMap { $0.holder?.lowercased() })
         result.missingTitles.removeAll { $0.position == nil && holders.contains($0.text) }
         readPeople(words, mentions: mentions, into: &result)
+        readUnmarked(tokens, taken: taken, into: &result)
+        // A feeling about a person, a studio or a language is no verdict on the last list: "I
+        // can't stand Tom Cruise" is answered as "with Tom Cruise" is, "no subtitles" by its note.
+        if !people.isEmpty || !result.studios.isEmpty || result.asksLanguage, mentions.isEmpty, result.reactions.isEmpty,
+           !Vocabulary.contains(Vocabulary.passingOverPhrases, in: tokens) {
+            result.passedOver = false
+        }
+        // "something else entirely": away from what steered the list; its words are no search
+        // (embedded, they found whatever lies near "entirely").
+        for phrase in Vocabulary.changesOfCourse where mentions.isEmpty && tokens.indices.contains(where: { Vocabulary.phrase(phrase, at: $0, in: tokens) }) {
+            (result.changesCourse, result.passedOver) = (true, true)
+            result.filterPhrases.append(phrase.joined(separator: " "))
+        }
         // "no, not that one, i hate sci-fi": the reason given in genres is what is turned away,
         // not the first film as well (the filter removes it if it is of that genre).
         if result.placeUnsaid, !result.includeGenres.isEmpty || !result.excludeGenres.isEmpty {
@@ -238,6 +260,15 @@ public struct RuleInterpreter: Sendable {
             (result.placeUnsaid, result.onlyPicked) = (false, false)
             result.passedOver = true
         }
+        // A film named twice in a title's own words ("Seven (Se7en)", linked as "Seven" and as
+        // "Se7en") is one film: the reply had said "Seven (Se7en) (1995) and Seven (Se7en) (1995)".
+        var kept: [TurnUnderstanding.Mentioned] = []
+        for mention in result.mentions where !kept.contains(where: { same in
+            var typed = mention
+            typed.text = same.text
+            return same == typed
+        }) { kept.append(mention) }
+        result.mentions = kept
         return result
     }
 
@@ -255,6 +286,8 @@ public struct RuleInterpreter: Sendable {
         case "like": return ["i", "we", "dont", "didnt", "doesnt", "not", "never", "really", "do", "did", "also", "both"].contains(before)
         case "stand": return ["cant", "couldnt", "cannot"].contains(before)
         case "of": return ["fan", "fans"].contains(before)
+        // "I'm not into Harrison Ford", "really into Zorbo Nights".
+        case "into": return ["not", "im", "really", "so", "totally", "also", "very", "am", "isnt", "wasnt", "never"].contains(before)
         default: return false
         }
     }
@@ -269,6 +302,14 @@ public struct RuleInterpreter: Sendable {
             theirs.contextOnly = true
             result.mentions.append(theirs)
         }
+    }
+
+    /// Whether a name said where a film's goes is a person's: a given name and a surname or two
+    /// the reader knows nothing of ("tom cruise", "Meryl Streep", "Samuel L Jackson").
+    static func namesPerson(_ text: String) -> Bool {
+        let tokens = TextNormalizer.tokens(text)
+        guard (2...3).contains(tokens.count), Vocabulary.givenNames.contains(tokens[0]), let surname = tokens.last else { return false }
+        return Vocabulary.isUnknown(surname) && tokens.dropFirst().allSatisfy { !Vocabulary.stopwords.contains($0) && !Vocabulary.filmParts.contains($0) }
     }
 
     /// Where the words of a clause that speak of a film named before end: at its first "it",
@@ -439,6 +480,9 @@ public struct RuleInterpreter: Sendable {
                 let named = TextNormalizer.tokens(name)
                 let tag = named.count == 1 ? moodTag(name) : tagPhrase(named)
                 if !result.avoidedWishes.contains(where: { tag == $0 }), !result.unreadExclusions.contains(name) {
+                    // Its first word, read alone after "nothing with", is this name ("nothing with
+                    // Julia Roberts" had said it could not leave out “julia” and “julia roberts”).
+                    result.unreadExclusions.removeAll { named.count > 1 && [$0] == Array(named.prefix(1)) }
                     result.unreadExclusions.append(name)
                     result.filterPhrases.append(name)
                 }
@@ -451,11 +495,14 @@ public struct RuleInterpreter: Sendable {
         for (index, word) in words.enumerated() where ["movies", "films", "flicks"].contains(word.text) && index >= 2 {
             var start = index
             while start > 0, index - start < 3, !inMention.contains(start - 1), Vocabulary.isUnknown(words[start - 1].text) { start -= 1 }
-            guard start < index, start > 0, Self.namesAfter(start - 1, in: words) else { continue }
+            // Or a person's name opening the turn, a feeling said after it ("Tom Cruise movies are great").
+            let opening = start == 0 && Self.namesPerson(words[start..<index].map(\.text).joined(separator: " "))
+            let after = words[(index + 1)...].prefix { !$0.endsSentence }.map(\.text)
+            guard start < index, start > 0 && Self.namesAfter(start - 1, in: words) || opening && Feelings.feeling(of: after) != nil else { continue }
             let name = words[start..<index].map(\.text).joined(separator: " ")
             // Turned away ("i hate X movies"), as after "nothing with": said not to be left out.
             let said = words[max(0, start - 4)..<start].map(\.text)
-            if Self.turnsAway(said) || Feelings.feeling(of: said) == .disliked {
+            if Self.turnsAway(said) || Feelings.feeling(of: said) == .disliked || opening && Feelings.feeling(of: after) == .disliked {
                 if !result.unreadExclusions.contains(name) { result.unreadExclusions.append(name) }
                 if !result.filterPhrases.contains(name) { result.filterPhrases.append(name) }
                 continue
@@ -473,11 +520,14 @@ public struct RuleInterpreter: Sendable {
             // a film missing and a person. A name is typed with a capital ("Stallone?") or in full.
             if (1...3).contains(rest.count), rest.allSatisfy({ Vocabulary.isUnknown($0.text) }), rest.count > 1 || rest[0].capitalized {
                 names.append(rest.map(\.text).joined(separator: " "))
-                if !result.missingTitles.contains(where: { $0.text == names[0] }) {
+                // "Meryl Streep?": a person's name, no film not found.
+                if !Self.namesPerson(names[0]), !result.missingTitles.contains(where: { $0.text == names[0] }) {
                     result.missingTitles.append(TitleMatcher.Missing(text: names[0], nearest: []))
                 }
             }
         }
+        // A studio or a language is no person ("i love disney movies"): `readUnmarked` says it.
+        names.removeAll { Self.namesStudioOrLanguage($0) && tagWords[TextNormalizer.tokens($0).last ?? ""] == nil }
         guard cue || !names.isEmpty else { return }
         if catalogHasText && !names.isEmpty {
             for name in names where !result.wishes.contains(name) { result.wishes.append(name) }

@@ -13,6 +13,12 @@ enum RunningTimePhrases {
     ]
     /// Words after a length that make it a wish ("short one", "long film").
     static let follows: Set<String> = ["", "one", "ones", "film", "films", "movie", "movies", "please", "watch", "pls", "then", "either"]
+    /// Spans of the user's own time a length word may be about ("it's been a long week", "a
+    /// long day at work", "for a long time", "short notice"): no wish about the film.
+    static let ownTime: Set<String> = [
+        "week", "weeks", "day", "days", "night", "nights", "month", "months", "year", "years", "time", "while", "weekend",
+        "shift", "shifts", "trip", "drive", "flight", "journey", "commute", "haul", "wait", "story", "notice", "term", "run",
+    ]
 
     /// Reads a wish about length in one clause's words; blanks the words it used.
     /// - Parameter tagged: whether a length word is one of the catalog's tags ("short" on a
@@ -23,7 +29,9 @@ enum RunningTimePhrases {
         for index in words.indices {
             let word = words[index], next = words[safe: index + 1] ?? "", previous = index > 0 ? words[index - 1] : ""
             let isUnit = units.contains(word) && (Int(previous) != nil || ["an", "one", "two", "three", "few", "couple"].contains(previous))
-            let isLength = lengths.contains(word) && !tagged(word) && (leads.contains(previous) || follows.contains(next))
+            // "it took so long", "so long!": how long something else was, or a goodbye; "not so long" is a wish.
+            let soLong = previous == "so" && next.isEmpty && !["not", "nothing", "isnt", "too"].contains(words[safe: index - 2] ?? "")
+            let isLength = lengths.contains(word) && !tagged(word) && (leads.contains(previous) || follows.contains(next)) && !ownTime.contains(next) && !soLong
             guard isUnit || nouns.contains(word) && (word != "running" || ["time", "times"].contains(next)) || isLength else { continue }
             found = true
             var start = index

@@ -96,6 +96,12 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The turn asks about who is in or behind films (actors, directors), which this catalog
     /// does not know: the reply says so plainly.
     public var asksAboutPeople = false
+    /// Studios the turn names ("not disney please", "something from pixar") that no tag here
+    /// marks: no catalog here knows who made a film, so the reply says so and applies nothing.
+    public var studios: [String] = []
+    /// The turn speaks of a film's language ("no subtitles", "nothing foreign", "a french film"),
+    /// which no catalog here tells: the reply says so, and nothing is left out or picked for it.
+    public var asksLanguage = false
     /// Names after "with", "starring", "by" ("with Stallone"), wished for in a catalog with
     /// descriptions: no catalog here lists cast, so a name no description has is said so.
     public var names: [String] = []
@@ -109,6 +115,11 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The whole last list passed over ("none of those", "something else"): the next list
     /// is new, without a dislike of anything in it.
     public var passedOver = false
+    /// The turn asks to move away from what steered the list ("something else entirely",
+    /// "completely different", "a change of pace"): its list is ranked without the pull of the
+    /// films the list was built on, keeping what is left out (films turned away, seen, shown)
+    /// and the constraints. The whole last list is passed over too.
+    public var changesCourse = false
     /// The turn asks why the film at this position of the last list is there ("why did you
     /// suggest that?", "why number 2?"): answered as `/why` is.
     public var asksWhy: Int?
@@ -154,6 +165,7 @@ public struct TurnUnderstanding: Sendable, Equatable {
     public var isEmpty: Bool {
         mentions.isEmpty && reactions.isEmpty && includeGenres.isEmpty && excludeGenres.isEmpty && minYear == nil
             && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
+            && studios.isEmpty && !asksLanguage && !changesCourse
             && lift.isEmpty && asksWhy == nil && seriesShown.isEmpty && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
     }
 }

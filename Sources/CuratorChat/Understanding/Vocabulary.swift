@@ -38,6 +38,8 @@ enum Vocabulary {
         "fan of", "big fan", "into", "rewatch", "rewatched", "blew me away", "hilarious", "moving", "cool", "nice", "solid",
         "what a film", "what a movie", "happily", "watch again", "again", "better", "even better", "way better",
         "fav", "fave", "faves", "all time fav", "all time favorite", "rocks", "rocked", "ruled", "rules", "slaps",
+        // "Emma was lovely" had been a film named with no feeling.
+        "lovely", "superb", "terrific", "delightful", "stunning", "gorgeous", "magnificent", "phenomenal", "outstanding",
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
@@ -138,6 +140,22 @@ enum Vocabulary {
         "actor", "actors", "actress", "actresses", "cast", "starring", "starred", "costar", "director", "directors",
         "directed", "filmmaker", "filmmakers",
     ]
+    /// Given names of actors and directors people name: a name said where a film's goes that
+    /// starts with one is a person's ("I can't stand Tom Cruise"), not a film not found.
+    static let givenNames: Set<String> = [
+        "adam", "al", "alan", "alec", "alfred", "angelina", "anne", "anthony", "arnold", "audrey", "ben", "bette", "bill", "billy",
+        "brad", "bruce", "burt", "cameron", "cary", "charlie", "charlize", "chris", "christian", "christopher", "clint", "colin",
+        "daniel", "danny", "david", "demi", "denzel", "diane", "dustin", "dwayne", "ed", "eddie", "emma", "ethan", "ewan",
+        "francis", "gary", "gene", "george", "glenn", "goldie", "grace", "gregory", "gwyneth", "harrison", "harvey",
+        "helen", "holly", "hugh", "humphrey", "ingrid", "jack", "jackie", "james", "jamie", "jane", "jason", "jeff", "jennifer",
+        "jessica", "jim", "jodie", "joe", "joel", "john", "johnny", "jon", "judi", "julia", "julianne", "kate", "keanu", "kevin",
+        "kirk", "kurt", "laurence", "leonardo", "liam", "lucy", "marilyn", "mark", "martin", "matt", "matthew", "mel", "meg",
+        "meryl", "michael", "michelle", "mike", "morgan", "natalie", "nicolas", "nicole", "oliver", "orson", "paul", "penelope",
+        "peter", "quentin", "ralph", "richard", "ridley", "robert", "robin", "russell", "ryan", "sally", "sam", "samuel",
+        "sandra", "sarah", "scarlett", "sean", "sigourney", "sofia", "sophia", "spike", "stanley", "steve", "steven",
+        "susan", "sylvester", "tim", "tom", "tommy", "tony", "uma", "val", "vin", "wes", "whoopi", "will", "william", "winona",
+        "woody",
+    ]
     /// Questions about who is in a film, by tokens.
     static let peopleQuestions: [[String]] = [
         "who is in", "whos in", "who was in", "who plays", "who played", "who stars", "who starred", "who acts", "who made",
@@ -207,7 +225,10 @@ enum Vocabulary {
 
     /// Whether `tokens` only thank or take leave (`closings`, with `closingWords` and greetings).
     static func closes(_ tokens: [String]) -> Bool {
-        tokens.contains(where: closings.contains) && tokens.allSatisfy { closings.contains($0) || closingWords.contains($0) || greetings.contains($0) }
+        // "so long!" takes leave too (it had been a wish about running time).
+        let soLong = tokens.indices.contains { phrase(["so", "long"], at: $0, in: tokens) }
+        return (tokens.contains(where: closings.contains) || soLong)
+            && tokens.allSatisfy { closings.contains($0) || closingWords.contains($0) || greetings.contains($0) || soLong && $0 == "long" }
     }
 
     static let saysNothingWanted: Set<String> = {
@@ -347,6 +368,18 @@ enum Vocabulary {
         "something else", "anything else", "other ones", "different ones", "others please", "seen them all",
         "seen all of those", "seen all of these", "not feeling those", "not feeling these", "nah", "nope",
     ]
+
+    /// Phrases asking to move away from what steered the list, not only past the films shown
+    /// ("something else entirely", "completely different", "a change of pace"), by tokens.
+    static let changesOfCourse: [[String]] = [
+        "else entirely", "else altogether", "entirely different", "completely different", "totally different", "different altogether",
+        "whole different", "wholly different", "radically different", "change of pace", "change of scenery", "switch it up",
+        "switch things up", "mix it up", "mix things up", "shake it up", "shake things up", "different direction",
+        "another direction", "new direction", "complete change", "totally new", "completely new", "something new entirely",
+        "want a change", "need a change", "for a change", "like a change", "fancy a change",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    static let passingOverPhrases = passingOver.map { $0.split(separator: " ").map(String.init) }
 
     /// Words for genres (after stemming too), to the catalog's genre names.
     static let genres: [String: [String]] = [

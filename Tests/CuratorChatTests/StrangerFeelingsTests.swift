@@ -1,0 +1,60 @@
+import CuratorCore
+import Testing
+@testable import CuratorChat
+
+/// A stranger's trial on ml-100k: a wish after a "but" or a full stop is no verdict
+/// on the films before it, and "too much for me" is one.
+@Suite struct StrangerFeelingsTests {
+    static let catalog = [
+        Item(id: "heat", title: "Heat", year: 1995, genres: ["Action", "Crime", "Thriller"]),
+        Item(id: "fugitive", title: "Fugitive, The", year: 1993, genres: ["Action", "Thriller"]),
+        Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama", "Romance"]),
+        Item(id: "shining", title: "Shining, The", year: 1980, genres: ["Horror"]),
+        Item(id: "toystory", title: "Toy Story", year: 1995, genres: ["Animation", "Comedy"]),
+        Item(id: "shawshank", title: "Shawshank Redemption, The", year: 1994, genres: ["Drama"]),
+        Item(id: "silence", title: "Silence of the Lambs, The", year: 1991, genres: ["Drama", "Thriller"]),
+        Item(id: "silent", title: "Silent Fall", year: 1994, genres: ["Drama"]),
+        Item(id: "streetcar", title: "Streetcar Named Desire, A", year: 1951, genres: ["Drama"]),
+        Item(id: "streets", title: "Streetcar Desires", year: 1999, genres: ["Drama"]),
+    ]
+    let interpreter = RuleInterpreter(catalog: Self.catalog)
+
+    func feelings(_ text: String) -> [String: ChatSession.Feeling] {
+        Dictionary(interpreter.interpret(text).mentions.filter { $0.items.count == 1 }.map { (Self.catalog[Int($0.items[0])].id, $0.feeling) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
+    /// "Noted: not for you, Heat (1995), The Fugitive (1993) and Titanic (1997)" had been said.
+    @Test(arguments: [
+        ("loved heat and the fugitive, hated titanic. something exciting but not too violent", ["heat": ChatSession.Feeling.liked, "fugitive": .liked, "titanic": .disliked]),
+        ("i loved heat, but not too violent please", ["heat": .liked]),
+        ("i loved heat but not too violent", ["heat": .liked]),
+        ("i loved heat. not too violent please", ["heat": .liked]),
+        // A judgement after the film still is one.
+        ("Heat. not good", ["heat": .disliked]),
+        ("Titanic was beautiful but way too slow", ["titanic": .disliked]),
+    ])
+    func aWishAfterTheFilmsIsNoVerdict(text: String, expected: [String: ChatSession.Feeling]) {
+        #expect(feelings(text) == expected, "\(text)")
+    }
+
+    /// A title's first word names it when no other film's name starts with it and it is no
+    /// everyday word: "i loved shawshank" had been "I couldn't find “shawshank”".
+    @Test func aTellingFirstWordNamesItsFilm() {
+        #expect(feelings("i loved shawshank") == ["shawshank": .liked])
+        #expect(feelings("loved heat and shawshank") == ["heat": .liked, "shawshank": .liked])
+        // Two films start "streetcar": neither is meant. Nor is a word only in a film's place.
+        #expect(feelings("i loved streetcar").isEmpty)
+        #expect(feelings("i need redemption").isEmpty)
+    }
+
+    /// "the shining was too much for me" had been "More like The Shining (1980), then".
+    @Test(arguments: [
+        ("the shining was too much for me", ["shining": ChatSession.Feeling.disliked]),
+        ("heat was a bit much", ["heat": .disliked]),
+        ("i loved heat too much", ["heat": .liked]),
+    ])
+    func tooMuchIsADislike(text: String, expected: [String: ChatSession.Feeling]) {
+        #expect(feelings(text) == expected, "\(text)")
+    }
+}
