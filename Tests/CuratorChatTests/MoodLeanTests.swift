@@ -12,6 +12,7 @@ import Testing
         Item(id: "race", title: "The Great Race", year: 1965, genres: ["Comedy"]),
         Item(id: "rififi", title: "Rififi", year: 1955, genres: ["Crime"]),
         Item(id: "heat", title: "Heat", year: 1995, genres: ["Crime", "Thriller"]),
+        Item(id: "postino", title: "Postino, Il", year: 1994, genres: ["Drama", "Romance"]),
     ]
 
     @Test func saysTheGenresSearchedThatTheCatalogHas() throws {
@@ -21,6 +22,18 @@ import Testing
         let note = try #require(reading.notes(title: { Self.catalog[Int($0)].title }).first { $0.contains("heist") })
         #expect(note.contains("I searched by crime instead"), "\(note)")
         #expect(!note.contains("caper") && !note.contains("leans to"), "\(note)")
+    }
+
+    /// "I need a good cry" had been searched as words: Cry, the Beloved Country, The Crying Game.
+    @Test func aGoodCryIsAMood() {
+        let catalog = Self.catalog + [Item(id: "cry", title: "Cry, the Beloved Country", year: 1995, genres: ["Drama"])]
+        let interpreter = RuleInterpreter(catalog: catalog)
+        for text in ["I need a good cry tonight", "something to make me cry"] {
+            let reading = interpreter.reading(of: text)
+            #expect(reading.understanding.mentions.isEmpty, "\(text)")
+            #expect(interpreter.moodLeans(reading.understanding).flatMap(\.genres).contains("drama"), "\(text)")
+            #expect(!(reading.searchWords ?? "").contains("cry"), "\(text)")
+        }
     }
 
     @Test func saysNoLeanWhereTheCatalogHasNoneOfItsGenres() throws {

@@ -488,6 +488,10 @@ enum Vocabulary {
         ["pick", "me", "up"]: "feel-good", ["make", "me", "smile"]: "feel-good", ["feel", "better"]: "feel-good",
         ["lift", "my", "spirits"]: "feel-good", ["brighten", "my", "day"]: "feel-good", ["bad", "day"]: "feel-good",
         ["rough", "day"]: "feel-good", ["hard", "day"]: "feel-good", ["tough", "day"]: "feel-good", ["rough", "week"]: "feel-good",
+        // Wanting to be moved to tears: bittersweet ("I need a good cry" was searched as words and
+        // found Cry, the Beloved Country and The Crying Game).
+        ["good", "cry"]: "bittersweet", ["make", "me", "cry"]: "bittersweet", ["want", "to", "cry"]: "bittersweet",
+        ["need", "to", "cry"]: "bittersweet", ["tear", "jerker"]: "bittersweet", ["bring", "tissues"]: "bittersweet",
     ]
 
     /// Words with which users say they are low ("feeling low", "i'm a bit down", "been so
