@@ -58,3 +58,25 @@ import Testing
         #expect(feelings(text) == expected, "\(text)")
     }
 }
+
+/// "my kid loves toy story, anything like that?": their film steers the list, as when choosing
+/// for them (the trial's list had Toy Story itself first); without the likeness asked for, it
+/// stays their film, context only.
+@Suite struct TheirFilmWithAnythingLikeThatTests {
+    @Test func steersAndIsLeftOut() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "my kid loves toy story, anything like that?", in: &session)
+        #expect(reply.message.contains("For your kid: more like Toy Story"), "\(reply.message)")
+        #expect(session.steering == ["toystory"])
+        #expect(!reply.entries.isEmpty && !reply.entries.map(\.id).contains("toystory"))
+    }
+
+    @Test func withoutLikenessItIsContextOnly() {
+        var session = ChatSession()
+        let reply = ConversationEngineTests.engine.respond(to: "my kid loves toy story", in: &session)
+        #expect(reply.message.contains("taken as your kid's film"), "\(reply.message)")
+        #expect(session.steering.isEmpty)
+        #expect(RuleInterpreter.asksLikeThem(["i", "like", "it"]) == false)
+        #expect(RuleInterpreter.asksLikeThem(["something", "similar", "please"]))
+    }
+}

@@ -95,9 +95,11 @@ public struct ConversationEngine: Sendable {
             let unstated = mention.feeling == .liked && !mention.stated
             if let holder = mention.holder, ids.count == 1 {
                 let alsoYours = mention.contextOnly && understanding.mentions.contains { $0.holder == nil && $0.items == mention.items }
-                let said = Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: mention.contextOnly, alsoYours: alsoYours)
+                // Their film with "anything like that?" steers, as when choosing for them.
+                let contextOnly = mention.contextOnly && !(understanding.asksLikeThem && mention.feeling == .liked && !alsoYours)
+                let said = Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: contextOnly, alsoYours: alsoYours)
                 if alsoYours { besideYours.append(said) } else { others.append(said) }
-                if mention.contextOnly { continue }
+                if contextOnly { continue }
                 if mention.feeling == .liked { session.steer(toward: ids[0]) } else { session.record(ids[0], as: mention.feeling) }
             } else if ids.count == 1 {
                 if unstated { session.steer(toward: ids[0]); asked.append(ids[0]) } else {

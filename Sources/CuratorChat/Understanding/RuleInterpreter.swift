@@ -98,6 +98,7 @@ public struct RuleInterpreter: Sendable {
             result.closes = true
             return result
         }
+        result.asksLikeThem = Self.asksLikeThem(words.map(\.text))
         let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
         // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
         // streep"): who acts in films is what this catalog does not know, said as after "with";
@@ -551,6 +552,17 @@ public struct RuleInterpreter: Sendable {
         case [.liked]: return .disliked
         case [.disliked]: return .liked
         default: return nil
+        }
+    }
+
+    /// Whether `tokens` ask for films like those named: "anything like that", "more like it",
+    /// "films like those", "something similar" (not "i like it", a feeling).
+    static func asksLikeThem(_ tokens: [String]) -> Bool {
+        let asking: Set<String> = ["anything", "something", "more", "films", "movies", "stuff", "others", "ones", "any", "some"]
+        return tokens.indices.contains { index in
+            if tokens[index] == "similar" { return true }
+            guard index > 0, tokens[index] == "like", let next = tokens[safe: index + 1] else { return false }
+            return ["that", "it", "this", "those", "them"].contains(next) && asking.contains(tokens[index - 1])
         }
     }
 

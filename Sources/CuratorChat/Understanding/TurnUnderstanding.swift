@@ -151,6 +151,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// The turn only thanks or takes leave ("thanks, that's all", "ok bye"): it is answered
     /// in kind, and the last list stays as it was.
     public var closes = false
+    /// The turn asks for films like the ones it names ("my kid loves toy story, anything like
+    /// that?"): another person's film then steers, as when choosing for them, rather than being
+    /// context only (a trial's list had Toy Story itself first).
+    public var asksLikeThem = false
     /// The phrases read as filters: genres and moods turned away, from their negation to the
     /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"),
     /// years ("nothing before 1990", "from the 90s"), and lifts ("comedy is ok"). Left out of
