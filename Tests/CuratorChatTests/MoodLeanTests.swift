@@ -45,3 +45,16 @@ import Testing
         #expect(!note.contains("searched by"), "\(note)")
     }
 }
+
+/// A mood of several words is one wish: "something mind bending" had also wished for "bending"
+/// ("Looking for: mind-bending; bending", each said twice after).
+@Suite struct MoodPhraseTests {
+    @Test(arguments: ["something mind bending", "loved inception. something mind bending but not too dark"])
+    func isOneWish(text: String) {
+        let catalog = [
+            Item(id: "inception", title: "Inception", year: 2010, genres: ["Sci-Fi"], text: "A thief in dreams.", tags: ["mind-bending", "dark"]),
+            Item(id: "up", title: "Up", year: 2009, genres: ["Animation"], text: "A house flies.", tags: ["bittersweet"]),
+        ]
+        #expect(RuleInterpreter(catalog: catalog).interpret(text).wishes == ["mind-bending"], "\(text)")
+    }
+}

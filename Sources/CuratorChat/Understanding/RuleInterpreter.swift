@@ -739,8 +739,11 @@ public struct RuleInterpreter: Sendable {
                 covered = index + length
                 continue
             }
-            for length in [4, 3, 2] where index + length <= words.count {
-                if let tag = tagPhrase(Array(words[index..<(index + length)])) { wish(tag) }
+            // A tag of several words covers them ("mind bending": the tag, not also a wish "bending").
+            if let length = [4, 3, 2].first(where: { index + $0 <= words.count && tagPhrase(Array(words[index..<(index + $0)])) != nil }) {
+                wish(tagPhrase(Array(words[index..<(index + length)]))!)
+                covered = index + length
+                continue
             }
             // A mood of several words ("feel good", "mind bending") the catalog has no tag for.
             if let (phrase, tag) = Vocabulary.moodPhrases.first(where: { Vocabulary.phrase($0.key, at: index, in: words) }), !result.wishes.contains(tag) {
@@ -764,10 +767,15 @@ public struct RuleInterpreter: Sendable {
     /// say it, else said plainly (`wishMood`); never a person or a film not found.
     private func readDescribedWishes(_ words: [String], into result: inout TurnUnderstanding) {
         var describing = false
-        for (index, word) in words.enumerated() {
+        // The end of a mood of several words: its later words are no wishes of their own
+        // ("something mind bending" had also wished for "bending").
+        var covered = 0
+        for (index, word) in words.enumerated() where index >= covered {
             if ["something", "anything", "somethin"].contains(word) {
                 describing = true
-            } else if describing, word.isEmpty || Self.describingWords.contains(word) || moodTag(at: index, in: words) != nil {
+            } else if describing, let (_, length) = moodTag(at: index, in: words) {
+                covered = index + length
+            } else if describing, word.isEmpty || Self.describingWords.contains(word) {
                 continue
             } else if describing, Vocabulary.isUnknown(word), genreWords(at: index, in: words) == nil,
                       !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word) {
