@@ -58,3 +58,12 @@ import Testing
         #expect(RuleInterpreter(catalog: catalog).interpret(text).wishes == ["mind-bending"], "\(text)")
     }
 }
+
+/// Contractions typed without their apostrophe are little words: "something we'd both enjoy" had
+/// been answered "I can't apply “wed” here".
+@Suite struct ContractionTests {
+    @Test func areNoWishes() {
+        let reading = RuleInterpreter(catalog: MoodLeanTests.catalog).interpret("something we'd both enjoy")
+        #expect(reading.wishes.isEmpty && reading.unmatchedWishes.isEmpty, "\(reading.wishes) \(reading.unmatchedWishes)")
+    }
+}

@@ -239,6 +239,9 @@ enum Vocabulary {
         words.formUnion(["after", "all", "allowed", "then", "guess", "mind", "fine", "ok", "okay", "alright"])
         words.formUnion([
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
+            // Contractions without their apostrophe ("something we'd both enjoy" had wished for "wed").
+            "wed", "weve", "well", "youd", "youve", "youll", "theyd", "theyve", "theyll", "hed", "shes", "hes", "itll", "thatd",
+            "wont", "wouldnt", "shouldnt", "isnt", "arent", "werent", "hasnt", "havent", "doesnt", "lets", "both",
             "movie", "movies", "something", "anything", "recommend", "recommendation", "please", "want", "would", "could",
             "already", "last", "night", "yesterday", "week", "ago", "twice", "times", "once", "lot", "much", "more", "honestly", "only",
             // What another person does with a film ("my son is obsessed with Toy Story", "dad swears by Die Hard").
