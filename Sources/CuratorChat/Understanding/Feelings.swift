@@ -34,10 +34,15 @@ enum Feelings {
             let end = mentions[index].position + mentions[index].length
             return words[end..<Self.head(of: mentions[index + 1], in: words)].allSatisfy { Vocabulary.connectors.contains($0.text) }
         }
-        // "…, the sequel too", "not the sequel either": the feeling of the film before.
+        // "…, the sequel too", "not the sequel either", "…, so was die hard", "same with alien":
+        // the feeling of the film before.
         let echoes = mentions.indices.map { index in
-            let right = segments(of: index, mentions, in: words, clause: clause).right.map { words[$0].text }
-            return index > 0 && !right.isEmpty && right.allSatisfy(["too", "as", "well", "also", "either"].contains)
+            let (left, right) = segments(of: index, mentions, in: words, clause: clause)
+            let before = words[left].map(\.text).filter { !Vocabulary.connectors.contains($0) || $0 == "so" }
+            let echoed = before.suffix(2).first == "so" && ["was", "is", "were", "did", "does"].contains(before.last ?? "")
+                || before.suffix(2) == ["same", "with"] || before.suffix(2) == ["same", "for"]
+            let rightWords = right.map { words[$0].text }
+            return index > 0 && (echoed || !rightWords.isEmpty && rightWords.allSatisfy(["too", "as", "well", "also", "either"].contains))
         }
         var resolved: [ChatSession.Feeling?] = []
         for index in own.indices {

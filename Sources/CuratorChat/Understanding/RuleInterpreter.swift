@@ -413,8 +413,17 @@ public struct RuleInterpreter: Sendable {
         let named = mentions.compactMap(\.holder).flatMap { TextNormalizer.tokens($0) }.filter { !["your", "the", "his", "her", "their"].contains($0) }
         for person in Set(TextNormalizer.tokens(rest)).intersection(Self.peopleSaid.union(named)) { rest = Self.replacingWords(person, in: rest, with: " ") }
         let empty = mentions.isEmpty ? Vocabulary.saysNothingWanted : Vocabulary.saysNothingWanted.union(Vocabulary.praise)
-        return TextNormalizer.tokens(rest).contains { !empty.contains($0) } ? rest : nil
+        guard TextNormalizer.tokens(rest).contains(where: { !empty.contains($0) }) else { return nil }
+        // Feelings said of films are no wish: embedded, they lead to titles ("hated titanic, same
+        // with the english patient" found Hate and A Thin Line Between Love and Hate).
+        for word in Set(TextNormalizer.tokens(rest)).intersection(Self.feelingWords) { rest = Self.replacingWords(word, in: rest, with: " ") }
+        return rest
     }
+
+    /// The words of the cues that say a feeling of a film ("hated", "loved", "can't stand"),
+    /// but none that asks for a kind of film ("funny").
+    static let feelingWords: Set<String> = Set((Vocabulary.negativeCues + Vocabulary.positiveCues).filter { !$0.contains(" ") })
+        .subtracting(Vocabulary.genres.keys).subtracting(Vocabulary.moods.keys).subtracting(Vocabulary.wishStarts)
 
     /// Words for people and the pronouns for them, never searched for (not "kids", a genre's word).
     static let peopleSaid: Set<String> = Feelings.people.subtracting(Vocabulary.genres.keys)

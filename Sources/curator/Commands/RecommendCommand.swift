@@ -111,7 +111,7 @@ struct RecommendCommand: AsyncParsableCommand {
         var lines: [String] = []
         let recent = context.history.suffix(5).map { dataset.catalog[Int($0)].listedTitle }
         let who = user.map { "user \($0)" } ?? "this history"
-        lines.append(Terminal.bold("Because \(who) has \(context.history.count) items") + Terminal.dim(" (latest: \(recent.joined(separator: ", ")))"))
+        lines.append(Terminal.bold("Because \(who) has \(context.history.count) item\(context.history.count == 1 ? "" : "s")") + Terminal.dim(" (latest: \(recent.joined(separator: ", ")))"))
         for (rank, scored) in items.enumerated() {
             let item = dataset.catalog[Int(scored.item)]
             let genres = item.genres.isEmpty ? "" : Terminal.dim("  " + item.genres.joined(separator: ", "))
