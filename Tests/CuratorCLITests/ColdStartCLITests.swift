@@ -173,4 +173,30 @@ struct ColdStartCLITests {
         #expect(result.status != 0)
         #expect(result.standardError.contains("scripts/bootstrap.sh --embeddings"), "\(result.standardError)")
     }
+
+    /// The shipped example dataset, found from this file's place in the repository (it is only read).
+    static let movies = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/movies").path
+
+    /// A stranger's trial: `recommend --text` listed an item added with `items add`, but the chat
+    /// said "Nothing in the catalog fits" for it and could not find it by its title. The chat
+    /// now loads the onboarded items as `recommend` does.
+    @Test func theChatNamesFiltersAndRecommendsAnOnboardedItem() async throws {
+        let dir = TemporaryDirectory()
+        try TinyBertModel.write(to: dir.path + "/model")
+        // The chat takes no embedding flags: the model comes from the environment, as a user's install.
+        let environment = ["CURATOR_EMBEDDING_MODEL_DIR": dir.path + "/model", "CURATOR_CACHE_DIR": dir.path + "/cache"]
+        let common = ["--data", Self.movies, "--state", dir.path + "/state"]
+        let add = try await CLIRunner.run(
+            ["items", "add", "--title", "The Lighthouse Keeper's Heist", "--year", "2024", "--genres", "Crime,Thriller",
+             "--text", "A retired lighthouse keeper plans one last bank heist with a crew of old friends"] + common, environment: environment)
+        #expect(add.status == 0, "\(add.standardError)")
+        // The shipped catalog has no crime thriller from the 2020s: only the new item fits.
+        let chat = try await CLIRunner.run(["chat"] + common, environment: environment,
+                                           input: "a crime thriller from the 2020s\ntell me about the lighthouse keeper's heist\n")
+        #expect(chat.status == 0, "\(chat.standardError)")
+        #expect(chat.standardOutput.contains("  1. The Lighthouse Keeper's Heist (2024)"), "filtered by genre and year: \(chat.standardOutput)")
+        #expect(chat.standardOutput.contains("More like The Lighthouse Keeper's Heist (2024)"), "named by its title: \(chat.standardOutput)")
+        #expect(!chat.standardOutput.contains("Nothing in the catalog fits"), "\(chat.standardOutput)")
+    }
 }
