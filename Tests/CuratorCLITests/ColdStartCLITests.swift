@@ -90,8 +90,8 @@ struct ColdStartCLITests {
         let list = try await CLIRunner.run(["items", "list"] + f.common().prefix(4))
         #expect(list.standardOutput.split(separator: "\n").map { String($0.prefix(2)) } == ["n1"])
         let clash = try await CLIRunner.run(["items", "add", "--id", "i000001", "--title", "Clash"] + f.common())
-        #expect(clash.status != 0 && clash.standardError.contains("part of the dataset"))
-        #expect(clash.standardError.contains("--id: "), "the items given are blamed, not the state folder: \(clash.standardError)")
+        // Said plainly, naming the item: no "--id: field 'id'" of a reader's error.
+        #expect(clash.status != 0 && clash.standardError.contains("is already in the dataset, as id i000001"), "\(clash.standardError)")
         // A title alone makes the id, as the shipped catalog's ids are made.
         let titled = try await CLIRunner.run(["items", "add", "--title", "Quiet Harbor: Part Two!", "--year", "2026", "--text", "A boat, rebuilt."] + f.common())
         #expect(titled.status == 0, "\(titled.standardError)")
@@ -198,5 +198,29 @@ struct ColdStartCLITests {
         #expect(chat.standardOutput.contains("  1. The Lighthouse Keeper's Heist (2024)"), "filtered by genre and year: \(chat.standardOutput)")
         #expect(chat.standardOutput.contains("More like The Lighthouse Keeper's Heist (2024)"), "named by its title: \(chat.standardOutput)")
         #expect(!chat.standardOutput.contains("Nothing in the catalog fits"), "\(chat.standardOutput)")
+    }
+
+    /// A file's items without an id get one from the title and year, as a single `items add`
+    /// makes it (the file had demanded an id); an item of the dataset is refused in plain words,
+    /// not as a flag "--id" the user never gave.
+    @Test func fileItemsWithoutAnIdGetTheTitlesAndADatasetItemIsRefusedPlainly() async throws {
+        let f = try await fixture()
+        let file = f.dir.path + "/new.jsonl"
+        try #"{"title":"The Quiet Harbor","year":2021,"genres":["Drama"],"text":"A fisherman rebuilds a boat."}"#.appending("\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let add = try await CLIRunner.run(["items", "add", "--file", file] + f.common())
+        #expect(add.status == 0, "\(add.standardError)")
+        #expect(add.standardOutput.contains("added   the-quiet-harbor-2021"), "\(add.standardOutput)")
+        let csv = f.dir.path + "/new.csv"
+        try "title,year\nNebula Run,2020\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let fromCSV = try await CLIRunner.run(["items", "add", "--file", csv] + f.common())
+        #expect(fromCSV.standardOutput.contains("added   nebula-run-2020"), "\(fromCSV.standardOutput) \(fromCSV.standardError)")
+        let first = try #require(try String(contentsOfFile: f.data + "/items.jsonl", encoding: .utf8).split(separator: "\n").first)
+        let existing = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let id = try #require(existing["id"] as? String), title = try #require(existing["title"] as? String)
+        let again = try await CLIRunner.run(["items", "add", "--id", id, "--title", title] + f.common())
+        #expect(again.status != 0)
+        #expect(again.standardError.contains("is already in the dataset, as id \(id)"), "\(again.standardError)")
+        #expect(!again.standardError.contains("--id:"), "\(again.standardError)")
     }
 }
