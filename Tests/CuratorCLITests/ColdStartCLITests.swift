@@ -223,4 +223,41 @@ struct ColdStartCLITests {
         #expect(again.standardError.contains("is already in the dataset, as id \(id)"), "\(again.standardError)")
         #expect(!again.standardError.contains("--id:"), "\(again.standardError)")
     }
+
+    /// A stranger's trial on ml-100k: "dark crime thriller like heat, no horror" listed two films
+    /// near Heat, then 0-score filler in id order, the catalog's "unknown" entry last; and read
+    /// "like heat" as "liked Heat". Filler is now the most watched films the filters let
+    /// through, said so; no placeholder is listed; "like" after a kind of film is a likeness.
+    @Test func aListPadsOnlyWithFilmsThatFitByPopularityAndSaysSo() async throws {
+        let dir = TemporaryDirectory()
+        try TinyBertModel.write(to: dir.path + "/model")
+        let items: [(id: String, title: String, genres: String)] = [
+            ("unknown", "unknown", ""), ("a-rare", "Rare Crime", #""Crime","Thriller""#),
+            ("heat", "Heat", #""Crime","Thriller""#), ("b-near", "Near Heat", #""Crime","Thriller""#),
+            ("m-middle", "Middle Crime", #""Crime","Thriller""#), ("x-popular", "Popular Crime", #""Crime","Thriller""#),
+            ("h-comedy", "Big Laughs", #""Comedy""#),
+        ]
+        _ = dir.write("data/items.jsonl", items.map { #"{"id":"\#($0.id)","title":"\#($0.title)","year":1995,"genres":[\#($0.genres)]}"# }
+            .joined(separator: "\n") + "\n")
+        // Heat is watched with b-near only; the other crime thrillers by other users, x-popular the most.
+        var rows = ["user,item,timestamp,value"], time = 1_000
+        func watch(_ users: ClosedRange<Int>, _ item: String) {
+            for user in users { time += 1; rows.append("u\(user),\(item),\(time),4") }
+        }
+        watch(1...3, "heat"); watch(1...3, "b-near")
+        watch(4...11, "x-popular"); watch(4...9, "m-middle"); watch(12...12, "a-rare")
+        watch(4...11, "h-comedy"); watch(10...13, "unknown")
+        _ = dir.write("data/interactions.csv", rows.joined(separator: "\n") + "\n")
+        let result = try await CLIRunner.run(
+            ["recommend", "--data", dir.path + "/data", "--state", dir.path + "/state", "--embedding-model-dir", dir.path + "/model",
+             "--text", "a crime thriller like heat", "-k", "5"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let out = result.standardOutput
+        #expect(out.contains("read as: like Heat (1995)"), "a likeness, as the chat reads \"something like Heat\": \(out)")
+        let listed = out.split(separator: "\n").filter { $0.contains("[") }.compactMap { line in
+            line.range(of: #"\[[^,]+"#, options: .regularExpression).map { String(line[$0].dropFirst()) }
+        }
+        #expect(listed == ["b-near", "x-popular", "m-middle", "a-rare"], "\(out)")
+        #expect(out.contains("Only 1 film near what you named fits; the rest fit the filters, most watched first."), "\(out)")
+    }
 }
