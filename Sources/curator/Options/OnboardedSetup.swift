@@ -21,12 +21,7 @@ struct OnboardedSetup {
         catalog = try OnboardedCatalog(
             dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
             records: records, itemCounts: counts)
-        var extended = dataset
-        for record in records {
-            _ = extended.items.insert(record.item.id)
-            extended.catalog.append(record.item)
-        }
-        self.extended = extended
+        extended = catalog.extending(dataset)
         scorer = OnboardedScorer(model: model, catalog: catalog, itemCounts: counts)
     }
 
