@@ -198,6 +198,13 @@ struct ColdStartCLITests {
         #expect(chat.standardOutput.contains("  1. The Lighthouse Keeper's Heist (2024)"), "filtered by genre and year: \(chat.standardOutput)")
         #expect(chat.standardOutput.contains("More like The Lighthouse Keeper's Heist (2024)"), "named by its title: \(chat.standardOutput)")
         #expect(!chat.standardOutput.contains("Nothing in the catalog fits"), "\(chat.standardOutput)")
+        // More like it: films near it in text, and no reason claims viewers of a film nobody has watched.
+        let near = try await CLIRunner.run(["chat"] + common, environment: environment, input: "more like the lighthouse keeper's heist\n")
+        let listed = near.standardOutput.split(separator: "\n").filter { $0.hasPrefix("  1. ") || $0.hasPrefix("  2. ") }
+        #expect(listed.count == 2, "\(near.standardOutput)")
+        for claim in ["liked The Lighthouse", "enjoyed The Lighthouse", "fans of The Lighthouse", "who liked The Lighthouse"] {
+            #expect(!near.standardOutput.contains(claim), "\(near.standardOutput)")
+        }
     }
 
     /// A file's items without an id get one from the title and year, as a single `items add`
