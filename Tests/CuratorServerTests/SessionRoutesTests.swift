@@ -129,6 +129,24 @@ struct SessionRoutesTests {
     /// More sessions at once than Swift has cooperative threads: async and blocking reads of
     /// one SQLite pool, mixed, deadlocked the server at 20 (checked: with that mix back, this
     /// test hangs — the client shares the blocked threads — rather than fails).
+    /// A stranger's trial: the chat never saw an item added after training, though
+    /// `recommend` listed it. A session's catalog is the served one, onboarded items included,
+    /// even one added while the server runs.
+    @Test func anItemOnboardedWhileServingIsFilteredNamedAndListedInASession() async throws {
+        let server = try await LiveServer.start()
+        try await server.waitForConversations()
+        let put = try await server.call("PUT", "/v1/items/lake-2024", json: ["title": "Horror at the Lake", "year": 2024, "genres": ["Horror"], "text": "A horror story at a lake."])
+        #expect(put.status == 201, "\(put.text)")
+        let id = try await server.newSession()
+        // The fixture's films are from 1980 to 2009: only the new one is a horror film of the 2020s.
+        let first = try await server.turn(id, "a horror film from the 2020s")
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.ids == ["lake-2024"], "\(first.text)")
+        let named = try await server.turn(try await server.newSession(), "something like horror at the lake")
+        #expect(named.text.contains("More like Horror at the Lake (2024)"), "\(named.text)")
+        try await server.stop()
+    }
+
     @Test(.timeLimit(.minutes(3))) func manySessionsAtOnceAllGetTheirAnswers() async throws {
         let server = try await LiveServer.start()
         try await server.waitForConversations()

@@ -48,13 +48,29 @@ public struct ConversationSettings: Sendable {
     /// is stored), popularity, the list's size.
     /// - Throws: the model file's or the fit's error.
     public func engine(dataset: Dataset, models: ModelStore, progress: any ProgressReporter = SilentProgress()) throws -> (engine: ConversationEngine, recall: any RecallModel) {
-        let recall = try models.loadOrFit(recallModel(for: dataset), dataset: dataset, progress: progress)
+        let recall = try recall(dataset: dataset, models: models, progress: progress)
+        return (try engine(dataset: dataset, recall: recall), recall)
+    }
+
+    /// The recall model from `models` (fitted and saved when none is stored).
+    /// - Throws: the model file's or the fit's error.
+    public func recall(dataset: Dataset, models: ModelStore, progress: any ProgressReporter = SilentProgress()) throws -> any RecallModel {
+        try models.loadOrFit(recallModel(for: dataset), dataset: dataset, progress: progress)
+    }
+
+    /// The rules and recall half over `dataset`'s catalog with `recall` scoring every item of
+    /// it: the dataset itself, or the dataset with its onboarded items appended and a recall
+    /// model that places them (the edges build that, as `recommend` does: the chat cannot see
+    /// the cold-start module).
+    public func engine(dataset: Dataset, recall: any RecallModel) throws -> ConversationEngine {
+        precondition(recall.itemCount == dataset.catalog.count, "one recall score per catalog item")
+        // Onboarded items have no interactions: popularity counts them at zero.
         let popularity = try PopularityModel.fit(TrainingData(dataset: dataset), parameters: ModelParameters())
         var engine = ConversationEngine(recommender: SessionRecommender(
             catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
         engine.listSize = listSize
         engine.candidatePool = candidates
-        return (engine, recall)
+        return engine
     }
 
     /// The LLM step through `client`: the calibration record of its endpoint and model decides

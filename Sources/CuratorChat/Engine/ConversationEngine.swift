@@ -508,8 +508,13 @@ public struct ConversationEngine: Sendable {
     /// A film asked for more like of, not liked, is named as such ("More like Titanic, as you asked").
     /// A film near none of those the list is built on is there for the filters: its reason says so.
     private func reason(for ranked: SessionRecommender.Ranked, in session: ChatSession) -> String {
+        // Viewers are claimed only of films that have some: an item onboarded after training
+        // (placed by its text) had been "people who enjoyed The Lighthouse Keeper's Heist tend
+        // to pick Memento as well", of a film nobody has watched.
+        let watched = { (index: Int32) in self.recommender.popularity.counts[Int(index)] > 0 }
         let explanation = explainer.explain(
-            candidate: ranked.item, anchor: ranked.anchor, fromSignal: ranked.recallRank <= strongRecallDepth,
+            candidate: ranked.item, anchor: ranked.anchor,
+            fromSignal: ranked.recallRank <= strongRecallDepth && watched(ranked.item) && ranked.anchor.map(watched) != false,
             wishes: ranked.wishesMet, fromWords: ranked.fromWords,
             anchorAsked: ranked.anchor.map { !session.liked.contains(items.id(at: $0)) } ?? false,
             genresAsked: session.constraints.genreGroups.reduce(into: Set<String>()) { $0.formUnion($1) })

@@ -43,11 +43,15 @@ enum Vocabulary {
     ]
     /// Words before "like" that make it "similar to", not a feeling ("more like Heat",
     /// "something like the second", "I'd like something like…", "looks like"); "|" is where a
-    /// film's own words begin.
+    /// film's own words begin. A kind of film named before it is one too: "a dark crime
+    /// thriller like heat" asks for more like Heat (`recommend --text` had read "liked Heat").
     static let beforeLikeness: Set<String> = [
         "more", "something", "anything", "stuff", "one", "ones", "film", "films", "movie", "movies", "thing", "things",
         "similar", "much", "just", "kinda", "sorta", "id", "would", "look", "looks", "looking", "sounds", "else", "others",
         "|", "a", "bit", "little", "exactly", "less",
+        "thriller", "thrillers", "comedy", "comedies", "drama", "dramas", "western", "westerns", "romcom", "romcoms",
+        "musical", "musicals", "documentary", "documentaries", "mystery", "mysteries", "noir", "fi", "scifi", "horror",
+        "cartoon", "cartoons", "anime", "heist", "heists", "caper", "whodunit", "flick", "flicks", "picture", "pictures",
     ]
     /// Verbs that take a listed film away ("get rid of the first one", "drop number 3").
     static let removals: [[String]] = [

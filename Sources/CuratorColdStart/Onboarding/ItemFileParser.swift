@@ -1,11 +1,22 @@
 import CuratorCore
 import Foundation
 
-/// Reads items to onboard from JSONL (one `Item` object per line: `id`, `title`, optional
-/// `year`, `genres`, `text`, `tags`) or CSV (a header naming `id`, `title` and optionally
-/// `year`, `genres` and `text`; genres separated by `|`). Every line is checked before any is
+/// Reads items to onboard from JSONL (one `Item` object per line: `title`, optional `id`,
+/// `year`, `genres`, `text`, `tags`) or CSV (a header naming `title` and optionally `id`,
+/// `year`, `genres` and `text`; genres separated by `|`). An item without an id gets one from
+/// its title and year, as a single `items add` makes it. Every line is checked before any is
 /// used: the first bad one is an error that names the file and line.
 public enum ItemFileParser {
+    /// An id made from a title and year, as the shipped catalog's: lower-case letters and
+    /// digits, runs joined by hyphens ("The Silmarillion", 1977 → "the-silmarillion-1977");
+    /// empty when the title has no such letters.
+    public static func id(title: String, year: Int?) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let runs = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+        guard !runs.isEmpty else { return "" }
+        return (runs + (year.map { [String($0)] } ?? [])).joined(separator: "-")
+    }
+
     /// Parses `path`, by extension (`.jsonl`/`.json` or `.csv`).
     /// - Throws: `DataError` naming the file, line and problem.
     public static func parse(path: String) throws -> [Item] {
@@ -23,9 +34,20 @@ public enum ItemFileParser {
             if trimmed.isEmpty { continue }
             do {
                 // Item's decoder falls back to the id for a missing title; onboarding wants one.
-                let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
-                if let object, object["title"] == nil { throw DataError(.missingColumn("title"), file: file, line: number + 1) }
-                items.append(try validated(JSONDecoder().decode(Item.self, from: Data(trimmed.utf8)), file: file, line: number + 1))
+                var object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
+                if let found = object, found["title"] == nil { throw DataError(.missingColumn("title"), file: file, line: number + 1) }
+                var json = Data(trimmed.utf8)
+                // No id: made from the title and year, as a single `items add` makes it (the
+                // file had demanded one the command line does not).
+                if object?["id"] == nil || object?["id"] is NSNull, let title = object?["title"] as? String {
+                    let made = id(title: title, year: (object?["year"] as? NSNumber)?.intValue)
+                    guard !made.isEmpty else {
+                        throw DataError(.invalid("no id can be made from the title \"\(title)\": give one"), file: file, line: number + 1, field: "id")
+                    }
+                    object?["id"] = made
+                    json = try JSONSerialization.data(withJSONObject: object!)
+                }
+                items.append(try validated(JSONDecoder().decode(Item.self, from: json), file: file, line: number + 1))
             } catch let error as DataError {
                 throw error
             } catch let error as DecodingError {
@@ -38,7 +60,7 @@ public enum ItemFileParser {
     public static func parseCSV(_ text: String, file: String) throws -> [Item] {
         let records = try CSVRows.parse(text, file: file)
         guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { return [] }
-        for required in ["id", "title"] where !header.contains(required) { throw DataError(.missingColumn(required), file: file, line: 1) }
+        guard header.contains("title") else { throw DataError(.missingColumn("title"), file: file, line: 1) }
         func column(_ name: String) -> Int? { header.firstIndex(of: name) }
         var items: [Item] = []
         for record in records.dropFirst() {
@@ -54,7 +76,14 @@ public enum ItemFileParser {
                 year = parsed
             }
             let genres = value("genres").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            items.append(try validated(Item(id: value("id"), title: value("title"), year: year, genres: genres, text: value("text")),
+            var itemID = value("id")
+            if itemID.isEmpty, !value("title").isEmpty {
+                itemID = id(title: value("title"), year: year)
+                guard !itemID.isEmpty else {
+                    throw DataError(.invalid("no id can be made from the title \"\(value("title"))\": give one"), file: file, line: record.line, field: "id")
+                }
+            }
+            items.append(try validated(Item(id: itemID, title: value("title"), year: year, genres: genres, text: value("text")),
                                        file: file, line: record.line))
         }
         return items

@@ -18,8 +18,8 @@ public enum ItemOnboarding {
                            embedder: any TextEmbedder) async throws -> [Outcome] {
         var latest: [String: Item] = [:], order: [String] = []
         for item in items {
-            if dataset.items.index(of: item.id) != nil {
-                throw DataError(.invalid("item '\(item.id)' is part of the dataset itself; onboarding adds new items only"), file: source, field: "id")
+            if let index = dataset.items.index(of: item.id) {
+                throw DataError(.invalid("\(dataset.catalog[Int(index)].spokenDisplayTitle) is already in the dataset, as id \(item.id); onboarding adds new items only"), file: source)
             }
             if latest.updateValue(item, forKey: item.id) == nil { order.append(item.id) }
         }

@@ -41,6 +41,17 @@ public struct OnboardedCatalog: Sendable {
             .map { $0.map { ScoredItem(item: warm[Int($0.item)], score: $0.score) } }
     }
 
+    /// `dataset` with the onboarded items appended to its ids and catalog: what a list, a
+    /// reply or a title lookup over this catalog reads (`recommend`, the chat, the server's sessions).
+    public func extending(_ dataset: Dataset) -> Dataset {
+        var extended = dataset
+        for item in items.dropFirst(baseItemCount) {
+            _ = extended.items.insert(item.id)
+            extended.catalog.append(item)
+        }
+        return extended
+    }
+
     public var count: Int { items.count }
     public var onboardedCount: Int { count - baseItemCount }
     public func index(of id: String) -> Int32? { indexByID[id] }

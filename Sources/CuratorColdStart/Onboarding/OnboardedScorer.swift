@@ -91,3 +91,43 @@ public struct OnboardedScorer: Sendable {
         }
     }
 }
+
+/// An `OnboardedScorer` seen as a recall model over its whole catalog (the dataset's items,
+/// then the onboarded ones), for code written against `RecallModel`: the chat's engine ranks,
+/// anchors and filters with it as with the model it wraps, so an item added with `items add`
+/// is named, filtered and recommended in a conversation as `recommend` recommends it. It is
+/// made at load time from a fitted model and never fitted or read from a file itself.
+public struct OnboardedRecallModel: RecallModel {
+    public struct Configuration: RecallModelConfiguration {
+        public init() {}
+        public init(_ parameters: ModelParameters) throws {
+            try parameters.requireKnown([], model: OnboardedRecallModel.kind)
+        }
+        public var parameters: [String: String] { [:] }
+    }
+
+    public static let kind = "onboarded"
+    public let configuration = Configuration()
+    public let scorer: OnboardedScorer
+
+    public init(_ scorer: OnboardedScorer) { self.scorer = scorer }
+
+    public var itemCount: Int { scorer.catalog.count }
+
+    public static func fit(_ data: TrainingData, configuration: Configuration, progress: any ProgressReporter) throws -> OnboardedRecallModel {
+        throw ModelParameterError(message: "\(kind) is not fitted: fit the model it wraps and place the onboarded items (OnboardedScorer)")
+    }
+
+    public func score(_ context: UserContext, into scores: UnsafeMutableBufferPointer<Float>) {
+        scorer.score(context, into: scores)
+    }
+
+    /// Writes the wrapped model: the onboarded items live in their store, not in a model file.
+    public func encode(into writer: inout BinaryWriter) {
+        scorer.model.encode(into: &writer)
+    }
+
+    public init(decoding reader: inout BinaryReader, configuration: Configuration) throws {
+        throw ModelParameterError(message: "\(Self.kind) is not read from a model file: load the model it wraps and place the onboarded items")
+    }
+}

@@ -25,15 +25,18 @@ public final class NewUserWordsScorer: Sendable {
     /// - Parameters:
     ///   - embedder: embeds the user's words; the same model that embedded the catalog.
     ///   - dataset: the catalog and its interaction counts (popularity).
+    ///   - onboarded: items added after training, scored after the catalog's (as a conversation
+    ///     over the catalog and its onboarded items lists them).
     ///   - embeddings: the catalog's embeddings, in index order.
-    public init(embedder: any TextEmbedder, dataset: Dataset, embeddings: @escaping @Sendable () async throws -> ItemEmbeddings) {
+    public init(embedder: any TextEmbedder, dataset: Dataset, onboarded: [OnboardedItemStore.Record] = [],
+                embeddings: @escaping @Sendable () async throws -> ItemEmbeddings) {
         self.embedder = embedder
         let ready = ready
         preparation = Task.detached(priority: .utility) {
             let result: Result<NewUserRecommender, any Error>
             do {
                 let counts = dataset.itemInteractionCounts()
-                let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: try await embeddings(), records: [], itemCounts: counts)
+                let catalog = try OnboardedCatalog(dataset: dataset, catalogEmbeddings: try await embeddings(), records: onboarded, itemCounts: counts)
                 result = .success(NewUserRecommender(catalog: catalog, scorer: nil, itemCounts: counts))
                 // The first sentence embedded pays for the model's first touch (about a second
                 // on ml-100k's machine): pay it here, not in the user's first turn.

@@ -1,3 +1,4 @@
+import CuratorColdStart
 import CuratorChat
 import CuratorCore
 import CuratorLLM
@@ -19,6 +20,8 @@ public final class ConversationService: Sendable {
     let llm: LLMClient?
     let logger: Logger
     private let conversation = Mutex<Conversation?>(nil)
+    /// The chat's recall model as trained, kept to place onboarded items when they change.
+    private let trained = Mutex<(any RecallModel)?>(nil)
     /// Sessions with a turn under way (one at a time per session).
     private let running = Mutex<Set<String>>([])
 
@@ -38,31 +41,55 @@ public final class ConversationService: Sendable {
     /// Builds the conversation (the recall model loaded, or fitted and saved when none is stored).
     /// - Throws: the model's or the LLM step's setup error.
     func prepare(progress: any ProgressReporter) throws {
-        let dataset = service.dataset
-        let (engine, recall) = try settings.engine(dataset: dataset, models: service.modelStore, progress: progress)
+        let recall = try settings.recall(dataset: service.dataset, models: service.modelStore, progress: progress)
+        trained.withLock { $0 = recall }
+        let made = try build(recall: recall, onboarded: service.state.snapshot?.text?.catalog)
+        conversation.withLock { $0 = made }
+        logger.info("conversations ready", metadata: ["model": "\(settings.recallModel(for: service.dataset))", "llm": "\(llm?.configuration.endpoint.absoluteString ?? "none")"])
+    }
+
+    /// The conversation over the dataset and its onboarded items (`onboarded`, the served text
+    /// catalog; nil or none: the dataset alone), placed as `curator recommend` and the chat
+    /// place them: items added with `items add` or `PUT /v1/items` are named, filtered and
+    /// recommended in a session too.
+    private func build(recall: any RecallModel, onboarded: OnboardedCatalog?) throws -> Conversation {
+        var dataset = service.dataset, model = recall
+        if let onboarded, onboarded.onboardedCount > 0 {
+            dataset = onboarded.extending(dataset)
+            model = OnboardedRecallModel(OnboardedScorer(model: recall, catalog: onboarded, itemCounts: service.itemCounts))
+        }
+        let engine = try settings.engine(dataset: dataset, recall: model)
         var assistant: LLMAssistant?
         if let llm {
-            let (made, notice) = try settings.assistant(client: llm, dataset: dataset, recall: recall, stateRoot: service.configuration.state.root)
+            let (made, notice) = try settings.assistant(client: llm, dataset: dataset, recall: model, stateRoot: service.configuration.state.root)
             assistant = made
             if let notice { logger.notice("\(notice)") }
         }
         var startFromWords: (@Sendable (String) async throws -> [Float])?
         if service.embedder != nil {
-            startFromWords = { [service] text in try await service.wordScores(text) }
+            let count = dataset.itemCount
+            startFromWords = { [service] text in try await service.wordScores(text, count: count) }
         }
-        let made = Conversation(engine: engine, assistant: assistant, reading: settings.reading, startFromWords: startFromWords)
-        conversation.withLock { $0 = made }
-        logger.info("conversations ready", metadata: ["model": "\(settings.recallModel(for: dataset))", "llm": "\(llm?.configuration.endpoint.absoluteString ?? "none")"])
+        return Conversation(engine: engine, assistant: assistant, reading: settings.reading, startFromWords: startFromWords)
     }
 
     /// Whether the conversation is built (turns are answered).
     public var isReady: Bool { conversation.withLock { $0 != nil } }
 
     func ready() throws -> Conversation {
-        guard let conversation = conversation.withLock({ $0 }) else {
+        guard let current = conversation.withLock({ $0 }) else {
             throw ServiceError(.notReady, code: "not_ready", message: "conversations are not ready yet: the chat's recall model is loading")
         }
-        return conversation
+        // The served catalog gained (or lost) onboarded items since the conversation was built
+        // (the text catalog loads beside it at start-up; an item onboarded later joins it):
+        // rebuilt over it, once, by the first turn to see it.
+        guard let onboarded = service.state.snapshot?.text?.catalog, onboarded.count != current.engine.recommender.catalog.count,
+              let recall = trained.withLock({ $0 }) else { return current }
+        let made = try build(recall: recall, onboarded: onboarded)
+        return conversation.withLock { stored in
+            if stored?.engine.recommender.catalog.count != onboarded.count { stored = made }
+            return stored!
+        }
     }
 
     var ttl: TimeInterval { service.configuration.sessionTTL.seconds }
@@ -336,11 +363,13 @@ extension RecommendationService {
     /// A new user's words → one score per catalog item of the dataset, through the served
     /// text catalog (the path of `POST /v1/recommendations` with a text).
     /// - Throws: `ServiceError` (unavailable without an embedder, not ready), the embedder's error.
-    func wordScores(_ text: String) async throws -> [Float] {
+    /// - Parameter count: the items of the conversation's catalog (the dataset's, then the
+    ///   onboarded ones it was built with).
+    func wordScores(_ text: String, count: Int) async throws -> [Float] {
         guard let embedder, let catalog = try snapshot().text else {
             throw ServiceError(.unavailable, code: "text_unavailable", message: "no text embedder")
         }
         let query = try await embedder.embed([text])
-        return Array(catalog.newUsers.scores(query: query, likes: []).prefix(dataset.itemCount))
+        return Array(catalog.newUsers.scores(query: query, likes: []).prefix(count))
     }
 }

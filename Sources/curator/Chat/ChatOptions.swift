@@ -84,22 +84,29 @@ struct ChatOptions: ParsableArguments {
         let dataset = try data.load()
         let store = ModelStore(state: data.stateDirectory, datasetPath: data.data, filter: data.filter, dataset: dataset)
         let settings = settings
-        let (engine, recall) = try settings.engine(dataset: dataset, models: store, progress: TerminalProgress())
+        let trained = try settings.recall(dataset: dataset, models: store, progress: TerminalProgress())
+        // Items added with `items add` join the catalog as `recommend` places them: named by
+        // title, filtered, and recommended through their stand-ins (the chat had never seen them).
+        let onboarded = try await OnboardedSetup.ifAny(
+            dataset, counts: dataset.itemInteractionCounts(), model: trained, data: data, embedding: try EmbeddingOptions.parse([]))
+        let served = onboarded?.extended ?? dataset
+        let recall = onboarded?.recall ?? trained
+        let engine = try settings.engine(dataset: served, recall: recall)
         let stateRoot = data.stateDirectory.root
         let connect: @Sendable (String?) async throws -> LLMAssistant = { endpoint in
             let (client, _) = try await LLMConnection.connect(endpoint: endpoint)
-            let (assistant, notice) = try settings.assistant(client: client, dataset: dataset, recall: recall, stateRoot: stateRoot)
+            let (assistant, notice) = try settings.assistant(client: client, dataset: served, recall: recall, stateRoot: stateRoot)
             if let notice { Terminal.err(Terminal.dim(notice)) }
             return assistant
         }
         let assistant = llm == .none ? nil : try await connect(llm.endpoint)
-        let words = wordsScorer(dataset, data: data)
+        let words = wordsScorer(dataset, onboarded: onboarded?.records ?? [], data: data)
         var startFromWords: (@Sendable (String) async throws -> [Float])?
         if let words {
             startFromWords = { text in try await words.scores(for: text, waiting: waitForCatalog) }
         }
         let conversation = Conversation(engine: engine, assistant: assistant, reading: understanding, startFromWords: startFromWords)
-        return Setup(dataset: dataset, modelName: settings.recallModel(for: dataset), conversation: conversation, connect: connect, words: words)
+        return Setup(dataset: served, modelName: settings.recallModel(for: dataset), conversation: conversation, connect: connect, words: words)
     }
 
     /// A new user's words → scores through the cold-start path (text similarity mixed with
@@ -107,9 +114,10 @@ struct ChatOptions: ParsableArguments {
     /// popularity as before. The catalog is embedded (or read from the cache) in the
     /// background, so the chat starts at once; a turn before that is done waits for it when
     /// `waitForCatalog`, else starts from popularity and says so.
-    private func wordsScorer(_ dataset: Dataset, data: DataOptions) -> NewUserWordsScorer? {
+    /// `onboarded` items are scored after the catalog's, as the engine's catalog lists them.
+    private func wordsScorer(_ dataset: Dataset, onboarded: [OnboardedItemStore.Record], data: DataOptions) -> NewUserWordsScorer? {
         guard let embedding = try? EmbeddingOptions.parse([]), let embedder = try? embedding.make() else { return nil }
-        return NewUserWordsScorer(embedder: embedder, dataset: dataset) {
+        return NewUserWordsScorer(embedder: embedder, dataset: dataset, onboarded: onboarded) {
             try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder, report: false)
         }
     }

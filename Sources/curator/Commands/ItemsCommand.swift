@@ -37,7 +37,7 @@ struct ItemsCommand: AsyncParsableCommand {
         @Option(help: "A description to embed.") var text: String?
         @Option(help: "Release year.") var year: Int?
         @Option(help: ArgumentHelp("Genres, separated by commas.", valueName: "g,g,...")) var genres: String?
-        @Option(help: ArgumentHelp("Many items: JSONL (id, title, year, genres, text, tags) or CSV with a header.", valueName: "file")) var file: String?
+        @Option(help: ArgumentHelp("Many items: JSONL (title, and id, year, genres, text, tags) or CSV with a header; a missing id is made from the title and year.", valueName: "file")) var file: String?
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -48,14 +48,8 @@ struct ItemsCommand: AsyncParsableCommand {
             }
         }
 
-        /// An id made from a title and year, as the shipped catalog's: lower-case letters and
-        /// digits, runs joined by hyphens ("The Silmarillion", 1977 → "the-silmarillion-1977").
-        static func id(title: String, year: Int?) -> String {
-            let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
-            let runs = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
-            guard !runs.isEmpty else { return "" }
-            return (runs + (year.map { [String($0)] } ?? [])).joined(separator: "-")
-        }
+        /// An id made from a title and year (`ItemFileParser.id`: a file's items without one get it too).
+        static func id(title: String, year: Int?) -> String { ItemFileParser.id(title: title, year: year) }
 
         func run() async throws {
             let items: [Item]
@@ -66,6 +60,12 @@ struct ItemsCommand: AsyncParsableCommand {
                 items = [try ItemFileParser.validated(Item(id: id ?? Self.id(title: title!, year: year), title: title!, year: year, genres: genreList, text: text ?? ""), file: "--id", line: nil)]
             }
             let dataset = try data.load()
+            if file == nil, let item = items.first, let index = dataset.items.index(of: item.id) {
+                // Said plainly: the error from onboarding names a source, and "--id" was no flag
+                // the user had given when the id came from the title.
+                throw UserError("\(dataset.catalog[Int(index)].spokenDisplayTitle) is already in the dataset, as id \(item.id): "
+                    + "items add adds new items only" + (id == nil ? " (give another --id for a different item of that title)" : ""))
+            }
             let store = OnboardedItemStore(datasetFolder: try data.writableStateFolder())
             let embedder = try embedding.make()
             let outcomes = try await ItemOnboarding.add(items, from: file ?? "--id", to: store, dataset: dataset, embedder: embedder)

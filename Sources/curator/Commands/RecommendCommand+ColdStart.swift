@@ -16,6 +16,7 @@ extension RecommendCommand {
         let reading = text.map { RuleInterpreter(catalog: dataset.catalog, popularity: counts.map(Float.init)).reading(of: $0) }
         let likes = reading?.history(after: context.history) ?? context.history
         var scores: [Float]
+        let scoredByText = text != nil && reading?.search() != nil
         if text != nil, let reading, let search = reading.search() {
             scores = NewUserRecommender(catalog: catalog, scorer: scorer, itemCounts: counts)
                 .scores(query: try await embedder.embed([search]), likes: likes)
@@ -34,19 +35,38 @@ extension RecommendCommand {
         // had listed Get Out second: the list from the words alone does not know a film's mood).
         if let reading { scores = reading.reordered(scores, item: { extended.catalog[Int($0)] }) }
         let left = Set(likes).union(reading?.disliked ?? [])
-        let items = scores.withUnsafeBufferPointer {
-            TopK.select(k, from: $0, excluded: { left.contains($0) || reading?.admits(extended.catalog[Int($0)]) == false })
+        // A catalog entry that is no film (MovieLens 100K's item titled "unknown", genre "unknown")
+        // is never listed, as in the chat (`SessionRecommender.unlisted`): it had come eighth for
+        // "dark crime thriller like heat, no horror".
+        let barred = { (index: Int32) in
+            left.contains(index) || extended.catalog[Int(index)].isPlaceholder || reading?.admits(extended.catalog[Int(index)]) == false
+        }
+        var items = scores.withUnsafeBufferPointer { TopK.select(k, from: $0, excluded: barred) }
+        // The model scores only the films near the ones named; the rest are 0 and had filled the
+        // list in id order. Fewer than asked are scored: the rest are the most watched films the
+        // filters let through (as the chat pads a list), and the list says so.
+        var padded: String?
+        if !scoredByText, !likes.isEmpty, let scored = items.firstIndex(where: { $0.score <= 0 }) {
+            let kept = Set(items.prefix(scored).map(\.item))
+            let popularity = (0..<extended.catalog.count).map { $0 < counts.count ? Float(counts[$0]) : 0 }
+            let filling = popularity.withUnsafeBufferPointer {
+                TopK.select(k - scored, from: $0, excluded: { barred($0) || kept.contains($0) || scores[Int($0)] > 0 })
+            }
+            items = Array(items.prefix(scored)) + filling.map { ScoredItem(item: $0.item, score: scores[Int($0.item)]) }
+            padded = scored == 0 ? "No film near what you named fits: these fit the filters, most watched first."
+                : "Only \(scored) film\(scored == 1 ? "" : "s") near what you named fit\(scored == 1 ? "s" : ""); "
+                    + (filling.isEmpty ? "nothing else fits the filters." : "the rest fit the filters, most watched first.")
         }
         if !onboarded.isEmpty {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))
         }
         // What the words set and what of them could not be acted on, as the chat and the server say it.
         let title = { (index: Int32) in extended.catalog[Int(index)].spokenDisplayTitle }
-        let notes = reading?.notes(title: title) ?? []
+        let notes = (reading?.notes(title: title) ?? []) + (padded.map { [$0] } ?? [])
         let understood = reading?.summary(title: title)
         if json {
             var report = report(items, dataset: extended)
-            if reading != nil { (report.understood, report.notes) = (understood, notes) }
+            if reading != nil || padded != nil { (report.understood, report.notes) = (understood, notes) }
             try Terminal.json(encoding: report)
         } else if let text, let understood {
             let likes = context.history.isEmpty ? "" : Terminal.dim(" and \(context.history.count) likes")
@@ -55,6 +75,7 @@ extension RecommendCommand {
             Terminal.out(table(items, dataset: extended, context: context).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
         } else {
             Terminal.out(table(items, dataset: extended, context: context))
+            for note in notes { Terminal.out(Terminal.dim(note)) }
         }
     }
 }

@@ -4,7 +4,7 @@ import CuratorRecall
 import CuratorText
 
 /// The dataset with the items added by `curator items add` placed among its own, as
-/// `recommend` and `similar` show them: one home for loading, embedding and placing them.
+/// `recommend`, `similar` and `chat` show them: one home for loading, embedding and placing them.
 struct OnboardedSetup {
     let embedder: any TextEmbedder
     let records: [OnboardedItemStore.Record]
@@ -21,12 +21,17 @@ struct OnboardedSetup {
         catalog = try OnboardedCatalog(
             dataset: dataset, catalogEmbeddings: try await embedding.catalogEmbeddings(dataset, data: data, embedder: embedder),
             records: records, itemCounts: counts)
-        var extended = dataset
-        for record in records {
-            _ = extended.items.insert(record.item.id)
-            extended.catalog.append(record.item)
-        }
-        self.extended = extended
+        extended = catalog.extending(dataset)
         scorer = OnboardedScorer(model: model, catalog: catalog, itemCounts: counts)
     }
+
+    /// The setup when the dataset has onboarded items; nil when it has none (then nothing is
+    /// placed and no embedding model is needed).
+    static func ifAny(_ dataset: Dataset, counts: [Int], model: any RecallModel, data: DataOptions, embedding: EmbeddingOptions) async throws -> OnboardedSetup? {
+        guard !(try OnboardedItemStore(datasetFolder: data.stateFolder).load()).isEmpty else { return nil }
+        return try await OnboardedSetup(dataset, counts: counts, model: model, data: data, embedding: embedding)
+    }
+
+    /// `scorer` as a recall model over `extended`'s catalog: what the chat's engine ranks with.
+    var recall: any RecallModel { OnboardedRecallModel(scorer) }
 }
