@@ -48,6 +48,19 @@ import Testing
         #expect(feelings("i need redemption").isEmpty)
     }
 
+    /// "so was X" and "same with X" share the feeling of the film before: "fugitive was great,
+    /// so was die hard" had only steered by Die Hard.
+    @Test func soWasSharesTheFeeling() {
+        #expect(feelings("the fugitive was great, so was heat") == ["fugitive": .liked, "heat": .liked])
+        #expect(feelings("hated titanic, same with the shining") == ["titanic": .disliked, "shining": .disliked])
+    }
+
+    /// Feelings said of films are not searched: "hated titanic, same with…" found Hate by its title.
+    @Test func feelingsAreNotSearchWords() {
+        let words = interpreter.searchWords(in: "hated titanic, same with something gentle") ?? ""
+        #expect(!words.contains("hated") && words.contains("gentle"), "\(words)")
+    }
+
     /// "the shining was too much for me" had been "More like The Shining (1980), then".
     @Test(arguments: [
         ("the shining was too much for me", ["shining": ChatSession.Feeling.disliked]),

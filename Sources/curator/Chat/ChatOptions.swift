@@ -87,8 +87,16 @@ struct ChatOptions: ParsableArguments {
         let trained = try settings.recall(dataset: dataset, models: store, progress: TerminalProgress())
         // Items added with `items add` join the catalog as `recommend` places them: named by
         // title, filtered, and recommended through their stand-ins (the chat had never seen them).
-        let onboarded = try await OnboardedSetup.ifAny(
-            dataset, counts: dataset.itemInteractionCounts(), model: trained, data: data, embedding: try EmbeddingOptions.parse([]))
+        // Placing them needs the text-embedding model: without it the chat goes on over the
+        // dataset's own items and says so (it had refused to start).
+        let onboarded: OnboardedSetup?
+        do {
+            onboarded = try await OnboardedSetup.ifAny(
+                dataset, counts: dataset.itemInteractionCounts(), model: trained, data: data, embedding: try EmbeddingOptions.parse([]))
+        } catch {
+            Terminal.err(Terminal.dim("The items added with `items add` are left out of this chat: \(error)"))
+            onboarded = nil
+        }
         let served = onboarded?.extended ?? dataset
         let recall = onboarded?.recall ?? trained
         let engine = try settings.engine(dataset: served, recall: recall)
