@@ -51,14 +51,16 @@ import Testing
     /// "so was X" and "same with X" share the feeling of the film before: "fugitive was great,
     /// so was die hard" had only steered by Die Hard.
     @Test func soWasSharesTheFeeling() {
-        #expect(feelings("the fugitive was great, so was heat") == ["fugitive": .liked, "heat": .liked])
-        #expect(feelings("hated titanic, same with the shining") == ["titanic": .disliked, "shining": .disliked])
+        #expect(feelings("the fugitive was great, so was toy story") == ["fugitive": .liked, "toystory": .liked])
+        // Said, not the default of a film named with no feeling (which only steers).
+        #expect(interpreter.interpret("the fugitive was great, so was toy story").mentions.allSatisfy { $0.stated })
+        #expect(feelings("hated titanic, same with toy story") == ["titanic": .disliked, "toystory": .disliked])
     }
 
     /// Feelings said of films are not searched: "hated titanic, same with…" found Hate by its title.
     @Test func feelingsAreNotSearchWords() {
-        let words = interpreter.searchWords(in: "hated titanic, same with something gentle") ?? ""
-        #expect(!words.contains("hated") && words.contains("gentle"), "\(words)")
+        let words = interpreter.searchWords(in: "hated titanic, now something about spies") ?? ""
+        #expect(!words.contains("hated") && words.contains("spies"), "\(words)")
     }
 
     /// "the shining was too much for me" had been "More like The Shining (1980), then".
