@@ -63,6 +63,18 @@ import Testing
         #expect(!words.contains("hated") && words.contains("spies"), "\(words)")
     }
 
+    /// "any recent …?" asks for recent films: it had let the years go, as "any year" does.
+    @Test(arguments: ["i loved heat, any recent crime movies?", "any recent ones?", "any new comedies?"])
+    func anyRecentAsksForIt(text: String) {
+        #expect(interpreter.interpret(text).minYear != nil, "\(text)")
+    }
+
+    @Test(arguments: ["any year is fine", "old or new doesn't matter", "the decade doesn't matter"])
+    func aLiftOfTheYearsStillLifts(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.lift.years && reading.minYear == nil && reading.maxYear == nil, "\(text)")
+    }
+
     /// "the shining was too much for me" had been "More like The Shining (1980), then".
     @Test(arguments: [
         ("the shining was too much for me", ["shining": ChatSession.Feeling.disliked]),

@@ -59,9 +59,11 @@ extension RuleInterpreter {
     /// Words that name a whole kind of constraint.
     private static let genreKinds: Set<String> = ["genre", "genres", "kind", "kinds", "type", "types", "category", "categories"]
     private static let yearKinds: Set<String> = [
-        "year", "years", "decade", "decades", "era", "eras", "date", "dates", "age", "period", "old", "older", "new", "newer",
-        "recent", "modern", "vintage", "oldies", "classic", "classics", "release",
+        "year", "years", "decade", "decades", "era", "eras", "date", "dates", "age", "period", "release",
     ]
+    /// Words for an era: lifted by a cue after them ("old or new doesn't matter"), but after
+    /// "any" they ask for it ("i loved heat, any recent heist movies?" had let the years go).
+    private static let eraKinds: Set<String> = ["old", "older", "new", "newer", "recent", "modern", "vintage", "oldies", "classic", "classics"]
     private static let moodKinds: Set<String> = ["mood", "moods", "vibe", "vibes", "tone", "wish", "wishes", "theme", "themes"]
     private static let allKinds: Set<String> = ["filter", "filters", "constraint", "constraints", "restriction", "restrictions", "requirement", "requirements", "limits", "criteria"]
     /// Little words that may stand between a cue and what it names ("drop the 90s thing").
@@ -191,6 +193,7 @@ extension RuleInterpreter {
         if let decade = YearPhrases.decade(word) { (target.years, target.span) = (true, decade...(decade + 9)) }
         else if let year = Int(word), (1900...2100).contains(year) { (target.years, target.span) = (true, year...year) }
         else if Self.yearKinds.contains(word) { (target.years, target.kind) = (true, true) }
+        else if Self.eraKinds.contains(word) { target.years = true }
         else if let tag = moodTag(word) { target.wishes = [tag] }
         else if Self.genreKinds.contains(word) { (target.allGenres, target.kind) = (true, true) }
         else if Self.moodKinds.contains(word) { (target.allWishes, target.kind) = (true, true) }
