@@ -107,3 +107,22 @@ import Testing
         #expect(RuleInterpreter.asksLikeThem(["something", "similar", "please"]))
     }
 }
+
+/// "i've seen all of those" marks every film of the last list seen (a trial's passed without a word).
+@Suite struct SeenAllOfThoseTests {
+    @Test func marksTheLastListSeen() {
+        var session = ChatSession()
+        let first = ConversationEngineTests.engine.respond(to: "I loved Toy Story", in: &session)
+        let shown = first.entries.map(\.id)
+        #expect(!shown.isEmpty)
+        let next = ConversationEngineTests.engine.respond(to: "i've seen all of those", in: &session)
+        #expect(session.seen == shown)
+        #expect(next.message.contains("you've seen"), "\(next.message)")
+        #expect(Set(next.entries.map(\.id)).isDisjoint(with: shown))
+    }
+
+    @Test(arguments: ["i haven't seen any of those", "not seen all of them", "all of those look good"])
+    func isNotSaidOtherwise(text: String) {
+        #expect(!RuleInterpreter.seesAll(TextNormalizer.tokens(text)), "\(text)")
+    }
+}

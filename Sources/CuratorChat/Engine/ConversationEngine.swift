@@ -153,6 +153,13 @@ public struct ConversationEngine: Sendable {
                 if let id = shown(at: position, in: session) { session.record(id, as: .seen); recorded[.seen, default: []].append(id) }
             }
         }
+        // "i've seen all of those": each film of the last list, as "seen the first two" marks two.
+        if understanding.seesAllShown {
+            for id in session.lastShown where !session.seen.contains(id) {
+                session.record(id, as: .seen)
+                recorded[.seen, default: []].append(id)
+            }
+        }
         // One film picked by its place is what "that one" means next turn.
         session.picked = picks.count == 1 ? picks[0] : nil
         // A film named or picked to go by steers the lists again after "something else entirely".

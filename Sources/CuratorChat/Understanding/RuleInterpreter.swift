@@ -99,6 +99,7 @@ public struct RuleInterpreter: Sendable {
             return result
         }
         result.asksLikeThem = Self.asksLikeThem(words.map(\.text))
+        result.seesAllShown = mentions.isEmpty && Self.seesAll(words.map(\.text))
         let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
         // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
         // streep"): who acts in films is what this catalog does not know, said as after "with";
@@ -573,6 +574,19 @@ public struct RuleInterpreter: Sendable {
             guard index > 0, tokens[index] == "like", let next = tokens[safe: index + 1] else { return false }
             return ["that", "it", "this", "those", "them"].contains(next) && asking.contains(tokens[index - 1])
         }
+    }
+
+    /// Whether `tokens` say every film of the last list was seen: a verb of seeing and "all of
+    /// those", "them all", "every one of them"…, with no negation ("haven't seen any of those").
+    static func seesAll(_ tokens: [String]) -> Bool {
+        let saysSeen = tokens.contains(where: seenOfPlaces.contains)
+            || Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: tokens)
+        let all: [[String]] = [
+            ["all", "of", "those"], ["all", "of", "them"], ["all", "of", "these"], ["all", "of", "em"], ["them", "all"],
+            ["all", "those"], ["all", "these"], ["those", "all"], ["every", "one", "of", "them"], ["each", "of", "them"],
+        ]
+        let negated = tokens.contains { ["not", "never", "havent", "hasnt", "didnt", "dont", "none", "any", "no"].contains($0) }
+        return saysSeen && !negated && Vocabulary.contains(all, in: tokens)
     }
 
     /// Words that ask about a name without saying anything of it ("what about", "anything by").

@@ -155,6 +155,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// that?"): another person's film then steers, as when choosing for them, rather than being
     /// context only (a trial's list had Toy Story itself first).
     public var asksLikeThem = false
+    /// The turn says every film of the last list was seen ("i've seen all of those"): each is
+    /// marked seen, as "seen the first two" marks two (a trial's had passed without a word).
+    public var seesAllShown = false
     /// The phrases read as filters: genres and moods turned away, from their negation to the
     /// genre or mood ("no horror", "not anything with zombies or horror", "nothing violent"),
     /// years ("nothing before 1990", "from the 90s"), and lifts ("comedy is ok"). Left out of
@@ -171,5 +174,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
             && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
             && studios.isEmpty && !asksLanguage && !changesCourse
             && lift.isEmpty && asksWhy == nil && seriesShown.isEmpty && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
+            && !seesAllShown
     }
 }
