@@ -27,7 +27,14 @@ struct ServeCLITests {
             errors.withLock { $0 += text }
         }
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        defer {
+            if process.isRunning { process.terminate() }
+            // A readability handler left on a pipe whose handle is then closed makes
+            // libdispatch's event loop crash the test process (a CI run died so, SIGSEGV in
+            // _dispatch_event_loop_drain, as this test ended).
+            out.fileHandleForReading.readabilityHandler = nil
+            err.fileHandleForReading.readabilityHandler = nil
+        }
         let deadline = Date().addingTimeInterval(120)
         // "ready" (the model) is logged before the listening line is printed: wait for both.
         while Date() < deadline && process.isRunning
