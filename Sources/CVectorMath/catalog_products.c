@@ -7,7 +7,7 @@ enum { lanes = 16 };
 #if defined(__x86_64__)
 #define AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx512bw,fma,avx2")))
 int curator_catalog_products_available(void) {
-    __builtin_cpu_init();
+    __builtin_cpu_init();  // at once after the first call: it only reads what the first stored
     return __builtin_cpu_supports("avx512f");
 }
 #else

@@ -66,13 +66,7 @@ static AVX512 void run(long M, long N, long K, float alpha, const float *a, long
 
 int curator_small_gemm(int transA, int transB, long M, long N, long K, float alpha, const float *a, long lda,
                        const float *b, long ldb, float beta, float *c, long ldc) {
-    static int available = -1;  // −1 until asked: every thread that asks finds the same answer
-    int known = __atomic_load_n(&available, __ATOMIC_RELAXED);
-    if (known < 0) {
-        known = curator_catalog_products_available();
-        __atomic_store_n(&available, known, __ATOMIC_RELAXED);
-    }
-    if (!known || (beta != 0 && beta != 1) || K > 512) return 0;
+    if (!curator_catalog_products_available() || (beta != 0 && beta != 1) || K > 512) return 0;
     if (M <= 0 || N <= 0) return 1;
     // op(B) must run along N: a transposed B is copied once (K × N, at most K/M of the work).
     float *copy = NULL;

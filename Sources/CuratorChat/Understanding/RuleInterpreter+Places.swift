@@ -43,6 +43,12 @@ extension RuleInterpreter {
     /// last already", "watched 2 and 4"); of a film named, they are no feeling (`Vocabulary.seenCues`).
     static let seenOfPlaces: Set<String> = ["seen", "saw", "watched"]
 
+    /// Whether `words` say something was seen ("already watched", "saw", "i've seen").
+    static func saysSeen(_ words: [String]) -> Bool {
+        words.contains(where: seenOfPlaces.contains)
+            || Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
+    }
+
     /// Whether digits at `index` are a place right after a verb of seeing ("seen 3", "already
     /// watched #2"): not a count of them ("seen 3 of them") nor times ("saw it 2 times").
     static func seenPlace(_ words: [String], at index: Int) -> Bool {
@@ -57,8 +63,7 @@ extension RuleInterpreter {
     static func reactsToPlaces(_ words: [String]) -> Bool {
         // "show me the top 5 I haven't seen", "give me the top three": a count asked for.
         if words.contains(where: ["show", "give", "list", "recommend", "suggest", "pick"].contains) { return false }
-        return Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
-            || words.contains(where: seenOfPlaces.contains) || words.contains(where: ["not", "like", "skip"].contains)
+        return saysSeen(words) || words.contains(where: ["not", "like", "skip"].contains)
             || Feelings.feeling(of: words) != nil
     }
 

@@ -579,14 +579,12 @@ public struct RuleInterpreter: Sendable {
     /// Whether `tokens` say every film of the last list was seen: a verb of seeing and "all of
     /// those", "them all", "every one of them"…, with no negation ("haven't seen any of those").
     static func seesAll(_ tokens: [String]) -> Bool {
-        let saysSeen = tokens.contains(where: seenOfPlaces.contains)
-            || Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: tokens)
         let all: [[String]] = [
             ["all", "of", "those"], ["all", "of", "them"], ["all", "of", "these"], ["all", "of", "em"], ["them", "all"],
             ["all", "those"], ["all", "these"], ["those", "all"], ["every", "one", "of", "them"], ["each", "of", "them"],
         ]
         let negated = tokens.contains { ["not", "never", "havent", "hasnt", "didnt", "dont", "none", "any", "no"].contains($0) }
-        return saysSeen && !negated && Vocabulary.contains(all, in: tokens)
+        return saysSeen(tokens) && !negated && Vocabulary.contains(all, in: tokens)
     }
 
     /// Words that ask about a name without saying anything of it ("what about", "anything by").
