@@ -28,7 +28,7 @@ import Testing
     @Test func aGoodCryIsAMood() {
         let catalog = Self.catalog + [Item(id: "cry", title: "Cry, the Beloved Country", year: 1995, genres: ["Drama"])]
         let interpreter = RuleInterpreter(catalog: catalog)
-        for text in ["I need a good cry tonight", "something to make me cry"] {
+        for text in ["I need a good cry tonight", "something to make me cry", "I want something to cry to"] {
             let reading = interpreter.reading(of: text)
             #expect(reading.understanding.mentions.isEmpty, "\(text)")
             #expect(interpreter.moodLeans(reading.understanding).flatMap(\.genres).contains("drama"), "\(text)")

@@ -498,7 +498,7 @@ enum Vocabulary {
         // Wanting to be moved to tears: bittersweet ("I need a good cry" was searched as words and
         // found Cry, the Beloved Country and The Crying Game).
         ["good", "cry"]: "bittersweet", ["make", "me", "cry"]: "bittersweet", ["want", "to", "cry"]: "bittersweet",
-        ["need", "to", "cry"]: "bittersweet", ["tear", "jerker"]: "bittersweet", ["bring", "tissues"]: "bittersweet",
+        ["need", "to", "cry"]: "bittersweet", ["cry", "to"]: "bittersweet", ["cry", "over"]: "bittersweet", ["tear", "jerker"]: "bittersweet", ["bring", "tissues"]: "bittersweet",
     ]
 
     /// Words with which users say they are low ("feeling low", "i'm a bit down", "been so
