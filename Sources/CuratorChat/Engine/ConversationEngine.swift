@@ -29,7 +29,7 @@ public struct ConversationEngine: Sendable {
         self.items = recommender.items
         self.interpreter = RuleInterpreter(catalog: recommender.catalog, popularity: recommender.popularity.counts)
         self.recommender = recommender
-        explainer = .prepared(catalog: recommender.catalog)
+        explainer = GroundedExplainer(catalog: recommender.catalog)
     }
 
     /// Answers one turn of free text, read by the rules.
