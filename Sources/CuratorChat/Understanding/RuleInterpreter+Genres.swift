@@ -19,6 +19,9 @@ extension RuleInterpreter {
         /// Whether they are the catalog's own name for the genre ("mystery" where a genre is
         /// Mystery), not an everyday word for it ("whodunit").
         var own: Bool
+        /// One word for several genres at once ("romcom": a romantic comedy, not "comedy or
+        /// romance"), as opposed to one genre the catalog spells several ways ("kids").
+        var together = false
     }
 
     /// The genre named at `index`: the catalog's own name first ("non fiction",
@@ -43,7 +46,7 @@ extension RuleInterpreter {
         // Inside a tag of several words ("true crime" on a catalog with no Crime), the tag is the wish.
         let inTag = (max(0, index - 3)..<index).contains { start in (moodTag(at: start, in: words)?.length ?? 0) > index - start }
         return GenreWords(genres: present, absent: absent, wish: absent.isEmpty || inTag ? nil : wish([spoken] + absent.map { $0.lowercased() }),
-                          length: length, own: false)
+                          length: length, own: false, together: said.count > 1)
     }
 
     /// Whether `text` is wholly a genre's name or a tag of this catalog ("biographies",

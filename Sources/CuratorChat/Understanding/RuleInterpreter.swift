@@ -238,6 +238,7 @@ public struct RuleInterpreter: Sendable {
             interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !named.isEmpty, forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
+        boundByTheFilmsNamed(&result)
         // A person named as whose feeling it is ("Sarah has seen Alien twice") is no film not found.
         let holders = Set(result.mentions.compactMap { $0.holder?.lowercased() })
         result.missingTitles.removeAll { $0.position == nil && holders.contains($0.text) }
@@ -475,7 +476,10 @@ public struct RuleInterpreter: Sendable {
             while end < words.count, words[end].capitalized || Vocabulary.isUnknown(words[end].text), !inMention.contains(end),
                   !Vocabulary.stopwords.contains(words[end].text), Vocabulary.genres[words[end].text] == nil, words[end].text != "i",
                   // "go with number 3", "with the second": a place in the list, not a name.
-                  !["number", "num", "no"].contains(words[end].text), !Self.isPlace(words.map(\.text), at: end) {
+                  !["number", "num", "no"].contains(words[end].text), !Self.isPlace(words.map(\.text), at: end),
+                  // "anything with prisons": a tag of this catalog in another form, read as the tag
+                  // (a stranger was told no film had “prisons”, then shown those that fit “prison”).
+                  moodTag(at: end, in: tokens) == nil {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
@@ -647,6 +651,20 @@ public struct RuleInterpreter: Sendable {
         return joined
     }
 
+    /// "Like The Usual Suspects but newer", "something older than heat": a comparative said
+    /// with films named and no year is relative to them (after the newest, before the oldest),
+    /// not the catalog's era, which had let The Usual Suspects' own decade in.
+    private func boundByTheFilmsNamed(_ result: inout TurnUnderstanding) {
+        guard let bound = result.comparativeBound else { return }
+        let years = result.mentions.filter { $0.holder == nil && $0.items.count == 1 }.compactMap { items[Int($0.items[0])].year }
+        guard let newest = years.max(), let oldest = years.min() else { return }
+        switch bound {
+        case .newer(let era) where result.minYear == era: result.minYear = newest + 1
+        case .older(let era) where result.maxYear == era: result.maxYear = oldest - 1
+        default: break
+        }
+    }
+
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
     /// - Parameter forChild: the turn says a child's age (12 or under).
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, forChild: Bool = false, into result: inout TurnUnderstanding) {
@@ -658,7 +676,8 @@ public struct RuleInterpreter: Sendable {
         readSpirits(&words, into: &result)
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, forChild: forChild, into: &result)
-        YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
+        YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil,
+                         blackAndWhiteIsTag: tagPhrases[["black", "and", "white"]] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
         readUnknownExclusions(words, into: &result)
         if !hasMentions, result.choice == nil,
@@ -1003,7 +1022,12 @@ public struct RuleInterpreter: Sendable {
             if !excluded, let wish = named.wish, !result.wishes.contains(wish) { result.wishes.append(wish) }
             if !excluded, !named.genres.isEmpty, index > lastAsked ?? -1 {
                 let between = lastAsked.map { Array(words[($0 + 1)..<index]) }
-                asked.append((Set(named.genres), between?.contains { ["or", "nor", "either"].contains($0) } == true, between?.isEmpty == true))
+                let either = between?.contains { ["or", "nor", "either"].contains($0) } == true
+                // "romcom" asks for each of its genres, as "a romantic comedy" does.
+                let parts = named.together ? named.genres.map { Set([$0]) } : [Set(named.genres)]
+                for (position, part) in parts.enumerated() {
+                    asked.append(position == 0 ? (part, either, between?.isEmpty == true) : (part, false, true))
+                }
                 lastAsked = last
             }
         }

@@ -144,6 +144,11 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// "black and white" or "colour", when the turn asked for either (or turned it away): no
     /// catalog here marks it, so the years stand in, and the reply says so.
     public var colourByYears: String?
+    /// The year bound a comparative set alone ("newer", "older"), with no year said: beside a
+    /// film named it is relative to that film ("like The Usual Suspects but newer": after
+    /// 1995), not the catalog's era.
+    var comparativeBound: ComparativeBound?
+    enum ComparativeBound: Sendable, Equatable { case newer(Int), older(Int) }
     /// The films of a series the turn asks to be shown ("give me all the Godfather films",
     /// "list every Star Wars movie you have"), oldest first: listed as they are, neither liked,
     /// seen nor steered toward.

@@ -1,0 +1,71 @@
+import CuratorCore
+import Testing
+@testable import CuratorChat
+
+/// Words a stranger's sixteenth trial saw read against the catalog wrongly: a tag the catalog
+/// has in another form taken for a person, a tag answered by years with a note that no film has
+/// it, one word for two genres read as either, and "newer" beside a film read as the catalog's era.
+@Suite struct CatalogWordsTests {
+    static let catalog = [
+        Item(id: "shawshank", title: "The Shawshank Redemption", year: 1994, genres: ["Crime", "Drama"],
+             text: "Two imprisoned men bond over a number of years.", tags: ["prison", "hope"]),
+        Item(id: "strangelove", title: "Dr. Strangelove", year: 1964, genres: ["Comedy", "War"],
+             text: "A general goes mad and orders a nuclear strike.", tags: ["satire", "black and white"]),
+        Item(id: "falcon", title: "The Maltese Falcon", year: 1941, genres: ["Film-Noir", "Mystery"],
+             text: "A private detective takes on a case.", tags: ["detective", "black and white"]),
+        Item(id: "suspects", title: "The Usual Suspects", year: 1995, genres: ["Crime", "Mystery", "Thriller"],
+             text: "A sole survivor tells of the twisty events.", tags: ["twist ending"]),
+        Item(id: "memento", title: "Memento", year: 2000, genres: ["Mystery", "Thriller"],
+             text: "A man with short-term memory loss hunts a killer.", tags: ["twist ending"]),
+        Item(id: "harry", title: "When Harry Met Sally...", year: 1989, genres: ["Comedy", "Romance"],
+             text: "Two friends wonder whether men and women can be friends.", tags: ["new york"]),
+        Item(id: "notebook", title: "The Notebook", year: 2004, genres: ["Drama", "Romance"],
+             text: "A poor young man falls in love with a rich young woman.", tags: ["tearjerker"]),
+    ]
+
+    /// "anything with prisons?" had said no film has “prisons” (this catalog lists no cast or
+    /// crew), then shown the two that fit “prison”.
+    @Test(arguments: ["anything with prisons?", "something with a prison", "movies with prisons in them"])
+    func aTagInAnotherFormIsNoName(text: String) {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret(text)
+        #expect(understanding.wishes == ["prison"], "\(text): \(understanding.wishes)")
+        #expect(understanding.names.isEmpty, "\(text): \(understanding.names)")
+    }
+
+    /// A catalog that tags films "black and white" answers with the tag; its note had said
+    /// "No film here is marked black and white" beside four films tagged so.
+    @Test func blackAndWhiteIsTheTagWhereTheCatalogHasIt() {
+        let interpreter = RuleInterpreter(catalog: Self.catalog)
+        let asked = interpreter.interpret("something in black and white")
+        #expect(asked.wishes == ["black and white"] && asked.colourByYears == nil && asked.minYear == nil && asked.maxYear == nil,
+                "\(asked.wishes) \(String(describing: asked.maxYear))")
+        let away = interpreter.interpret("nothing in black and white please")
+        #expect(away.avoidedWishes == ["black and white"] && away.colourByYears == nil && away.minYear == nil)
+        // "old" before it is still an era.
+        #expect(interpreter.interpret("old black and white detective movies").maxYear != nil)
+        // Without the tag, the years stand in, and the note says so.
+        let untagged = Self.catalog.map { Item(id: $0.id, title: $0.title, year: $0.year, genres: $0.genres, text: $0.text) }
+        let byYears = RuleInterpreter(catalog: untagged).interpret("something in black and white")
+        #expect(byYears.colourByYears == "black and white" && byYears.maxYear != nil)
+    }
+
+    /// "i love a good romcom" was read as "Comedy or Romance" (Pulp Fiction and Toy Story 3 listed).
+    @Test(arguments: ["i love a good romcom", "any romcoms from the 80s?"])
+    func aRomcomIsBothGenres(text: String) {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret(text)
+        #expect(understanding.includeGenres == ["Comedy", "Romance"], "\(text)")
+        #expect(Set(understanding.genreGroups) == [["Comedy"], ["Romance"]], "\(text): \(understanding.genreGroups)")
+    }
+
+    /// "movies like the usual suspects but newer" had been read "from 1990": the film's own
+    /// decade, which let Se7en (1995) in. Newer than the film is after its year.
+    @Test func newerBesideAFilmIsNewerThanIt() {
+        let interpreter = RuleInterpreter(catalog: Self.catalog)
+        #expect(interpreter.interpret("movies like the usual suspects but newer").minYear == 1996)
+        #expect(interpreter.interpret("something like memento, but older").maxYear == 1999)
+        // A year said wins, and alone "newer" is the catalog's era.
+        #expect(interpreter.interpret("like the usual suspects but newer, 2003 maybe").minYear == 2003)
+        let alone = interpreter.interpret("something newer")
+        #expect(alone.minYear != nil && alone.minYear != 1996)
+    }
+}
