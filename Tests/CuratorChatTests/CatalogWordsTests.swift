@@ -69,3 +69,34 @@ import Testing
         #expect(alone.minYear != nil && alone.minYear != 1996)
     }
 }
+
+/// "I liked Casablanca", then "star wars too": the feeling of the turn before, said again. It
+/// had been "More like Star Wars, then", with no like noted (a stranger's sixteenth trial).
+@Suite struct FeelingEchoedAcrossTurnsTests {
+    static let catalog = [
+        Item(id: "casablanca", title: "Casablanca", year: 1942, genres: ["Drama", "Romance", "War"]),
+        Item(id: "star-wars", title: "Star Wars", year: 1977, genres: ["Action", "Sci-Fi"]),
+        Item(id: "titanic", title: "Titanic", year: 1997, genres: ["Drama", "Romance"]),
+        Item(id: "patient", title: "English Patient, The", year: 1996, genres: ["Drama", "Romance", "War"]),
+    ]
+
+    @Test(arguments: ["star wars too", "and star wars", "also star wars", "star wars as well", "same for star wars"])
+    func aFilmEchoingTheTurnBeforeHasItsFeeling(text: String) {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret(text, after: ["I liked Casablanca"])
+        #expect(understanding.mentions.map(\.items) == [[1]], "\(text)")
+        #expect(understanding.mentions.first?.feeling == .liked && understanding.mentions.first?.stated == true, "\(text)")
+    }
+
+    @Test func aDislikeIsEchoedToo() {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret("the english patient too", after: ["i hated titanic"])
+        #expect(understanding.mentions.first?.feeling == .disliked && understanding.mentions.first?.stated == true)
+    }
+
+    /// Named alone, or after a turn that said no feeling, it is still a film to find more like of.
+    @Test func noEchoWithoutAFeelingBefore() {
+        let interpreter = RuleInterpreter(catalog: Self.catalog)
+        #expect(interpreter.interpret("star wars", after: ["I liked Casablanca"]).mentions.first?.stated == false)
+        #expect(interpreter.interpret("star wars too", after: ["something romantic"]).mentions.first?.stated == false)
+        #expect(interpreter.interpret("star wars too", after: ["my wife loved casablanca"]).mentions.first?.stated == false)
+    }
+}

@@ -72,7 +72,7 @@ public struct RuleInterpreter: Sendable {
     /// "what about the original" after it is read against the sequel.
     /// - Parameter previous: the user's words of the turns before, the latest last (three are read at most).
     public func interpret(_ text: String, after previous: [String]) -> TurnUnderstanding {
-        let reading = interpret(text)
+        let reading = echoing(interpret(text), text: text, after: previous.last)
         guard reading.mentions.isEmpty, reading.seriesShown.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
               let film = interpret(last, after: Array(previous.dropLast().suffix(2))).mentions
                   .last(where: { $0.items.count == 1 && spokenTitles.indices.contains(Int($0.items[0])) }) else { return reading }
@@ -86,6 +86,25 @@ public struct RuleInterpreter: Sendable {
         result.missingTitles = context.missingTitles
         result.asksAboutPeople = context.asksAboutPeople
         result.wishes = reading.wishes.filter(context.wishes.contains)
+        return result
+    }
+
+    /// "I liked Casablanca", then "star wars too" (or "and star wars", "same for star wars"):
+    /// the feeling of the turn before, said again of films named with none of their own; they
+    /// had been films to find more like of, not likes.
+    func echoing(_ reading: TurnUnderstanding, text: String, after last: String?) -> TurnUnderstanding {
+        guard let last, !reading.mentions.isEmpty, reading.mentions.allSatisfy({ !$0.stated && $0.holder == nil }) else { return reading }
+        let tokens = TextNormalizer.tokens(text)
+        let opens = ["and", "also", "plus"].contains(tokens.first ?? "") || [["same", "for"], ["same", "with"], ["ditto", "for"]].contains(Array(tokens.prefix(2)))
+            || tokens.first == "so" && ["was", "is", "did", "does"].contains(tokens.dropFirst().first ?? "")
+        let closes = ["too", "also"].contains(tokens.last ?? "") || tokens.suffix(2) == ["as", "well"]
+        guard opens || closes,
+              let before = interpret(last).mentions.last(where: { $0.stated && $0.holder == nil && !$0.contextOnly }) else { return reading }
+        var result = reading
+        for index in result.mentions.indices {
+            result.mentions[index].feeling = before.feeling
+            result.mentions[index].stated = true
+        }
         return result
     }
 

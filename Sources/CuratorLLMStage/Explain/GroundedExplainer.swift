@@ -178,10 +178,11 @@ public struct GroundedExplainer: Sendable {
         ] }
         var first: String
         let known = item.genres.filter { $0.lowercased() != "unknown" }
-        if known.count > 2, facts.genres.count < known.count, let labels = Self.genreLabels(facts.genres) {
-            // A film of many genres that shares only some with the anchor is not a film of
-            // those: Star Wars shares Romance and War with Casablanca, and "Star Wars is a war
-            // romance" reads false. What is true is the catalog's labels.
+        if known.count > 2, facts.genres.count * 2 <= known.count, let labels = Self.genreLabels(facts.genres) {
+            // A film that shares no more than half its genres with the anchor is not a film of
+            // those: Star Wars shares Romance and War of its five with Casablanca, and "Star Wars
+            // is a war romance" reads false. What is true is the catalog's labels. (Sharing most
+            // of them, No Country for Old Men is a crime thriller like Heat.)
             first = [
                 "like \(other), \(name) is listed under \(labels)", "\(name) and \(other) are both listed under \(labels)",
             ][variant % 2] + (era.map { variant % 2 == 0 ? " and is also \($0)" : ", and both are \($0)" } ?? "")
