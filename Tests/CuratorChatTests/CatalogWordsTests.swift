@@ -100,3 +100,23 @@ import Testing
         #expect(interpreter.interpret("star wars too", after: ["my wife loved casablanca"]).mentions.first?.stated == false)
     }
 }
+
+/// "Can you recommend a good Hitchcock movie?" had listed films with "good" in their words and
+/// said nothing of Hitchcock, whom a catalog of titles, years and genres cannot know.
+@Suite struct PersonsFilmTests {
+    @Test(arguments: ["Can you recommend a good Hitchcock movie? I like suspense", "any Spielberg films from the 80s?",
+                      "is there a Kubrick film here"])
+    func aCapitalisedNameBeforeFilmIsAPerson(text: String) {
+        let catalog = [Item(id: "psycho", title: "Psycho", year: 1960, genres: ["Horror", "Thriller"])]
+        let understanding = RuleInterpreter(catalog: catalog).interpret(text)
+        #expect(understanding.asksAboutPeople && understanding.unsearchable.isEmpty, "\(text): \(understanding.unsearchable)")
+        #expect(understanding.mentions.isEmpty && understanding.missingTitles.isEmpty, "\(text)")
+    }
+
+    @Test func aGenreOrAWordBeforeFilmIsNoPerson() {
+        let catalog = [Item(id: "psycho", title: "Psycho", year: 1960, genres: ["Horror", "Thriller"])]
+        for text in ["a good horror movie", "I want a Horror film", "something like a feel good movie"] {
+            #expect(!RuleInterpreter(catalog: catalog).interpret(text).asksAboutPeople, "\(text)")
+        }
+    }
+}

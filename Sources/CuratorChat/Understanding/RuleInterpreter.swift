@@ -543,6 +543,27 @@ public struct RuleInterpreter: Sendable {
             }
             if !names.contains(name) { names.append(name) }
         }
+        // Names whose films are asked for: people, not things a description may hold.
+        var filmMakers: Set<String> = []
+        // A capitalised name the reader knows nothing of before "movie" or "film", inside a
+        // sentence ("a good Hitchcock movie", "any Spielberg film?"): a person's films, said as
+        // after "with". The first turn of a trial had listed films with "good" in their words.
+        for (index, word) in words.enumerated() where ["movie", "film", "flick", "movies", "films", "flicks"].contains(word.text) && index >= 2 {
+            var start = index
+            while start > 1, index - start < 3, !inMention.contains(start - 1), words[start - 1].capitalized, !words[start - 2].endsSentence,
+                  Vocabulary.isUnknown(words[start - 1].text) {
+                start -= 1
+            }
+            let name = words[start..<index].map(\.text).joined(separator: " ")
+            guard start < index, !names.contains(name), !result.unreadExclusions.contains(name) else { continue }
+            if Self.turnsAway(words[max(0, start - 4)..<start].map(\.text)) {
+                result.unreadExclusions.append(name)
+                result.filterPhrases.append(name)
+            } else {
+                names.append(name)
+                filmMakers.insert(name)
+            }
+        }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
@@ -570,7 +591,7 @@ public struct RuleInterpreter: Sendable {
         }
         // One word after "with" may be a person or a thing ("with stallone", "with dogs"): what
         // is said of it must hold either way, in any case. Said of people ("directed by"), a person.
-        let words = cue ? [] : names.filter { name in !name.contains(" ") && !result.missingTitles.contains { $0.text == name } }
+        let words = cue ? [] : names.filter { name in !name.contains(" ") && !filmMakers.contains(name) && !result.missingTitles.contains { $0.text == name } }
         result.unsearchable += words.filter { !result.unsearchable.contains($0) }
         if cue || names.count > words.count { result.asksAboutPeople = true }
     }
