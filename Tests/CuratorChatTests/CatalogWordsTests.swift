@@ -120,3 +120,41 @@ import Testing
         }
     }
 }
+
+/// "something else that hits like that but for grown ups", after Up, had listed five more
+/// animated family films: films for adults leave the children's genres out.
+@Suite struct GrownUpsTests {
+    static let catalog = [
+        Item(id: "up", title: "Up", year: 2009, genres: ["Animation", "Children", "Adventure"]),
+        Item(id: "mononoke", title: "Princess Mononoke", year: 1997, genres: ["Animation", "Adventure"]),
+        Item(id: "heat", title: "Heat", year: 1995, genres: ["Crime", "Thriller"]),
+    ]
+
+    @Test(arguments: ["something else that hits like that but for grown ups", "a film for adults please", "anything for us grownups?",
+                      "something for the grown-ups tonight"])
+    func leavesChildrensFilmsOut(text: String) {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret(text)
+        #expect(understanding.excludeGenres == ["Children"] && understanding.includeGenres.isEmpty, "\(text)")
+    }
+
+    @Test func aChildsAgeStillAsksForChildrensFilms() {
+        #expect(RuleInterpreter(catalog: Self.catalog).interpret("something for my 8 year old and the grown ups").includeGenres == ["Children"])
+    }
+}
+
+/// "Anything that is not British?" had been "I didn't catch a film or a preference there": a
+/// film's country, like its language, is something the reply says it cannot tell, or the tag
+/// that names it where the catalog has one.
+@Suite struct CountryWordsTests {
+    @Test(arguments: ["Anything that is not British?", "no french films please", "any korean movies?"])
+    func areSaidToBeUnknown(text: String) {
+        let catalog = [Item(id: "heat", title: "Heat", year: 1995, genres: ["Crime", "Thriller"])]
+        let understanding = RuleInterpreter(catalog: catalog).interpret(text)
+        #expect(understanding.asksLanguage && understanding.missingTitles.isEmpty && understanding.names.isEmpty, "\(text)")
+    }
+
+    @Test func aTagNamingTheCountryIsThatTag() {
+        let catalog = [Item(id: "grail", title: "Monty Python and the Holy Grail", year: 1975, genres: ["Comedy"], tags: ["british humor"])]
+        #expect(RuleInterpreter(catalog: catalog).interpret("Anything that is not British?").avoidedWishes == ["british humor"])
+    }
+}

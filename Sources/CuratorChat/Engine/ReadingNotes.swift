@@ -62,7 +62,7 @@ public enum ReadingNotes {
     }
 
     /// A film's language, which no catalog here tells.
-    static let language = "I can't tell which films are in another language or subtitled: this catalog has no languages, so that was not applied."
+    static let language = "I can't tell which films are in another language, subtitled, or from which country: this catalog has no languages or countries, so that was not applied."
 
     /// A name the catalog lacks, or a film of a series referred to by its place ("the sequel").
     static func missing(_ missing: TitleMatcher.Missing, title: (Int32) -> String) -> String {

@@ -76,6 +76,30 @@ extension RuleInterpreter {
         Vocabulary.notForChildren.union(catalogGenres.spelled(Array(Vocabulary.notForChildren)).present)
     }
 
+    /// "…but for grown ups", "a film for adults", "something for us grownups": the phrase, when
+    /// the turn asks for films for adults. After Up, "something else that hits like that but
+    /// for grown ups" had listed five more animated family films.
+    static func forGrownUps(_ words: [String]) -> String? {
+        let adults: [[String]] = [["grown", "ups"], ["grown", "up"], ["grownups"], ["grownup"], ["adults"], ["an", "adult"], ["a", "grown", "up"]]
+        for index in words.indices where words[index] == "for" {
+            var at = index + 1
+            while at < words.count, ["the", "us", "just"].contains(words[at]) { at += 1 }
+            if let phrase = adults.first(where: { Vocabulary.phrase($0, at: at, in: words) }) {
+                return words[index..<(at + phrase.count)].joined(separator: " ")
+            }
+        }
+        return nil
+    }
+
+    /// Films for grown-ups leave the catalog's children's genres out.
+    func readGrownUps(_ phrase: String, into result: inout TurnUnderstanding) {
+        let children = catalogGenres.spelled(["Children"]).present
+        guard !children.isEmpty else { return }
+        result.excludeGenres.formUnion(children)
+        result.includeGenres.subtract(children)
+        result.filterPhrases.append(phrase)
+    }
+
     func readChildsAge(_ age: Int, into result: inout TurnUnderstanding) {
         let children = catalogGenres.spelled(["Children"]).present
         let genres = age <= 12 && !children.isEmpty ? children : age >= 12 ? catalogGenres.teen.map { [$0] } ?? [] : []

@@ -1013,6 +1013,8 @@ public struct RuleInterpreter: Sendable {
         // twins (9)") asks for children's films.
         if let age = words.indices.compactMap({ Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words) }).min(), age <= 17 {
             readChildsAge(age, into: &result)
+        } else if let phrase = Self.forGrownUps(words) {
+            readGrownUps(phrase, into: &result)
         }
         // The genres asked for in this clause, in order, with how each joins the one before.
         var asked: [(genres: Set<String>, either: Bool, listed: Bool)] = []
