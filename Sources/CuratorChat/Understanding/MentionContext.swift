@@ -278,7 +278,9 @@ enum MentionContext {
 
     /// Whether a kept film stands next to the span, joined by "and", "or", a comma.
     private static func listNeighbour(of head: Int, end: Int, in words: [TextNormalizer.Word], kept: [TitleMatcher.Mention]) -> Bool {
-        for other in kept {
+        // Joined means at most two list words and their articles between: a film further away is
+        // no neighbour, and is not read word by word (a turn naming one film 600 times took minutes).
+        for other in kept where other.position + other.length >= head - 6 && other.position <= end + 6 {
             let otherEnd = other.position + other.length
             if otherEnd <= head {
                 let between = words[otherEnd..<head].map(\.text).filter { !TextNormalizer.articles.contains($0) }

@@ -269,6 +269,15 @@ public struct RuleInterpreter: Sendable {
            !Vocabulary.contains(Vocabulary.passingOverPhrases, in: tokens) {
             result.passedOver = false
         }
+        // "no westerns please", "nothing before 1990": the opening "no" turns away what follows
+        // it, not the list just shown, which keeps its films that still fit (a stranger's list of
+        // crime films had been replaced by Schindler's List and Forrest Gump).
+        if result.passedOver, mentions.isEmpty, result.reactions.isEmpty, let first = words.first, !first.pauseAfter, !first.endsSentence,
+           ["no", "not", "nothing", "none"].contains(first.text), !Vocabulary.contains(Vocabulary.passingOverPhrases, in: tokens),
+           !result.excludeGenres.isEmpty || !result.avoidedWishes.isEmpty || result.minYear != nil || result.maxYear != nil
+            || !result.excludedYears.isEmpty {
+            result.passedOver = false
+        }
         // "something else entirely": away from what steered the list; its words are no search
         // (embedded, they found whatever lies near "entirely").
         for phrase in Vocabulary.changesOfCourse where mentions.isEmpty && tokens.indices.contains(where: { Vocabulary.phrase(phrase, at: $0, in: tokens) }) {
@@ -1057,7 +1066,10 @@ public struct RuleInterpreter: Sendable {
             }
             // A genre the catalog lacks leaves nothing out, and is a wish where asked for: as a
             // filter no item would pass it.
-            for genre in named.genres + (excluded ? named.absent : []) {
+            // "but no romcoms" after "something funny" turns away the romance, not every comedy: of
+            // a word for several genres, the first is what sets it apart ("romcom": Romance).
+            let genres = excluded && named.together ? Array(named.genres.prefix(1)) : named.genres
+            for genre in genres + (excluded && !named.together ? named.absent : []) {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
