@@ -97,6 +97,15 @@ enum MentionContext {
         if articleTyped, words[start - 1].text != (article ?? "the") { return false }
         // A name given to a film just described: "the one with the shark, jaws".
         if appositionStart(head, in: words) != nil { return true }
+        // Compared with a film after it: "is chinatown better than vertigo?" (only Vertigo had
+        // been read); "the godfather or the sting, which is scarier" reads by its list word.
+        if let comparative = words[safe: end], !words[end - 1].endsSentence,
+           let than = (end + 1...end + 2).first(where: { words[safe: $0]?.text == "than" }), !words[end..<than].contains(where: \.endsSentence),
+           ["better", "worse", "funnier", "scarier", "darker", "sadder", "longer", "shorter", "older", "newer", "more", "less"].contains(comparative.text),
+           than == end + 1 || ["more", "less"].contains(comparative.text),
+           candidates.contains(where: { $0.mention.position > than && $0.mention.position <= than + 2 }) {
+            return true
+        }
         // Its cast after it, names the reader does not know: "the fugitive with harrison ford"
         // ("heat with my dad" is the sentence going on).
         if let next = words[safe: end], !words[end - 1].endsSentence, !words[end - 1].pauseAfter,
