@@ -30,3 +30,14 @@ import Testing
         #expect(understanding.excludeGenres == ["Romance"], "\(understanding.excludeGenres)")
     }
 }
+
+/// A kind of constraint let go of is no film not found: "actually any decade is fine, but I want
+/// something funny from the 90s" had said it could not find "actually any decade".
+@Suite struct ConstraintKindIsNoTitleTests {
+    @Test(arguments: ["actually any decade is fine, but I want something funny from the 90s", "any decade is fine",
+                      "honestly any year is ok", "the genre is fine, whatever"])
+    func isNoMissingTitle(text: String) {
+        let understanding = RuleInterpreter(catalog: NarrowingTurnTests.catalog).interpret(text)
+        #expect(understanding.missingTitles.isEmpty, "\(text): \(understanding.missingTitles.map(\.text))")
+    }
+}

@@ -119,7 +119,8 @@ public struct RuleInterpreter: Sendable {
         }
         result.asksLikeThem = Self.asksLikeThem(words.map(\.text))
         result.seesAllShown = mentions.isEmpty && Self.seesAll(words.map(\.text))
-        let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
+        let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
+            .filter { !namesGenreOrTag($0.text) && !Self.namesAConstraintKind($0.text) }
         // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
         // streep"): who acts in films is what this catalog does not know, said as after "with";
         // never a film not found.
