@@ -386,6 +386,29 @@ public struct RuleInterpreter: Sendable {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
             }
         }
+        // Names listed beside a film ("alien and the thing were great", "heat, the thing and
+        // ronin"), in everyday words too when typed with "the" as titles are: said as films
+        // the catalog lacks, as the film beside them is said found ("the thing" had passed
+        // without a word). Not what is said of the film ("heat and the ending were great"),
+        // nor when or with whom it was watched.
+        for mention in mentions {
+            for item in MentionContext.listItems(after: mention.position + mention.length, in: words) where !item.contains(where: taken.contains) {
+                let typed = words[item].map(\.text)
+                let span = Array(typed.drop { TextNormalizer.articles.contains($0) })
+                let titled = typed.first == "the" && span.count <= 3 && !span.allSatisfy(Vocabulary.stopwords.contains)
+                // Nor when it was ("loved heat and the weekend", "… and the kids").
+                guard !span.isEmpty, titled || span.contains(where: { Vocabulary.isUnknown($0) }),
+                      !span.contains(where: { Vocabulary.filmParts.contains($0) || Vocabulary.peopleWords.contains($0) || Feelings.people.contains($0)
+                          || Vocabulary.times.contains($0) || Vocabulary.countUnits.contains($0) }),
+                      !Feelings.countsViewings(span), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0), Self.run(at: 0, in: span) == nil
+                else { continue }
+                let text = (titled ? typed : span).joined(separator: " ")
+                if !missing.contains(where: { $0.text.contains(span.joined(separator: " ")) }),
+                   !names.contains(where: { $0.text.contains(span.joined(separator: " ")) }) {
+                    names.append(TitleMatcher.Missing(text: text, nearest: []))
+                }
+            }
+        }
         return names
     }
 
