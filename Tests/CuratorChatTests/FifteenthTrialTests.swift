@@ -58,4 +58,40 @@ struct FifteenthTrialTests {
         let reading = interpreter.interpret(text)
         #expect(reading.missingTitles.isEmpty && reading.mentions.map { Self.id($0.items[0]) } == ["heat"], "\(text): \(reading)")
     }
+
+    // MARK: another person's films
+
+    /// "my kids adored Aladdin and the lion king" (not choosing for them): the films are theirs,
+    /// said so, and never listed back (a stranger's list had The Lion King in it).
+    @Test(arguments: [("the kids adored toy story and up", ["toystory", "up"]), ("my wife loved Heat and Alien", ["heat", "alien"]),
+                      ("my dad adores se7en and zodiac", ["se7en", "zodiac"])])
+    func anotherPersonsFilmsAreSaidAndNeverListed(text: String, films: [String]) async {
+        let outcome = await turn(text)
+        #expect(Set(outcome.session.theirs) == Set(films) && outcome.session.liked.isEmpty, "\(text): \(outcome.session)")
+        #expect(outcome.reply.message.contains(ConversationEngineTests.engine.title(of: films[0]) + " is taken as"), "\(text): \(outcome.reply.plainText)")
+        let more = await ConversationTests.perform(conversation, .more, in: outcome.session).1
+        let listed = (outcome.reply.entries + more.reply.entries).map(\.id)
+        #expect(!listed.contains(where: films.contains), "\(text): \(listed)")
+        // A request in words (`recommend --text`, the server) leaves them out and says so, as the chat does.
+        let request = ConversationEngineTests.engine.interpreter.reading(of: text)
+        #expect(Set(request.theirs) == Set(films.map(Self.index)))
+        #expect(request.leftOut.isSuperset(of: request.theirs) && request.liked.isEmpty)
+        let notes = request.notes { ConversationEngineTests.engine.catalog[Int($0)].spokenDisplayTitle }
+        #expect(notes.contains { $0.hasPrefix(ConversationEngineTests.engine.title(of: films[0]) + " is taken as") }, "\(notes)")
+    }
+
+    /// "my sister's favourite is X" had been said "For your sisters": a plural word typed as a
+    /// possessive is one person's.
+    @Test(arguments: [
+        ("my sister's favourite is heat", "your sister"), ("my friend’s favourite film is alien", "your friend"),
+        ("my dad's favourite is heat", "your dad"), ("my sisters' favourite is heat", "your sisters"),
+        ("my brothers love heat", "your brothers"),
+    ])
+    func aPossessiveIsOnePersons(text: String, holder: String) async {
+        #expect(interpreter.interpret(text).mentions.map(\.holder) == [holder], "\(text): \(interpreter.interpret(text))")
+        let outcome = await turn(text)
+        #expect(outcome.reply.message.contains(holder + (holder.hasSuffix("s") ? "'" : "'s")), "\(text): \(outcome.reply.plainText)")
+        #expect(TextNormalizer.words("my sister's").map(\.possessive) == [false, true])
+        #expect(TextNormalizer.words("it's my sisters").allSatisfy { !$0.possessive || $0.text == "its" })
+    }
 }

@@ -99,7 +99,11 @@ public struct ConversationEngine: Sendable {
                 let contextOnly = mention.contextOnly && !(understanding.asksLikeThem && mention.feeling == .liked && !alsoYours)
                 let said = Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: contextOnly, alsoYours: alsoYours)
                 if alsoYours { besideYours.append(said) } else { others.append(said) }
-                if contextOnly { continue }
+                if contextOnly {
+                    // Theirs is no list's: they know it (unless the user said a feeling of their own).
+                    if !alsoYours, !session.excluded.contains(ids[0]) { session.theirs.append(ids[0]) }
+                    continue
+                }
                 if mention.feeling == .liked { session.steer(toward: ids[0]) } else { session.record(ids[0], as: mention.feeling) }
             } else if ids.count == 1 {
                 if unstated { session.steer(toward: ids[0]); asked.append(ids[0]) } else {

@@ -52,6 +52,8 @@ extension ChatSession {
             writer.raw(#","steeringSetAside":"#)
             writer.raw(steeringSetAside ? "true" : "false")
         }
+        writer.raw(#","theirs":"#)
+        writer.array(theirs) { writer, id in writer.string(id) }
         writer.raw(#","turns":"#)
         writer.array(turns) { writer, turn in
             writer.raw(#"{"reply":"#)

@@ -14,6 +14,10 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public private(set) var disliked: [String] = []
     /// Items the user has seen, without saying whether they liked them.
     public private(set) var seen: [String] = []
+    /// Films named as another person's, not choosing for them ("the kids adored Aladdin"):
+    /// neither liked nor steered toward, and never listed back (a stranger's list had The Lion
+    /// King the turn the kids were said to adore it).
+    public var theirs: [String] = []
     public var constraints = Constraints()
     /// The last list shown, best first (what "the second" and "not that one" refer to).
     public var lastShown: [String] = []
@@ -113,7 +117,7 @@ public struct ChatSession: Sendable, Codable, Equatable {
     }
 
     /// Items never to recommend again in this conversation.
-    public var excluded: Set<String> { Set(steering + liked + disliked + seen) }
+    public var excluded: Set<String> { Set(steering + liked + disliked + seen + theirs) }
 }
 
 extension ChatSession {
@@ -124,6 +128,7 @@ extension ChatSession {
         steering = try container.decodeIfPresent([String].self, forKey: .steering) ?? liked
         disliked = try container.decodeIfPresent([String].self, forKey: .disliked) ?? []
         seen = try container.decodeIfPresent([String].self, forKey: .seen) ?? []
+        theirs = try container.decodeIfPresent([String].self, forKey: .theirs) ?? []
         constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints) ?? Constraints()
         lastShown = try container.decodeIfPresent([String].self, forKey: .lastShown) ?? []
         shown = try container.decodeIfPresent([String].self, forKey: .shown) ?? []
