@@ -94,4 +94,43 @@ struct FifteenthTrialTests {
         #expect(TextNormalizer.words("my sister's").map(\.possessive) == [false, true])
         #expect(TextNormalizer.words("it's my sisters").allSatisfy { !$0.possessive || $0.text == "its" })
     }
+
+    // MARK: questions about one film
+
+    /// "what year is casablanca?", "is titanic any good?", "what genre is fargo?" had each been
+    /// searched as words, the film itself listed first: each is answered from the catalog, no
+    /// like marked, no list.
+    @Test(arguments: [
+        ("what year is alien?", "1979"), ("when did heat come out?", "1995"), ("how old is the shining", "1980"),
+        ("what genre is the shining?", "Horror"), ("what kind of movie is heat", "Crime and Thriller"),
+        ("is alien a comedy?", "No: Alien (1979) is listed here as Horror and Sci-Fi, not Comedy."),
+        ("is alien a horror film?", "Yes: Alien (1979)"),
+        ("is heat any good?", "people here watched it"), ("how many people rated zodiac?", "people here watched it"),
+        ("who is in heat?", ReadingNotes.people), ("who directed alien", ReadingNotes.people),
+    ])
+    func aQuestionAboutAFilmIsAnsweredWithoutAList(text: String, answer: String) async {
+        let reading = interpreter.interpret(text)
+        #expect(reading.filmQuestion != nil && reading.mentions.isEmpty, "\(text): \(reading)")
+        let first = await turn("I loved Toy Story")
+        let outcome = await turn(text, in: first.session)
+        #expect(outcome.reply.message.contains(answer), "\(text): \(outcome.reply.plainText)")
+        #expect(outcome.reply.entries.isEmpty && outcome.session.lastShown == first.session.lastShown, "\(text): no list")
+        #expect(outcome.session.liked == ["toystory"] && outcome.session.steering == ["toystory"], "\(text): no like, nothing to go by")
+    }
+
+    /// With ratings, how the people in the data rated it; a likes or wishes turn is no question.
+    @Test func anOpinionSaysHowItWasRated() {
+        var engine = ConversationEngineTests.engine
+        let count = engine.catalog.count
+        var counts = [Int](repeating: 0, count: count), sums = [Float](repeating: 0, count: count), high = [Int](repeating: 0, count: count)
+        let heat = Int(Self.index("heat"))
+        (counts[heat], sums[heat], high[heat]) = (4, 15, 3)
+        engine.ratings = FilmRatings(scale: 5, counts: counts, sums: sums, high: high)
+        var session = ChatSession()
+        let reply = engine.respond(to: "is heat any good?", in: &session)
+        #expect(reply.message.contains("4 people here rated it, 3.8 out of 5 on average, and 75% gave it 4 or 5"), "\(reply.message)")
+        for text in ["i loved heat", "is there anything like heat?", "what about heat?", "something like heat from the 90s"] {
+            #expect(interpreter.interpret(text).filmQuestion == nil, "\(text)")
+        }
+    }
 }

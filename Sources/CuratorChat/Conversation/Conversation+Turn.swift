@@ -25,7 +25,7 @@ extension Conversation {
             timings.readingSeconds = Self.seconds(since: began)
         }
         var starting: [Float]?
-        if understanding.asksWhy == nil, !understanding.closes, understanding.seriesShown.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked && !$0.contextOnly }) {
+        if understanding.asksWhy == nil, understanding.filmQuestion == nil, !understanding.closes, understanding.seriesShown.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked && !$0.contextOnly }) {
             starting = await startingScores(session, adding: (text, understanding), fallbacks: &fallbacks, timings: &timings)
         }
         let began = ContinuousClock.now

@@ -19,6 +19,9 @@ public struct ConversationEngine: Sendable {
     /// the model's first pages of films for the liked ones. Below it the tie is weak, and
     /// the reasons say so.
     public var strongRecall = 50
+    /// How the people in the data rated each film, when its interactions are ratings: what a
+    /// question about a film is answered with (nil: only how many watched it).
+    public var ratings: FilmRatings?
 
     /// `strongRecall`, and at most a twentieth of the catalog (10 at least): 47th of 242 films
     /// is no "often" (a trial counted 1 of Heat's 10 fans liking the film said so).
@@ -46,6 +49,11 @@ public struct ConversationEngine: Sendable {
             // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
             let picked = understanding.placeUnsaid ? session.picked : nil
             let reply = ChatReply(message: picked.map { why($0) } ?? why(position: position, in: session))
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        if let question = understanding.filmQuestion {
+            let reply = answer(question)
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }

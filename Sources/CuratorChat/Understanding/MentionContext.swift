@@ -53,6 +53,9 @@ enum MentionContext {
                !words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains(where: \.quoted) {
                 return false
             }
+            // A question's own words after the name are no more of it ("what year was fargo released?").
+            let mention = candidate.mention
+            if FilmQuestions.frames(head: Feelings.head(of: mention, in: words), end: mention.position + mention.length, in: words) { return true }
             guard let name = longerName(candidate, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
@@ -91,6 +94,8 @@ enum MentionContext {
         if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
         if let before, Vocabulary.determiners.contains(before) { return false }
+        // Asked about: "is heat any good?", "what year is casablanca?".
+        if FilmQuestions.frames(head: head, end: end, in: words) { return true }
         // "not too heavy", "very light": a degree before a word makes it a quality, not a film.
         if let before, ["too", "very"].contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.

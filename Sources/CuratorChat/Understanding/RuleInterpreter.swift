@@ -94,6 +94,15 @@ public struct RuleInterpreter: Sendable {
         let words = TextNormalizer.words(text)
         let (matched, missing) = matcher.read(words)
         let mentions = (matched + titleStarts(in: words, besides: matched)).sorted { $0.position < $1.position }
+        // A question about the one film named is the whole turn ("what year is casablanca?",
+        // "is titanic any good?"): no feeling of it, nothing to list.
+        if mentions.count == 1, let mention = mentions.first, let kind = FilmQuestions.kind(
+            head: Feelings.head(of: mention, in: words), end: mention.position + mention.length, in: words, genreOf: genresNamed) {
+            result.filmQuestion = FilmQuestions.Asked(items: mention.items, kind: kind, text: mention.text)
+            // "who is in heat?" asks what no catalog here knows, as "anything with Tom Hanks?" does.
+            result.asksAboutPeople = kind == .people
+            return result
+        }
         if mentions.isEmpty, Vocabulary.closes(words.map(\.text)) {
             result.closes = true
             return result
@@ -272,6 +281,13 @@ public struct RuleInterpreter: Sendable {
         }) { kept.append(mention) }
         result.mentions = kept
         return result
+    }
+
+    /// The catalog's genres a word names ("comedy" → Comedy, "thrillers" → Thriller).
+    func genresNamed(_ word: String) -> Set<String> {
+        let said = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] ?? []
+        let present = Set(catalogGenres.spelled(said).present)
+        return present.isEmpty ? Set([catalogGenres.named(at: 0, in: [word])?.genre].compactMap { $0 }) : present
     }
 
     /// Whether the word at `index` is one after which a name is a film's: a verb of watching or
