@@ -133,4 +133,35 @@ struct FifteenthTrialTests {
             #expect(interpreter.interpret(text).filmQuestion == nil, "\(text)")
         }
     }
+
+    // MARK: taking back the last turn
+
+    /// "actually scrap that", "forget what I just said", "undo": the last turn's likes, dislikes
+    /// and constraints are put back, and the reply says what was undone.
+    @Test(arguments: ["actually scrap that", "forget what I just said", "undo", "scratch that please", "take that back", "/undo"])
+    func theLastTurnIsTakenBack(text: String) async {
+        let outcome = await turns(["i loved heat", "i hated alien, nothing before 1990", text])
+        #expect(outcome.session.liked == ["heat"] && outcome.session.disliked.isEmpty && outcome.session.constraints.isEmpty, "\(text): \(outcome.session)")
+        #expect(outcome.reply.message.contains("Undone: “i hated alien, nothing before 1990”"), "\(text): \(outcome.reply.message)")
+        #expect(outcome.reply.message.contains("No longer turned away: Alien (1979)") && outcome.reply.message.contains("looking for: anything"), "\(outcome.reply.message)")
+        // Once: the turn before is not taken back too.
+        let again = await turn(text, in: outcome.session)
+        #expect(again.session.liked == ["heat"] && again.reply.message.hasPrefix("Nothing to undo"), "\(again.reply.message)")
+    }
+
+    @Test func aLikeByItsPlaceIsTakenBackToo() async {
+        let first = await turn("i loved heat")
+        let liked = await ConversationTests.perform(conversation, .like(1), in: first.session).1
+        let undone = await turn("undo that", in: liked.session)
+        #expect(undone.session.liked == ["heat"], "\(undone.reply.message)")
+        #expect(undone.reply.message.contains("No longer liked"), "\(undone.reply.message)")
+    }
+
+    /// Other words about forgetting are not an undo.
+    @Test func forgettingAGenreOrEverythingIsNoUndo() {
+        #expect(Conversation.Command(saying: "forget horror") == nil)
+        #expect(Conversation.Command(saying: "forget that, something funny") == nil)
+        #expect(Conversation.Command(saying: "forget everything I said") == .reset)
+        #expect(Conversation.Command(saying: "never mind that") == .undo)
+    }
 }

@@ -83,6 +83,10 @@ extension Conversation {
         case .constraints: return say("Constraints: \(session.constraints.summary)", session: session, start: start, emit: emit)
         case .reset: return say("Starting over: no likes, no constraints.", session: ChatSession(), start: start, emit: emit)
         case .history: return say(history(of: session), session: session, start: start, emit: emit)
+        case .undo:
+            var session = session
+            let message = engine.undo(&session)
+            return say(message, session: session, start: start, emit: emit)
         case .help: return say(Self.help, session: session, start: start, emit: emit)
         }
         timings.recallSeconds = Self.seconds(since: start)

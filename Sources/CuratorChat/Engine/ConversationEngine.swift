@@ -45,6 +45,9 @@ public struct ConversationEngine: Sendable {
     public func respond(
         to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
     ) -> ChatReply {
+        // What the turn changes of the feelings and constraints can be taken back ("scrap that").
+        let held = session.held
+        defer { if session.held != held { session.undo = .init(held: held, turn: text) } }
         if let position = understanding.asksWhy {
             // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
             let picked = understanding.placeUnsaid ? session.picked : nil
@@ -380,6 +383,8 @@ public struct ConversationEngine: Sendable {
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
     public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         guard let id = shown(at: position, in: session) else { return ChatReply(message: Self.noItem(at: position, in: session)) }
+        let before = session.held
+        defer { if session.held != before { session.undo = .init(held: before, turn: "/\(feeling == .liked ? "like" : "dislike") \(position)") } }
         session.picked = feeling == .liked ? session.lastPlaces.first { $0.id == id } : nil
         session.record(id, as: feeling)
         if feeling == .liked { session.steeringSetAside = nil }

@@ -62,6 +62,24 @@ extension ChatSession {
             writer.string(turn.user)
             writer.raw("}")
         }
+        if let undo {
+            // As `Undo`'s Codable form reads it.
+            writer.raw(#","undo":{"held":{"constraints":"#)
+            undo.held.constraints.write(to: &writer)
+            writer.raw(#","disliked":"#)
+            writer.array(undo.held.disliked) { writer, id in writer.string(id) }
+            writer.raw(#","liked":"#)
+            writer.array(undo.held.liked) { writer, id in writer.string(id) }
+            writer.raw(#","seen":"#)
+            writer.array(undo.held.seen) { writer, id in writer.string(id) }
+            writer.raw(#","steering":"#)
+            writer.array(undo.held.steering) { writer, id in writer.string(id) }
+            writer.raw(#","theirs":"#)
+            writer.array(undo.held.theirs) { writer, id in writer.string(id) }
+            writer.raw(#"},"turn":"#)
+            writer.string(undo.turn)
+            writer.raw("}")
+        }
         writer.raw("}")
     }
 }

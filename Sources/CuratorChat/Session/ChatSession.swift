@@ -43,8 +43,40 @@ public struct ChatSession: Sendable, Codable, Equatable {
     /// (nil: not set aside).
     public var steeringSetAside: Bool?
     public var turns: [Turn] = []
+    /// What the last turn that changed the user's feelings or constraints changed them from,
+    /// and what was said: what "undo", "scrap that", "forget what I just said" put back (nil:
+    /// nothing to undo, or it was undone).
+    public var undo: Undo?
 
     public init() {}
+
+    /// What the session holds of the user: the films liked, steered toward, turned away, seen
+    /// or another's, and the constraints. What a turn changes, and an undo puts back.
+    public struct Held: Sendable, Codable, Equatable {
+        public var liked: [String], steering: [String], disliked: [String], seen: [String], theirs: [String]
+        public var constraints: Constraints
+    }
+
+    /// A turn that can be undone: what the session held before it, and its words.
+    public struct Undo: Sendable, Codable, Equatable {
+        public var held: Held
+        public var turn: String
+
+        public init(held: Held, turn: String) {
+            self.held = held
+            self.turn = turn
+        }
+    }
+
+    /// The feelings and constraints held now.
+    public var held: Held {
+        Held(liked: liked, steering: steering, disliked: disliked, seen: seen, theirs: theirs, constraints: constraints)
+    }
+
+    /// Puts back feelings and constraints held before; the lists shown and the turns stay.
+    public mutating func restore(_ held: Held) {
+        (liked, steering, disliked, seen, theirs, constraints) = (held.liked, held.steering, held.disliked, held.seen, held.theirs, held.constraints)
+    }
 
     public enum Feeling: String, Sendable, Codable { case liked, disliked, seen }
 
@@ -140,6 +172,7 @@ extension ChatSession {
         pendingUnstated = try container.decodeIfPresent(Bool.self, forKey: .pendingUnstated)
         steeringSetAside = try container.decodeIfPresent(Bool.self, forKey: .steeringSetAside)
         turns = try container.decodeIfPresent([Turn].self, forKey: .turns) ?? []
+        undo = try container.decodeIfPresent(Undo.self, forKey: .undo)
     }
 }
 
