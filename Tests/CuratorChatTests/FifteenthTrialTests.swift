@@ -164,4 +164,23 @@ struct FifteenthTrialTests {
         #expect(Conversation.Command(saying: "forget everything I said") == .reset)
         #expect(Conversation.Command(saying: "never mind that") == .undo)
     }
+
+    // MARK: years
+
+    /// "between 1972 and 1972" had been a mood "between" and no years: one year, said as one.
+    @Test func aRangeOfOneYearIsThatYear() async {
+        let reading = interpreter.interpret("something between 1972 and 1972")
+        #expect(reading.minYear == 1972 && reading.maxYear == 1972 && reading.unmatchedWishes.isEmpty && reading.wishes.isEmpty, "\(reading)")
+        let outcome = await turn("a crime film between 1972 and 1972")
+        #expect(outcome.reply.message.contains("the year 1972") && outcome.reply.entries.map(\.id) == ["godfather"], "\(outcome.reply.plainText)")
+        // Said the wrong way round: the years between.
+        #expect(interpreter.interpret("between 1995 and 1980 please").minYear == 1980 && interpreter.interpret("between 1995 and 1980 please").maxYear == 1995)
+    }
+
+    /// "nothing after 1965" over a list: the bound is said, and every film listed meets it.
+    @Test func anUpperBoundOverAListIsSaid() async {
+        let outcome = await turns(["i loved heat", "nothing after 1980"])
+        #expect(outcome.reply.message.contains("up to 1980"), "\(outcome.reply.plainText)")
+        #expect(!outcome.reply.entries.isEmpty && outcome.reply.entries.allSatisfy { ($0.year ?? 0) <= 1980 }, "\(outcome.reply.plainText)")
+    }
 }

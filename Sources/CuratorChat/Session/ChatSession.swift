@@ -211,7 +211,8 @@ public struct Constraints: Sendable, Codable, Equatable {
         for genres in heldGenres + [includeGenres] where !genres.isEmpty { parts.append(genres.sorted().joined(separator: " or ")) }
         if !excludeGenres.isEmpty { parts.append("no " + excludeGenres.sorted().joined(separator: ", no ")) }
         switch (minYear, maxYear) {
-        case let (min?, max?): parts.append("\(min)–\(max)")
+        // One year asked for ("between 1972 and 1972") is said as one, not "1972–1972".
+        case let (min?, max?): parts.append(min == max ? "the year \(min)" : "\(min)–\(max)")
         case let (min?, nil): parts.append("from \(min)")
         case let (nil, max?): parts.append("up to \(max)")
         default: break

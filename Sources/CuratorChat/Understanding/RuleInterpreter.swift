@@ -838,7 +838,10 @@ public struct RuleInterpreter: Sendable {
             } else if describing, word.isEmpty || Self.describingWords.contains(word) {
                 continue
             } else if describing, Vocabulary.isUnknown(word), genreWords(at: index, in: words) == nil,
-                      !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word) {
+                      !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word),
+                      // A word before years is how they are asked ("something between 1972 and
+                      // 1975", "something around 1990"), read with them, no mood.
+                      YearPhrases.span(at: index + 1, in: words) == nil {
                 wishMood(word, tag: word, into: &result)
             } else {
                 describing = false
