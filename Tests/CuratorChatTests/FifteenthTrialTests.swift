@@ -72,6 +72,7 @@ struct FifteenthTrialTests {
         let more = await ConversationTests.perform(conversation, .more, in: outcome.session).1
         let listed = (outcome.reply.entries + more.reply.entries).map(\.id)
         #expect(!listed.contains(where: films.contains), "\(text): \(listed)")
+        #expect(conversation.history(of: outcome.session).contains("Someone else's (not listed): " + ConversationEngineTests.engine.title(of: films[0])))
         // A request in words (`recommend --text`, the server) leaves them out and says so, as the chat does.
         let request = ConversationEngineTests.engine.interpreter.reading(of: text)
         #expect(Set(request.theirs) == Set(films.map(Self.index)))

@@ -105,6 +105,8 @@ extension Conversation {
         if !session.moreLike.isEmpty { lines.append("More like: " + titles(session.moreLike)) }
         if !session.disliked.isEmpty { lines.append("Not for you: " + titles(session.disliked)) }
         if !session.seen.isEmpty { lines.append("Seen: " + titles(session.seen)) }
+        // Another person's films, left out of lists: said, so the user sees why they never come up.
+        if !session.theirs.isEmpty { lines.append("Someone else's (not listed): " + titles(session.theirs)) }
         lines.append("Constraints: \(session.constraints.summary)")
         for turn in session.turns.suffix(10) { lines.append("you› \(turn.user)") }
         return lines.joined(separator: "\n")
