@@ -108,6 +108,9 @@ struct FifteenthTrialTests {
         ("is alien a horror film?", "Yes: Alien (1979)"),
         ("is heat any good?", "people here watched it"), ("how many people rated zodiac?", "people here watched it"),
         ("who is in heat?", ReadingNotes.people), ("who directed alien", ReadingNotes.people),
+        // "is scream scary?" had asked for horror and listed Scream.
+        ("is the shining scary?", "Yes: The Shining (1980) is listed here as Horror."), ("tell me about zodiac", "Zodiac is a"),
+        ("have you got zodiac?", "Yes, Zodiac (2007) is here."), ("hey, when did the matrix come out?", "1999"),
     ])
     func aQuestionAboutAFilmIsAnsweredWithoutAList(text: String, answer: String) async {
         let reading = interpreter.interpret(text)
@@ -117,6 +120,22 @@ struct FifteenthTrialTests {
         #expect(outcome.reply.message.contains(answer), "\(text): \(outcome.reply.plainText)")
         #expect(outcome.reply.entries.isEmpty && outcome.session.lastShown == first.session.lastShown, "\(text): no list")
         #expect(outcome.session.liked == ["toystory"] && outcome.session.steering == ["toystory"], "\(text): no like, nothing to go by")
+    }
+
+    /// A question beside the rest of a turn is answered after it: the rest is read as ever.
+    @Test(arguments: ["i loved heat, is alien any good?", "is alien any good? i loved heat"])
+    func aQuestionBesideALikeAnswersBoth(text: String) async {
+        let outcome = await turn(text)
+        #expect(outcome.session.liked == ["heat"] && outcome.session.steering == ["heat"], "\(text): \(outcome.session)")
+        #expect(outcome.reply.message.contains("Noted: you liked Heat (1995).") && outcome.reply.message.contains("people here watched it"), "\(outcome.reply.message)")
+        #expect(!outcome.reply.entries.isEmpty)
+    }
+
+    /// A question about a film the catalog lacks says so ("I didn't catch a film" had been said).
+    @Test func aQuestionAboutAFilmNotHereSaysSo() async {
+        let outcome = await turn("what year did the frobnitz come out?")
+        #expect(outcome.reply.message.contains("I couldn't find \"the frobnitz\""), "\(outcome.reply.plainText)")
+        #expect(interpreter.interpret("is it any good?").missingTitles.isEmpty && interpreter.interpret("is it any good?").filmQuestion == nil)
     }
 
     /// With ratings, how the people in the data rated it; a likes or wishes turn is no question.

@@ -36,6 +36,8 @@ extension ConversationEngine {
             return facts
         case .about:
             return film.text.isEmpty ? "This catalog has no description of \(name): \(facts)" : "\(name): \(film.text)"
+        case .here:
+            return "Yes, \(name) is here. \(facts)"
         }
     }
 

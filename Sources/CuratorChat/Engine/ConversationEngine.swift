@@ -56,8 +56,18 @@ public struct ConversationEngine: Sendable {
             return reply
         }
         if let question = understanding.filmQuestion {
-            let reply = answer(question)
-            session.turns.append(.init(user: text, reply: reply.plainText))
+            // The rest of the turn, when it says more ("i loved heat, is fargo any good?"), is
+            // answered as ever, the answer said after what it noted.
+            var rest = understanding
+            (rest.filmQuestion, rest.asksAboutPeople) = (nil, false)
+            let answered = answer(question)
+            guard !rest.isEmpty else {
+                session.turns.append(.init(user: text, reply: answered.plainText))
+                return answered
+            }
+            var reply = respond(to: text, understood: rest, in: &session, startingScores: startingScores)
+            reply.message += (reply.message.isEmpty ? "" : " ") + answered.message
+            if !session.turns.isEmpty { session.turns[session.turns.count - 1].reply = reply.plainText }
             return reply
         }
         if !understanding.seriesShown.isEmpty, understanding.mentions.isEmpty, understanding.reactions.isEmpty {

@@ -21,8 +21,10 @@ public enum FilmQuestions {
         case opinion
         /// Its cast or crew, which no catalog here has ("who is in heat?", "who directed alien?").
         case people
-        /// What it is about ("what is casablanca about?").
+        /// What it is about ("what is casablanca about?", "tell me about casablanca").
         case about
+        /// Whether the catalog has it ("have you got casablanca?", "do you have heat?").
+        case here
     }
 
     /// A question asked about a film: the items its name may mean, and what is asked.
@@ -84,7 +86,11 @@ public enum FilmQuestions {
         frame("who is in the cast of", .people), frame("who are the actors in", .people), frame("what actors are in", .people),
         frame("who was", .people, after: ["directed by", "made by"]), frame("who", .people, after: ["stars", "starred"]),
         frame("what is", .about, after: ["about"]), frame("whats", .about, after: ["about"]), frame("what was", .about, after: ["about"]),
-        frame("whats the story of", .about), frame("what is the story of", .about),
+        frame("whats the story of", .about), frame("what is the story of", .about), frame("tell me about", .about),
+        frame("tell me more about", .about), frame("what do you know about", .about), frame("anything on", .about),
+        frame("have you got", .here), frame("do you have", .here), frame("you got", .here), frame("got", .here),
+        frame("is", .here, after: ["in the catalog", "in your catalog", "here", "in there", "available", "on your list"]),
+        frame("can i watch", .here, after: ["", "here"]), frame("do you know", .here),
     ]
 
     /// Words that may stand before the question or end it ("ok so what year is heat then?").
@@ -97,10 +103,11 @@ public enum FilmQuestions {
     /// sentence around it is one: nil otherwise.
     /// - Parameter genreOf: the catalog genres a word names ("comedy" → Comedy), for "is fargo a comedy?".
     static func kind(head: Int, end: Int, in words: [TextNormalizer.Word], genreOf: (String) -> Set<String> = { _ in [] }) -> Kind? {
+        // Its sentence, or its clause after a pause ("i loved heat, is fargo any good?").
         var start = head
-        while start > 0, !words[start - 1].endsSentence { start -= 1 }
+        while start > 0, !words[start - 1].endsSentence, !words[start - 1].pauseAfter { start -= 1 }
         var stop = end
-        while stop < words.count, stop == end || !words[stop - 1].endsSentence { stop += 1 }
+        while stop < words.count, !words[stop - 1].endsSentence { stop += 1 }
         let before = words[start..<head].map(\.text), after = words[end..<stop].map(\.text)
         let afterCore = Array(after.reversed().drop { around.contains($0) }.reversed())
         for frame in frames where before.count >= frame.before.count && Array(before.suffix(frame.before.count)) == frame.before {
@@ -113,11 +120,32 @@ public enum FilmQuestions {
                 return frame.kind
             }
         }
-        // "is fargo a comedy?", "is heat a thriller or a drama?": genres after "is … a".
-        if ["is", "was"].contains(before.last), before.dropLast().allSatisfy(around.contains), let first = afterCore.first, ["a", "an"].contains(first) {
-            let named = afterCore.dropFirst().filter { !["a", "an", "or", "and", "film", "movie", "kind", "of", "sort", "type"].contains($0) }
+        // "is fargo a comedy?", "is heat a thriller or a drama?", "is scream scary?": genres after
+        // "is" (a trial's "is scream scary?" had asked for horror and listed Scream).
+        if ["is", "was"].contains(before.last), before.dropLast().allSatisfy(around.contains), !afterCore.isEmpty {
+            let named = afterCore.filter { !["a", "an", "or", "and", "film", "movie", "kind", "of", "sort", "type", "very", "really", "too", "at", "all"].contains($0) }
             let genres = named.map(genreOf)
             if !genres.isEmpty, genres.allSatisfy({ !$0.isEmpty }) { return .isGenre(genres.reduce(into: Set<String>()) { $0.formUnion($1) }) }
+        }
+        return nil
+    }
+
+    /// The words in a question's place for a film's name that link to no film ("what year did
+    /// the thing come out?" where The Thing is not here): a name the catalog lacks, said so
+    /// rather than "I didn't catch a film". Nil when no question is asked, or its place holds
+    /// only little words ("is it any good?").
+    static func unlinkedName(in words: [TextNormalizer.Word], taken: Set<Int>) -> Range<Int>? {
+        for head in words.indices where !taken.contains(head) && (head == 0 || !words[head - 1].endsSentence || true) {
+            for end in (head + 1)...min(words.count, head + 5) {
+                let span = head..<end
+                guard !span.contains(where: taken.contains), !words[span].dropLast().contains(where: { $0.endsSentence || $0.pauseAfter }) else { break }
+                let typed = words[span].map(\.text)
+                guard kind(head: head, end: end, in: words) != nil,
+                      typed.contains(where: { !Vocabulary.stopwords.contains($0) && !Vocabulary.pronouns.contains($0) }),
+                      !typed.contains(where: { Vocabulary.pronouns.contains($0) || Vocabulary.filmNouns.contains($0) }),
+                      !(TextNormalizer.articles.contains(typed[0]) && span.count == 1) else { continue }
+                return span
+            }
         }
         return nil
     }

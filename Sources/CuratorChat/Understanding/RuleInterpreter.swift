@@ -94,14 +94,18 @@ public struct RuleInterpreter: Sendable {
         let words = TextNormalizer.words(text)
         let (matched, missing) = matcher.read(words)
         let mentions = (matched + titleStarts(in: words, besides: matched)).sorted { $0.position < $1.position }
-        // A question about the one film named is the whole turn ("what year is casablanca?",
-        // "is titanic any good?"): no feeling of it, nothing to list.
-        if mentions.count == 1, let mention = mentions.first, let kind = FilmQuestions.kind(
-            head: Feelings.head(of: mention, in: words), end: mention.position + mention.length, in: words, genreOf: genresNamed) {
+        // A question about a film named ("what year is casablanca?", "is titanic any good?") says
+        // no feeling of it and asks for no list: answered on its own, or beside the rest of the
+        // turn ("i loved heat, is fargo any good?"), whose reading goes on without it.
+        let asked = mentions.compactMap { mention in
+            FilmQuestions.kind(head: Feelings.head(of: mention, in: words), end: mention.position + mention.length, in: words, genreOf: genresNamed)
+                .map { (mention, $0) }
+        }
+        if asked.count == 1, let (mention, kind) = asked.first {
             result.filmQuestion = FilmQuestions.Asked(items: mention.items, kind: kind, text: mention.text)
             // "who is in heat?" asks what no catalog here knows, as "anything with Tom Hanks?" does.
             result.asksAboutPeople = kind == .people
-            return result
+            if mentions.count == 1 { return result }
         }
         if mentions.isEmpty, Vocabulary.closes(words.map(\.text)) {
             result.closes = true
@@ -119,6 +123,14 @@ public struct RuleInterpreter: Sendable {
         // stand Tom Cruise" (had been "I couldn't find "sarah"").
         let someone = unlinkedNames.filter { Vocabulary.givenNames.contains($0.text) }
         result.missingTitles = missing + unlinkedNames.filter { name in !(people + someone).contains { $0.text == name.text } }
+        // A question about a film this catalog lacks ("what year did the thing come out?"): the
+        // name is said not found, not "I didn't catch a film".
+        if asked.isEmpty, let name = FilmQuestions.unlinkedName(in: words, taken: Set(mentions.flatMap { $0.position..<($0.position + $0.length) })) {
+            let text = words[name].map(\.text).joined(separator: " ")
+            if !result.missingTitles.contains(where: { $0.text.contains(text) || text.contains($0.text) }) {
+                result.missingTitles.append(TitleMatcher.Missing(text: text, nearest: []))
+            }
+        }
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = place ?? 1
@@ -280,6 +292,8 @@ public struct RuleInterpreter: Sendable {
             return same == typed
         }) { kept.append(mention) }
         result.mentions = kept
+        // The film asked about beside the rest: answered, neither liked nor steered toward.
+        if let question = result.filmQuestion { result.mentions.removeAll { $0.items == question.items && $0.text == question.text } }
         return result
     }
 
