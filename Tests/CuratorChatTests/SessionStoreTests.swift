@@ -122,6 +122,14 @@ struct StoredSessionJSONTests {
         session.constraints.avoided = ids(&random)
         session.picked = some(&random) ? session.lastPlaces.first : nil
         session.turns = (0..<Int.random(in: 0...3, using: &random)).map { _ in .init(user: pick(&random), reply: pick(&random)) }
+        // Another's films, and what an undo puts back.
+        session.theirs = ids(&random)
+        if some(&random) {
+            var before = session
+            before.record("x" + pick(&random), as: .liked)
+            before.constraints.minYear = some(&random) ? 1970 : nil
+            session.undo = .init(held: before.held, turn: pick(&random))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         #expect(String(decoding: session.storedJSON, as: UTF8.self) == String(decoding: try encoder.encode(session), as: UTF8.self))

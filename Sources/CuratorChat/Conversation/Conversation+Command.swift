@@ -18,11 +18,14 @@ extension Conversation {
         case reset
         /// What the user liked, disliked and said so far.
         case history
+        /// Puts back the likes, dislikes and constraints as they were before the last turn
+        /// that changed them ("undo", "scrap that", "forget what I just said").
+        case undo
         /// What the conversation understands and the commands (`Conversation.help`).
         case help
 
         /// The names `init(parsing:)` knows, for help texts.
-        public static let names = ["like", "dislike", "more", "why", "constraints", "reset", "history", "help"]
+        public static let names = ["like", "dislike", "more", "why", "constraints", "reset", "history", "undo", "help"]
 
         /// Reads `/like 3`, `/more`, `/why` (the first item)… .
         /// - Returns: nil when `text` is not one of these commands (another edge's, or none).
@@ -45,6 +48,7 @@ extension Conversation {
             case "constraints": self = .constraints
             case "reset": self = .reset
             case "history": self = .history
+            case "undo": self = .undo
             case "help", "?": self = .help
             default: return nil
             }
@@ -71,6 +75,10 @@ extension Conversation.Command {
         }
         if Self.startsOver(words) {
             self = .reset
+            return
+        }
+        if Self.undoes(words) {
+            self = .undo
             return
         }
         guard (2...3).contains(words.count), let place = Int(words[words.count - 1]), (1...50).contains(place) else { return nil }
@@ -118,6 +126,32 @@ extension Conversation.Command {
     private static let clearing: Set<String> = ["clear", "wipe", "forget", "erase", "reset", "scrap"]
     private static let wholeConversation: Set<String> = ["everything", "slate", "conversation", "chat", "session", "history", "all"]
 
+    /// Words that take back what was just said ("scrap", "forget"), and the words that say it
+    /// was the last thing ("that", "what i just said"). A stranger's "actually scrap that" had
+    /// been read as words to search, its turn's likes left in force.
+    private static let takingBack: Set<String> = [
+        "undo", "scrap", "scratch", "cancel", "forget", "ignore", "disregard", "delete", "strike", "retract", "revert", "nevermind",
+    ]
+    private static let pointingBack: Set<String> = ["that", "it", "this", "last", "said", "wrote", "typed", "told", "previous"]
+    private static let aroundUndo: Set<String> = [
+        "ok", "okay", "oh", "no", "nope", "wait", "sorry", "oops", "actually", "please", "pls", "just", "what", "i", "you", "can",
+        "could", "lets", "let", "us", "the", "thing", "one", "turn", "message", "bit", "part", "my", "answer", "step", "hmm", "um",
+        "so", "well", "on", "second", "thought", "thoughts", "about", "mind", "never", "id", "ive", "me", "do", "an", "go", "back",
+        "take", "a", "to", "before", "earlier", "now", "and", "all", "of",
+    ]
+
+    /// "undo", "actually scrap that", "forget what I just said", "scratch that", "take that
+    /// back", "never mind that": the same as `/undo`. Words that take back, pointing at the
+    /// last thing said ("undo" and "revert" need nothing more), and nothing else.
+    static func undoes(_ words: [String]) -> Bool {
+        guard !words.isEmpty, words.count <= 9, words.allSatisfy({ aroundUndo.contains($0) || takingBack.contains($0) || pointingBack.contains($0) })
+        else { return false }
+        let said = Set(words)
+        let takes = !said.isDisjoint(with: takingBack) || said.isSuperset(of: ["take", "back"]) || said.isSuperset(of: ["never", "mind"])
+            || words == ["go", "back"]
+        return takes && (!said.isDisjoint(with: ["undo", "revert"]) || !said.isDisjoint(with: pointingBack) || words == ["go", "back"])
+    }
+
     /// "start over", "let's start again", "reset", "clear everything", "new conversation",
     /// "forget everything I said", "clean slate": the same as `/reset`.
     static func startsOver(_ words: [String]) -> Bool {
@@ -152,5 +186,6 @@ extension Conversation {
         /constraints          the filters and moods in force
         /reset                start over
         /history              what you liked, disliked and said
+        /undo                 take back the last turn's likes and constraints
         """
 }

@@ -25,7 +25,7 @@ extension Conversation {
             timings.readingSeconds = Self.seconds(since: began)
         }
         var starting: [Float]?
-        if understanding.asksWhy == nil, !understanding.closes, understanding.seriesShown.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked && !$0.contextOnly }) {
+        if understanding.asksWhy == nil, understanding.filmQuestion == nil, !understanding.closes, understanding.seriesShown.isEmpty, !understanding.mentions.contains(where: { $0.feeling == .liked && !$0.contextOnly }) {
             starting = await startingScores(session, adding: (text, understanding), fallbacks: &fallbacks, timings: &timings)
         }
         let began = ContinuousClock.now
@@ -83,6 +83,10 @@ extension Conversation {
         case .constraints: return say("Constraints: \(session.constraints.summary)", session: session, start: start, emit: emit)
         case .reset: return say("Starting over: no likes, no constraints.", session: ChatSession(), start: start, emit: emit)
         case .history: return say(history(of: session), session: session, start: start, emit: emit)
+        case .undo:
+            var session = session
+            let message = engine.undo(&session)
+            return say(message, session: session, start: start, emit: emit)
         case .help: return say(Self.help, session: session, start: start, emit: emit)
         }
         timings.recallSeconds = Self.seconds(since: start)
@@ -101,6 +105,8 @@ extension Conversation {
         if !session.moreLike.isEmpty { lines.append("More like: " + titles(session.moreLike)) }
         if !session.disliked.isEmpty { lines.append("Not for you: " + titles(session.disliked)) }
         if !session.seen.isEmpty { lines.append("Seen: " + titles(session.seen)) }
+        // Another person's films, left out of lists: said, so the user sees why they never come up.
+        if !session.theirs.isEmpty { lines.append("Someone else's (not listed): " + titles(session.theirs)) }
         lines.append("Constraints: \(session.constraints.summary)")
         for turn in session.turns.suffix(10) { lines.append("you› \(turn.user)") }
         return lines.joined(separator: "\n")

@@ -70,6 +70,7 @@ public struct ConversationSettings: Sendable {
             catalog: dataset.catalog, items: dataset.items, model: recall, popularity: popularity))
         engine.listSize = listSize
         engine.candidatePool = candidates
+        engine.ratings = FilmRatings(dataset)
         return engine
     }
 

@@ -19,6 +19,9 @@ public struct ConversationEngine: Sendable {
     /// the model's first pages of films for the liked ones. Below it the tie is weak, and
     /// the reasons say so.
     public var strongRecall = 50
+    /// How the people in the data rated each film, when its interactions are ratings: what a
+    /// question about a film is answered with (nil: only how many watched it).
+    public var ratings: FilmRatings?
 
     /// `strongRecall`, and at most a twentieth of the catalog (10 at least): 47th of 242 films
     /// is no "often" (a trial counted 1 of Heat's 10 fans liking the film said so).
@@ -42,11 +45,29 @@ public struct ConversationEngine: Sendable {
     public func respond(
         to text: String, understood understanding: TurnUnderstanding, in session: inout ChatSession, startingScores: [Float]? = nil
     ) -> ChatReply {
+        // What the turn changes of the feelings and constraints can be taken back ("scrap that").
+        let held = session.held
+        defer { if session.held != held { session.undo = .init(held: held, turn: text) } }
         if let position = understanding.asksWhy {
             // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
             let picked = understanding.placeUnsaid ? session.picked : nil
             let reply = ChatReply(message: picked.map { why($0) } ?? why(position: position, in: session))
             session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        if let question = understanding.filmQuestion {
+            // The rest of the turn, when it says more ("i loved heat, is fargo any good?"), is
+            // answered as ever, the answer said after what it noted.
+            var rest = understanding
+            (rest.filmQuestion, rest.asksAboutPeople) = (nil, false)
+            let answered = answer(question)
+            guard !rest.isEmpty else {
+                session.turns.append(.init(user: text, reply: answered.plainText))
+                return answered
+            }
+            var reply = respond(to: text, understood: rest, in: &session, startingScores: startingScores)
+            reply.message += (reply.message.isEmpty ? "" : " ") + answered.message
+            if !session.turns.isEmpty { session.turns[session.turns.count - 1].reply = reply.plainText }
             return reply
         }
         if !understanding.seriesShown.isEmpty, understanding.mentions.isEmpty, understanding.reactions.isEmpty {
@@ -103,7 +124,11 @@ public struct ConversationEngine: Sendable {
                 let contextOnly = mention.contextOnly && !(understanding.asksLikeThem && mention.feeling == .liked && !alsoYours)
                 let said = Self.theirs(mention.feeling, title(of: ids[0]), holder: holder, contextOnly: contextOnly, alsoYours: alsoYours)
                 if alsoYours { besideYours.append(said) } else { others.append(said) }
-                if contextOnly { continue }
+                if contextOnly {
+                    // Theirs is no list's: they know it (unless the user said a feeling of their own).
+                    if !alsoYours, !session.excluded.contains(ids[0]) { session.theirs.append(ids[0]) }
+                    continue
+                }
                 if mention.feeling == .liked { session.steer(toward: ids[0]) } else { session.record(ids[0], as: mention.feeling) }
             } else if ids.count == 1 {
                 if unstated { session.steer(toward: ids[0]); asked.append(ids[0]) } else {
@@ -372,6 +397,8 @@ public struct ConversationEngine: Sendable {
     /// - Parameter startingScores: the user's words, embedded, while no film steers the list.
     public func react(_ feeling: ChatSession.Feeling, position: Int, in session: inout ChatSession, startingScores: [Float]? = nil) -> ChatReply {
         guard let id = shown(at: position, in: session) else { return ChatReply(message: Self.noItem(at: position, in: session)) }
+        let before = session.held
+        defer { if session.held != before { session.undo = .init(held: before, turn: "/\(feeling == .liked ? "like" : "dislike") \(position)") } }
         session.picked = feeling == .liked ? session.lastPlaces.first { $0.id == id } : nil
         session.record(id, as: feeling)
         if feeling == .liked { session.steeringSetAside = nil }

@@ -14,6 +14,12 @@ public struct RequestReading: Sendable, Equatable {
     public var steering: [Int32] = []
     /// Catalog indices of the films turned away ("not Titanic", "hated Grease").
     public var disliked: [Int32] = []
+    /// Catalog indices of films named as another person's, not chosen for ("the kids adored
+    /// Aladdin"): neither liked nor steered toward, and never listed back (a stranger's list had
+    /// Aladdin in it, the film passed over without a word).
+    public var theirs: [Int32] = []
+    /// Films named seen ("seen Heat already"): never listed back either.
+    public var seen: [Int32] = []
     /// The words to search by (embed): the request without the films it names and the
     /// phrases turning genres away; nil when nothing else is asked ("i loved heat").
     public var searchWords: String?
@@ -39,7 +45,11 @@ public struct RequestReading: Sendable, Equatable {
     /// - Parameter title: a catalog index's title as people say it.
     public func notes(title: (Int32) -> String) -> [String] {
         let ambiguous = understanding.mentions.filter { $0.items.count > 1 }.map { ReadingNotes.ambiguous($0.text, $0.items, title: title) }
-        return ambiguous + (unknowable.isEmpty ? [] : [ReadingNotes.unknowable(unknowable)])
+        // Another person's film is said to be taken as theirs, as the chat says it.
+        let others = understanding.mentions.filter { $0.contextOnly && $0.items.count == 1 && $0.holder != nil }.map {
+            ConversationEngine.theirs($0.feeling, title($0.items[0]), holder: $0.holder!, contextOnly: true)
+        }
+        return ambiguous + others + (unknowable.isEmpty ? [] : [ReadingNotes.unknowable(unknowable)])
             + (apart.isEmpty ? [] : [ReadingNotes.apart(apart)])
             + ReadingNotes.notes(of: understanding, title: title, lean: lean)
             + (unmeetable.isEmpty ? [] : [ReadingNotes.unmeetable(unmeetable, names: understanding.names)])
@@ -54,6 +64,9 @@ public struct RequestReading: Sendable, Equatable {
         let parts = films + constraints.parts
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
+
+    /// The films a list leaves out beside those it starts from: turned away, seen, or another person's.
+    public var leftOut: Set<Int32> { Set(disliked + seen + theirs) }
 
     /// The films to start from: `given` (a history sent beside the words), then the ones the
     /// words name to find more like, each once.
@@ -133,12 +146,16 @@ extension RuleInterpreter {
             return !catalogHasText && !catalogTags.contains { Vocabulary.contains([words], in: TextNormalizer.tokens($0)) }
         }
         reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
-        for mention in understanding.mentions where mention.items.count == 1 && !mention.contextOnly {
+        for mention in understanding.mentions where mention.items.count == 1 {
+            if mention.contextOnly {
+                if !reading.theirs.contains(mention.items[0]) { reading.theirs.append(mention.items[0]) }
+                continue
+            }
             switch mention.feeling {
             case .liked where mention.stated: reading.liked.append(mention.items[0])
             case .liked: reading.steering.append(mention.items[0])
             case .disliked: reading.disliked.append(mention.items[0])
-            case .seen: break
+            case .seen: reading.seen.append(mention.items[0])
             }
         }
         reading.unmeetable = reading.constraints.wishes.filter { !isMet($0) }

@@ -52,12 +52,32 @@ extension ChatSession {
             writer.raw(#","steeringSetAside":"#)
             writer.raw(steeringSetAside ? "true" : "false")
         }
+        writer.raw(#","theirs":"#)
+        writer.array(theirs) { writer, id in writer.string(id) }
         writer.raw(#","turns":"#)
         writer.array(turns) { writer, turn in
             writer.raw(#"{"reply":"#)
             writer.string(turn.reply)
             writer.raw(#","user":"#)
             writer.string(turn.user)
+            writer.raw("}")
+        }
+        if let undo {
+            // As `Undo`'s Codable form reads it.
+            writer.raw(#","undo":{"held":{"constraints":"#)
+            undo.held.constraints.write(to: &writer)
+            writer.raw(#","disliked":"#)
+            writer.array(undo.held.disliked) { writer, id in writer.string(id) }
+            writer.raw(#","liked":"#)
+            writer.array(undo.held.liked) { writer, id in writer.string(id) }
+            writer.raw(#","seen":"#)
+            writer.array(undo.held.seen) { writer, id in writer.string(id) }
+            writer.raw(#","steering":"#)
+            writer.array(undo.held.steering) { writer, id in writer.string(id) }
+            writer.raw(#","theirs":"#)
+            writer.array(undo.held.theirs) { writer, id in writer.string(id) }
+            writer.raw(#"},"turn":"#)
+            writer.string(undo.turn)
             writer.raw("}")
         }
         writer.raw("}")

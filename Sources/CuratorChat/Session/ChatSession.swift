@@ -14,6 +14,10 @@ public struct ChatSession: Sendable, Codable, Equatable {
     public private(set) var disliked: [String] = []
     /// Items the user has seen, without saying whether they liked them.
     public private(set) var seen: [String] = []
+    /// Films named as another person's, not choosing for them ("the kids adored Aladdin"):
+    /// neither liked nor steered toward, and never listed back (a stranger's list had The Lion
+    /// King the turn the kids were said to adore it).
+    public var theirs: [String] = []
     public var constraints = Constraints()
     /// The last list shown, best first (what "the second" and "not that one" refer to).
     public var lastShown: [String] = []
@@ -39,8 +43,40 @@ public struct ChatSession: Sendable, Codable, Equatable {
     /// (nil: not set aside).
     public var steeringSetAside: Bool?
     public var turns: [Turn] = []
+    /// What the last turn that changed the user's feelings or constraints changed them from,
+    /// and what was said: what "undo", "scrap that", "forget what I just said" put back (nil:
+    /// nothing to undo, or it was undone).
+    public var undo: Undo?
 
     public init() {}
+
+    /// What the session holds of the user: the films liked, steered toward, turned away, seen
+    /// or another's, and the constraints. What a turn changes, and an undo puts back.
+    public struct Held: Sendable, Codable, Equatable {
+        public var liked: [String], steering: [String], disliked: [String], seen: [String], theirs: [String]
+        public var constraints: Constraints
+    }
+
+    /// A turn that can be undone: what the session held before it, and its words.
+    public struct Undo: Sendable, Codable, Equatable {
+        public var held: Held
+        public var turn: String
+
+        public init(held: Held, turn: String) {
+            self.held = held
+            self.turn = turn
+        }
+    }
+
+    /// The feelings and constraints held now.
+    public var held: Held {
+        Held(liked: liked, steering: steering, disliked: disliked, seen: seen, theirs: theirs, constraints: constraints)
+    }
+
+    /// Puts back feelings and constraints held before; the lists shown and the turns stay.
+    public mutating func restore(_ held: Held) {
+        (liked, steering, disliked, seen, theirs, constraints) = (held.liked, held.steering, held.disliked, held.seen, held.theirs, held.constraints)
+    }
 
     public enum Feeling: String, Sendable, Codable { case liked, disliked, seen }
 
@@ -113,7 +149,7 @@ public struct ChatSession: Sendable, Codable, Equatable {
     }
 
     /// Items never to recommend again in this conversation.
-    public var excluded: Set<String> { Set(steering + liked + disliked + seen) }
+    public var excluded: Set<String> { Set(steering + liked + disliked + seen + theirs) }
 }
 
 extension ChatSession {
@@ -124,6 +160,7 @@ extension ChatSession {
         steering = try container.decodeIfPresent([String].self, forKey: .steering) ?? liked
         disliked = try container.decodeIfPresent([String].self, forKey: .disliked) ?? []
         seen = try container.decodeIfPresent([String].self, forKey: .seen) ?? []
+        theirs = try container.decodeIfPresent([String].self, forKey: .theirs) ?? []
         constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints) ?? Constraints()
         lastShown = try container.decodeIfPresent([String].self, forKey: .lastShown) ?? []
         shown = try container.decodeIfPresent([String].self, forKey: .shown) ?? []
@@ -135,6 +172,7 @@ extension ChatSession {
         pendingUnstated = try container.decodeIfPresent(Bool.self, forKey: .pendingUnstated)
         steeringSetAside = try container.decodeIfPresent(Bool.self, forKey: .steeringSetAside)
         turns = try container.decodeIfPresent([Turn].self, forKey: .turns) ?? []
+        undo = try container.decodeIfPresent(Undo.self, forKey: .undo)
     }
 }
 
@@ -173,7 +211,8 @@ public struct Constraints: Sendable, Codable, Equatable {
         for genres in heldGenres + [includeGenres] where !genres.isEmpty { parts.append(genres.sorted().joined(separator: " or ")) }
         if !excludeGenres.isEmpty { parts.append("no " + excludeGenres.sorted().joined(separator: ", no ")) }
         switch (minYear, maxYear) {
-        case let (min?, max?): parts.append("\(min)–\(max)")
+        // One year asked for ("between 1972 and 1972") is said as one, not "1972–1972".
+        case let (min?, max?): parts.append(min == max ? "the year \(min)" : "\(min)–\(max)")
         case let (min?, nil): parts.append("from \(min)")
         case let (nil, max?): parts.append("up to \(max)")
         default: break

@@ -98,7 +98,7 @@ extension Feelings {
         // The possessive, past the words that say which one ("my best friend", "my old man").
         var owner = index - 1
         while owner >= 0, index - owner <= 2, kinship.contains(words[owner].text), !words[owner].endsSentence { owner -= 1 }
-        guard owner >= 0, possessives.contains(words[owner].text), let noun = personNoun(words[index].text) else { return nil }
+        guard owner >= 0, possessives.contains(words[owner].text), let noun = personNoun(words[index]) else { return nil }
         guard audience || owner < 1 || !audienceWords.contains(words[owner - 1].text) else { return nil }
         let which = words[(owner + 1)..<index].map { $0.text + " " }.joined()
         return (["my", "our"].contains(words[owner].text) ? "your " : words[owner].text + " ") + which + noun
@@ -114,14 +114,18 @@ extension Feelings {
         let end = min(words.count - 1, index + 4)
         guard index + 1 < end else { return false }
         return ((index + 1)..<end).contains { noun in
-                personNoun(words[noun].text) != nil && words[(index + 1)..<noun].allSatisfy { kinship.contains($0.text) }
+                personNoun(words[noun]) != nil && words[(index + 1)..<noun].allSatisfy { kinship.contains($0.text) }
                     && subjectVerbs.contains(words[noun + 1].text)
             }
     }
 
     /// A word for a person, as the reply says it; "my dad's favourite": the possessive's "s" typed on it.
-    private static func personNoun(_ word: String) -> String? {
-        people.contains(word) ? word : word.hasSuffix("s") && people.contains(String(word.dropLast())) ? String(word.dropLast()) : nil
+    /// A plural word typed as a possessive is one person's ("my sister's", "my friend's" had been
+    /// "your sisters", "your friends"); "my sisters' favourite" keeps its plural.
+    private static func personNoun(_ word: TextNormalizer.Word) -> String? {
+        let text = word.text, single = String(text.dropLast())
+        if word.possessive, text.hasSuffix("s"), people.contains(single) { return single }
+        return people.contains(text) ? text : text.hasSuffix("s") && people.contains(single) ? single : nil
     }
 
     /// A person named with no possessive as the subject of what follows, before `end`: a word for
@@ -130,7 +134,7 @@ extension Feelings {
     private static func namedSubject(at index: Int, before end: Int, in words: [TextNormalizer.Word]) -> String? {
         guard index + 1 < end, !words[index].endsSentence, !words[index].pauseAfter, subjectVerbs.contains(words[index + 1].text) else { return nil }
         let word = words[index].text
-        if !anyone.contains(word), let noun = personNoun(word), noun == word || words[index].capitalized {
+        if !anyone.contains(word), let noun = personNoun(words[index]), noun == word || words[index].capitalized {
             return index > 0 && words[index - 1].text == "the" ? "the \(word)" : "your \(noun)"
         }
         // A name only before a verb that a person does ("Zorbo was great" may be a film not found).

@@ -30,9 +30,12 @@ enum Feelings {
         }
         // Mentions joined only by list words ("Heat, Se7en and Alien") share a feeling;
         // ", and I hated Y" after "X again" starts another statement.
+        // So do films of one list with a name the catalog lacks between them ("heat, zorbo tales
+        // and alien were great": Heat had been named with no feeling).
         let listed = mentions.indices.dropLast().map { index in
-            let end = mentions[index].position + mentions[index].length
-            return words[end..<Self.head(of: mentions[index + 1], in: words)].allSatisfy { Vocabulary.connectors.contains($0.text) }
+            let end = mentions[index].position + mentions[index].length, next = Self.head(of: mentions[index + 1], in: words)
+            return words[end..<next].allSatisfy { Vocabulary.connectors.contains($0.text) }
+                || MentionContext.listItems(after: end, in: words).contains { $0.lowerBound == next }
         }
         // "…, the sequel too", "not the sequel either", "…, so was die hard", "same with alien":
         // the feeling of the film before.

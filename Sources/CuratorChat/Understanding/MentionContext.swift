@@ -53,6 +53,9 @@ enum MentionContext {
                !words[candidate.mention.position..<(candidate.mention.position + candidate.mention.length)].contains(where: \.quoted) {
                 return false
             }
+            // A question's own words after the name are no more of it ("what year was fargo released?").
+            let mention = candidate.mention
+            if FilmQuestions.frames(head: Feelings.head(of: mention, in: words), end: mention.position + mention.length, in: words) { return true }
             guard let name = longerName(candidate, in: words, candidates: candidates) else { return true }
             missing.append(TitleMatcher.Missing(text: words[name].map(\.text).joined(separator: " "), nearest: candidate.mention.items))
             return false
@@ -91,6 +94,8 @@ enum MentionContext {
         if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
         if let before, Vocabulary.determiners.contains(before) { return false }
+        // Asked about: "is heat any good?", "what year is casablanca?".
+        if FilmQuestions.frames(head: head, end: end, in: words) { return true }
         // "not too heavy", "very light": a degree before a word makes it a quality, not a film.
         if let before, ["too", "very"].contains(before) { return false }
         // "a fan" is not "The Fan": an article typed that is not the title's own.
@@ -129,6 +134,11 @@ enum MentionContext {
         // Praise right before it, a rewatch right after: "nothing beats heat", "quote heat word for word".
         if Feelings.praiseStart(before: head, in: words) != nil && !words[head - 1].endsSentence
             || !words[end - 1].endsSentence && Feelings.rewatchFollows(end, in: words) { return true }
+        // The first of films said together ("alien and the thing were great", "heat, ronin and
+        // the thing - loved them all"): what the list says is said of each, so the rules below
+        // read at its end. A stranger's "alien and the thing" (The Thing not here) had lost
+        // Alien, and its like, to the film missing beside it.
+        let listed = listEnd(after: end, in: words)
         // The subject of a clause: "speed was great", "honestly heat bored me", "…, and nixon was fun".
         var first = head
         while first > 0, !words[first - 1].endsSentence, !words[first - 1].pauseAfter, Vocabulary.intensifiers.contains(words[first - 1].text) { first -= 1 }
@@ -136,16 +146,60 @@ enum MentionContext {
             || Vocabulary.clauseBreaks.contains(words[first - 1].text) || ["and", "or"].contains(words[first - 1].text)
         // A title may end in "!" ("That Darn Cat!"): a lower-case predicate after it still follows it.
         // An adverb may stand between ("heat still bores me", "fargo really annoyed me").
-        var verb = end
-        while verb < words.count, verb - end < 2, !words[verb - 1].endsSentence, Vocabulary.adverbs.contains(words[verb].text) { verb += 1 }
-        if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text) || appraisals.contains(next.text),
-           !words[end - 1].endsSentence || !next.capitalized { return true }
+        for end in Set([end, listed]) {
+            var verb = end
+            while verb < words.count, verb - end < 2, !words[verb - 1].endsSentence, Vocabulary.adverbs.contains(words[verb].text) { verb += 1 }
+            if clauseStart, let next = words[safe: verb], Vocabulary.predicates.contains(next.text) || appraisals.contains(next.text),
+               !words[end - 1].endsSentence || !next.capitalized { return true }
+        }
         if !candidate.part, !genre, let next = words[safe: end], !words[end - 1].endsSentence, ["movie", "film"].contains(next.text) { return true }
         // A phrase of its own between stops: "X - what a film", "omg X!!", and hedged: "…, jaws i think".
-        if clauseStart, !candidate.part, words[end - 1].pauseAfter || words[end - 1].endsSentence, end < words.count || first > 0 { return true }
+        for end in Set([end, listed]) where clauseStart && !candidate.part {
+            if words[end - 1].pauseAfter || words[end - 1].endsSentence, end < words.count || first > 0 { return true }
+        }
         if clauseStart, !candidate.part, first > 0, let hedge = Vocabulary.hedges.first(where: { Vocabulary.phrase($0, at: end, in: words.map(\.text)) }),
            end + hedge.count == words.count || words[end + hedge.count - 1].pauseAfter || words[end + hedge.count - 1].endsSentence { return true }
         return false
+    }
+
+    /// Where a list of short names that runs on from a name ending at `end` ends (`listItems`);
+    /// `end` when no list follows.
+    static func listEnd(after end: Int, in words: [TextNormalizer.Word]) -> Int {
+        listItems(after: end, in: words).last?.upperBound ?? end
+    }
+
+    /// The items of a list of short names that runs on from a name ending at `end`: each past
+    /// "and", "or" or a comma, a few words that are no verb, pronoun or possessive ("and the
+    /// thing", ", ronin and the thing"), ending where the list goes on or stops. Whether the
+    /// words listed are films is not asked: a name beside one is said the way a film is. Items
+    /// after a comma count only when "and" or "or" joins a later one ("heat, ronin and the
+    /// thing"): "i loved heat, nothing with superheroes" is no list.
+    static func listItems(after end: Int, in words: [TextNormalizer.Word]) -> [Range<Int>] {
+        var at = end, items: [Range<Int>] = [], joined = 0
+        while at < words.count, at > 0, !words[at - 1].endsSentence {
+            // The list word: "and", "or", a comma (", and" too).
+            let listWord = ["and", "or"].contains(words[at].text)
+            guard listWord || words[at - 1].pauseAfter else { break }
+            let next = listWord ? at + 1 : at
+            var item = next
+            while item < words.count, item - next < 4, !Vocabulary.connectors.contains(words[item].text),
+                  !Vocabulary.predicates.contains(words[item].text), !Vocabulary.filmVerbs.contains(words[item].text),
+                  !Vocabulary.clauseBreaks.contains(words[item].text), !Vocabulary.pronouns.contains(words[item].text),
+                  !Vocabulary.determiners.contains(words[item].text) || TextNormalizer.articles.contains(words[item].text), words[item].text != "i",
+                  !Vocabulary.wishStarts.contains(words[item].text), !Vocabulary.wishesTurnedAway.contains(words[item].text),
+                  !Vocabulary.negators.contains(words[item].text) {
+                item += 1
+                if words[item - 1].pauseAfter || words[item - 1].endsSentence { break }
+            }
+            // An item of a few words, not only little ones, ending where the list goes on or stops.
+            guard item > next, words[next..<item].contains(where: { !TextNormalizer.articles.contains($0.text) }),
+                  item == words.count || words[item - 1].pauseAfter || words[item - 1].endsSentence
+                    || ["and", "or"].contains(words[item].text) || Vocabulary.predicates.contains(words[item].text) else { break }
+            items.append(next..<item)
+            if listWord { joined = items.count }
+            at = item
+        }
+        return Array(items.prefix(joined))
     }
 
     /// The subject of a clause that names a film after a copula, when it speaks of films or of a

@@ -113,6 +113,19 @@ public struct RuleInterpreter: Sendable {
         let words = TextNormalizer.words(text)
         let (matched, missing) = matcher.read(words)
         let mentions = (matched + titleStarts(in: words, besides: matched)).sorted { $0.position < $1.position }
+        // A question about a film named ("what year is casablanca?", "is titanic any good?") says
+        // no feeling of it and asks for no list: answered on its own, or beside the rest of the
+        // turn ("i loved heat, is fargo any good?"), whose reading goes on without it.
+        let asked = mentions.compactMap { mention in
+            FilmQuestions.kind(head: Feelings.head(of: mention, in: words), end: mention.position + mention.length, in: words, genreOf: genresNamed)
+                .map { (mention, $0) }
+        }
+        if asked.count == 1, let (mention, kind) = asked.first {
+            result.filmQuestion = FilmQuestions.Asked(items: mention.items, kind: kind, text: mention.text)
+            // "who is in heat?" asks what no catalog here knows, as "anything with Tom Hanks?" does.
+            result.asksAboutPeople = kind == .people
+            if mentions.count == 1 { return result }
+        }
         if mentions.isEmpty, Vocabulary.closes(words.map(\.text)) {
             result.closes = true
             return result
@@ -130,6 +143,14 @@ public struct RuleInterpreter: Sendable {
         // stand Tom Cruise" (had been "I couldn't find "sarah"").
         let someone = unlinkedNames.filter { Vocabulary.givenNames.contains($0.text) }
         result.missingTitles = missing + unlinkedNames.filter { name in !(people + someone).contains { $0.text == name.text } }
+        // A question about a film this catalog lacks ("what year did the thing come out?"): the
+        // name is said not found, not "I didn't catch a film".
+        if asked.isEmpty, let name = FilmQuestions.unlinkedName(in: words, taken: Set(mentions.flatMap { $0.position..<($0.position + $0.length) })) {
+            let text = words[name].map(\.text).joined(separator: " ")
+            if !result.missingTitles.contains(where: { $0.text.contains(text) || text.contains($0.text) }) {
+                result.missingTitles.append(TitleMatcher.Missing(text: text, nearest: []))
+            }
+        }
         // A question about the last list is the whole turn ("why did you suggest that?").
         if mentions.isEmpty, case let (place, true) = WhyQuestions.position(in: words.map(\.text)) {
             result.asksWhy = place ?? 1
@@ -301,7 +322,16 @@ public struct RuleInterpreter: Sendable {
             return same == typed
         }) { kept.append(mention) }
         result.mentions = kept
+        // The film asked about beside the rest: answered, neither liked nor steered toward.
+        if let question = result.filmQuestion { result.mentions.removeAll { $0.items == question.items && $0.text == question.text } }
         return result
+    }
+
+    /// The catalog's genres a word names ("comedy" → Comedy, "thrillers" → Thriller).
+    func genresNamed(_ word: String) -> Set<String> {
+        let said = Vocabulary.genres[word] ?? Vocabulary.genres[Self.stem(word)] ?? []
+        let present = Set(catalogGenres.spelled(said).present)
+        return present.isEmpty ? Set([catalogGenres.named(at: 0, in: [word])?.genre].compactMap { $0 }) : present
     }
 
     /// Whether the word at `index` is one after which a name is a film's: a verb of watching or
@@ -414,6 +444,29 @@ public struct RuleInterpreter: Sendable {
             let text = span.joined(separator: " ")
             if !missing.contains(where: { $0.text.contains(text) }), !names.contains(where: { $0.text == text }) {
                 names.append(TitleMatcher.Missing(text: text, nearest: []))
+            }
+        }
+        // Names listed beside a film ("alien and the thing were great", "heat, the thing and
+        // ronin"), in everyday words too when typed with "the" as titles are: said as films
+        // the catalog lacks, as the film beside them is said found ("the thing" had passed
+        // without a word). Not what is said of the film ("heat and the ending were great"),
+        // nor when or with whom it was watched.
+        for mention in mentions {
+            for item in MentionContext.listItems(after: mention.position + mention.length, in: words) where !item.contains(where: taken.contains) {
+                let typed = words[item].map(\.text)
+                let span = Array(typed.drop { TextNormalizer.articles.contains($0) })
+                let titled = typed.first == "the" && span.count <= 3 && !span.allSatisfy(Vocabulary.stopwords.contains)
+                // Nor when it was ("loved heat and the weekend", "… and the kids").
+                guard !span.isEmpty, titled || span.contains(where: { Vocabulary.isUnknown($0) }),
+                      !span.contains(where: { Vocabulary.filmParts.contains($0) || Vocabulary.peopleWords.contains($0) || Feelings.people.contains($0)
+                          || Vocabulary.times.contains($0) || Vocabulary.countUnits.contains($0) }),
+                      !Feelings.countsViewings(span), !Self.isPlace(span, at: 0), !Self.isTopPlace(span, at: 0), Self.run(at: 0, in: span) == nil
+                else { continue }
+                let text = (titled ? typed : span).joined(separator: " ")
+                if !missing.contains(where: { $0.text.contains(span.joined(separator: " ")) }),
+                   !names.contains(where: { $0.text.contains(span.joined(separator: " ")) }) {
+                    names.append(TitleMatcher.Missing(text: text, nearest: []))
+                }
             }
         }
         return names
@@ -868,7 +921,10 @@ public struct RuleInterpreter: Sendable {
             } else if describing, word.isEmpty || Self.describingWords.contains(word) {
                 continue
             } else if describing, Vocabulary.isUnknown(word), genreWords(at: index, in: words) == nil,
-                      !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word) {
+                      !Vocabulary.castCues.contains(word), !Vocabulary.peopleWords.contains(word),
+                      // A word before years is how they are asked ("something between 1972 and
+                      // 1975", "something around 1990"), read with them, no mood.
+                      YearPhrases.span(at: index + 1, in: words) == nil {
                 wishMood(word, tag: word, into: &result)
             } else {
                 describing = false

@@ -31,6 +31,9 @@ public enum TextNormalizer {
         public var pauseAfter: Bool
         /// An opening bracket follows it ("heat (1995)"): what is inside may be its year.
         public var bracketAfter = false
+        /// Typed as a possessive, an apostrophe before its last "s" ("sister's"): "sisters" is
+        /// then one sister, not several (a stranger's "my sister's favourite" had been "your sisters").
+        public var possessive = false
     }
 
     /// Lower-cased, accent-free tokens of `text`; punctuation splits words except inside
@@ -74,7 +77,7 @@ public enum TextNormalizer {
     public static func words(_ text: String) -> [Word] {
         var words: [Word] = []
         var current = String.UnicodeScalarView()
-        var currentCapitalized = false, quoted = false
+        var currentCapitalized = false, quoted = false, possessive = false
         // A word spelled with dots ("e.t.", "l.a."): the dot after it is not a full stop.
         var dotted = false, lastDotted = false
         func flush() {
@@ -83,8 +86,10 @@ public enum TextNormalizer {
             // Folding goes through ICU, slow across a large catalog: plain ASCII needs only lower case.
             let folded = current.allSatisfy(\.isASCII) ? word.lowercased()
                 : word.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
-            words.append(Word(text: folded, capitalized: currentCapitalized, quoted: quoted, endsSentence: false, pauseAfter: false))
+            words.append(Word(text: folded, capitalized: currentCapitalized, quoted: quoted, endsSentence: false, pauseAfter: false,
+                              possessive: possessive))
             current = String.UnicodeScalarView()
+            possessive = false
             lastDotted = dotted
             dotted = false
         }
@@ -97,7 +102,12 @@ public enum TextNormalizer {
             }
             let next = index + 1 < scalars.count ? scalars[index + 1] : " "
             let nextIsLetter = CharacterSet.alphanumerics.contains(next)
-            if (scalar == "'" || scalar == "’" || scalar == "·") && !current.isEmpty && nextIsLetter { continue }
+            if (scalar == "'" || scalar == "’" || scalar == "·") && !current.isEmpty && nextIsLetter {
+                // "sister's", not "it's" ("its" is no plural anyway): an "s" that ends the word.
+                let after = index + 2 < scalars.count ? scalars[index + 2] : " "
+                possessive = scalar != "·" && (next == "s" || next == "S") && !CharacterSet.alphanumerics.contains(after)
+                continue
+            }
             if scalar == "." && (current.count == 1 || dotted) && nextIsLetter && !current.isEmpty { dotted = true; continue }  // "l.a."
             flush()
             guard !words.isEmpty || scalar == "\"" || scalar == "“" else { continue }

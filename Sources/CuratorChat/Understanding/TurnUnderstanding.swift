@@ -120,6 +120,9 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// films the list was built on, keeping what is left out (films turned away, seen, shown)
     /// and the constraints. The whole last list is passed over too.
     public var changesCourse = false
+    /// The turn asks about one film named ("what year is casablanca?", "is titanic any good?"):
+    /// answered from the catalog, with no like marked and no list.
+    public var filmQuestion: FilmQuestions.Asked?
     /// The turn asks why the film at this position of the last list is there ("why did you
     /// suggest that?", "why number 2?"): answered as `/why` is.
     public var asksWhy: Int?
@@ -179,6 +182,6 @@ public struct TurnUnderstanding: Sendable, Equatable {
             && maxYear == nil && excludedYears.isEmpty && wishes.isEmpty && avoidedWishes.isEmpty && unreadExclusions.isEmpty && unsearchable.isEmpty && unmatchedWishes.isEmpty && choice == nil && listSize == nil && !passedOver && !asksAboutPeople
             && studios.isEmpty && !asksLanguage && !changesCourse
             && lift.isEmpty && asksWhy == nil && seriesShown.isEmpty && missingTitles.isEmpty && !asksRunningTime && lessOf.isEmpty && !closes
-            && !seesAllShown
+            && !seesAllShown && filmQuestion == nil
     }
 }

@@ -185,6 +185,9 @@ enum Vocabulary {
         "read", "listened", "played",
         // "he quotes heat": said of a film known by heart.
         "quote", "quotes", "quoted",
+        // "my dad adores se7en", "she enjoys heat": a verb of someone else's (a trial's "se7en"
+        // after "adores" was a film not found, the words that name one not naming it here).
+        "adores", "enjoys", "despises", "loathes", "detests", "watches", "rewatches",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
     static let intensifiers: Set<String> = [

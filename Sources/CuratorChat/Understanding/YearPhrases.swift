@@ -184,9 +184,12 @@ enum YearPhrases {
             // "from the late 80s to the mid 90s", "between 1980 and 1995", "1980-1995": the first
             // span's start to the second's end.
             let joined = ["and", "or", "to", "through", "thru", "until", "till"].contains(next) ? last + 2 : Int(next) != nil && years.count == 1 ? last + 1 : nil
-            if bound == nil || bound?.upper == false && bound?.strict == false, let joined, let (end, through) = span(at: joined, in: words),
-               end.upperBound > years.upperBound {
-                let range = years.lowerBound...end.upperBound
+            // The same year twice ("between 1972 and 1972") is that year, and years said the
+            // wrong way round ("between 1995 and 1980") the years between them: a stranger's
+            // "between 1972 and 1972" had been read as a mood "between", the years lost.
+            let inOrder = { (end: ClosedRange<Int>) in end.upperBound >= years.upperBound || next != "or" && end.upperBound < years.lowerBound }
+            if bound == nil || bound?.upper == false && bound?.strict == false, let joined, let (end, through) = span(at: joined, in: words), inOrder(end) {
+                let range = min(years.lowerBound, end.lowerBound)...max(years.upperBound, end.upperBound)
                 if let away = turnedAway(spanStart: bound?.start ?? start, in: words, pauses: pauses) {
                     result.excludedYears.append(range)
                     from = away
