@@ -752,10 +752,12 @@ public struct RuleInterpreter: Sendable {
             // films). A negation reaches only its own phrase: "no wait, darker" asks for dark.
             var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
-            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
+            // One of a list turned away too: "not in the mood for anything sad or slow" had asked for slow-burn.
+            let listed = moodTag(at: index, in: words) != nil && turnedAwayInList(at: index, in: words, pauses: pauses)
+            if listed || Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
                 guard let (tag, length) = moodTag(at: index, in: words) else { continue }
                 if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
-                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
+                let from = listed ? index : (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
                 result.filterPhrases.append(words[from..<(index + length)].joined(separator: " "))
                 covered = index + length
                 continue
@@ -968,7 +970,8 @@ public struct RuleInterpreter: Sendable {
             if index >= 1, word == "war", Vocabulary.namedWars.contains(words[index - 1]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
-            var start = max(0, index - 5)
+            // Seven words, as for a mood: "not in the mood for something scary" had asked for horror.
+            var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
             // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
             let last = index + named.length - 1
@@ -981,9 +984,11 @@ public struct RuleInterpreter: Sendable {
             }
             let before = Self.turnsAway(Array(words[start..<index]))
             let after = before ? nil : Self.dislike(after: last, in: words, pauses: pauses)
-            let excluded = before || after != nil
+            // One of a list turned away ("i hate horror, sci-fi and war films").
+            let listed = !before && after == nil && turnedAwayInList(at: index, in: words, pauses: pauses)
+            let excluded = before || after != nil || listed
             if excluded {
-                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
+                let from = listed ? index : (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
                 result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
             // For a child, a genre not for children ("something spooky for my 10 year old") is a
