@@ -9,6 +9,11 @@ struct SixteenthTrialTests {
     var engine: ConversationEngine { ConversationEngineTests.engine }
     var interpreter: RuleInterpreter { ConversationEngineTests.engine.interpreter }
 
+    func feelings(_ text: String) -> [String: ChatSession.Feeling] {
+        Dictionary(interpreter.interpret(text).mentions.filter { $0.items.count == 1 && !$0.unseen }
+            .map { (engine.items.id(at: $0.items[0]), $0.feeling) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// "i hate horror, sci-fi and war films" had been "Looking for: Sci-Fi; War; no Horror": the
     /// negation before a list reaches every genre of it.
     @Test(arguments: [
@@ -40,5 +45,75 @@ struct SixteenthTrialTests {
     func aListOfMoodsIsAllTurnedAway(text: String) {
         let reading = interpreter.interpret(text)
         #expect(Set(reading.avoidedWishes) == ["dark", "slow-burn"] && reading.wishes.isEmpty, "\(text): \(reading)")
+    }
+
+    /// "jaws wasnt bad" had been "not for you, Jaws": a negated dislike is mild praise, and an
+    /// opinion turned round ("I didn't think it was bad") turns its cue round.
+    @Test(arguments: [
+        ("heat wasnt bad", ChatSession.Feeling.liked),
+        ("heat wasn't that bad", .liked),
+        ("the shining was not boring at all", .liked),
+        ("honestly i dont hate heat", .liked),
+        ("i didnt think heat was bad at all, actually pretty good", .liked),
+        ("i didnt find the godfather boring", .liked),
+        ("i never thought heat was bad", .liked),
+        // Still dislikes.
+        ("heat wasnt great", .disliked),
+        ("i dont think heat was good", .disliked),
+        ("i didnt think much of heat", .disliked),
+        ("can't say i liked the godfather", .disliked),
+        ("heat wasnt bad, it was awful", .disliked),
+    ])
+    func aNegatedDislikeIsNoDislike(text: String, expected: ChatSession.Feeling) {
+        let film = ["shining", "godfather"].first(where: text.contains) ?? "heat"
+        #expect(feelings(text) == [film: expected], "\(text): \(interpreter.interpret(text).mentions)")
+    }
+
+    /// "never seen casablanca" had been "Noted: you've seen Casablanca": a film not seen is new
+    /// to the user, neither seen, liked nor steered toward, and may be suggested.
+    @Test(arguments: [
+        "never seen the godfather", "havent seen the godfather yet", "never seen the godfather, should i?",
+        "i have not seen the godfather", "i dont think ive seen the godfather", "ive never actually watched the godfather",
+        "havent seen the godfather, heard its great", "the godfather? never seen it",
+    ])
+    func aFilmNotSeenIsNewToThem(text: String) {
+        var session = ChatSession()
+        let reply = engine.respond(to: text, in: &session)
+        let mentions = interpreter.interpret(text).mentions
+        #expect(mentions.count == 1 && mentions.allSatisfy(\.unseen), "\(text): \(mentions)")
+        #expect(session.seen.isEmpty && session.liked.isEmpty && session.steering.isEmpty && session.disliked.isEmpty, "\(text)")
+        #expect(reply.message.contains("The Godfather (1972) is new to you") && !reply.message.contains("you've seen"), "\(text): \(reply.message)")
+        #expect(interpreter.searchWords(in: text) == nil || text.contains("heard"), "\(text): \(interpreter.searchWords(in: text) ?? "")")
+    }
+
+    /// Seen long ago is seen; a list of films not seen is each new.
+    @Test func notSeenInYearsIsSeen() {
+        #expect(feelings("i havent seen heat in years") == ["heat": .seen])
+        let mentions = interpreter.interpret("never seen heat or the godfather").mentions
+        #expect(mentions.count == 2 && mentions.allSatisfy(\.unseen), "\(mentions)")
+        // A place in the last list said not seen is not marked seen.
+        #expect(interpreter.interpret("havent seen the second one").reactions.isEmpty)
+    }
+
+    /// "okay we have seen casablanca and roman holiday already" had been "you liked": an "ok"
+    /// opening the turn is no praise; said of the film it still is.
+    @Test(arguments: [
+        ("okay we have seen heat and the godfather already", ["heat": ChatSession.Feeling.seen, "godfather": .seen]),
+        ("ok i saw heat", ["heat": .seen]),
+        ("alright i watched heat", ["heat": .seen]),
+        ("ok so ive seen heat", ["heat": .seen]),
+        ("heat was ok", ["heat": .liked]),
+        ("ok i loved heat", ["heat": .liked]),
+    ])
+    func anOpeningOkIsNoPraise(text: String, expected: [String: ChatSession.Feeling]) {
+        #expect(feelings(text) == expected, "\(text)")
+    }
+
+    /// "not star wars, seen it a million times" had been a dislike: seen, never suggested again.
+    @Test(arguments: ["not heat, seen it a million times", "not heat, watched it twice already", "not heat, we've seen it"])
+    func notAFilmSeenOftenIsSeen(text: String) {
+        var session = ChatSession()
+        _ = engine.respond(to: text, in: &session)
+        #expect(session.seen == ["heat"] && session.disliked.isEmpty, "\(text): \(session)")
     }
 }

@@ -208,14 +208,20 @@ public struct RuleInterpreter: Sendable {
             // A question about films says no feeling of them ("is jumanji ok for a 4 year old?",
             // "is chinatown better than vertigo?"): they are films to find more like, no likes.
             let asks = clause.first.map { Vocabulary.questionOpenings.contains(words[$0].text) } ?? false
+            // "never seen casablanca": new to the user, no feeling of theirs, none a later clause gives.
+            let unseen = asks ? inClause.map { _ in false } : Feelings.unseen(inClause, in: words, clause: clause)
             let feelings = asks ? inClause.map { _ in nil } : Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
-                feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
+                unseen[index] ? nil : feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
             let holders = Feelings.holders(of: inClause, in: words, clause: clause)
-            for ((mention, feeling), holder) in zip(zip(inClause, feelings), holders) {
+            for (((mention, feeling), holder), unseen) in zip(zip(zip(inClause, feelings), holders), unseen) {
                 // A series named as a whole is each of its films.
                 for items in mention.wholeSeries ? mention.items.map { [$0] } : [mention.items] {
+                    if unseen {
+                        result.mentions.append(.init(items: items, feeling: .liked, text: mention.text, stated: false, holder: holder, contextOnly: true, unseen: true))
+                        continue
+                    }
                     if feeling == nil { unsaid.append(result.mentions.count) }
                     var mentioned = TurnUnderstanding.Mentioned(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil)
                     // Another's feeling: theirs, steering only a choice made for them, a like of theirs as more like it.
@@ -298,6 +304,8 @@ public struct RuleInterpreter: Sendable {
     /// the user's; the other person's said before it is kept beside it as theirs, context only.
     static func say(_ feeling: ChatSession.Feeling, ofMentionAt index: Int, in result: inout TurnUnderstanding) {
         let before = result.mentions[index]
+        // What is said of a film not seen yet is hearsay ("never seen casablanca but heard it's great").
+        if before.unseen { return }
         (result.mentions[index].feeling, result.mentions[index].stated, result.mentions[index].holder, result.mentions[index].contextOnly) = (feeling, true, nil, false)
         if before.holder != nil, before.stated {
             var theirs = before
@@ -872,6 +880,8 @@ public struct RuleInterpreter: Sendable {
         let seenSaid = !hasMentions && (Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
             || position != nil && words.contains(where: Self.seenOfPlaces.contains))
             && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
+            // "haven't seen the second one": not seen, so nothing is taken of it.
+            && !Feelings.saysUnseen(words)
         // "not that one" points at a film (the one just picked, or the first); "no, not that"
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
