@@ -116,4 +116,16 @@ struct SixteenthTrialTests {
         _ = engine.respond(to: text, in: &session)
         #expect(session.seen == ["heat"] && session.disliked.isEmpty, "\(text): \(session)")
     }
+
+    /// "i wouldnt say no to another heat" had searched its words and listed Heat itself first:
+    /// "another" before a film's name is more like it, and the film is not suggested back.
+    @Test(arguments: ["i wouldnt say no to another heat", "i could go for another heat", "give me another heat please"])
+    func anotherFilmIsMoreLikeIt(text: String) {
+        var session = ChatSession()
+        let reply = engine.respond(to: text, in: &session)
+        #expect(session.moreLike == ["heat"] && session.liked.isEmpty, "\(text): \(session)")
+        #expect(reply.message.contains("More like Heat") && !reply.entries.contains { $0.id == "heat" }, "\(text): \(reply.message)")
+        // Not an everyday thing after "another".
+        #expect(interpreter.interpret("another day maybe").mentions.isEmpty)
+    }
 }
