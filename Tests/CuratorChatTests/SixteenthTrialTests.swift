@@ -128,4 +128,12 @@ struct SixteenthTrialTests {
         // Not an everyday thing after "another".
         #expect(interpreter.interpret("another day maybe").mentions.isEmpty)
     }
+
+    /// "something with cary grant" had asked for horror: "cary" was read as a slip of "scary".
+    @Test(arguments: ["something with cary grant", "nothing with cary grant", "anything with Cary Grant?", "i love cary"])
+    func aNameIsNoSlipOfAMoodWord(text: String) {
+        let reading = interpreter.interpret(text)
+        #expect(reading.includeGenres.isEmpty && reading.excludeGenres.isEmpty, "\(text): \(reading)")
+        #expect(RuleInterpreter.misspeltGenre("cary") == nil && RuleInterpreter.misspeltGenre("horor") == ["Horror"])
+    }
 }

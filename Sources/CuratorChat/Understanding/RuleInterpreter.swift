@@ -945,7 +945,7 @@ public struct RuleInterpreter: Sendable {
     /// that all mean the same genres.
     static func misspeltGenre(_ word: String) -> [String]? {
         guard word.count >= 4, Vocabulary.isUnknown(word) else { return nil }
-        let close = Vocabulary.genres.filter { $0.key.count >= 5 && TextNormalizer.editDistance($0.key, word) == 1 }
+        let close = Vocabulary.genres.filter { $0.key.count >= 5 && CatalogGenres.isSlip(word, of: $0.key) }
         guard let first = close.first, close.allSatisfy({ Set($0.value) == Set(first.value) }) else { return nil }
         return first.value
     }
