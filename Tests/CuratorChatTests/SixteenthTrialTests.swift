@@ -63,6 +63,13 @@ struct SixteenthTrialTests {
         ("i didnt think much of heat", .disliked),
         ("can't say i liked the godfather", .disliked),
         ("heat wasnt bad, it was awful", .disliked),
+        // A negation reaches past degree words, not past a cue ("good", "like" are degree words too).
+        ("heat wasnt that good", .disliked),
+        ("i didnt really like heat", .disliked),
+        ("heat wasnt so good", .disliked),
+        ("not a huge fan of heat", .disliked),
+        ("heat wasnt so bad", .liked),
+        ("heat never gets boring", .liked),
     ])
     func aNegatedDislikeIsNoDislike(text: String, expected: ChatSession.Feeling) {
         let film = ["shining", "godfather"].first(where: text.contains) ?? "heat"
@@ -74,7 +81,7 @@ struct SixteenthTrialTests {
     @Test(arguments: [
         "never seen the godfather", "havent seen the godfather yet", "never seen the godfather, should i?",
         "i have not seen the godfather", "i dont think ive seen the godfather", "ive never actually watched the godfather",
-        "havent seen the godfather, heard its great", "the godfather? never seen it",
+        "havent seen the godfather, heard its great", "the godfather? never seen it", "the godfather? havent seen it",
     ])
     func aFilmNotSeenIsNewToThem(text: String) {
         var session = ChatSession()
@@ -89,6 +96,9 @@ struct SixteenthTrialTests {
     /// Seen long ago is seen; a list of films not seen is each new.
     @Test func notSeenInYearsIsSeen() {
         #expect(feelings("i havent seen heat in years") == ["heat": .seen])
+        #expect(feelings("didnt see heat until last year") == ["heat": .seen])
+        // Not seen in one place is not new: "…but loved it on dvd" is the feeling.
+        #expect(feelings("we didnt see heat in theaters but loved it on dvd") == ["heat": .liked])
         let mentions = interpreter.interpret("never seen heat or the godfather").mentions
         #expect(mentions.count == 2 && mentions.allSatisfy(\.unseen), "\(mentions)")
         // A place in the last list said not seen is not marked seen.

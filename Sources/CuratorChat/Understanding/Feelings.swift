@@ -97,10 +97,22 @@ enum Feelings {
     /// The feeling of a clause that names no film but speaks of the one just named
     /// ("Heat. Loved it", "seen Heat? one of my favourites", "That Darn Cat! was fun").
     static func aboutThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
-        guard let first = clause.first, !asksAWish(clause.map { words[$0].text }), Vocabulary.backReferences.contains(words[first].text)
+        speaksOfThePrevious(words, clause: clause) ? feeling(of: clause.map { words[$0].text }) : nil
+    }
+
+    /// Whether a clause that names no film says the one just named is not seen yet
+    /// ("casablanca? haven't seen it", "Heat. never watched it").
+    static func unseenOfThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> Bool {
+        speaksOfThePrevious(words, clause: clause) && saysUnseen(clause.map { words[$0].text })
+    }
+
+    /// Whether a clause that names no film speaks of the one just named: it opens on a word
+    /// that refers back or a predicate, and asks no wish.
+    private static func speaksOfThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> Bool {
+        guard let first = clause.first, !asksAWish(clause.map { words[$0].text }) else { return false }
+        return Vocabulary.backReferences.contains(words[first].text)
             || clause.contains(where: { Vocabulary.backReferences.contains(words[$0].text) && $0 < first + 3 })
-            || Vocabulary.predicates.contains(words[first].text) else { return nil }
-        return feeling(of: clause.map { words[$0].text })
+            || Vocabulary.predicates.contains(words[first].text)
     }
 
     /// The feeling a clause after "but" (or "though", "yet"…) names no film but gives of the
@@ -239,7 +251,8 @@ enum Feelings {
             // "never seen casablanca", "haven't watched it yet": not seen, so no "seen" (a trial's
             // "never seen casablanca" had been "you've seen"); "haven't seen it in years" has been.
             if let length = unseenLength(in: tokens, at: index) {
-                if tokens[(index + length)...].prefix(4).contains(where: Vocabulary.sinceLongAgo.contains) { seen = true } else { unseen = true }
+                let after = tokens[(index + length)...].prefix(4)
+                if after.contains(where: Vocabulary.sinceLongAgo.contains) { seen = true } else if !after.contains(where: Vocabulary.notSeenThere.contains) { unseen = true }
                 index += length
                 continue
             }
@@ -276,19 +289,25 @@ enum Feelings {
             // "not great" (a cue of its own, like "not bad", was taken above).
             if Vocabulary.negators.contains(tokens[index]) {
                 var next = index + 1
-                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) || ["that", "all", "at"].contains(tokens[next]) { next += 1 }
-                if let word = tokens[safe: next], Vocabulary.appeal.contains(word) || cues[[word]] == .liked {
+                // "never gets boring", "didn't feel long at all": past the verb a judgement follows;
+                // "not a huge fan of it", "not a great film": past its article and size. Not past a
+                // cue: "wasn't that good", "didn't really like it" had skipped "good" and "like" as
+                // degree words and read praise.
+                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) || Self.beforeAJudgement.contains(tokens[next]),
+                      longestCue(in: tokens, at: next) == nil { next += 1 }
+                let cue = next < tokens.count ? longestCue(in: tokens, at: next) : nil
+                if let word = tokens[safe: next], Vocabulary.appeal.contains(word) || cue?.0 == .liked {
                     if turned { positive = true } else { negative = true }
                     turned = false
-                    index = next + 1
+                    index = next + (cue?.1 ?? 1)
                     continue
                 }
-                // A negated dislike is mild praise: "wasn't bad", "not boring at all", "didn't hate
-                // it" (a trial's "jaws wasnt bad" had been "not for you").
-                if let word = tokens[safe: next], Vocabulary.turnableDislikes.contains(word) {
+                // A negated dislike is mild praise: "wasn't bad", "not so bad", "not boring at all",
+                // "didn't hate it" (a trial's "jaws wasnt bad" had been "not for you").
+                if let (feeling, length) = cue, feeling == .disliked, Vocabulary.turnableDislikes.contains(tokens[next + length - 1]) {
                     if turned { negative = true } else { positive = true }
                     turned = false
-                    index = next + 1
+                    index = next + length
                     continue
                 }
             }
@@ -306,6 +325,13 @@ enum Feelings {
         }
         return (negative ? .disliked : positive ? .liked : seen ? .seen : nil, unseen)
     }
+
+    /// Words between a negation and the judgement it turns round ("never gets boring", "not a
+    /// huge fan").
+    private static let beforeAJudgement: Set<String> = [
+        "that", "all", "at", "ever", "get", "gets", "got", "feel", "feels", "felt", "seem", "seems", "seemed", "a", "an", "huge",
+        "big", "massive", "particularly", "terribly", "overly", "super",
+    ]
 
     /// The length of a "not seen" said at `index` ("never seen", "haven't actually watched",
     /// "didn't see", "yet to see"), if one is.

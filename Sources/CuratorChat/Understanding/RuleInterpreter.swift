@@ -166,6 +166,15 @@ public struct RuleInterpreter: Sendable {
             }
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
+            // "casablanca? haven't seen it": new to the user, as "never seen casablanca" is.
+            if named.isEmpty, !others, !unsaid.isEmpty, Feelings.unseenOfThePrevious(words, clause: clause) {
+                for index in unsaid {
+                    (result.mentions[index].unseen, result.mentions[index].contextOnly) = (true, true)
+                    result.mentions[index].holder = nil
+                }
+                unsaid = []
+                continue
+            }
             if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { Self.say(feeling, ofMentionAt: index, in: &result) }
                 unsaid = []

@@ -123,7 +123,10 @@ enum Vocabulary {
         "never got to watch", "not got round to", "not gotten around to", "havent got round to", "havent gotten around to",
     ].map { $0.split(separator: " ").map(String.init) }
     /// Words after "haven't seen it" that make it seen long ago ("in years", "since I was a kid").
-    static let sinceLongAgo: Set<String> = ["since", "years", "ages", "forever", "decades", "while", "long", "yonks"]
+    static let sinceLongAgo: Set<String> = ["since", "years", "ages", "forever", "decades", "while", "long", "yonks", "until", "till", "til"]
+    /// Words after "didn't see it" that say only where it was not seen ("didn't see fargo in
+    /// theaters but loved it on dvd"): no film new to the user.
+    static let notSeenThere: Set<String> = ["theaters", "theatres", "theater", "theatre", "cinema", "cinemas", "screen", "imax"]
     /// Words that open a turn to go on, not praise ("ok i saw heat", "okay we have seen…"):
     /// "ok" is praise only said of a film ("heat was ok").
     static let openers: Set<String> = ["ok", "okay", "k", "kk", "okey", "oki", "okie", "alright", "allright", "aight"]
