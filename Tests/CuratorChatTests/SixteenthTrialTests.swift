@@ -70,6 +70,7 @@ struct SixteenthTrialTests {
         ("not a huge fan of heat", .disliked),
         ("heat wasnt so bad", .liked),
         ("heat never gets boring", .liked),
+        ("heat. didnt see the point", .disliked),
     ])
     func aNegatedDislikeIsNoDislike(text: String, expected: ChatSession.Feeling) {
         let film = ["shining", "godfather"].first(where: text.contains) ?? "heat"

@@ -250,7 +250,8 @@ enum Feelings {
             if index == 0, tokens.count > 1, Vocabulary.openers.contains(tokens[0]) { index += 1; continue }
             // "never seen casablanca", "haven't watched it yet": not seen, so no "seen" (a trial's
             // "never seen casablanca" had been "you've seen"); "haven't seen it in years" has been.
-            if let length = unseenLength(in: tokens, at: index) {
+            // A longer cue wins: "didn't see the point of it" is a dislike.
+            if let length = unseenLength(in: tokens, at: index), (longestCue(in: tokens, at: index)?.1 ?? 0) <= length {
                 let after = tokens[(index + length)...].prefix(4)
                 if after.contains(where: Vocabulary.sinceLongAgo.contains) { seen = true } else if !after.contains(where: Vocabulary.notSeenThere.contains) { unseen = true }
                 index += length

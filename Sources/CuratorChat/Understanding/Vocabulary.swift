@@ -17,6 +17,8 @@ enum Vocabulary {
         "not very good", "not impressed", "less so", "put me to sleep", "asleep", "snooze", "snoozefest", "sleep",
         "never again", "never watch", "not again", "wouldnt watch",
         "didnt think much of", "dont think much of", "never thought much of", "didnt think much", "dont think much",
+        "didnt see the point", "dont see the point", "didnt see the appeal", "dont see the appeal", "didnt see the hype",
+        "dont get the hype", "didnt get the hype",
         // What a film did to the viewer, or failed to do ("Inception confused me").
         "confused", "confusing", "lost me", "made no sense", "makes no sense", "no sense", "over my head", "slog", "chore",
         "fell flat", "overhyped", "left me cold", "nothing for me", "didnt work for me", "didnt do it for me", "didnt click",
