@@ -7,6 +7,8 @@ extension RuleInterpreter {
     /// Whether the genre or mood starting at `index` stands in a list after one turned away.
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
     func turnedAwayInList(at index: Int, in words: [String], pauses: [Bool]) -> Bool {
+        // No list before it: nothing to read (most turns).
+        guard pauses[..<index].contains(true) || words[..<index].contains(where: ["and", "or", "nor"].contains) else { return false }
         let spans = kindSpans(in: words)
         guard let position = spans.firstIndex(where: { $0.lowerBound == index }), position > 0 else { return false }
         var first = position, joinedByAListWord = false
