@@ -98,6 +98,9 @@ struct SixteenthTrialTests {
     @Test func notSeenInYearsIsSeen() {
         #expect(feelings("i havent seen heat in years") == ["heat": .seen])
         #expect(feelings("didnt see heat until last year") == ["heat": .seen])
+        #expect(feelings("havent seen heat in a long time") == ["heat": .seen])
+        let asked = interpreter.interpret("havent seen heat, is it long?").mentions
+        #expect(asked.count == 1 && asked[0].unseen, "\(asked)")
         // Not seen in one place is not new: "…but loved it on dvd" is the feeling.
         #expect(feelings("we didnt see heat in theaters but loved it on dvd") == ["heat": .liked])
         let mentions = interpreter.interpret("never seen heat or the godfather").mentions

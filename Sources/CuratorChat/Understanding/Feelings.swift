@@ -252,8 +252,8 @@ enum Feelings {
             // "never seen casablanca" had been "you've seen"); "haven't seen it in years" has been.
             // A longer cue wins: "didn't see the point of it" is a dislike.
             if let length = unseenLength(in: tokens, at: index), (longestCue(in: tokens, at: index)?.1 ?? 0) <= length {
-                let after = tokens[(index + length)...].prefix(4)
-                if after.contains(where: Vocabulary.sinceLongAgo.contains) { seen = true } else if !after.contains(where: Vocabulary.notSeenThere.contains) { unseen = true }
+                let after = Array(tokens[(index + length)...].prefix(5))
+                if after.contains(where: Vocabulary.sinceLongAgo.contains) || Vocabulary.contains(Vocabulary.sinceLongAgoPhrases, in: after) { seen = true } else if !after.contains(where: Vocabulary.notSeenThere.contains) { unseen = true }
                 index += length
                 continue
             }

@@ -125,7 +125,9 @@ enum Vocabulary {
         "never got to watch", "not got round to", "not gotten around to", "havent got round to", "havent gotten around to",
     ].map { $0.split(separator: " ").map(String.init) }
     /// Words after "haven't seen it" that make it seen long ago ("in years", "since I was a kid").
-    static let sinceLongAgo: Set<String> = ["since", "years", "ages", "forever", "decades", "while", "long", "yonks", "until", "till", "til"]
+    static let sinceLongAgo: Set<String> = ["since", "years", "ages", "forever", "decades", "yonks", "until", "till", "til"]
+    /// The same said in two words ("in a while", "in a long time"; "is it long?" asks).
+    static let sinceLongAgoPhrases: [[String]] = [["a", "while"], ["long", "time"]]
     /// Words after "didn't see it" that say only where it was not seen ("didn't see fargo in
     /// theaters but loved it on dvd"): no film new to the user.
     static let notSeenThere: Set<String> = ["theaters", "theatres", "theater", "theatre", "cinema", "cinemas", "screen", "imax"]
