@@ -117,6 +117,9 @@ public struct ConversationEngine: Sendable {
         var besideYours: [String] = []
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
+            // Said not to be seen yet ("never seen casablanca"): nothing recorded, so it may come up
+            // (`ReadingNotes` says so).
+            if mention.unseen { continue }
             let unstated = mention.feeling == .liked && !mention.stated
             if let holder = mention.holder, ids.count == 1 {
                 let alsoYours = mention.contextOnly && understanding.mentions.contains { $0.holder == nil && $0.items == mention.items }

@@ -93,6 +93,10 @@ enum MentionContext {
         // "loved it" is not the film It, nor "saw us" Us: a pronoun needs capitals or quotes.
         if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
+        // "i wouldn't say no to another heat": more of that film, the name ending its phrase (a
+        // trial's had searched the words and listed Heat itself first); "another crash course" is a thing.
+        if before == "another", !candidate.part, end == words.count || words[end - 1].endsSentence || words[end - 1].pauseAfter
+            || ["please", "pls", "plz", "tonight", "now", "then", "maybe"].contains(words[end].text) { return true }
         if let before, Vocabulary.determiners.contains(before) { return false }
         // Asked about: "is heat any good?", "what year is casablanca?".
         if FilmQuestions.frames(head: head, end: end, in: words) { return true }

@@ -207,6 +207,15 @@ public struct RuleInterpreter: Sendable {
             }
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
+            // "casablanca? haven't seen it": new to the user, as "never seen casablanca" is.
+            if named.isEmpty, !others, !unsaid.isEmpty, Feelings.unseenOfThePrevious(words, clause: clause) {
+                for index in unsaid {
+                    (result.mentions[index].unseen, result.mentions[index].contextOnly) = (true, true)
+                    result.mentions[index].holder = nil
+                }
+                unsaid = []
+                continue
+            }
             if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { Self.say(feeling, ofMentionAt: index, in: &result) }
                 unsaid = []
@@ -249,14 +258,20 @@ public struct RuleInterpreter: Sendable {
             // A question about films says no feeling of them ("is jumanji ok for a 4 year old?",
             // "is chinatown better than vertigo?"): they are films to find more like, no likes.
             let asks = clause.first.map { Vocabulary.questionOpenings.contains(words[$0].text) } ?? false
+            // "never seen casablanca": new to the user, no feeling of theirs, none a later clause gives.
+            let unseen = asks ? inClause.map { _ in false } : Feelings.unseen(inClause, in: words, clause: clause)
             let feelings = asks ? inClause.map { _ in nil } : Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
-                feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
+                unseen[index] ? nil : feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
             let holders = Feelings.holders(of: inClause, in: words, clause: clause)
-            for ((mention, feeling), holder) in zip(zip(inClause, feelings), holders) {
+            for (((mention, feeling), holder), unseen) in zip(zip(zip(inClause, feelings), holders), unseen) {
                 // A series named as a whole is each of its films.
                 for items in mention.wholeSeries ? mention.items.map { [$0] } : [mention.items] {
+                    if unseen {
+                        result.mentions.append(.init(items: items, feeling: .liked, text: mention.text, stated: false, holder: holder, contextOnly: true, unseen: true))
+                        continue
+                    }
                     if feeling == nil { unsaid.append(result.mentions.count) }
                     var mentioned = TurnUnderstanding.Mentioned(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil)
                     // Another's feeling: theirs, steering only a choice made for them, a like of theirs as more like it.
@@ -358,6 +373,8 @@ public struct RuleInterpreter: Sendable {
     /// the user's; the other person's said before it is kept beside it as theirs, context only.
     static func say(_ feeling: ChatSession.Feeling, ofMentionAt index: Int, in result: inout TurnUnderstanding) {
         let before = result.mentions[index]
+        // What is said of a film not seen yet is hearsay ("never seen casablanca but heard it's great").
+        if before.unseen { return }
         (result.mentions[index].feeling, result.mentions[index].stated, result.mentions[index].holder, result.mentions[index].contextOnly) = (feeling, true, nil, false)
         if before.holder != nil, before.stated {
             var theirs = before
@@ -874,10 +891,12 @@ public struct RuleInterpreter: Sendable {
             // films). A negation reaches only its own phrase: "no wait, darker" asks for dark.
             var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
-            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
+            // One of a list turned away too: "not in the mood for anything sad or slow" had asked for slow-burn.
+            let listed = moodTag(at: index, in: words) != nil && turnedAwayInList(at: index, in: words, pauses: pauses)
+            if listed || Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
                 guard let (tag, length) = moodTag(at: index, in: words) else { continue }
                 if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
-                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
+                let from = listed ? index : (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
                 result.filterPhrases.append(words[from..<(index + length)].joined(separator: " "))
                 covered = index + length
                 continue
@@ -995,6 +1014,8 @@ public struct RuleInterpreter: Sendable {
         let seenSaid = !hasMentions && (Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
             || position != nil && words.contains(where: Self.seenOfPlaces.contains))
             && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
+            // "haven't seen the second one": not seen, so nothing is taken of it.
+            && !Feelings.saysUnseen(words)
         // "not that one" points at a film (the one just picked, or the first); "no, not that"
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
@@ -1058,7 +1079,7 @@ public struct RuleInterpreter: Sendable {
     /// that all mean the same genres.
     static func misspeltGenre(_ word: String) -> [String]? {
         guard word.count >= 4, Vocabulary.isUnknown(word) else { return nil }
-        let close = Vocabulary.genres.filter { $0.key.count >= 5 && TextNormalizer.editDistance($0.key, word) == 1 }
+        let close = Vocabulary.genres.filter { $0.key.count >= 5 && CatalogGenres.isSlip(word, of: $0.key) }
         guard let first = close.first, close.allSatisfy({ Set($0.value) == Set(first.value) }) else { return nil }
         return first.value
     }
@@ -1095,7 +1116,8 @@ public struct RuleInterpreter: Sendable {
             if index >= 1, word == "war", Vocabulary.namedWars.contains(words[index - 1]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
-            var start = max(0, index - 5)
+            // Seven words, as for a mood: "not in the mood for something scary" had asked for horror.
+            var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
             // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
             let last = index + named.length - 1
@@ -1108,9 +1130,11 @@ public struct RuleInterpreter: Sendable {
             }
             let before = Self.turnsAway(Array(words[start..<index]))
             let after = before ? nil : Self.dislike(after: last, in: words, pauses: pauses)
-            let excluded = before || after != nil
+            // One of a list turned away ("i hate horror, sci-fi and war films").
+            let listed = !before && after == nil && turnedAwayInList(at: index, in: words, pauses: pauses)
+            let excluded = before || after != nil || listed
             if excluded {
-                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
+                let from = listed ? index : (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
                 result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
             // For a child, a genre not for children ("something spooky for my 10 year old") is a

@@ -14,14 +14,21 @@ public struct TurnUnderstanding: Sendable, Equatable {
         /// Another person's feeling said while not choosing for them: the film is context only,
         /// neither liked, disliked nor steered toward.
         public var contextOnly = false
+        /// Said not to be seen yet ("never seen casablanca"): new to them, context only (neither
+        /// seen, liked nor steered toward), so it may still be recommended.
+        public var unseen = false
 
-        public init(items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true, holder: String? = nil, contextOnly: Bool = false) {
+        public init(
+            items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true, holder: String? = nil, contextOnly: Bool = false,
+            unseen: Bool = false
+        ) {
             self.items = items
             self.feeling = feeling
             self.text = text
             self.stated = stated
             self.holder = holder
             self.contextOnly = contextOnly
+            self.unseen = unseen
         }
     }
 
