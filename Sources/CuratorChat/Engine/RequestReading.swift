@@ -14,6 +14,11 @@ public struct RequestReading: Sendable, Equatable {
     public var steering: [Int32] = []
     /// Catalog indices of the films turned away ("not Titanic", "hated Grease").
     public var disliked: [Int32] = []
+    /// Catalog indices of the films said seen ("seen heat already", "not star wars, seen it a
+    /// million times"): never listed back, as in the chat.
+    public var seen: [Int32] = []
+    /// The films the words leave out of the list: those turned away and those seen.
+    public var leftOut: Set<Int32> { Set(disliked + seen) }
     /// The words to search by (embed): the request without the films it names and the
     /// phrases turning genres away; nil when nothing else is asked ("i loved heat").
     public var searchWords: String?
@@ -51,6 +56,7 @@ public struct RequestReading: Sendable, Equatable {
     /// - Parameter title: a catalog index's title as people say it.
     public func summary(title: (Int32) -> String) -> String {
         let films = liked.map { "liked \(title($0))" } + steering.map { "like \(title($0))" } + disliked.map { "not \(title($0))" }
+            + seen.map { "seen \(title($0))" }
         let parts = films + constraints.parts
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
@@ -138,7 +144,7 @@ extension RuleInterpreter {
             case .liked where mention.stated: reading.liked.append(mention.items[0])
             case .liked: reading.steering.append(mention.items[0])
             case .disliked: reading.disliked.append(mention.items[0])
-            case .seen: break
+            case .seen: reading.seen.append(mention.items[0])
             }
         }
         reading.unmeetable = reading.constraints.wishes.filter { !isMet($0) }

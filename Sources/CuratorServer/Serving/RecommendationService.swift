@@ -194,7 +194,7 @@ public final class RecommendationService: Sendable {
         let admits: ((Item) -> Bool)? = reading.constraints.isEmpty ? nil : { reading.admits($0) }
         // Words that only filtered gave no list of their own to be close to.
         let listedFrom = search == nil && history.isEmpty ? nil : words
-        return show(scores: scores, history: history, liked: given + reading.liked, asked: reading.steering, unwanted: Set(reading.disliked),
+        return show(scores: scores, history: history, liked: given + reading.liked, asked: reading.steering, unwanted: reading.leftOut,
                     query: query, admits: admits, snapshot: snapshot, user: nil, words: listedFrom, endpoint: endpoint)
     }
 

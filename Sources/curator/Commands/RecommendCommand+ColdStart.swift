@@ -34,7 +34,7 @@ extension RecommendCommand {
         // A mood the words asked for leads, as in the chat and the server ("a cosy feel-good film"
         // had listed Get Out second: the list from the words alone does not know a film's mood).
         if let reading { scores = reading.reordered(scores, item: { extended.catalog[Int($0)] }) }
-        let left = Set(likes).union(reading?.disliked ?? [])
+        let left = Set(likes).union(reading?.leftOut ?? [])
         // A catalog entry that is no film (MovieLens 100K's item titled "unknown", genre "unknown")
         // is never listed, as in the chat (`SessionRecommender.unlisted`): it had come eighth for
         // "dark crime thriller like heat, no horror".
