@@ -131,6 +131,16 @@ struct SixteenthTrialTests {
         #expect(session.seen == ["heat"] && session.disliked.isEmpty, "\(text): \(session)")
     }
 
+    /// A request in words (`recommend --text`, the server) leaves out the films said seen as the
+    /// chat does: "not star wars, seen it a million times" had listed Star Wars first once it
+    /// was no longer read as a dislike.
+    @Test func aRequestLeavesOutFilmsSaidSeen() throws {
+        let reading = interpreter.reading(of: "not heat, seen it a million times")
+        let heat = try #require(ConversationEngineTests.engine.items.index(of: "heat"))
+        #expect(reading.seen == [heat] && reading.disliked.isEmpty && reading.leftOut == [heat], "\(reading)")
+        #expect(interpreter.reading(of: "never seen heat").leftOut.isEmpty)
+    }
+
     /// "i wouldnt say no to another heat" had searched its words and listed Heat itself first:
     /// "another" before a film's name is more like it, and the film is not suggested back.
     @Test(arguments: ["i wouldnt say no to another heat", "i could go for another heat", "give me another heat please"])

@@ -18,7 +18,8 @@ public struct RequestReading: Sendable, Equatable {
     /// Aladdin"): neither liked nor steered toward, and never listed back (a stranger's list had
     /// Aladdin in it, the film passed over without a word).
     public var theirs: [Int32] = []
-    /// Films named seen ("seen Heat already"): never listed back either.
+    /// Catalog indices of the films said seen ("seen heat already", "not star wars, seen it a
+    /// million times"): never listed back, as in the chat.
     public var seen: [Int32] = []
     /// The words to search by (embed): the request without the films it names and the
     /// phrases turning genres away; nil when nothing else is asked ("i loved heat").
@@ -61,6 +62,7 @@ public struct RequestReading: Sendable, Equatable {
     /// - Parameter title: a catalog index's title as people say it.
     public func summary(title: (Int32) -> String) -> String {
         let films = liked.map { "liked \(title($0))" } + steering.map { "like \(title($0))" } + disliked.map { "not \(title($0))" }
+            + seen.map { "seen \(title($0))" }
         let parts = films + constraints.parts
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
