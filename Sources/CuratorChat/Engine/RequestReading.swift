@@ -148,7 +148,8 @@ extension RuleInterpreter {
             return !catalogHasText && !catalogTags.contains { Vocabulary.contains([words], in: TextNormalizer.tokens($0)) }
         }
         reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
-        for mention in understanding.mentions where mention.items.count == 1 {
+        // A film said new to the user ("never seen heat") is neither a film to go by nor one to leave out.
+        for mention in understanding.mentions where mention.items.count == 1 && !mention.unseen {
             if mention.contextOnly {
                 if !reading.theirs.contains(mention.items[0]) { reading.theirs.append(mention.items[0]) }
                 continue
