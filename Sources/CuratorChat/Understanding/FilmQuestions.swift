@@ -103,11 +103,21 @@ public enum FilmQuestions {
     /// sentence around it is one: nil otherwise.
     /// - Parameter genreOf: the catalog genres a word names ("comedy" → Comedy), for "is fargo a comedy?".
     static func kind(head: Int, end: Int, in words: [TextNormalizer.Word], genreOf: (String) -> Set<String> = { _ in [] }) -> Kind? {
-        // Its sentence, or its clause after a pause ("i loved heat, is fargo any good?").
+        // Its sentence, or its clause after a pause ("i loved heat, is fargo any good?"). A
+        // question's words around a name are few: past `reach` words either way it is no question
+        // of these frames, and a long clause is not read word by word for every name in it (a
+        // 24 KB request of one word repeated had taken longer than the server's timeout).
+        let reach = 16
         var start = head
-        while start > 0, !words[start - 1].endsSentence, !words[start - 1].pauseAfter { start -= 1 }
+        while start > 0, !words[start - 1].endsSentence, !words[start - 1].pauseAfter {
+            start -= 1
+            if head - start > reach { return nil }
+        }
         var stop = end
-        while stop < words.count, !words[stop - 1].endsSentence { stop += 1 }
+        while stop < words.count, !words[stop - 1].endsSentence {
+            stop += 1
+            if stop - end > reach { return nil }
+        }
         let before = words[start..<head].map(\.text), after = words[end..<stop].map(\.text)
         let afterCore = Array(after.reversed().drop { around.contains($0) }.reversed())
         for frame in frames where before.count >= frame.before.count && Array(before.suffix(frame.before.count)) == frame.before {

@@ -94,9 +94,12 @@ public final class ConversationService: Sendable {
 
     var ttl: TimeInterval { service.configuration.sessionTTL.seconds }
 
-    /// A request's words read by the chat's rules (nil until the conversations are ready).
+    /// A request's words read by the chat's rules (nil until the conversations are ready, or for a
+    /// text longer than a turn, which the request refuses).
     public func reading(of text: String) -> RequestReading? {
-        conversation.withLock { $0 }?.engine.interpreter.reading(of: text)
+        // A text over a turn's length is refused by the request (413) before anything reads it.
+        guard text.utf8.count <= Self.textLimit else { return nil }
+        return conversation.withLock { $0 }?.engine.interpreter.reading(of: text)
     }
 
     // MARK: Sessions
