@@ -129,7 +129,19 @@ enum Feelings {
         if Vocabulary.wishStarts.contains(tokens[0]) || Vocabulary.wishesTurnedAway.contains(tokens[0]) { return nil }
         if asksAWish(tokens) { return nil }
         if tokens.contains(where: { Vocabulary.genres[$0] != nil || Vocabulary.genres[RuleInterpreter.stem($0)] != nil }) { return nil }
+        if saysOfSomethingElse(tokens) { return nil }
         return feeling(of: tokens)
+    }
+
+    /// Whether a clause the user says in their own voice speaks of something of its own, not of
+    /// the film before: "…but I can't stand violence", "I just hate slow films" (a stranger's
+    /// "I loved Alien but I can't stand gore" had turned Alien away). One that refers back ("but I
+    /// found it too long", "but I hated that one") still judges the film.
+    static func saysOfSomethingElse(_ tokens: [String]) -> Bool {
+        guard let subject = tokens.firstIndex(where: { ["i", "we", "im", "ive"].contains($0) }), subject <= 1 else { return false }
+        let after = tokens[(subject + 1)...]
+        return !after.contains(where: ["it", "its", "that", "this", "them", "those", "one", "ones", "both", "him", "her", "he", "she"].contains)
+            && after.count >= 2
     }
 
     /// Whether a clause with no film asks for tonight's rather than judging one named before:

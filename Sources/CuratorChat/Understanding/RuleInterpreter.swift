@@ -741,8 +741,11 @@ public struct RuleInterpreter: Sendable {
             } else if word.endsSentence {
                 clauses.append(start..<(index + 1))
                 start = index + 1
-            } else if word.pauseAfter, index + 1 > start, Feelings.startsAnotherSubject(at: index + 1, in: words) {
-                // "I loved Heat, my dad hated it": what another person says after a pause is a clause of theirs.
+            } else if word.pauseAfter, index + 1 > start, Feelings.startsAnotherSubject(at: index + 1, in: words)
+                        || Feelings.saysOfSomethingElse(words[(index + 1)...].prefix { !$0.endsSentence }.map(\.text)) {
+                // "I loved Heat, my dad hated it": what another person says after a pause is a clause
+                // of theirs; "I enjoyed Heat, I just can't stand slow films": the user's own about
+                // something else, no feeling of Heat's.
                 clauses.append(start..<(index + 1))
                 start = index + 1
             }

@@ -1,0 +1,32 @@
+import CuratorCore
+import Testing
+@testable import CuratorChat
+
+/// Defects an eighteenth stranger's trial found (six personas, both catalogs), each at its root.
+@Suite struct EighteenthTrialTests {
+    static let catalog = [
+        Item(id: "wick", title: "John Wick", year: 2014, genres: ["Action", "Thriller"], text: "A retired hitman.", tags: ["violent"]),
+        Item(id: "alien", title: "Alien", year: 1979, genres: ["Horror", "Sci-Fi"], text: "A crew meets a creature.", tags: ["violent", "space"]),
+        Item(id: "heat", title: "Heat", year: 1995, genres: ["Crime", "Thriller"], text: "A heist crew and a detective.", tags: ["slow-burn"]),
+        Item(id: "aliens", title: "Aliens", year: 1986, genres: ["Action", "Sci-Fi"], text: "Marines meet creatures.", tags: ["space"]),
+    ]
+    let interpreter = RuleInterpreter(catalog: Self.catalog)
+
+    /// "I loved Alien but I can't stand gore" had turned Alien away: the user's own clause about
+    /// something else is no verdict on the film before.
+    @Test(arguments: [("I loved John Wick but I can't stand violence", "wick"), ("I loved Alien but I can't stand gore", "alien"),
+                      ("I enjoyed Heat, I just can't stand slow films", "heat")])
+    func aDislikeOfSomethingElseKeepsTheFilmLiked(text: String, film: String) {
+        let understanding = interpreter.interpret(text)
+        let liked = understanding.mentions.filter { $0.feeling == .liked && $0.stated }.flatMap(\.items).map { Self.catalog[Int($0)].id }
+        #expect(liked == [film], "\(text): \(understanding.mentions)")
+        #expect(!understanding.avoidedWishes.isEmpty, "\(text): what is not stood is left out")
+    }
+
+    /// One that refers back still judges the film, and a film named after "but" keeps its own feeling.
+    @Test func aClauseReferringBackStillJudgesTheFilm() {
+        #expect(interpreter.interpret("I loved heat but i found it too long").mentions.first?.feeling == .disliked)
+        let sequel = interpreter.interpret("i loved alien but i hated aliens").mentions
+        #expect(sequel.map(\.feeling) == [.liked, .disliked])
+    }
+}
