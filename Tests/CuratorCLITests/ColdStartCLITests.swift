@@ -267,5 +267,12 @@ struct ColdStartCLITests {
         }
         #expect(listed == ["b-near", "x-popular", "m-middle", "a-rare"], "\(out)")
         #expect(out.contains("Only 1 film near what you named fits; the rest fit the filters, most watched first."), "\(out)")
+
+        // A user's history names nothing and sets no filter: the note says what the list is.
+        let user = try await CLIRunner.run(
+            ["recommend", "--data", dir.path + "/data", "--state", dir.path + "/state", "--user", "u1", "--model", "itemknn", "-k", "5"])
+        #expect(user.status == 0, "\(user.standardError)")
+        #expect(user.standardOutput.contains("near this history; the rest are the most watched."), "\(user.standardOutput)")
+        #expect(!user.standardOutput.contains("what you named") && !user.standardOutput.contains("filters"), "\(user.standardOutput)")
     }
 }

@@ -105,6 +105,23 @@ struct ConversationEngineTests {
         #expect(session.pendingChoice == nil)
     }
 
+    /// "the new one", "the original": an age word picks the newest or the oldest of the films
+    /// asked about, and asks no years of the list. A stranger's "which dune do you mean lol, i
+    /// meant the new one" had been read as "from 2010" and the question asked again.
+    @Test(arguments: [("i meant the new one", "scarface83"), ("the newer one", "scarface83"), ("the remake", "scarface83"),
+                      ("the original, obviously", "scarface32"), ("the old one", "scarface32")])
+    func anAgeWordAnswersWhichOne(answer: String, chosen: String) {
+        var session = ChatSession()
+        let both = [engine.items.index(of: "scarface83")!, engine.items.index(of: "scarface32")!]
+        var reading = TurnUnderstanding()
+        reading.mentions = [.init(items: both, feeling: .liked, text: "scarface")]
+        _ = engine.respond(to: "I liked Scarface", understood: reading, in: &session)
+        let reply = engine.respond(to: answer, in: &session)
+        #expect(session.liked == [chosen], "\(answer)")
+        #expect(session.pendingChoice == nil && session.constraints.minYear == nil && session.constraints.maxYear == nil, "\(answer)")
+        #expect(reply.followUp?.contains("Which one") != true, "\(answer)")
+    }
+
     /// A pending "which one do you mean?" is asked once more at most, then dropped: the
     /// conversation goes on with what the new turns say.
     @Test(arguments: [["hmm", "ok", "whatever"], ["something from the 80s", "no horror", "a comedy"], ["dunno", "something dark", "hmm"]])

@@ -24,6 +24,13 @@ struct SixthTrialTests {
         #expect(!reading.mentions.isEmpty && reading.mentions.allSatisfy { !$0.stated }, "\(text): \(reading.mentions)")
     }
 
+    /// Both films of a comparison are read, typed in lower case: "is the godfather better than
+    /// the sting?" had read The Sting alone (a stranger's server trial).
+    @Test(arguments: ["is zodiac better than se7en?", "is zodiac more fun than se7en", "zodiac or se7en, which is better?"])
+    func bothFilmsOfAComparisonAreRead(text: String) {
+        #expect(interpreter.interpret(text).mentions.count == 2, "\(text): \(interpreter.interpret(text).mentions)")
+    }
+
     @Test(arguments: [
         ("my daughter is five", true), ("my son is 4", true), ("a film for my twins (9) and their grandpa", true),
         ("my kids are 6 and 11", true), ("my son is 16 and likes action", false),

@@ -22,9 +22,39 @@ struct BadInputTests {
     }
 
     @Test func missingColumnInHeader() throws {
-        let error = try importError("user,product\na,x\n")
+        let error = try importError("user,thing\na,x\n")
         #expect(error.kind == .missingColumn("item"))
         #expect(error.line == 1)
+        // The header, and how to name the columns.
+        #expect(error.description.contains("the header has user, thing") && error.description.contains("--columns"), "\(error)")
+    }
+
+    /// A role under another common name is read from it, and said: a stranger's "rating" column
+    /// had been dropped without a word, every interaction counting 1.
+    @Test func aRoleUnderACommonNameIsReadAndSaid() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write("r.csv", "reader,book,rating,time\nu1,b1,4,10\nu2,b2,2,20\n")
+        let (dataset, report) = try DatasetLoader.importFiles(interactions: path, name: "r")
+        #expect(dataset.interactions.count == 2 && Set(dataset.interactions.values) == [4, 2])
+        #expect(report.notices.contains { $0.contains("taking column 'rating' as the value") }, "\(report.notices)")
+        #expect(report.notices.contains { $0.contains("taking column 'reader' as the user") })
+        let jsonl = dir.write("r.jsonl", "{\"user\": \"u1\", \"item\": \"b1\", \"stars\": 5}\n")
+        let (fromJSON, _) = try DatasetLoader.importFiles(interactions: jsonl, name: "j")
+        #expect(fromJSON.interactions.values == [5])
+    }
+
+    /// A header and nothing else is refused at import, not written as a dataset nothing can read.
+    @Test func aHeaderAloneIsNoDataset() throws {
+        let error = try importError("user,item\n")
+        #expect(error.description.contains("no interactions to import"), "\(error)")
+    }
+
+    /// A bad --columns reads as its message, not as a Swift value.
+    @Test func aBadMappingReadsAsItsMessage() {
+        #expect(throws: DataError.Kind.self) { try InteractionColumnMapping(parsing: "usr=user") }
+        do { _ = try InteractionColumnMapping(parsing: "usr=user") } catch {
+            #expect("\(error)" == "unknown role 'usr' in column mapping (known: user, item, timestamp, value)")
+        }
     }
 
     @Test func explicitlyMappedColumnMustExist() throws {

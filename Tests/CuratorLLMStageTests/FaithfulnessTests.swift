@@ -198,6 +198,42 @@ struct GroundedSharedWordTests {
         #expect(facts.words == ["lighthouse"], "\(facts.words)")
     }
 
+    /// A word many descriptions use is no tie between two of them: "Both descriptions use the
+    /// word “joins”" (a word of five of the shipped catalog's 242) was a stranger's example of a
+    /// reason that says nothing. A word only the two use is still said.
+    @Test func onlyAWordFewDescriptionsUseIsSaid() {
+        let shared = Item(id: "a", title: "First Film", year: 1990, genres: ["Drama"],
+                          text: "A lonely keeper joins the crew of a lighthouse on the coast.")
+        let other = Item(id: "b", title: "Second Film", year: 2005, genres: ["Drama"],
+                         text: "A widow joins her brother, who keeps a lighthouse in winter.")
+        // Many more films whose descriptions say "joins", none "lighthouse".
+        let crowd = (0..<300).map { Item(id: "c\($0)", title: "Crowd \($0)", year: 2000, genres: ["Drama"], text: "A stranger joins a band.") }
+        let facts = GroundedExplainer(catalog: [shared, other] + crowd).facts(candidate: 1, anchor: 0)
+        #expect(facts.words == ["lighthouse"], "\(facts.words)")
+    }
+
+    /// A film of many genres that shares only some of them with the anchor is not called a film
+    /// of those: ml-100k's Star Wars carries Romance and War, and a stranger read "Star Wars is
+    /// a war romance" beside Casablanca. The reason says what both are listed under, and still
+    /// passes the faithfulness check.
+    @Test func aFewSharedGenresOfAManyGenreFilmAreLabelsNotWhatItIs() {
+        let catalog = [
+            Item(id: "casablanca", title: "Casablanca", year: 1942, genres: ["Drama", "Romance", "War"]),
+            Item(id: "star-wars", title: "Star Wars", year: 1977, genres: ["Action", "Adventure", "Romance", "Sci-Fi", "War"]),
+            Item(id: "jedi", title: "Return of the Jedi", year: 1983, genres: ["Action", "Adventure", "Romance", "Sci-Fi", "War"]),
+        ]
+        let grounded = GroundedExplainer(catalog: catalog)
+        let check = FaithfulnessCheck(catalog: catalog)
+        for fromSignal in [true, false] {
+            let sentence = grounded.sentence(candidate: 1, anchor: 0, fromSignal: fromSignal)
+            #expect(sentence.contains("listed under Romance and War") && !sentence.lowercased().contains("war romance"), "\(sentence)")
+            #expect(check.check(sentence, recommended: 1, anchor: 0, history: [0], prompt: "").passed, "\(sentence)")
+        }
+        // All its genres shared: a phrase of what it is, as before.
+        let sequel = grounded.sentence(candidate: 2, anchor: 1)
+        #expect(sequel.contains("action adventure") && !sequel.contains("listed under"), "\(sequel)")
+    }
+
     /// A film with no anchor is described by the genres asked for first: "scifi" listed Her as
     /// "a romantic drama" (a sixth stranger's trial).
     @Test func aFilmIsDescribedByTheGenreAskedForFirst() {

@@ -32,7 +32,7 @@ public struct ConversationEngine: Sendable {
         self.items = recommender.items
         self.interpreter = RuleInterpreter(catalog: recommender.catalog, popularity: recommender.popularity.counts)
         self.recommender = recommender
-        explainer = .prepared(catalog: recommender.catalog)
+        explainer = GroundedExplainer(catalog: recommender.catalog)
     }
 
     /// Answers one turn of free text, read by the rules.
@@ -85,7 +85,11 @@ public struct ConversationEngine: Sendable {
 
         var understanding = understanding
         if let pending = session.pendingChoice {
-            if let chosen = resolve(pending, with: understanding) {
+            if let chosen = resolve(pending, with: understanding) ?? resolve(pending, byAge: text) {
+                // "i meant the new one": the word picked the film, and asks no years of the list.
+                if understanding.choice == nil, understanding.mentions.isEmpty, resolve(pending, byAge: text) != nil {
+                    (understanding.minYear, understanding.maxYear) = (nil, nil)
+                }
                 // The place answers the question, not the last list ("which one: …?" "the second").
                 if understanding.mentions.isEmpty { understanding.reactions.removeAll { $0 == .moreLike(position: understanding.choice ?? 0) } }
                 if session.pendingUnstated == true {
@@ -113,6 +117,9 @@ public struct ConversationEngine: Sendable {
         var besideYours: [String] = []
         for mention in understanding.mentions {
             let ids = mention.items.map { items.id(at: $0) }
+            // Said not to be seen yet ("never seen casablanca"): nothing recorded, so it may come up
+            // (`ReadingNotes` says so).
+            if mention.unseen { continue }
             let unstated = mention.feeling == .liked && !mention.stated
             if let holder = mention.holder, ids.count == 1 {
                 let alsoYours = mention.contextOnly && understanding.mentions.contains { $0.holder == nil && $0.items == mention.items }
@@ -588,6 +595,19 @@ public struct ConversationEngine: Sendable {
         if let byYear = pending.first(where: { catalog[Int(items.index(of: $0)!)].year == choice }) { return byYear }
         if choice >= 1 && choice <= pending.count { return pending[choice - 1] }
         return nil
+    }
+
+    /// The pending film an age word picks ("the new one", "the older one", "the original", "the
+    /// remake"): the newest or the oldest of them. A stranger's "which dune do you mean lol, i
+    /// meant the new one" had asked for films from 2010 on and the question again.
+    private func resolve(_ pending: [String], byAge text: String) -> String? {
+        let tokens = Set(TextNormalizer.tokens(text))
+        let newest = !tokens.isDisjoint(with: ["new", "newer", "newest", "recent", "latest", "remake", "modern"])
+        let oldest = !tokens.isDisjoint(with: ["old", "older", "oldest", "original", "classic", "first"])
+        guard newest != oldest else { return nil }
+        let dated = pending.compactMap { id in items.index(of: id).flatMap { catalog[Int($0)].year }.map { (id, $0) } }
+        guard dated.count == pending.count, Set(dated.map(\.1)).count == dated.count else { return nil }
+        return (newest ? dated.max { $0.1 < $1.1 } : dated.min { $0.1 < $1.1 })?.0
     }
 
     private func choiceQuestion(_ ids: [String]) -> String {

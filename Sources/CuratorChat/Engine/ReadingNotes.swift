@@ -7,6 +7,16 @@ public enum ReadingNotes {
     ///   - lean: what follows the note on moods this catalog cannot meet (the genres the list leans to).
     static func notes(of understanding: TurnUnderstanding, title: (Int32) -> String, lean: String = "") -> [String] {
         var notes: [String] = []
+        // Films said not to be seen yet ("never seen casablanca"): nothing is taken of them, and
+        // the reply says they may still be suggested (it had said "you've seen").
+        var unseen: [String: [Int32]] = [:]
+        for mention in understanding.mentions where mention.unseen && mention.items.count == 1 {
+            if unseen[mention.holder ?? "you", default: []].contains(mention.items[0]) { continue }
+            unseen[mention.holder ?? "you", default: []].append(mention.items[0])
+        }
+        for (who, films) in unseen.sorted(by: { $0.key > $1.key }) {
+            notes.append("Noted: \(films.map(title).spokenList) \(films.count == 1 ? "is" : "are") new to \(who), so \(films.count == 1 ? "it" : "they") may come up.")
+        }
         if !understanding.unreadExclusions.isEmpty { notes.append(unreadExclusions(understanding.unreadExclusions)) }
         if !understanding.unsearchable.isEmpty { notes.append(unsearchable(understanding.unsearchable)) }
         if !understanding.lessOf.isEmpty { notes.append(lessOf(understanding.lessOf)) }
@@ -62,7 +72,7 @@ public enum ReadingNotes {
     }
 
     /// A film's language, which no catalog here tells.
-    static let language = "I can't tell which films are in another language or subtitled: this catalog has no languages, so that was not applied."
+    static let language = "I can't tell which films are in another language, subtitled, or from which country: this catalog has no languages or countries, so that was not applied."
 
     /// A name the catalog lacks, or a film of a series referred to by its place ("the sequel").
     static func missing(_ missing: TitleMatcher.Missing, title: (Int32) -> String) -> String {

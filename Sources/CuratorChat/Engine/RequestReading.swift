@@ -18,7 +18,8 @@ public struct RequestReading: Sendable, Equatable {
     /// Aladdin"): neither liked nor steered toward, and never listed back (a stranger's list had
     /// Aladdin in it, the film passed over without a word).
     public var theirs: [Int32] = []
-    /// Films named seen ("seen Heat already"): never listed back either.
+    /// Catalog indices of the films said seen ("seen heat already", "not star wars, seen it a
+    /// million times"): never listed back, as in the chat.
     public var seen: [Int32] = []
     /// The words to search by (embed): the request without the films it names and the
     /// phrases turning genres away; nil when nothing else is asked ("i loved heat").
@@ -61,6 +62,7 @@ public struct RequestReading: Sendable, Equatable {
     /// - Parameter title: a catalog index's title as people say it.
     public func summary(title: (Int32) -> String) -> String {
         let films = liked.map { "liked \(title($0))" } + steering.map { "like \(title($0))" } + disliked.map { "not \(title($0))" }
+            + seen.map { "seen \(title($0))" }
         let parts = films + constraints.parts
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
@@ -146,7 +148,8 @@ extension RuleInterpreter {
             return !catalogHasText && !catalogTags.contains { Vocabulary.contains([words], in: TextNormalizer.tokens($0)) }
         }
         reading.constraints.avoided.removeAll(where: reading.unknowable.contains)
-        for mention in understanding.mentions where mention.items.count == 1 {
+        // A film said new to the user ("never seen heat") is neither a film to go by nor one to leave out.
+        for mention in understanding.mentions where mention.items.count == 1 && !mention.unseen {
             if mention.contextOnly {
                 if !reading.theirs.contains(mention.items[0]) { reading.theirs.append(mention.items[0]) }
                 continue

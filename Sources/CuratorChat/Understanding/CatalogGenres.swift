@@ -77,9 +77,16 @@ struct CatalogGenres: Sendable {
         guard word.count >= 4, Vocabulary.isUnknown(word) else { return nil }
         let close = names.filter { name in
             let tokens = TextNormalizer.tokens(name)
-            return tokens.count == 1 && tokens[0].count >= 5 && TextNormalizer.editDistance(tokens[0], word) == 1
+            return tokens.count == 1 && tokens[0].count >= 5 && Self.isSlip(word, of: tokens[0])
         }
         return close.count == 1 ? close.first : nil
+    }
+
+    /// Whether `typed` is `word` typed with one slip: one edit away, with the same first letter
+    /// (a slip seldom falls there), and no given name ("cary", as in Cary Grant, had been read as
+    /// "scary" and asked for horror).
+    static func isSlip(_ typed: String, of word: String) -> Bool {
+        typed.first == word.first && !Vocabulary.givenNames.contains(typed) && TextNormalizer.editDistance(word, typed) == 1
     }
 
     /// The reader's genres as this catalog spells them, and those it does not have.

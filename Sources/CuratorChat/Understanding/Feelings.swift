@@ -6,11 +6,29 @@
 enum Feelings {
     /// One feeling per mention of `clause`, in order; nil where nothing in the clause says one.
     static func read(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [ChatSession.Feeling?] {
+        readings(mentions, in: words, clause: clause).map(\.feeling)
+    }
+
+    /// Per mention of `clause`, whether the user says it is not seen yet ("never seen casablanca",
+    /// "haven't seen casablanca or roman holiday"): no feeling of theirs, the film new to them.
+    static func unseen(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [Bool] {
+        readings(mentions, in: words, clause: clause).map(\.unseen)
+    }
+
+    private static func readings(
+        _ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>
+    ) -> [(feeling: ChatSession.Feeling?, unseen: Bool)] {
         // "have you seen X?" asks; it says nothing of the user's feeling, nor shares a neighbour's.
         var asked = Set<Int>()
+        // "never seen X": not seen, and nothing said of it is the user's feeling ("…, heard it's great").
+        var unseen = Set<Int>()
         let own: [ChatSession.Feeling?] = mentions.indices.map { index in
             let (left, right) = segments(of: index, mentions, in: words, clause: clause)
             let leftWords = words[left].map(\.text)
+            if saysUnseen(leftWords + ["|"] + words[right].map(\.text)) {
+                unseen.insert(index)
+                return nil
+            }
             if leftWords.indices.contains(where: { question(in: leftWords, at: $0) != nil }) { asked.insert(index) }
             let head = Self.head(of: mentions[index], in: words)
             // "ok what about Heat?", "hmm, how about the fugitive": asking about the film, or for
@@ -21,8 +39,10 @@ enum Feelings {
                 return feeling(of: ["|"] + words[right].map(\.text))
             }
             if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) {
-                // "not Heat, we've seen it": left out as seen, not turned away.
-                return feeling(of: ["|"] + words[right].map(\.text)) == .seen ? .seen : .disliked
+                // "not Heat, we've seen it": left out as seen, not turned away; so with "seen it a
+                // million times" (a trial's "not star wars, seen it…" had been a dislike).
+                let after = words[right].map(\.text)
+                return feeling(of: ["|"] + after) == .seen || saysRewatched(after) ? .seen : .disliked
             }
             // "anything but Titanic"
             if head > left.lowerBound + 1, words[head - 1].text == "but", Vocabulary.wholes.contains(words[head - 2].text) { return .disliked }
@@ -47,34 +67,55 @@ enum Feelings {
             let rightWords = right.map { words[$0].text }
             return index > 0 && (echoed || !rightWords.isEmpty && rightWords.allSatisfy(["too", "as", "well", "also", "either"].contains))
         }
-        var resolved: [ChatSession.Feeling?] = []
+        var resolved: [(feeling: ChatSession.Feeling?, unseen: Bool)] = []
         for index in own.indices {
-            resolved.append(own[index] ?? (echoes[index] ? resolved[index - 1] : nil) ?? shared(index))
+            if let feeling = own[index] ?? (echoes[index] ? resolved[index - 1].feeling : nil) {
+                resolved.append((feeling, false))
+            } else if unseen.contains(index) || echoes[index] && resolved[index - 1].unseen {
+                resolved.append((nil, true))
+            } else {
+                resolved.append(shared(index))
+            }
         }
         return resolved
 
-        func shared(_ index: Int) -> ChatSession.Feeling? {
-            if asked.contains(index) { return nil }
+        // The reading of the nearest film in its list that has one of its own.
+        func shared(_ index: Int) -> (feeling: ChatSession.Feeling?, unseen: Bool) {
+            if asked.contains(index) { return (nil, false) }
             var left = index, right = index
             while left > 0, listed[left - 1] {
                 left -= 1
-                if let feeling = own[left] { return feeling }
+                if let feeling = own[left] { return (feeling, false) }
+                if unseen.contains(left) { return (nil, true) }
             }
             while right < own.count - 1, listed[right] {
                 right += 1
-                if let feeling = own[right] { return feeling }
+                if let feeling = own[right] { return (feeling, false) }
+                if unseen.contains(right) { return (nil, true) }
             }
-            return nil
+            return (nil, false)
         }
     }
 
     /// The feeling of a clause that names no film but speaks of the one just named
     /// ("Heat. Loved it", "seen Heat? one of my favourites", "That Darn Cat! was fun").
     static func aboutThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> ChatSession.Feeling? {
-        guard let first = clause.first, !asksAWish(clause.map { words[$0].text }), Vocabulary.backReferences.contains(words[first].text)
+        speaksOfThePrevious(words, clause: clause) ? feeling(of: clause.map { words[$0].text }) : nil
+    }
+
+    /// Whether a clause that names no film says the one just named is not seen yet
+    /// ("casablanca? haven't seen it", "Heat. never watched it").
+    static func unseenOfThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> Bool {
+        speaksOfThePrevious(words, clause: clause) && saysUnseen(clause.map { words[$0].text })
+    }
+
+    /// Whether a clause that names no film speaks of the one just named: it opens on a word
+    /// that refers back or a predicate, and asks no wish.
+    private static func speaksOfThePrevious(_ words: [TextNormalizer.Word], clause: Range<Int>) -> Bool {
+        guard let first = clause.first, !asksAWish(clause.map { words[$0].text }) else { return false }
+        return Vocabulary.backReferences.contains(words[first].text)
             || clause.contains(where: { Vocabulary.backReferences.contains(words[$0].text) && $0 < first + 3 })
-            || Vocabulary.predicates.contains(words[first].text) else { return nil }
-        return feeling(of: clause.map { words[$0].text })
+            || Vocabulary.predicates.contains(words[first].text)
     }
 
     /// The feeling a clause after "but" (or "though", "yet"…) names no film but gives of the
@@ -191,10 +232,40 @@ enum Feelings {
     /// The feeling the cue words of `tokens` express: a dislike outweighs praise, praise
     /// outweighs "seen"; nil when there is no cue.
     static func feeling(of tokens: [String]) -> ChatSession.Feeling? {
-        var negative = false, positive = false, seen = false
+        reading(of: tokens).feeling
+    }
+
+    /// Whether `tokens` say a film is not seen yet ("never seen it", "haven't watched it",
+    /// "I don't think I've seen it"): new to the user, neither seen nor a feeling of theirs.
+    static func saysUnseen(_ tokens: [String]) -> Bool {
+        reading(of: tokens).unseen
+    }
+
+    /// The feeling of `tokens` (`feeling(of:)`), and whether they say the film is not seen yet.
+    private static func reading(of tokens: [String]) -> (feeling: ChatSession.Feeling?, unseen: Bool) {
+        var negative = false, positive = false, seen = false, unseen = false
+        // After "I didn't think", "can't say": the next cue is turned round.
+        var turned = false
         var index = 0
         while index < tokens.count {
             if let length = question(in: tokens, at: index) { index += length; continue }
+            // "ok i saw heat", "okay we have seen casablanca": an opening, not praise of the film.
+            if index == 0, tokens.count > 1, Vocabulary.openers.contains(tokens[0]) { index += 1; continue }
+            // "never seen casablanca", "haven't watched it yet": not seen, so no "seen" (a trial's
+            // "never seen casablanca" had been "you've seen"); "haven't seen it in years" has been.
+            // A longer cue wins: "didn't see the point of it" is a dislike.
+            if let length = unseenLength(in: tokens, at: index), (longestCue(in: tokens, at: index)?.1 ?? 0) <= length {
+                let after = Array(tokens[(index + length)...].prefix(5))
+                if after.contains(where: Vocabulary.sinceLongAgo.contains) || Vocabulary.contains(Vocabulary.sinceLongAgoPhrases, in: after) { seen = true } else if !after.contains(where: Vocabulary.notSeenThere.contains) { unseen = true }
+                index += length
+                continue
+            }
+            if let opinion = Vocabulary.negatedOpinions.first(where: { Vocabulary.phrase($0, at: index, in: tokens) }),
+               tokens[safe: index + opinion.count] != "much" {
+                turned = true
+                index += opinion.count
+                continue
+            }
             // "more like Heat", "something like the second": a likeness asked for, no feeling.
             if tokens[index] == "like", index == 0 || Vocabulary.beforeLikeness.contains(tokens[index - 1]) {
                 index += 1
@@ -207,11 +278,14 @@ enum Feelings {
                 continue
             }
             if let (cue, length) = longestCue(in: tokens, at: index) {
-                switch cue {
-                case .disliked: negative = true
-                case .liked: positive = true
-                case .seen: seen = true
+                switch (cue, turned) {
+                case (.disliked, false), (.liked, true): negative = true
+                case (.liked, false), (.disliked, true): positive = true
+                // "I don't think I've seen it".
+                case (.seen, true): unseen = true
+                case (.seen, false): seen = true
                 }
+                turned = false
                 index += length
                 continue
             }
@@ -219,10 +293,25 @@ enum Feelings {
             // "not great" (a cue of its own, like "not bad", was taken above).
             if Vocabulary.negators.contains(tokens[index]) {
                 var next = index + 1
-                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) || ["that", "all", "at"].contains(tokens[next]) { next += 1 }
-                if let word = tokens[safe: next], Vocabulary.appeal.contains(word) || cues[[word]] == .liked {
-                    negative = true
-                    index = next + 1
+                // "never gets boring", "didn't feel long at all": past the verb a judgement follows;
+                // "not a huge fan of it", "not a great film": past its article and size. Not past a
+                // cue: "wasn't that good", "didn't really like it" had skipped "good" and "like" as
+                // degree words and read praise.
+                while next < tokens.count, Vocabulary.intensifiers.contains(tokens[next]) || Self.beforeAJudgement.contains(tokens[next]),
+                      longestCue(in: tokens, at: next) == nil { next += 1 }
+                let cue = next < tokens.count ? longestCue(in: tokens, at: next) : nil
+                if let word = tokens[safe: next], Vocabulary.appeal.contains(word) || cue?.0 == .liked {
+                    if turned { positive = true } else { negative = true }
+                    turned = false
+                    index = next + (cue?.1 ?? 1)
+                    continue
+                }
+                // A negated dislike is mild praise: "wasn't bad", "not so bad", "not boring at all",
+                // "didn't hate it" (a trial's "jaws wasnt bad" had been "not for you").
+                if let (feeling, length) = cue, feeling == .disliked, Vocabulary.turnableDislikes.contains(tokens[next + length - 1]) {
+                    if turned { negative = true } else { positive = true }
+                    turned = false
+                    index = next + length
                     continue
                 }
             }
@@ -238,7 +327,28 @@ enum Feelings {
             }
             index += 1
         }
-        return negative ? .disliked : positive ? .liked : seen ? .seen : nil
+        return (negative ? .disliked : positive ? .liked : seen ? .seen : nil, unseen)
+    }
+
+    /// Words between a negation and the judgement it turns round ("never gets boring", "not a
+    /// huge fan").
+    private static let beforeAJudgement: Set<String> = [
+        "that", "all", "at", "ever", "get", "gets", "got", "feel", "feels", "felt", "seem", "seems", "seemed", "a", "an", "huge",
+        "big", "massive", "particularly", "terribly", "overly", "super",
+    ]
+
+    /// The length of a "not seen" said at `index` ("never seen", "haven't actually watched",
+    /// "didn't see", "yet to see"), if one is.
+    private static func unseenLength(in tokens: [String], at index: Int) -> Int? {
+        if let phrase = Vocabulary.unseenPhrases.first(where: { Vocabulary.phrase($0, at: index, in: tokens) }) { return phrase.count }
+        guard Vocabulary.unseenNegators.contains(tokens[index]) else { return nil }
+        var next = index + 1
+        // "have not seen": "have" before "not" is the negator's.
+        while next < tokens.count, next - index <= 3, Vocabulary.unseenFillers.contains(tokens[next]) || tokens[next] == "have" { next += 1 }
+        guard let verb = tokens[safe: next] else { return nil }
+        // "didn't see it", "did not watch it": the past; "don't watch horror" is no film's.
+        let past = tokens[index] == "didnt" || tokens[index] == "not" && tokens[safe: index - 1] == "did"
+        return ["seen", "saw", "watched"].contains(verb) || past && ["see", "watch"].contains(verb) ? next - index + 1 : nil
     }
 
     /// What is said of a film watched again and again ("I know it by heart", "seen it twice",

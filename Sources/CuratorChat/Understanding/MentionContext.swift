@@ -93,6 +93,10 @@ enum MentionContext {
         // "loved it" is not the film It, nor "saw us" Us: a pronoun needs capitals or quotes.
         if !articleTyped, mention.length == 1, Vocabulary.pronouns.contains(words[start].text) { return false }
         let before = head > 0 && !words[head - 1].endsSentence ? words[head - 1].text : nil
+        // "i wouldn't say no to another heat": more of that film, the name ending its phrase (a
+        // trial's had searched the words and listed Heat itself first); "another crash course" is a thing.
+        if before == "another", !candidate.part, end == words.count || words[end - 1].endsSentence || words[end - 1].pauseAfter
+            || ["please", "pls", "plz", "tonight", "now", "then", "maybe"].contains(words[end].text) { return true }
         if let before, Vocabulary.determiners.contains(before) { return false }
         // Asked about: "is heat any good?", "what year is casablanca?".
         if FilmQuestions.frames(head: head, end: end, in: words) { return true }
@@ -102,6 +106,15 @@ enum MentionContext {
         if articleTyped, words[start - 1].text != (article ?? "the") { return false }
         // A name given to a film just described: "the one with the shark, jaws".
         if appositionStart(head, in: words) != nil { return true }
+        // Compared with a film after it: "is chinatown better than vertigo?" (only Vertigo had
+        // been read); "the godfather or the sting, which is scarier" reads by its list word.
+        if let comparative = words[safe: end], !words[end - 1].endsSentence,
+           let than = (end + 1...end + 2).first(where: { words[safe: $0]?.text == "than" }), !words[end..<than].contains(where: \.endsSentence),
+           ["better", "worse", "funnier", "scarier", "darker", "sadder", "longer", "shorter", "older", "newer", "more", "less"].contains(comparative.text),
+           than == end + 1 || ["more", "less"].contains(comparative.text),
+           candidates.contains(where: { $0.mention.position > than && $0.mention.position <= than + 2 }) {
+            return true
+        }
         // Its cast after it, names the reader does not know: "the fugitive with harrison ford"
         // ("heat with my dad" is the sentence going on).
         if let next = words[safe: end], !words[end - 1].endsSentence, !words[end - 1].pauseAfter,
@@ -337,7 +350,9 @@ enum MentionContext {
 
     /// Whether a kept film stands next to the span, joined by "and", "or", a comma.
     private static func listNeighbour(of head: Int, end: Int, in words: [TextNormalizer.Word], kept: [TitleMatcher.Mention]) -> Bool {
-        for other in kept {
+        // Joined means at most two list words and their articles between: a film further away is
+        // no neighbour, and is not read word by word (a turn naming one film 600 times took minutes).
+        for other in kept where other.position + other.length >= head - 6 && other.position <= end + 6 {
             let otherEnd = other.position + other.length
             if otherEnd <= head {
                 let between = words[otherEnd..<head].map(\.text).filter { !TextNormalizer.articles.contains($0) }

@@ -19,6 +19,9 @@ extension RuleInterpreter {
         /// Whether they are the catalog's own name for the genre ("mystery" where a genre is
         /// Mystery), not an everyday word for it ("whodunit").
         var own: Bool
+        /// One word for several genres at once ("romcom": a romantic comedy, not "comedy or
+        /// romance"), as opposed to one genre the catalog spells several ways ("kids").
+        var together = false
     }
 
     /// The genre named at `index`: the catalog's own name first ("non fiction",
@@ -43,7 +46,7 @@ extension RuleInterpreter {
         // Inside a tag of several words ("true crime" on a catalog with no Crime), the tag is the wish.
         let inTag = (max(0, index - 3)..<index).contains { start in (moodTag(at: start, in: words)?.length ?? 0) > index - start }
         return GenreWords(genres: present, absent: absent, wish: absent.isEmpty || inTag ? nil : wish([spoken] + absent.map { $0.lowercased() }),
-                          length: length, own: false)
+                          length: length, own: false, together: said.count > 1)
     }
 
     /// Whether `text` is wholly a genre's name or a tag of this catalog ("biographies",
@@ -71,6 +74,30 @@ extension RuleInterpreter {
     /// The genres not for a child (`Vocabulary.notForChildren`) in the catalog's spelling and the reader's.
     var notForChildren: Set<String> {
         Vocabulary.notForChildren.union(catalogGenres.spelled(Array(Vocabulary.notForChildren)).present)
+    }
+
+    /// "…but for grown ups", "a film for adults", "something for us grownups": the phrase, when
+    /// the turn asks for films for adults. After Up, "something else that hits like that but
+    /// for grown ups" had listed five more animated family films.
+    static func forGrownUps(_ words: [String]) -> String? {
+        let adults: [[String]] = [["grown", "ups"], ["grown", "up"], ["grownups"], ["grownup"], ["adults"], ["an", "adult"], ["a", "grown", "up"]]
+        for index in words.indices where words[index] == "for" {
+            var at = index + 1
+            while at < words.count, ["the", "us", "just"].contains(words[at]) { at += 1 }
+            if let phrase = adults.first(where: { Vocabulary.phrase($0, at: at, in: words) }) {
+                return words[index..<(at + phrase.count)].joined(separator: " ")
+            }
+        }
+        return nil
+    }
+
+    /// Films for grown-ups leave the catalog's children's genres out.
+    func readGrownUps(_ phrase: String, into result: inout TurnUnderstanding) {
+        let children = catalogGenres.spelled(["Children"]).present
+        guard !children.isEmpty else { return }
+        result.excludeGenres.formUnion(children)
+        result.includeGenres.subtract(children)
+        result.filterPhrases.append(phrase)
     }
 
     func readChildsAge(_ age: Int, into result: inout TurnUnderstanding) {

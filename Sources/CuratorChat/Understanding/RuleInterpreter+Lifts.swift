@@ -56,6 +56,12 @@ extension RuleInterpreter {
         "would be fine", "is allowed", "are allowed",
     ].map { ($0.split(separator: " ").map(String.init), .allow) }
 
+    /// Whether `text` names a kind of constraint ("any decade", "the genre"): what a lift lets
+    /// go of, never a film not found ("actually any decade is fine" had been one).
+    static func namesAConstraintKind(_ text: String) -> Bool {
+        TextNormalizer.tokens(text).contains { genreKinds.contains($0) || yearKinds.contains($0) || moodKinds.contains($0) || allKinds.contains($0) }
+    }
+
     /// Words that name a whole kind of constraint.
     private static let genreKinds: Set<String> = ["genre", "genres", "kind", "kinds", "type", "types", "category", "categories"]
     private static let yearKinds: Set<String> = [

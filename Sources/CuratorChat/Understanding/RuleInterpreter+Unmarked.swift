@@ -19,6 +19,8 @@ extension RuleInterpreter {
         "english", "french", "italian", "spanish", "german", "japanese", "korean", "chinese", "hindi",
         "indian", "swedish", "danish", "norwegian", "russian", "mexican", "iranian", "polish", "czech", "hungarian",
         "brazilian", "cantonese", "mandarin", "european", "asian", "bollywood",
+        // Countries more than languages: no catalog here says where a film was made either.
+        "british", "american", "irish", "scottish", "australian", "canadian", "hollywood",
     ]
 
     /// Whether a word of a name is a studio's or a language's: no person, nor anything a
@@ -37,7 +39,7 @@ extension RuleInterpreter {
         for (index, word) in tokens.enumerated() where !taken.contains(index) && tagWords[word] == nil {
             let next = tokens[safe: index + 1] ?? "", previous = index > 0 ? tokens[index - 1] : ""
             // A word of a tag of several ("ghibli" of "studio ghibli"): that tag, asked for or turned away.
-            if Self.studios.contains(word) || Self.languageWords.contains(word),
+            if Self.studios.contains(word) || Self.languageWords.contains(word) || Self.nationalities.contains(word),
                let tag = catalogTags.sorted().first(where: { TextNormalizer.tokens($0).count > 1 && TextNormalizer.tokens($0).contains(word) }) {
                 if Self.turnsAway(Array(tokens[max(0, index - 5)..<index])) {
                     if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
@@ -56,7 +58,7 @@ extension RuleInterpreter {
             } else if Self.languageWords.contains(word)
                 || Self.nationalities.contains(word) && (Vocabulary.kindNouns.contains(next) || Vocabulary.genres[next] != nil
                     || ["language", "speaking", "dialogue", "subtitles"].contains(next)
-                    || ["in", "non", "foreign"].contains(previous) || word == "bollywood") {
+                    || ["in", "non", "foreign", "not", "no"].contains(previous) || word == "bollywood") {
                 result.asksLanguage = true
                 said.append(word)
             }

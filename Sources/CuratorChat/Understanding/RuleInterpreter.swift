@@ -72,7 +72,7 @@ public struct RuleInterpreter: Sendable {
     /// "what about the original" after it is read against the sequel.
     /// - Parameter previous: the user's words of the turns before, the latest last (three are read at most).
     public func interpret(_ text: String, after previous: [String]) -> TurnUnderstanding {
-        let reading = interpret(text)
+        let reading = echoing(interpret(text), text: text, after: previous.last)
         guard reading.mentions.isEmpty, reading.seriesShown.isEmpty, let last = previous.last, TextNormalizer.tokens(text).contains(where: Vocabulary.seriesWords.contains),
               let film = interpret(last, after: Array(previous.dropLast().suffix(2))).mentions
                   .last(where: { $0.items.count == 1 && spokenTitles.indices.contains(Int($0.items[0])) }) else { return reading }
@@ -86,6 +86,25 @@ public struct RuleInterpreter: Sendable {
         result.missingTitles = context.missingTitles
         result.asksAboutPeople = context.asksAboutPeople
         result.wishes = reading.wishes.filter(context.wishes.contains)
+        return result
+    }
+
+    /// "I liked Casablanca", then "star wars too" (or "and star wars", "same for star wars"):
+    /// the feeling of the turn before, said again of films named with none of their own; they
+    /// had been films to find more like of, not likes.
+    func echoing(_ reading: TurnUnderstanding, text: String, after last: String?) -> TurnUnderstanding {
+        guard let last, !reading.mentions.isEmpty, reading.mentions.allSatisfy({ !$0.stated && $0.holder == nil }) else { return reading }
+        let tokens = TextNormalizer.tokens(text)
+        let opens = ["and", "also", "plus"].contains(tokens.first ?? "") || [["same", "for"], ["same", "with"], ["ditto", "for"]].contains(Array(tokens.prefix(2)))
+            || tokens.first == "so" && ["was", "is", "did", "does"].contains(tokens.dropFirst().first ?? "")
+        let closes = ["too", "also"].contains(tokens.last ?? "") || tokens.suffix(2) == ["as", "well"]
+        guard opens || closes,
+              let before = interpret(last).mentions.last(where: { $0.stated && $0.holder == nil && !$0.contextOnly }) else { return reading }
+        var result = reading
+        for index in result.mentions.indices {
+            result.mentions[index].feeling = before.feeling
+            result.mentions[index].stated = true
+        }
         return result
     }
 
@@ -113,7 +132,8 @@ public struct RuleInterpreter: Sendable {
         }
         result.asksLikeThem = Self.asksLikeThem(words.map(\.text))
         result.seesAllShown = mentions.isEmpty && Self.seesAll(words.map(\.text))
-        let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing).filter { !namesGenreOrTag($0.text) }
+        let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
+            .filter { !namesGenreOrTag($0.text) && !Self.namesAConstraintKind($0.text) }
         // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
         // streep"): who acts in films is what this catalog does not know, said as after "with";
         // never a film not found.
@@ -188,6 +208,15 @@ public struct RuleInterpreter: Sendable {
             }
             // "…, but my wife hated it": another person's feeling about the film, not the user's.
             let others = Feelings.subject(before: clause.upperBound, from: clause.lowerBound, in: words).map { $0 != .user } ?? false
+            // "casablanca? haven't seen it": new to the user, as "never seen casablanca" is.
+            if named.isEmpty, !others, !unsaid.isEmpty, Feelings.unseenOfThePrevious(words, clause: clause) {
+                for index in unsaid {
+                    (result.mentions[index].unseen, result.mentions[index].contextOnly) = (true, true)
+                    result.mentions[index].holder = nil
+                }
+                unsaid = []
+                continue
+            }
             if named.isEmpty, !others, !unsaid.isEmpty, let feeling = Feelings.aboutThePrevious(words, clause: clause) {
                 for index in unsaid { Self.say(feeling, ofMentionAt: index, in: &result) }
                 unsaid = []
@@ -230,14 +259,20 @@ public struct RuleInterpreter: Sendable {
             // A question about films says no feeling of them ("is jumanji ok for a 4 year old?",
             // "is chinatown better than vertigo?"): they are films to find more like, no likes.
             let asks = clause.first.map { Vocabulary.questionOpenings.contains(words[$0].text) } ?? false
+            // "never seen casablanca": new to the user, no feeling of theirs, none a later clause gives.
+            let unseen = asks ? inClause.map { _ in false } : Feelings.unseen(inClause, in: words, clause: clause)
             let feelings = asks ? inClause.map { _ in nil } : Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
-                feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
+                unseen[index] ? nil : feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
             let holders = Feelings.holders(of: inClause, in: words, clause: clause)
-            for ((mention, feeling), holder) in zip(zip(inClause, feelings), holders) {
+            for (((mention, feeling), holder), unseen) in zip(zip(zip(inClause, feelings), holders), unseen) {
                 // A series named as a whole is each of its films.
                 for items in mention.wholeSeries ? mention.items.map { [$0] } : [mention.items] {
+                    if unseen {
+                        result.mentions.append(.init(items: items, feeling: .liked, text: mention.text, stated: false, holder: holder, contextOnly: true, unseen: true))
+                        continue
+                    }
                     if feeling == nil { unsaid.append(result.mentions.count) }
                     var mentioned = TurnUnderstanding.Mentioned(items: items, feeling: feeling ?? .liked, text: mention.text, stated: feeling != nil)
                     // Another's feeling: theirs, steering only a choice made for them, a like of theirs as more like it.
@@ -260,6 +295,7 @@ public struct RuleInterpreter: Sendable {
             interpret(kept.map { words[$0].text }, pauses: pauses, hasMentions: !named.isEmpty, forChild: forChild, into: &result)
         }
         result.genreGroups = Self.groups(result.genreGroups, asking: result.includeGenres)
+        boundByTheFilmsNamed(&result)
         // A person named as whose feeling it is ("Sarah has seen Alien twice") is no film not found.
         let holders = Set(result.mentions.compactMap { $0.holder?.lowercased() })
         result.missingTitles.removeAll { $0.position == nil && holders.contains($0.text) }
@@ -269,6 +305,15 @@ public struct RuleInterpreter: Sendable {
         // can't stand Tom Cruise" is answered as "with Tom Cruise" is, "no subtitles" by its note.
         if !people.isEmpty || !result.studios.isEmpty || result.asksLanguage, mentions.isEmpty, result.reactions.isEmpty,
            !Vocabulary.contains(Vocabulary.passingOverPhrases, in: tokens) {
+            result.passedOver = false
+        }
+        // "no westerns please", "nothing before 1990": the opening "no" turns away what follows
+        // it, not the list just shown, which keeps its films that still fit (a stranger's list of
+        // crime films had been replaced by Schindler's List and Forrest Gump).
+        if result.passedOver, mentions.isEmpty, result.reactions.isEmpty, let first = words.first, !first.pauseAfter, !first.endsSentence,
+           ["no", "not", "nothing", "none"].contains(first.text), !Vocabulary.contains(Vocabulary.passingOverPhrases, in: tokens),
+           !result.excludeGenres.isEmpty || !result.avoidedWishes.isEmpty || result.minYear != nil || result.maxYear != nil
+            || !result.excludedYears.isEmpty {
             result.passedOver = false
         }
         // "something else entirely": away from what steered the list; its words are no search
@@ -344,6 +389,8 @@ public struct RuleInterpreter: Sendable {
     /// the user's; the other person's said before it is kept beside it as theirs, context only.
     static func say(_ feeling: ChatSession.Feeling, ofMentionAt index: Int, in result: inout TurnUnderstanding) {
         let before = result.mentions[index]
+        // What is said of a film not seen yet is hearsay ("never seen casablanca but heard it's great").
+        if before.unseen { return }
         (result.mentions[index].feeling, result.mentions[index].stated, result.mentions[index].holder, result.mentions[index].contextOnly) = (feeling, true, nil, false)
         if before.holder != nil, before.stated {
             var theirs = before
@@ -544,7 +591,10 @@ public struct RuleInterpreter: Sendable {
             while end < words.count, words[end].capitalized || Vocabulary.isUnknown(words[end].text), !inMention.contains(end),
                   !Vocabulary.stopwords.contains(words[end].text), Vocabulary.genres[words[end].text] == nil, words[end].text != "i",
                   // "go with number 3", "with the second": a place in the list, not a name.
-                  !["number", "num", "no"].contains(words[end].text), !Self.isPlace(words.map(\.text), at: end) {
+                  !["number", "num", "no"].contains(words[end].text), !Self.isPlace(words.map(\.text), at: end),
+                  // "anything with prisons": a tag of this catalog in another form, read as the tag
+                  // (a stranger was told no film had “prisons”, then shown those that fit “prison”).
+                  moodTag(at: end, in: tokens) == nil {
                 end += 1
                 if words[end - 1].endsSentence || words[end - 1].pauseAfter { break }
             }
@@ -589,6 +639,27 @@ public struct RuleInterpreter: Sendable {
             }
             if !names.contains(name) { names.append(name) }
         }
+        // Names whose films are asked for: people, not things a description may hold.
+        var filmMakers: Set<String> = []
+        // A capitalised name the reader knows nothing of before "movie" or "film", inside a
+        // sentence ("a good Hitchcock movie", "any Spielberg film?"): a person's films, said as
+        // after "with". The first turn of a trial had listed films with "good" in their words.
+        for (index, word) in words.enumerated() where ["movie", "film", "flick", "movies", "films", "flicks"].contains(word.text) && index >= 2 {
+            var start = index
+            while start > 1, index - start < 3, !inMention.contains(start - 1), words[start - 1].capitalized, !words[start - 2].endsSentence,
+                  Vocabulary.isUnknown(words[start - 1].text) {
+                start -= 1
+            }
+            let name = words[start..<index].map(\.text).joined(separator: " ")
+            guard start < index, !names.contains(name), !result.unreadExclusions.contains(name) else { continue }
+            if Self.turnsAway(words[max(0, start - 4)..<start].map(\.text)) {
+                result.unreadExclusions.append(name)
+                result.filterPhrases.append(name)
+            } else {
+                names.append(name)
+                filmMakers.insert(name)
+            }
+        }
         // A turn that is nothing but a name the reader knows nothing of ("tom hanks?", "what
         // about Tom Hanks"): a person, or a film not here; said either way, whatever its case.
         // Not words read as a mood or tag ("talking animals").
@@ -616,7 +687,7 @@ public struct RuleInterpreter: Sendable {
         }
         // One word after "with" may be a person or a thing ("with stallone", "with dogs"): what
         // is said of it must hold either way, in any case. Said of people ("directed by"), a person.
-        let words = cue ? [] : names.filter { name in !name.contains(" ") && !result.missingTitles.contains { $0.text == name } }
+        let words = cue ? [] : names.filter { name in !name.contains(" ") && !filmMakers.contains(name) && !result.missingTitles.contains { $0.text == name } }
         result.unsearchable += words.filter { !result.unsearchable.contains($0) }
         if cue || names.count > words.count { result.asksAboutPeople = true }
     }
@@ -716,6 +787,20 @@ public struct RuleInterpreter: Sendable {
         return joined
     }
 
+    /// "Like The Usual Suspects but newer", "something older than heat": a comparative said
+    /// with films named and no year is relative to them (after the newest, before the oldest),
+    /// not the catalog's era, which had let The Usual Suspects' own decade in.
+    private func boundByTheFilmsNamed(_ result: inout TurnUnderstanding) {
+        guard let bound = result.comparativeBound else { return }
+        let years = result.mentions.filter { $0.holder == nil && $0.items.count == 1 }.compactMap { items[Int($0.items[0])].year }
+        guard let newest = years.max(), let oldest = years.min() else { return }
+        switch bound {
+        case .newer(let era) where result.minYear == era: result.minYear = newest + 1
+        case .older(let era) where result.maxYear == era: result.maxYear = oldest - 1
+        default: break
+        }
+    }
+
     /// - Parameter pauses: per word, whether a comma, colon or dash follows it.
     /// - Parameter forChild: the turn says a child's age (12 or under).
     private func interpret(_ words: [String], pauses: [Bool], hasMentions: Bool, forChild: Bool = false, into result: inout TurnUnderstanding) {
@@ -727,7 +812,8 @@ public struct RuleInterpreter: Sendable {
         readSpirits(&words, into: &result)
         readReactions(words, pauses: pauses, hasMentions: hasMentions, into: &result)
         readGenres(words, pauses: pauses, forChild: forChild, into: &result)
-        YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil, into: &result)
+        YearPhrases.read(words, pauses: pauses, eras: eras, classicIsTag: tagWords["classic"] != nil,
+                         blackAndWhiteIsTag: tagPhrases[["black", "and", "white"]] != nil, into: &result)
         readMoods(words, pauses: pauses, into: &result)
         readUnknownExclusions(words, into: &result)
         if !hasMentions, result.choice == nil,
@@ -821,10 +907,12 @@ public struct RuleInterpreter: Sendable {
             // films). A negation reaches only its own phrase: "no wait, darker" asks for dark.
             var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
-            if Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
+            // One of a list turned away too: "not in the mood for anything sad or slow" had asked for slow-burn.
+            let listed = moodTag(at: index, in: words) != nil && turnedAwayInList(at: index, in: words, pauses: pauses)
+            if listed || Self.turnsAway(Array(words[start..<index])) || index > 0 && words[index - 1] == "too" {
                 guard let (tag, length) = moodTag(at: index, in: words) else { continue }
                 if !result.avoidedWishes.contains(tag) { result.avoidedWishes.append(tag) }
-                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
+                let from = listed ? index : (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || words[$0] == "not" } ?? start
                 result.filterPhrases.append(words[from..<(index + length)].joined(separator: " "))
                 covered = index + length
                 continue
@@ -942,6 +1030,8 @@ public struct RuleInterpreter: Sendable {
         let seenSaid = !hasMentions && (Vocabulary.contains(Vocabulary.seenCues.map { $0.split(separator: " ").map(String.init) }, in: words)
             || position != nil && words.contains(where: Self.seenOfPlaces.contains))
             && Feelings.feeling(of: words) != .liked && Feelings.feeling(of: words.filter { $0 != "not" && $0 != "no" }) != .disliked
+            // "haven't seen the second one": not seen, so nothing is taken of it.
+            && !Feelings.saysUnseen(words)
         // "not that one" points at a film (the one just picked, or the first); "no, not that"
         // and "no" alone turn the list away without saying which film.
         let pointed = ["not that one", "not this one", "not that film", "not that movie", "not this film", "not this movie"]
@@ -1005,7 +1095,7 @@ public struct RuleInterpreter: Sendable {
     /// that all mean the same genres.
     static func misspeltGenre(_ word: String) -> [String]? {
         guard word.count >= 4, Vocabulary.isUnknown(word) else { return nil }
-        let close = Vocabulary.genres.filter { $0.key.count >= 5 && TextNormalizer.editDistance($0.key, word) == 1 }
+        let close = Vocabulary.genres.filter { $0.key.count >= 5 && CatalogGenres.isSlip(word, of: $0.key) }
         guard let first = close.first, close.allSatisfy({ Set($0.value) == Set(first.value) }) else { return nil }
         return first.value
     }
@@ -1026,6 +1116,8 @@ public struct RuleInterpreter: Sendable {
         // twins (9)") asks for children's films.
         if let age = words.indices.compactMap({ Self.age(endingAt: $0, in: words) ?? Self.childsAge(at: $0, in: words) }).min(), age <= 17 {
             readChildsAge(age, into: &result)
+        } else if let phrase = Self.forGrownUps(words) {
+            readGrownUps(phrase, into: &result)
         }
         // The genres asked for in this clause, in order, with how each joins the one before.
         var asked: [(genres: Set<String>, either: Bool, listed: Bool)] = []
@@ -1040,7 +1132,8 @@ public struct RuleInterpreter: Sendable {
             if index >= 1, word == "war", Vocabulary.namedWars.contains(words[index - 1]) { continue }
             // A negation counts only in the genre's own phrase: "hmm, no, maybe crime?" asks for
             // crime ("no" answers the last list), while "no horror" and "not a western" exclude.
-            var start = max(0, index - 5)
+            // Seven words, as for a mood: "not in the mood for something scary" had asked for horror.
+            var start = max(0, index - 7)
             for position in start..<index where pauses[position] { start = position + 1 }
             // The genre's whole name ("sci fi"), and a dislike said after it ("…movies bore me").
             let last = index + named.length - 1
@@ -1053,9 +1146,11 @@ public struct RuleInterpreter: Sendable {
             }
             let before = Self.turnsAway(Array(words[start..<index]))
             let after = before ? nil : Self.dislike(after: last, in: words, pauses: pauses)
-            let excluded = before || after != nil
+            // One of a list turned away ("i hate horror, sci-fi and war films").
+            let listed = !before && after == nil && turnedAwayInList(at: index, in: words, pauses: pauses)
+            let excluded = before || after != nil || listed
             if excluded {
-                let from = (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
+                let from = listed ? index : (start..<index).last { Vocabulary.exclusionCues.contains(words[$0]) || Self.excepts(words, at: $0) } ?? start
                 result.filterPhrases.append(words[from...(after ?? last)].joined(separator: " "))
             }
             // For a child, a genre not for children ("something spooky for my 10 year old") is a
@@ -1068,14 +1163,22 @@ public struct RuleInterpreter: Sendable {
             }
             // A genre the catalog lacks leaves nothing out, and is a wish where asked for: as a
             // filter no item would pass it.
-            for genre in named.genres + (excluded ? named.absent : []) {
+            // "but no romcoms" after "something funny" turns away the romance, not every comedy: of
+            // a word for several genres, the first is what sets it apart ("romcom": Romance).
+            let genres = excluded && named.together ? Array(named.genres.prefix(1)) : named.genres
+            for genre in genres + (excluded && !named.together ? named.absent : []) {
                 if excluded { result.excludeGenres.insert(genre); result.includeGenres.remove(genre) }
                 else if !result.excludeGenres.contains(genre) { result.includeGenres.insert(genre) }
             }
             if !excluded, let wish = named.wish, !result.wishes.contains(wish) { result.wishes.append(wish) }
             if !excluded, !named.genres.isEmpty, index > lastAsked ?? -1 {
                 let between = lastAsked.map { Array(words[($0 + 1)..<index]) }
-                asked.append((Set(named.genres), between?.contains { ["or", "nor", "either"].contains($0) } == true, between?.isEmpty == true))
+                let either = between?.contains { ["or", "nor", "either"].contains($0) } == true
+                // "romcom" asks for each of its genres, as "a romantic comedy" does.
+                let parts = named.together ? named.genres.map { Set([$0]) } : [Set(named.genres)]
+                for (position, part) in parts.enumerated() {
+                    asked.append(position == 0 ? (part, either, between?.isEmpty == true) : (part, false, true))
+                }
                 lastAsked = last
             }
         }

@@ -14,14 +14,21 @@ public struct TurnUnderstanding: Sendable, Equatable {
         /// Another person's feeling said while not choosing for them: the film is context only,
         /// neither liked, disliked nor steered toward.
         public var contextOnly = false
+        /// Said not to be seen yet ("never seen casablanca"): new to them, context only (neither
+        /// seen, liked nor steered toward), so it may still be recommended.
+        public var unseen = false
 
-        public init(items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true, holder: String? = nil, contextOnly: Bool = false) {
+        public init(
+            items: [Int32], feeling: ChatSession.Feeling, text: String, stated: Bool = true, holder: String? = nil, contextOnly: Bool = false,
+            unseen: Bool = false
+        ) {
             self.items = items
             self.feeling = feeling
             self.text = text
             self.stated = stated
             self.holder = holder
             self.contextOnly = contextOnly
+            self.unseen = unseen
         }
     }
 
@@ -147,6 +154,11 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// "black and white" or "colour", when the turn asked for either (or turned it away): no
     /// catalog here marks it, so the years stand in, and the reply says so.
     public var colourByYears: String?
+    /// The year bound a comparative set alone ("newer", "older"), with no year said: beside a
+    /// film named it is relative to that film ("like The Usual Suspects but newer": after
+    /// 1995), not the catalog's era.
+    var comparativeBound: ComparativeBound?
+    enum ComparativeBound: Sendable, Equatable { case newer(Int), older(Int) }
     /// The films of a series the turn asks to be shown ("give me all the Godfather films",
     /// "list every Star Wars movie you have"), oldest first: listed as they are, neither liked,
     /// seen nor steered toward.

@@ -16,6 +16,9 @@ enum Vocabulary {
         "bland", "not worth", "overlong", "hated it", "not so much", "not much", "not really", "not that good", "not so good",
         "not very good", "not impressed", "less so", "put me to sleep", "asleep", "snooze", "snoozefest", "sleep",
         "never again", "never watch", "not again", "wouldnt watch",
+        "didnt think much of", "dont think much of", "never thought much of", "didnt think much", "dont think much",
+        "didnt see the point", "dont see the point", "didnt see the appeal", "dont see the appeal", "didnt see the hype",
+        "dont get the hype", "didnt get the hype",
         // What a film did to the viewer, or failed to do ("Inception confused me").
         "confused", "confusing", "lost me", "made no sense", "makes no sense", "no sense", "over my head", "slog", "chore",
         "fell flat", "overhyped", "left me cold", "nothing for me", "didnt work for me", "didnt do it for me", "didnt click",
@@ -72,6 +75,8 @@ enum Vocabulary {
     /// Words that make a clause about the film just named ("Heat. Loved it", "X? one of my favourites").
     static let backReferences: Set<String> = ["it", "its", "one", "that", "this", "they", "them", "those", "both", "was", "is", "were", "what", "such", "so", "total", "absolutely", "really"]
     static let seenCues = ["seen", "already saw", "already watched", "watched it", "watched them", "have watched", "ive watched"]
+        // "ok i saw heat", "we watched casablanca last week": the past said by its viewer.
+        + ["i saw", "we saw", "saw it", "saw that", "just saw", "finally saw", "i watched", "we watched", "just watched", "finally watched"]
         // Other catalogs' ways of having seen one: books read, audiobooks and albums listened
         // to, games played. "Read" is also the present ("i want to read it"): only its perfect.
         + ["ive read", "have read", "already read", "read it already", "read that already", "read them already", "read it before",
@@ -94,6 +99,41 @@ enum Vocabulary {
     static let negators: Set<String> = [
         "not", "isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "dont", "wont", "wouldnt", "never", "hardly", "cant",
     ]
+    /// Dislikes that a negation before them turns into mild praise ("wasn't bad", "never
+    /// boring", "didn't hate it"): judgements of the film, not what one would do with it
+    /// ("won't waste my time on it" stays a dislike).
+    static let turnableDislikes: Set<String> = [
+        "bad", "awful", "terrible", "horrible", "dreadful", "boring", "bored", "dull", "tedious", "hate", "hated", "dislike",
+        "disliked", "overrated", "disappointing", "disappointed", "mediocre", "forgettable", "stupid", "annoying", "lame", "weak",
+        "painful", "predictable", "bland", "pretentious", "overlong", "confusing", "cringe", "cringy", "dumb", "meh", "regret",
+        "mess", "messy", "pointless", "shallow", "generic", "formulaic", "derivative", "overhyped",
+    ]
+    /// Openings that turn round the opinion after them ("I didn't think Heat was bad", "can't say
+    /// I liked it"): the next cue says the opposite.
+    static let negatedOpinions: [[String]] = [
+        "dont think", "didnt think", "do not think", "did not think", "never thought", "wouldnt say", "would not say",
+        "wouldnt call", "dont find", "didnt find", "cant say", "cannot say", "couldnt say",
+    ].map { $0.split(separator: " ").map(String.init) }
+    /// Negations before a verb of seeing that make a film one not seen yet ("never seen",
+    /// "haven't seen", "didn't see"): new to the user, neither seen nor liked.
+    static let unseenNegators: Set<String> = negators.union(["havent", "hasnt", "hadnt"])
+    /// Words that may stand between that negation and the verb ("haven't actually seen").
+    static let unseenFillers: Set<String> = ["ever", "even", "actually", "yet", "really", "still", "properly", "it"]
+    /// Other ways to say a film is not seen yet ("yet to see it", "never got round to it").
+    static let unseenPhrases: [[String]] = [
+        "yet to see", "yet to watch", "new to me", "never got round to", "never got around to", "never got to see",
+        "never got to watch", "not got round to", "not gotten around to", "havent got round to", "havent gotten around to",
+    ].map { $0.split(separator: " ").map(String.init) }
+    /// Words after "haven't seen it" that make it seen long ago ("in years", "since I was a kid").
+    static let sinceLongAgo: Set<String> = ["since", "years", "ages", "forever", "decades", "yonks", "until", "till", "til"]
+    /// The same said in two words ("in a while", "in a long time"; "is it long?" asks).
+    static let sinceLongAgoPhrases: [[String]] = [["a", "while"], ["long", "time"]]
+    /// Words after "didn't see it" that say only where it was not seen ("didn't see fargo in
+    /// theaters but loved it on dvd"): no film new to the user.
+    static let notSeenThere: Set<String> = ["theaters", "theatres", "theater", "theatre", "cinema", "cinemas", "screen", "imax"]
+    /// Words that open a turn to go on, not praise ("ok i saw heat", "okay we have seen…"):
+    /// "ok" is praise only said of a film ("heat was ok").
+    static let openers: Set<String> = ["ok", "okay", "k", "kk", "okey", "oki", "okie", "alright", "allright", "aight"]
     /// What a film does for a viewer who likes it; negated, a dislike.
     static let appeal: Set<String> = [
         "appeal", "appeals", "appealing", "appealed", "interest", "interests", "interested", "grab", "grabs", "grabbed",
@@ -244,6 +284,11 @@ enum Vocabulary {
         // "actually", "on second thought": how a turn corrects itself, not what it asks for.
         for cue in correctionCues { words.formUnion(cue) }
         words.formUnion(["after", "all", "allowed", "then", "guess", "mind", "fine", "ok", "okay", "alright"])
+        // "haven't seen casablanca yet", "never seen the godfather, should i?": a film not seen, no wish
+        // (searched, "havent seen yet" had found horror films).
+        words.formUnion(unseenNegators.union(unseenFillers).union(["hadnt", "yet", "should", "shall", "saw", "watched"]))
+        // "can't say I liked it": an opinion turned round asks for nothing.
+        for opinion in negatedOpinions { words.formUnion(opinion) }
         words.formUnion([
             "why", "ive", "id", "ill", "im", "youre", "didnt", "dont", "cant", "couldnt", "wasnt", "it", "one", "ones", "film", "films",
             // Contractions without their apostrophe ("something we'd both enjoy" had wished for "wed").

@@ -147,7 +147,12 @@ enum YearPhrases {
     }
 
     /// Reads the year bounds in `words` (one clause; `pauses[i]` a comma or dash after word i) into `result`.
-    static func read(_ words: [String], pauses: [Bool], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+    /// - Parameters:
+    ///   - classicIsTag: the catalog tags films "classic": the word asks for the tag, not an era.
+    ///   - blackAndWhiteIsTag: the catalog tags films "black and white": the phrase asks for the
+    ///     tag (read with the moods), not for the years before colour.
+    static func read(_ words: [String], pauses: [Bool], eras: Eras, classicIsTag: Bool, blackAndWhiteIsTag: Bool = false,
+                     into result: inout TurnUnderstanding) {
         var index = 0
         // A year said alone ("1997 maybe"): the bound of a relative word beside it ("newer").
         var bare: Int?
@@ -237,7 +242,7 @@ enum YearPhrases {
             index = last + 1
         }
         let stated = (result.minYear, result.maxYear)
-        readRelative(words, pauses: pauses, eras: eras, classicIsTag: classicIsTag, into: &result)
+        readRelative(words, pauses: pauses, eras: eras, classicIsTag: classicIsTag, blackAndWhiteIsTag: blackAndWhiteIsTag, into: &result)
         // "something newer, 1997 maybe": from 1997, not from the era "newer" means alone.
         if let bare {
             if stated.0 == nil, result.minYear != nil, result.maxYear == stated.1 { result.minYear = bare }
@@ -246,12 +251,16 @@ enum YearPhrases {
     }
 
     /// "recent", "newer", "not too old", "old-school", "classic".
-    private static func readRelative(_ words: [String], pauses: [Bool], eras: Eras, classicIsTag: Bool, into result: inout TurnUnderstanding) {
+    private static func readRelative(_ words: [String], pauses: [Bool], eras: Eras, classicIsTag: Bool, blackAndWhiteIsTag: Bool,
+                                     into result: inout TurnUnderstanding) {
         // "in black and white" asks for films from before colour was the rule, and turned away
         // ("nothing in black and white") for films from after it: no catalog here says which
         // films are in colour, so the years stand in for it, never the other way round.
         // "only colour films", "in color": the years after black and white; turned away, before.
-        let blackAndWhite = words.indices.first { Vocabulary.phrase(["black", "and", "white"], at: $0, in: words) }
+        // A catalog that tags the films in black and white answers it with the tag (a stranger
+        // read "No film here is marked black and white" beside four films tagged so); colour,
+        // which no tag marks, is still told by the years.
+        let blackAndWhite = blackAndWhiteIsTag ? nil : words.indices.first { Vocabulary.phrase(["black", "and", "white"], at: $0, in: words) }
         let colour = words.indices.first { ["colour", "color", "technicolor", "technicolour"].contains(words[$0]) }
         if let at = blackAndWhite ?? colour {
             let last = blackAndWhite != nil ? at + 2 : at
@@ -291,10 +300,17 @@ enum YearPhrases {
                 if negated { result.maxYear = result.maxYear ?? eras.recent - 1 } else { result.minYear = result.minYear ?? eras.recent }
             case "new" where filmNouns.contains(next) || next == "" || Vocabulary.namesGenre(next),
                  "newish" where ofFilms, "modern" where ofFilms, "contemporary" where ofFilms, "newer":
-                if negated { result.maxYear = result.maxYear ?? eras.newer - 1 } else { result.minYear = result.minYear ?? (word == "new" ? eras.recent : eras.newer) }
-            case "old" where filmNouns.contains(next) || next == "" || negated || Vocabulary.namesGenre(next),
+                if negated { result.maxYear = result.maxYear ?? eras.newer - 1 } else {
+                    if word == "newer", result.minYear == nil { result.comparativeBound = .newer(eras.newer) }
+                    result.minYear = result.minYear ?? (word == "new" ? eras.recent : eras.newer)
+                }
+            // "old black and white films": the colour of the stock describes films too.
+            case "old" where filmNouns.contains(next) || next == "" || negated || Vocabulary.namesGenre(next) || next == "black",
                  "older", "vintage" where ofFilms, "oldschool", "oldies", "dated" where ofFilms, "ancient" where ofFilms:
-                if negated { result.minYear = result.minYear ?? eras.newer } else { result.maxYear = result.maxYear ?? eras.old }
+                if negated { result.minYear = result.minYear ?? eras.newer } else {
+                    if word == "older", result.maxYear == nil { result.comparativeBound = .older(eras.old) }
+                    result.maxYear = result.maxYear ?? eras.old
+                }
             case "classic" where !classicIsTag, "classics" where !classicIsTag:
                 if !negated { result.maxYear = result.maxYear ?? eras.old }
             default:

@@ -75,6 +75,12 @@ public enum DatasetLoader {
         var assembler = DatasetAssembler()
         var report = try InteractionFileReader.read(
             path: interactions, mapping: mapping, separator: separator, options: options, into: &assembler)
+        // A header and nothing else (or only bad lines) is no dataset: said here, not by every
+        // command that would read the folder (a stranger's "wrote o4: 0 users" failed at train).
+        guard !assembler.timestamps.isEmpty else {
+            let skipped = report.skippedLines > 0 ? " (all \(report.skippedLines) lines were skipped as bad)" : ""
+            throw DataError(.invalid("no interactions to import\(skipped)"), file: interactions)
+        }
         if let items {
             let catalog = try ItemFileReader.read(path: items, mapping: itemMapping, options: options)
             report.merge(catalog.report)

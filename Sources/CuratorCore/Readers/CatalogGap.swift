@@ -31,7 +31,7 @@ public struct CatalogGap: Sendable, Equatable, Codable {
 extension ReadReport {
     /// What the user should know about the data read, one line each (none when all is well).
     public var notices: [String] {
-        var lines: [String] = []
+        var lines = columnsTaken
         if let catalogGap { lines.append(catalogGap.description) }
         if let untimedFile {
             lines.append("\(untimedFile): no timestamp column: the file's order stands for time (each user's last line is their latest)")

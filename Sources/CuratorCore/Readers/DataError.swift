@@ -25,6 +25,8 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public var line: Int?
     /// The field (column) name, when the problem is in one field.
     public var field: String?
+    /// What to do about it, said after the problem ("say which holds what with --columns …").
+    public var hint: String?
 
     public init(_ kind: Kind, file: String, line: Int? = nil, field: String? = nil) {
         self.kind = kind
@@ -34,6 +36,10 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var description: String {
+        problem + (hint.map { "; \($0)" } ?? "")
+    }
+
+    private var problem: String {
         var location = file
         if let line { location += ":\(line)" }
         let subject = field.map { "field '\($0)' " } ?? ""
@@ -85,6 +91,8 @@ public struct ReadReport: Sendable, Equatable {
     public var catalogGap: CatalogGap?
     /// The interactions file that has no timestamps, when it has none: file order stands for time.
     public var untimedFile: String?
+    /// Columns read under another name than the role's default ("taking column 'rating' as the value").
+    public var columnsTaken: [String] = []
 
     public init() {}
 
@@ -96,8 +104,15 @@ public struct ReadReport: Sendable, Equatable {
     mutating func merge(_ other: ReadReport) {
         skippedLines += other.skippedLines
         examples.append(contentsOf: other.examples.prefix(max(0, 3 - examples.count)))
+        columnsTaken += other.columnsTaken
     }
 }
 
-/// A reader's closures throw a bare `Kind`; the reader adds file and line.
-extension DataError.Kind: Error {}
+/// A reader's closures throw a bare `Kind`; the reader adds file and line. Thrown on its own
+/// (a bad `--columns`), it reads as its message, not as a Swift value.
+extension DataError.Kind: Error, CustomStringConvertible {
+    public var description: String {
+        if case .invalid(let detail) = self { return detail }
+        return String(DataError(self, file: "").description.drop { $0 == ":" || $0 == " " })
+    }
+}

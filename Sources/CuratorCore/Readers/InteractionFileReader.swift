@@ -37,6 +37,43 @@ public struct InteractionColumnMapping: Sendable, Equatable {
     }
 }
 
+extension InteractionColumnMapping {
+    /// Other names files give each role: a role left at its default name that the file lacks
+    /// is read from the first of these it has ("rating" for the value: a stranger's ratings had
+    /// all become 1, without a word, for want of "--columns value=rating").
+    static let timestampAliases = ["time", "ts", "unix_timestamp", "unixtime", "datetime"]
+    static let valueAliases = ["rating", "ratings", "score", "stars", "weight", "count", "plays", "clicks"]
+    static let userAliases = ["user_id", "userid", "uid", "customer", "customer_id", "reader", "visitor", "visitorid"]
+    static let itemAliases = ["item_id", "itemid", "iid", "movie", "movie_id", "movieid", "product", "product_id", "sku", "book",
+                              "book_id", "song", "track", "track_id", "artist"]
+
+    /// This mapping with each role left at its default name and missing from `fields` read
+    /// from another name the file has, and what was taken ("taking column 'rating' as the value").
+    func resolved(in fields: [String]) -> (mapping: InteractionColumnMapping, taken: [String]) {
+        let defaults = InteractionColumnMapping()
+        var mapping = self, taken: [String] = []
+        func pick(_ aliases: [String], role: String) -> String? {
+            guard let found = aliases.lazy.compactMap({ alias in fields.first { $0.lowercased() == alias } }).first else { return nil }
+            taken.append("taking column '\(found)' as the \(role)")
+            return found
+        }
+        if user == defaults.user, !fields.contains(user), let found = pick(Self.userAliases, role: "user") { mapping.user = found }
+        if item == defaults.item, !fields.contains(item), let found = pick(Self.itemAliases, role: "item") { mapping.item = found }
+        if timestamp == defaults.timestamp, !fields.contains(timestamp ?? ""), let found = pick(Self.timestampAliases, role: "timestamp") {
+            mapping.timestamp = found
+        }
+        if value == defaults.value, !fields.contains(value ?? ""), let found = pick(Self.valueAliases, role: "value") { mapping.value = found }
+        return (mapping, taken)
+    }
+
+    /// The error for a required column the file does not have: its header, and how to name it.
+    static func missing(_ name: String, header: [String], file: String) -> DataError {
+        var error = DataError(.missingColumn(name), file: file, line: 1)
+        error.hint = "the header has \(header.prefix(12).joined(separator: ", ")); say which holds what with --columns user=…,item=…[,timestamp=…][,value=…]"
+        return error
+    }
+}
+
 /// Reads interactions from CSV, TSV (with a header) or JSON lines.
 enum InteractionFileReader {
     static func read(
@@ -49,10 +86,11 @@ enum InteractionFileReader {
         }
         let separator = separator ?? (path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
         let header = try headerFields(of: file, separator: separator)
+        let (mapping, taken) = mapping.resolved(in: header)
         func column(_ name: String?, required: Bool) throws -> (Int, String)? {
             guard let name else { return nil }
             if let index = header.firstIndex(of: name) { return (index, name) }
-            if required { throw DataError(.missingColumn(name), file: path, line: 1) }
+            if required { throw InteractionColumnMapping.missing(name, header: header, file: path) }
             return nil
         }
         let defaults = InteractionColumnMapping()
@@ -63,7 +101,9 @@ enum InteractionFileReader {
             timestamp: try column(mapping.timestamp, required: mapping.timestamp != defaults.timestamp),
             value: try column(mapping.value, required: mapping.value != defaults.value),
             columnCount: header.count)
-        return try assembler.readInteractions(from: file, layout: layout, options: options)
+        var report = try assembler.readInteractions(from: file, layout: layout, options: options)
+        report.columnsTaken += taken.map { "\(path): \($0)" }
+        return report
     }
 
     private static func headerFields(of file: TextFile, separator: String) throws -> [String] {
@@ -97,6 +137,8 @@ enum InteractionFileReader {
     ) throws -> ReadReport {
         var report = ReadReport()
         var timed = false
+        // Other names for the roles, read off the first object's keys.
+        var mapping = mapping, resolved = false
         assembler.interactionsFile = file.path
         let lines = try file.forEachLine { buf, range, number in
             func fail(_ kind: DataError.Kind, field: String? = nil) throws {
@@ -112,6 +154,12 @@ enum InteractionFileReader {
                 object = parsed
             } catch {
                 return try fail(range.upperBound == buf.count ? .truncated : .malformedJSON("\(TextFile.decode(buf, range: range, as: .latin1)!.prefix(60))"))
+            }
+            if !resolved {
+                let taken: [String]
+                (mapping, taken) = mapping.resolved(in: object.keys.sorted())
+                report.columnsTaken += taken.map { "\(file.path): \($0)" }
+                resolved = true
             }
             func text(_ key: String) -> String? {
                 switch object[key] {

@@ -10,30 +10,29 @@ import CuratorCore
 /// that fails the check or never arrives.
 public struct GroundedExplainer: Sendable {
     public let catalog: [Item]
-    /// Each item's content words, when read once up front (`prepared`); else read per call.
-    private let contentWordsByItem: [[String]]?
+    /// Each item's content words, read once up front: reading the two descriptions again for
+    /// every item of every turn, with the genre test, took about 7% of a server's chat turn.
+    private let contentWordsByItem: [[String]]
+    /// How many descriptions use each content word: a word two descriptions share tells
+    /// something only when few others use it ("joins", in five of 242, told nothing).
+    private let descriptionsUsing: [String: Int]
+    /// The most descriptions a shared word may be in and still be said.
+    private let distinctiveLimit: Int
 
     public init(catalog: [Item]) {
         self.catalog = catalog
-        contentWordsByItem = nil
-    }
-
-    private init(catalog: [Item], contentWordsByItem: [[String]]) {
-        self.catalog = catalog
-        self.contentWordsByItem = contentWordsByItem
-    }
-
-    /// An explainer that reads every description once, for a caller that explains list after
-    /// list (a conversation: reading the two descriptions again for every item of every turn,
-    /// with the genre test, took about 7% of a server's chat turn).
-    public static func prepared(catalog: [Item]) -> GroundedExplainer {
-        GroundedExplainer(catalog: catalog, contentWordsByItem: catalog.map { contentWords($0.text) })
+        contentWordsByItem = catalog.map { Self.contentWords($0.text) }
+        var counts: [String: Int] = [:]
+        for words in contentWordsByItem {
+            for word in Set(words) { counts[word, default: 0] += 1 }
+        }
+        descriptionsUsing = counts
+        // Those two, or one description in a hundred in a large catalog.
+        distinctiveLimit = max(2, contentWordsByItem.count(where: { !$0.isEmpty }) / 100)
     }
 
     /// The content words of the catalog's item `index`.
-    func contentWords(of index: Int32) -> [String] {
-        contentWordsByItem?[Int(index)] ?? Self.contentWords(catalog[Int(index)].text)
-    }
+    func contentWords(of index: Int32) -> [String] { contentWordsByItem[Int(index)] }
 
     /// What the grounded sentence rests on.
     public struct Facts: Sendable, Equatable {
@@ -44,7 +43,7 @@ public struct GroundedExplainer: Sendable {
         /// The decade both come from (1990 for the 1990s), or the year when it is the same.
         public var decade: Int?
         public var sameYear = false
-        /// Content words both descriptions use.
+        /// Content words both descriptions use and few others do.
         public var words: [String] = []
         /// Wishes of the conversation the recommended film meets.
         public var wishes: [String] = []
@@ -65,7 +64,10 @@ public struct GroundedExplainer: Sendable {
         let titleWords = Set(ExplanationWords.words(of: item.title + " " + other.title))
         let mine = contentWords(of: candidate), theirs = Set(contentWords(of: anchor))
         var shared: [String] = []
-        for word in mine where theirs.contains(word) && !titleWords.contains(word) && !shared.contains(word) { shared.append(word) }
+        for word in mine where theirs.contains(word) && !titleWords.contains(word) && !shared.contains(word)
+            && descriptionsUsing[word, default: 0] <= distinctiveLimit {
+            shared.append(word)
+        }
         facts.words = Array(shared.prefix(2))
         return facts
     }
@@ -175,7 +177,17 @@ public struct GroundedExplainer: Sendable {
             "fans of \(other) often go on to \(film)", "\(film) is a frequent next choice of viewers who liked \(other)",
         ] }
         var first: String
-        if let genres = Self.genrePhrase(facts.genres) {
+        let known = item.genres.filter { $0.lowercased() != "unknown" }
+        if known.count > 2, facts.genres.count * 2 <= known.count, let labels = Self.genreLabels(facts.genres) {
+            // A film that shares no more than half its genres with the anchor is not a film of
+            // those: Star Wars shares Romance and War of its five with Casablanca, and "Star Wars
+            // is a war romance" reads false. What is true is the catalog's labels. (Sharing most
+            // of them, No Country for Old Men is a crime thriller like Heat.)
+            first = [
+                "like \(other), \(name) is listed under \(labels)", "\(name) and \(other) are both listed under \(labels)",
+            ][variant % 2] + (era.map { variant % 2 == 0 ? " and is also \($0)" : ", and both are \($0)" } ?? "")
+            if fromSignal && era == nil { first += ", and " + signals("it")[variant % 3] }
+        } else if let genres = Self.genrePhrase(facts.genres) {
             first = [
                 "\(name) is another \(genres)" + (era.map { ", also \($0)" } ?? ""),
                 "like \(other), \(name) is \(Self.article(genres)) \(genres)" + (era.map { " \($0)" } ?? ""),
@@ -217,6 +229,11 @@ public struct GroundedExplainer: Sendable {
             main = String(main[..<open]).trimmingCharacters(in: .whitespaces)
         }
         return Item.spoken(main)
+    }
+
+    /// Up to three genres as the catalog names them: "Romance and War".
+    static func genreLabels(_ genres: [String]) -> String? {
+        genres.isEmpty ? nil : Array(genres.prefix(3)).spokenList
     }
 
     /// A noun phrase for up to two genres: "crime thriller", "romantic comedy",

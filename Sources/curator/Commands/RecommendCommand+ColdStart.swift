@@ -5,6 +5,21 @@ import CuratorRecall
 import CuratorText
 
 extension RecommendCommand {
+    /// A list whose tail the model did not score (exactly 0: not near the history at all; item-kNN and
+    /// the sequential models score only neighbours), that tail replaced by the most watched items
+    /// not `barred`: it had been filled in id order, MovieLens 100K's "unknown" entry among them.
+    /// - Returns: nil when every item was scored; else the list, how many were scored, and how
+    ///   many were added.
+    static func padded(_ items: [ScoredItem], k: Int, counts: [Int], itemCount: Int, barred: (Int32) -> Bool)
+        -> (items: [ScoredItem], scored: Int, filling: Int)? {
+        // Exactly 0 is "not scored": a factor model's negative scores are scores all the same.
+        guard let scored = items.firstIndex(where: { $0.score == 0 }) else { return nil }
+        let kept = Set(items.prefix(scored).map(\.item))
+        let popularity = (0..<itemCount).map { $0 < counts.count ? Float(counts[$0]) : 0 }
+        let filling = popularity.withUnsafeBufferPointer { TopK.select(k - scored, from: $0, excluded: { barred($0) || kept.contains($0) }) }
+        return (Array(items.prefix(scored)) + filling.map { ScoredItem(item: $0.item, score: 0) }, scored, filling.count)
+    }
+
     /// Recommends over the catalog plus the onboarded items, and for `--text` users.
     func runWithColdStart(_ dataset: Dataset) async throws {
         let counts = dataset.itemInteractionCounts()
@@ -46,16 +61,18 @@ extension RecommendCommand {
         // list in id order. Fewer than asked are scored: the rest are the most watched films the
         // filters let through (as the chat pads a list), and the list says so.
         var padded: String?
-        if !scoredByText, !likes.isEmpty, let scored = items.firstIndex(where: { $0.score <= 0 }) {
-            let kept = Set(items.prefix(scored).map(\.item))
-            let popularity = (0..<extended.catalog.count).map { $0 < counts.count ? Float(counts[$0]) : 0 }
-            let filling = popularity.withUnsafeBufferPointer {
-                TopK.select(k - scored, from: $0, excluded: { barred($0) || kept.contains($0) || scores[Int($0)] > 0 })
+        if !scoredByText, !likes.isEmpty, let (filled, scored, filling) = Self.padded(items, k: k, counts: counts, itemCount: extended.catalog.count,
+                                                                                   barred: { barred($0) || scores[Int($0)] > 0 }) {
+            items = filled
+            if reading == nil {
+                // A user's history: nothing was named and nothing filters (a stranger's `--user … -k 100`
+                // had been told of films "near what you named" and of filters).
+                padded = "Only \(scored) item\(scored == 1 ? " is" : "s are") near this history; the rest are the most watched."
+            } else {
+                padded = scored == 0 ? "No film near what you named fits: these fit the filters, most watched first."
+                    : "Only \(scored) film\(scored == 1 ? "" : "s") near what you named fit\(scored == 1 ? "s" : ""); "
+                        + (filling == 0 ? "nothing else fits the filters." : "the rest fit the filters, most watched first.")
             }
-            items = Array(items.prefix(scored)) + filling.map { ScoredItem(item: $0.item, score: scores[Int($0.item)]) }
-            padded = scored == 0 ? "No film near what you named fits: these fit the filters, most watched first."
-                : "Only \(scored) film\(scored == 1 ? "" : "s") near what you named fit\(scored == 1 ? "s" : ""); "
-                    + (filling.isEmpty ? "nothing else fits the filters." : "the rest fit the filters, most watched first.")
         }
         if !onboarded.isEmpty {
             Terminal.err(Terminal.dim("with \(onboarded.count) onboarded items, placed by \(scorer.placement)"))

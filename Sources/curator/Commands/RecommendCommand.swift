@@ -78,11 +78,20 @@ struct RecommendCommand: AsyncParsableCommand {
             let recall = recommender.recommend(context, count: max(k, stage.candidates), excluding: Set(context.history))
             return try await runLLMStage(recall: recall, context: context, dataset: dataset, recommender: recommender)
         }
-        let items = recommender.recommend(context, count: k, excluding: Set(context.history))
+        var items = recommender.recommend(context, count: k, excluding: Set(context.history))
+        let history = Set(context.history)
+        var note: String?
+        if !context.history.isEmpty, let (filled, scored, _) = Self.padded(
+            items, k: k, counts: dataset.itemInteractionCounts(), itemCount: dataset.itemCount,
+            barred: { history.contains($0) || dataset.catalog[Int($0)].isPlaceholder }) {
+            items = filled
+            note = "Only \(scored) item\(scored == 1 ? " is" : "s are") near this history; the rest are the most watched."
+        }
         if json {
             try Terminal.json(encoding: report(items, dataset: dataset))
         } else {
             Terminal.out(table(items, dataset: dataset, context: context))
+            if let note { Terminal.out(Terminal.dim(note)) }
         }
     }
 
