@@ -196,7 +196,7 @@ struct ColdStartCLITests {
                                            input: "a crime thriller from the 2020s\ntell me about the lighthouse keeper's heist\n")
         #expect(chat.status == 0, "\(chat.standardError)")
         #expect(chat.standardOutput.contains("  1. The Lighthouse Keeper's Heist (2024)"), "filtered by genre and year: \(chat.standardOutput)")
-        // Named by its title, and answered from the catalog: "tell me about …" is a question about the film.
+        // Asked about by its title, it is found and described (a question about a film is answered, no list).
         #expect(chat.standardOutput.contains("The Lighthouse Keeper's Heist (2024): A retired lighthouse keeper"), "named by its title: \(chat.standardOutput)")
         #expect(!chat.standardOutput.contains("Nothing in the catalog fits"), "\(chat.standardOutput)")
         // More like it: films near it in text, and no reason claims viewers of a film nobody has watched.

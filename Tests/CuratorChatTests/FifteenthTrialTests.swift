@@ -136,6 +136,11 @@ struct FifteenthTrialTests {
         let outcome = await turn("what year did the frobnitz come out?")
         #expect(outcome.reply.message.contains("I couldn't find \"the frobnitz\""), "\(outcome.reply.plainText)")
         #expect(interpreter.interpret("is it any good?").missingTitles.isEmpty && interpreter.interpret("is it any good?").filmQuestion == nil)
+        // What is wished for in a question's words is no film not found.
+        for text in ["do you have anything scary?", "got any comedies from the 90s?", "do you know any good thrillers?", "have you got something funny"] {
+            let reading = interpreter.interpret(text)
+            #expect(reading.missingTitles.isEmpty && reading.filmQuestion == nil && !reading.isEmpty, "\(text): \(reading)")
+        }
     }
 
     /// With ratings, how the people in the data rated it; a likes or wishes turn is no question.

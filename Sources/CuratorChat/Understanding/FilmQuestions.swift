@@ -93,6 +93,9 @@ public enum FilmQuestions {
         frame("can i watch", .here, after: ["", "here"]), frame("do you know", .here),
     ]
 
+    /// The last words of the questions' openings: where a name may follow one.
+    private static let lastOpeningWords = Set(frames.compactMap(\.before.last)).union(["is", "was"])
+
     /// Words that may stand before the question or end it ("ok so what year is heat then?").
     private static let around: Set<String> = [
         "ok", "okay", "so", "and", "hey", "hi", "um", "hmm", "btw", "also", "then", "exactly", "actually", "again", "please",
@@ -103,20 +106,18 @@ public enum FilmQuestions {
     /// sentence around it is one: nil otherwise.
     /// - Parameter genreOf: the catalog genres a word names ("comedy" → Comedy), for "is fargo a comedy?".
     static func kind(head: Int, end: Int, in words: [TextNormalizer.Word], genreOf: (String) -> Set<String> = { _ in [] }) -> Kind? {
-        // Its sentence, or its clause after a pause ("i loved heat, is fargo any good?"). A
-        // question's words around a name are few: past `reach` words either way it is no question
-        // of these frames, and a long clause is not read word by word for every name in it (a
-        // 24 KB request of one word repeated had taken longer than the server's timeout).
-        let reach = 16
+        // Its sentence, or its clause after a pause ("i loved heat, is fargo any good?"), read a
+        // few words each side at most: a question is short, and a long text (a request of
+        // thousands of words) is read in time linear in its length.
         var start = head
         while start > 0, !words[start - 1].endsSentence, !words[start - 1].pauseAfter {
             start -= 1
-            if head - start > reach { return nil }
+            if head - start > 12 { return nil }
         }
         var stop = end
         while stop < words.count, !words[stop - 1].endsSentence {
             stop += 1
-            if stop - end > reach { return nil }
+            if stop - end > 10 { return nil }
         }
         let before = words[start..<head].map(\.text), after = words[end..<stop].map(\.text)
         let afterCore = Array(after.reversed().drop { around.contains($0) }.reversed())
@@ -145,7 +146,8 @@ public enum FilmQuestions {
     /// rather than "I didn't catch a film". Nil when no question is asked, or its place holds
     /// only little words ("is it any good?").
     static func unlinkedName(in words: [TextNormalizer.Word], taken: Set<Int>) -> Range<Int>? {
-        for head in words.indices where !taken.contains(head) && (head == 0 || !words[head - 1].endsSentence || true) {
+        // Only where a question's opening ends ("… is", "… about"): a cheap test before the frames.
+        for head in words.indices.dropFirst() where !taken.contains(head) && lastOpeningWords.contains(words[head - 1].text) {
             for end in (head + 1)...min(words.count, head + 5) {
                 let span = head..<end
                 guard !span.contains(where: taken.contains), !words[span].dropLast().contains(where: { $0.endsSentence || $0.pauseAfter }) else { break }

@@ -121,7 +121,11 @@ enum MentionContext {
            Vocabulary.castCues.contains(next.text),
            words[(end + 1)..<min(words.count, end + 3)].contains(where: { Vocabulary.isUnknown($0.text) }) { return true }
         // A film already kept, joined by a list word or a comma, on either side.
-        let keptMentions = candidates.indices.filter { kept[$0] }.map { candidates[$0].mention }
+        // Only those a few words away can be joined to it: a long text's hundreds of names are
+        // not each compared with every other (that had made a turn of 2,000 words take minutes).
+        let keptMentions = candidates.indices.filter { index in
+            kept[index] && candidates[index].mention.position <= end + 4 && candidates[index].mention.position + candidates[index].mention.length + 4 >= head
+        }.map { candidates[$0].mention }
         if listNeighbour(of: head, end: end, in: words, kept: keptMentions) { return true }
         // A film verb before it, past little words ("I really loved the…", "similar to"); not
         // before a title that is only a genre's word: "i hate kids" is about kids' films.
@@ -177,10 +181,11 @@ enum MentionContext {
     /// thing", ", ronin and the thing"), ending where the list goes on or stops. Whether the
     /// words listed are films is not asked: a name beside one is said the way a film is. Items
     /// after a comma count only when "and" or "or" joins a later one ("heat, ronin and the
-    /// thing"): "i loved heat, nothing with superheroes" is no list.
+    /// thing"): "i loved heat, nothing with superheroes" is no list. Eight items at most: a list
+    /// said is short, and every name of a long text asks for its list (read in linear time).
     static func listItems(after end: Int, in words: [TextNormalizer.Word]) -> [Range<Int>] {
         var at = end, items: [Range<Int>] = [], joined = 0
-        while at < words.count, at > 0, !words[at - 1].endsSentence {
+        while at < words.count, at > 0, !words[at - 1].endsSentence, items.count < 8 {
             // The list word: "and", "or", a comma (", and" too).
             let listWord = ["and", "or"].contains(words[at].text)
             guard listWord || words[at - 1].pauseAfter else { break }

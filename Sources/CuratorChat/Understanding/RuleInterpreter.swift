@@ -145,7 +145,8 @@ public struct RuleInterpreter: Sendable {
         result.missingTitles = missing + unlinkedNames.filter { name in !(people + someone).contains { $0.text == name.text } }
         // A question about a film this catalog lacks ("what year did the thing come out?"): the
         // name is said not found, not "I didn't catch a film".
-        if asked.isEmpty, let name = FilmQuestions.unlinkedName(in: words, taken: Set(mentions.flatMap { $0.position..<($0.position + $0.length) })) {
+        if asked.isEmpty, let name = FilmQuestions.unlinkedName(in: words, taken: Set(mentions.flatMap { $0.position..<($0.position + $0.length) })),
+           namesAFilm(words[name].map(\.text)) {
             let text = words[name].map(\.text).joined(separator: " ")
             if !result.missingTitles.contains(where: { $0.text.contains(text) || text.contains($0.text) }) {
                 result.missingTitles.append(TitleMatcher.Missing(text: text, nearest: []))
@@ -340,6 +341,21 @@ public struct RuleInterpreter: Sendable {
         // The film asked about beside the rest: answered, neither liked nor steered toward.
         if let question = result.filmQuestion { result.mentions.removeAll { $0.items == question.items && $0.text == question.text } }
         return result
+    }
+
+    /// Whether words in a film's place may be a film's name the catalog lacks: a word the reader
+    /// knows nothing of, or a title's "the" and a word ("the thing"); never what is wished for
+    /// ("do you have anything scary?", "got any comedies from the 90s?": a genre, a mood, years,
+    /// "any", "something", a kind of film).
+    func namesAFilm(_ tokens: [String]) -> Bool {
+        guard let first = tokens.first, !Vocabulary.wishStarts.contains(first), !Vocabulary.wishesTurnedAway.contains(first),
+              first == "the" || !Vocabulary.determiners.contains(first), !["good", "best", "more", "other", "new", "old"].contains(first) else { return false }
+        let wished = tokens.indices.contains { index in
+            genreWords(at: index, in: tokens) != nil || moodTag(at: index, in: tokens) != nil || tagWords[tokens[index]] != nil
+                || YearPhrases.decade(tokens[index]) != nil || Int(tokens[index]) != nil
+                || Vocabulary.kindNouns.contains(tokens[index]) || Vocabulary.filmNouns.contains(tokens[index])
+        }
+        return !wished && (tokens.contains(where: Vocabulary.isUnknown) || first == "the" && tokens.count >= 2)
     }
 
     /// The catalog's genres a word names ("comedy" → Comedy, "thrillers" → Thriller).
