@@ -29,4 +29,33 @@ import Testing
         let sequel = interpreter.interpret("i loved alien but i hated aliens").mentions
         #expect(sequel.map(\.feeling) == [.liked, .disliked])
     }
+
+    /// "sumthin stupid funny" had turned comedies away (and Mean Girls with them); "stupid"
+    /// before a genre or praise only says how much.
+    @Test(arguments: ["I want something stupid funny", "sumthin stupid funny pls", "something insanely funny"])
+    func aSlangDegreeIsNoDislike(text: String) {
+        let understanding = RuleInterpreter(catalog: Self.catalog + [Item(id: "superbad", title: "Superbad", year: 2007, genres: ["Comedy"])])
+            .interpret(text)
+        #expect(understanding.includeGenres == ["Comedy"] && understanding.excludeGenres.isEmpty, "\(text)")
+    }
+
+    @Test func somethingLikeTypedAsTextedIsALikeness() {
+        let understanding = interpreter.interpret("bruh i need sumthin like heat or alien")
+        #expect(understanding.mentions.count == 2 && understanding.mentions.allSatisfy { !$0.stated }, "\(understanding.mentions)")
+    }
+
+    /// "is it ok for a five year old" had read "old" as an era: films up to 1979 for a child.
+    @Test func anAgeInWordsIsAChildNotAnEra() {
+        let understanding = interpreter.interpret("is it ok for a five year old")
+        #expect(understanding.maxYear == nil && understanding.minYear == nil)
+    }
+
+    /// Aversions said at length are turned away, never wished for.
+    @Test(arguments: ["I loved Heat, though I have little patience for violence", "no patience whatsoever for excessive violence",
+                      "she h8s gore", "neither of us wants anything violent", "im sick of violent films"])
+    func anAversionIsTurnedAway(text: String) {
+        let understanding = interpreter.interpret(text)
+        #expect(understanding.avoidedWishes == ["violent"] && !understanding.wishes.contains("violent"), "\(text): \(understanding.wishes)")
+        #expect(understanding.unreadExclusions.isEmpty, "\(text): \(understanding.unreadExclusions)")
+    }
 }

@@ -247,6 +247,17 @@ enum Feelings {
         reading(of: tokens).feeling
     }
 
+    /// `tokens` without the words that only say how much of what follows ("stupid funny",
+    /// "insanely good", "crazy scary"): a stranger's "sumthin stupid funny" had turned comedies
+    /// away and the film named before it.
+    static func withoutSlangDegrees(_ tokens: [String]) -> [String] {
+        guard tokens.contains(where: Vocabulary.slangDegrees.contains) else { return tokens }
+        return tokens.indices.filter { index in
+            guard Vocabulary.slangDegrees.contains(tokens[index]), let next = tokens[safe: index + 1] else { return true }
+            return !(Vocabulary.praise.contains(next) || Vocabulary.namesGenre(next) || Vocabulary.moods[next] != nil)
+        }.map { tokens[$0] }
+    }
+
     /// Whether `tokens` say a film is not seen yet ("never seen it", "haven't watched it",
     /// "I don't think I've seen it"): new to the user, neither seen nor a feeling of theirs.
     static func saysUnseen(_ tokens: [String]) -> Bool {
@@ -255,6 +266,7 @@ enum Feelings {
 
     /// The feeling of `tokens` (`feeling(of:)`), and whether they say the film is not seen yet.
     private static func reading(of tokens: [String]) -> (feeling: ChatSession.Feeling?, unseen: Bool) {
+        let tokens = withoutSlangDegrees(tokens)
         var negative = false, positive = false, seen = false, unseen = false
         // After "I didn't think", "can't say": the next cue is turned round.
         var turned = false

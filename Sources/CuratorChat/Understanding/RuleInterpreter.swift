@@ -984,6 +984,8 @@ public struct RuleInterpreter: Sendable {
             while next < words.count, ["with", "any", "about", "involving", "more", "the", "a", "an", "of", "featuring", "too"].contains(words[next]) { next += 1 }
             guard next < words.count, Vocabulary.isUnknown(words[next]), genreWords(at: next, in: words) == nil,
                   moodTag(at: next, in: words) == nil,
+                  // "no patience for violence", "no time for musicals": the phrase turns away what follows it.
+                  !Vocabulary.negatedWishStarts.contains(where: { Vocabulary.phrase($0, at: index, in: words) }),
                   !result.unreadExclusions.contains(words[next]) else { continue }
             result.unreadExclusions.append(words[next])
             result.filterPhrases.append(words[index...next].joined(separator: " "))
@@ -1078,9 +1080,15 @@ public struct RuleInterpreter: Sendable {
     /// The age in "8 yr old", "a 10-year-old" (`index` at "old"), up to 120.
     static func age(endingAt index: Int, in words: [String]) -> Int? {
         guard index >= 2, words[index] == "old", ["year", "years", "yr", "yrs"].contains(words[index - 1]),
-              let age = Int(words[index - 2]), (1...120).contains(age) else { return nil }
+              let age = Int(words[index - 2]) ?? spelledAges[words[index - 2]], (1...120).contains(age) else { return nil }
         return age
     }
+
+    /// Ages typed in words ("a five year old" had been the era "old": films up to 1979 for a child).
+    static let spelledAges: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    ]
 
     /// Whether the turn is for children without saying their age ("something scary for the
     /// kids", "for my little ones"): "for" with a word for children right after it (past "my",
@@ -1248,6 +1256,8 @@ public struct RuleInterpreter: Sendable {
         // "no wait", "no sorry": an interjection that takes back what was said, not a negation.
         // (`before` is a phrase of five words at most: these loops are short.)
         var before = before
+        // "something stupid funny": a degree of what follows, not a dislike of it.
+        while let last = before.last, Vocabulary.slangDegrees.contains(last) { before.removeLast() }
         for index in before.indices.dropLast().reversed() where before[index] == "no" && Vocabulary.takingBack.contains(before[index + 1]) {
             before.removeSubrange(index...(index + 1))
         }

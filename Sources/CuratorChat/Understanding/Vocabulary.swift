@@ -55,6 +55,8 @@ enum Vocabulary {
         "thriller", "thrillers", "comedy", "comedies", "drama", "dramas", "western", "westerns", "romcom", "romcoms",
         "musical", "musicals", "documentary", "documentaries", "mystery", "mysteries", "noir", "fi", "scifi", "horror",
         "cartoon", "cartoons", "anime", "heist", "heists", "caper", "whodunit", "flick", "flicks", "picture", "pictures",
+        // Typed as texted ("sumthin like superbad" had liked Superbad).
+        "sumthin", "sumthing", "somethin", "smth", "sth", "anythin", "nething",
     ]
     /// Verbs that take a listed film away ("get rid of the first one", "drop number 3").
     static let removals: [[String]] = [
@@ -146,7 +148,7 @@ enum Vocabulary {
     /// ("that bored me, so maybe a comedy").
     static let wishStarts: Set<String> = [
         "want", "wanna", "need", "give", "show", "maybe", "something", "some", "prefer", "rather", "instead", "so", "now",
-        "how", "what", "about", "perhaps", "mood", "feel", "feeling", "find", "recommend", "suggest",
+        "how", "what", "about", "perhaps", "mood", "feel", "feeling", "find", "recommend", "suggest", "sumthin", "sumthing", "somethin",
         "preferably", "ideally", "hopefully", "possibly", "looking",
     ]
     /// Words that start a wish turned away, standing for the film wanted as "something" does
@@ -163,6 +165,9 @@ enum Vocabulary {
         "not in the mood", "not really in the mood", "not in a mood", "dont want", "do not want", "dont wanna", "not looking for",
         "dont feel like", "do not feel like", "not feeling", "not up for", "cant do", "cant handle", "cant stand", "cannot stand",
         "not a fan of", "no more", "spare me", "keep away from", "stay away from", "steer clear of",
+        // "I have no patience whatsoever for excessive violence" had asked for violent films.
+        "no patience", "little patience", "no time for", "cant deal with", "cannot deal with", "sick of", "tired of", "fed up with",
+        "had enough of", "neither of us wants", "none of us wants", "nobody wants", "no one wants", "h8", "h8s",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// Whether any of `phrases` stands anywhere in `tokens`.
@@ -230,6 +235,11 @@ enum Vocabulary {
         "adores", "enjoys", "despises", "loathes", "detests", "watches", "rewatches",
     ]
     /// Words skipped when looking back from a name for a film verb ("I really loved the…").
+    /// Words that, right before praise, a genre or a mood, only say how much ("stupid funny").
+    static let slangDegrees: Set<String> = [
+        "stupid", "stupidly", "insanely", "ridiculously", "crazy", "wicked", "wickedly", "hella", "seriously", "super", "mega",
+        "absurdly",
+    ]
     static let intensifiers: Set<String> = [
         "really", "totally", "absolutely", "also", "just", "always", "truly", "so", "quite", "both", "even", "still",
         "actually", "honestly", "definitely", "very", "much", "too", "again", "recently", "once", "the", "of", "to",
