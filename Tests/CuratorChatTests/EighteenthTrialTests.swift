@@ -58,4 +58,14 @@ import Testing
         #expect(understanding.avoidedWishes == ["violent"] && !understanding.wishes.contains("violent"), "\(text): \(understanding.wishes)")
         #expect(understanding.unreadExclusions.isEmpty, "\(text): \(understanding.unreadExclusions)")
     }
+
+    /// "OK, skip Coco then" had asked for more like Coco: a film skipped is left out.
+    @Test func aFilmSkippedIsLeftOut() {
+        let skipped = interpreter.interpret("OK, skip Heat then and show me a couple of others").mentions
+        #expect(skipped.map(\.feeling) == [.disliked] && skipped.allSatisfy(\.stated), "\(skipped)")
+        #expect(interpreter.interpret("skip alien, seen it").mentions.map(\.feeling) == [.seen])
+        // At the start of a turn, with no word before: no index out of range.
+        #expect(interpreter.interpret("skip").mentions.isEmpty)
+    }
 }
+

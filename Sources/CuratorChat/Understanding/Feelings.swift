@@ -38,7 +38,10 @@ enum Feelings {
                 asked.insert(index)
                 return feeling(of: ["|"] + words[right].map(\.text))
             }
-            if head > left.lowerBound, ["not", "except", "nor", "isnt", "without"].contains(words[head - 1].text) {
+            // "skip Coco then", "leave out Up": left out as "not" leaves out (a stranger's "skip Coco"
+            // had asked for more like Coco).
+            let leftOut = head > left.lowerBound + 1 && ["leave", "leaving"].contains(words[head - 2].text) && words[head - 1].text == "out"
+            if leftOut || head > left.lowerBound && ["not", "except", "nor", "isnt", "without", "skip", "minus", "excluding"].contains(words[head - 1].text) {
                 // "not Heat, we've seen it": left out as seen, not turned away; so with "seen it a
                 // million times" (a trial's "not star wars, seen it…" had been a dislike).
                 let after = words[right].map(\.text)

@@ -222,6 +222,7 @@ enum Vocabulary {
         "recommend", "mean", "meant", "including", "especially", "favorite", "favourite", "fan", "fans", "unlike",
         "dug", "digged", "caught", "finished", "tried", "called", "titled", "named", "movie", "film", "movies", "films",
         "not", "except", "into", "thought", "think", "found", "find", "felt", "guess", "reckon", "omg", "know", "tried", "try",
+        "skip", "minus", "excluding",
         // "couldn't stand heat": the verb of a dislike said in two words, and dislikes in one.
         "stand", "despised", "despise", "loathed", "loathe", "detested", "detest",
         // "anything similar to the rock".
