@@ -57,6 +57,22 @@ import Testing
         #expect(Set(understanding.genreGroups) == [["Comedy"], ["Romance"]], "\(text): \(understanding.genreGroups)")
     }
 
+    /// "a comedy from 1994" had been a lower bound (films of 1995 and 1996 listed), and "films made
+    /// in 1977" no year at all: a year said after "from" or "in" is that year; "from 1994 on" and
+    /// "since 1994" are bounds, and "nothing from 1994" leaves that year out.
+    @Test(arguments: [("a comedy from 1994", 1994, 1994), ("films made in 1977", 1977, 1977), ("the best films from 1994", 1994, 1994),
+                      ("something from 1994 onwards", 1994, nil), ("since 1994", 1994, nil), ("from 1975 to 1985", 1975, 1985)]
+          as [(String, Int?, Int?)])
+    func aYearAfterFromIsThatYear(text: String, minYear: Int?, maxYear: Int?) {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret(text)
+        #expect(understanding.minYear == minYear && understanding.maxYear == maxYear, "\(text): \(String(describing: understanding.minYear))–\(String(describing: understanding.maxYear))")
+    }
+
+    @Test func nothingFromAYearLeavesItOut() {
+        let understanding = RuleInterpreter(catalog: Self.catalog).interpret("nothing from 1994")
+        #expect(understanding.excludedYears == [1994...1994] && understanding.maxYear == nil && understanding.minYear == nil)
+    }
+
     /// "movies like the usual suspects but newer" had been read "from 1990": the film's own
     /// decade, which let Se7en (1995) in. Newer than the film is after its year.
     @Test func newerBesideAFilmIsNewerThanIt() {

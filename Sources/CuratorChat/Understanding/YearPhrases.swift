@@ -208,7 +208,19 @@ enum YearPhrases {
             let earlier = ["or", "and"].contains(next) && earlierWords.contains(afterNext) || latest
             let isDecade = years.count > 1
             var end = last
-            if let bound {
+            // "a comedy from 1994", "films made in 1977": that year (a stranger's "from 1994" had
+            // listed films of 1995 and 1996); "from 1994 on", "since 1994" are bounds.
+            // Turned away ("nothing from 1994"), that year is left out.
+            let oneYear = !isDecade && !later && !earlier && (bound.map { words[$0.start] == "from" } ?? (cue == "in"))
+            if oneYear {
+                if let away = turnedAway(spanStart: bound?.start ?? start - 1, in: words, pauses: pauses) {
+                    result.excludedYears.append(years)
+                    from = away
+                } else {
+                    (result.minYear, result.maxYear) = (years.lowerBound, years.upperBound)
+                    if bound == nil { from = start - 1 }
+                }
+            } else if let bound {
                 switch (bound.upper, bound.strict, denied) {
                 case (true, true, false): result.maxYear = years.lowerBound - 1
                 case (true, true, true): result.minYear = years.lowerBound
