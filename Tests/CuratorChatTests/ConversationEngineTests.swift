@@ -122,6 +122,23 @@ struct ConversationEngineTests {
         #expect(reply.followUp?.contains("Which one") != true, "\(answer)")
     }
 
+    /// "scrap that" takes back the turn just before, or nothing: after a turn that changed
+    /// nothing, a like said before it stays (a review's case).
+    @Test func undoTakesBackOnlyTheTurnJustBefore() {
+        var session = ChatSession()
+        _ = engine.respond(to: "I loved Heat", in: &session)
+        #expect(session.liked == ["heat"])
+        _ = engine.respond(to: "hmm", in: &session)
+        #expect(session.undo == nil)
+        // A long turn with an age word is no answer to a pending question either.
+        let both = [engine.items.index(of: "scarface83")!, engine.items.index(of: "scarface32")!]
+        var reading = TurnUnderstanding()
+        reading.mentions = [.init(items: both, feeling: .liked, text: "scarface")]
+        _ = engine.respond(to: "I liked Scarface", understood: reading, in: &session)
+        _ = engine.respond(to: "actually show me something new from the 90s instead please", in: &session)
+        #expect(!session.liked.contains("scarface83") && !session.liked.contains("scarface32"))
+    }
+
     /// A pending "which one do you mean?" is asked once more at most, then dropped: the
     /// conversation goes on with what the new turns say.
     @Test(arguments: [["hmm", "ok", "whatever"], ["something from the 80s", "no horror", "a comedy"], ["dunno", "something dark", "hmm"]])

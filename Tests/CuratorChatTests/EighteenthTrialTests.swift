@@ -67,5 +67,41 @@ import Testing
         // At the start of a turn, with no word before: no index out of range.
         #expect(interpreter.interpret("skip").mentions.isEmpty)
     }
-}
 
+    /// "which of these is the funniest?" had set a Comedy filter that stayed: a question about the
+    /// list is answered from it.
+    @Test(arguments: ["which of these is the funniest?", "which one is scariest", "which of them is a comedy"])
+    func aQuestionAboutTheListIsRead(text: String) {
+        #expect(interpreter.interpret(text).asksWhichShown, "\(text)")
+    }
+
+    @Test func aListOfFilmsIsNoQuestion() {
+        #expect(!interpreter.interpret("which is better, heat or alien?").asksWhichShown)
+        #expect(!interpreter.interpret("the one which is funniest").asksWhichShown)
+    }
+
+    // A review's cases, each a sentence that had gone wrong.
+
+    /// "I loved Heat, never seen anything like it" had made Heat new to the user.
+    @Test func neverSeenAnythingLikeItIsPraise() {
+        let heat = interpreter.interpret("I loved Heat, never seen anything like it").mentions
+        #expect(heat.map(\.feeling) == [.liked] && heat.allSatisfy { !$0.unseen }, "\(heat)")
+    }
+
+    /// A clause of the user's own judges the film before unless a verb of feeling has an object of its own.
+    @Test func aFirstPersonClauseWithoutAnObjectStillJudgesTheFilm() {
+        #expect(interpreter.interpret("I watched Heat but I was bored").mentions.map(\.feeling) == [.disliked])
+        #expect(interpreter.interpret("Heat, I really loved.").mentions.map(\.feeling) == [.liked])
+    }
+
+    /// "and something like heat?" after "i hated titanic" asks for more like Heat: no echoed dislike.
+    @Test func aLikenessIsNoEcho() {
+        let heat = interpreter.interpret("and something like heat?", after: ["i hated alien"]).mentions
+        #expect(heat.count == 1 && !heat[0].stated, "\(heat)")
+    }
+
+    /// "at least ten years old" is a film's age, not a child's.
+    @Test func aFilmsAgeIsNoChild() {
+        #expect(interpreter.interpret("something at least ten years old").includeGenres.isEmpty)
+    }
+}

@@ -146,6 +146,8 @@ extension Conversation.Command {
     static func undoes(_ words: [String]) -> Bool {
         guard !words.isEmpty, words.count <= 9, words.allSatisfy({ aroundUndo.contains($0) || takingBack.contains($0) || pointingBack.contains($0) })
         else { return false }
+        // "scrap that one", "delete the last one": a listed film, taken away by the list's reading.
+        if words.contains("one"), !words.contains("undo") { return false }
         let said = Set(words)
         let takes = !said.isDisjoint(with: takingBack) || said.isSuperset(of: ["take", "back"]) || said.isSuperset(of: ["never", "mind"])
             || words == ["go", "back"]

@@ -58,3 +58,28 @@ extension ConversationEngine {
         return "\(watched) \(watched == 1 ? "person" : "people") here watched it: \(place). This data has no ratings, so I can't say how they liked it."
     }
 }
+
+extension ConversationEngine {
+    /// "Which of these is the funniest?": the films of the last list that have the genres or
+    /// meet the moods asked about, from the catalog, with no constraint kept and the list as it was.
+    func whichShown(_ understanding: TurnUnderstanding, in session: ChatSession) -> ChatReply {
+        let genres = understanding.includeGenres, wishes = understanding.wishes
+        let shown = session.lastShown.compactMap { id in items.index(of: id).map { (id, catalog[Int($0)]) } }
+        let asked = (genres.sorted() + wishes.map { "“\($0)”" }).spokenList
+        guard !genres.isEmpty || !wishes.isEmpty else {
+            return ChatReply(message: "I can tell which of these are of a genre or a mood this catalog marks (a comedy, “dark”), not more than that.",
+                             followUp: "Ask for one of those, or tell me which one you like.")
+        }
+        let fit = shown.filter { _, item in
+            (genres.isEmpty || !genres.isDisjoint(with: item.genres)) && wishes.allSatisfy { recommender.meets(item, wish: $0) }
+        }
+        guard !fit.isEmpty else {
+            return ChatReply(message: "None of these is listed as \(asked).", followUp: "Say so if you want a list of those instead.")
+        }
+        let places = fit.map { id, item in "\(item.spokenDisplayTitle) (number \(session.lastShown.firstIndex(of: id)! + 1))" }
+        let verb = fit.count == 1 ? "is" : "are"
+        let rank = fit.count > 1 ? "; I can't rank them by how much" : ""
+        return ChatReply(message: "Of these, \(places.spokenList) \(verb) listed as \(asked)\(rank).",
+                         followUp: "Tell me which one you like, or ask for more like it.")
+    }
+}

@@ -47,7 +47,9 @@ public struct ConversationEngine: Sendable {
     ) -> ChatReply {
         // What the turn changes of the feelings and constraints can be taken back ("scrap that").
         let held = session.held
-        defer { if session.held != held { session.undo = .init(held: held, turn: text) } }
+        // A turn that changes nothing leaves nothing to take back: "scrap that" after a question
+        // must not undo the like said the turn before it.
+        defer { session.undo = session.held != held ? .init(held: held, turn: text) : nil }
         if let position = understanding.asksWhy {
             // "why that one?" after "the third one sounds good": the film picked, not the new list's first.
             let picked = understanding.placeUnsaid ? session.picked : nil
@@ -72,6 +74,11 @@ public struct ConversationEngine: Sendable {
         }
         if !understanding.seriesShown.isEmpty, understanding.mentions.isEmpty, understanding.reactions.isEmpty {
             let reply = series(understanding.seriesShown, in: &session)
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
+        if understanding.asksWhichShown, !session.lastShown.isEmpty {
+            let reply = whichShown(understanding, in: session)
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
@@ -601,7 +608,11 @@ public struct ConversationEngine: Sendable {
     /// remake"): the newest or the oldest of them. A stranger's "which dune do you mean lol, i
     /// meant the new one" had asked for films from 2010 on and the question again.
     private func resolve(_ pending: [String], byAge text: String) -> String? {
-        let tokens = Set(TextNormalizer.tokens(text))
+        // A short answer ("the new one", "i meant the original"), not a new wish ("actually show
+        // me something new from the 80s").
+        let said = TextNormalizer.tokens(text)
+        guard said.count <= 6 else { return nil }
+        let tokens = Set(said)
         let newest = !tokens.isDisjoint(with: ["new", "newer", "newest", "recent", "latest", "remake", "modern"])
         let oldest = !tokens.isDisjoint(with: ["old", "older", "oldest", "original", "classic", "first"])
         guard newest != oldest else { return nil }

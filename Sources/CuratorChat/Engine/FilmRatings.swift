@@ -15,7 +15,9 @@ public struct FilmRatings: Sendable {
     /// Nil when the interactions carry no ratings (every value the same, or beyond ten).
     public init?(_ dataset: Dataset) {
         let values = dataset.interactions.values
-        guard let top = values.max(), let bottom = values.min(), top > bottom, top <= 10, bottom >= 0 else { return nil }
+        // A scale of at least three steps: 0/1 clicks or a few play counts are no stars.
+        guard let top = values.max(), let bottom = values.min(), top > bottom, top <= 10, bottom >= 0, top >= 3,
+              Set(values.prefix(10_000)).count >= 3 else { return nil }
         scale = top.rounded()
         var counts = [Int](repeating: 0, count: dataset.itemCount), sums = [Float](repeating: 0, count: dataset.itemCount)
         var high = [Int](repeating: 0, count: dataset.itemCount)

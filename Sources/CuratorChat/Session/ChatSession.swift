@@ -141,6 +141,8 @@ public struct ChatSession: Sendable, Codable, Equatable {
         steering.removeAll { $0 == id }
         disliked.removeAll { $0 == id }
         seen.removeAll { $0 == id }
+        // A film the user now says their own feeling of is no longer held as someone else's.
+        theirs.removeAll { $0 == id }
     }
 
     /// Drops the pending "which one do you mean?".

@@ -143,9 +143,19 @@ enum Feelings {
     static func saysOfSomethingElse(_ tokens: [String]) -> Bool {
         guard let subject = tokens.firstIndex(where: { ["i", "we", "im", "ive"].contains($0) }), subject <= 1 else { return false }
         let after = tokens[(subject + 1)...]
-        return !after.contains(where: ["it", "its", "that", "this", "them", "those", "one", "ones", "both", "him", "her", "he", "she"].contains)
-            && after.count >= 2
+        guard !after.contains(where: ["it", "its", "that", "this", "them", "those", "one", "ones", "both", "him", "her", "he", "she"].contains)
+        else { return false }
+        // A verb of feeling with an object after it ("can't stand gore", "hate slow films");
+        // "I was bored", "I really loved." judge the film before.
+        guard let verb = after.firstIndex(where: objectVerbs.contains) else { return false }
+        return after[(verb + 1)...].contains { !Vocabulary.stopwords.contains($0) && !Vocabulary.intensifiers.contains($0) }
     }
+
+    /// Verbs of feeling that take what they are about as their object.
+    static let objectVerbs: Set<String> = [
+        "stand", "hate", "hates", "loathe", "detest", "despise", "dislike", "mind", "like", "love", "enjoy", "adore", "prefer",
+        "want", "need", "handle", "do", "fancy", "avoid",
+    ]
 
     /// Whether a clause with no film asks for tonight's rather than judging one named before:
     /// "please", or "not too …" / "not so …" ("i loved heat. not too violent please"; "not" opens
@@ -375,6 +385,10 @@ enum Feelings {
         guard let verb = tokens[safe: next] else { return nil }
         // "didn't see it", "did not watch it": the past; "don't watch horror" is no film's.
         let past = tokens[index] == "didnt" || tokens[index] == "not" && tokens[safe: index - 1] == "did"
+        // "never seen anything like it", "never seen a better one": praise of the film, not unseen.
+        if let object = tokens[safe: next + 1], ["anything", "something", "such", "better", "nothing"].contains(object) {
+            return nil
+        }
         return ["seen", "saw", "watched"].contains(verb) || past && ["see", "watch"].contains(verb) ? next - index + 1 : nil
     }
 

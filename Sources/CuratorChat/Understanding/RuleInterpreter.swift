@@ -98,7 +98,12 @@ public struct RuleInterpreter: Sendable {
         let opens = ["and", "also", "plus"].contains(tokens.first ?? "") || [["same", "for"], ["same", "with"], ["ditto", "for"]].contains(Array(tokens.prefix(2)))
             || tokens.first == "so" && ["was", "is", "did", "does"].contains(tokens.dropFirst().first ?? "")
         let closes = ["too", "also"].contains(tokens.last ?? "") || tokens.suffix(2) == ["as", "well"]
-        guard opens || closes,
+        // Names and the echo's own words only: "and something like heat?" after "i hated titanic"
+        // asks for more like Heat, it says no feeling of it.
+        let named = Set(reading.mentions.flatMap { TextNormalizer.tokens($0.text) })
+        let echo: Set<String> = ["and", "also", "plus", "too", "as", "well", "same", "for", "with", "ditto", "so", "was", "is", "did", "does", "the"]
+        let rest = tokens.filter { !named.contains($0) && !echo.contains($0) && !Vocabulary.fillers.contains($0) }
+        guard opens || closes, rest.count <= 1,
               let before = interpret(last).mentions.last(where: { $0.stated && $0.holder == nil && !$0.contextOnly }) else { return reading }
         var result = reading
         for index in result.mentions.indices {
@@ -132,6 +137,7 @@ public struct RuleInterpreter: Sendable {
         }
         result.asksLikeThem = Self.asksLikeThem(words.map(\.text))
         result.seesAllShown = mentions.isEmpty && Self.seesAll(words.map(\.text))
+        result.asksWhichShown = mentions.isEmpty && Self.asksWhichShown(words.map(\.text))
         let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
             .filter { !namesGenreOrTag($0.text) && !Self.namesAConstraintKind($0.text) }
         // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
@@ -705,6 +711,15 @@ public struct RuleInterpreter: Sendable {
         }
     }
 
+    /// Whether `tokens` ask which of the films shown is of a kind: "which of these is the
+    /// funniest?", "which one is scariest", "which of them is a comedy".
+    static func asksWhichShown(_ tokens: [String]) -> Bool {
+        guard let which = tokens.firstIndex(of: "which"), which <= 2 else { return false }
+        let rest = tokens[(which + 1)...].prefix(4)
+        return (rest.first.map { ["of", "one", "ones", "film", "movie"].contains($0) } ?? false)
+            && rest.contains(where: { ["is", "are", "has", "have", "would"].contains($0) })
+    }
+
     /// Whether `tokens` ask for films like those named: "anything like that", "more like it",
     /// "films like those", "something similar" (not "i like it", a feeling).
     static func asksLikeThem(_ tokens: [String]) -> Bool {
@@ -758,7 +773,7 @@ public struct RuleInterpreter: Sendable {
                 clauses.append(start..<(index + 1))
                 start = index + 1
             } else if word.pauseAfter, index + 1 > start, Feelings.startsAnotherSubject(at: index + 1, in: words)
-                        || Feelings.saysOfSomethingElse(words[(index + 1)...].prefix { !$0.endsSentence }.map(\.text)) {
+                        || Feelings.saysOfSomethingElse(words[(index + 1)...].prefix(12).prefix { !$0.endsSentence }.map(\.text)) {
                 // "I loved Heat, my dad hated it": what another person says after a pause is a clause
                 // of theirs; "I enjoyed Heat, I just can't stand slow films": the user's own about
                 // something else, no feeling of Heat's.
@@ -1080,7 +1095,8 @@ public struct RuleInterpreter: Sendable {
     /// The age in "8 yr old", "a 10-year-old" (`index` at "old"), up to 120.
     static func age(endingAt index: Int, in words: [String]) -> Int? {
         guard index >= 2, words[index] == "old", ["year", "years", "yr", "yrs"].contains(words[index - 1]),
-              let age = Int(words[index - 2]) ?? spelledAges[words[index - 2]], (1...120).contains(age) else { return nil }
+              let age = Int(words[index - 2]) ?? (index >= 3 && ["a", "an", "my", "our", "his", "her", "their", "the"].contains(words[index - 3])
+                  ? spelledAges[words[index - 2]] : nil), (1...120).contains(age) else { return nil }
         return age
     }
 

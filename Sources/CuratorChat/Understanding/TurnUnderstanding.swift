@@ -170,6 +170,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// that?"): another person's film then steers, as when choosing for them, rather than being
     /// context only (a trial's list had Toy Story itself first).
     public var asksLikeThem = false
+    /// The turn asks which of the films just shown has a genre or mood ("which of these is the
+    /// funniest?", "which one is the scariest?"): answered from the list, with no constraint
+    /// kept (a stranger's question had set a Comedy filter that stayed).
+    public var asksWhichShown = false
     /// The turn says every film of the last list was seen ("i've seen all of those"): each is
     /// marked seen, as "seen the first two" marks two (a trial's had passed without a word).
     public var seesAllShown = false

@@ -41,7 +41,8 @@ extension InteractionColumnMapping {
     /// Other names files give each role: a role left at its default name that the file lacks
     /// is read from the first of these it has ("rating" for the value: a stranger's ratings had
     /// all become 1, without a word, for want of "--columns value=rating").
-    static let timestampAliases = ["time", "ts", "unix_timestamp", "unixtime", "datetime"]
+    /// Names of integer times only: a "datetime" or "date" column holds text the reader cannot take.
+    static let timestampAliases = ["time", "ts", "unix_timestamp", "unixtime"]
     static let valueAliases = ["rating", "ratings", "score", "stars", "weight", "count", "plays", "clicks"]
     static let userAliases = ["user_id", "userid", "uid", "customer", "customer_id", "reader", "visitor", "visitorid"]
     static let itemAliases = ["item_id", "itemid", "iid", "movie", "movie_id", "movieid", "product", "product_id", "sku", "book",
