@@ -9,7 +9,8 @@ extension RuleInterpreter {
     func turnedAwayInList(at index: Int, in words: [String], pauses: [Bool]) -> Bool {
         // No list before it: nothing to read (most turns).
         guard pauses[..<index].contains(true) || words[..<index].contains(where: ["and", "or", "nor"].contains) else { return false }
-        let spans = kindSpans(in: words)
+        // A list is read around the word only: a long turn is not read whole for each of its genres.
+        let spans = kindSpans(in: words, from: max(0, index - 40), to: min(words.count, index + 20))
         guard let position = spans.firstIndex(where: { $0.lowerBound == index }), position > 0 else { return false }
         var first = position, joinedByAListWord = false
         while first > 0, let listWord = join(spans[first - 1], spans[first], in: words, pauses: pauses) {
@@ -31,10 +32,10 @@ extension RuleInterpreter {
         }
     }
 
-    /// The words of each genre or mood named, in order.
-    private func kindSpans(in words: [String]) -> [Range<Int>] {
-        var spans: [Range<Int>] = [], index = 0
-        while index < words.count {
+    /// The words of each genre or mood named between `from` and `to`, in order.
+    private func kindSpans(in words: [String], from: Int, to: Int) -> [Range<Int>] {
+        var spans: [Range<Int>] = [], index = from
+        while index < to {
             guard let length = genreWords(at: index, in: words)?.length ?? moodTag(at: index, in: words)?.length else {
                 index += 1
                 continue
