@@ -104,4 +104,13 @@ import Testing
     @Test func aFilmsAgeIsNoChild() {
         #expect(interpreter.interpret("something at least ten years old").includeGenres.isEmpty)
     }
+
+    /// "what year is heat? also show me some 90s comedies" had answered the year and dropped the rest.
+    @Test func aQuestionBesideTheRestOfTheTurnLetsItBeRead() {
+        let understanding = RuleInterpreter(catalog: Self.catalog + [Item(id: "airplane", title: "Airplane!", year: 1980, genres: ["Comedy"])])
+            .interpret("what year is heat? also show me some comedies from the 90s")
+        #expect(understanding.filmQuestion != nil && understanding.includeGenres == ["Comedy"] && understanding.minYear == 1990)
+        #expect(understanding.mentions.isEmpty, "the film asked about is no like: \(understanding.mentions)")
+    }
 }
+

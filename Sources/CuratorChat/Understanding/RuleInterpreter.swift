@@ -129,7 +129,16 @@ public struct RuleInterpreter: Sendable {
             result.filmQuestion = FilmQuestions.Asked(items: mention.items, kind: kind, text: mention.text)
             // "who is in heat?" asks what no catalog here knows, as "anything with Tom Hanks?" does.
             result.asksAboutPeople = kind == .people
-            if mentions.count == 1 { return result }
+            // Alone in the turn, or with only fillers beside its sentence: answered alone. "what year
+            // is heat? also show me some 90s comedies" reads on (the comedies had been dropped).
+            if mentions.count == 1 {
+                var start = Feelings.head(of: mention, in: words), stop = mention.position + mention.length
+                while start > 0, !words[start - 1].endsSentence { start -= 1 }
+                while stop < words.count, !words[stop - 1].endsSentence { stop += 1 }
+                if (words[..<start] + words[stop...]).allSatisfy({ Vocabulary.fillers.contains($0.text) || Vocabulary.closes([$0.text]) }) {
+                    return result
+                }
+            }
         }
         if mentions.isEmpty, Vocabulary.closes(words.map(\.text)) {
             result.closes = true

@@ -160,9 +160,16 @@ public struct GroundedExplainer: Sendable {
         ][variant % 2]
         guard let anchor else {
             let known = item.genres.filter { $0.lowercased() != "unknown" }
-            let own = Self.genrePhrase(known.filter(genresAsked.contains) + known.filter { !genresAsked.contains($0) })
-            var first = own.map { "\(name) is \(Self.article($0)) \($0)" } ?? "\(name) is a film"
-            if let year = item.year { first += " from \(year)" }
+            var first: String
+            if known.count > 2, genresAsked.isDisjoint(with: known), let labels = Self.genreLabels(known, limit: 6) {
+                // Two of three or more genres, picked by their order, would call Titanic "an action
+                // drama" (ml-100k lists Action, Drama, Romance): the catalog's labels, all of them.
+                first = "\(name) is listed under \(labels)" + (item.year.map { ", from \($0)" } ?? "")
+            } else {
+                let own = Self.genrePhrase(known.filter(genresAsked.contains) + known.filter { !genresAsked.contains($0) })
+                first = own.map { "\(name) is \(Self.article($0)) \($0)" } ?? "\(name) is a film"
+                if let year = item.year { first += " from \(year)" }
+            }
             return Self.sentences([first, wish])
         }
         var other = Self.naturalTitle(catalog[Int(anchor)].title)
@@ -231,9 +238,9 @@ public struct GroundedExplainer: Sendable {
         return Item.spoken(main)
     }
 
-    /// Up to three genres as the catalog names them: "Romance and War".
-    static func genreLabels(_ genres: [String]) -> String? {
-        genres.isEmpty ? nil : Array(genres.prefix(3)).spokenList
+    /// Up to `limit` genres as the catalog names them: "Romance and War".
+    static func genreLabels(_ genres: [String], limit: Int = 3) -> String? {
+        genres.isEmpty ? nil : Array(genres.prefix(limit)).spokenList
     }
 
     /// A noun phrase for up to two genres: "crime thriller", "romantic comedy",
