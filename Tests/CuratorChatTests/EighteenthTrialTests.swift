@@ -112,5 +112,19 @@ import Testing
         #expect(understanding.filmQuestion != nil && understanding.includeGenres == ["Comedy"] && understanding.minYear == 1990)
         #expect(understanding.mentions.isEmpty, "the film asked about is no like: \(understanding.mentions)")
     }
+
+    /// "Great, we'll go with the second one. Thanks!" had been noted a like and answered with a
+    /// new list: choosing a film to watch is no like.
+    @Test(arguments: [("Great, we'll go with the second one. Thanks!", 2), ("ok we'll try the fourth, thanks", 4),
+                      ("lets watch number 2", 2), ("I'll take the 3rd", 3)])
+    func choosingAFilmToWatchIsNoLike(text: String, place: Int) {
+        let understanding = interpreter.interpret(text)
+        #expect(understanding.choosesToWatch == place, "\(text)")
+    }
+
+    @Test func aLikenessIsNoChoice() {
+        #expect(interpreter.interpret("lets watch something like the second").choosesToWatch == nil)
+        #expect(interpreter.interpret("not the second, we'll watch the third").choosesToWatch == nil)
+    }
 }
 

@@ -180,7 +180,10 @@ struct ThirdTrialChoiceTests {
         let after = await ConversationTests.turn(conversation, text, in: first.session).1
         #expect(after.session.steering.last == chosen.id, "\(text): \(after.session.steering)")
         #expect(after.session.liked == ["heat"], "\(text): a choice is no like")
-        #expect(after.reply.message.contains("More like \(chosen.spokenTitle)"), "\(text): \(after.reply.message)")
+        // Chosen to watch ("i'll take the first", "let's go with number 3"): enjoyed, no new list.
+        let watching = ["take", "go with"].contains { text.contains($0) }
+        #expect(after.reply.message.contains(watching ? "Enjoy \(chosen.spokenTitle)" : "More like \(chosen.spokenTitle)"), "\(text): \(after.reply.message)")
+        #expect(after.reply.entries.isEmpty == watching, "\(text)")
     }
 
     /// A place with more said of it keeps what was said ("the second one bored me").

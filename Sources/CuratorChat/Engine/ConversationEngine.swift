@@ -77,6 +77,14 @@ public struct ConversationEngine: Sendable {
             session.turns.append(.init(user: text, reply: reply.plainText))
             return reply
         }
+        if let position = understanding.choosesToWatch, let id = shown(at: position, in: session) {
+            // The film chosen steers what comes next, as a place chosen does; it is no like yet.
+            session.steer(toward: id)
+            let reply = ChatReply(message: "Enjoy \(title(of: id))!",
+                                  followUp: "Tell me afterwards how it was, or ask for more whenever you like.")
+            session.turns.append(.init(user: text, reply: reply.plainText))
+            return reply
+        }
         if understanding.asksWhichShown, !session.lastShown.isEmpty {
             let reply = whichShown(understanding, in: session)
             session.turns.append(.init(user: text, reply: reply.plainText))

@@ -147,6 +147,7 @@ public struct RuleInterpreter: Sendable {
         result.asksLikeThem = Self.asksLikeThem(words.map(\.text))
         result.seesAllShown = mentions.isEmpty && Self.seesAll(words.map(\.text))
         result.asksWhichShown = mentions.isEmpty && Self.asksWhichShown(words.map(\.text))
+        result.choosesToWatch = mentions.isEmpty ? Self.choosesToWatch(words.map(\.text)) : nil
         let unlinkedNames = Self.unlinkedNames(in: words, mentions: mentions, missing: missing)
             .filter { !namesGenreOrTag($0.text) && !Self.namesAConstraintKind($0.text) }
         // A person named where a film's name goes ("I can't stand Tom Cruise", "love meryl
@@ -727,6 +728,24 @@ public struct RuleInterpreter: Sendable {
         let rest = tokens[(which + 1)...].prefix(4)
         return (rest.first.map { ["of", "one", "ones", "film", "movie"].contains($0) } ?? false)
             && rest.contains(where: { ["is", "are", "has", "have", "would"].contains($0) })
+    }
+
+    /// The place of the listed film `tokens` choose to watch: "we'll go with the second one",
+    /// "let's watch number 2", "I'll take the 3rd"; nil for a likeness ("let's watch something
+    /// like the second") or no place.
+    static func choosesToWatch(_ tokens: [String]) -> Int? {
+        let cues: [[String]] = [
+            ["go", "with"], ["going", "with"], ["well", "watch"], ["well", "try"], ["well", "take"], ["lets", "watch"], ["lets", "do"],
+            ["ill", "watch"], ["ill", "take"], ["ill", "try"], ["gonna", "watch"], ["going", "to", "watch"], ["we", "will", "watch"],
+        ]
+        guard !tokens.contains(where: ["like", "similar", "more", "than", "not", "no", "instead"].contains),
+              let cue = tokens.indices.first(where: { index in cues.contains { Vocabulary.phrase($0, at: index, in: tokens) } })
+        else { return nil }
+        for index in tokens.indices where index > cue && index <= cue + 6 {
+            if let place = ordinal(tokens[index]), isPlace(tokens, at: index) { return place }
+            if index > 0, ["number", "no", "num"].contains(tokens[index - 1]), let place = Int(tokens[index]), (1...10).contains(place) { return place }
+        }
+        return nil
     }
 
     /// Whether `tokens` ask for films like those named: "anything like that", "more like it",

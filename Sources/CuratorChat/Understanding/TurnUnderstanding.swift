@@ -174,6 +174,10 @@ public struct TurnUnderstanding: Sendable, Equatable {
     /// funniest?", "which one is the scariest?"): answered from the list, with no constraint
     /// kept (a stranger's question had set a Comedy filter that stayed).
     public var asksWhichShown = false
+    /// The place in the last list of the film the turn chooses to watch ("we'll go with the
+    /// second one, thanks", "let's watch number 2"): a choice, no like (a stranger's family
+    /// choice had been noted a like and answered with a new list).
+    public var choosesToWatch: Int?
     /// The turn says every film of the last list was seen ("i've seen all of those"): each is
     /// marked seen, as "seen the first two" marks two (a trial's had passed without a word).
     public var seesAllShown = false
