@@ -14,12 +14,15 @@ public struct LLMAssistant: Sendable {
     public let items: IDMap
     /// The recall model whose item–item signal picks each explanation's anchor.
     public let anchorModel: any RecallModel
+    /// The catalog's grounded explainer, read once for the conversation, not each turn.
+    let grounded: GroundedExplainer
 
     public init(stage: LLMStage, catalog: [Item], items: IDMap, anchorModel: any RecallModel) {
         self.stage = stage
         self.catalog = catalog
         self.items = items
         self.anchorModel = anchorModel
+        grounded = GroundedExplainer(catalog: catalog)
     }
 
     /// What happened to a reply in the LLM stage, for `/debug` and benchmarks.
@@ -77,7 +80,7 @@ public struct LLMAssistant: Sendable {
         let recallEntries = reply.entries
         let result = await stage.run(
             history: history, recall: recall, catalog: catalog, count: listSize, anchorModel: anchorModel, chatRequest: request,
-            subjects: subjects, budget: budget,
+            subjects: subjects, budget: budget, grounded: grounded,
             onRanked: { outcome in
                 let entries = Self.entries(outcome.fellBackToRecall ? recallEntries : outcome.items.map(\.id).compactMap { byID[$0] }, listSize)
                 ranked.withLock { $0 = entries }

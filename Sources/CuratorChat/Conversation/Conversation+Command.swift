@@ -129,7 +129,7 @@ extension Conversation.Command {
     /// Words that take back what was just said ("scrap", "forget"), and the words that say it
     /// was the last thing ("that", "what i just said"). A stranger's "actually scrap that" had
     /// been read as words to search, its turn's likes left in force.
-    private static let takingBack: Set<String> = [
+    private static let undoVerbs: Set<String> = [
         "undo", "scrap", "scratch", "cancel", "forget", "ignore", "disregard", "delete", "strike", "retract", "revert", "nevermind",
     ]
     private static let pointingBack: Set<String> = ["that", "it", "this", "last", "said", "wrote", "typed", "told", "previous"]
@@ -144,12 +144,12 @@ extension Conversation.Command {
     /// back", "never mind that": the same as `/undo`. Words that take back, pointing at the
     /// last thing said ("undo" and "revert" need nothing more), and nothing else.
     static func undoes(_ words: [String]) -> Bool {
-        guard !words.isEmpty, words.count <= 9, words.allSatisfy({ aroundUndo.contains($0) || takingBack.contains($0) || pointingBack.contains($0) })
+        guard !words.isEmpty, words.count <= 9, words.allSatisfy({ aroundUndo.contains($0) || undoVerbs.contains($0) || pointingBack.contains($0) })
         else { return false }
         // "scrap that one", "delete the last one": a listed film, taken away by the list's reading.
         if words.contains("one"), !words.contains("undo") { return false }
         let said = Set(words)
-        let takes = !said.isDisjoint(with: takingBack) || said.isSuperset(of: ["take", "back"]) || said.isSuperset(of: ["never", "mind"])
+        let takes = !said.isDisjoint(with: undoVerbs) || said.isSuperset(of: ["take", "back"]) || said.isSuperset(of: ["never", "mind"])
             || words == ["go", "back"]
         return takes && (!said.isDisjoint(with: ["undo", "revert"]) || !said.isDisjoint(with: pointingBack) || words == ["go", "back"])
     }

@@ -4,18 +4,11 @@
 /// mention with no cue of its own shares the feeling of the list it stands in, the left side
 /// first ("I loved Heat and Se7en": both liked; "Heat and Se7en bored me": both disliked).
 enum Feelings {
-    /// One feeling per mention of `clause`, in order; nil where nothing in the clause says one.
-    static func read(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [ChatSession.Feeling?] {
-        readings(mentions, in: words, clause: clause).map(\.feeling)
-    }
-
-    /// Per mention of `clause`, whether the user says it is not seen yet ("never seen casablanca",
-    /// "haven't seen casablanca or roman holiday"): no feeling of theirs, the film new to them.
-    static func unseen(_ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>) -> [Bool] {
-        readings(mentions, in: words, clause: clause).map(\.unseen)
-    }
-
-    private static func readings(
+    /// Per mention of `clause`, in order: its feeling (nil where nothing in the clause says one),
+    /// and whether the user says it is not seen yet ("never seen casablanca", "haven't seen
+    /// casablanca or roman holiday": no feeling of theirs, the film new to them). One reading of
+    /// the clause gives both.
+    static func read(
         _ mentions: [TitleMatcher.Mention], in words: [TextNormalizer.Word], clause: Range<Int>
     ) -> [(feeling: ChatSession.Feeling?, unseen: Bool)] {
         // "have you seen X?" asks; it says nothing of the user's feeling, nor shares a neighbour's.

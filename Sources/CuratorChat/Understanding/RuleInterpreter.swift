@@ -276,9 +276,10 @@ public struct RuleInterpreter: Sendable {
             // "is chinatown better than vertigo?"): they are films to find more like, no likes.
             let asks = clause.first.map { Vocabulary.questionOpenings.contains(words[$0].text) } ?? false
             // "never seen casablanca": new to the user, no feeling of theirs, none a later clause gives.
-            let unseen = asks ? inClause.map { _ in false } : Feelings.unseen(inClause, in: words, clause: clause)
-            let feelings = asks ? inClause.map { _ in nil } : Feelings.read(inClause, in: words, clause: clause).enumerated().map { index, feeling in
-                unseen[index] ? nil : feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
+            let read = asks ? inClause.map { _ in (feeling: ChatSession.Feeling?.none, unseen: false) } : Feelings.read(inClause, in: words, clause: clause)
+            let unseen = read.map(\.unseen)
+            let feelings = asks ? read.map(\.feeling) : read.enumerated().map { index, reading in
+                reading.unseen ? nil : reading.feeling ?? (Feelings.isSubject(inClause[index], in: words, clause: clause) ? contrast : nil)
             }
             if !inClause.isEmpty { unsaid = [] }
             let holders = Feelings.holders(of: inClause, in: words, clause: clause)
@@ -1129,10 +1130,9 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Ages typed in words ("a five year old" had been the era "old": films up to 1979 for a child).
-    static let spelledAges: [String: Int] = [
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    ]
+    /// The number words titles are read with (one to twelve), and the teens a child may be.
+    static let spelledAges: [String: Int] = TextNormalizer.numberWords.compactMapValues { Int($0) }
+        .merging(["thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17]) { own, _ in own }
 
     /// Whether the turn is for children without saying their age ("something scary for the
     /// kids", "for my little ones"): "for" with a word for children right after it (past "my",

@@ -120,11 +120,14 @@ public struct LLMStage: Sendable {
     ///   - subjects: what to explain instead of anchors chosen here (the chat passes its own,
     ///     with the wishes each item meets); by item.
     ///   - budget: the turn's deadline (default: a new one of `configuration.deadline`).
+    ///   - grounded: the grounded explainer of `catalog`, when the caller holds one: it reads every
+    ///     description once, which a conversation should not redo each turn.
     ///   - onRanked: the final order, before any explanation.
     ///   - onText: (position in the final list, shown text), once per item, after its check.
     public func run(
         history: [Int32], recall: [ScoredItem], catalog: [Item], count: Int, anchorModel: (any RecallModel)? = nil,
         chatRequest: String? = nil, subjects: [Int32: ExplanationSubject] = [:], budget: TurnBudget? = nil,
+        grounded: GroundedExplainer? = nil,
         onRanked: @Sendable (RerankOutcome) -> Void = { _ in }, onText: @Sendable (Int, String) -> Void = { _, _ in }
     ) async -> StageResult {
         let budget = budget ?? TurnBudget(limit: configuration.deadline)
@@ -140,7 +143,7 @@ public struct LLMStage: Sendable {
         let shown = outcome.items.prefix(count).map(\.index)
         let chosen = self.subjects(for: shown, history: history, catalog: catalog, anchorModel: anchorModel)
         let explanations = await explain(shown.enumerated().map { subjects[$1] ?? chosen[$0] }, history: history, catalog: catalog,
-                                         budget: budget, onText: onText)
+                                         budget: budget, grounded: grounded, onText: onText)
         return StageResult(outcome: outcome, explanations: explanations, stopped: budget.stopped)
     }
 
@@ -159,10 +162,10 @@ public struct LLMStage: Sendable {
     /// - Parameter onText: (position, shown text) once per subject, in order.
     public func explain(
         _ subjects: [ExplanationSubject], history: [Int32], catalog: [Item], budget: TurnBudget? = nil,
-        onText: @Sendable (Int, String) -> Void = { _, _ in }
+        grounded: GroundedExplainer? = nil, onText: @Sendable (Int, String) -> Void = { _, _ in }
     ) async -> [Explanation] {
         let budget = budget ?? TurnBudget(limit: configuration.deadline)
-        let grounded = GroundedExplainer(catalog: catalog)
+        let grounded = grounded ?? GroundedExplainer(catalog: catalog)
         let explainer = Explainer(client: client, prompts: prompts, values: values)
         let check = configuration.explanations == .llm ? FaithfulnessCheck(catalog: catalog) : nil
         var explanations: [Explanation] = []
