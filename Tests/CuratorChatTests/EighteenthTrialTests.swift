@@ -126,5 +126,18 @@ import Testing
         #expect(interpreter.interpret("lets watch something like the second").choosesToWatch == nil)
         #expect(interpreter.interpret("not the second, we'll watch the third").choosesToWatch == nil)
     }
+
+    /// "he loved die hard, i am more into comedies" had noted Die Hard as the user's like; "my dad
+    /// loved jaws, i found it boring" now says both feelings, each its holder's.
+    @Test func theUsersOwnClauseAfterAnothersKeepsEachFeelingItsOwn() {
+        let his = interpreter.interpret("he loved heat, i am more into comedies").mentions
+        #expect(his.count == 1 && his[0].holder != nil, "\(his)")
+        let both = interpreter.interpret("my dad loved alien, i found it boring").mentions
+        #expect(both.contains { $0.holder != nil && $0.feeling == .liked } && both.contains { $0.holder == nil && $0.feeling == .disliked }, "\(both)")
+    }
+
+    @Test func sadderIsTheSadMood() {
+        #expect(interpreter.moodTag("sadder") == "bittersweet")
+    }
 }
 

@@ -238,6 +238,17 @@ public struct RuleInterpreter: Sendable {
                 unsaid = []
                 continue
             }
+            // "my dad loved jaws, i found it boring": the user's own feeling of another's films, said
+            // beside theirs (as "I loved Heat but my wife hated it" says both).
+            if named.isEmpty, !others, unsaid.isEmpty, !previous.isEmpty, previous.allSatisfy({ result.mentions[$0].holder != nil }),
+               let feeling = Feelings.aboutThePrevious(words, clause: clause) {
+                for index in previous {
+                    let film = result.mentions[index]
+                    result.mentions.append(.init(items: film.items, feeling: feeling, text: film.text))
+                }
+                previous = []
+                continue
+            }
             // "I loved Heat but my wife hated it": the other person's feeling of the films just
             // named is said as theirs beside the user's own, not dropped; what follows a pause
             // in the clause is read on ("…, so something lighter").
@@ -802,7 +813,10 @@ public struct RuleInterpreter: Sendable {
                 clauses.append(start..<(index + 1))
                 start = index + 1
             } else if word.pauseAfter, index + 1 > start, Feelings.startsAnotherSubject(at: index + 1, in: words)
-                        || Feelings.saysOfSomethingElse(words[(index + 1)...].prefix(12).prefix { !$0.endsSentence }.map(\.text)) {
+                        || Feelings.saysOfSomethingElse(words[(index + 1)...].prefix(12).prefix { !$0.endsSentence }.map(\.text))
+                        // "he loved die hard, i am more into comedies": back to the user's own clause
+                        // (the brother's film had been said to be the user's like).
+                        || Feelings.startsAnotherSubject(at: start, in: words) && ["i", "im", "we"].contains(words[safe: index + 1]?.text ?? "") {
                 // "I loved Heat, my dad hated it": what another person says after a pause is a clause
                 // of theirs; "I enjoyed Heat, I just can't stand slow films": the user's own about
                 // something else, no feeling of Heat's.

@@ -515,7 +515,7 @@ enum Vocabulary {
         "trippy": "mind-bending", "surreal": "mind-bending", "brainy": "mind-bending", "puzzling": "mind-bending",
         "mindblowing": "mind-bending", "headscratcher": "mind-bending", "clever": "mind-bending", "intelligent": "mind-bending",
         "violent": "violent", "violence": "violent", "gory": "violent", "gore": "violent", "bloody": "violent",
-        "brutal": "violent", "sad": "bittersweet", "bittersweet": "bittersweet", "depressing": "bittersweet",
+        "brutal": "violent", "sad": "bittersweet", "sadder": "bittersweet", "saddest": "bittersweet", "bittersweet": "bittersweet", "depressing": "bittersweet",
         "tragic": "bittersweet", "melancholy": "bittersweet", "melancholic": "bittersweet",
     ]
 
